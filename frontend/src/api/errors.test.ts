@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, errorFromResponse, fieldMessages, networkError, parseFieldErrors } from './errors';
+
+describe('errorFromResponse', () => {
+  it('reads the error shape the API promises', () => {
+    const err = errorFromResponse(404, {
+      error: { code: 'not_found', message: 'Team not found.', details: null },
+    });
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toBeInstanceOf(Error);
+    expect([err.status, err.code, err.message, err.details]).toEqual([
+      404,
+      'not_found',
+      'Team not found.',
+      null,
+    ]);
+    expect(err.fieldErrors).toEqual([]);
+  });
+
+  it('falls back to a readable message when the body is not ours', () => {
+    const proxy = errorFromResponse(502, '<html>Bad gateway</html>');
+    expect(proxy.code).toBe('server_error');
+    expect(proxy.message).toMatch(/server had a problem/);
+    const odd = errorFromResponse(418, { error: { code: 42 } });
+    expect(odd.code).toBe('http_418');
+    expect(odd.message).toBe('The request failed (HTTP 418).');
+  });
+
+  it('lists 422 details per field', () => {
+    const err = errorFromResponse(422, {
+      error: {
+        code: 'validation_error',
+        message: 'Some fields need attention.',
+        details: [
+          { field: 'password', message: 'Use at least 10 characters.' },
+          { field: 'body.email', message: 'Enter a valid email address.' },
+          { field: 'password', message: 'A second message is ignored.' },
+          { nonsense: true },
+        ],
+      },
+    });
+    expect(err.fieldErrors).toEqual([
+      { field: 'password', message: 'Use at least 10 characters.' },
+      { field: 'email', message: 'Enter a valid email address.' },
+      { field: 'password', message: 'A second message is ignored.' },
+    ]);
+    expect(fieldMessages(err)).toEqual({
+      password: 'Use at least 10 characters.',
+      email: 'Enter a valid email address.',
+    });
+  });
+
+  it('only treats details as field errors on a 422', () => {
+    const err = errorFromResponse(400, {
+      error: { code: 'bad_request', message: 'No.', details: [{ field: 'x', message: 'y' }] },
+    });
+    expect(err.fieldErrors).toEqual([]);
+    expect(fieldMessages(new Error('plain'))).toEqual({});
+  });
+
+  it('exposes retry_after of a 429', () => {
+    const err = errorFromResponse(429, {
+      error: { code: 'rate_limited', message: 'Slow down.', details: { retry_after: 30 } },
+    });
+    expect(err.retryAfter).toBe(30);
+    expect(networkError().retryAfter).toBeNull();
+  });
+});
+
+describe('parseFieldErrors', () => {
+  it('accepts pydantic-style loc arrays too', () => {
+    expect(parseFieldErrors([{ loc: ['body', 'title'], message: 'Too long.' }])).toEqual([
+      { field: 'title', message: 'Too long.' },
+    ]);
+    expect(parseFieldErrors(null)).toEqual([]);
+    expect(parseFieldErrors({ field: 'x', message: 'y' })).toEqual([]);
+  });
+});
+
+describe('networkError', () => {
+  it('has status 0 and says what to do', () => {
+    const err = networkError();
+    expect([err.status, err.code]).toEqual([0, 'network_error']);
+    expect(err.message).toMatch(/connection/);
+  });
+});

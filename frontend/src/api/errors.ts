@@ -1,0 +1,109 @@
+/**
+ * The one error shape every API failure turns into, so callers handle a single type:
+ * `{"error": {"code", "message", "details"}}` from the server, or a network failure.
+ */
+
+export interface FieldError {
+  /** The request field the message is about, without the `body.` location prefix. */
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details: unknown = null) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+
+  /** Per-field messages of a 422 `validation_error`; empty for every other error. */
+  get fieldErrors(): FieldError[] {
+    return this.status === 422 ? parseFieldErrors(this.details) : [];
+  }
+
+  /** Seconds to wait before retrying, when the server said so (429 `rate_limited`). */
+  get retryAfter(): number | null {
+    if (isRecord(this.details) && typeof this.details.retry_after === 'number') {
+      return this.details.retry_after;
+    }
+    return null;
+  }
+}
+
+const FALLBACK_MESSAGES: Record<number, string> = {
+  0: 'Could not reach the server. Check your connection and try again.',
+  401: 'Please sign in.',
+  403: 'You are not allowed to do that.',
+  404: 'Not found.',
+  409: 'That clashes with a change someone else just made. Reload and try again.',
+  413: 'That is too large to send.',
+  429: 'Too many attempts. Wait a moment and try again.',
+};
+
+/** Turn a failed response's status and (already parsed, possibly non-JSON) body into an ApiError. */
+export function errorFromResponse(status: number, body: unknown): ApiError {
+  if (isRecord(body) && isRecord(body.error)) {
+    const { code, message, details } = body.error;
+    return new ApiError(
+      status,
+      typeof code === 'string' && code ? code : codeForStatus(status),
+      typeof message === 'string' && message ? message : fallbackMessage(status),
+      details ?? null,
+    );
+  }
+  return new ApiError(status, codeForStatus(status), fallbackMessage(status));
+}
+
+export function networkError(): ApiError {
+  return new ApiError(0, 'network_error', fallbackMessage(0));
+}
+
+export function fallbackMessage(status: number): string {
+  return (
+    FALLBACK_MESSAGES[status] ??
+    (status >= 500
+      ? 'The server had a problem. Try again in a moment.'
+      : `The request failed (HTTP ${status}).`)
+  );
+}
+
+function codeForStatus(status: number): string {
+  if (status === 0) return 'network_error';
+  if (status >= 500) return 'server_error';
+  return `http_${status}`;
+}
+
+/** Accepts `[{field, message}]`; tolerates `loc` arrays and drops anything unrecognisable. */
+export function parseFieldErrors(details: unknown): FieldError[] {
+  if (!Array.isArray(details)) return [];
+  const out: FieldError[] = [];
+  for (const item of details) {
+    if (!isRecord(item) || typeof item.message !== 'string') continue;
+    let field: string | null = null;
+    if (typeof item.field === 'string') field = item.field;
+    else if (Array.isArray(item.loc)) field = item.loc.map(String).join('.');
+    if (field === null) continue;
+    out.push({ field: field.replace(/^(body|query|path)\.?/, ''), message: item.message });
+  }
+  return out;
+}
+
+/** `{field: message}` for a form; the first message wins, errors on no field go under `''`. */
+export function fieldMessages(error: unknown): Record<string, string> {
+  const map: Record<string, string> = {};
+  if (!(error instanceof ApiError)) return map;
+  for (const { field, message } of error.fieldErrors) {
+    map[field] ??= message;
+  }
+  return map;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

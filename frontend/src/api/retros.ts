@@ -1,0 +1,39 @@
+/** Templates, retros, their columns and cards. */
+import { api, seg } from './client';
+import type {
+  Card,
+  CardCreate,
+  CardUpdate,
+  Column,
+  ColumnCreate,
+  ColumnUpdate,
+  Retro,
+  RetroCreate,
+  RetroSummary,
+  RetroUpdate,
+  Template,
+} from './types';
+
+export const listTemplates = () => api.get<Template[]>('/api/templates');
+
+export const listRetros = (teamId: string) =>
+  api.get<RetroSummary[]>(`/api/teams/${seg(teamId)}/retros`);
+export const createRetro = (teamId: string, body: RetroCreate) =>
+  api.post<Retro>(`/api/teams/${seg(teamId)}/retros`, body);
+export const getRetro = (id: string, signal?: AbortSignal) =>
+  api.get<Retro>(`/api/retros/${seg(id)}`, { signal });
+export const updateRetro = (id: string, body: RetroUpdate) =>
+  api.patch<Retro>(`/api/retros/${seg(id)}`, body);
+export const deleteRetro = (id: string) => api.delete(`/api/retros/${seg(id)}`);
+
+export const addColumn = (retroId: string, body: ColumnCreate) =>
+  api.post<Column>(`/api/retros/${seg(retroId)}/columns`, body);
+export const updateColumn = (id: string, body: ColumnUpdate) =>
+  api.patch<Column>(`/api/columns/${seg(id)}`, body);
+export const deleteColumn = (id: string) => api.delete(`/api/columns/${seg(id)}`);
+
+export const addCard = (retroId: string, body: CardCreate) =>
+  api.post<Card>(`/api/retros/${seg(retroId)}/cards`, body);
+export const updateCard = (id: string, body: CardUpdate) =>
+  api.patch<Card>(`/api/cards/${seg(id)}`, body);
+export const deleteCard = (id: string) => api.delete(`/api/cards/${seg(id)}`);

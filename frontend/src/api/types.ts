@@ -1,0 +1,53 @@
+/**
+ * The API's types, by the names the backend gives its schemas. Everything in the front end imports
+ * from here, never from schema.d.ts, so regenerating that file (`npm run openapi`) is the only
+ * step needed when the backend's models change.
+ */
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+
+export type Role = Schemas['Role'];
+export type Polarity = Schemas['Polarity'];
+export type Friction = Schemas['Friction'];
+export type TemplateKey = Schemas['TemplateKey'];
+
+export type User = Schemas['User'];
+export type Guest = Schemas['Guest'];
+export type Session = Schemas['Session'];
+export type ApiToken = Schemas['ApiToken'];
+export type SetupInfo = Schemas['SetupInfo'];
+
+export type TeamSummary = Schemas['TeamSummary'];
+export type Team = Schemas['Team'];
+export type TeamMe = Schemas['TeamMe'];
+export type Member = Schemas['Member'];
+export type Invite = Schemas['Invite'];
+export type InvitePreview = Schemas['InvitePreview'];
+export type InviteAccepted = Schemas['InviteAccepted'];
+
+export type Template = Schemas['Template'];
+export type TemplateColumn = Schemas['TemplateColumn'];
+export type RetroSummary = Schemas['RetroSummary'];
+export type Retro = Schemas['Retro'];
+export type Column = Schemas['Column'];
+export type Card = Schemas['Card'];
+export type CardAuthor = Schemas['CardAuthor'];
+export type Participant = Schemas['Participant'];
+export type ErrorBody = Schemas['ErrorBody'];
+
+export type SignupRequest = Schemas['SignupRequest'];
+export type LoginRequest = Schemas['LoginRequest'];
+export type TokenCreate = Schemas['TokenCreate'];
+export type TeamCreate = Schemas['TeamCreate'];
+export type TeamUpdate = Schemas['TeamUpdate'];
+export type MemberUpdate = Schemas['MemberUpdate'];
+export type InviteCreate = Schemas['InviteCreate'];
+export type InviteAccept = Schemas['InviteAccept'];
+export type GuestJoin = Schemas['GuestJoin'];
+export type RetroCreate = Schemas['RetroCreate'];
+export type RetroUpdate = Schemas['RetroUpdate'];
+export type ColumnCreate = Schemas['ColumnCreate'];
+export type ColumnUpdate = Schemas['ColumnUpdate'];
+export type CardCreate = Schemas['CardCreate'];
+export type CardUpdate = Schemas['CardUpdate'];

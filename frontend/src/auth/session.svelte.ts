@@ -1,0 +1,72 @@
+/**
+ * Who is using the app right now: a signed-in user, a guest of one retro, or nobody. Loaded once
+ * at start-up and replaced by every Session the API hands back (sign-in, sign-up, guest join).
+ */
+import * as authApi from '../api/auth';
+import { setCsrfToken } from '../api/client';
+import { ApiError } from '../api/errors';
+import type { Guest, Session, SetupInfo, User } from '../api/types';
+
+class CurrentSession {
+  status = $state<'loading' | 'ready' | 'error'>('loading');
+  error = $state<ApiError | null>(null);
+  user = $state<User | null>(null);
+  guest = $state<Guest | null>(null);
+  setup = $state<SetupInfo | null>(null);
+
+  get signedIn(): boolean {
+    return this.user !== null;
+  }
+
+  /** A guest without a user account: limited to their one retro. */
+  get guestOnly(): boolean {
+    return this.user === null && this.guest !== null;
+  }
+
+  apply(session: Session): void {
+    this.user = session.user ?? null;
+    this.guest = session.guest ?? null;
+    setCsrfToken(session.csrf_token ?? null);
+  }
+
+  clear(): void {
+    this.user = null;
+    this.guest = null;
+    setCsrfToken(null);
+  }
+
+  async load(): Promise<void> {
+    this.status = 'loading';
+    this.error = null;
+    try {
+      const [session, setup] = await Promise.all([authApi.getSession(), authApi.getSetup()]);
+      this.apply(session);
+      this.setup = setup;
+      this.status = 'ready';
+    } catch (err) {
+      this.error = err instanceof ApiError ? err : new ApiError(0, 'unknown', String(err));
+      this.status = 'error';
+    }
+  }
+
+  async refreshSetup(): Promise<SetupInfo> {
+    const setup = await authApi.getSetup();
+    this.setup = setup;
+    return setup;
+  }
+
+  async signOut(): Promise<void> {
+    try {
+      await authApi.logout();
+    } finally {
+      this.clear();
+    }
+  }
+
+  async signOutEverywhere(): Promise<void> {
+    await authApi.logoutEverywhere();
+    this.clear();
+  }
+}
+
+export const session = new CurrentSession();

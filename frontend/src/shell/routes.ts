@@ -1,0 +1,39 @@
+/** Every page of the app: its path pattern, component, and who may open it. */
+import type { Component } from 'svelte';
+import SetupPage from '../auth/SetupPage.svelte';
+import SignInPage from '../auth/SignInPage.svelte';
+import SignUpPage from '../auth/SignUpPage.svelte';
+import BoardPage from '../board/BoardPage.svelte';
+import InvitePage from '../invites/InvitePage.svelte';
+import { compile, type Compiled, type Params } from '../router/match';
+import SettingsPage from '../settings/SettingsPage.svelte';
+import TeamPage from '../teams/TeamPage.svelte';
+import TeamsPage from '../teams/TeamsPage.svelte';
+import type { Access } from './guard';
+import RootPage from './RootPage.svelte';
+
+export interface PageProps {
+  params: Params;
+}
+
+export interface RouteDef {
+  compiled: Compiled;
+  access: Access;
+  component: Component<PageProps>;
+}
+
+function route(pattern: string, access: Access, component: Component<PageProps>): RouteDef {
+  return { compiled: compile(pattern), access, component };
+}
+
+export const routes: readonly RouteDef[] = [
+  route('/', 'root', RootPage),
+  route('/setup', 'signedOut', SetupPage),
+  route('/signin', 'signedOut', SignInPage),
+  route('/signup', 'signedOut', SignUpPage),
+  route('/teams', 'member', TeamsPage),
+  route('/teams/:id', 'member', TeamPage),
+  route('/retros/:id', 'participant', BoardPage),
+  route('/invite/:token', 'public', InvitePage),
+  route('/settings', 'member', SettingsPage),
+];

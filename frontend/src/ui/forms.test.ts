@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/errors';
+import { collect, describeFailure, maxChars, required } from './forms';
+
+describe('form helpers', () => {
+  it('checks required and maximum length like the API', () => {
+    expect(required('  ')).toBe('This field is required.');
+    expect(required('x')).toBe('');
+    expect(maxChars('abc', 2)).toBe('Use at most 2 characters.');
+    expect(maxChars(' ab ', 2)).toBe('');
+    expect(collect({ a: '', b: 'bad' })).toEqual({ b: 'bad' });
+  });
+
+  it('puts field messages next to fields and the rest in a banner', () => {
+    const err = new ApiError(422, 'validation_error', 'Check the form.', [
+      { field: 'email', message: 'Not an email.' },
+      { field: 'invite_token', message: 'Unknown invite.' },
+    ]);
+    expect(describeFailure(err, ['email', 'password'])).toEqual({
+      fields: { email: 'Not an email.' },
+      banner: 'Unknown invite.',
+    });
+    expect(describeFailure(err, ['name'], { email: 'name' }).fields).toEqual({
+      name: 'Not an email.',
+    });
+  });
+
+  it('uses the message itself when no field matches', () => {
+    const err = new ApiError(409, 'email_taken', 'That email is already registered.');
+    expect(describeFailure(err, ['email'])).toEqual({
+      fields: { email: 'That email is already registered.' },
+      banner: '',
+    });
+    expect(describeFailure(err, ['name'])).toEqual({
+      fields: {},
+      banner: 'That email is already registered.',
+    });
+    expect(describeFailure(new Error('x'), []).banner).toBe('Something went wrong. Try again.');
+  });
+
+  it('says how long to wait when rate limited', () => {
+    const err = new ApiError(429, 'rate_limited', 'Too many attempts.', { retry_after: 600 });
+    expect(describeFailure(err, ['email']).banner).toBe('Too many attempts. Try again in 10 minutes.');
+  });
+});

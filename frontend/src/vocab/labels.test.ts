@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import {
+  FRICTIONS,
+  POLARITIES,
+  ROLES,
+  frictionLabel,
+  humanize,
+  polarityLabel,
+  roleLabel,
+  templateName,
+} from './labels';
+
+describe('labels', () => {
+  it('names every role the way the team talks about it', () => {
+    expect(ROLES.map(roleLabel)).toEqual([
+      'Product Manager',
+      'Engineer',
+      'Tech Lead',
+      'Design',
+      'QA',
+      'Engineering Manager',
+    ]);
+  });
+
+  it('names the polarities and friction points', () => {
+    expect(POLARITIES.map(polarityLabel)).toEqual(['Went well', "Didn't go well", 'Proposal']);
+    expect(FRICTIONS.map(frictionLabel)).toEqual([
+      'Requirements clarity',
+      'Velocity vs quality',
+      'Tech debt',
+      'Estimation',
+      'Communication',
+    ]);
+  });
+
+  it('falls back to a readable label for values this build does not know', () => {
+    expect(roleLabel('data_science')).toBe('Data science');
+    expect(frictionLabel('scope-creep')).toBe('Scope creep');
+    expect(templateName('pm_engineering')).toBe('PM / Engineering');
+    expect(templateName('lean_coffee')).toBe('Lean coffee');
+    expect(humanize('')).toBe('');
+  });
+});

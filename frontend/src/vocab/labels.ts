@@ -1,0 +1,65 @@
+/**
+ * The words the UI shows for the API's closed vocabularies, in the order pickers list them.
+ * The server's enums are the source of truth; these records are typed against them, so a new
+ * value there is a type error here until it has a label.
+ */
+import type { Friction, Polarity, Role, TemplateKey } from '../api/types';
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  pm: 'Product Manager',
+  eng: 'Engineer',
+  tech_lead: 'Tech Lead',
+  design: 'Design',
+  qa: 'QA',
+  em: 'Engineering Manager',
+};
+
+export const POLARITY_LABELS: Readonly<Record<Polarity, string>> = {
+  went_well: 'Went well',
+  didnt_go_well: "Didn't go well",
+  proposal: 'Proposal',
+};
+
+export const FRICTION_LABELS: Readonly<Record<Friction, string>> = {
+  requirements_clarity: 'Requirements clarity',
+  velocity_quality: 'Velocity vs quality',
+  tech_debt: 'Tech debt',
+  estimation: 'Estimation',
+  communication: 'Communication',
+};
+
+export const TEMPLATE_FALLBACK_NAMES: Readonly<Record<TemplateKey, string>> = {
+  pm_engineering: 'PM / Engineering',
+  start_stop_continue: 'Start / Stop / Continue',
+  mad_sad_glad: 'Mad / Sad / Glad',
+  four_ls: '4Ls',
+  sailboat: 'Sailboat',
+};
+
+export const ROLES = Object.keys(ROLE_LABELS) as Role[];
+export const POLARITIES = Object.keys(POLARITY_LABELS) as Polarity[];
+export const FRICTIONS = Object.keys(FRICTION_LABELS) as Friction[];
+export const DEFAULT_TEMPLATE: TemplateKey = 'pm_engineering';
+
+/** A label for a value the server sent, even one this build does not know yet. */
+export function roleLabel(role: string): string {
+  return (ROLE_LABELS as Record<string, string>)[role] ?? humanize(role);
+}
+
+export function polarityLabel(polarity: string): string {
+  return (POLARITY_LABELS as Record<string, string>)[polarity] ?? humanize(polarity);
+}
+
+export function frictionLabel(friction: string): string {
+  return (FRICTION_LABELS as Record<string, string>)[friction] ?? humanize(friction);
+}
+
+export function templateName(key: string): string {
+  return (TEMPLATE_FALLBACK_NAMES as Record<string, string>)[key] ?? humanize(key);
+}
+
+/** `"velocity_quality"` → `"Velocity quality"`. */
+export function humanize(value: string): string {
+  const words = value.replace(/[_-]+/g, ' ').trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : value;
+}

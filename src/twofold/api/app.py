@@ -1,0 +1,53 @@
+"""The application factory. Settings come in as an argument, so tests and the CLI can each
+build an app against their own database."""
+
+import logging
+
+from fastapi import FastAPI
+
+from twofold import __version__
+from twofold.api import errors, web
+from twofold.api.middleware import BodyGuard, SecurityHeaders
+from twofold.api.routes import accounts, cards, invites, retros, teams, tokens
+from twofold.api.schemas.base import ErrorBody
+from twofold.services.context import Ctx
+from twofold.settings import Settings
+from twofold.store.database import Database
+
+_ERRORS: dict[int | str, dict[str, object]] = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in (
+        (400, "Bad request or malformed JSON"),
+        (401, "Not signed in"),
+        (403, "Not allowed"),
+        (404, "Not found, or not yours to see"),
+        (409, "Conflicts with the current state"),
+        (413, "Body over 64 KiB"),
+        (415, "Body is not JSON"),
+        (422, "Invalid field"),
+    )
+}
+
+
+def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
+    if ctx is None:
+        ctx = Ctx(Database(settings.database_url, secret=settings.resolved_secret_key()))
+    app = FastAPI(
+        title="Twofold",
+        version=__version__,
+        description="Retrospectives for product managers and engineers. See docs/api.md.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        responses=_ERRORS,
+    )
+    app.state.ctx = ctx
+    app.state.settings = settings
+    logging.getLogger("twofold").setLevel(settings.log_level.upper())
+    errors.install(app)
+    for module in (accounts, tokens, teams, invites, retros, cards):
+        app.include_router(module.router)
+    web.install(app)
+    app.add_middleware(BodyGuard)
+    app.add_middleware(SecurityHeaders)
+    return app

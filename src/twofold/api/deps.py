@@ -1,0 +1,123 @@
+"""Typed request dependencies: who is asking, and the objects a route needs.
+
+Authorisation of *what* they may touch lives in services; here we only establish identity and,
+for cookie-authenticated writes, check the CSRF token.
+"""
+
+import hmac
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
+
+from twofold.domain.entities import Guest, User
+from twofold.domain.errors import Forbidden, Unauthenticated
+from twofold.services.accounts import resolve_api_token, resolve_session
+from twofold.services.context import Ctx
+from twofold.services.participants import Actor
+from twofold.settings import Settings
+
+SESSION_COOKIE = "twofold_session"
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+_MAX_SECRET = 200
+
+
+@dataclass(frozen=True)
+class Auth:
+    user: User | None = None
+    guest: Guest | None = None
+    csrf_token: str | None = None
+    session_token: str | None = None
+    via_api_token: bool = False
+
+
+def get_ctx(request: Request) -> Ctx:
+    ctx = request.app.state.ctx
+    assert isinstance(ctx, Ctx)
+    return ctx
+
+
+def get_settings(request: Request) -> Settings:
+    settings = request.app.state.settings
+    assert isinstance(settings, Settings)
+    return settings
+
+
+CtxDep = Annotated[Ctx, Depends(get_ctx)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_auth(request: Request, ctx: CtxDep) -> Auth:
+    header = request.headers.get("authorization")
+    if header:
+        scheme, _, value = header.partition(" ")
+        value = value.strip()
+        if scheme.lower() != "bearer" or not value or len(value) > _MAX_SECRET:
+            raise Unauthenticated("Send API tokens as 'Authorization: Bearer <token>'.")
+        user = resolve_api_token(ctx, value)
+        if user is None:
+            raise Unauthenticated("That API token is not valid (it may have been deleted).")
+        return Auth(user=user, via_api_token=True)
+    token = request.cookies.get(SESSION_COOKIE)
+    if token and len(token) <= _MAX_SECRET:
+        info = resolve_session(ctx, token)
+        if info is not None:
+            return Auth(info.user, info.guest, info.csrf_token, token)
+    return Auth()
+
+
+AuthDep = Annotated[Auth, Depends(get_auth)]
+
+
+def check_csrf(request: Request, auth: Auth) -> None:
+    """Cookie-authenticated writes must echo the session's CSRF token in a header, which a page
+    on another site cannot read or send."""
+    if request.method not in UNSAFE_METHODS or auth.via_api_token:
+        return
+    sent = request.headers.get("x-csrf-token", "")
+    if not auth.csrf_token or not hmac.compare_digest(sent.encode(), auth.csrf_token.encode()):
+        raise Forbidden(
+            "The CSRF token is missing or out of date. Reload the page and try again.",
+            code="csrf_failed",
+        )
+
+
+def require_user(request: Request, auth: AuthDep) -> User:
+    if auth.user is None:
+        if auth.guest is not None:
+            raise Forbidden("Guests can only take part in the retro they were invited to.")
+        raise Unauthenticated("Sign in first.")
+    check_csrf(request, auth)
+    return auth.user
+
+
+def require_actor(request: Request, auth: AuthDep) -> Actor:
+    actor: Actor | None = auth.user or auth.guest
+    if actor is None:
+        raise Unauthenticated("Sign in, or join through an invite link, first.")
+    check_csrf(request, auth)
+    return actor
+
+
+UserDep = Annotated[User, Depends(require_user)]
+ActorDep = Annotated[Actor, Depends(require_actor)]
+
+
+def set_session_cookie(response: Response, token: str, settings: Settings) -> None:
+    from twofold.services.accounts import SESSION_TTL
+
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(SESSION_TTL.total_seconds()),
+        httponly=True,
+        secure=settings.cookie_secure,
+        samesite="lax",
+        path="/",
+    )
+
+
+def clear_session_cookie(response: Response, settings: Settings) -> None:
+    response.delete_cookie(
+        SESSION_COOKIE, httponly=True, secure=settings.cookie_secure, samesite="lax", path="/"
+    )

@@ -1,0 +1,105 @@
+"""One error shape for every failure: `{"error": {"code", "message", "details"}}`.
+
+Clients and scripts can branch on `code` without parsing prose, and no path, including a
+framework-level 404/405 or an unexpected exception, answers in another shape.
+"""
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from twofold.domain import errors as de
+
+log = logging.getLogger("twofold.api")
+
+STATUS: dict[type[de.DomainError], int] = {
+    de.Invalid: 422,
+    de.Unauthenticated: 401,
+    de.Forbidden: 403,
+    de.NotFound: 404,
+    de.Conflict: 409,
+    de.Gone: 410,
+    de.RateLimited: 429,
+}
+
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "rate_limited",
+}
+
+
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    details: Any = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": message, "details": details}},
+        status_code=status,
+        headers=headers,
+    )
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
+    return ".".join(parts) or "body"
+
+
+def _validation(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errs = exc.errors()
+    if any(e.get("type") == "json_invalid" for e in errs):
+        return error_response(400, "malformed_json", "The request body is not valid JSON.")
+    details = [
+        {"field": _field(tuple(e.get("loc", ()))), "message": str(e.get("msg", "Invalid value."))}
+        for e in errs
+    ]
+    first = details[0] if details else {"field": "body", "message": "Invalid request."}
+    return error_response(
+        422, "validation_error", f"{first['field']}: {first['message']}", details=details
+    )
+
+
+def _domain(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, de.DomainError)
+    status = next((s for kind, s in STATUS.items() if isinstance(exc, kind)), 400)
+    headers = None
+    if isinstance(exc, de.RateLimited) and isinstance(exc.details, dict):
+        headers = {"Retry-After": str(exc.details.get("retry_after", 60))}
+    return error_response(status, exc.code, exc.message, exc.details, headers)
+
+
+def _http(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = HTTP_CODES.get(exc.status_code, "error")
+    message = exc.detail if isinstance(exc.detail, str) else "Request failed."
+    if exc.status_code == 404 and message == "Not Found":
+        message = "Nothing here."
+    return error_response(exc.status_code, code, message, headers=exc.headers)
+
+
+def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error", exc_info=exc)
+    return error_response(500, "internal_error", "Something went wrong on our side.")
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(de.DomainError, _domain)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,71 @@
+"""Instance setup, sign-up, sign-in and sign-out."""
+
+from fastapi import APIRouter, Request, Response, status
+
+from twofold.api import present
+from twofold.api.deps import (
+    ActorDep,
+    AuthDep,
+    CtxDep,
+    SettingsDep,
+    UserDep,
+    clear_session_cookie,
+    set_session_cookie,
+)
+from twofold.api.schemas.accounts import LoginRequest, Session, SetupInfo, SignupRequest
+from twofold.services import accounts
+
+router = APIRouter(prefix="/api", tags=["accounts"])
+
+
+@router.get("/setup")
+def setup_info(ctx: CtxDep, settings: SettingsDep) -> SetupInfo:
+    """Whether the instance still needs its first account, which becomes its owner."""
+    return SetupInfo(needs_owner=accounts.needs_owner(ctx), open_signup=settings.open_signup)
+
+
+@router.post("/auth/signup", status_code=status.HTTP_201_CREATED)
+def signup(body: SignupRequest, response: Response, ctx: CtxDep, settings: SettingsDep) -> Session:
+    user, new = accounts.do_signup(
+        ctx,
+        body.email,
+        body.password,
+        body.display_name,
+        invite_token=body.invite_token,
+        open_signup=settings.open_signup,
+    )
+    set_session_cookie(response, new.token, settings)
+    return present.session(user, None, new.csrf_token)
+
+
+@router.post("/auth/login")
+def login(
+    body: LoginRequest, request: Request, response: Response, ctx: CtxDep, settings: SettingsDep
+) -> Session:
+    client = request.client.host if request.client else "unknown"
+    user, new = accounts.do_login(ctx, body.email, body.password, client)
+    set_session_cookie(response, new.token, settings)
+    return present.session(user, None, new.csrf_token)
+
+
+@router.get("/auth/session")
+def current_session(auth: AuthDep) -> Session:
+    return present.session(auth.user, auth.guest, auth.csrf_token)
+
+
+@router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT)
+def logout(
+    _: ActorDep, auth: AuthDep, response: Response, ctx: CtxDep, settings: SettingsDep
+) -> None:
+    if auth.session_token:
+        accounts.do_logout(ctx, auth.session_token)
+    clear_session_cookie(response, settings)
+
+
+@router.post("/auth/logout-all", status_code=status.HTTP_204_NO_CONTENT)
+def logout_everywhere(
+    user: UserDep, response: Response, ctx: CtxDep, settings: SettingsDep
+) -> None:
+    """End every browser session of the account (API tokens stay; delete those separately)."""
+    accounts.do_logout_everywhere(ctx, user)
+    clear_session_cookie(response, settings)

@@ -1,0 +1,81 @@
+"""Templates, retros and their columns."""
+
+from fastapi import APIRouter, status
+
+from twofold.api import present
+from twofold.api.deps import ActorDep, CtxDep, UserDep
+from twofold.api.schemas.retros import (
+    Column,
+    ColumnCreate,
+    ColumnUpdate,
+    Retro,
+    RetroCreate,
+    RetroSummary,
+    RetroUpdate,
+    Template,
+)
+from twofold.domain.templates import TEMPLATES
+from twofold.services import retros
+
+router = APIRouter(prefix="/api", tags=["retros"])
+
+
+@router.get("/templates")
+def list_templates() -> list[Template]:
+    return [present.template(t) for t in TEMPLATES.values()]
+
+
+@router.get("/teams/{team_id}/retros")
+def list_retros(team_id: str, user: UserDep, ctx: CtxDep) -> list[RetroSummary]:
+    return [present.retro_summary(r, n) for r, n in retros.list_retros(ctx, user, team_id)]
+
+
+@router.post("/teams/{team_id}/retros", status_code=status.HTTP_201_CREATED)
+def create_retro(team_id: str, body: RetroCreate, user: UserDep, ctx: CtxDep) -> Retro:
+    board = retros.do_create_retro(
+        ctx,
+        user,
+        team_id,
+        title=body.title,
+        sprint_name=body.sprint_name or None,
+        sprint_start=body.sprint_start,
+        sprint_end=body.sprint_end,
+        template=body.template,
+    )
+    return present.board(board)
+
+
+@router.get("/retros/{retro_id}")
+def get_retro(retro_id: str, actor: ActorDep, ctx: CtxDep) -> Retro:
+    return present.board(retros.get_board(ctx, actor, retro_id))
+
+
+@router.patch("/retros/{retro_id}")
+def update_retro(retro_id: str, body: RetroUpdate, actor: ActorDep, ctx: CtxDep) -> Retro:
+    changes: dict[str, object] = body.model_dump(exclude_unset=True)
+    if changes.get("title", "") is None:
+        changes.pop("title")
+    if "sprint_name" in changes:
+        changes["sprint_name"] = changes["sprint_name"] or None
+    return present.board(retros.do_update_retro(ctx, actor, retro_id, changes))
+
+
+@router.delete("/retros/{retro_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_retro(retro_id: str, actor: ActorDep, ctx: CtxDep) -> None:
+    retros.do_delete_retro(ctx, actor, retro_id)
+
+
+@router.post("/retros/{retro_id}/columns", status_code=status.HTTP_201_CREATED)
+def add_column(retro_id: str, body: ColumnCreate, actor: ActorDep, ctx: CtxDep) -> Column:
+    polarities = tuple(dict.fromkeys(body.polarities)) if body.polarities else None
+    return present.column(retros.do_add_column(ctx, actor, retro_id, body.title, polarities))
+
+
+@router.patch("/columns/{column_id}")
+def update_column(column_id: str, body: ColumnUpdate, actor: ActorDep, ctx: CtxDep) -> Column:
+    return present.column(retros.do_update_column(ctx, actor, column_id, body.title, body.position))
+
+
+@router.delete("/columns/{column_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_column(column_id: str, actor: ActorDep, ctx: CtxDep) -> None:
+    retros.do_delete_column(ctx, actor, column_id)

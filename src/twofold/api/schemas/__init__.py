@@ -1,0 +1,1 @@
+"""Request and response bodies of the API: separate from tables so either can change alone."""

@@ -1,0 +1,41 @@
+"""Shared pieces of request/response models."""
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+from twofold.domain import limits
+
+
+class Request(BaseModel):
+    """Request bodies reject unknown fields, so a typo is an error rather than silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Response(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+def _text(max_length: int, min_length: int = 1) -> StringConstraints:
+    return StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)
+
+
+# Named text types, so each limit is written once and mypy sees plain `str`.
+DisplayName = Annotated[str, _text(limits.DISPLAY_NAME_MAX)]
+TeamName = Annotated[str, _text(limits.TEAM_NAME_MAX)]
+TokenName = Annotated[str, _text(limits.TOKEN_NAME_MAX)]
+RetroTitle = Annotated[str, _text(limits.RETRO_TITLE_MAX)]
+SprintName = Annotated[str, _text(limits.SPRINT_NAME_MAX, 0)]
+ColumnTitle = Annotated[str, _text(limits.COLUMN_TITLE_MAX)]
+CardText = Annotated[str, _text(limits.CARD_TEXT_MAX)]
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    details: Any = None
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail

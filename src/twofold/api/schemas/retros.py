@@ -1,0 +1,125 @@
+"""Bodies for templates, retros, columns and cards."""
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from twofold.api.schemas.base import (
+    CardText,
+    ColumnTitle,
+    Request,
+    Response,
+    RetroTitle,
+    SprintName,
+)
+from twofold.domain import limits
+from twofold.domain.vocab import Friction, Polarity, Role, TemplateKey
+
+Id = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class TemplateColumn(Response):
+    title: str
+    polarities: list[Polarity]
+
+
+class Template(Response):
+    key: TemplateKey
+    name: str
+    description: str
+    columns: list[TemplateColumn]
+
+
+class RetroCreate(Request):
+    title: RetroTitle
+    sprint_name: SprintName | None = None
+    sprint_start: date | None = None
+    sprint_end: date | None = None
+    template: TemplateKey = TemplateKey.PM_ENGINEERING
+
+
+class RetroUpdate(Request):
+    title: RetroTitle | None = None
+    sprint_name: SprintName | None = None
+    sprint_start: date | None = None
+    sprint_end: date | None = None
+
+
+class ColumnCreate(Request):
+    title: ColumnTitle
+    polarities: Annotated[list[Polarity], Field(min_length=1, max_length=3)] | None = None
+
+
+class ColumnUpdate(Request):
+    title: ColumnTitle | None = None
+    position: Annotated[int, Field(ge=0, le=limits.COLUMNS_PER_RETRO_MAX)] | None = None
+
+
+class Column(Response):
+    id: str
+    retro_id: str
+    title: str
+    position: int
+    polarities: list[Polarity]
+
+
+class CardCreate(Request):
+    column_id: Id
+    text: CardText
+    polarity: Polarity | None = None
+    friction: Friction | None = None
+
+
+class CardUpdate(Request):
+    text: CardText | None = None
+    polarity: Polarity | None = None
+    friction: Friction | None = None
+    column_id: Id | None = None
+
+
+class CardAuthor(Response):
+    kind: Literal["member", "guest"]
+    id: str
+    display_name: str
+
+
+class Card(Response):
+    id: str
+    retro_id: str
+    column_id: str
+    text: str
+    polarity: Polarity
+    friction: Friction | None
+    author_role: Role
+    author: CardAuthor
+    is_mine: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class Participant(Response):
+    kind: Literal["member", "guest"]
+    id: str
+    display_name: str
+    role: Role
+    is_facilitator: bool
+
+
+class RetroSummary(Response):
+    id: str
+    team_id: str
+    title: str
+    sprint_name: str | None
+    sprint_start: date | None
+    sprint_end: date | None
+    template: TemplateKey
+    created_at: datetime
+    card_count: int
+
+
+class Retro(RetroSummary):
+    team_name: str
+    columns: list[Column]
+    cards: list[Card]
+    me: Participant

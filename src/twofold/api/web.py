@@ -1,0 +1,61 @@
+"""Serves the built single-page app and the self-hosted API explorer.
+
+Any GET outside /api that is not a built file gets index.html, so deep links such as
+/retros/<id> survive a reload. Nothing is fetched from outside the instance.
+"""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+
+_NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Twofold</title></head><body>
+<h1>Twofold</h1><p>The web interface has not been built yet. Run <code>make build</code>
+(or <code>make run</code>) from the source folder. The API is up at <a href="/api/docs">/api/docs</a>.</p>
+</body></html>"""
+
+
+def install(app: FastAPI, web_dir: Path = WEB_DIR) -> None:
+    swagger = web_dir / "swagger"
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        if not (swagger / "swagger-ui-bundle.js").exists():
+            return HTMLResponse(
+                '<!doctype html><meta charset="utf-8"><title>Twofold API</title>'
+                "<p>The API explorer ships with the built web interface. The schema itself is at "
+                '<a href="/api/openapi.json">/api/openapi.json</a>.</p>'
+            )
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json",
+            title="Twofold API",
+            swagger_js_url="/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/swagger/swagger-ui.css",
+            swagger_favicon_url="/favicon.svg",
+        )
+
+    if (web_dir / "assets").is_dir():
+        app.mount("/assets", StaticFiles(directory=web_dir / "assets"), name="assets")
+
+    index = web_dir / "index.html"
+    root = web_dir.resolve()
+
+    @app.get("/{path:path}", include_in_schema=False)
+    def spa(path: str) -> Response:
+        if path.startswith("api/") or path == "api":
+            return Response(
+                b'{"error":{"code":"not_found","message":"Nothing here.","details":null}}',
+                status_code=404,
+                media_type="application/json",
+            )
+        candidate = (web_dir / path).resolve()
+        if path and candidate.is_file() and candidate.is_relative_to(root):
+            return FileResponse(candidate)
+        if not index.exists():
+            return HTMLResponse(_NOT_BUILT)
+        return FileResponse(index, headers={"cache-control": "no-cache"})

@@ -1,0 +1,175 @@
+"""The `twofold` command."""
+
+import json
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from twofold import __version__
+from twofold.settings import Settings
+
+if TYPE_CHECKING:
+    from twofold.store.database import Database
+
+app = typer.Typer(
+    help="Twofold: retrospectives for product managers and engineers.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Database schema commands.", no_args_is_help=True)
+user_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(user_app, name="user")
+
+
+def _settings() -> Settings:
+    settings = Settings()
+    settings.ensure_data_dir()
+    return settings
+
+
+def _database(settings: Settings) -> "Database":
+    from twofold.store.database import Database
+
+    return Database(settings.database_url, secret=settings.resolved_secret_key())
+
+
+def _upgrade(settings: Settings) -> None:
+    from twofold.store.migrate import pending, upgrade
+
+    db = _database(settings)
+    try:
+        if pending(db):
+            typer.echo("Applying database migrations...")
+            upgrade(db)
+    finally:
+        db.dispose()
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Apply pending migrations, then serve the web app and API."""
+    import uvicorn
+
+    from twofold.api.app import create_app
+
+    settings = _settings()
+    if host:
+        settings.host = host
+    if port:
+        settings.port = port
+    _upgrade(settings)
+    shown = "localhost" if settings.host in ("127.0.0.1", "0.0.0.0") else settings.host  # noqa: S104
+    typer.echo(f"Twofold {__version__} is running: open http://{shown}:{settings.port}/")
+    typer.echo(f"Database: {_safe_url(settings.database_url)}   (Ctrl+C to stop)")
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        log_level=settings.log_level,
+        ws_per_message_deflate=False,
+    )
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database schema up to date (serve does this on start too)."""
+    settings = _settings()
+    _upgrade(settings)
+    typer.echo(f"Database is up to date: {_safe_url(settings.database_url)}")
+
+
+@app.command()
+def demo() -> None:
+    """Load a demo team (a PM, a tech lead, engineers, QA) with a past retro full of cards."""
+    from twofold.services.context import Ctx
+    from twofold.services.demo import load_demo
+
+    settings = _settings()
+    _upgrade(settings)
+    db = _database(settings)
+    try:
+        result = load_demo(Ctx(db))
+    finally:
+        db.dispose()
+    typer.echo("Demo team loaded." if result.created else "The demo team is already there.")
+    typer.echo(f"Sign in as {result.login_email} with password {result.password}")
+    typer.echo(f"Past retro: /retros/{result.retro_id}")
+
+
+@user_app.command("create")
+def user_create(
+    email: Annotated[str, typer.Option(help="Sign-in email.")],
+    name: Annotated[str, typer.Option(help="Display name.")],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            envvar="TWOFOLD_NEW_USER_PASSWORD",
+            help="At least 10 characters. Asked for when not given.",
+        ),
+    ],
+) -> None:
+    """Create an account. The first account on an instance becomes its owner."""
+    from pydantic import ValidationError
+
+    from twofold.api.schemas.accounts import SignupRequest
+    from twofold.domain.errors import DomainError
+    from twofold.services.accounts import create_user
+    from twofold.services.context import Ctx
+
+    try:
+        body = SignupRequest(email=email, password=password, display_name=name)
+    except ValidationError as exc:
+        for err in exc.errors():
+            typer.echo(f"error: {'.'.join(map(str, err['loc']))}: {err['msg']}", err=True)
+        raise typer.Exit(2) from None
+    settings = _settings()
+    _upgrade(settings)
+    db = _database(settings)
+    try:
+        user = create_user(Ctx(db), body.email, body.password, body.display_name)
+    except DomainError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        db.dispose()
+    owner = " (instance owner)" if user.is_owner else ""
+    typer.echo(f"Created {user.email}{owner}.")
+
+
+@app.command()
+def openapi() -> None:
+    """Print the API's OpenAPI schema as JSON (used to generate the front end's types)."""
+    from twofold.api.app import create_app
+    from twofold.services.context import Ctx
+    from twofold.store.database import Database
+
+    settings = Settings(database_url="sqlite://", secret_key="openapi-only")  # noqa: S106
+    schema = create_app(settings, ctx=Ctx(Database("sqlite://"))).openapi()
+    json.dump(schema, sys.stdout, indent=2, sort_keys=True)
+    sys.stdout.write("\n")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    app()

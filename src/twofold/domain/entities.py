@@ -1,0 +1,106 @@
+"""The objects the store hands to services: plain, immutable, and free of any ORM state."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from twofold.domain.vocab import Friction, Polarity, Role, TemplateKey
+
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    email: str
+    display_name: str
+    is_owner: bool
+    password_hash: str
+
+
+@dataclass(frozen=True)
+class Team:
+    id: str
+    name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Membership:
+    team_id: str
+    user_id: str
+    role: Role
+    is_facilitator: bool
+    joined_at: datetime
+
+
+@dataclass(frozen=True)
+class MemberView:
+    """A membership joined with the person's name, for team pages."""
+
+    membership: Membership
+    display_name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Invite:
+    id: str
+    team_id: str
+    retro_id: str | None
+    token: str
+    expires_at: datetime
+    revoked: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Guest:
+    id: str
+    retro_id: str
+    display_name: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Retro:
+    id: str
+    team_id: str
+    title: str
+    sprint_name: str | None
+    sprint_start: date | None
+    sprint_end: date | None
+    template: TemplateKey
+    created_at: datetime
+    last_seq: int
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    retro_id: str
+    title: str
+    position: int
+    polarities: tuple[Polarity, ...]
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    retro_id: str
+    column_id: str
+    text: str
+    polarity: Polarity
+    friction: Friction | None
+    author_role: Role
+    author_user_id: str | None
+    author_guest_id: str | None
+    author_name: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ApiToken:
+    id: str
+    user_id: str
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None

@@ -1,0 +1,22 @@
+"""Size limits shared by validation in the API and the rules in services.
+
+Kept in one place so the error a user sees and the rule the server enforces never disagree.
+"""
+
+CARD_TEXT_MAX = 2000
+DISPLAY_NAME_MAX = 80
+TEAM_NAME_MAX = 80
+RETRO_TITLE_MAX = 120
+SPRINT_NAME_MAX = 80
+COLUMN_TITLE_MAX = 60
+COLUMNS_PER_RETRO_MAX = 12
+TOKEN_NAME_MAX = 80
+PASSWORD_MIN = 10
+PASSWORD_MAX = 256
+EMAIL_MAX = 254
+INVITE_HOURS_DEFAULT = 168
+INVITE_HOURS_MAX = 720
+REQUEST_BODY_MAX = 64 * 1024
+LOGIN_FAILURES_ALLOWED = 5
+LOGIN_WINDOW_SECONDS = 15 * 60
+SESSION_DAYS = 30

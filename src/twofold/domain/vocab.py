@@ -1,0 +1,50 @@
+"""The closed vocabularies the product speaks: roles, card polarity and friction points.
+
+They are string enums so that the same words travel unchanged through the database, the API
+and the front end.
+"""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    PM = "pm"
+    ENG = "eng"
+    TECH_LEAD = "tech_lead"
+    DESIGN = "design"
+    QA = "qa"
+    EM = "em"
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.PM: "Product Manager",
+    Role.ENG: "Engineer",
+    Role.TECH_LEAD: "Tech Lead",
+    Role.DESIGN: "Design",
+    Role.QA: "QA",
+    Role.EM: "Engineering Manager",
+}
+
+
+class Polarity(StrEnum):
+    WENT_WELL = "went_well"
+    DIDNT_GO_WELL = "didnt_go_well"
+    PROPOSAL = "proposal"
+
+
+class Friction(StrEnum):
+    """The recurring causes of PM/Engineering friction a card can be tagged with."""
+
+    REQUIREMENTS_CLARITY = "requirements_clarity"
+    VELOCITY_QUALITY = "velocity_quality"
+    TECH_DEBT = "tech_debt"
+    ESTIMATION = "estimation"
+    COMMUNICATION = "communication"
+
+
+class TemplateKey(StrEnum):
+    PM_ENGINEERING = "pm_engineering"
+    START_STOP_CONTINUE = "start_stop_continue"
+    MAD_SAD_GLAD = "mad_sad_glad"
+    FOUR_LS = "four_ls"
+    SAILBOAT = "sailboat"

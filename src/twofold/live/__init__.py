@@ -1,0 +1,1 @@
+"""Delivery of board events to connected participants."""

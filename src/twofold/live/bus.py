@@ -1,0 +1,43 @@
+"""The fan-out bus: services publish recorded board events after commit, and whoever serves
+live connections for that board subscribes. `MemoryBus` serves one process; a Redis-backed bus
+with the same interface serves several."""
+
+from collections import defaultdict
+from collections.abc import Callable
+from threading import Lock
+from typing import Protocol
+
+from twofold.domain.events import RecordedEvent
+
+Listener = Callable[[RecordedEvent], None]
+
+
+class Bus(Protocol):
+    def publish(self, events: list[RecordedEvent]) -> None: ...
+
+    def subscribe(self, retro_id: str, listener: Listener) -> Callable[[], None]: ...
+
+
+class MemoryBus:
+    def __init__(self) -> None:
+        self._listeners: dict[str, list[Listener]] = defaultdict(list)
+        self._lock = Lock()
+
+    def publish(self, events: list[RecordedEvent]) -> None:
+        for event in events:
+            with self._lock:
+                listeners = list(self._listeners.get(event.retro_id, ()))
+            for listener in listeners:
+                listener(event)
+
+    def subscribe(self, retro_id: str, listener: Listener) -> Callable[[], None]:
+        with self._lock:
+            self._listeners[retro_id].append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                self._listeners[retro_id].remove(listener)
+                if not self._listeners[retro_id]:
+                    del self._listeners[retro_id]
+
+        return unsubscribe

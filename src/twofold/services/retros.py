@@ -1,0 +1,180 @@
+"""Retros and their columns."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from twofold.domain import events as ev
+from twofold.domain import limits
+from twofold.domain.access import Participant, check_facilitator
+from twofold.domain.entities import Card, Column, Retro, Team, User
+from twofold.domain.errors import Conflict, Invalid, NotFound
+from twofold.domain.templates import ALL_POLARITIES, TEMPLATES
+from twofold.domain.vocab import Polarity, TemplateKey
+from twofold.services.context import Ctx
+from twofold.services.participants import Actor, check_participant
+from twofold.services.teams import check_member
+from twofold.store.database import Tx
+from twofold.store.queries import cards as card_q
+from twofold.store.queries import events as event_q
+from twofold.store.queries import retros as retro_q
+from twofold.store.queries import teams as team_q
+
+
+@dataclass(frozen=True)
+class Board:
+    retro: Retro
+    team: Team
+    columns: list[Column]
+    cards: list[Card]
+    me: Participant
+
+
+def check_sprint_dates(start: date | None, end: date | None) -> None:
+    if start and end and end < start:
+        raise Invalid(
+            "The sprint cannot end before it starts.",
+            code="validation_error",
+            details=[{"field": "sprint_end", "message": "Must be on or after the sprint start."}],
+        )
+
+
+def column_payload(column: Column) -> ev.ColumnPayload:
+    return ev.ColumnPayload(
+        id=column.id, title=column.title, position=column.position, polarities=column.polarities
+    )
+
+
+def list_retros(ctx: Ctx, user: User, team_id: str) -> list[tuple[Retro, int]]:
+    with ctx.db.read() as tx:
+        check_member(tx, user, team_id)
+        return retro_q.retros_of_team(tx, team_id)
+
+
+def _board(tx: Tx, retro: Retro, me: Participant) -> Board:
+    team = team_q.team_by_id(tx, retro.team_id)
+    assert team is not None
+    fresh = retro_q.retro_by_id(tx, retro.id) or retro
+    return Board(fresh, team, retro_q.columns_of(tx, retro.id), card_q.cards_of(tx, retro.id), me)
+
+
+def get_board(ctx: Ctx, actor: Actor, retro_id: str) -> Board:
+    with ctx.db.read() as tx:
+        retro, me = check_participant(tx, actor, retro_id)
+        return _board(tx, retro, me)
+
+
+def do_create_retro(
+    ctx: Ctx,
+    user: User,
+    team_id: str,
+    *,
+    title: str,
+    sprint_name: str | None,
+    sprint_start: date | None,
+    sprint_end: date | None,
+    template: TemplateKey,
+) -> Board:
+    check_sprint_dates(sprint_start, sprint_end)
+    with ctx.db.write() as tx:
+        check_member(tx, user, team_id)
+        retro = retro_q.insert_retro(
+            tx, team_id, title.strip(), sprint_name, sprint_start, sprint_end, template, user.id
+        )
+        for position, column in enumerate(TEMPLATES[template].columns):
+            retro_q.insert_column(tx, retro.id, column.title, position, column.polarities)
+        _, me = check_participant(tx, user, retro.id)
+        return _board(tx, retro, me)
+
+
+def do_update_retro(ctx: Ctx, actor: Actor, retro_id: str, changes: dict[str, object]) -> Board:
+    with ctx.board_write() as (tx, events):
+        retro, me = check_participant(tx, actor, retro_id)
+        check_facilitator(me, "change the retro's details")
+        start = changes.get("sprint_start", retro.sprint_start)
+        end = changes.get("sprint_end", retro.sprint_end)
+        assert start is None or isinstance(start, date)
+        assert end is None or isinstance(end, date)
+        check_sprint_dates(start, end)
+        retro_q.update_retro(tx, retro_id, changes)
+        updated = retro_q.retro_by_id(tx, retro_id)
+        assert updated is not None
+        events.append(
+            event_q.append(
+                tx, retro_id, ev.RetroChanged(title=updated.title, sprint_name=updated.sprint_name)
+            )
+        )
+        return _board(tx, updated, me)
+
+
+def do_delete_retro(ctx: Ctx, actor: Actor, retro_id: str) -> None:
+    with ctx.db.write() as tx:
+        _, me = check_participant(tx, actor, retro_id)
+        check_facilitator(me, "delete a retro")
+        retro_q.delete_retro(tx, retro_id)
+
+
+def _column_in_retro(tx: Tx, actor: Actor, column_id: str) -> tuple[Column, Participant]:
+    column = retro_q.column_by_id(tx, column_id)
+    if column is None:
+        raise NotFound("Column not found.")
+    try:
+        _, me = check_participant(tx, actor, column.retro_id)
+    except NotFound:
+        raise NotFound("Column not found.") from None
+    return column, me
+
+
+def do_add_column(
+    ctx: Ctx, actor: Actor, retro_id: str, title: str, polarities: tuple[Polarity, ...] | None
+) -> Column:
+    with ctx.board_write() as (tx, events):
+        _, me = check_participant(tx, actor, retro_id)
+        check_facilitator(me, "add columns")
+        existing = retro_q.columns_of(tx, retro_id)
+        if len(existing) >= limits.COLUMNS_PER_RETRO_MAX:
+            raise Conflict(
+                f"A retro can have at most {limits.COLUMNS_PER_RETRO_MAX} columns.",
+                code="too_many_columns",
+            )
+        column = retro_q.insert_column(
+            tx, retro_id, title.strip(), len(existing), polarities or ALL_POLARITIES
+        )
+        events.append(event_q.append(tx, retro_id, ev.ColumnAdded(column=column_payload(column))))
+        return column
+
+
+def do_update_column(
+    ctx: Ctx, actor: Actor, column_id: str, title: str | None, position: int | None
+) -> Column:
+    with ctx.board_write() as (tx, events):
+        column, me = _column_in_retro(tx, actor, column_id)
+        check_facilitator(me, "change columns")
+        if title is not None:
+            retro_q.rename_column(tx, column_id, title.strip())
+        if position is not None:
+            order = [c.id for c in retro_q.columns_of(tx, column.retro_id) if c.id != column_id]
+            order.insert(min(position, len(order)), column_id)
+            retro_q.set_column_order(tx, order)
+        updated = retro_q.column_by_id(tx, column_id)
+        assert updated is not None
+        events.append(
+            event_q.append(tx, column.retro_id, ev.ColumnChanged(column=column_payload(updated)))
+        )
+        return updated
+
+
+def do_delete_column(ctx: Ctx, actor: Actor, column_id: str) -> None:
+    with ctx.board_write() as (tx, events):
+        column, me = _column_in_retro(tx, actor, column_id)
+        check_facilitator(me, "remove columns")
+        count = retro_q.count_cards_in_column(tx, column_id)
+        if count:
+            raise Conflict(
+                f"'{column.title}' still holds {count} card(s). Move or delete them first.",
+                code="column_not_empty",
+            )
+        retro_q.delete_column(tx, column_id)
+        retro_q.set_column_order(
+            tx, [c.id for c in retro_q.columns_of(tx, column.retro_id) if c.id != column_id]
+        )
+        events.append(event_q.append(tx, column.retro_id, ev.ColumnRemoved(column_id=column_id)))

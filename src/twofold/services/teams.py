@@ -1,0 +1,116 @@
+"""Teams and their members."""
+
+from dataclasses import dataclass
+
+from twofold.domain.entities import Membership, MemberView, Team, User
+from twofold.domain.errors import Conflict, Forbidden, NotFound
+from twofold.domain.vocab import Role
+from twofold.services.context import Ctx
+from twofold.store.database import Tx
+from twofold.store.queries import teams as team_q
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    team: Team
+    me: Membership
+    member_count: int
+    retro_count: int
+
+
+@dataclass(frozen=True)
+class TeamPage:
+    team: Team
+    me: Membership
+    members: list[MemberView]
+
+
+def check_member(tx: Tx, user: User, team_id: str) -> tuple[Team, Membership]:
+    """The team and the user's place in it; 'not found' for outsiders so ids can't be probed."""
+    team = team_q.team_by_id(tx, team_id)
+    me = team_q.membership(tx, team_id, user.id) if team else None
+    if team is None or me is None:
+        raise NotFound("Team not found.")
+    return team, me
+
+
+def check_team_facilitator(
+    tx: Tx, user: User, team_id: str, action: str
+) -> tuple[Team, Membership]:
+    team, me = check_member(tx, user, team_id)
+    if not me.is_facilitator:
+        raise Forbidden(f"Only a facilitator of this team can {action}.")
+    return team, me
+
+
+def list_teams(ctx: Ctx, user: User) -> list[TeamSummary]:
+    with ctx.db.read() as tx:
+        return [TeamSummary(t, m, n, r) for t, m, n, r in team_q.teams_of_user(tx, user.id)]
+
+
+def _page(tx: Tx, team: Team, user: User) -> TeamPage:
+    me = team_q.membership(tx, team.id, user.id)
+    assert me is not None
+    return TeamPage(team_q.team_by_id(tx, team.id) or team, me, team_q.members_of(tx, team.id))
+
+
+def get_team(ctx: Ctx, user: User, team_id: str) -> TeamPage:
+    with ctx.db.read() as tx:
+        team, _ = check_member(tx, user, team_id)
+        return _page(tx, team, user)
+
+
+def do_create_team(ctx: Ctx, user: User, name: str, role: Role) -> TeamPage:
+    with ctx.db.write() as tx:
+        team = team_q.insert_team(tx, name.strip())
+        team_q.insert_membership(tx, team.id, user.id, role, is_facilitator=True)
+        return _page(tx, team, user)
+
+
+def do_rename_team(ctx: Ctx, user: User, team_id: str, name: str) -> TeamPage:
+    with ctx.db.write() as tx:
+        team, _ = check_team_facilitator(tx, user, team_id, "rename it")
+        team_q.rename_team(tx, team_id, name.strip())
+        return _page(tx, team, user)
+
+
+def do_update_member(
+    ctx: Ctx,
+    user: User,
+    team_id: str,
+    member_id: str,
+    role: Role | None,
+    is_facilitator: bool | None,
+) -> TeamPage:
+    with ctx.db.write() as tx:
+        team, me = check_member(tx, user, team_id)
+        target = team_q.membership(tx, team_id, member_id)
+        if target is None:
+            raise NotFound("Member not found.")
+        changing_self_role_only = member_id == user.id and is_facilitator is None
+        if not (me.is_facilitator or changing_self_role_only):
+            raise Forbidden("Only a facilitator can change other members or facilitator rights.")
+        if (
+            is_facilitator is False
+            and target.is_facilitator
+            and team_q.count_facilitators(tx, team_id) == 1
+        ):
+            raise Conflict("A team needs at least one facilitator.", code="last_facilitator")
+        team_q.update_membership(tx, team_id, member_id, role, is_facilitator)
+        return _page(tx, team, user)
+
+
+def do_remove_member(ctx: Ctx, user: User, team_id: str, member_id: str) -> None:
+    with ctx.db.write() as tx:
+        _, me = check_member(tx, user, team_id)
+        target = team_q.membership(tx, team_id, member_id)
+        if target is None:
+            raise NotFound("Member not found.")
+        if member_id != user.id and not me.is_facilitator:
+            raise Forbidden("Only a facilitator can remove someone else from the team.")
+        if target.is_facilitator and team_q.count_facilitators(tx, team_id) == 1:
+            raise Conflict(
+                "The last facilitator cannot leave; make someone else a facilitator first.",
+                code="last_facilitator",
+            )
+        team_q.delete_membership(tx, team_id, member_id)

@@ -1,0 +1,79 @@
+"""Configuration from `TWOFOLD_*` environment variables (or a `.env` file in the working folder).
+
+Settings are read when the app or CLI starts, never at import, so tests can build apps with
+their own settings side by side.
+"""
+
+import secrets
+from pathlib import Path
+
+from platformdirs import user_data_path
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    return user_data_path("twofold", appauthor=False)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="TWOFOLD_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    data_dir: Path = Field(
+        default_factory=default_data_dir,
+        description="Folder for the SQLite database and the generated secret key.",
+    )
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL. Empty means a SQLite file `twofold.db` in the data folder; "
+        "use `postgresql://user:pass@host/db` for PostgreSQL.",
+    )
+    secret_key: str = Field(
+        default="",
+        description="Keys the hashes of session and API tokens. Empty means one is generated "
+        "once and kept in the data folder. Set the same value on every app process.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address `twofold serve` listens on.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port `twofold serve` listens on.")
+    cookie_secure: bool = Field(
+        default=True,
+        description="Mark cookies Secure. Browsers accept Secure cookies on http://localhost and "
+        "http://127.0.0.1; turn off only to serve plain HTTP on another address.",
+    )
+    open_signup: bool = Field(
+        default=False,
+        description="Let anyone create an account. Off: only the first account, and people "
+        "holding an invite link, can sign up.",
+    )
+    public_url: str = Field(
+        default="",
+        description="The address people reach this instance at (e.g. https://retro.example.com); "
+        "used to print full invite links. Empty: links are relative to the page.",
+    )
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="Proxies whose X-Forwarded-For / X-Forwarded-Proto headers are trusted.",
+    )
+    log_level: str = Field(default="info", description="debug, info, warning or error.")
+
+    @model_validator(mode="after")
+    def _fill_defaults(self) -> "Settings":
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'twofold.db'}"
+        return self
+
+    def ensure_data_dir(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+
+    def resolved_secret_key(self) -> str:
+        """The configured key, or one generated once and kept (mode 0600) in the data folder."""
+        if self.secret_key:
+            return self.secret_key
+        self.ensure_data_dir()
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            path.touch(mode=0o600)
+            path.write_text(secrets.token_urlsafe(48))
+        return path.read_text().strip()

@@ -1,0 +1,1 @@
+"""Query functions: each takes a transaction and returns domain entities, never rows."""

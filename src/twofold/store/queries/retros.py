@@ -1,0 +1,156 @@
+"""Retros, their columns and their guests."""
+
+from datetime import date
+
+from sqlalchemy import func, select, update
+
+from twofold.domain.entities import Column, Guest, Retro
+from twofold.domain.vocab import Polarity, Role, TemplateKey
+from twofold.store.database import Tx
+from twofold.store.queries.ids import new_id, now
+from twofold.store.tables import CardRow, ColumnRow, GuestRow, RetroRow
+
+
+def _retro(row: RetroRow) -> Retro:
+    return Retro(
+        row.id,
+        row.team_id,
+        row.title,
+        row.sprint_name,
+        row.sprint_start,
+        row.sprint_end,
+        TemplateKey(row.template),
+        row.created_at,
+        row.last_seq,
+    )
+
+
+def _column(row: ColumnRow) -> Column:
+    return Column(
+        row.id,
+        row.retro_id,
+        row.title,
+        row.position,
+        tuple(Polarity(p) for p in row.polarities.split(",")),
+    )
+
+
+def insert_retro(
+    tx: Tx,
+    team_id: str,
+    title: str,
+    sprint_name: str | None,
+    sprint_start: date | None,
+    sprint_end: date | None,
+    template: TemplateKey,
+    created_by: str,
+) -> Retro:
+    row = RetroRow(
+        id=new_id(),
+        team_id=team_id,
+        title=title,
+        sprint_name=sprint_name,
+        sprint_start=sprint_start,
+        sprint_end=sprint_end,
+        template=template.value,
+        created_by=created_by,
+        created_at=now(),
+        last_seq=0,
+    )
+    tx.add(row)
+    tx.flush()
+    return _retro(row)
+
+
+def retro_by_id(tx: Tx, retro_id: str) -> Retro | None:
+    row = tx.get(RetroRow, retro_id)
+    return _retro(row) if row else None
+
+
+def retros_of_team(tx: Tx, team_id: str) -> list[tuple[Retro, int]]:
+    counts = select(CardRow.retro_id, func.count().label("n")).group_by(CardRow.retro_id).subquery()
+    rows = tx.execute(
+        select(RetroRow, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.retro_id == RetroRow.id)
+        .where(RetroRow.team_id == team_id)
+        .order_by(RetroRow.created_at.desc(), RetroRow.id)
+    )
+    return [(_retro(r), int(n)) for r, n in rows]
+
+
+def update_retro(tx: Tx, retro_id: str, values: dict[str, object]) -> None:
+    if values:
+        tx.execute(update(RetroRow).where(RetroRow.id == retro_id).values(**values))
+
+
+def delete_retro(tx: Tx, retro_id: str) -> None:
+    row = tx.get(RetroRow, retro_id)
+    if row is not None:
+        # Cards reference columns with RESTRICT, so they go first.
+        for card in tx.scalars(select(CardRow).where(CardRow.retro_id == retro_id)):
+            tx.delete(card)
+        tx.flush()
+        tx.delete(row)
+
+
+def insert_column(
+    tx: Tx, retro_id: str, title: str, position: int, polarities: tuple[Polarity, ...]
+) -> Column:
+    row = ColumnRow(
+        id=new_id(),
+        retro_id=retro_id,
+        title=title,
+        position=position,
+        polarities=",".join(p.value for p in polarities),
+    )
+    tx.add(row)
+    tx.flush()
+    return _column(row)
+
+
+def columns_of(tx: Tx, retro_id: str) -> list[Column]:
+    rows = tx.scalars(
+        select(ColumnRow).where(ColumnRow.retro_id == retro_id).order_by(ColumnRow.position)
+    )
+    return [_column(r) for r in rows]
+
+
+def column_by_id(tx: Tx, column_id: str) -> Column | None:
+    row = tx.get(ColumnRow, column_id)
+    return _column(row) if row else None
+
+
+def set_column_order(tx: Tx, ordered_ids: list[str]) -> None:
+    for position, column_id in enumerate(ordered_ids):
+        tx.execute(update(ColumnRow).where(ColumnRow.id == column_id).values(position=position))
+
+
+def rename_column(tx: Tx, column_id: str, title: str) -> None:
+    tx.execute(update(ColumnRow).where(ColumnRow.id == column_id).values(title=title))
+
+
+def delete_column(tx: Tx, column_id: str) -> None:
+    row = tx.get(ColumnRow, column_id)
+    if row is not None:
+        tx.delete(row)
+
+
+def count_cards_in_column(tx: Tx, column_id: str) -> int:
+    return (
+        tx.scalar(select(func.count()).select_from(CardRow).where(CardRow.column_id == column_id))
+        or 0
+    )
+
+
+def insert_guest(tx: Tx, retro_id: str, display_name: str, role: Role) -> Guest:
+    row = GuestRow(
+        id=new_id(), retro_id=retro_id, display_name=display_name, role=role.value, created_at=now()
+    )
+    tx.add(row)
+    tx.flush()
+    return Guest(row.id, row.retro_id, row.display_name, role)
+
+
+def guest_by_id(tx: Tx, guest_id: str) -> Guest | None:
+    row = tx.get(GuestRow, guest_id)
+    return Guest(row.id, row.retro_id, row.display_name, Role(row.role)) if row else None
