@@ -1,0 +1,69 @@
+# The command index. CI runs `make test`, exactly as a developer does.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+WEB := src/twofold/web
+FRONTEND_STAMP := frontend/node_modules/.installed
+
+.PHONY: run test lint typecheck unit integration browser e2e bench build openapi demo clean help
+
+help:
+	@echo "make run        install, build and serve Twofold on http://127.0.0.1:8000"
+	@echo "make test       lint, type checks, unit, integration (SQLite + PostgreSQL) and browser tests"
+	@echo "make demo       load a demo team with a past retro"
+	@echo "make bench      print performance figures"
+	@echo "make openapi    regenerate the front end's API types from the server's schema"
+	@echo "make lint       ruff, eslint and svelte-check only"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+$(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $(FRONTEND_STAMP)
+
+build: $(FRONTEND_STAMP)
+	cd frontend && npm run --silent build
+	mkdir -p $(WEB)/swagger
+	cp frontend/node_modules/swagger-ui-dist/swagger-ui-bundle.js frontend/node_modules/swagger-ui-dist/swagger-ui.css $(WEB)/swagger/
+
+run: $(STAMP) build
+	$(BIN)/twofold serve
+
+demo: $(STAMP)
+	$(BIN)/twofold demo
+
+lint: $(STAMP) $(FRONTEND_STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	cd frontend && npm run --silent lint && npm run --silent check
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest tests/unit
+
+integration: $(STAMP)
+	$(BIN)/pytest tests/integration
+
+browser e2e: $(STAMP) build
+	$(BIN)/pytest tests/browser
+
+openapi: $(STAMP) $(FRONTEND_STAMP)
+	$(BIN)/twofold openapi > frontend/src/api/openapi.json
+	cd frontend && npm run --silent openapi
+
+test: lint typecheck build
+	cd frontend && npm run --silent test
+	$(BIN)/pytest
+
+bench: $(STAMP) build
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) frontend/node_modules $(WEB) .pytest_cache .mypy_cache .ruff_cache

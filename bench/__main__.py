@@ -1,0 +1,3 @@
+from bench.api_cards import main
+
+main()
