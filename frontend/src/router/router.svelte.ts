@@ -2,6 +2,7 @@
  * A small history-API router: the current location as reactive state, `navigate()`, and one
  * document-level click handler so plain `<a href="/teams">` links stay in the single-page app.
  */
+import { isAppPath, isInPageAnchor, resolveTarget } from './url';
 
 class CurrentLocation {
   path = $state('/');
@@ -31,15 +32,14 @@ export interface NavigateOptions {
 }
 
 export function navigate(to: string, options: NavigateOptions = {}): void {
-  const url = new URL(to, window.location.href);
-  if (url.origin !== window.location.origin) {
-    window.location.assign(url.href);
+  const { path, href } = resolveTarget(to, window.location.href);
+  if (path === null) {
+    window.location.assign(href);
     return;
   }
-  const target = url.pathname + url.search + url.hash;
   const here = window.location.pathname + window.location.search + window.location.hash;
-  if (options.replace || target === here) window.history.replaceState(null, '', target);
-  else window.history.pushState(null, '', target);
+  if (options.replace || path === here) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
   currentLocation.sync();
   if (!options.replace) window.scrollTo(0, 0);
 }
@@ -50,15 +50,13 @@ function onClick(event: MouseEvent): void {
   const anchor = (event.target as Element | null)?.closest?.('a');
   if (!anchor || !anchor.href || anchor.hasAttribute('download')) return;
   if (anchor.target && anchor.target !== '_self') return;
-  if (anchor.dataset.external !== undefined) return;
-  const url = new URL(anchor.href);
-  if (url.origin !== window.location.origin || url.pathname.startsWith('/api/')) return;
+  const here = window.location.href;
   // In-page anchors (the skip link) keep the browser's own behaviour.
-  if (url.hash && url.pathname === window.location.pathname && url.search === window.location.search) {
-    return;
-  }
+  if (isInPageAnchor(anchor.href, here)) return;
+  const { path } = resolveTarget(anchor.href, here);
+  if (!isAppPath(path)) return;
   event.preventDefault();
-  navigate(url.pathname + url.search + url.hash);
+  navigate(path);
 }
 
 /** Start following the address bar; returns the function that stops it. */

@@ -22,8 +22,11 @@ export interface RouteDef {
   component: Component<PageProps>;
 }
 
-function route(pattern: string, access: Access, component: Component<PageProps>): RouteDef {
-  return { compiled: compile(pattern), access, component };
+/** Pages that ignore `params` declare no props; they are rendered the same way. */
+type PageComponent = Component<PageProps> | Component<Record<string, never>>;
+
+function route(pattern: string, access: Access, component: PageComponent): RouteDef {
+  return { compiled: compile(pattern), access, component: component as Component<PageProps> };
 }
 
 export const routes: readonly RouteDef[] = [

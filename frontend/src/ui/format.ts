@@ -72,3 +72,11 @@ export function isPast(iso: string | null | undefined, now = Date.now()): boolea
   const t = new Date(iso).getTime();
   return !Number.isNaN(t) && t <= now;
 }
+
+/** The reader's local calendar day of an instant: "Nov 24, 2026". */
+export function formatDay(iso: string | null | undefined, locale?: string): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return date.toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
+}

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from twofold import __version__
 from twofold.api import errors, web
 from twofold.api.middleware import BodyGuard, SecurityHeaders
+from twofold.api.ratelimit import RateLimiter
 from twofold.api.routes import accounts, cards, invites, retros, teams, tokens
 from twofold.api.schemas.base import ErrorBody
 from twofold.services.context import Ctx
@@ -43,6 +44,10 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     )
     app.state.ctx = ctx
     app.state.settings = settings
+    # Generous for people, tight for loops: 20 writes/s sustained with bursts of 100.
+    app.state.write_limiter = RateLimiter(rate_per_second=20, burst=100)
+    # Sign-ups and guest joins: 30 per client address, refilling at one every 10 s.
+    app.state.anonymous_limiter = RateLimiter(rate_per_second=0.1, burst=30)
     logging.getLogger("twofold").setLevel(settings.log_level.upper())
     errors.install(app)
     for module in (accounts, tokens, teams, invites, retros, cards):

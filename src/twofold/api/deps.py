@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Response
 
+from twofold.api.ratelimit import RateLimiter
 from twofold.domain.entities import Guest, User
 from twofold.domain.errors import Forbidden, Unauthenticated
 from twofold.services.accounts import resolve_api_token, resolve_session
@@ -82,12 +83,20 @@ def check_csrf(request: Request, auth: Auth) -> None:
         )
 
 
+def _check_write(request: Request, auth: Auth, actor: Actor) -> None:
+    check_csrf(request, auth)
+    if request.method in UNSAFE_METHODS:
+        limiter = request.app.state.write_limiter
+        assert isinstance(limiter, RateLimiter)
+        limiter.hit(f"{type(actor).__name__}:{actor.id}")
+
+
 def require_user(request: Request, auth: AuthDep) -> User:
     if auth.user is None:
         if auth.guest is not None:
             raise Forbidden("Guests can only take part in the retro they were invited to.")
         raise Unauthenticated("Sign in first.")
-    check_csrf(request, auth)
+    _check_write(request, auth, auth.user)
     return auth.user
 
 
@@ -95,8 +104,19 @@ def require_actor(request: Request, auth: AuthDep) -> Actor:
     actor: Actor | None = auth.user or auth.guest
     if actor is None:
         raise Unauthenticated("Sign in, or join through an invite link, first.")
-    check_csrf(request, auth)
+    _check_write(request, auth, actor)
     return actor
+
+
+def limit_by_client(request: Request) -> None:
+    """For unauthenticated writes (sign-up, guest join): a budget per client address."""
+    limiter = request.app.state.anonymous_limiter
+    assert isinstance(limiter, RateLimiter)
+    client = request.client.host if request.client else "unknown"
+    limiter.hit(client, "Too many attempts from your address; wait a minute and try again.")
+
+
+ClientLimited = Depends(limit_by_client)
 
 
 UserDep = Annotated[User, Depends(require_user)]

@@ -28,18 +28,22 @@ async def _send_error(send: Send, status: int, code: str, message: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class BodyGuard:
-    """Refuses API writes over 64 KiB or in another format than JSON."""
+    """Refuses API writes over 64 KiB or in another format than JSON, and paths holding NUL."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if "\x00" in scope["path"]:
+            # No id or file name holds NUL, and PostgreSQL and the file system fail on one
+            # instead of answering "not found".
+            await _send_error(send, 404, "not_found", "Nothing here.")
+            return
+        if not scope["path"].startswith("/api/"):
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
@@ -54,32 +58,39 @@ class BodyGuard:
                 send, 415, "unsupported_media_type", "Send the request body as application/json."
             )
             return
+        if not has_body:
+            await self.app(scope, receive, send)
+            return
 
+        # Read the whole body (at most 64 KiB) before the route does: a streamed body without a
+        # Content-Length is refused here with 413, where an error raised while the framework
+        # reads it would come out as a 400 "error parsing the body".
+        chunks: list[bytes] = []
         received = 0
-        started = False
-
-        async def counted_receive() -> Message:
-            nonlocal received
+        more = True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > REQUEST_BODY_MAX:
-                    raise _TooLarge
-            return message
-
-        async def tracked_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, counted_receive, tracked_send)
-        except _TooLarge:
-            if not started:
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunk = message.get("body", b"")
+            received += len(chunk)
+            if received > REQUEST_BODY_MAX:
                 await _send_error(
                     send, 413, "payload_too_large", "The request body is over 64 KiB."
                 )
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+
+        await self.app(scope, replay, send)
 
 
 class SecurityHeaders:

@@ -6,6 +6,7 @@ from twofold.api import present
 from twofold.api.deps import (
     ActorDep,
     AuthDep,
+    ClientLimited,
     CtxDep,
     SettingsDep,
     UserDep,
@@ -24,7 +25,7 @@ def setup_info(ctx: CtxDep, settings: SettingsDep) -> SetupInfo:
     return SetupInfo(needs_owner=accounts.needs_owner(ctx), open_signup=settings.open_signup)
 
 
-@router.post("/auth/signup", status_code=status.HTTP_201_CREATED)
+@router.post("/auth/signup", status_code=status.HTTP_201_CREATED, dependencies=[ClientLimited])
 def signup(body: SignupRequest, response: Response, ctx: CtxDep, settings: SettingsDep) -> Session:
     user, new = accounts.do_signup(
         ctx,

@@ -3,7 +3,14 @@
 from fastapi import APIRouter, Response, status
 
 from twofold.api import present
-from twofold.api.deps import AuthDep, CtxDep, SettingsDep, UserDep, set_session_cookie
+from twofold.api.deps import (
+    AuthDep,
+    ClientLimited,
+    CtxDep,
+    SettingsDep,
+    UserDep,
+    set_session_cookie,
+)
 from twofold.api.schemas.accounts import Session
 from twofold.api.schemas.teams import (
     GuestJoin,
@@ -55,7 +62,9 @@ def accept_invite(token: str, body: InviteAccept, user: UserDep, ctx: CtxDep) ->
     return InviteAccepted(team_id=invites.do_accept_invite(ctx, user, token, body.role))
 
 
-@router.post("/invites/{token}/guest", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/invites/{token}/guest", status_code=status.HTTP_201_CREATED, dependencies=[ClientLimited]
+)
 def join_as_guest(
     token: str,
     body: GuestJoin,

@@ -2,7 +2,8 @@
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
 
 from twofold.domain import limits
 
@@ -11,6 +12,15 @@ class Request(BaseModel):
     """Request bodies reject unknown fields, so a typo is an error rather than silently ignored."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        # PostgreSQL cannot store NUL in text and fails with a server error; no name, card or
+        # token needs one, so it is invalid input on every database alike.
+        if isinstance(value, str) and "\x00" in value:
+            raise PydanticCustomError("nul_character", "Text cannot contain NUL characters.")
+        return value
 
 
 class Response(BaseModel):

@@ -125,9 +125,9 @@ def delete_api_token(tx: Tx, user_id: str, token_id: str) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def user_id_by_api_token(tx: Tx, token: str) -> str | None:
+def api_token_by_secret(tx: Tx, token: str) -> ApiToken | None:
     row = tx.scalar(select(ApiTokenRow).where(ApiTokenRow.token_hash == digest(tx, token)))
-    return row.user_id if row else None
+    return _token(row) if row else None
 
 
 def touch_api_token(tx: Tx, token: str) -> None:

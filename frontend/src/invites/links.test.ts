@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { EXPIRY_CHOICES, DEFAULT_EXPIRY_HOURS, activeInvites, inviteUrl } from './links';
+
+describe('invite links', () => {
+  it('builds the link on the given origin', () => {
+    expect(inviteUrl('tok_123', 'https://retro.example.com')).toBe(
+      'https://retro.example.com/invite/tok_123',
+    );
+    expect(inviteUrl('a/b', 'http://x')).toBe('http://x/invite/a%2Fb');
+  });
+
+  it('offers expiries within the API limits, including the default', () => {
+    for (const c of EXPIRY_CHOICES) expect(c.hours).toBeGreaterThanOrEqual(1);
+    for (const c of EXPIRY_CHOICES) expect(c.hours).toBeLessThanOrEqual(720);
+    expect(EXPIRY_CHOICES.map((c) => c.hours)).toContain(DEFAULT_EXPIRY_HOURS);
+  });
+
+  it('keeps only usable invites', () => {
+    const now = Date.parse('2026-11-24T12:00:00Z');
+    const invites = [
+      { id: 'a', revoked: false, expires_at: '2026-11-25T00:00:00Z' },
+      { id: 'b', revoked: true, expires_at: '2026-11-25T00:00:00Z' },
+      { id: 'c', revoked: false, expires_at: '2026-11-24T11:00:00Z' },
+    ];
+    expect(activeInvites(invites, now).map((i) => i.id)).toEqual(['a']);
+  });
+});

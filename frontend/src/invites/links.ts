@@ -1,0 +1,29 @@
+/** Invite links as people share them: always on this instance's own origin. */
+
+export function inviteUrl(token: string, origin: string = window.location.origin): string {
+  return `${origin}/invite/${encodeURIComponent(token)}`;
+}
+
+export interface ExpiryChoice {
+  hours: number;
+  label: string;
+}
+
+/** What the "Expires in" picker offers; the API allows 1–720 hours and defaults to 168. */
+export const EXPIRY_CHOICES: readonly ExpiryChoice[] = [
+  { hours: 24, label: '1 day' },
+  { hours: 72, label: '3 days' },
+  { hours: 168, label: '7 days' },
+  { hours: 336, label: '14 days' },
+  { hours: 720, label: '30 days' },
+];
+
+export const DEFAULT_EXPIRY_HOURS = 168;
+
+/** Invites still usable at `now`: not revoked and not expired. */
+export function activeInvites<T extends { revoked: boolean; expires_at: string }>(
+  invites: readonly T[],
+  now = Date.now(),
+): T[] {
+  return invites.filter((i) => !i.revoked && new Date(i.expires_at).getTime() > now);
+}

@@ -1,0 +1,109 @@
+"""Browser tests: a real `twofold serve` process per test and Debian's chromium via Playwright.
+
+Each test gets a fresh instance (its own data folder and SQLite file), so the first account a
+test creates is that instance's owner and no test depends on another.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from twofold.api.web import WEB_DIR
+
+CHROMIUM = os.environ.get("TWOFOLD_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    url: str
+    data_dir: Path
+    process: subprocess.Popen[bytes]
+
+    def twofold(self, *args: str) -> str:
+        """Run a CLI command against this instance's database."""
+        env = {**os.environ, "TWOFOLD_DATA_DIR": str(self.data_dir)}
+        done = subprocess.run(
+            [sys.executable, "-m", "twofold", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        return done.stdout
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LiveServer]:
+    if not (WEB_DIR / "index.html").exists():
+        pytest.fail("The web UI is not built: run `make build` before the browser tests.")
+    port = free_port()
+    data_dir = tmp_path / "data"
+    env = {
+        **os.environ,
+        "TWOFOLD_DATA_DIR": str(data_dir),
+        "TWOFOLD_PORT": str(port),
+        "TWOFOLD_LOG_LEVEL": "warning",
+    }
+    env.pop("TWOFOLD_DATABASE_URL", None)
+    log = (tmp_path / "server.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "twofold", "serve"], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if httpx.get(f"{url}/api/setup", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("server did not start:\n" + (tmp_path / "server.log").read_text())
+        time.sleep(0.1)
+    yield LiveServer(url, data_dir, process)
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    b = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: LiveServer) -> Iterator[Page]:
+    context = browser.new_context(base_url=server.url, viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(10_000)
+    p = context.new_page()
+    yield p
+    context.close()

@@ -1,0 +1,58 @@
+"""Steps a person takes in the UI, shared by the browser tests."""
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+
+def create_owner(page: Page, name: str = "Priya PM", email: str = "priya@example.com") -> None:
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/setup$"))
+    page.get_by_label("Display name").fill(name)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill("a long enough password")
+    page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_url(re.compile(r"/teams$"))
+
+
+def create_team(page: Page, name: str, role: str = "pm") -> None:
+    page.get_by_label("Team name").fill(name)
+    page.get_by_label("Your role").select_option(role)
+    page.get_by_role("button", name="Create team").click()
+    expect(page.get_by_role("heading", level=1, name=name)).to_be_visible()
+
+
+def create_retro(page: Page, title: str) -> None:
+    page.get_by_role("button", name="New retro").click()
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Sprint name").fill("Sprint 7")
+    page.get_by_label("Sprint start").fill("2026-11-09")
+    page.get_by_label("Sprint end").fill("2026-11-20")
+    expect(page.get_by_role("radio", name="PM / Engineering")).to_be_checked()
+    page.get_by_role("button", name="Create retro").click()
+    expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
+
+
+def column(page: Page, title: str) -> Locator:
+    return page.locator(f'[data-testid="column"][data-column-title="{title}"]')
+
+
+def add_card(
+    page: Page,
+    column_title: str,
+    text: str,
+    polarity: str | None = None,
+    friction: str | None = None,
+) -> Locator:
+    col = column(page, column_title)
+    col.get_by_role("button", name="Add card").click()
+    col.get_by_label("Card text").fill(text)
+    if polarity:
+        col.get_by_role("radio", name=polarity).check()
+    if friction:
+        col.get_by_label("Friction point").select_option(friction)
+    col.get_by_label("Card text").press("Control+Enter")
+    added = col.get_by_test_id("card").filter(has_text=text)
+    expect(added).to_have_count(1)
+    # Pin the card by id: while it is being edited its text sits in a textarea, not the page text.
+    return col.locator(f'[data-card-id="{added.get_attribute("data-card-id")}"]')

@@ -1,0 +1,198 @@
+"""Shared fixtures: a real database per test (SQLite and PostgreSQL), the app, and personas.
+
+Personas (each an HTTP client with its own cookies): `owner` (first account, facilitator of
+team Alpha), `pm` (facilitator of Alpha), `eng` and `tech_lead` (members of Alpha), `outsider`
+(member of team Beta only) and `guest` (joined Alpha's retro through an invite link).
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from tests.databases import empty_pg, migrated_sqlite_template, pg_database, require_pg, sqlite_copy
+from twofold.api.app import create_app
+from twofold.services.context import Ctx
+from twofold.settings import Settings
+from twofold.store.database import Database
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return migrated_sqlite_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    require_pg()
+    with pg_database() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield sqlite_copy(sqlite_template, tmp_path)
+        return
+    url = request.getfixturevalue("pg_url")
+    yield url
+    empty_pg(url)
+
+
+@pytest.fixture
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=db_url,
+        data_dir=tmp_path / "data",
+        secret_key="test-secret-key",
+        _env_file=None,  # type: ignore[call-arg]
+    )
+
+
+@pytest.fixture
+def ctx(settings: Settings) -> Iterator[Ctx]:
+    db = Database(settings.database_url, secret=settings.secret_key)
+    yield Ctx(db)
+    db.dispose()
+
+
+@pytest.fixture
+def app(settings: Settings, ctx: Ctx) -> FastAPI:
+    return create_app(settings, ctx=ctx)
+
+
+class Client(TestClient):
+    """A TestClient that remembers its session's CSRF token and sends it on writes."""
+
+    csrf: str | None = None
+
+    def remember(self, response: Any) -> Any:
+        body = response.json()
+        self.csrf = body.get("csrf_token")
+        if self.csrf:
+            self.headers["X-CSRF-Token"] = self.csrf
+        return response
+
+    def ok(self, method: str, url: str, status: int = 200, **kwargs: Any) -> Any:
+        response = self.request(method, url, **kwargs)
+        assert response.status_code == status, (method, url, response.status_code, response.text)
+        return response.json() if response.content else None
+
+
+def expect_error(response: Any, status: int, code: str | None = None) -> dict[str, Any]:
+    """Check a failure's status and that its body has the one error shape (docs/api.md):
+    exactly `{"error": {"code", "message", "details"}}`. Returns the inner `error`."""
+    where = (response.request.method, str(response.request.url), response.status_code)
+    assert response.status_code == status, (*where, response.text)
+    assert response.headers["content-type"].startswith("application/json"), where
+    body = response.json()
+    assert set(body) == {"error"}, (*where, body)
+    error = body["error"]
+    assert set(error) == {"code", "message", "details"}, (*where, body)
+    assert isinstance(error["code"], str), (*where, body)
+    assert isinstance(error["message"], str), (*where, body)
+    assert error["message"], (*where, body)
+    if code is not None:
+        assert error["code"] == code, (*where, body)
+    return dict(error)
+
+
+def user_id(c: Client) -> str:
+    """The id of the account a client is signed in as."""
+    return str(c.ok("GET", "/api/auth/session")["user"]["id"])
+
+
+def new_client(app: FastAPI) -> Client:
+    # https, because session cookies are Secure.
+    return Client(app, base_url="https://testserver", raise_server_exceptions=False)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[Client]:
+    with new_client(app) as c:
+        yield c
+
+
+def signup(app: FastAPI, email: str, name: str, invite_token: str | None = None) -> Client:
+    c = new_client(app)
+    body: dict[str, Any] = {"email": email, "password": PASSWORD, "display_name": name}
+    if invite_token:
+        body["invite_token"] = invite_token
+    response = c.post("/api/auth/signup", json=body)
+    assert response.status_code == 201, response.text
+    c.remember(response)
+    return c
+
+
+@dataclass
+class World:
+    owner: Client
+    pm: Client
+    eng: Client
+    tech_lead: Client
+    outsider: Client
+    guest: Client
+    team_id: str
+    other_team_id: str
+    retro: dict[str, Any]
+    other_retro: dict[str, Any]
+
+    def column_id(self, index: int = 0) -> str:
+        return str(self.retro["columns"][index]["id"])
+
+
+def invite(c: Client, team_id: str, retro_id: str | None = None) -> str:
+    body: dict[str, Any] = {"retro_id": retro_id} if retro_id else {}
+    return str(c.ok("POST", f"/api/teams/{team_id}/invites", 201, json=body)["token"])
+
+
+@pytest.fixture
+def world(app: FastAPI) -> Iterator[World]:
+    owner = signup(app, "owner@example.com", "Olive Owner")
+    team = owner.ok("POST", "/api/teams", 201, json={"name": "Alpha", "role": "em"})
+    team_id = team["id"]
+    members: dict[str, Client] = {}
+    for key, role in (("pm", "pm"), ("eng", "eng"), ("tech_lead", "tech_lead")):
+        token = invite(owner, team_id)
+        c = signup(app, f"{key}@example.com", key.replace("_", " ").title(), token)
+        c.ok("POST", f"/api/invites/{token}/accept", json={"role": role})
+        members[key] = c
+    owner.ok(
+        "PATCH",
+        f"/api/teams/{team_id}/members/{members['pm'].get('/api/auth/session').json()['user']['id']}",
+        json={"is_facilitator": True},
+    )
+    retro = owner.ok("POST", f"/api/teams/{team_id}/retros", 201, json={"title": "Sprint 1 retro"})
+    outsider = signup(app, "outsider@example.com", "Otto Outsider", invite(owner, team_id))
+    other = outsider.ok("POST", "/api/teams", 201, json={"name": "Beta", "role": "pm"})
+    other_retro = outsider.ok(
+        "POST", f"/api/teams/{other['id']}/retros", 201, json={"title": "Beta retro"}
+    )
+    guest = new_client(app)
+    guest.remember(
+        guest.post(
+            f"/api/invites/{invite(owner, team_id, retro['id'])}/guest",
+            json={"display_name": "Gus Guest", "role": "design"},
+        )
+    )
+    w = World(
+        owner,
+        members["pm"],
+        members["eng"],
+        members["tech_lead"],
+        outsider,
+        guest,
+        team_id,
+        other["id"],
+        retro,
+        other_retro,
+    )
+    yield w
+    for c in (owner, *members.values(), outsider, guest):
+        c.close()

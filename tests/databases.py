@@ -1,0 +1,87 @@
+"""Real databases for tests: a migrated SQLite file per test, and a PostgreSQL database per
+test session that is emptied after each test.
+
+PostgreSQL comes from TWOFOLD_TEST_DATABASE_URL or the local server. Under CI=true it must be
+there: the suite fails rather than quietly testing SQLite alone.
+"""
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from twofold.store.database import Database, normalise_url
+from twofold.store.migrate import upgrade
+from twofold.store.tables import Base
+
+PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+def pg_admin_url() -> str:
+    return normalise_url(os.environ.get("TWOFOLD_TEST_DATABASE_URL", PG_DEFAULT))
+
+
+def pg_available() -> bool:
+    try:
+        engine = create_engine(pg_admin_url(), connect_args={"connect_timeout": 3})
+        with engine.connect():
+            pass
+        engine.dispose()
+    except Exception:
+        return False
+    return True
+
+
+def require_pg() -> None:
+    if pg_available():
+        return
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"PostgreSQL is required under CI and is not reachable at {pg_admin_url()}")
+    pytest.skip("PostgreSQL is not reachable; set TWOFOLD_TEST_DATABASE_URL to include it")
+
+
+@contextmanager
+def pg_database() -> Iterator[str]:
+    """A throwaway, migrated PostgreSQL database; dropped afterwards."""
+    admin = create_engine(pg_admin_url(), isolation_level="AUTOCOMMIT")
+    name = f"twofold_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(pg_admin_url()).set(database=name).render_as_string(hide_password=False)
+    db = Database(url)
+    upgrade(db)
+    db.dispose()
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def empty_pg(url: str) -> None:
+    engine = create_engine(url)
+    names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+def migrated_sqlite_template(folder: Path) -> Path:
+    path = folder / "template.db"
+    db = Database(f"sqlite:///{path}")
+    upgrade(db)
+    db.dispose()
+    return path
+
+
+def sqlite_copy(template: Path, folder: Path) -> str:
+    target = folder / "twofold.db"
+    shutil.copyfile(template, target)
+    return f"sqlite:///{target}"
