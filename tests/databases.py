@@ -47,16 +47,17 @@ def require_pg() -> None:
 
 
 @contextmanager
-def pg_database() -> Iterator[str]:
-    """A throwaway, migrated PostgreSQL database; dropped afterwards."""
+def pg_database(*, migrate: bool = True) -> Iterator[str]:
+    """A throwaway PostgreSQL database, migrated unless asked not to; dropped afterwards."""
     admin = create_engine(pg_admin_url(), isolation_level="AUTOCOMMIT")
     name = f"twofold_test_{uuid.uuid4().hex[:12]}"
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = make_url(pg_admin_url()).set(database=name).render_as_string(hide_password=False)
-    db = Database(url)
-    upgrade(db)
-    db.dispose()
+    if migrate:
+        db = Database(url)
+        upgrade(db)
+        db.dispose()
     try:
         yield url
     finally:

@@ -1,0 +1,273 @@
+"""The real `twofold` command, run as a subprocess against a fresh SQLite file or a fresh
+PostgreSQL database."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, inspect, text
+
+from tests.databases import pg_database, require_pg
+from twofold.api.app import create_app
+from twofold.services.context import Ctx
+from twofold.services.demo import CARDS, DEMO_PASSWORD, DEMO_TEAM, PEOPLE
+from twofold.settings import Settings
+from twofold.store.database import Database, normalise_url
+from twofold.store.migrate import pending
+
+PASSWORD = "a long enough password"
+TABLES = {
+    "alembic_version",
+    "users",
+    "sessions",
+    "api_tokens",
+    "login_failures",
+    "teams",
+    "memberships",
+    "invites",
+    "retros",
+    "guests",
+    "board_columns",
+    "cards",
+    "board_events",
+}
+
+
+def _command() -> list[str]:
+    script = shutil.which("twofold", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "twofold"]
+
+
+@dataclass
+class Cli:
+    env: dict[str, str]
+    cwd: Path
+    url: str
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*_command(), *args],
+            env=self.env,
+            cwd=self.cwd,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    def ok(self, *args: str) -> str:
+        done = self.run(*args)
+        assert done.returncode == 0, (args, done.returncode, done.stdout, done.stderr)
+        return done.stdout
+
+    def query(self, sql: str) -> list[tuple[object, ...]]:
+        engine = create_engine(normalise_url(self.url))
+        try:
+            with engine.connect() as conn:
+                return [tuple(row) for row in conn.execute(text(sql))]
+        finally:
+            engine.dispose()
+
+    @contextmanager
+    def web(self) -> Iterator[TestClient]:
+        """The web app on the database the command wrote, to use what it made."""
+        settings = Settings(
+            database_url=self.url,
+            data_dir=self.cwd / "app-data",
+            secret_key="cli-test",
+            _env_file=None,  # type: ignore[call-arg]
+        )
+        db = Database(settings.database_url, secret=settings.secret_key)
+        app = create_app(settings, ctx=Ctx(db))
+        try:
+            with TestClient(app, base_url="https://testserver") as client:
+                yield client
+        finally:
+            db.dispose()
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    # Only our settings: none of the caller's TWOFOLD_* variables, and no .env file (cwd is
+    # the empty tmp_path), may leak into the command under test.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TWOFOLD_")}
+    env.update(TWOFOLD_DATA_DIR=str(tmp_path / "data"), COLUMNS="200", NO_COLOR="1", TERM="dumb")
+    return env
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def cli(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Cli]:
+    env = _env(tmp_path)
+    if request.param == "sqlite":
+        # No database URL: the command must use `twofold.db` in the data folder.
+        yield Cli(env, tmp_path, f"sqlite:///{tmp_path / 'data' / 'twofold.db'}")
+        return
+    require_pg()
+    with pg_database(migrate=False) as url:
+        env["TWOFOLD_DATABASE_URL"] = url
+        yield Cli(env, tmp_path, url)
+
+
+def _tables(cli: Cli) -> set[str]:
+    engine = create_engine(normalise_url(cli.url))
+    try:
+        return set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def test_db_upgrade_creates_the_schema(cli: Cli) -> None:
+    if cli.url.startswith("sqlite"):
+        assert not (cli.cwd / "data").exists()
+    else:
+        assert _tables(cli) == set()
+    out = cli.ok("db", "upgrade")
+    assert "Applying database migrations" in out
+    assert "Database is up to date" in out
+    assert _tables(cli) >= TABLES
+    db = Database(cli.url)
+    try:
+        assert pending(db) is False
+    finally:
+        db.dispose()
+    # A second run has nothing to do.
+    again = cli.ok("db", "upgrade")
+    assert "Applying" not in again
+    assert "Database is up to date" in again
+
+
+def test_user_create_makes_the_owner_and_refuses_bad_input(cli: Cli) -> None:
+    out = cli.ok(
+        "user", "create", "--email", "Boss@Example.COM", "--name", "Boss", "--password", PASSWORD
+    )
+    assert out.splitlines()[-1] == "Created boss@example.com (instance owner)."
+    out = cli.ok(
+        "user",
+        "create",
+        "--email",
+        "deputy@example.com",
+        "--name",
+        "Deputy",
+        "--password",
+        PASSWORD,
+    )
+    assert out.strip() == "Created deputy@example.com."
+
+    short = cli.run(
+        "user",
+        "create",
+        "--email",
+        "short@example.com",
+        "--name",
+        "Short",
+        "--password",
+        "tooshort",
+    )
+    assert short.returncode != 0
+    assert "password" in short.stderr
+    assert "at least 10 characters" in short.stderr
+    assert "Traceback" not in short.stderr
+
+    duplicate = cli.run(
+        "user", "create", "--email", "BOSS@example.com", "--name", "Again", "--password", PASSWORD
+    )
+    assert duplicate.returncode != 0
+    assert "already exists" in duplicate.stderr
+    assert "Traceback" not in duplicate.stderr
+
+    bad_email = cli.run(
+        "user", "create", "--email", "not-an-email", "--name", "X", "--password", PASSWORD
+    )
+    assert bad_email.returncode != 0
+    assert "email" in bad_email.stderr
+
+    users = cli.query("SELECT email, display_name, is_owner FROM users ORDER BY email")
+    assert [(e, n, bool(o)) for e, n, o in users] == [
+        ("boss@example.com", "Boss", True),
+        ("deputy@example.com", "Deputy", False),
+    ]
+    # The account works: the owner signs in to the web app with that password.
+    with cli.web() as web:
+        answer = web.post(
+            "/api/auth/login", json={"email": "boss@example.com", "password": PASSWORD}
+        )
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["user"]["is_owner"] is True
+
+
+def test_demo_loads_a_team_with_a_retro_full_of_cards_once(cli: Cli) -> None:
+    out = cli.ok("demo")
+    assert "Demo team loaded." in out
+    assert f"Sign in as {PEOPLE[0][0]} with password {DEMO_PASSWORD}" in out
+    match = re.search(r"/retros/([0-9a-f]+)", out)
+    assert match, out
+    retro_id = match.group(1)
+
+    def counts() -> tuple[object, ...]:
+        return cli.query(
+            "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM teams),"
+            " (SELECT count(*) FROM memberships), (SELECT count(*) FROM retros),"
+            " (SELECT count(*) FROM cards)"
+        )[0]
+
+    first = counts()
+    assert first == (len(PEOPLE), 1, len(PEOPLE), 1, len(CARDS))
+    assert cli.query("SELECT name FROM teams") == [(DEMO_TEAM,)]
+
+    again = cli.ok("demo")
+    assert "already there" in again
+    assert f"/retros/{retro_id}" in again
+    assert counts() == first
+
+    # What it loaded is a usable board for the person it names.
+    with cli.web() as web:
+        login = {"email": PEOPLE[0][0], "password": DEMO_PASSWORD}
+        assert web.post("/api/auth/login", json=login).status_code == 200
+        board = web.get(f"/api/retros/{retro_id}").json()
+        assert board["team_name"] == DEMO_TEAM
+        assert len(board["columns"]) == 3
+        assert len(board["cards"]) == len(CARDS)
+        assert {c["author_role"] for c in board["cards"]} >= {"pm", "tech_lead", "eng", "qa"}
+        assert any(c["friction"] for c in board["cards"])
+
+
+def test_help_lists_the_commands(tmp_path: Path) -> None:
+    cli = Cli(_env(tmp_path), tmp_path, "")
+    out = cli.ok("--help")
+    for command in ("serve", "demo", "db", "user", "openapi"):
+        assert re.search(rf"^\W*{command}\s", out, re.MULTILINE), (command, out)
+    assert "upgrade" in cli.ok("db", "--help")
+    assert "create" in cli.ok("user", "--help")
+    # A mistyped command fails, and says so.
+    wrong = cli.run("serv")
+    assert wrong.returncode != 0
+    assert "serv" in wrong.stderr
+
+
+def test_openapi_prints_the_api_schema_as_json(tmp_path: Path) -> None:
+    cli = Cli(_env(tmp_path), tmp_path, "")
+    schema = json.loads(cli.ok("openapi"))
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"]["title"] == "Twofold"
+    paths = schema["paths"]
+    for path in (
+        "/api/auth/login",
+        "/api/teams",
+        "/api/teams/{team_id}/invites",
+        "/api/invites/{token}/guest",
+        "/api/retros/{retro_id}/cards",
+        "/api/cards/{card_id}",
+    ):
+        assert path in paths, path
+    assert all(p.startswith("/api/") for p in paths)
+    assert "ErrorBody" in schema["components"]["schemas"]
+    # It needs no database and leaves nothing behind.
+    assert not (tmp_path / "data").exists()
