@@ -5,6 +5,7 @@ team Alpha), `pm` (facilitator of Alpha), `eng` and `tech_lead` (members of Alph
 (member of team Beta only) and `guest` (joined Alpha's retro through an invite link).
 """
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,6 +148,12 @@ class World:
         return str(self.retro["columns"][index]["id"])
 
 
+def command(c: Client, retro_id: str, name: str, status: int = 200, **args: Any) -> Any:
+    """Send one board command over REST, as scripts do; the answer is the ack (or error)."""
+    body = {"command_id": uuid.uuid4().hex, "command": {"name": name, **args}}
+    return c.ok("POST", f"/api/retros/{retro_id}/commands", status, json=body)
+
+
 def invite(c: Client, team_id: str, retro_id: str | None = None) -> str:
     body: dict[str, Any] = {"retro_id": retro_id} if retro_id else {}
     return str(c.ok("POST", f"/api/teams/{team_id}/invites", 201, json=body)["token"])
@@ -169,11 +176,13 @@ def world(app: FastAPI) -> Iterator[World]:
         json={"is_facilitator": True},
     )
     retro = owner.ok("POST", f"/api/teams/{team_id}/retros", 201, json={"title": "Sprint 1 retro"})
+    command(owner, retro["id"], "set_phase", phase="reflect")
     outsider = signup(app, "outsider@example.com", "Otto Outsider", invite(owner, team_id))
     other = outsider.ok("POST", "/api/teams", 201, json={"name": "Beta", "role": "pm"})
     other_retro = outsider.ok(
         "POST", f"/api/teams/{other['id']}/retros", 201, json={"title": "Beta retro"}
     )
+    command(outsider, other_retro["id"], "set_phase", phase="reflect")
     guest = new_client(app)
     guest.remember(
         guest.post(

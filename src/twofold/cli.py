@@ -73,7 +73,10 @@ def serve(
         proxy_headers=True,
         forwarded_allow_ips=settings.forwarded_allow_ips,
         log_level=settings.log_level,
+        # Compression halves how many board events a process can fan out; frames are small.
         ws_per_message_deflate=False,
+        # Frames over 64 KiB get an error frame from the board; far larger ones close the socket.
+        ws_max_size=1024 * 1024,
     )
 
 

@@ -4,6 +4,7 @@ Settings are read when the app or CLI starts, never at import, so tests can buil
 their own settings side by side.
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -34,6 +35,11 @@ class Settings(BaseSettings):
         default="",
         description="Keys the hashes of session and API tokens. Empty means one is generated "
         "once and kept in the data folder. Set the same value on every app process.",
+    )
+    redis_url: str = Field(
+        default="",
+        description="redis://host:6379/0 to share live board events between several app "
+        "processes. Empty: events stay within this process.",
     )
     host: str = Field(default="127.0.0.1", description="Address `twofold serve` listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `twofold serve` listens on.")
@@ -74,6 +80,13 @@ class Settings(BaseSettings):
         self.ensure_data_dir()
         path = self.data_dir / "secret_key"
         if not path.exists():
-            path.touch(mode=0o600)
-            path.write_text(secrets.token_urlsafe(48))
+            # Written aside and renamed into place, so no process ever reads a half-written key.
+            tmp = path.with_name(f".secret_key.{secrets.token_hex(4)}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_urlsafe(48))
+            if path.exists():
+                tmp.unlink()
+            else:
+                tmp.replace(path)
         return path.read_text().strip()

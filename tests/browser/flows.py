@@ -56,3 +56,32 @@ def add_card(
     expect(added).to_have_count(1)
     # Pin the card by id: while it is being edited its text sits in a textarea, not the page text.
     return col.locator(f'[data-card-id="{added.get_attribute("data-card-id")}"]')
+
+
+def go_to_phase(page: Page, phase: str) -> None:
+    """As a facilitator, jump to a phase with the phase menu, and wait until the board shows it."""
+    page.get_by_label("Go to phase").select_option(phase)
+    expect(page.get_by_test_id("phase-current")).to_have_attribute("data-phase", phase)
+
+
+def next_phase(page: Page, phase: str) -> None:
+    page.get_by_role("button", name="Next phase").click()
+    expect(page.get_by_test_id("phase-current")).to_have_attribute("data-phase", phase)
+
+
+def join_as_guest(page: Page, link: str, name: str, role: str) -> None:
+    page.goto(link)
+    region = page.get_by_role("region", name="Join this retro as a guest")
+    region.get_by_label("Your name").fill(name)
+    region.get_by_label("Your role").select_option(role)
+    region.get_by_role("button", name="Join as guest").click()
+
+
+def invite_link(page: Page) -> str:
+    page.get_by_role("button", name="Invite").click()
+    dialog = page.get_by_role("dialog")
+    field = dialog.get_by_test_id("invite-link")
+    expect(field).to_have_value(re.compile(r"/invite/"))
+    link = field.input_value()
+    dialog.get_by_role("button", name="Done").click()
+    return link

@@ -5,7 +5,16 @@ import re
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.flows import add_card, column, create_owner, create_retro, create_team
+from tests.browser.flows import (
+    add_card,
+    column,
+    create_owner,
+    create_retro,
+    create_team,
+    go_to_phase,
+    invite_link,
+    join_as_guest,
+)
 
 COLUMNS = ["Product Perspective", "Engineering Perspective", "Collaboration Improvements"]
 
@@ -16,6 +25,10 @@ def test_first_retro_with_cards_and_a_guest(
     create_owner(page)
     create_team(page, "Checkout Squad")
     create_retro(page, "Sprint 7 retro")
+    # A new retro opens in check-in; cards are written in reflect.
+    expect(page.get_by_test_id("phase-current")).to_have_attribute("data-phase", "check_in")
+    expect(page.get_by_test_id("connection-state")).to_have_text("Live")
+    go_to_phase(page, "reflect")
 
     board = page.get_by_test_id("board")
     expect(board.get_by_test_id("column")).to_have_count(3)
@@ -55,30 +68,49 @@ def test_first_retro_with_cards_and_a_guest(
     expect(page.get_by_test_id("card")).to_have_count(2)
 
     # Invite a guest to this retro.
-    page.get_by_role("button", name="Invite").click()
-    link = page.get_by_role("dialog").get_by_test_id("invite-link").input_value()
+    link = invite_link(page)
     assert re.fullmatch(rf"{re.escape(server.url)}/invite/[\w-]+", link), link
-    page.get_by_role("dialog").get_by_role("button", name="Done").click()
 
     guest_context = browser.new_context(base_url=server.url)
     guest = guest_context.new_page()
-    guest.goto(link)
-    guest_region = guest.get_by_role("region", name="Join this retro as a guest")
-    guest_region.get_by_label("Your name").fill("Gus from Design")
-    guest_region.get_by_label("Your role").select_option("design")
-    guest_region.get_by_role("button", name="Join as guest").click()
+    frames: list[str] = []
+    guest.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived",
+            lambda payload: frames.append(
+                payload if isinstance(payload, str) else payload.decode()
+            ),
+        ),
+    )
+    join_as_guest(guest, link, "Gus from Design", "design")
     expect(guest.get_by_role("heading", level=1, name="Sprint 7 retro")).to_be_visible()
+    expect(guest.get_by_test_id("connection-state")).to_have_text("Live")
+
+    # Before the reveal the guest knows the PM's cards exist, but not what they say.
+    secret = "Nine clarifying questions on the promo story"
+    expect(guest.get_by_test_id("hidden-card")).to_have_count(2)
+    expect(guest.get_by_text(secret)).to_have_count(0)
+    assert frames, "the guest's board socket received nothing"
+    assert not [f for f in frames if secret in f]
+
     guest_card = add_card(guest, COLUMNS[0], "Mockups were ready before planning")
     expect(guest_card.get_by_test_id("card-author")).to_contain_text("Gus from Design")
-    # The guest can edit their own card but not the PM's.
     expect(guest_card.get_by_role("button", name="Edit")).to_be_visible()
-    others = column(guest, COLUMNS[1]).get_by_test_id("card")
-    expect(others.get_by_role("button", name="Edit")).to_have_count(0)
+    # The facilitator sees that the guest wrote a card, without its text, and without a reload.
+    expect(column(page, COLUMNS[0]).get_by_test_id("hidden-card")).to_have_count(1)
+    expect(page.get_by_text("Mockups were ready")).to_have_count(0)
+    assert not [f for f in frames if secret in f]
 
-    # The facilitator's board picks up the guest's card without a reload.
-    expect(
-        column(page, COLUMNS[0]).get_by_test_id("card").filter(has_text="Mockups")
-    ).to_have_count(1, timeout=15_000)
+    # The reveal: everyone sees every card, live.
+    go_to_phase(page, "reveal")
+    expect(guest.get_by_test_id("phase-current")).to_have_attribute("data-phase", "reveal")
+    expect(guest.get_by_test_id("card-text").filter(has_text=secret)).to_have_count(1)
+    expect(page.get_by_test_id("card-text").filter(has_text="Mockups were ready")).to_have_count(1)
+    # The guest can edit their own card but not the PM's.
+    others = column(guest, COLUMNS[1]).get_by_test_id("card")
+    expect(others).to_have_count(1)
+    expect(others.get_by_role("button", name="Edit")).to_have_count(0)
     guest_context.close()
 
 
@@ -86,6 +118,7 @@ def test_card_text_with_markup_is_shown_as_text_and_runs_nothing(page: Page) -> 
     create_owner(page)
     create_team(page, "Safety")
     create_retro(page, "XSS retro")
+    go_to_phase(page, "reflect")
     payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>bold?</b>'
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

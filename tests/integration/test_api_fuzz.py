@@ -35,7 +35,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from tests.conftest import PASSWORD, Client, new_client
+from tests.conftest import PASSWORD, Client, command, new_client
 from tests.databases import pg_database, require_pg, sqlite_copy
 from twofold.api.app import create_app
 from twofold.services.context import Ctx
@@ -156,6 +156,7 @@ def _seed(c: Client) -> tuple[str, dict[str, str], dict[str, str]]:
     kept = c.ok("POST", f"/api/teams/{tid}/retros", 201, json={"title": "Kept"})
     doomed = c.ok("POST", f"/api/teams/{tid}/retros", 201, json={"title": "Doomed"})
     columns = [col["id"] for col in kept["columns"]]
+    command(c, kept["id"], "set_phase", phase="reflect")
 
     def card() -> str:
         body = {"column_id": columns[1], "text": "A card"}

@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from tests.conftest import Client, World, expect_error, invite, new_client, user_id
+from tests.conftest import Client, World, command, expect_error, invite, new_client, user_id
 
 FAKE_ID = "0123456789abcdef0123456789abcdef"
 
@@ -86,6 +86,7 @@ def test_guest_acts_only_in_the_retro_they_were_invited_to(world: World) -> None
     mine = world.retro["id"]
     sibling = world.owner.ok("POST", f"/api/teams/{tid}/retros", 201, json={"title": "Sprint 2"})
     sibling_column = sibling["columns"][0]["id"]
+    command(world.owner, sibling["id"], "set_phase", phase="reflect")
     sibling_card = world.owner.ok(
         "POST",
         f"/api/retros/{sibling['id']}/cards",
@@ -154,10 +155,13 @@ def test_nobody_edits_another_persons_card(world: World) -> None:
         answer = editor.patch(f"/api/cards/{guest_card['id']}", json={"text": "Rewritten"})
         expect_error(answer, 403, "forbidden")
 
-    cards = {c["id"]: c for c in world.owner.ok("GET", f"/api/retros/{world.retro['id']}")["cards"]}
+    # Cards are still hidden (reflect), so each author checks their own.
+    rid = world.retro["id"]
+    cards = {c["id"]: c for c in world.eng.ok("GET", f"/api/retros/{rid}")["cards"]}
     assert cards[card["id"]]["text"] == "Eng wrote this"
     assert cards[card["id"]]["column_id"] == world.column_id(0)
-    assert cards[guest_card["id"]]["text"] == "Guest wrote this"
+    guest_view = {c["id"]: c for c in world.guest.ok("GET", f"/api/retros/{rid}")["cards"]}
+    assert guest_view[guest_card["id"]]["text"] == "Guest wrote this"
 
     # Each author may edit their own.
     assert (
@@ -264,4 +268,4 @@ def test_signed_out_requests_get_401(app: FastAPI, world: World) -> None:
         # Public pages stay public.
         assert anon.ok("GET", "/api/setup")["needs_owner"] is False
         assert anon.ok("GET", f"/api/invites/{token}")["team_name"] == "Alpha"
-    assert world.owner.ok("GET", f"/api/retros/{rid}")["cards"][0]["text"] == "Still here"
+    assert world.eng.ok("GET", f"/api/retros/{rid}")["cards"][0]["text"] == "Still here"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 
-from tests.conftest import Client, expect_error, new_client, signup
+from tests.conftest import Client, command, expect_error, new_client, signup
 
 JSON = {"content-type": "application/json"}
 
@@ -40,6 +40,8 @@ def board(app: FastAPI) -> Iterator[Board]:
     other_retro = owner.ok(
         "POST", f"/api/teams/{other['id']}/retros", 201, json={"title": "Beta retro"}
     )
+    for r in (retro, other_retro):
+        command(owner, r["id"], "set_phase", phase="reflect")
     with new_client(app) as anon:
         yield Board(owner, anon, team["id"], other["id"], retro, other_retro)
     owner.close()

@@ -35,7 +35,8 @@ def test_card_add_edit_delete_carries_role_and_friction(world: World) -> None:
     cleared = world.eng.ok("PATCH", f"/api/cards/{card['id']}", json={"friction": None})
     assert cleared["friction"] is None
     board = world.pm.ok("GET", f"/api/retros/{rid}")
-    assert [c["text"] for c in board["cards"]] == ["Nine questions"]
+    # Still in reflect: the PM knows a card exists, but not what it says.
+    assert [(c["hidden"], c["text"]) for c in board["cards"]] == [(True, None)]
     assert board["cards"][0]["is_mine"] is False
     world.eng.ok("DELETE", f"/api/cards/{card['id']}", 204)
     assert world.pm.ok("GET", f"/api/retros/{rid}")["cards"] == []
@@ -57,10 +58,6 @@ def test_guest_adds_a_card_with_their_role(world: World) -> None:
         201,
         json={"column_id": world.column_id(0), "text": "Mockups landed late"},
     )
-    assert card["author"] == {
-        "kind": "guest",
-        "id": card["author"]["id"],
-        "display_name": "Gus Guest",
-    }
+    assert (card["author_kind"], card["author_name"]) == ("guest", "Gus Guest")
     assert card["author_role"] == "design"
     assert card["polarity"] == "went_well"

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
-from twofold.domain.events import CardAdded, CardDeleted, CardPayload, board_event_adapter
+from twofold.domain.events import CardAdded, CardDeleted, CardView, board_event_adapter
 from twofold.domain.vocab import Friction, Polarity, Role
 
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
@@ -13,7 +13,7 @@ NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
 def test_card_added_round_trips_through_json() -> None:
     event = CardAdded(
-        card=CardPayload(
+        card=CardView(
             id="c1",
             column_id="k1",
             text="<b>edge cases</b>",

@@ -23,7 +23,7 @@ let replies: Array<(call: Call) => Response>;
 beforeEach(() => {
   calls = [];
   replies = [];
-  setCsrfToken(null);
+  setCsrfToken(null, null);
   setUnauthenticatedHandler(null);
   vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
     const call: Call = {
@@ -67,12 +67,22 @@ describe('api client', () => {
   });
 
   it('refreshes the token and retries once on csrf_failed', async () => {
-    setCsrfToken('stale');
+    setCsrfToken('stale', 'u:u1');
     replies.push(() => json(403, { error: { code: 'csrf_failed', message: 'CSRF.' } }));
-    replies.push(() => json(200, { user: null, guest: null, csrf_token: 'fresh' }));
+    replies.push(() => json(200, { user: { id: 'u1' }, guest: null, csrf_token: 'fresh' }));
     replies.push(() => new Response(null, { status: 204 }));
     await expect(api.delete('/api/cards/c1')).resolves.toBeUndefined();
     expect(calls.map((c) => c.headers['X-CSRF-Token'] ?? '-')).toEqual(['stale', '-', 'fresh']);
+  });
+
+  it('does not resend a write as someone else after csrf_failed', async () => {
+    setCsrfToken('stale', 'u:u1');
+    replies.push(() => json(403, { error: { code: 'csrf_failed', message: 'CSRF.' } }));
+    replies.push(() => json(200, { user: { id: 'u2' }, guest: null, csrf_token: 'other' }));
+    const err = await api.delete('/api/cards/c1').catch((e: unknown) => e);
+    expect((err as ApiError).code).toBe('session_changed');
+    expect((err as ApiError).message).toContain('You were signed out or switched accounts in another tab');
+    expect(calls).toHaveLength(2);
   });
 
   it('throws ApiError with field details for a 422', async () => {

@@ -14,13 +14,31 @@ export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 const WRITE_METHODS: ReadonlySet<Method> = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 let csrfToken: string | null = null;
+/** Who the CSRF token belongs to (`u:<user id>` / `g:<guest id>`), so a retry cannot change hands. */
+let identity: string | null = null;
 let csrfLoading: Promise<void> | null = null;
 let onUnauthenticated: ((error: ApiError) => void) | null = null;
 
 /** Remember the CSRF token of the current session (call with every Session received). */
-export function setCsrfToken(token: string | null): void {
+export function setCsrfToken(token: string | null, who: string | null = identity): void {
   csrfToken = token;
+  identity = who;
 }
+
+interface SessionIds {
+  csrf_token: string | null;
+  user?: { id: string } | null;
+  guest?: { id: string } | null;
+}
+
+export function identityOf(session: SessionIds): string | null {
+  if (session.user) return `u:${session.user.id}`;
+  if (session.guest) return `g:${session.guest.id}`;
+  return null;
+}
+
+export const SESSION_CHANGED =
+  'You were signed out or switched accounts in another tab. Reload the page to continue.';
 
 /** Called when the server says our session is gone (401 `unauthenticated`) on a later call. */
 export function setUnauthenticatedHandler(handler: ((error: ApiError) => void) | null): void {
@@ -30,8 +48,9 @@ export function setUnauthenticatedHandler(handler: ((error: ApiError) => void) |
 async function loadCsrfToken(): Promise<void> {
   csrfLoading ??= (async () => {
     try {
-      const session = await send<{ csrf_token: string | null }>('GET', '/api/auth/session');
+      const session = await send<SessionIds>('GET', '/api/auth/session');
       csrfToken = session.csrf_token;
+      identity = identityOf(session);
     } finally {
       csrfLoading = null;
     }
@@ -55,7 +74,12 @@ export async function request<T>(
     return await send<T>(method, path, body, options);
   } catch (error) {
     if (isWrite && error instanceof ApiError && error.code === 'csrf_failed') {
+      const before = identity;
       await loadCsrfToken();
+      // Only resend as the same person: another tab may have signed out or switched accounts.
+      if (before !== identity || identity === null) {
+        throw new ApiError(403, 'session_changed', SESSION_CHANGED);
+      }
       return send<T>(method, path, body, options);
     }
     if (error instanceof ApiError && error.code === 'unauthenticated') onUnauthenticated?.(error);

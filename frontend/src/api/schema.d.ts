@@ -238,6 +238,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retros/{retro_id}/commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send Command
+         * @description Apply one board command, exactly as if it came over the board's WebSocket.
+         */
+        post: operations["send_command_api_retros__retro_id__commands_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/setup": {
         parameters: {
             query?: never;
@@ -424,6 +444,42 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ActionView */
+        ActionView: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Due */
+            due: string | null;
+            /** Id */
+            id: string;
+            /** Owner Name */
+            owner_name: string | null;
+            /** Owner User Id */
+            owner_user_id: string | null;
+            /** Status */
+            status: string;
+            /** Title */
+            title: string;
+            /** Topic Id */
+            topic_id: string | null;
+        };
+        /** AddCard */
+        AddCard: {
+            /** Column Id */
+            column_id: string;
+            friction?: components["schemas"]["Friction"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "add_card";
+            polarity?: components["schemas"]["Polarity"] | null;
+            /** Text */
+            text: string;
+        };
         /** ApiToken */
         ApiToken: {
             /**
@@ -440,44 +496,42 @@ export interface components {
             /** Token */
             token?: string | null;
         };
-        /** Card */
+        /**
+         * Card
+         * @description A card as you may see it: while cards are hidden, other people's cards carry only
+         *     `id`, `column_id`, `group_id` and `hidden: true`.
+         */
         Card: {
-            author: components["schemas"]["CardAuthor"];
-            author_role: components["schemas"]["Role"];
+            /** Author Id */
+            author_id?: string | null;
+            /** Author Kind */
+            author_kind?: ("member" | "guest") | null;
+            /** Author Name */
+            author_name?: string | null;
+            author_role?: components["schemas"]["Role"] | null;
             /** Column Id */
             column_id: string;
+            /** Created At */
+            created_at?: string | null;
+            friction?: components["schemas"]["Friction"] | null;
+            /** Group Id */
+            group_id?: string | null;
             /**
-             * Created At
-             * Format: date-time
+             * Hidden
+             * @default false
              */
-            created_at: string;
-            friction: components["schemas"]["Friction"] | null;
+            hidden?: boolean;
             /** Id */
             id: string;
             /** Is Mine */
             is_mine: boolean;
-            polarity: components["schemas"]["Polarity"];
+            polarity?: components["schemas"]["Polarity"] | null;
             /** Retro Id */
             retro_id: string;
             /** Text */
-            text: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
-        };
-        /** CardAuthor */
-        CardAuthor: {
-            /** Display Name */
-            display_name: string;
-            /** Id */
-            id: string;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "member" | "guest";
+            text?: string | null;
+            /** Updated At */
+            updated_at?: string | null;
         };
         /** CardCreate */
         CardCreate: {
@@ -496,6 +550,16 @@ export interface components {
             polarity?: components["schemas"]["Polarity"] | null;
             /** Text */
             text?: string | null;
+        };
+        /** CheckIn */
+        CheckIn: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "check_in";
+            /** Text */
+            text: string;
         };
         /** Column */
         Column: {
@@ -524,6 +588,73 @@ export interface components {
             /** Title */
             title?: string | null;
         };
+        /** CommandAck */
+        CommandAck: {
+            /** Command Id */
+            command_id: string;
+            /** Duplicate */
+            duplicate: boolean;
+            /** Result */
+            result: {
+                [key: string]: unknown;
+            };
+            /** Seq */
+            seq: number;
+        };
+        /** CommandRequest */
+        CommandRequest: {
+            /** Command */
+            command: components["schemas"]["AddCard"] | components["schemas"]["EditCard"] | components["schemas"]["DeleteCard"] | components["schemas"]["GroupCards"] | components["schemas"]["UngroupCard"] | components["schemas"]["RenameGroup"] | components["schemas"]["MergeGroups"] | components["schemas"]["Vote"] | components["schemas"]["Unvote"] | components["schemas"]["SetPhase"] | components["schemas"]["SetReady"] | components["schemas"]["CheckIn"] | components["schemas"]["SetTimer"] | components["schemas"]["React"] | components["schemas"]["SetTopic"] | components["schemas"]["SaveNotes"] | components["schemas"]["CreateAction"] | components["schemas"]["UpdateSettings"];
+            /** Command Id */
+            command_id: string;
+        };
+        /** CreateAction */
+        CreateAction: {
+            /** Due */
+            due?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "create_action";
+            /** Owner Name */
+            owner_name?: string | null;
+            /** Owner User Id */
+            owner_user_id?: string | null;
+            /** Title */
+            title: string;
+            /** Topic Id */
+            topic_id?: string | null;
+        };
+        /** DeleteCard */
+        DeleteCard: {
+            /** Card Id */
+            card_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "delete_card";
+        };
+        /**
+         * EditCard
+         * @description Fields left out stay as they are; `friction: null` clears it.
+         */
+        EditCard: {
+            /** Card Id */
+            card_id: string;
+            /** Column Id */
+            column_id?: string | null;
+            friction?: components["schemas"]["Friction"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "edit_card";
+            polarity?: components["schemas"]["Polarity"] | null;
+            /** Text */
+            text?: string | null;
+        };
         /** ErrorBody */
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
@@ -543,6 +674,30 @@ export interface components {
          * @enum {string}
          */
         Friction: "requirements_clarity" | "velocity_quality" | "tech_debt" | "estimation" | "communication";
+        /**
+         * GroupCards
+         * @description Put cards into an existing group, or (without `group_id`) into a new one.
+         */
+        GroupCards: {
+            /** Card Ids */
+            card_ids: string[];
+            /** Group Id */
+            group_id?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "group_cards";
+            /** Title */
+            title?: string | null;
+        };
+        /** GroupView */
+        GroupView: {
+            /** Id */
+            id: string;
+            /** Title */
+            title: string;
+        };
         /** Guest */
         Guest: {
             /** Display Name */
@@ -571,6 +726,8 @@ export interface components {
              * Format: date-time
              */
             expires_at: string;
+            /** Guests Only */
+            guests_only: boolean;
             /** Id */
             id: string;
             /** Retro Id */
@@ -602,6 +759,11 @@ export interface components {
              * @default 168
              */
             expires_in_hours?: number;
+            /**
+             * Guests Only
+             * @default false
+             */
+            guests_only?: boolean;
             /** Retro Id */
             retro_id?: string | null;
         };
@@ -612,6 +774,8 @@ export interface components {
              * Format: date-time
              */
             expires_at: string;
+            /** Guests Only */
+            guests_only: boolean;
             /** Retro Id */
             retro_id: string | null;
             /** Retro Title */
@@ -649,6 +813,18 @@ export interface components {
             is_facilitator?: boolean | null;
             role?: components["schemas"]["Role"] | null;
         };
+        /** MergeGroups */
+        MergeGroups: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "merge_groups";
+            /** Source Group Id */
+            source_group_id: string;
+            /** Target Group Id */
+            target_group_id: string;
+        };
         /** Participant */
         Participant: {
             /** Display Name */
@@ -657,6 +833,8 @@ export interface components {
             id: string;
             /** Is Facilitator */
             is_facilitator: boolean;
+            /** Key */
+            key: string;
             /**
              * Kind
              * @enum {string}
@@ -664,13 +842,63 @@ export interface components {
             kind: "member" | "guest";
             role: components["schemas"]["Role"];
         };
+        /** ParticipantView */
+        ParticipantView: {
+            /** Check In */
+            check_in?: string | null;
+            /** Display Name */
+            display_name: string;
+            /** Key */
+            key: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "member" | "guest";
+            ready_phase?: components["schemas"]["Phase"] | null;
+            role: components["schemas"]["Role"];
+        };
+        /**
+         * Phase
+         * @enum {string}
+         */
+        Phase: "check_in" | "review" | "reflect" | "reveal" | "group" | "vote" | "discuss" | "actions" | "closed";
         /**
          * Polarity
          * @enum {string}
          */
         Polarity: "went_well" | "didnt_go_well" | "proposal";
-        /** Retro */
+        /** React */
+        React: {
+            /** Card Id */
+            card_id: string;
+            /** Emoji */
+            emoji: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "react";
+        };
+        /** RenameGroup */
+        RenameGroup: {
+            /** Group Id */
+            group_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "rename_group";
+            /** Title */
+            title: string;
+        };
+        /**
+         * Retro
+         * @description The whole board as you may see it, as of event `seq`.
+         */
         Retro: {
+            /** Actions */
+            actions: components["schemas"]["ActionView"][];
             /** Card Count */
             card_count: number;
             /** Cards */
@@ -682,9 +910,31 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /** Groups */
+            groups: components["schemas"]["GroupView"][];
             /** Id */
             id: string;
             me: components["schemas"]["Participant"];
+            /** My Votes */
+            my_votes: {
+                [key: string]: number;
+            };
+            /** Notes */
+            notes: {
+                [key: string]: string;
+            };
+            /** Participants */
+            participants: components["schemas"]["ParticipantView"][];
+            phase: components["schemas"]["Phase"];
+            /** Reactions */
+            reactions: {
+                [key: string]: {
+                    [key: string]: string[];
+                };
+            };
+            /** Seq */
+            seq: number;
+            settings: components["schemas"]["RetroSettings"];
             /** Sprint End */
             sprint_end: string | null;
             /** Sprint Name */
@@ -696,8 +946,22 @@ export interface components {
             /** Team Name */
             team_name: string;
             template: components["schemas"]["TemplateKey"];
+            /** Timer Ends At */
+            timer_ends_at: string | null;
+            /** Timer Seconds */
+            timer_seconds: number | null;
             /** Title */
             title: string;
+            /** Topic Id */
+            topic_id: string | null;
+            /** Votes */
+            votes: {
+                [key: string]: number;
+            };
+            /** Votes Used */
+            votes_used: {
+                [key: string]: number;
+            };
         };
         /** RetroCreate */
         RetroCreate: {
@@ -712,6 +976,54 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** RetroSettings */
+        RetroSettings: {
+            /**
+             * Anonymous
+             * @description Card authors are never shown to anyone else.
+             * @default false
+             */
+            anonymous?: boolean;
+            /**
+             * Collect Deadline
+             * @description When early collection ends (UTC); none means until reflect.
+             */
+            collect_deadline?: string | null;
+            /**
+             * Collect Early
+             * @description Let people add cards before the meeting's reflect phase.
+             * @default false
+             */
+            collect_early?: boolean;
+            /**
+             * Hide Tallies
+             * @description Show each person only their own votes until voting ends.
+             * @default false
+             */
+            hide_tallies?: boolean;
+            /**
+             * Max Votes Per Card
+             * @default 3
+             */
+            max_votes_per_card?: number;
+            /**
+             * Show Roles
+             * @description In anonymous retros, still show each card's author role.
+             * @default true
+             */
+            show_roles?: boolean;
+            /**
+             * Skipped Phases
+             * @description Phases this retro skips.
+             * @default []
+             */
+            skipped_phases?: components["schemas"]["Phase"][];
+            /**
+             * Votes Per Person
+             * @default 3
+             */
+            votes_per_person?: number;
+        };
         /** RetroSummary */
         RetroSummary: {
             /** Card Count */
@@ -723,6 +1035,7 @@ export interface components {
             created_at: string;
             /** Id */
             id: string;
+            phase: components["schemas"]["Phase"];
             /** Sprint End */
             sprint_end: string | null;
             /** Sprint Name */
@@ -751,12 +1064,66 @@ export interface components {
          * @enum {string}
          */
         Role: "pm" | "eng" | "tech_lead" | "design" | "qa" | "em";
+        /** SaveNotes */
+        SaveNotes: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "save_notes";
+            /** Text */
+            text: string;
+            /** Topic Id */
+            topic_id: string;
+        };
         /** Session */
         Session: {
             /** Csrf Token */
             csrf_token: string | null;
             guest: components["schemas"]["Guest"] | null;
             user: components["schemas"]["User"] | null;
+        };
+        /** SetPhase */
+        SetPhase: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "set_phase";
+            phase: components["schemas"]["Phase"];
+        };
+        /** SetReady */
+        SetReady: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "set_ready";
+            /** Ready */
+            ready: boolean;
+        };
+        /**
+         * SetTimer
+         * @description Start a countdown for the current phase; `seconds: null` stops it.
+         */
+        SetTimer: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "set_timer";
+            /** Seconds */
+            seconds: number | null;
+        };
+        /** SetTopic */
+        SetTopic: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "set_topic";
+            /** Topic Id */
+            topic_id: string | null;
         };
         /** SetupInfo */
         SetupInfo: {
@@ -854,6 +1221,53 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** UngroupCard */
+        UngroupCard: {
+            /** Card Id */
+            card_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "ungroup_card";
+        };
+        /** Unvote */
+        Unvote: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "unvote";
+            /** Topic Id */
+            topic_id: string;
+        };
+        /**
+         * UpdateSettings
+         * @description Only the fields given change.
+         */
+        UpdateSettings: {
+            /** Anonymous */
+            anonymous?: boolean | null;
+            /** Collect Deadline */
+            collect_deadline?: string | null;
+            /** Collect Early */
+            collect_early?: boolean | null;
+            /** Hide Tallies */
+            hide_tallies?: boolean | null;
+            /** Max Votes Per Card */
+            max_votes_per_card?: number | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "update_settings";
+            /** Show Roles */
+            show_roles?: boolean | null;
+            /** Skipped Phases */
+            skipped_phases?: components["schemas"]["Phase"][] | null;
+            /** Votes Per Person */
+            votes_per_person?: number | null;
+        };
         /** User */
         User: {
             /** Display Name */
@@ -864,6 +1278,16 @@ export interface components {
             id: string;
             /** Is Owner */
             is_owner: boolean;
+        };
+        /** Vote */
+        Vote: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "vote";
+            /** Topic Id */
+            topic_id: string;
         };
     };
     responses: never;
@@ -2412,6 +2836,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Column"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    send_command_api_retros__retro_id__commands_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommandRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAck"];
                 };
             };
             /** @description Bad request or malformed JSON */

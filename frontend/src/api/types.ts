@@ -32,7 +32,6 @@ export type RetroSummary = Schemas['RetroSummary'];
 export type Retro = Schemas['Retro'];
 export type Column = Schemas['Column'];
 export type Card = Schemas['Card'];
-export type CardAuthor = Schemas['CardAuthor'];
 export type Participant = Schemas['Participant'];
 export type ErrorBody = Schemas['ErrorBody'];
 
@@ -51,3 +50,10 @@ export type ColumnCreate = Schemas['ColumnCreate'];
 export type ColumnUpdate = Schemas['ColumnUpdate'];
 export type CardCreate = Schemas['CardCreate'];
 export type CardUpdate = Schemas['CardUpdate'];
+
+export type Phase = Schemas['Phase'];
+export type RetroSettings = Schemas['RetroSettings'];
+export type GroupView = Schemas['GroupView'];
+export type ParticipantView = Schemas['ParticipantView'];
+export type ActionView = Schemas['ActionView'];
+export type CommandAck = Schemas['CommandAck'];

@@ -3,7 +3,7 @@
  * at start-up and replaced by every Session the API hands back (sign-in, sign-up, guest join).
  */
 import * as authApi from '../api/auth';
-import { setCsrfToken } from '../api/client';
+import { identityOf, setCsrfToken } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Guest, Session, SetupInfo, User } from '../api/types';
 
@@ -26,13 +26,13 @@ class CurrentSession {
   apply(session: Session): void {
     this.user = session.user ?? null;
     this.guest = session.guest ?? null;
-    setCsrfToken(session.csrf_token ?? null);
+    setCsrfToken(session.csrf_token ?? null, identityOf(session));
   }
 
   clear(): void {
     this.user = null;
     this.guest = null;
-    setCsrfToken(null);
+    setCsrfToken(null, null);
   }
 
   async load(): Promise<void> {

@@ -1,97 +1,101 @@
 /**
- * One open board: the retro as last seen from the server, kept fresh by polling and by our own
- * changes. Our changes show at once (from the API's answer) and are then confirmed by a refetch;
- * a refetch that started before a change is ignored when it lands, so it cannot undo it.
+ * One open board, kept live over its WebSocket (see ../live/client.ts). Every card, group, vote
+ * and phase change is a command; what is shown is the server's state as its events describe it.
+ * Columns are still managed through REST; their changes come back as events too.
  */
 import { ApiError } from '../api/errors';
 import * as retrosApi from '../api/retros';
-import type {
-  Card,
-  CardCreate,
-  CardUpdate,
-  Column,
-  ColumnCreate,
-  ColumnUpdate,
-  Retro,
-} from '../api/types';
+import type { Column, ColumnCreate, ColumnUpdate, Retro } from '../api/types';
+import { CommandError, LiveClient, type Ack, type ConnectionState } from '../live/client';
+import type { BoardEvent, Command, PresenceEntry } from '../live/protocol';
+import { phaseLabel } from '../live/view';
 
 export class Board {
   readonly id: string;
   retro = $state<Retro | null>(null);
   status = $state<'loading' | 'ready' | 'missing' | 'error'>('loading');
-  /** Why the first load failed. */
+  /** Why the board cannot be shown (a final close before the first snapshot). */
   error = $state('');
-  /** The last background refresh failed; what is shown may be out of date. */
-  stale = $state(false);
+  connection = $state<ConnectionState>('connecting');
+  /** Why the connection ended for good (4401/4403/4404), shown in the header. */
+  closedMessage = $state('');
+  presence = $state<PresenceEntry[]>([]);
+  /** Server clock minus ours, in ms. */
+  clockOffset = $state(0);
+  /** Text for the polite live region: phase changes. */
+  announcement = $state('');
 
-  #requested = 0;
-  #applied = 0;
+  #client: LiveClient;
 
   constructor(id: string) {
     this.id = id;
+    this.#client = new LiveClient(id, {
+      board: (state, cause) => this.#onBoard(state, cause),
+      connection: (state, message) => {
+        this.connection = state;
+        if (state === 'closed') {
+          this.closedMessage = message;
+          if (this.retro === null) {
+            if (message.includes('does not exist')) this.status = 'missing';
+            else {
+              this.error = message;
+              this.status = 'error';
+            }
+          }
+        }
+      },
+      presence: (participants) => (this.presence = participants),
+      clock: (offset) => (this.clockOffset = offset),
+    });
   }
 
-  async refresh(): Promise<void> {
-    const ticket = ++this.#requested;
+  start(): () => void {
+    this.#client.start();
+    return () => this.#client.stop();
+  }
+
+  #onBoard(state: Retro, cause: 'snapshot' | BoardEvent): void {
+    const before = this.retro?.phase;
+    this.retro = state;
+    this.status = 'ready';
+    if (cause !== 'snapshot' && cause.type === 'phase_changed' && before !== state.phase) {
+      this.announcement = `The retro moved to ${phaseLabel(state.phase)}.`;
+    }
+  }
+
+  /** Send a command; failures come back as an ApiError carrying the server's message. */
+  async send(command: Command): Promise<Ack> {
     try {
-      const retro = await retrosApi.getRetro(this.id);
-      if (ticket <= this.#applied) return;
-      this.#applied = ticket;
-      this.retro = retro;
-      this.status = 'ready';
-      this.stale = false;
+      return await this.#client.send(command);
     } catch (err) {
-      if (ticket <= this.#applied) return;
-      if (err instanceof ApiError && err.status === 404) {
-        this.status = 'missing';
-      } else if (this.status === 'loading' || this.status === 'error') {
-        this.error = err instanceof ApiError ? err.message : 'Could not load the board.';
-        this.status = 'error';
-      } else {
-        this.stale = true;
+      if (err instanceof CommandError) {
+        const status = err.code === 'validation_error' ? 422 : 409;
+        throw new ApiError(status, err.code, err.message, normaliseDetails(err.details));
       }
       throw err;
     }
   }
 
-  /** Apply a change we just made, and make any refetch already under way stale. */
-  #local(change: (retro: Retro) => Retro): void {
-    this.#applied = ++this.#requested;
-    if (this.retro) this.retro = change(this.retro);
-    void this.refresh().catch(() => undefined);
-  }
-
-  async addCard(body: CardCreate): Promise<Card> {
-    const card = await retrosApi.addCard(this.id, body);
-    this.#local((r) => ({ ...r, cards: [...r.cards.filter((c) => c.id !== card.id), card] }));
-    return card;
-  }
-
-  async updateCard(id: string, body: CardUpdate): Promise<Card> {
-    const card = await retrosApi.updateCard(id, body);
-    this.#local((r) => ({ ...r, cards: r.cards.map((c) => (c.id === id ? card : c)) }));
-    return card;
-  }
-
-  async deleteCard(id: string): Promise<void> {
-    await retrosApi.deleteCard(id);
-    this.#local((r) => ({ ...r, cards: r.cards.filter((c) => c.id !== id) }));
-  }
-
   async addColumn(body: ColumnCreate): Promise<Column> {
-    const column = await retrosApi.addColumn(this.id, body);
-    this.#local((r) => ({ ...r, columns: [...r.columns.filter((c) => c.id !== column.id), column] }));
-    return column;
+    return retrosApi.addColumn(this.id, body);
   }
 
   async updateColumn(id: string, body: ColumnUpdate): Promise<Column> {
-    const column = await retrosApi.updateColumn(id, body);
-    this.#local((r) => ({ ...r, columns: r.columns.map((c) => (c.id === id ? column : c)) }));
-    return column;
+    return retrosApi.updateColumn(id, body);
   }
 
   async deleteColumn(id: string): Promise<void> {
     await retrosApi.deleteColumn(id);
-    this.#local((r) => ({ ...r, columns: r.columns.filter((c) => c.id !== id) }));
   }
+}
+
+/** The socket's validation details say `command.text`; forms know fields as `text`. */
+function normaliseDetails(details: unknown): unknown {
+  if (!Array.isArray(details)) return details;
+  return details.map((d: unknown) => {
+    if (typeof d !== 'object' || d === null) return d;
+    const { field, message } = d as { field?: unknown; message?: unknown };
+    const name = typeof field === 'string' ? field.split('.').at(-1) : undefined;
+    return { field: name ?? '', message };
+  });
 }

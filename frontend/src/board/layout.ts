@@ -19,7 +19,7 @@ export function arrangeBoard(columns: readonly Column[], cards: readonly Card[])
     .map((column) => ({
       column,
       cards: (byColumn.get(column.id) ?? []).sort(
-        (a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id),
+        (a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '') || a.id.localeCompare(b.id),
       ),
     }));
 }

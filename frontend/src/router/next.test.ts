@@ -28,3 +28,21 @@ describe('signinUrl and withNext', () => {
     expect(withNext('/signup', null)).toBe('/signup');
   });
 });
+
+describe('safeNext resolves the path before judging it', () => {
+  const origin = 'https://twofold.example';
+  it.each(['/.//evil.com', '/..\\evil.com', '//evil.com', 'https://evil.com', '/\\evil.com'])(
+    '%s stays on the site',
+    (bad) => {
+      const out = safeNext(bad, HOME, origin);
+      expect(out.startsWith('/')).toBe(true);
+      expect(out.startsWith('//')).toBe(false);
+      expect(new URL(out, origin).origin).toBe(origin);
+    },
+  );
+
+  it('returns the normalised path', () => {
+    expect(safeNext('/teams/../retros/r1?x=1#c', HOME, origin)).toBe('/retros/r1?x=1#c');
+    expect(safeNext('/.//evil.com', HOME, origin)).toBe(HOME);
+  });
+});

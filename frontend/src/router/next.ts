@@ -6,15 +6,24 @@
 export const HOME = '/teams';
 
 /** A same-site path to go to after sign-in; anything suspicious becomes the home page. */
-export function safeNext(next: string | null | undefined, fallback = HOME): string {
-  if (!next) return fallback;
-  // Only absolute paths on this origin: no scheme, no protocol-relative `//host`, no `/\host`.
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+export function safeNext(
+  next: string | null | undefined,
+  fallback = HOME,
+  origin: string = globalThis.location?.origin ?? 'http://localhost',
+): string {
+  if (!next || !next.startsWith('/')) return fallback;
   if ([...next].some((ch) => ch.charCodeAt(0) < 0x20)) return fallback;
-  if (next === '/signin' || next.startsWith('/signin?') || next.startsWith('/signup')) {
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
     return fallback;
   }
-  return next;
+  // The URL parser resolves `/.//x`, `/..\\x` and the like; judge what it resolved to.
+  if (url.origin !== origin || url.pathname.startsWith('//')) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (url.pathname === '/signin' || url.pathname.startsWith('/signup')) return fallback;
+  return path;
 }
 
 /** `/signin?next=<where>` for a page that needs a signed-in user. */

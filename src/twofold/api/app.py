@@ -2,6 +2,7 @@
 build an app against their own database."""
 
 import logging
+from functools import partial
 
 from fastapi import FastAPI
 
@@ -9,11 +10,11 @@ from twofold import __version__
 from twofold.api import errors, web
 from twofold.api.middleware import BodyGuard, SecurityHeaders
 from twofold.api.ratelimit import RateLimiter
-from twofold.api.routes import accounts, cards, invites, retros, teams, tokens
+from twofold.api.routes import accounts, cards, invites, live, retros, teams, tokens
 from twofold.api.schemas.base import ErrorBody
+from twofold.live.hub import Hub
 from twofold.services.context import Ctx
 from twofold.settings import Settings
-from twofold.store.database import Database
 
 _ERRORS: dict[int | str, dict[str, object]] = {
     status: {"model": ErrorBody, "description": text}
@@ -32,7 +33,7 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 
 def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     if ctx is None:
-        ctx = Ctx(Database(settings.database_url, secret=settings.resolved_secret_key()))
+        ctx = Ctx.from_settings(settings)
     app = FastAPI(
         title="Twofold",
         version=__version__,
@@ -50,7 +51,10 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     app.state.anonymous_limiter = RateLimiter(rate_per_second=0.1, burst=30)
     logging.getLogger("twofold").setLevel(settings.log_level.upper())
     errors.install(app)
-    for module in (accounts, tokens, teams, invites, retros, cards):
+    hub = Hub(partial(live.backfill_from, ctx))
+    ctx.bus.subscribe_all(hub.publish)
+    app.state.hub = hub
+    for module in (accounts, tokens, teams, invites, retros, cards, live):
         app.include_router(module.router)
     web.install(app)
     app.add_middleware(BodyGuard)

@@ -4,10 +4,10 @@ from twofold.api.schemas import accounts as sa
 from twofold.api.schemas import retros as sr
 from twofold.api.schemas import teams as st
 from twofold.domain import entities as e
-from twofold.domain.access import Participant, is_author
+from twofold.domain.events import CardView
 from twofold.domain.templates import Template
+from twofold.services.board.snapshot import Snapshot
 from twofold.services.invites import InviteView
-from twofold.services.retros import Board
 from twofold.services.teams import TeamPage, TeamSummary
 
 
@@ -72,6 +72,7 @@ def invite(v: InviteView, public_url: str) -> st.Invite:
         expires_at=i.expires_at,
         revoked=i.revoked,
         created_at=i.created_at,
+        guests_only=i.guests_only,
     )
 
 
@@ -96,25 +97,8 @@ def column(c: e.Column) -> sr.Column:
     )
 
 
-def card(c: e.Card, me: Participant) -> sr.Card:
-    guest_author = c.author_guest_id is not None
-    return sr.Card(
-        id=c.id,
-        retro_id=c.retro_id,
-        column_id=c.column_id,
-        text=c.text,
-        polarity=c.polarity,
-        friction=c.friction,
-        author_role=c.author_role,
-        author=sr.CardAuthor(
-            kind="guest" if guest_author else "member",
-            id=(c.author_guest_id or c.author_user_id or ""),
-            display_name=c.author_name,
-        ),
-        is_mine=is_author(me, c),
-        created_at=c.created_at,
-        updated_at=c.updated_at,
-    )
+def card(view: CardView, retro_id: str, is_mine: bool) -> sr.Card:
+    return sr.Card(**view.model_dump(), retro_id=retro_id, is_mine=is_mine)
 
 
 def retro_summary(r: e.Retro, card_count: int) -> sr.RetroSummary:
@@ -126,21 +110,37 @@ def retro_summary(r: e.Retro, card_count: int) -> sr.RetroSummary:
         sprint_start=r.sprint_start,
         sprint_end=r.sprint_end,
         template=r.template,
+        phase=r.phase,
         created_at=r.created_at,
         card_count=card_count,
     )
 
 
-def board(b: Board) -> sr.Retro:
+def board(b: Snapshot) -> sr.Retro:
     summary = retro_summary(b.retro, len(b.cards))
     return sr.Retro(
         **summary.model_dump(),
+        seq=b.seq,
         team_name=b.team.name,
+        settings=b.retro.settings,
+        timer_ends_at=b.retro.timer_ends_at,
+        timer_seconds=b.retro.timer_seconds,
+        topic_id=b.retro.topic_id,
         columns=[column(c) for c in b.columns],
-        cards=[card(c, b.me) for c in b.cards],
+        groups=b.groups,
+        cards=[card(c, b.retro.id, c.id in b.mine) for c in b.cards],
+        votes=b.votes,
+        my_votes=b.my_votes,
+        votes_used=b.votes_used,
+        reactions=b.reactions,
+        participants=b.participants,
+        notes=b.notes,
+        actions=b.actions,
+        earlier_actions=b.earlier_actions,
         me=sr.Participant(
             kind=b.me.kind,
             id=b.me.id,
+            key=b.key,
             display_name=b.me.display_name,
             role=b.me.role,
             is_facilitator=b.me.is_facilitator,

@@ -1,8 +1,10 @@
 """The objects the store hands to services: plain, immutable, and free of any ORM state."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from twofold.domain.phases import Phase
+from twofold.domain.retro_settings import RetroSettings
 from twofold.domain.vocab import Friction, Polarity, Role, TemplateKey
 
 
@@ -49,6 +51,7 @@ class Invite:
     expires_at: datetime
     revoked: bool
     created_at: datetime
+    guests_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,11 @@ class Retro:
     template: TemplateKey
     created_at: datetime
     last_seq: int
+    phase: Phase = Phase.CHECK_IN
+    settings: RetroSettings = field(default_factory=RetroSettings)
+    timer_ends_at: datetime | None = None
+    timer_seconds: int | None = None
+    topic_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,7 @@ class Card:
     author_name: str
     created_at: datetime
     updated_at: datetime
+    group_id: str | None = None
 
 
 @dataclass(frozen=True)

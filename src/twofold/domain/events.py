@@ -1,76 +1,210 @@
 """Typed events of a retro board, one model per kind, discriminated by `type`.
 
 Every change to a board is recorded as one of these in the same transaction as the change, with
-a per-board sequence number, so a client that missed some can replay them in order.
+a per-board sequence number, so a client that missed some can replay them in order. An event
+may have two forms: the full one for one participant (say, a card's author) and a public one for
+everybody else, with what they may not see left out.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from twofold.domain.phases import Phase
+from twofold.domain.retro_settings import RetroSettings
 from twofold.domain.vocab import Friction, Polarity, Role
 
 
-class _Event(BaseModel):
+class _Model(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class CardPayload(_Event):
+class CardView(_Model):
+    """A card as one viewer may see it. Hidden cards carry only where they are."""
+
     id: str
     column_id: str
-    text: str
-    polarity: Polarity
-    friction: Friction | None
-    author_role: Role
-    author_kind: Literal["member", "guest"]
-    author_id: str
-    author_name: str
-    created_at: datetime
-    updated_at: datetime
+    group_id: str | None = None
+    hidden: bool = False
+    text: str | None = None
+    polarity: Polarity | None = None
+    friction: Friction | None = None
+    author_role: Role | None = None
+    author_kind: Literal["member", "guest"] | None = None
+    author_id: str | None = None
+    author_name: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
 
 
-class CardAdded(_Event):
-    type: Literal["card_added"] = "card_added"
-    card: CardPayload
-
-
-class CardEdited(_Event):
-    type: Literal["card_edited"] = "card_edited"
-    card: CardPayload
-
-
-class CardDeleted(_Event):
-    type: Literal["card_deleted"] = "card_deleted"
-    card_id: str
-
-
-class ColumnPayload(_Event):
+class ColumnView(_Model):
     id: str
     title: str
     position: int
     polarities: tuple[Polarity, ...]
 
 
-class ColumnAdded(_Event):
+class GroupView(_Model):
+    id: str
+    title: str
+
+
+class ParticipantView(_Model):
+    key: str
+    display_name: str
+    role: Role
+    kind: Literal["member", "guest"]
+    ready_phase: Phase | None = None
+    check_in: str | None = None
+
+
+class ActionView(_Model):
+    id: str
+    title: str
+    owner_user_id: str | None
+    owner_name: str | None
+    due: date | None
+    status: str
+    topic_id: str | None
+    created_at: datetime
+
+
+class CardAdded(_Model):
+    type: Literal["card_added"] = "card_added"
+    card: CardView
+
+
+class CardEdited(_Model):
+    type: Literal["card_edited"] = "card_edited"
+    card: CardView
+
+
+class CardDeleted(_Model):
+    type: Literal["card_deleted"] = "card_deleted"
+    card_id: str
+    removed_group_id: str | None = None
+
+
+class ColumnAdded(_Model):
     type: Literal["column_added"] = "column_added"
-    column: ColumnPayload
+    column: ColumnView
 
 
-class ColumnChanged(_Event):
+class ColumnChanged(_Model):
     type: Literal["column_changed"] = "column_changed"
-    column: ColumnPayload
+    column: ColumnView
 
 
-class ColumnRemoved(_Event):
+class ColumnRemoved(_Model):
     type: Literal["column_removed"] = "column_removed"
     column_id: str
 
 
-class RetroChanged(_Event):
+class RetroChanged(_Model):
     type: Literal["retro_changed"] = "retro_changed"
     title: str
     sprint_name: str | None
+
+
+class PhaseChanged(_Model):
+    """Entering the reveal (or any later phase) from a hidden one carries every card, now
+    visible; leaving a vote with hidden tallies carries the tallies."""
+
+    type: Literal["phase_changed"] = "phase_changed"
+    phase: Phase
+    revealed: tuple[CardView, ...] | None = None
+    tallies: dict[str, int] | None = None
+
+
+class SettingsChanged(_Model):
+    type: Literal["settings_changed"] = "settings_changed"
+    settings: RetroSettings
+    revealed: tuple[CardView, ...] | None = None
+
+
+class GroupCreated(_Model):
+    type: Literal["group_created"] = "group_created"
+    group: GroupView
+    card_ids: tuple[str, ...]
+    removed_group_ids: tuple[str, ...] = ()
+
+
+class CardsGrouped(_Model):
+    """Cards joined a group; groups left empty by the move are gone."""
+
+    type: Literal["cards_grouped"] = "cards_grouped"
+    group_id: str
+    card_ids: tuple[str, ...]
+    removed_group_ids: tuple[str, ...] = ()
+
+
+class CardUngrouped(_Model):
+    type: Literal["card_ungrouped"] = "card_ungrouped"
+    card_id: str
+    removed_group_id: str | None = None
+
+
+class GroupRenamed(_Model):
+    type: Literal["group_renamed"] = "group_renamed"
+    group: GroupView
+
+
+class GroupsMerged(_Model):
+    type: Literal["groups_merged"] = "groups_merged"
+    source_group_id: str
+    target_group_id: str
+
+
+class VoteChanged(_Model):
+    """`topic_id` and `topic_votes` are left out of the public form while tallies are hidden."""
+
+    type: Literal["vote_changed"] = "vote_changed"
+    voter: str | None
+    votes_used: int
+    topic_id: str | None = None
+    topic_votes: int | None = None
+    my_topic_votes: int | None = None
+
+
+class ReadyChanged(_Model):
+    type: Literal["ready_changed"] = "ready_changed"
+    participant: ParticipantView
+
+
+class CheckedIn(_Model):
+    type: Literal["checked_in"] = "checked_in"
+    participant: ParticipantView
+
+
+class TimerSet(_Model):
+    type: Literal["timer_set"] = "timer_set"
+    ends_at: datetime | None
+    seconds: int | None
+
+
+class ReactionToggled(_Model):
+    type: Literal["reaction_toggled"] = "reaction_toggled"
+    card_id: str
+    emoji: str
+    participant: str
+    on: bool
+
+
+class TopicSet(_Model):
+    type: Literal["topic_set"] = "topic_set"
+    topic_id: str | None
+
+
+class NotesSaved(_Model):
+    type: Literal["notes_saved"] = "notes_saved"
+    topic_id: str
+    text: str
+
+
+class ActionCreated(_Model):
+    type: Literal["action_created"] = "action_created"
+    action: ActionView
 
 
 BoardEvent = Annotated[
@@ -80,18 +214,41 @@ BoardEvent = Annotated[
     | ColumnAdded
     | ColumnChanged
     | ColumnRemoved
-    | RetroChanged,
+    | RetroChanged
+    | PhaseChanged
+    | SettingsChanged
+    | GroupCreated
+    | CardsGrouped
+    | CardUngrouped
+    | GroupRenamed
+    | GroupsMerged
+    | VoteChanged
+    | ReadyChanged
+    | CheckedIn
+    | TimerSet
+    | ReactionToggled
+    | TopicSet
+    | NotesSaved
+    | ActionCreated,
     Field(discriminator="type"),
 ]
 
 board_event_adapter: TypeAdapter[BoardEvent] = TypeAdapter(BoardEvent)
 
 
-class RecordedEvent(BaseModel):
-    """An event as stored in the log: its place in the board's sequence and its body."""
-
-    model_config = ConfigDict(frozen=True)
+class RecordedEvent(_Model):
+    """An event as stored in the log: its place in the board's sequence, the full form for
+    `audience` ("all" or one participant key) and the public form for everyone else."""
 
     retro_id: str
     seq: int
     event: BoardEvent
+    audience: str = "all"
+    public: BoardEvent | None = None
+
+    def for_viewer(self, viewer: str) -> BoardEvent:
+        if self.audience in ("all", viewer):
+            return self.event
+        # An event meant for one person never falls back to its full form for the others.
+        assert self.public is not None, "an audience-limited event needs a public form"
+        return self.public

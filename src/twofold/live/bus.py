@@ -17,18 +17,31 @@ class Bus(Protocol):
 
     def subscribe(self, retro_id: str, listener: Listener) -> Callable[[], None]: ...
 
+    def subscribe_all(self, listener: Listener) -> Callable[[], None]: ...
+
 
 class MemoryBus:
     def __init__(self) -> None:
         self._listeners: dict[str, list[Listener]] = defaultdict(list)
+        self._everything: list[Listener] = []
         self._lock = Lock()
 
     def publish(self, events: list[RecordedEvent]) -> None:
         for event in events:
             with self._lock:
-                listeners = list(self._listeners.get(event.retro_id, ()))
+                listeners = [*self._listeners.get(event.retro_id, ()), *self._everything]
             for listener in listeners:
                 listener(event)
+
+    def subscribe_all(self, listener: Listener) -> Callable[[], None]:
+        with self._lock:
+            self._everything.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                self._everything.remove(listener)
+
+        return unsubscribe
 
     def subscribe(self, retro_id: str, listener: Listener) -> Callable[[], None]:
         with self._lock:

@@ -6,12 +6,12 @@ from datetime import timedelta
 
 from twofold.domain import limits
 from twofold.domain.entities import ApiToken, Guest, User
-from twofold.domain.errors import Conflict, Forbidden, Gone, NotFound, RateLimited, Unauthenticated
+from twofold.domain.errors import Conflict, Forbidden, NotFound, RateLimited, Unauthenticated
 from twofold.services.context import Ctx
+from twofold.services.invite_rules import check_members_allowed, check_usable
 from twofold.services.passwords import hash_password, needs_rehash, verify_password
 from twofold.store.database import Tx
 from twofold.store.queries import retros as retro_q
-from twofold.store.queries import teams as team_q
 from twofold.store.queries import users as user_q
 from twofold.store.queries.ids import new_secret, now
 
@@ -56,13 +56,7 @@ def check_signup_allowed(tx: Tx, invite_token: str | None, open_signup: bool) ->
         raise Forbidden(
             "Sign-up on this instance needs an invite link from a team.", code="signup_closed"
         )
-    invite = team_q.invite_by_token(tx, invite_token)
-    if invite is None:
-        raise NotFound("That invite link does not exist.")
-    if invite.revoked:
-        raise Gone("That invite link was revoked.", code="invite_revoked")
-    if invite.expires_at <= now():
-        raise Gone("That invite link has expired.", code="invite_expired")
+    check_members_allowed(check_usable(tx, invite_token))
 
 
 def do_signup(
@@ -78,22 +72,25 @@ def do_signup(
     password_hash = hash_password(password)
     with ctx.db.write() as tx:
         check_signup_allowed(tx, invite_token, open_signup)
-        if user_q.user_by_email(tx, email) is not None:
-            raise Conflict("An account with that email already exists.", code="email_taken")
-        first = user_q.count_users(tx) == 0
-        user = user_q.insert_user(tx, email, display_name.strip(), password_hash, is_owner=first)
+        user = _insert_user(tx, email, password_hash, display_name, may_own=True)
         return user, start_session(tx, user_id=user.id)
 
 
-def create_user(ctx: Ctx, email: str, password: str, display_name: str) -> User:
-    """Create an account from the command line, bypassing the sign-up policy."""
-    email = normalise_email(email)
+def _insert_user(tx: Tx, email: str, password_hash: str, display_name: str, may_own: bool) -> User:
+    if user_q.user_by_email(tx, email) is not None:
+        raise Conflict("An account with that email already exists.", code="email_taken")
+    owner = may_own and user_q.count_users(tx) == 0
+    return user_q.insert_user(tx, email, display_name.strip(), password_hash, is_owner=owner)
+
+
+def create_user(
+    ctx: Ctx, email: str, password: str, display_name: str, *, may_own: bool = True
+) -> User:
+    """Create an account from the command line, bypassing the sign-up policy. The first account
+    becomes the owner unless `may_own` is false (demo accounts never own an instance)."""
     password_hash = hash_password(password)
     with ctx.db.write() as tx:
-        if user_q.user_by_email(tx, email) is not None:
-            raise Conflict("An account with that email already exists.", code="email_taken")
-        first = user_q.count_users(tx) == 0
-        return user_q.insert_user(tx, email, display_name.strip(), password_hash, is_owner=first)
+        return _insert_user(tx, normalise_email(email), password_hash, display_name, may_own)
 
 
 def _check_not_throttled(tx: Tx, keys: list[str]) -> None:
@@ -111,15 +108,18 @@ def _check_not_throttled(tx: Tx, keys: list[str]) -> None:
 def do_login(ctx: Ctx, email: str, password: str, client: str) -> tuple[User, NewSession]:
     email = normalise_email(email)
     keys = [f"email:{email}", f"client:{client}"]
-    with ctx.db.read() as tx:
+    with ctx.db.write() as tx:
         _check_not_throttled(tx, keys)
+        # Counted as a failure before the (slow) password check, so parallel guesses cannot all
+        # slip under the limit; a success clears it again.
+        user_q.record_login_failure(tx, keys)
+        user_q.purge_login_failures(tx, now() - timedelta(seconds=limits.LOGIN_WINDOW_SECONDS))
         user = user_q.user_by_email(tx, email)
     if not verify_password(user.password_hash if user else None, password) or user is None:
-        with ctx.db.write() as tx:
-            user_q.record_login_failure(tx, keys)
         raise Unauthenticated("Wrong email or password.", code="invalid_credentials")
     with ctx.db.write() as tx:
-        user_q.clear_login_failures(tx, keys[0])
+        for key in keys:
+            user_q.clear_login_failures(tx, key)
         if needs_rehash(user.password_hash):
             user_q.set_password_hash(tx, user.id, hash_password(password))
         return user, start_session(tx, user_id=user.id)

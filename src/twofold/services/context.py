@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from twofold.domain.events import RecordedEvent
 from twofold.live.bus import Bus, MemoryBus
+from twofold.settings import Settings
 from twofold.store.database import Database, Tx
 
 
@@ -13,6 +14,15 @@ from twofold.store.database import Database, Tx
 class Ctx:
     db: Database
     bus: Bus = field(default_factory=MemoryBus)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Ctx":
+        db = Database(settings.database_url, secret=settings.resolved_secret_key())
+        if settings.redis_url:
+            from twofold.live.redis_bus import RedisBus
+
+            return cls(db, RedisBus(settings.redis_url))
+        return cls(db)
 
     @contextmanager
     def board_write(self) -> Iterator[tuple[Tx, list[RecordedEvent]]]:

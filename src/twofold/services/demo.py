@@ -3,9 +3,12 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from twofold.domain import commands as c
 from twofold.domain.entities import User
+from twofold.domain.phases import Phase
 from twofold.domain.vocab import Friction, Polarity, Role, TemplateKey
-from twofold.services import accounts, cards, retros, teams
+from twofold.services import accounts, retros, teams
+from twofold.services.board.execute import execute
 from twofold.services.context import Ctx
 from twofold.store.queries import teams as team_q
 from twofold.store.queries import users as user_q
@@ -128,7 +131,8 @@ def load_demo(ctx: Ctx) -> DemoResult:
                         False,
                     )
     users: list[User] = [
-        accounts.create_user(ctx, email, DEMO_PASSWORD, name) for email, name, _ in PEOPLE
+        accounts.create_user(ctx, email, DEMO_PASSWORD, name, may_own=False)
+        for email, name, _ in PEOPLE
     ]
     page = teams.do_create_team(ctx, users[0], DEMO_TEAM, PEOPLE[0][2])
     with ctx.db.write() as tx:
@@ -146,14 +150,51 @@ def load_demo(ctx: Ctx) -> DemoResult:
         sprint_end=end,
         template=TemplateKey.PM_ENGINEERING,
     )
-    for person, column, polarity, friction, text in CARDS:
-        cards.do_add_card(
+    rid = board.retro.id
+    execute(ctx, users[0], rid, c.SetPhase(phase=Phase.REFLECT))
+    ids = [
+        execute(
             ctx,
             users[person],
-            board.retro.id,
-            column_id=board.columns[column].id,
-            text=text,
-            polarity=polarity,
-            friction=friction,
-        )
+            rid,
+            c.AddCard(
+                column_id=board.columns[column].id, text=text, polarity=polarity, friction=friction
+            ),
+        ).result["card_id"]
+        for person, column, polarity, friction, text in CARDS
+    ]
+    execute(ctx, users[0], rid, c.SetPhase(phase=Phase.GROUP))
+    group = execute(
+        ctx,
+        users[1],
+        rid,
+        c.GroupCards(card_ids=[ids[1], ids[4]], title="Unclear promo-code rules"),
+    ).result["group_id"]
+    execute(ctx, users[0], rid, c.SetPhase(phase=Phase.VOTE))
+    for user, topics in zip(
+        users, ([group, ids[3]], [group, ids[3]], [group], [ids[5]], [group]), strict=True
+    ):
+        for topic in topics:
+            execute(ctx, user, rid, c.Vote(topic_id=topic))
+    execute(ctx, users[0], rid, c.SetPhase(phase=Phase.DISCUSS))
+    execute(ctx, users[0], rid, c.SetTopic(topic_id=group))
+    execute(
+        ctx,
+        users[0],
+        rid,
+        c.SaveNotes(topic_id=group, text="Stacking rules lived in a sales deck, not the story."),
+    )
+    execute(ctx, users[0], rid, c.SetPhase(phase=Phase.ACTIONS))
+    execute(
+        ctx,
+        users[1],
+        rid,
+        c.CreateAction(
+            title="Add an Edge Cases section to the acceptance-criteria template",
+            owner_user_id=users[0].id,
+            due=end + timedelta(days=7),
+            topic_id=group,
+        ),
+    )
+    execute(ctx, users[0], rid, c.SetPhase(phase=Phase.CLOSED))
     return DemoResult(page.team.id, board.retro.id, PEOPLE[0][0], DEMO_PASSWORD, True)

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from twofold.domain.entities import Guest, Invite, Retro, Team, User
-from twofold.domain.errors import Conflict, Gone, Invalid, NotFound
+from twofold.domain.errors import Conflict, Invalid, NotFound
 from twofold.domain.vocab import Role
 from twofold.services.accounts import NewSession, start_session
 from twofold.services.context import Ctx
+from twofold.services.invite_rules import check_members_allowed, check_usable
 from twofold.services.teams import check_team_facilitator
 from twofold.store.database import Tx
 from twofold.store.queries import retros as retro_q
@@ -37,21 +38,6 @@ def _view(tx: Tx, invite: Invite) -> InviteView:
     return InviteView(invite, retro.title if retro else None)
 
 
-def check_usable(tx: Tx, token: str) -> Invite:
-    invite = team_q.invite_by_token(tx, token)
-    if invite is None:
-        raise NotFound("That invite link does not exist.")
-    if invite.revoked:
-        raise Gone(
-            "This invite link was revoked. Ask the team for a new one.", code="invite_revoked"
-        )
-    if invite.expires_at <= now():
-        raise Gone(
-            "This invite link has expired. Ask the team for a new one.", code="invite_expired"
-        )
-    return invite
-
-
 def list_invites(ctx: Ctx, user: User, team_id: str) -> list[InviteView]:
     with ctx.db.read() as tx:
         check_team_facilitator(tx, user, team_id, "see invite links")
@@ -59,7 +45,7 @@ def list_invites(ctx: Ctx, user: User, team_id: str) -> list[InviteView]:
 
 
 def do_create_invite(
-    ctx: Ctx, user: User, team_id: str, retro_id: str | None, hours: int
+    ctx: Ctx, user: User, team_id: str, retro_id: str | None, hours: int, guests_only: bool = False
 ) -> InviteView:
     with ctx.db.write() as tx:
         check_team_facilitator(tx, user, team_id, "invite people")
@@ -71,8 +57,14 @@ def do_create_invite(
                     code="validation_error",
                     details=[{"field": "retro_id", "message": "Unknown retro for this team."}],
                 )
+        if guests_only and retro_id is None:
+            raise Invalid(
+                "A guests-only link must be made for a retro.",
+                code="validation_error",
+                details=[{"field": "retro_id", "message": "Required for a guests-only link."}],
+            )
         invite = team_q.insert_invite(
-            tx, team_id, retro_id, user.id, now() + timedelta(hours=hours)
+            tx, team_id, retro_id, user.id, now() + timedelta(hours=hours), guests_only
         )
         return _view(tx, invite)
 
@@ -99,6 +91,7 @@ def do_accept_invite(ctx: Ctx, user: User, token: str, role: Role) -> str:
     """Join the invite's team; joining again is harmless and keeps the existing role."""
     with ctx.db.write() as tx:
         invite = check_usable(tx, token)
+        check_members_allowed(invite)
         if team_q.membership(tx, invite.team_id, user.id) is None:
             team_q.insert_membership(tx, invite.team_id, user.id, role, is_facilitator=False)
         return invite.team_id

@@ -1,32 +1,23 @@
 """Retros and their columns."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from twofold.domain import events as ev
 from twofold.domain import limits
 from twofold.domain.access import Participant, check_facilitator
-from twofold.domain.entities import Card, Column, Retro, Team, User
+from twofold.domain.entities import Column, Retro, User
 from twofold.domain.errors import Conflict, Invalid, NotFound
 from twofold.domain.templates import ALL_POLARITIES, TEMPLATES
 from twofold.domain.vocab import Polarity, TemplateKey
+from twofold.services.board.context import key_of
+from twofold.services.board.snapshot import Snapshot, build
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
 from twofold.services.teams import check_member
 from twofold.store.database import Tx
-from twofold.store.queries import cards as card_q
+from twofold.store.queries import board as board_q
 from twofold.store.queries import events as event_q
 from twofold.store.queries import retros as retro_q
-from twofold.store.queries import teams as team_q
-
-
-@dataclass(frozen=True)
-class Board:
-    retro: Retro
-    team: Team
-    columns: list[Column]
-    cards: list[Card]
-    me: Participant
 
 
 def check_sprint_dates(start: date | None, end: date | None) -> None:
@@ -38,8 +29,8 @@ def check_sprint_dates(start: date | None, end: date | None) -> None:
         )
 
 
-def column_payload(column: Column) -> ev.ColumnPayload:
-    return ev.ColumnPayload(
+def column_payload(column: Column) -> ev.ColumnView:
+    return ev.ColumnView(
         id=column.id, title=column.title, position=column.position, polarities=column.polarities
     )
 
@@ -48,19 +39,6 @@ def list_retros(ctx: Ctx, user: User, team_id: str) -> list[tuple[Retro, int]]:
     with ctx.db.read() as tx:
         check_member(tx, user, team_id)
         return retro_q.retros_of_team(tx, team_id)
-
-
-def _board(tx: Tx, retro: Retro, me: Participant) -> Board:
-    team = team_q.team_by_id(tx, retro.team_id)
-    assert team is not None
-    fresh = retro_q.retro_by_id(tx, retro.id) or retro
-    return Board(fresh, team, retro_q.columns_of(tx, retro.id), card_q.cards_of(tx, retro.id), me)
-
-
-def get_board(ctx: Ctx, actor: Actor, retro_id: str) -> Board:
-    with ctx.db.read() as tx:
-        retro, me = check_participant(tx, actor, retro_id)
-        return _board(tx, retro, me)
 
 
 def do_create_retro(
@@ -73,7 +51,7 @@ def do_create_retro(
     sprint_start: date | None,
     sprint_end: date | None,
     template: TemplateKey,
-) -> Board:
+) -> Snapshot:
     check_sprint_dates(sprint_start, sprint_end)
     with ctx.db.write() as tx:
         check_member(tx, user, team_id)
@@ -83,11 +61,13 @@ def do_create_retro(
         for position, column in enumerate(TEMPLATES[template].columns):
             retro_q.insert_column(tx, retro.id, column.title, position, column.polarities)
         _, me = check_participant(tx, user, retro.id)
-        return _board(tx, retro, me)
+        board_q.upsert_participant(tx, retro.id, key_of(me), me.display_name, me.role)
+        return build(tx, retro_q.retro_by_id(tx, retro.id) or retro, me)
 
 
-def do_update_retro(ctx: Ctx, actor: Actor, retro_id: str, changes: dict[str, object]) -> Board:
+def do_update_retro(ctx: Ctx, actor: Actor, retro_id: str, changes: dict[str, object]) -> Snapshot:
     with ctx.board_write() as (tx, events):
+        retro_q.lock_retro(tx, retro_id)
         retro, me = check_participant(tx, actor, retro_id)
         check_facilitator(me, "change the retro's details")
         start = changes.get("sprint_start", retro.sprint_start)
@@ -103,7 +83,7 @@ def do_update_retro(ctx: Ctx, actor: Actor, retro_id: str, changes: dict[str, ob
                 tx, retro_id, ev.RetroChanged(title=updated.title, sprint_name=updated.sprint_name)
             )
         )
-        return _board(tx, updated, me)
+        return build(tx, updated, me)
 
 
 def do_delete_retro(ctx: Ctx, actor: Actor, retro_id: str) -> None:
@@ -114,8 +94,12 @@ def do_delete_retro(ctx: Ctx, actor: Actor, retro_id: str) -> None:
 
 
 def _column_in_retro(tx: Tx, actor: Actor, column_id: str) -> tuple[Column, Participant]:
-    column = retro_q.column_by_id(tx, column_id)
-    if column is None:
+    """The column, with its board locked for the rest of the transaction."""
+    found = retro_q.column_by_id(tx, column_id)
+    column = (
+        found and retro_q.lock_retro(tx, found.retro_id) and retro_q.column_by_id(tx, column_id)
+    )
+    if not column:
         raise NotFound("Column not found.")
     try:
         _, me = check_participant(tx, actor, column.retro_id)
@@ -128,6 +112,7 @@ def do_add_column(
     ctx: Ctx, actor: Actor, retro_id: str, title: str, polarities: tuple[Polarity, ...] | None
 ) -> Column:
     with ctx.board_write() as (tx, events):
+        retro_q.lock_retro(tx, retro_id)
         _, me = check_participant(tx, actor, retro_id)
         check_facilitator(me, "add columns")
         existing = retro_q.columns_of(tx, retro_id)

@@ -83,6 +83,7 @@ def do_update_member(
     is_facilitator: bool | None,
 ) -> TeamPage:
     with ctx.db.write() as tx:
+        team_q.lock_team(tx, team_id)
         team, me = check_member(tx, user, team_id)
         target = team_q.membership(tx, team_id, member_id)
         if target is None:
@@ -102,6 +103,7 @@ def do_update_member(
 
 def do_remove_member(ctx: Ctx, user: User, team_id: str, member_id: str) -> None:
     with ctx.db.write() as tx:
+        team_q.lock_team(tx, team_id)
         _, me = check_member(tx, user, team_id)
         target = team_q.membership(tx, team_id, member_id)
         if target is None:

@@ -11,7 +11,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+
+from twofold.domain.errors import Conflict
 
 Tx = Session
 """A unit of work handed to query functions; services treat it as opaque."""
@@ -65,13 +68,24 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except IntegrityError:
+                session.rollback()
+                # Two requests raced to create the same thing; the loser is told, not crashed.
+                raise Conflict(
+                    "That clashed with a change made at the same moment. Reload and try again.",
+                    code="conflict",
+                ) from None
             except BaseException:
                 session.rollback()
                 raise
 
     @contextmanager
-    def read(self) -> Iterator[Tx]:
+    def read(self, *, consistent: bool = False) -> Iterator[Tx]:
+        """A read-only transaction. `consistent` makes every query in it see one point in time
+        (PostgreSQL's REPEATABLE READ; SQLite read transactions already do)."""
         with self._sessions() as session:
+            if consistent and not self.is_sqlite:
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             try:
                 yield session
             finally:

@@ -100,6 +100,8 @@ class InviteRow(Base):
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    # For people outside the team: the link lets them into its retro as a guest, nothing more.
+    guests_only: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class RetroRow(Base):
@@ -115,6 +117,11 @@ class RetroRow(Base):
     created_at: Mapped[datetime]
     # The board's event sequence; bumping it locks the row, which orders concurrent writers.
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    phase: Mapped[str] = mapped_column(String(16), default="check_in")
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    timer_ends_at: Mapped[datetime | None]
+    timer_seconds: Mapped[int | None] = mapped_column(Integer)
+    topic_id: Mapped[str | None] = mapped_column(String(32))
 
 
 class GuestRow(Base):
@@ -151,6 +158,9 @@ class CardRow(Base):
         ForeignKey("guests.id", ondelete="SET NULL")
     )
     author_name: Mapped[str] = mapped_column(String(80))
+    group_id: Mapped[str | None] = mapped_column(
+        ForeignKey("card_groups.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -163,7 +173,91 @@ class EventRow(Base):
     seq: Mapped[int] = mapped_column(Integer)
     type: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict[str, Any]]
-    visibility: Mapped[str] = mapped_column(String(16), default="all")
+    # Who gets `payload`: "all", or one participant key; everyone else gets `public_payload`.
+    visibility: Mapped[str] = mapped_column(String(40), default="all")
+    public_payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+
+
+class CardGroupRow(Base):
+    __tablename__ = "card_groups"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    retro_id: Mapped[str] = mapped_column(ForeignKey("retros.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime]
+
+
+class VoteRow(Base):
+    __tablename__ = "votes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    retro_id: Mapped[str] = mapped_column(ForeignKey("retros.id", ondelete="CASCADE"), index=True)
+    # A topic is a group, or a card that is in no group.
+    topic_id: Mapped[str] = mapped_column(String(32))
+    voter: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime]
+
+
+class ReactionRow(Base):
+    __tablename__ = "reactions"
+    card_id: Mapped[str] = mapped_column(
+        ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True
+    )
+    participant: Mapped[str] = mapped_column(String(40), primary_key=True)
+    emoji: Mapped[str] = mapped_column(String(16), primary_key=True)
+    retro_id: Mapped[str] = mapped_column(ForeignKey("retros.id", ondelete="CASCADE"), index=True)
+
+
+class ParticipantStateRow(Base):
+    """What a participant said about themselves in this retro: ready for a phase, check-in line."""
+
+    __tablename__ = "participant_states"
+    retro_id: Mapped[str] = mapped_column(
+        ForeignKey("retros.id", ondelete="CASCADE"), primary_key=True
+    )
+    participant: Mapped[str] = mapped_column(String(40), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(16))
+    ready_phase: Mapped[str | None] = mapped_column(String(16))
+    check_in: Mapped[str | None] = mapped_column(String(200))
+
+
+class TopicNoteRow(Base):
+    __tablename__ = "topic_notes"
+    retro_id: Mapped[str] = mapped_column(
+        ForeignKey("retros.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+
+
+class ActionItemRow(Base):
+    __tablename__ = "action_items"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    retro_id: Mapped[str | None] = mapped_column(
+        ForeignKey("retros.id", ondelete="SET NULL"), index=True
+    )
+    topic_id: Mapped[str | None] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200))
+    owner_user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    owner_name: Mapped[str | None] = mapped_column(String(80))
+    due: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_by: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime]
+
+
+class BoardCommandRow(Base):
+    """Commands already applied, by the client's command id, so a re-sent one is applied once."""
+
+    __tablename__ = "board_commands"
+    retro_id: Mapped[str] = mapped_column(
+        ForeignKey("retros.id", ondelete="CASCADE"), primary_key=True
+    )
+    participant: Mapped[str] = mapped_column(String(40), primary_key=True)
+    command_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime]
 
 

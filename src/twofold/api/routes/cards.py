@@ -1,10 +1,11 @@
-"""Cards on a retro board."""
+"""Cards on a retro board (the same rules as the live board's commands)."""
 
 from fastapi import APIRouter, status
 
 from twofold.api import present
 from twofold.api.deps import ActorDep, CtxDep
 from twofold.api.schemas.retros import Card, CardCreate, CardUpdate
+from twofold.domain import commands as c
 from twofold.services import cards
 
 router = APIRouter(prefix="/api", tags=["cards"])
@@ -12,32 +13,17 @@ router = APIRouter(prefix="/api", tags=["cards"])
 
 @router.post("/retros/{retro_id}/cards", status_code=status.HTTP_201_CREATED)
 def add_card(retro_id: str, body: CardCreate, actor: ActorDep, ctx: CtxDep) -> Card:
-    card, me = cards.do_add_card(
-        ctx,
-        actor,
-        retro_id,
-        column_id=body.column_id,
-        text=body.text,
-        polarity=body.polarity,
-        friction=body.friction,
-    )
-    return present.card(card, me)
+    command = c.AddCard(**body.model_dump())
+    view, rid, mine = cards.do_add_card(ctx, actor, retro_id, command)
+    return present.card(view, rid, mine)
 
 
 @router.patch("/cards/{card_id}")
 def edit_card(card_id: str, body: CardUpdate, actor: ActorDep, ctx: CtxDep) -> Card:
     """Only fields present in the body change; `"friction": null` clears the friction point."""
-    card, me = cards.do_edit_card(
-        ctx,
-        actor,
-        card_id,
-        text=body.text,
-        polarity=body.polarity,
-        friction=body.friction,
-        set_friction="friction" in body.model_fields_set,
-        column_id=body.column_id,
-    )
-    return present.card(card, me)
+    command = c.EditCard(card_id=card_id, **body.model_dump(exclude_unset=True))
+    view, rid, mine = cards.do_edit_card(ctx, actor, command)
+    return present.card(view, rid, mine)
 
 
 @router.delete("/cards/{card_id}", status_code=status.HTTP_204_NO_CONTENT)

@@ -37,7 +37,9 @@ def list_invites(team_id: str, user: UserDep, ctx: CtxDep, settings: SettingsDep
 def create_invite(
     team_id: str, body: InviteCreate, user: UserDep, ctx: CtxDep, settings: SettingsDep
 ) -> Invite:
-    view = invites.do_create_invite(ctx, user, team_id, body.retro_id, body.expires_in_hours)
+    view = invites.do_create_invite(
+        ctx, user, team_id, body.retro_id, body.expires_in_hours, body.guests_only
+    )
     return present.invite(view, settings.public_url)
 
 
@@ -54,6 +56,7 @@ def preview_invite(token: str, ctx: CtxDep) -> InvitePreview:
         retro_id=p.retro.id if p.retro else None,
         retro_title=p.retro.title if p.retro else None,
         expires_at=p.invite.expires_at,
+        guests_only=p.invite.guests_only,
     )
 
 

@@ -16,6 +16,7 @@ from twofold.api.schemas.retros import (
 )
 from twofold.domain.templates import TEMPLATES
 from twofold.services import retros
+from twofold.services.board.snapshot import snapshot
 
 router = APIRouter(prefix="/api", tags=["retros"])
 
@@ -47,7 +48,7 @@ def create_retro(team_id: str, body: RetroCreate, user: UserDep, ctx: CtxDep) ->
 
 @router.get("/retros/{retro_id}")
 def get_retro(retro_id: str, actor: ActorDep, ctx: CtxDep) -> Retro:
-    return present.board(retros.get_board(ctx, actor, retro_id))
+    return present.board(snapshot(ctx, actor, retro_id))
 
 
 @router.patch("/retros/{retro_id}")

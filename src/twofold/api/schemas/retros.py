@@ -14,6 +14,9 @@ from twofold.api.schemas.base import (
     SprintName,
 )
 from twofold.domain import limits
+from twofold.domain.events import ActionView, CardView, GroupView, ParticipantView
+from twofold.domain.phases import Phase
+from twofold.domain.retro_settings import RetroSettings
 from twofold.domain.vocab import Friction, Polarity, Role, TemplateKey
 
 Id = Annotated[str, Field(min_length=1, max_length=64)]
@@ -78,29 +81,18 @@ class CardUpdate(Request):
     column_id: Id | None = None
 
 
-class CardAuthor(Response):
-    kind: Literal["member", "guest"]
-    id: str
-    display_name: str
+class Card(CardView):
+    """A card as you may see it: while cards are hidden, other people's cards carry only
+    `id`, `column_id`, `group_id` and `hidden: true`."""
 
-
-class Card(Response):
-    id: str
     retro_id: str
-    column_id: str
-    text: str
-    polarity: Polarity
-    friction: Friction | None
-    author_role: Role
-    author: CardAuthor
     is_mine: bool
-    created_at: datetime
-    updated_at: datetime
 
 
 class Participant(Response):
     kind: Literal["member", "guest"]
     id: str
+    key: str
     display_name: str
     role: Role
     is_facilitator: bool
@@ -114,12 +106,31 @@ class RetroSummary(Response):
     sprint_start: date | None
     sprint_end: date | None
     template: TemplateKey
+    phase: Phase
     created_at: datetime
     card_count: int
 
 
 class Retro(RetroSummary):
+    """The whole board as you may see it, as of event `seq`."""
+
+    seq: int
     team_name: str
+    settings: RetroSettings
+    timer_ends_at: datetime | None
+    timer_seconds: int | None
+    topic_id: str | None
     columns: list[Column]
+    groups: list[GroupView]
     cards: list[Card]
+    votes: dict[str, int]
+    my_votes: dict[str, int]
+    votes_used: dict[str, int]
+    reactions: dict[str, dict[str, list[str]]]
+    participants: list[ParticipantView]
+    notes: dict[str, str]
+    actions: list[ActionView]
+    earlier_actions: list[ActionView] = Field(
+        description="Open action items from this team's earlier retros, for the review phase."
+    )
     me: Participant

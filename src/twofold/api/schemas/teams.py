@@ -61,6 +61,7 @@ class InviteCreate(Request):
     expires_in_hours: Annotated[int, Field(ge=1, le=limits.INVITE_HOURS_MAX)] = (
         limits.INVITE_HOURS_DEFAULT
     )
+    guests_only: bool = False
 
 
 class Invite(Response):
@@ -73,6 +74,7 @@ class Invite(Response):
     expires_at: datetime
     revoked: bool
     created_at: datetime
+    guests_only: bool
 
 
 class InvitePreview(Response):
@@ -80,6 +82,7 @@ class InvitePreview(Response):
     retro_id: str | None
     retro_title: str | None
     expires_at: datetime
+    guests_only: bool
 
 
 class InviteAccept(Request):

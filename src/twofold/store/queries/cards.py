@@ -1,6 +1,6 @@
 """Cards on a board."""
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from twofold.domain.entities import Card
 from twofold.domain.vocab import Friction, Polarity, Role
@@ -23,6 +23,7 @@ def _card(row: CardRow) -> Card:
         row.author_name,
         row.created_at,
         row.updated_at,
+        row.group_id,
     )
 
 
@@ -88,6 +89,17 @@ def update_card(
     row.updated_at = now()
     tx.flush()
     return _card(row)
+
+
+def set_group(tx: Tx, card_ids: list[str], group_id: str | None) -> None:
+    if card_ids:
+        tx.execute(update(CardRow).where(CardRow.id.in_(card_ids)).values(group_id=group_id))
+
+
+def move_group(tx: Tx, source_group_id: str, target_group_id: str) -> None:
+    tx.execute(
+        update(CardRow).where(CardRow.group_id == source_group_id).values(group_id=target_group_id)
+    )
 
 
 def delete_card(tx: Tx, card_id: str) -> None:

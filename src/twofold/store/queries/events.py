@@ -8,12 +8,22 @@ from twofold.store.queries.ids import now
 from twofold.store.tables import EventRow, RetroRow
 
 
-def append(tx: Tx, retro_id: str, event: BoardEvent, visibility: str = "all") -> RecordedEvent:
+def append(
+    tx: Tx,
+    retro_id: str,
+    event: BoardEvent,
+    *,
+    audience: str = "all",
+    public: BoardEvent | None = None,
+) -> RecordedEvent:
     """Give the event the board's next seq, in the caller's transaction.
 
     The UPDATE ... RETURNING takes the board row's lock on PostgreSQL (SQLite already has a
     single writer), so two writers on one board can never draw the same number.
     """
+    recorded_public = public if audience != "all" else None
+    if audience != "all" and recorded_public is None:
+        raise ValueError("an event for one participant needs a public form for the others")
     seq = tx.execute(
         update(RetroRow)
         .where(RetroRow.id == retro_id)
@@ -26,11 +36,14 @@ def append(tx: Tx, retro_id: str, event: BoardEvent, visibility: str = "all") ->
             seq=seq,
             type=event.type,
             payload=event.model_dump(mode="json"),
-            visibility=visibility,
+            visibility=audience,
+            public_payload=recorded_public.model_dump(mode="json") if recorded_public else None,
             created_at=now(),
         )
     )
-    return RecordedEvent(retro_id=retro_id, seq=seq, event=event)
+    return RecordedEvent(
+        retro_id=retro_id, seq=seq, event=event, audience=audience, public=recorded_public
+    )
 
 
 def since(tx: Tx, retro_id: str, after_seq: int, limit: int = 1000) -> list[RecordedEvent]:
@@ -42,7 +55,17 @@ def since(tx: Tx, retro_id: str, after_seq: int, limit: int = 1000) -> list[Reco
     )
     return [
         RecordedEvent(
-            retro_id=r.retro_id, seq=r.seq, event=board_event_adapter.validate_python(r.payload)
+            retro_id=r.retro_id,
+            seq=r.seq,
+            event=board_event_adapter.validate_python(r.payload),
+            audience=r.visibility,
+            public=board_event_adapter.validate_python(r.public_payload)
+            if r.public_payload is not None
+            else None,
         )
         for r in rows
     ]
+
+
+def last_seq(tx: Tx, retro_id: str) -> int:
+    return tx.scalar(select(RetroRow.last_seq).where(RetroRow.id == retro_id)) or 0

@@ -5,6 +5,8 @@ from datetime import date
 from sqlalchemy import func, select, update
 
 from twofold.domain.entities import Column, Guest, Retro
+from twofold.domain.phases import Phase
+from twofold.domain.retro_settings import RetroSettings
 from twofold.domain.vocab import Polarity, Role, TemplateKey
 from twofold.store.database import Tx
 from twofold.store.queries.ids import new_id, now
@@ -22,6 +24,11 @@ def _retro(row: RetroRow) -> Retro:
         TemplateKey(row.template),
         row.created_at,
         row.last_seq,
+        Phase(row.phase),
+        RetroSettings.model_validate(row.settings or {}),
+        row.timer_ends_at,
+        row.timer_seconds,
+        row.topic_id,
     )
 
 
@@ -44,6 +51,7 @@ def insert_retro(
     sprint_end: date | None,
     template: TemplateKey,
     created_by: str,
+    phase: Phase = Phase.CHECK_IN,
 ) -> Retro:
     row = RetroRow(
         id=new_id(),
@@ -56,6 +64,8 @@ def insert_retro(
         created_by=created_by,
         created_at=now(),
         last_seq=0,
+        phase=phase.value,
+        settings={},
     )
     tx.add(row)
     tx.flush()
@@ -64,6 +74,18 @@ def insert_retro(
 
 def retro_by_id(tx: Tx, retro_id: str) -> Retro | None:
     row = tx.get(RetroRow, retro_id)
+    return _retro(row) if row else None
+
+
+def lock_retro(tx: Tx, retro_id: str) -> Retro | None:
+    """Read the retro and hold its row until commit, so one board's commands apply one at a time
+    on PostgreSQL (vote limits, group merges); SQLite's single writer already does this."""
+    row = tx.scalar(
+        select(RetroRow)
+        .where(RetroRow.id == retro_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     return _retro(row) if row else None
 
 

@@ -31,6 +31,12 @@ def team_by_id(tx: Tx, team_id: str) -> Team | None:
     return _team(row) if row else None
 
 
+def lock_team(tx: Tx, team_id: str) -> None:
+    """Hold the team row until commit, so membership changes that check "the last facilitator"
+    apply one at a time on PostgreSQL."""
+    tx.execute(select(TeamRow.id).where(TeamRow.id == team_id).with_for_update())
+
+
 def rename_team(tx: Tx, team_id: str, name: str) -> None:
     tx.execute(update(TeamRow).where(TeamRow.id == team_id).values(name=name))
 
@@ -128,11 +134,17 @@ def _invite(row: InviteRow) -> Invite:
         row.expires_at,
         row.revoked_at is not None,
         row.created_at,
+        row.guests_only,
     )
 
 
 def insert_invite(
-    tx: Tx, team_id: str, retro_id: str | None, created_by: str, expires_at: datetime
+    tx: Tx,
+    team_id: str,
+    retro_id: str | None,
+    created_by: str,
+    expires_at: datetime,
+    guests_only: bool = False,
 ) -> Invite:
     row = InviteRow(
         id=new_id(),
@@ -142,6 +154,7 @@ def insert_invite(
         created_by=created_by,
         created_at=now(),
         expires_at=expires_at,
+        guests_only=guests_only,
     )
     tx.add(row)
     tx.flush()

@@ -153,5 +153,9 @@ def login_failures_since(tx: Tx, key: str, since: datetime) -> list[datetime]:
     )
 
 
+def purge_login_failures(tx: Tx, before: datetime) -> None:
+    tx.execute(delete(LoginFailureRow).where(LoginFailureRow.at < before))
+
+
 def clear_login_failures(tx: Tx, key: str) -> None:
     tx.execute(delete(LoginFailureRow).where(LoginFailureRow.key == key))

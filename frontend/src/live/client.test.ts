@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import type { Retro } from '../api/types';
+import { backoff, LiveClient, liveUrl, type ConnectionState, type LiveEnv } from './client';
+
+class FakeSocket {
+  readyState = 0;
+  sent: unknown[] = [];
+  closed: number | null = null;
+  onmessage: ((e: { data: string }) => void) | null = null;
+  onclose: ((e: { code: number }) => void) | null = null;
+  onopen: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  constructor(readonly url: string) {}
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close(code: number) {
+    this.closed = code;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.();
+  }
+  receive(frame: unknown) {
+    this.onmessage?.({ data: JSON.stringify(frame) });
+  }
+  drop(code = 1006) {
+    this.readyState = 3;
+    this.onclose?.({ code });
+  }
+}
+
+function setup() {
+  const sockets: FakeSocket[] = [];
+  const timers: (() => void)[] = [];
+  let n = 0;
+  const env: LiveEnv = {
+    makeSocket: (url) => {
+      const s = new FakeSocket(url);
+      sockets.push(s);
+      return s as unknown as WebSocket;
+    },
+    now: () => 1000,
+    random: () => 0.5,
+    setTimeout: (fn) => {
+      timers.push(fn);
+      return fn;
+    },
+    clearTimeout: (fn) => {
+      const i = timers.indexOf(fn as () => void);
+      if (i >= 0) timers.splice(i, 1);
+    },
+    online: () => true,
+    uuid: () => `cmd-000${++n}`,
+  };
+  const states: ConnectionState[] = [];
+  const boards: Retro[] = [];
+  const client = new LiveClient(
+    'r1',
+    {
+      board: (b) => boards.push(b),
+      connection: (s) => states.push(s),
+      presence: () => undefined,
+      clock: () => undefined,
+    },
+    env,
+    { protocol: 'https:', host: 'x.test' },
+  );
+  return { client, sockets, timers, states, boards };
+}
+
+const retro = { id: 'r1', phase: 'reflect', seq: 2, columns: [], cards: [], groups: [], participants: [], me: { id: 'u1', kind: 'member' }, settings: { anonymous: false, votes_per_person: 3, skipped_phases: [] }, reactions: {}, votes: {}, my_votes: {}, votes_used: {}, notes: {}, actions: [] };
+const snapshot = { type: 'snapshot', seq: 2, now: '1970-01-01T00:00:05Z', board: retro };
+const deleted = (seq: number) => ({ type: 'event', seq, event: { type: 'retro_changed', title: `T${seq}`, sprint_name: null } });
+
+describe('LiveClient', () => {
+  it('builds ws/wss urls with since', () => {
+    expect(liveUrl({ protocol: 'http:', host: 'a:1' }, 'r 1', null)).toBe('ws://a:1/api/retros/r%201/live');
+    expect(liveUrl({ protocol: 'https:', host: 'a' }, 'r', 7)).toBe('wss://a/api/retros/r/live?since=7');
+  });
+
+  it('backs off exponentially with a cap', () => {
+    expect(backoff(1, 0)).toBe(250);
+    expect(backoff(2, 1)).toBe(1000);
+    expect(backoff(20, 1)).toBe(30000);
+  });
+
+  it('applies a snapshot then events in order, buffering early ones', () => {
+    const { client, sockets, states } = setup();
+    client.start();
+    const s = sockets[0]!;
+    s.open();
+    s.receive(deleted(3)); // before the snapshot: buffered
+    s.receive(snapshot);
+    expect(client.lastSeq).toBe(3);
+    expect(client.state?.title).toBe('T3');
+    expect(states.at(-1)).toBe('live');
+    s.receive(deleted(3)); // duplicate: ignored
+    s.receive(deleted(4));
+    expect(client.lastSeq).toBe(4);
+  });
+
+  it('reconnects with since on a gap', () => {
+    const { client, sockets } = setup();
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive(snapshot);
+    sockets[0]!.receive(deleted(5));
+    expect(sockets[0]!.closed).toBe(4000);
+    expect(sockets[1]!.url).toBe('wss://x.test/api/retros/r1/live?since=2');
+  });
+
+  it('re-sends unacknowledged commands after a drop, with the same id', async () => {
+    const { client, sockets, timers, states } = setup();
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive(snapshot);
+    const done = client.send({ name: 'set_ready', ready: true });
+    expect(sockets[0]!.sent).toEqual([{ type: 'command', command_id: 'cmd-0001', command: { name: 'set_ready', ready: true } }]);
+    sockets[0]!.drop();
+    expect(states.at(-1)).toBe('reconnecting');
+    timers.shift()!();
+    sockets[1]!.open();
+    expect(sockets[1]!.sent).toEqual(sockets[0]!.sent);
+    sockets[1]!.receive({ type: 'ack', command_id: 'cmd-0001', seq: 3, duplicate: true });
+    await expect(done).resolves.toMatchObject({ duplicate: true });
+    expect(client.pending).toBe(0);
+  });
+
+  it('rejects a command on its error frame', async () => {
+    const { client, sockets } = setup();
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive(snapshot);
+    const done = client.send({ name: 'vote', topic_id: 'k' });
+    sockets[0]!.receive({ type: 'error', command_id: 'cmd-0001', error: { code: 'no_votes_left', message: 'No votes left.' } });
+    await expect(done).rejects.toThrow('No votes left.');
+  });
+
+  it('stops for good on 4401/4403/4404', () => {
+    const { client, sockets, timers, states } = setup();
+    client.start();
+    sockets[0]!.drop(4404);
+    expect(states.at(-1)).toBe('closed');
+    expect(timers).toHaveLength(0);
+    expect(client.connection).toBe('closed');
+  });
+
+  it('reports offline after repeated failures', () => {
+    const { client, sockets, timers, states } = setup();
+    client.start();
+    for (let i = 0; i < 3; i++) {
+      sockets[i]!.drop();
+      timers.shift()!();
+    }
+    expect(states.at(-1)).toBe('offline');
+  });
+
+  it('pings and resyncs when no pong comes back', () => {
+    const { client, sockets, timers } = setup();
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive(snapshot);
+    timers.shift()!(); // ping
+    expect(sockets[0]!.sent).toEqual([{ type: 'ping' }]);
+    timers.shift()!(); // no pong in time
+    expect(sockets[0]!.closed).toBe(4000);
+    expect(sockets).toHaveLength(2);
+  });
+});

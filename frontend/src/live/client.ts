@@ -1,0 +1,333 @@
+/**
+ * The board's WebSocket, kept alive: snapshot, then events in `seq` order into a reducer;
+ * reconnects by itself (exponential backoff with jitter, `?since=` the last applied seq, a fresh
+ * connection on any gap); an outbox of commands not yet acknowledged, re-sent after a reconnect
+ * with the same `command_id` (the server applies each id once).
+ */
+import type { Retro } from '../api/types';
+import {
+  parseFrame,
+  type BoardEvent,
+  type Command,
+  type ErrorInfo,
+  type PresenceEntry,
+  type ServerFrame,
+} from './protocol';
+import { applyEvent } from './reducer';
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'closed';
+
+/** Close codes after which trying again cannot help. */
+export const FINAL_CLOSES: Record<number, string> = {
+  4401: 'Your session has ended. Sign in again to rejoin this retro.',
+  4403: 'This board refused the connection from this page.',
+  4404: 'This retro does not exist or you are not part of it.',
+};
+
+export interface Ack {
+  command_id: string;
+  seq: number;
+  duplicate: boolean;
+  result?: Record<string, unknown> | null;
+}
+
+export class CommandError extends Error {
+  readonly code: string;
+  readonly details: unknown;
+  constructor(info: ErrorInfo) {
+    super(info.message);
+    this.code = info.code;
+    this.details = info.details ?? null;
+  }
+}
+
+export interface LiveListener {
+  board(state: Retro, cause: 'snapshot' | BoardEvent): void;
+  connection(state: ConnectionState, message: string): void;
+  presence(participants: PresenceEntry[]): void;
+  /** The server clock minus ours, in ms, from the last snapshot. */
+  clock(offsetMs: number): void;
+}
+
+interface Pending {
+  command: Command;
+  resolve: (ack: Ack) => void;
+  reject: (error: Error) => void;
+}
+
+/** What the client needs from its surroundings; tests pass fakes. */
+export interface LiveEnv {
+  makeSocket(url: string): WebSocket;
+  now(): number;
+  random(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  online(): boolean;
+  uuid(): string;
+}
+
+const browserEnv = (): LiveEnv => ({
+  makeSocket: (url) => new WebSocket(url),
+  now: () => Date.now(),
+  random: () => Math.random(),
+  setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+  clearTimeout: (h) => window.clearTimeout(h as number),
+  online: () => navigator.onLine,
+  uuid: () => crypto.randomUUID(),
+});
+
+export const PING_MS = 25_000;
+const PONG_GRACE_MS = 10_000;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_MAX_MS = 30_000;
+
+/** Delay before reconnect attempt `attempt` (1, 2, ...): doubling, capped, with full jitter on half. */
+export function backoff(attempt: number, random: number): number {
+  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random);
+}
+
+export function liveUrl(origin: { protocol: string; host: string }, retroId: string, since: number | null): string {
+  const scheme = origin.protocol === 'https:' ? 'wss:' : 'ws:';
+  const query = since === null ? '' : `?since=${since}`;
+  return `${scheme}//${origin.host}/api/retros/${encodeURIComponent(retroId)}/live${query}`;
+}
+
+export class LiveClient {
+  readonly retroId: string;
+  state: Retro | null = null;
+  lastSeq: number | null = null;
+  connection: ConnectionState = 'connecting';
+
+  #listener: LiveListener;
+  #env: LiveEnv;
+  #origin: { protocol: string; host: string };
+  #socket: WebSocket | null = null;
+  #attempt = 0;
+  #retryTimer: unknown = null;
+  #pingTimer: unknown = null;
+  #pongTimer: unknown = null;
+  #stopped = false;
+  #outbox = new Map<string, Pending>();
+  /** Events that came before the snapshot they follow (or out of order), by seq. */
+  #buffer = new Map<number, BoardEvent>();
+
+  constructor(
+    retroId: string,
+    listener: LiveListener,
+    env: LiveEnv = browserEnv(),
+    origin: { protocol: string; host: string } = window.location,
+  ) {
+    this.retroId = retroId;
+    this.#listener = listener;
+    this.#env = env;
+    this.#origin = origin;
+  }
+
+  start(): void {
+    this.#stopped = false;
+    this.#connect();
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#clearTimers();
+    const socket = this.#socket;
+    this.#socket = null;
+    socket?.close(1000, 'Leaving the board.');
+  }
+
+  /** Commands waiting for the server's answer. */
+  get pending(): number {
+    return this.#outbox.size;
+  }
+
+  /** Send a command; resolves on its ack, rejects with a CommandError on an error frame. */
+  send(command: Command): Promise<Ack> {
+    const id = this.#env.uuid();
+    return new Promise<Ack>((resolve, reject) => {
+      if (this.connection === 'closed') {
+        reject(new CommandError({ code: 'closed', message: 'The board is not connected.' }));
+        return;
+      }
+      this.#outbox.set(id, { command, resolve, reject });
+      if (this.connection === 'live') this.#transmit(id, command);
+    });
+  }
+
+  // ---- connection ------------------------------------------------------------------------
+
+  #connect(): void {
+    if (this.#stopped) return;
+    this.#setConnection(this.#attempt === 0 && this.state === null ? 'connecting' : this.#retryState());
+    const socket = this.#env.makeSocket(liveUrl(this.#origin, this.retroId, this.lastSeq));
+    this.#socket = socket;
+    socket.onmessage = (e: MessageEvent) => {
+      if (socket !== this.#socket) return;
+      const frame = typeof e.data === 'string' ? parseFrame(e.data) : null;
+      if (frame) this.#handle(frame);
+    };
+    socket.onclose = (e: CloseEvent) => {
+      if (socket !== this.#socket) return;
+      this.#socket = null;
+      this.#clearTimers();
+      const final = FINAL_CLOSES[e.code];
+      if (final) {
+        this.#setConnection('closed', final);
+        for (const [, p] of this.#outbox) p.reject(new CommandError({ code: 'closed', message: final }));
+        this.#outbox.clear();
+        return;
+      }
+      this.#scheduleReconnect();
+    };
+    socket.onerror = () => undefined;
+    socket.onopen = () => {
+      // Resuming: missed events (if any) come first, and the server reads commands after them.
+      if (socket === this.#socket && this.state !== null) this.#becameLive();
+    };
+  }
+
+  #retryState(): ConnectionState {
+    return this.#attempt >= 3 || !this.#env.online() ? 'offline' : 'reconnecting';
+  }
+
+  #scheduleReconnect(): void {
+    if (this.#stopped) return;
+    this.#attempt += 1;
+    this.#setConnection(this.#retryState());
+    const delay = backoff(this.#attempt, this.#env.random());
+    this.#retryTimer = this.#env.setTimeout(() => {
+      this.#retryTimer = null;
+      this.#connect();
+    }, delay);
+  }
+
+  /** Drop this socket and start again from the last applied event (used on a gap). */
+  #resync(): void {
+    const socket = this.#socket;
+    this.#socket = null;
+    this.#clearTimers();
+    socket?.close(4000, 'Resyncing.');
+    this.#buffer.clear();
+    this.#attempt = 0;
+    this.#setConnection('reconnecting');
+    this.#connect();
+  }
+
+  #becameLive(): void {
+    this.#attempt = 0;
+    this.#setConnection('live');
+    for (const [id, p] of this.#outbox) this.#transmit(id, p.command);
+    this.#schedulePing();
+  }
+
+  #schedulePing(): void {
+    this.#pingTimer = this.#env.setTimeout(() => {
+      this.#pingTimer = null;
+      this.#raw({ type: 'ping' });
+      this.#pongTimer = this.#env.setTimeout(() => {
+        // No answer: the connection is dead even if the browser has not noticed.
+        this.#pongTimer = null;
+        this.#resync();
+      }, PONG_GRACE_MS);
+    }, PING_MS);
+  }
+
+  #clearTimers(): void {
+    for (const t of [this.#retryTimer, this.#pingTimer, this.#pongTimer]) {
+      if (t !== null) this.#env.clearTimeout(t);
+    }
+    this.#retryTimer = this.#pingTimer = this.#pongTimer = null;
+  }
+
+  #setConnection(state: ConnectionState, message = ''): void {
+    this.connection = state;
+    this.#listener.connection(state, message);
+  }
+
+  #raw(message: unknown): void {
+    const socket = this.#socket;
+    if (socket && socket.readyState === 1) socket.send(JSON.stringify(message));
+  }
+
+  #transmit(commandId: string, command: Command): void {
+    this.#raw({ type: 'command', command_id: commandId, command });
+  }
+
+  // ---- frames ----------------------------------------------------------------------------
+
+  #handle(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'snapshot':
+        this.#snapshot(frame.board, frame.seq, frame.now);
+        break;
+      case 'event':
+        this.#event(frame.seq, frame.event);
+        break;
+      case 'ack': {
+        const p = this.#outbox.get(frame.command_id);
+        this.#outbox.delete(frame.command_id);
+        p?.resolve(frame);
+        break;
+      }
+      case 'error': {
+        const p = frame.command_id ? this.#outbox.get(frame.command_id) : undefined;
+        if (frame.command_id) this.#outbox.delete(frame.command_id);
+        p?.reject(new CommandError(frame.error));
+        break;
+      }
+      case 'presence':
+        this.#listener.presence(frame.participants);
+        break;
+      case 'pong':
+        if (this.#pongTimer !== null) this.#env.clearTimeout(this.#pongTimer);
+        this.#pongTimer = null;
+        this.#schedulePing();
+        break;
+    }
+    // A resume (`since`) answers with events, not a snapshot: the first frame means we are live.
+    if (this.connection !== 'live' && this.state !== null && this.#socket !== null) this.#becameLive();
+  }
+
+  #snapshot(board: Retro, seq: number, now: string): void {
+    this.state = board;
+    this.lastSeq = seq;
+    const server = Date.parse(now);
+    if (!Number.isNaN(server)) this.#listener.clock(server - this.#env.now());
+    this.#listener.board(board, 'snapshot');
+    this.#drain();
+  }
+
+  #event(seq: number, event: BoardEvent): void {
+    if (this.state === null || this.lastSeq === null) {
+      this.#buffer.set(seq, event);
+      return;
+    }
+    if (seq <= this.lastSeq) return; // already applied
+    if (seq > this.lastSeq + 1) {
+      this.#resync();
+      return;
+    }
+    this.#apply(seq, event);
+    this.#drain();
+  }
+
+  #apply(seq: number, event: BoardEvent): void {
+    if (this.state === null) return;
+    this.state = applyEvent(this.state, event);
+    this.lastSeq = seq;
+    this.#listener.board(this.state, event);
+  }
+
+  /** Apply buffered events that now follow on. */
+  #drain(): void {
+    if (this.lastSeq === null) return;
+    for (const seq of [...this.#buffer.keys()]) if (seq <= this.lastSeq) this.#buffer.delete(seq);
+    let next = this.#buffer.get(this.lastSeq + 1);
+    while (next) {
+      this.#buffer.delete(this.lastSeq + 1);
+      this.#apply(this.lastSeq + 1, next);
+      next = this.#buffer.get(this.lastSeq + 1);
+    }
+  }
+}

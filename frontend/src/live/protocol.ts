@@ -1,0 +1,245 @@
+/**
+ * The live board protocol (docs/live.md): the frames the server sends, the events inside them,
+ * and the commands we send. Every incoming frame is checked by a type guard before it is used,
+ * so a malformed frame is dropped instead of corrupting the board.
+ */
+import type {
+  ActionView,
+  Card,
+  Column,
+  Friction,
+  GroupView,
+  ParticipantView,
+  Phase,
+  Polarity,
+  Retro,
+  RetroSettings,
+} from '../api/types';
+
+export const PHASES: readonly Phase[] = [
+  'check_in',
+  'review',
+  'reflect',
+  'reveal',
+  'group',
+  'vote',
+  'discuss',
+  'actions',
+  'closed',
+];
+
+export const REACTIONS = ['👍', '❤️', '🎉', '😂', '🤔', '😬'] as const;
+
+/** Before the reveal, a card's text belongs to its author alone. */
+export function cardsHidden(phase: Phase): boolean {
+  return PHASES.indexOf(phase) < PHASES.indexOf('reveal');
+}
+
+/** A card as the events carry it (no `retro_id` / `is_mine`: the reducer adds them). */
+export type CardView = Omit<Card, 'retro_id' | 'is_mine'>;
+
+export type BoardEvent =
+  | { type: 'card_added'; card: CardView }
+  | { type: 'card_edited'; card: CardView }
+  | { type: 'card_deleted'; card_id: string }
+  | { type: 'column_added'; column: Omit<Column, 'retro_id'> }
+  | { type: 'column_changed'; column: Omit<Column, 'retro_id'> }
+  | { type: 'column_removed'; column_id: string }
+  | { type: 'retro_changed'; title: string; sprint_name: string | null }
+  | { type: 'phase_changed'; phase: Phase; revealed?: CardView[] | null; tallies?: Record<string, number> | null }
+  | { type: 'settings_changed'; settings: RetroSettings; revealed?: CardView[] | null }
+  | { type: 'group_created'; group: GroupView; card_ids: string[]; removed_group_ids?: string[] }
+  | { type: 'cards_grouped'; group_id: string; card_ids: string[]; removed_group_ids?: string[] }
+  | { type: 'card_ungrouped'; card_id: string; removed_group_id?: string | null }
+  | { type: 'group_renamed'; group: GroupView }
+  | { type: 'groups_merged'; source_group_id: string; target_group_id: string }
+  | {
+      type: 'vote_changed';
+      voter: string | null;
+      votes_used: number;
+      topic_id?: string | null;
+      topic_votes?: number | null;
+      my_topic_votes?: number | null;
+    }
+  | { type: 'ready_changed'; participant: ParticipantView }
+  | { type: 'checked_in'; participant: ParticipantView }
+  | { type: 'timer_set'; ends_at: string | null; seconds: number | null }
+  | { type: 'reaction_toggled'; card_id: string; emoji: string; participant: string; on: boolean }
+  | { type: 'topic_set'; topic_id: string | null }
+  | { type: 'notes_saved'; topic_id: string; text: string }
+  | { type: 'action_created'; action: ActionView };
+
+export type EventType = BoardEvent['type'];
+
+export interface PresenceEntry {
+  key: string;
+  display_name: string;
+  role: ParticipantView['role'];
+  kind: 'member' | 'guest';
+}
+
+export interface ErrorInfo {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+export type ServerFrame =
+  | { type: 'snapshot'; seq: number; now: string; board: Retro }
+  | { type: 'event'; seq: number; event: BoardEvent }
+  | { type: 'ack'; command_id: string; seq: number; duplicate: boolean; result?: Record<string, unknown> | null }
+  | { type: 'error'; command_id: string | null; error: ErrorInfo }
+  | { type: 'presence'; participants: PresenceEntry[] }
+  | { type: 'pong' };
+
+export type Command =
+  | { name: 'add_card'; column_id: string; text: string; polarity?: Polarity | null; friction?: Friction | null }
+  | {
+      name: 'edit_card';
+      card_id: string;
+      text?: string;
+      polarity?: Polarity | null;
+      friction?: Friction | null;
+      column_id?: string;
+    }
+  | { name: 'delete_card'; card_id: string }
+  | { name: 'group_cards'; card_ids: string[]; group_id?: string; title?: string }
+  | { name: 'ungroup_card'; card_id: string }
+  | { name: 'rename_group'; group_id: string; title: string }
+  | { name: 'merge_groups'; source_group_id: string; target_group_id: string }
+  | { name: 'vote'; topic_id: string }
+  | { name: 'unvote'; topic_id: string }
+  | { name: 'set_phase'; phase: Phase }
+  | { name: 'set_ready'; ready: boolean }
+  | { name: 'check_in'; text: string }
+  | { name: 'set_timer'; seconds: number | null }
+  | { name: 'react'; card_id: string; emoji: string }
+  | { name: 'set_topic'; topic_id: string | null }
+  | { name: 'save_notes'; topic_id: string; text: string }
+  | {
+      name: 'create_action';
+      title: string;
+      owner_user_id?: string | null;
+      owner_name?: string | null;
+      due?: string | null;
+      topic_id?: string | null;
+    }
+  | ({ name: 'update_settings' } & Partial<Omit<RetroSettings, 'skipped_phases'>> & {
+        skipped_phases?: Phase[];
+      });
+
+// ---- type guards -------------------------------------------------------------------------
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
+const optStr = (v: unknown) => v === undefined || v === null || isStr(v);
+const strList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isStr);
+const optStrList = (v: unknown) => v === undefined || v === null || strList(v);
+const isPhase = (v: unknown): v is Phase => isStr(v) && (PHASES as readonly string[]).includes(v);
+
+export function isCardView(v: unknown): v is CardView {
+  return (
+    isObj(v) &&
+    isStr(v.id) &&
+    isStr(v.column_id) &&
+    optStr(v.group_id) &&
+    (v.hidden === undefined || isBool(v.hidden)) &&
+    optStr(v.text) &&
+    optStr(v.author_name) &&
+    optStr(v.author_id)
+  );
+}
+
+const isColumn = (v: unknown) =>
+  isObj(v) && isStr(v.id) && isStr(v.title) && isInt(v.position) && strList(v.polarities);
+const isGroup = (v: unknown): v is GroupView => isObj(v) && isStr(v.id) && isStr(v.title);
+const isParticipant = (v: unknown): v is ParticipantView =>
+  isObj(v) && isStr(v.key) && isStr(v.display_name) && isStr(v.role) && isStr(v.kind);
+const isSettings = (v: unknown) =>
+  isObj(v) && isBool(v.anonymous) && isInt(v.votes_per_person) && Array.isArray(v.skipped_phases);
+const optCards = (v: unknown) =>
+  v === undefined || v === null || (Array.isArray(v) && v.every(isCardView));
+
+const EVENT_GUARDS: Record<EventType, (e: Obj) => boolean> = {
+  card_added: (e) => isCardView(e.card),
+  card_edited: (e) => isCardView(e.card),
+  card_deleted: (e) => isStr(e.card_id),
+  column_added: (e) => isColumn(e.column),
+  column_changed: (e) => isColumn(e.column),
+  column_removed: (e) => isStr(e.column_id),
+  retro_changed: (e) => isStr(e.title) && optStr(e.sprint_name),
+  phase_changed: (e) =>
+    isPhase(e.phase) &&
+    optCards(e.revealed) &&
+    (e.tallies === undefined || e.tallies === null || isObj(e.tallies)),
+  settings_changed: (e) => isSettings(e.settings) && optCards(e.revealed),
+  group_created: (e) => isGroup(e.group) && strList(e.card_ids) && optStrList(e.removed_group_ids),
+  cards_grouped: (e) => isStr(e.group_id) && strList(e.card_ids) && optStrList(e.removed_group_ids),
+  card_ungrouped: (e) => isStr(e.card_id) && optStr(e.removed_group_id),
+  group_renamed: (e) => isGroup(e.group),
+  groups_merged: (e) => isStr(e.source_group_id) && isStr(e.target_group_id),
+  vote_changed: (e) => optStr(e.voter) && isInt(e.votes_used) && optStr(e.topic_id),
+  ready_changed: (e) => isParticipant(e.participant),
+  checked_in: (e) => isParticipant(e.participant),
+  timer_set: (e) => optStr(e.ends_at) && (e.seconds === null || e.seconds === undefined || isInt(e.seconds)),
+  reaction_toggled: (e) => isStr(e.card_id) && isStr(e.emoji) && isStr(e.participant) && isBool(e.on),
+  topic_set: (e) => optStr(e.topic_id),
+  notes_saved: (e) => isStr(e.topic_id) && isStr(e.text),
+  action_created: (e) => isObj(e.action) && isStr(e.action.id) && isStr(e.action.title),
+};
+
+export function isBoardEvent(v: unknown): v is BoardEvent {
+  if (!isObj(v) || !isStr(v.type) || !Object.hasOwn(EVENT_GUARDS, v.type)) return false;
+  return EVENT_GUARDS[v.type as EventType](v);
+}
+
+function isRetro(v: unknown): v is Retro {
+  return (
+    isObj(v) &&
+    isStr(v.id) &&
+    isPhase(v.phase) &&
+    isInt(v.seq) &&
+    Array.isArray(v.columns) &&
+    Array.isArray(v.cards) &&
+    v.cards.every(isCardView) &&
+    Array.isArray(v.groups) &&
+    Array.isArray(v.participants) &&
+    isObj(v.me) &&
+    isSettings(v.settings)
+  );
+}
+
+/** The frame if it has a shape we know, else null (the caller drops it). */
+export function parseFrame(text: string): ServerFrame | null {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isObj(v) || !isStr(v.type)) return null;
+  switch (v.type) {
+    case 'snapshot':
+      return isInt(v.seq) && isStr(v.now) && isRetro(v.board) ? (v as ServerFrame) : null;
+    case 'event':
+      return isInt(v.seq) && isBoardEvent(v.event) ? (v as ServerFrame) : null;
+    case 'ack':
+      return isStr(v.command_id) && isInt(v.seq) ? (v as ServerFrame) : null;
+    case 'error':
+      return optStr(v.command_id) && isObj(v.error) && isStr(v.error.code) && isStr(v.error.message)
+        ? (v as ServerFrame)
+        : null;
+    case 'presence':
+      return Array.isArray(v.participants) && v.participants.every(isParticipant)
+        ? (v as ServerFrame)
+        : null;
+    case 'pong':
+      return { type: 'pong' };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * Pure functions that move a board snapshot forward by one event. The board store applies the
+ * snapshot, then every event in `seq` order through `applyEvent`; nothing here mutates its input.
+ */
+import type { Card, Retro } from '../api/types';
+import { cardsHidden, type BoardEvent, type CardView } from './protocol';
+
+/** Give an event's card the fields a board card has, keeping what we knew about it. */
+export function toCard(state: Retro, view: CardView, previous?: Card): Card {
+  const mine =
+    view.author_id !== null && view.author_id !== undefined
+      ? view.author_id === state.me.id && view.author_kind === state.me.kind
+      : (previous?.is_mine ?? false);
+  return { ...view, retro_id: state.id, is_mine: mine };
+}
+
+/** The card as others see it while cards are hidden: only that it exists, and where. */
+export function hideCard(card: Card): Card {
+  return {
+    id: card.id,
+    column_id: card.column_id,
+    group_id: card.group_id ?? null,
+    hidden: true,
+    retro_id: card.retro_id,
+    is_mine: false,
+    created_at: card.created_at,
+  };
+}
+
+function upsertCards(state: Retro, views: readonly CardView[]): Card[] {
+  const byId = new Map(state.cards.map((c) => [c.id, c]));
+  for (const view of views) byId.set(view.id, toCard(state, view, byId.get(view.id)));
+  return [...byId.values()];
+}
+
+function withoutGroups(state: Retro, ids: readonly string[] | null | undefined): Retro['groups'] {
+  if (!ids || ids.length === 0) return state.groups;
+  const gone = new Set(ids);
+  return state.groups.filter((g) => !gone.has(g.id));
+}
+
+function setGroup(cards: Card[], ids: readonly string[], groupId: string | null): Card[] {
+  const set = new Set(ids);
+  return cards.map((c) => (set.has(c.id) ? { ...c, group_id: groupId } : c));
+}
+
+function moveCount(counts: Record<string, number>, from: string, to: string): Record<string, number> {
+  if (!(from in counts)) return counts;
+  const { [from]: moved = 0, ...rest } = counts;
+  return { ...rest, [to]: (rest[to] ?? 0) + moved };
+}
+
+function finish(state: Retro): Retro {
+  return { ...state, card_count: state.cards.length };
+}
+
+export function applyEvent(state: Retro, event: BoardEvent): Retro {
+  switch (event.type) {
+    case 'card_added':
+    case 'card_edited':
+      return finish({ ...state, cards: upsertCards(state, [event.card]) });
+
+    case 'card_deleted': {
+      const reactions = { ...state.reactions };
+      delete reactions[event.card_id];
+      return finish({
+        ...state,
+        cards: state.cards.filter((c) => c.id !== event.card_id),
+        reactions,
+      });
+    }
+
+    case 'column_added':
+    case 'column_changed': {
+      const column = { ...event.column, retro_id: state.id };
+      const others = state.columns.filter((c) => c.id !== column.id);
+      return { ...state, columns: [...others, column] };
+    }
+
+    case 'column_removed':
+      return { ...state, columns: state.columns.filter((c) => c.id !== event.column_id) };
+
+    case 'retro_changed':
+      return { ...state, title: event.title, sprint_name: event.sprint_name };
+
+    case 'phase_changed': {
+      let cards = event.revealed ? upsertCards(state, event.revealed) : state.cards;
+      // Moving back into a hidden phase: the server stops sending other people's text; we
+      // stop showing what we already have.
+      if (cardsHidden(event.phase)) cards = cards.map((c) => (c.is_mine ? c : hideCard(c)));
+      return finish({
+        ...state,
+        phase: event.phase,
+        cards,
+        votes: event.tallies ? { ...event.tallies } : state.votes,
+        // A phase change stops the timer.
+        timer_ends_at: null,
+        timer_seconds: null,
+      });
+    }
+
+    case 'settings_changed':
+      return finish({
+        ...state,
+        settings: event.settings,
+        cards: event.revealed ? upsertCards(state, event.revealed) : state.cards,
+      });
+
+    case 'group_created':
+      return {
+        ...state,
+        groups: [...withoutGroups(state, event.removed_group_ids).filter((g) => g.id !== event.group.id), event.group],
+        cards: setGroup(state.cards, event.card_ids, event.group.id),
+      };
+
+    case 'cards_grouped':
+      return {
+        ...state,
+        groups: withoutGroups(state, event.removed_group_ids),
+        cards: setGroup(state.cards, event.card_ids, event.group_id),
+      };
+
+    case 'card_ungrouped':
+      return {
+        ...state,
+        groups: withoutGroups(state, event.removed_group_id ? [event.removed_group_id] : []),
+        cards: setGroup(state.cards, [event.card_id], null),
+      };
+
+    case 'group_renamed':
+      return {
+        ...state,
+        groups: state.groups.map((g) => (g.id === event.group.id ? event.group : g)),
+      };
+
+    case 'groups_merged': {
+      const { source_group_id: from, target_group_id: to } = event;
+      return {
+        ...state,
+        groups: state.groups.filter((g) => g.id !== from),
+        cards: state.cards.map((c) => (c.group_id === from ? { ...c, group_id: to } : c)),
+        votes: moveCount(state.votes, from, to),
+        my_votes: moveCount(state.my_votes, from, to),
+        notes:
+          from in state.notes && !(to in state.notes)
+            ? { ...state.notes, [to]: state.notes[from] ?? '' }
+            : state.notes,
+        topic_id: state.topic_id === from ? to : state.topic_id,
+      };
+    }
+
+    case 'vote_changed': {
+      let { votes, my_votes: myVotes, votes_used: used } = state;
+      if (event.voter) used = { ...used, [event.voter]: event.votes_used };
+      if (event.topic_id && typeof event.topic_votes === 'number') {
+        votes = { ...votes, [event.topic_id]: event.topic_votes };
+      }
+      if (event.topic_id && typeof event.my_topic_votes === 'number') {
+        myVotes = { ...myVotes, [event.topic_id]: event.my_topic_votes };
+      }
+      return { ...state, votes, my_votes: myVotes, votes_used: used };
+    }
+
+    case 'ready_changed':
+    case 'checked_in': {
+      const p = event.participant;
+      const exists = state.participants.some((x) => x.key === p.key);
+      return {
+        ...state,
+        participants: exists
+          ? state.participants.map((x) => (x.key === p.key ? p : x))
+          : [...state.participants, p],
+      };
+    }
+
+    case 'timer_set':
+      return { ...state, timer_ends_at: event.ends_at, timer_seconds: event.seconds };
+
+    case 'reaction_toggled': {
+      const forCard = { ...(state.reactions[event.card_id] ?? {}) };
+      const who = (forCard[event.emoji] ?? []).filter((k) => k !== event.participant);
+      if (event.on) who.push(event.participant);
+      if (who.length) forCard[event.emoji] = who;
+      else delete forCard[event.emoji];
+      return { ...state, reactions: { ...state.reactions, [event.card_id]: forCard } };
+    }
+
+    case 'topic_set':
+      return { ...state, topic_id: event.topic_id };
+
+    case 'notes_saved':
+      return { ...state, notes: { ...state.notes, [event.topic_id]: event.text } };
+
+    case 'action_created':
+      return {
+        ...state,
+        actions: [...state.actions.filter((a) => a.id !== event.action.id), event.action],
+      };
+  }
+}

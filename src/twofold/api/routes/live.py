@@ -1,0 +1,187 @@
+"""The live board: a WebSocket per participant, plus the same commands over REST for scripts."""
+
+import asyncio
+import json
+import logging
+from datetime import UTC, datetime
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+import anyio
+from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from twofold.api import present
+from twofold.api.deps import SESSION_COOKIE, ActorDep, CtxDep
+from twofold.api.ratelimit import RateLimiter
+from twofold.api.schemas.live import CommandAck, CommandRequest
+from twofold.domain.commands import CommandEnvelope
+from twofold.domain.errors import DomainError, RateLimited
+from twofold.domain.events import RecordedEvent
+from twofold.live.hub import Connection, Hub, cancel, event_frame, frame
+from twofold.services import live
+from twofold.services.board.context import key_of
+from twofold.services.board.execute import execute
+from twofold.services.context import Ctx
+from twofold.services.participants import Actor
+
+log = logging.getLogger("twofold.live")
+router = APIRouter(tags=["live"])
+
+FRAME_MAX = 64 * 1024
+CLOSE_FORBIDDEN_ORIGIN = 4403
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_NOT_FOUND = 4404
+CLOSE_TOO_MANY_ERRORS = 4429
+ERRORS_BEFORE_CLOSE = 50
+
+
+def _same_origin(ws: WebSocket) -> bool:
+    origin = ws.headers.get("origin")
+    host = ws.headers.get("host")
+    if origin is None:
+        # Not a browser (browsers always send Origin on WebSockets); cookies still decide.
+        return True
+    return bool(host) and urlsplit(origin).netloc == host
+
+
+def _error(command_id: str | None, exc: DomainError | None = None, **err: Any) -> str:
+    body = {"code": exc.code, "message": exc.message, "details": exc.details} if exc else err
+    return frame({"type": "error", "command_id": command_id, "error": body})
+
+
+@router.post("/api/retros/{retro_id}/commands", tags=["live"])
+def send_command(retro_id: str, body: CommandRequest, actor: ActorDep, ctx: CtxDep) -> CommandAck:
+    """Apply one board command, exactly as if it came over the board's WebSocket."""
+    ack = execute(ctx, actor, retro_id, body.command, body.command_id)
+    return CommandAck(
+        command_id=body.command_id, seq=ack.seq, duplicate=ack.duplicate, result=ack.result
+    )
+
+
+@router.websocket("/api/retros/{retro_id}/live")
+async def board_socket(
+    ws: WebSocket, retro_id: str, since: Annotated[int | None, Query(ge=0)] = None
+) -> None:
+    ctx: Ctx = ws.app.state.ctx
+    hub: Hub = ws.app.state.hub
+    await ws.accept()
+    # Every refusal happens before a single byte about the board is sent.
+    if not _same_origin(ws):
+        await ws.close(CLOSE_FORBIDDEN_ORIGIN, "Cross-site connection refused.")
+        return
+    actor = await run_in_threadpool(live.actor_for_session, ctx, ws.cookies.get(SESSION_COOKIE))
+    if actor is None:
+        await ws.close(CLOSE_UNAUTHENTICATED, "Sign in first.")
+        return
+    try:
+        me = await run_in_threadpool(live.enter, ctx, actor, retro_id)
+    except DomainError:
+        await ws.close(CLOSE_NOT_FOUND, "Retro not found.")
+        return
+
+    conn = Connection(
+        retro_id=retro_id,
+        key=key_of(me),
+        display_name=me.display_name,
+        role=me.role.value,
+        kind=me.kind,
+        send=ws.send_text,
+        loop=asyncio.get_running_loop(),
+    )
+    hub.attach(conn)
+    writer = None
+    try:
+        snap, missed, seq = await run_in_threadpool(live.catch_up, ctx, actor, retro_id, since)
+        if snap is not None:
+            board = present.board(snap).model_dump_json()
+            now = datetime.now(UTC).isoformat()
+            await ws.send_text(
+                f'{{"type":"snapshot","seq":{snap.seq},"now":"{now}","board":{board}}}'
+            )
+        for event in missed:
+            await ws.send_text(event_frame(event.seq, event.for_viewer(conn.key).model_dump_json()))
+        conn.last_seq = seq
+        writer = conn.loop.create_task(hub.run_writer(conn))
+        await _read_commands(ws, ctx, actor, retro_id, conn, writer)
+    except WebSocketDisconnect:
+        pass
+    finally:
+        hub.detach(conn)
+        if writer is not None:
+            await cancel(writer)
+
+
+async def _read_commands(
+    ws: WebSocket,
+    ctx: Ctx,
+    actor: Actor,
+    retro_id: str,
+    conn: Connection,
+    writer: asyncio.Task[None],
+) -> None:
+    limiter = RateLimiter(rate_per_second=20, burst=60)
+    errors = 0
+    while True:
+        if writer.done():
+            return
+        text = await ws.receive_text()
+        command_id: str | None = None
+        try:
+            if len(text) > FRAME_MAX:
+                raise DomainError("Frames are limited to 64 KiB.", code="frame_too_large")
+            try:
+                message = json.loads(text)
+            except json.JSONDecodeError:
+                raise DomainError("That frame is not valid JSON.", code="malformed_json") from None
+            if isinstance(message, dict) and message.get("type") == "ping":
+                conn.offer(None, '{"type":"pong"}')
+                continue
+            if isinstance(message, dict) and isinstance(message.get("command_id"), str):
+                command_id = message["command_id"][:64]
+            limiter.hit(conn.key, "Too many commands; slow down a little.")
+            try:
+                envelope = CommandEnvelope.model_validate(message)
+            except ValidationError as exc:
+                details = [
+                    {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
+                    for e in exc.errors()[:10]
+                ]
+                raise DomainError(
+                    "That command is not one the board understands.",
+                    code="validation_error",
+                    details=details,
+                ) from None
+            ack = await run_in_threadpool(
+                execute, ctx, actor, retro_id, envelope.command, envelope.command_id
+            )
+            conn.offer(
+                None,
+                frame(
+                    {
+                        "type": "ack",
+                        "command_id": envelope.command_id,
+                        "seq": ack.seq,
+                        "duplicate": ack.duplicate,
+                        "result": ack.result,
+                    }
+                ),
+            )
+        except DomainError as exc:
+            errors += 1
+            conn.offer(None, _error(command_id, exc))
+            if errors > ERRORS_BEFORE_CLOSE and isinstance(exc, RateLimited):
+                # Let the writer send what is queued (the refusals) before hanging up.
+                for _ in range(200):
+                    if conn.queue.empty():
+                        break
+                    await asyncio.sleep(0.01)
+                await ws.close(CLOSE_TOO_MANY_ERRORS, "Too many refused commands.")
+                return
+
+
+async def backfill_from(
+    ctx: Ctx, retro_id: str, after: int, up_to: int, _viewer: str
+) -> list[RecordedEvent]:
+    return await anyio.to_thread.run_sync(live.backfill, ctx, retro_id, after, up_to)

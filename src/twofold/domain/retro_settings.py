@@ -1,0 +1,44 @@
+"""Per-retro settings the facilitator chooses: privacy, phases to skip, early collection, votes."""
+
+from datetime import UTC, datetime
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from twofold.domain.phases import Phase
+
+REACTIONS = ("👍", "❤️", "🎉", "😂", "🤔", "😬")
+
+
+class RetroSettings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    anonymous: bool = Field(
+        default=False, description="Card authors are never shown to anyone else."
+    )
+    show_roles: bool = Field(
+        default=True, description="In anonymous retros, still show each card's author role."
+    )
+    skipped_phases: tuple[Phase, ...] = Field(default=(), description="Phases this retro skips.")
+    collect_early: bool = Field(
+        default=False, description="Let people add cards before the meeting's reflect phase."
+    )
+    collect_deadline: datetime | None = Field(
+        default=None, description="When early collection ends (UTC); none means until reflect."
+    )
+    votes_per_person: int = Field(default=3, ge=1, le=20)
+    max_votes_per_card: int = Field(default=3, ge=1, le=20)
+    hide_tallies: bool = Field(
+        default=False, description="Show each person only their own votes until voting ends."
+    )
+
+    @field_validator("collect_deadline")
+    @classmethod
+    def _deadline_in_utc(cls, value: datetime | None) -> datetime | None:
+        # A deadline sent without a time zone is UTC, so it compares with the server's clock.
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+    @property
+    def skipped(self) -> frozenset[Phase]:
+        return frozenset(self.skipped_phases)

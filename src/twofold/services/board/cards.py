@@ -1,0 +1,118 @@
+"""Card commands: add, edit, delete."""
+
+from twofold.domain import commands as c
+from twofold.domain import events as ev
+from twofold.domain.access import (
+    check_may_delete_card,
+    check_may_edit_card,
+    resolve_polarity,
+)
+from twofold.domain.entities import Card, Column
+from twofold.domain.errors import Conflict, Invalid, NotFound
+from twofold.domain.phases import Phase, may_add_cards
+from twofold.domain.visibility import author_key, full_view, public_view
+from twofold.services.board.context import BoardTx
+from twofold.store.queries import board as board_q
+from twofold.store.queries import cards as card_q
+from twofold.store.queries import retros as retro_q
+from twofold.store.queries.ids import now
+
+EDITABLE = {Phase.CHECK_IN, Phase.REVIEW, Phase.REFLECT, Phase.REVEAL, Phase.GROUP}
+
+
+def _column(b: BoardTx, column_id: str) -> Column:
+    column = retro_q.column_by_id(b.tx, column_id)
+    if column is None or column.retro_id != b.retro.id:
+        raise Invalid(
+            "That column is not on this board.",
+            code="validation_error",
+            details=[{"field": "column_id", "message": "Unknown column for this retro."}],
+        )
+    return column
+
+
+def card_in_board(b: BoardTx, card_id: str) -> Card:
+    card = card_q.card_by_id(b.tx, card_id)
+    if card is None or card.retro_id != b.retro.id:
+        raise NotFound("Card not found.")
+    return card
+
+
+def drop_empty_groups(b: BoardTx, group_ids: set[str]) -> tuple[str, ...]:
+    """Groups left with no card vanish, with their votes: nothing else refers to them."""
+    remaining = {card.group_id for card in card_q.cards_of(b.tx, b.retro.id)}
+    gone = tuple(sorted(g for g in group_ids if g not in remaining))
+    for group_id in gone:
+        board_q.delete_votes_for(b.tx, b.retro.id, group_id)
+        board_q.delete_group(b.tx, group_id)
+    return gone
+
+
+def emit_card(b: BoardTx, card: Card, kind: type[ev.CardAdded] | type[ev.CardEdited]) -> None:
+    b.emit(
+        kind(card=full_view(card)),
+        audience=author_key(card),
+        public=kind(card=public_view(card, b.retro)),
+    )
+
+
+def add_card(b: BoardTx, cmd: c.AddCard) -> None:
+    s = b.retro.settings
+    early_open = s.collect_deadline is None or now() < s.collect_deadline
+    if not may_add_cards(b.retro.phase, s.collect_early and early_open):
+        raise Conflict(
+            "Cards are written in the reflect phase"
+            + (" (early collection has closed)." if s.collect_early else "."),
+            code="wrong_phase",
+        )
+    column = _column(b, cmd.column_id)
+    card = card_q.insert_card(
+        b.tx,
+        retro_id=b.retro.id,
+        column_id=column.id,
+        text=cmd.text,
+        polarity=resolve_polarity(column, cmd.polarity),
+        friction=cmd.friction,
+        author_role=b.me.role,
+        author_user_id=b.me.id if b.me.kind == "member" else None,
+        author_guest_id=b.me.id if b.me.kind == "guest" else None,
+        author_name=b.me.display_name,
+    )
+    b.result["card_id"] = card.id
+    emit_card(b, card, ev.CardAdded)
+
+
+def edit_card(b: BoardTx, cmd: c.EditCard) -> None:
+    card = card_in_board(b, cmd.card_id)
+    check_may_edit_card(b.me, card)
+    b.require_phase(EDITABLE, "edit cards")
+    column = _column(b, cmd.column_id or card.column_id)
+    if cmd.polarity is not None:
+        polarity = resolve_polarity(column, cmd.polarity)
+    elif card.polarity in column.polarities:
+        polarity = card.polarity
+    else:
+        polarity = column.polarities[0]
+    updated = card_q.update_card(
+        b.tx,
+        card.id,
+        text=cmd.text if cmd.text is not None else card.text,
+        polarity=polarity,
+        friction=cmd.friction if "friction" in cmd.model_fields_set else card.friction,
+        column_id=column.id,
+    )
+    emit_card(b, updated, ev.CardEdited)
+
+
+def delete_card(b: BoardTx, cmd: c.DeleteCard) -> None:
+    card = card_in_board(b, cmd.card_id)
+    check_may_delete_card(b.me, card)
+    if not b.me.is_facilitator:
+        b.require_phase(EDITABLE, "delete cards")
+    elif b.retro.phase == Phase.CLOSED:
+        raise Conflict("This retro is closed; reopen it to change cards.", code="wrong_phase")
+    if card.group_id is None:
+        board_q.delete_votes_for(b.tx, b.retro.id, card.id)
+    card_q.delete_card(b.tx, card.id)
+    removed = drop_empty_groups(b, {card.group_id}) if card.group_id else ()
+    b.emit(ev.CardDeleted(card_id=card.id, removed_group_id=removed[0] if removed else None))

@@ -1,0 +1,102 @@
+"""The facilitated flow: phases, readiness, check-in, the phase timer and retro settings."""
+
+from dataclasses import replace
+from datetime import timedelta
+
+from twofold.domain import commands as c
+from twofold.domain import events as ev
+from twofold.domain.access import check_facilitator
+from twofold.domain.errors import Conflict, Invalid
+from twofold.domain.phases import Phase, cards_hidden, check_skip_setting, check_transition
+from twofold.domain.retro_settings import RetroSettings
+from twofold.domain.visibility import public_view
+from twofold.services.board.context import BoardTx
+from twofold.services.board.votes import tallies
+from twofold.store.queries import board as board_q
+from twofold.store.queries import cards as card_q
+from twofold.store.queries import retros as retro_q
+from twofold.store.queries.ids import now
+
+
+def _public_cards(b: BoardTx) -> tuple[ev.CardView, ...]:
+    return tuple(public_view(card, b.retro) for card in card_q.cards_of(b.tx, b.retro.id))
+
+
+def set_phase(b: BoardTx, cmd: c.SetPhase) -> None:
+    check_facilitator(b.me, "move the retro to another phase")
+    before = b.retro.phase
+    check_transition(before, cmd.phase, b.retro.settings.skipped)
+    values: dict[str, object] = {"phase": cmd.phase.value}
+    timer_running = b.retro.timer_ends_at is not None
+    if timer_running:
+        values.update(timer_ends_at=None, timer_seconds=None)
+    retro_q.update_retro(b.tx, b.retro.id, values)
+    b.retro = replace(b.retro, phase=cmd.phase, timer_ends_at=None, timer_seconds=None)
+    revealed = _public_cards(b) if cards_hidden(before) and not cards_hidden(cmd.phase) else None
+    leaving_vote = before == Phase.VOTE and b.retro.settings.hide_tallies
+    b.emit(
+        ev.PhaseChanged(
+            phase=cmd.phase, revealed=revealed, tallies=tallies(b) if leaving_vote else None
+        )
+    )
+    if timer_running:
+        b.emit(ev.TimerSet(ends_at=None, seconds=None))
+
+
+def _upsert(b: BoardTx, **values: object) -> ev.ParticipantView:
+    return board_q.upsert_participant(
+        b.tx, b.retro.id, b.key, b.me.display_name, b.me.role, **values
+    )
+
+
+def set_ready(b: BoardTx, cmd: c.SetReady) -> None:
+    if b.retro.phase == Phase.CLOSED:
+        raise Conflict("This retro is closed.", code="wrong_phase")
+    view = _upsert(b, ready_phase=b.retro.phase.value if cmd.ready else None)
+    b.emit(ev.ReadyChanged(participant=view))
+
+
+def check_in(b: BoardTx, cmd: c.CheckIn) -> None:
+    b.require_phase({Phase.CHECK_IN}, "check in")
+    view = _upsert(b, check_in=cmd.text or None)
+    b.emit(ev.CheckedIn(participant=view))
+
+
+def set_timer(b: BoardTx, cmd: c.SetTimer) -> None:
+    check_facilitator(b.me, "run the timer")
+    if b.retro.phase == Phase.CLOSED:
+        raise Conflict("This retro is closed.", code="wrong_phase")
+    ends_at = now() + timedelta(seconds=cmd.seconds) if cmd.seconds else None
+    retro_q.update_retro(b.tx, b.retro.id, {"timer_ends_at": ends_at, "timer_seconds": cmd.seconds})
+    b.emit(ev.TimerSet(ends_at=ends_at, seconds=cmd.seconds))
+
+
+def update_settings(b: BoardTx, cmd: c.UpdateSettings) -> None:
+    check_facilitator(b.me, "change the retro's settings")
+    # A null leaves a setting as it is, except the deadline, where null means "none".
+    changes = {
+        k: v
+        for k, v in cmd.model_dump(exclude={"name"}, exclude_unset=True).items()
+        if v is not None or k == "collect_deadline"
+    }
+    if changes.get("skipped_phases") is not None:
+        skipped = frozenset(changes["skipped_phases"])
+        check_skip_setting(skipped)
+        if b.retro.phase in skipped:
+            raise Invalid("The current phase cannot be skipped.", code="validation_error")
+        changes["skipped_phases"] = tuple(sorted(skipped, key=list(Phase).index))
+    old = b.retro.settings
+    new = RetroSettings.model_validate({**old.model_dump(), **changes})
+    if old.anonymous and not new.anonymous and card_q.cards_of(b.tx, b.retro.id):
+        # People wrote their cards trusting they would stay anonymous.
+        raise Conflict(
+            "Anonymity cannot be turned off once cards have been written.",
+            code="anonymity_locked",
+        )
+    if new.max_votes_per_card > new.votes_per_person:
+        new = new.model_copy(update={"max_votes_per_card": new.votes_per_person})
+    retro_q.update_retro(b.tx, b.retro.id, {"settings": new.model_dump(mode="json")})
+    b.retro = replace(b.retro, settings=new)
+    authors_changed = old.anonymous != new.anonymous or old.show_roles != new.show_roles
+    revealed = _public_cards(b) if authors_changed and not cards_hidden(b.retro.phase) else None
+    b.emit(ev.SettingsChanged(settings=new, revealed=revealed))

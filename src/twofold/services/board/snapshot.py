@@ -1,0 +1,96 @@
+"""The whole board as one participant may see it, consistent with one point in the event log."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from twofold.domain.access import Participant
+from twofold.domain.entities import Column, Retro, Team
+from twofold.domain.events import ActionView, CardView, GroupView, ParticipantView
+from twofold.domain.phases import Phase
+from twofold.domain.visibility import author_key, view_for
+from twofold.services.board.context import key_of
+from twofold.services.context import Ctx
+from twofold.services.participants import Actor, check_participant
+from twofold.store.database import Tx
+from twofold.store.queries import board as board_q
+from twofold.store.queries import cards as card_q
+from twofold.store.queries import retros as retro_q
+from twofold.store.queries import teams as team_q
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    seq: int
+    retro: Retro
+    team: Team
+    me: Participant
+    key: str
+    columns: list[Column]
+    groups: list[GroupView]
+    cards: list[CardView]
+    mine: frozenset[str]
+    votes: dict[str, int]
+    my_votes: dict[str, int]
+    votes_used: dict[str, int]
+    reactions: dict[str, dict[str, list[str]]]
+    participants: list[ParticipantView]
+    notes: dict[str, str]
+    actions: list[ActionView]
+    earlier_actions: list[ActionView]
+
+
+def build(tx: Tx, retro: Retro, me: Participant) -> Snapshot:
+    key = key_of(me)
+    team = team_q.team_by_id(tx, retro.team_id)
+    assert team is not None
+    all_votes = board_q.votes_of(tx, retro.id)
+    tallies_hidden = retro.settings.hide_tallies and retro.phase in (
+        Phase.CHECK_IN,
+        Phase.REVIEW,
+        Phase.REFLECT,
+        Phase.REVEAL,
+        Phase.GROUP,
+        Phase.VOTE,
+    )
+    mine = Counter(t for t, voter in all_votes if voter == key)
+    visible = mine if tallies_hidden else Counter(t for t, _ in all_votes)
+    used = Counter(voter for _, voter in all_votes)
+    if retro.settings.anonymous:
+        used = Counter({key: used[key]}) if used[key] else Counter()
+    reactions: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for card_id, emoji, who in board_q.reactions_of(tx, retro.id):
+        reactions[card_id][emoji].append(who)
+    cards = card_q.cards_of(tx, retro.id)
+    return Snapshot(
+        seq=retro.last_seq,
+        retro=retro,
+        team=team,
+        me=me,
+        key=key,
+        columns=retro_q.columns_of(tx, retro.id),
+        groups=board_q.groups_of(tx, retro.id),
+        cards=[view_for(card, retro, key) for card in cards],
+        mine=frozenset(card.id for card in cards if author_key(card) == key),
+        votes=dict(visible),
+        my_votes=dict(mine),
+        votes_used=dict(used),
+        reactions={c: dict(e) for c, e in reactions.items()},
+        participants=board_q.participants_of(tx, retro.id),
+        notes=board_q.notes_of(tx, retro.id),
+        actions=board_q.actions_of_retro(tx, retro.id),
+        earlier_actions=board_q.open_actions_of_team(tx, retro.team_id, retro.id),
+    )
+
+
+def snapshot(ctx: Ctx, actor: Actor, retro_id: str) -> Snapshot:
+    with ctx.db.read() as tx:
+        retro, me = check_participant(tx, actor, retro_id)
+        return build(tx, retro, me)
+
+
+def join(ctx: Ctx, actor: Actor, retro_id: str) -> Participant:
+    """Record that someone took part, so their name and role appear in the readiness list."""
+    with ctx.db.write() as tx:
+        _, me = check_participant(tx, actor, retro_id)
+        board_q.upsert_participant(tx, retro_id, key_of(me), me.display_name, me.role)
+        return me

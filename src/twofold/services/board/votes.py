@@ -1,0 +1,73 @@
+"""Dot voting on topics (groups, and cards in no group), with per-person and per-topic limits."""
+
+from collections import Counter
+
+from twofold.domain import commands as c
+from twofold.domain import events as ev
+from twofold.domain.errors import Conflict, NotFound
+from twofold.domain.phases import Phase
+from twofold.services.board.context import BoardTx
+from twofold.store.queries import board as board_q
+from twofold.store.queries import cards as card_q
+
+
+def topic_ids(b: BoardTx) -> set[str]:
+    cards = card_q.cards_of(b.tx, b.retro.id)
+    return {card.group_id or card.id for card in cards}
+
+
+def _check_topic(b: BoardTx, topic_id: str) -> None:
+    if topic_id not in topic_ids(b):
+        raise NotFound("That topic is not on this board.")
+
+
+def _emit(b: BoardTx, topic_id: str) -> None:
+    votes = board_q.votes_of(b.tx, b.retro.id)
+    mine = [t for t, voter in votes if voter == b.key]
+    on_topic = sum(1 for t, _ in votes if t == topic_id)
+    s = b.retro.settings
+    voter = None if s.anonymous else b.key
+    full = ev.VoteChanged(
+        voter=b.key,
+        votes_used=len(mine),
+        topic_id=topic_id,
+        topic_votes=on_topic,
+        my_topic_votes=mine.count(topic_id),
+    )
+    if s.hide_tallies:
+        public = ev.VoteChanged(voter=voter, votes_used=len(mine))
+    else:
+        public = ev.VoteChanged(
+            voter=voter, votes_used=len(mine), topic_id=topic_id, topic_votes=on_topic
+        )
+    b.emit(full, audience=b.key, public=public)
+
+
+def vote(b: BoardTx, cmd: c.Vote) -> None:
+    b.require_phase({Phase.VOTE}, "vote")
+    _check_topic(b, cmd.topic_id)
+    mine = Counter(t for t, voter in board_q.votes_of(b.tx, b.retro.id) if voter == b.key)
+    s = b.retro.settings
+    if sum(mine.values()) >= s.votes_per_person:
+        raise Conflict(
+            f"You have used all {s.votes_per_person} of your votes; take one back to move it.",
+            code="no_votes_left",
+        )
+    if mine[cmd.topic_id] >= s.max_votes_per_card:
+        raise Conflict(
+            f"At most {s.max_votes_per_card} of your votes can go to one topic.",
+            code="topic_vote_limit",
+        )
+    board_q.add_vote(b.tx, b.retro.id, cmd.topic_id, b.key)
+    _emit(b, cmd.topic_id)
+
+
+def unvote(b: BoardTx, cmd: c.Unvote) -> None:
+    b.require_phase({Phase.VOTE}, "take back votes")
+    if not board_q.remove_vote(b.tx, b.retro.id, cmd.topic_id, b.key):
+        raise Conflict("You have no vote on that topic.", code="no_vote")
+    _emit(b, cmd.topic_id)
+
+
+def tallies(b: BoardTx) -> dict[str, int]:
+    return dict(Counter(t for t, _ in board_q.votes_of(b.tx, b.retro.id)))

@@ -1,0 +1,49 @@
+"""What the board socket needs from the database, in one place: who is connecting, what they
+see first, and the events they missed."""
+
+from twofold.domain.access import Participant
+from twofold.domain.events import RecordedEvent
+from twofold.services.accounts import resolve_session
+from twofold.services.board.snapshot import Snapshot, build, join
+from twofold.services.context import Ctx
+from twofold.services.participants import Actor, check_participant
+from twofold.store.queries import events as event_q
+
+RESUME_LIMIT = 500
+"""A client further behind than this gets a snapshot instead of a replay."""
+
+
+def actor_for_session(ctx: Ctx, token: str | None) -> Actor | None:
+    if not token or len(token) > 200:
+        return None
+    info = resolve_session(ctx, token)
+    if info is None:
+        return None
+    return info.user or info.guest
+
+
+def enter(ctx: Ctx, actor: Actor, retro_id: str) -> Participant:
+    return join(ctx, actor, retro_id)
+
+
+def catch_up(
+    ctx: Ctx, actor: Actor, retro_id: str, since: int | None
+) -> tuple[Snapshot | None, list[RecordedEvent], int]:
+    """A snapshot, or the events after `since` when the client is close enough behind.
+
+    Returns (snapshot or None, events, the seq the client is at afterwards).
+    """
+    with ctx.db.read(consistent=True) as tx:
+        retro, me = check_participant(tx, actor, retro_id)
+        if since is not None and 0 <= since <= retro.last_seq <= since + RESUME_LIMIT:
+            events = event_q.since(tx, retro_id, since, limit=RESUME_LIMIT)
+            return None, events, events[-1].seq if events else since
+        snap = build(tx, retro, me)
+        return snap, [], snap.seq
+
+
+def backfill(ctx: Ctx, retro_id: str, after: int, up_to: int) -> list[RecordedEvent]:
+    with ctx.db.read() as tx:
+        return [
+            e for e in event_q.since(tx, retro_id, after, limit=up_to - after) if e.seq <= up_to
+        ]

@@ -1,0 +1,257 @@
+"""The live parts of a board: groups, votes, reactions, participants' state, discussion notes,
+action items, and the record of applied commands."""
+
+from datetime import date
+
+from sqlalchemy import delete, func, select, update
+
+from twofold.domain.events import ActionView, GroupView, ParticipantView
+from twofold.domain.phases import Phase
+from twofold.domain.vocab import Role
+from twofold.store.database import Tx
+from twofold.store.queries.ids import new_id, now
+from twofold.store.tables import (
+    ActionItemRow,
+    BoardCommandRow,
+    CardGroupRow,
+    ParticipantStateRow,
+    ReactionRow,
+    TopicNoteRow,
+    VoteRow,
+)
+
+
+def insert_group(tx: Tx, retro_id: str, title: str) -> GroupView:
+    row = CardGroupRow(id=new_id(), retro_id=retro_id, title=title, created_at=now())
+    tx.add(row)
+    tx.flush()
+    return GroupView(id=row.id, title=row.title)
+
+
+def group_by_id(tx: Tx, retro_id: str, group_id: str) -> GroupView | None:
+    row = tx.get(CardGroupRow, group_id)
+    return GroupView(id=row.id, title=row.title) if row and row.retro_id == retro_id else None
+
+
+def groups_of(tx: Tx, retro_id: str) -> list[GroupView]:
+    rows = tx.scalars(
+        select(CardGroupRow)
+        .where(CardGroupRow.retro_id == retro_id)
+        .order_by(CardGroupRow.created_at, CardGroupRow.id)
+    )
+    return [GroupView(id=r.id, title=r.title) for r in rows]
+
+
+def rename_group(tx: Tx, group_id: str, title: str) -> None:
+    tx.execute(update(CardGroupRow).where(CardGroupRow.id == group_id).values(title=title))
+
+
+def delete_group(tx: Tx, group_id: str) -> None:
+    tx.execute(delete(CardGroupRow).where(CardGroupRow.id == group_id))
+
+
+def move_votes(tx: Tx, retro_id: str, source_topic: str, target_topic: str) -> None:
+    tx.execute(
+        update(VoteRow)
+        .where(VoteRow.retro_id == retro_id, VoteRow.topic_id == source_topic)
+        .values(topic_id=target_topic)
+    )
+
+
+def delete_votes_for(tx: Tx, retro_id: str, topic_id: str) -> None:
+    tx.execute(delete(VoteRow).where(VoteRow.retro_id == retro_id, VoteRow.topic_id == topic_id))
+
+
+def add_vote(tx: Tx, retro_id: str, topic_id: str, voter: str) -> None:
+    tx.add(VoteRow(retro_id=retro_id, topic_id=topic_id, voter=voter, created_at=now()))
+    tx.flush()
+
+
+def remove_vote(tx: Tx, retro_id: str, topic_id: str, voter: str) -> bool:
+    vote_id = tx.scalar(
+        select(VoteRow.id)
+        .where(VoteRow.retro_id == retro_id, VoteRow.topic_id == topic_id, VoteRow.voter == voter)
+        .limit(1)
+    )
+    if vote_id is None:
+        return False
+    tx.execute(delete(VoteRow).where(VoteRow.id == vote_id))
+    return True
+
+
+def votes_of(tx: Tx, retro_id: str) -> list[tuple[str, str]]:
+    """(topic_id, voter) for every vote on the board, one row per vote."""
+    rows = tx.execute(
+        select(VoteRow.topic_id, VoteRow.voter)
+        .where(VoteRow.retro_id == retro_id)
+        .order_by(VoteRow.id)
+    )
+    return [(t, v) for t, v in rows]
+
+
+def toggle_reaction(tx: Tx, retro_id: str, card_id: str, participant: str, emoji: str) -> bool:
+    """True when the reaction is now on."""
+    row = tx.get(ReactionRow, (card_id, participant, emoji))
+    if row is not None:
+        tx.delete(row)
+        return False
+    tx.add(ReactionRow(card_id=card_id, participant=participant, emoji=emoji, retro_id=retro_id))
+    return True
+
+
+def reactions_of(tx: Tx, retro_id: str) -> list[tuple[str, str, str]]:
+    rows = tx.execute(
+        select(ReactionRow.card_id, ReactionRow.emoji, ReactionRow.participant).where(
+            ReactionRow.retro_id == retro_id
+        )
+    )
+    return [(c, e, p) for c, e, p in rows]
+
+
+def _participant(row: ParticipantStateRow) -> ParticipantView:
+    return ParticipantView(
+        key=row.participant,
+        display_name=row.display_name,
+        role=Role(row.role),
+        kind="guest" if row.participant.startswith("g:") else "member",
+        ready_phase=Phase(row.ready_phase) if row.ready_phase else None,
+        check_in=row.check_in,
+    )
+
+
+def upsert_participant(
+    tx: Tx,
+    retro_id: str,
+    key: str,
+    display_name: str,
+    role: Role,
+    **values: object,
+) -> ParticipantView:
+    row = tx.get(ParticipantStateRow, (retro_id, key))
+    if row is None:
+        row = ParticipantStateRow(
+            retro_id=retro_id, participant=key, display_name=display_name, role=role.value
+        )
+        tx.add(row)
+    row.display_name = display_name
+    row.role = role.value
+    for name, value in values.items():
+        setattr(row, name, value)
+    tx.flush()
+    return _participant(row)
+
+
+def participants_of(tx: Tx, retro_id: str) -> list[ParticipantView]:
+    rows = tx.scalars(
+        select(ParticipantStateRow)
+        .where(ParticipantStateRow.retro_id == retro_id)
+        .order_by(func.lower(ParticipantStateRow.display_name))
+    )
+    return [_participant(r) for r in rows]
+
+
+def save_note(tx: Tx, retro_id: str, topic_id: str, text: str) -> None:
+    row = tx.get(TopicNoteRow, (retro_id, topic_id))
+    if row is None:
+        tx.add(TopicNoteRow(retro_id=retro_id, topic_id=topic_id, text=text, updated_at=now()))
+    else:
+        row.text = text
+        row.updated_at = now()
+
+
+def notes_of(tx: Tx, retro_id: str) -> dict[str, str]:
+    rows = tx.execute(
+        select(TopicNoteRow.topic_id, TopicNoteRow.text).where(TopicNoteRow.retro_id == retro_id)
+    )
+    return {str(topic): str(text) for topic, text in rows}
+
+
+def _action(row: ActionItemRow) -> ActionView:
+    return ActionView(
+        id=row.id,
+        title=row.title,
+        owner_user_id=row.owner_user_id,
+        owner_name=row.owner_name,
+        due=row.due,
+        status=row.status,
+        topic_id=row.topic_id,
+        created_at=row.created_at,
+    )
+
+
+def insert_action(
+    tx: Tx,
+    *,
+    team_id: str,
+    retro_id: str,
+    topic_id: str | None,
+    title: str,
+    owner_user_id: str | None,
+    owner_name: str | None,
+    due: date | None,
+    created_by: str,
+) -> ActionView:
+    row = ActionItemRow(
+        id=new_id(),
+        team_id=team_id,
+        retro_id=retro_id,
+        topic_id=topic_id,
+        title=title,
+        owner_user_id=owner_user_id,
+        owner_name=owner_name,
+        due=due,
+        status="open",
+        created_by=created_by,
+        created_at=now(),
+    )
+    tx.add(row)
+    tx.flush()
+    return _action(row)
+
+
+def actions_of_retro(tx: Tx, retro_id: str) -> list[ActionView]:
+    rows = tx.scalars(
+        select(ActionItemRow)
+        .where(ActionItemRow.retro_id == retro_id)
+        .order_by(ActionItemRow.created_at, ActionItemRow.id)
+    )
+    return [_action(r) for r in rows]
+
+
+def open_actions_of_team(tx: Tx, team_id: str, except_retro: str) -> list[ActionView]:
+    """Action items still open from the team's other retros, oldest first, for the review."""
+    rows = tx.scalars(
+        select(ActionItemRow)
+        .where(
+            ActionItemRow.team_id == team_id,
+            ActionItemRow.status.in_(("open", "in_progress")),
+            (ActionItemRow.retro_id != except_retro) | ActionItemRow.retro_id.is_(None),
+        )
+        .order_by(ActionItemRow.created_at, ActionItemRow.id)
+        .limit(200)
+    )
+    return [_action(r) for r in rows]
+
+
+def applied_command(tx: Tx, retro_id: str, participant: str, command_id: str) -> int | None:
+    """The seq a command produced if it was already applied, else None."""
+    return tx.scalar(
+        select(BoardCommandRow.seq).where(
+            BoardCommandRow.retro_id == retro_id,
+            BoardCommandRow.participant == participant,
+            BoardCommandRow.command_id == command_id,
+        )
+    )
+
+
+def record_command(tx: Tx, retro_id: str, participant: str, command_id: str, seq: int) -> None:
+    tx.add(
+        BoardCommandRow(
+            retro_id=retro_id,
+            participant=participant,
+            command_id=command_id,
+            seq=seq,
+            created_at=now(),
+        )
+    )
+    tx.flush()

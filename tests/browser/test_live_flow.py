@@ -1,0 +1,121 @@
+"""A whole facilitated retro, live, in two browsers: every change shows up on the other side."""
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import LiveServer
+from tests.browser.flows import (
+    add_card,
+    create_owner,
+    create_retro,
+    create_team,
+    invite_link,
+    join_as_guest,
+    next_phase,
+)
+
+COLUMNS = ["Product Perspective", "Engineering Perspective", "Collaboration Improvements"]
+
+
+def test_pm_and_engineer_run_a_retro_live(page: Page, browser: Browser, server: LiveServer) -> None:
+    pm = page
+    create_owner(pm)
+    create_team(pm, "Checkout Squad")
+    create_retro(pm, "Live retro")
+    link = invite_link(pm)
+
+    eng_context = browser.new_context(base_url=server.url, viewport={"width": 1400, "height": 900})
+    eng_context.set_default_timeout(10_000)
+    eng = eng_context.new_page()
+    join_as_guest(eng, link, "Eli Engineer", "eng")
+    for p in (pm, eng):
+        expect(p.get_by_test_id("connection-state")).to_have_text("Live")
+        expect(p.get_by_test_id("phase-current")).to_have_attribute("data-phase", "check_in")
+    expect(pm.get_by_test_id("presence")).to_contain_text("Eli Engineer")
+
+    # Check-in.
+    pm.get_by_label("How do you arrive today?").fill("Focused")
+    pm.get_by_role("button", name="Check in").click()
+    expect(eng.get_by_text("Focused")).to_be_visible()
+    eng.get_by_label("How do you arrive today?").fill("Tired but happy")
+    eng.get_by_role("button", name="Check in").click()
+    expect(pm.get_by_text("Tired but happy")).to_be_visible()
+    eng.get_by_role("button", name="I'm ready").click()
+    expect(pm.get_by_test_id("ready-count")).to_have_text("1 of 2 ready")
+
+    # Reflect: each writes cards; the other sees only that they exist.
+    next_phase(pm, "review")
+    next_phase(pm, "reflect")
+    expect(eng.get_by_test_id("phase-current")).to_have_attribute("data-phase", "reflect")
+    add_card(pm, COLUMNS[0], "Release went smoothly")
+    add_card(pm, COLUMNS[1], "Flaky checkout tests")
+    add_card(eng, COLUMNS[1], "Specs arrived late")
+    add_card(eng, COLUMNS[0], "Pairing helped")
+    expect(pm.get_by_test_id("hidden-card")).to_have_count(2)
+    expect(eng.get_by_test_id("hidden-card")).to_have_count(2)
+
+    # Reveal.
+    next_phase(pm, "reveal")
+    expect(eng.get_by_test_id("card-text").filter(has_text="Release went smoothly")).to_be_visible()
+    expect(pm.get_by_test_id("card-text").filter(has_text="Pairing helped")).to_be_visible()
+
+    # Group: one group by drag and drop, one by selecting cards.
+    next_phase(pm, "group")
+    expect(eng.get_by_test_id("phase-current")).to_have_attribute("data-phase", "group")
+
+    def card(p: Page, text: str):
+        return p.get_by_test_id("card").filter(has_text=text)
+
+    card(pm, "Release went smoothly").drag_to(card(pm, "Pairing helped"))
+    expect(pm.get_by_test_id("group")).to_have_count(1)
+    expect(eng.get_by_test_id("group")).to_have_count(1)
+    expect(eng.get_by_test_id("group").get_by_test_id("card")).to_have_count(2)
+
+    card(pm, "Flaky checkout tests").get_by_label("Select").check()
+    card(pm, "Specs arrived late").get_by_label("Select").check()
+    pm.get_by_label("Group title").first.fill("Quality")
+    pm.get_by_role("button", name="Group selected").click()
+    expect(eng.get_by_test_id("group")).to_have_count(2)
+    quality = eng.get_by_test_id("group").filter(has=eng.get_by_text("Flaky checkout tests"))
+    expect(quality.get_by_role("textbox", name="Group title")).to_have_value("Quality")
+
+    # Vote: three votes, the fourth is refused with the server's message.
+    next_phase(pm, "vote")
+    expect(eng.get_by_test_id("votes-left")).to_have_text("3 votes left")
+    eng_quality = eng.get_by_test_id("group").filter(has=eng.get_by_text("Flaky checkout tests"))
+    vote = eng_quality.get_by_role("button", name="Vote for")
+    for left in ("2 votes left", "1 vote left", "0 votes left"):
+        vote.click()
+        expect(eng.get_by_test_id("votes-left")).to_have_text(left)
+    vote.click()
+    expect(eng_quality.get_by_role("alert")).to_contain_text("You have used all 3 of your votes")
+    pm_quality = pm.get_by_test_id("group").filter(has=pm.get_by_text("Flaky checkout tests"))
+    expect(pm_quality.get_by_test_id("vote-count")).to_have_text("3")
+
+    # Discuss: a timer both see, the current topic, an action item.
+    next_phase(pm, "discuss")
+    pm.get_by_role("button", name="Start a 3 minute timer").click()
+    expect(pm.get_by_test_id("timer")).to_have_text(re.compile(r"^[23]:\d\d$"))
+    expect(eng.get_by_test_id("timer")).to_have_text(re.compile(r"^[23]:\d\d$"))
+    pm_quality = pm.get_by_test_id("group").filter(has=pm.get_by_text("Flaky checkout tests"))
+    pm_quality.get_by_role("button", name="Discuss this").click()
+    expect(eng.locator(".topic.current")).to_contain_text("Flaky checkout tests")
+    pm_quality.get_by_label("Notes").fill("Quarantine flaky tests first")
+    pm_quality.get_by_label("Notes").blur()
+    eng_quality = eng.get_by_test_id("group").filter(has=eng.get_by_text("Flaky checkout tests"))
+    expect(eng_quality.get_by_label("Notes")).to_have_value("Quarantine flaky tests first")
+    pm_quality.get_by_label("Action item", exact=True).fill("Quarantine flaky checkout tests")
+    pm_quality.get_by_label("Due date").fill("2026-12-01")
+    pm_quality.get_by_role("button", name="Create action item").click()
+    expect(eng.get_by_test_id("action-item")).to_contain_text("Quarantine flaky checkout tests")
+
+    # Actions, then closed: a read-only summary on both sides.
+    next_phase(pm, "actions")
+    next_phase(pm, "closed")
+    expect(eng.get_by_test_id("phase-current")).to_have_attribute("data-phase", "closed")
+    expect(eng.get_by_test_id("action-item")).to_contain_text("Quarantine flaky checkout tests")
+    expect(eng.get_by_text("Quarantine flaky tests first")).to_be_visible()
+    for p in (pm, eng):
+        expect(p.get_by_test_id("connection-state")).to_have_text("Live")
+    eng_context.close()

@@ -1,0 +1,159 @@
+"""Real `twofold serve` processes for tests that need sockets, restarts and several processes."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from websockets.sync.client import ClientConnection, connect
+
+PASSWORD = "correct horse battery"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    data_dir: Path
+    database_url: str
+    redis_url: str = ""
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+    _log: Any = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> "Server":
+        env = {
+            **os.environ,
+            "TWOFOLD_DATA_DIR": str(self.data_dir),
+            "TWOFOLD_DATABASE_URL": self.database_url,
+            "TWOFOLD_REDIS_URL": self.redis_url,
+            "TWOFOLD_PORT": str(self.port),
+            "TWOFOLD_LOG_LEVEL": "warning",
+            "TWOFOLD_SECRET_KEY": "live-test-secret",
+        }
+        self._close_log()
+        self._log = (self.data_dir / f"server-{self.port}.log").open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "twofold", "serve"], env=env, stdout=self._log, stderr=self._log
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/api/setup", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.05)
+            if self.process.poll() is not None:
+                break
+        raise RuntimeError(f"server did not start: {self.log_text()}")
+
+    def log_text(self) -> str:
+        return "".join(p.read_text(errors="replace") for p in self.data_dir.glob("server-*.log"))
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown hooks, no flushing; what was committed must survive."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+        self._close_log()
+
+    def _close_log(self) -> None:
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self._close_log()
+
+
+@dataclass
+class Person:
+    """A signed-in browser, as far as the server can tell: a session cookie and its CSRF token."""
+
+    server: Server
+    token: str
+    csrf: str
+
+    def http(self, method: str, path: str, status: int = 200, **kwargs: Any) -> Any:
+        headers = {"Cookie": f"twofold_session={self.token}", "X-CSRF-Token": self.csrf}
+        r = httpx.request(method, f"{self.server.url}{path}", headers=headers, timeout=30, **kwargs)
+        assert r.status_code == status, (method, path, r.status_code, r.text)
+        return r.json() if r.content else None
+
+    def command(self, retro_id: str, name: str, status: int = 200, **args: Any) -> Any:
+        body = {"command_id": uuid.uuid4().hex, "command": {"name": name, **args}}
+        return self.http("POST", f"/api/retros/{retro_id}/commands", status, json=body)
+
+    def socket(
+        self, retro_id: str, since: int | None = None, origin: str | None = None
+    ) -> ClientConnection:
+        query = f"?since={since}" if since is not None else ""
+        return connect(
+            f"ws://127.0.0.1:{self.server.port}/api/retros/{retro_id}/live{query}",
+            additional_headers={
+                "Cookie": f"twofold_session={self.token}",
+                "Origin": origin or self.server.url,
+            },
+            open_timeout=10,
+            max_size=4 * 1024 * 1024,
+        )
+
+
+def _session(server: Server, path: str, body: dict[str, Any]) -> Person:
+    r = httpx.post(f"{server.url}{path}", json=body, timeout=30)
+    assert r.status_code == 201, r.text
+    return Person(server, r.cookies["twofold_session"], r.json()["csrf_token"])
+
+
+def signup(server: Server, email: str, name: str, invite_token: str | None = None) -> Person:
+    body = {"email": email, "password": PASSWORD, "display_name": name}
+    if invite_token:
+        body["invite_token"] = invite_token
+    return _session(server, "/api/auth/signup", body)
+
+
+def join_as_guest(server: Server, token: str, name: str, role: str = "design") -> Person:
+    return _session(server, f"/api/invites/{token}/guest", {"display_name": name, "role": role})
+
+
+def receive(ws: ClientConnection, timeout: float = 10) -> dict[str, Any]:
+    message = ws.recv(timeout=timeout)
+    assert isinstance(message, str)
+    parsed: dict[str, Any] = json.loads(message)
+    return parsed
+
+
+def receive_until(
+    ws: ClientConnection, want: str, timeout: float = 10, **match: Any
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Read frames until one of type `want` (with the given fields) arrives; also return all
+    frames read on the way, so tests can check what else was sent."""
+    seen: list[dict[str, Any]] = []
+    deadline = time.monotonic() + timeout
+    while True:
+        frame = receive(ws, max(0.1, deadline - time.monotonic()))
+        seen.append(frame)
+        if frame.get("type") == want and all(frame.get(k) == v for k, v in match.items()):
+            return frame, seen
