@@ -1,3 +1,24 @@
-from bench.api_cards import main
+"""`python -m bench` runs every benchmark; `python -m bench api|live [options]` runs one.
+
+`python -m bench live --help` lists the live load options (N, B, rates, step length, ...).
+"""
+
+import sys
+
+from bench import api_cards, live_load
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if args and args[0] == "api":
+        api_cards.main()
+    elif args and args[0] == "live":
+        live_load.main(args[1:])
+    elif args and args[0] in ("-h", "--help"):
+        print(__doc__)
+    else:
+        api_cards.main()
+        live_load.main(args)
+
 
 main()

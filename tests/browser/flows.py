@@ -77,9 +77,12 @@ def join_as_guest(page: Page, link: str, name: str, role: str) -> None:
     region.get_by_role("button", name="Join as guest").click()
 
 
-def invite_link(page: Page) -> str:
+def invite_link(page: Page, guests_only: bool = True) -> str:
+    """As a facilitator on a board, get an invite link from the Invite dialog (guests only by
+    default, as the dialog itself does)."""
     page.get_by_role("button", name="Invite").click()
     dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Guests only (no team membership)").set_checked(guests_only)
     field = dialog.get_by_test_id("invite-link")
     expect(field).to_have_value(re.compile(r"/invite/"))
     link = field.input_value()

@@ -1,4 +1,5 @@
-"""A whole facilitated retro, live, in two browsers: every change shows up on the other side."""
+"""A whole facilitated retro, live, in three browsers (a PM and two engineers): every change
+shows up on the other sides, and hidden cards stay hidden down to the WebSocket frames."""
 
 import re
 
@@ -10,6 +11,7 @@ from tests.browser.flows import (
     create_owner,
     create_retro,
     create_team,
+    go_to_phase,
     invite_link,
     join_as_guest,
     next_phase,
@@ -18,7 +20,9 @@ from tests.browser.flows import (
 COLUMNS = ["Product Perspective", "Engineering Perspective", "Collaboration Improvements"]
 
 
-def test_pm_and_engineer_run_a_retro_live(page: Page, browser: Browser, server: LiveServer) -> None:
+def test_pm_and_two_engineers_run_a_retro_live(
+    page: Page, browser: Browser, server: LiveServer
+) -> None:
     pm = page
     create_owner(pm)
     create_team(pm, "Checkout Squad")
@@ -29,10 +33,19 @@ def test_pm_and_engineer_run_a_retro_live(page: Page, browser: Browser, server: 
     eng_context.set_default_timeout(10_000)
     eng = eng_context.new_page()
     join_as_guest(eng, link, "Eli Engineer", "eng")
-    for p in (pm, eng):
+
+    # The second engineer's raw WebSocket frames are kept, to check what reached the browser.
+    eng2_context = browser.new_context(base_url=server.url, viewport={"width": 1400, "height": 900})
+    eng2_context.set_default_timeout(10_000)
+    eng2 = eng2_context.new_page()
+    frames: list[str] = []
+    eng2.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(str(f))))
+    join_as_guest(eng2, link, "Erin Engineer", "eng")
+    for p in (pm, eng, eng2):
         expect(p.get_by_test_id("connection-state")).to_have_text("Live")
         expect(p.get_by_test_id("phase-current")).to_have_attribute("data-phase", "check_in")
     expect(pm.get_by_test_id("presence")).to_contain_text("Eli Engineer")
+    expect(pm.get_by_test_id("presence")).to_contain_text("Erin Engineer")
 
     # Check-in.
     pm.get_by_label("How do you arrive today?").fill("Focused")
@@ -42,7 +55,7 @@ def test_pm_and_engineer_run_a_retro_live(page: Page, browser: Browser, server: 
     eng.get_by_role("button", name="Check in").click()
     expect(pm.get_by_text("Tired but happy")).to_be_visible()
     eng.get_by_role("button", name="I'm ready").click()
-    expect(pm.get_by_test_id("ready-count")).to_have_text("1 of 2 ready")
+    expect(pm.get_by_test_id("ready-count")).to_have_text("1 of 3 ready")
 
     # Reflect: each writes cards; the other sees only that they exist.
     next_phase(pm, "review")
@@ -52,13 +65,20 @@ def test_pm_and_engineer_run_a_retro_live(page: Page, browser: Browser, server: 
     add_card(pm, COLUMNS[1], "Flaky checkout tests")
     add_card(eng, COLUMNS[1], "Specs arrived late")
     add_card(eng, COLUMNS[0], "Pairing helped")
-    expect(pm.get_by_test_id("hidden-card")).to_have_count(2)
-    expect(eng.get_by_test_id("hidden-card")).to_have_count(2)
+    add_card(eng2, COLUMNS[1], "Staging was down twice")
+    expect(pm.get_by_test_id("hidden-card")).to_have_count(3)
+    expect(eng.get_by_test_id("hidden-card")).to_have_count(3)
+    expect(eng2.get_by_test_id("hidden-card")).to_have_count(4)
+    for secret in ("Release went smoothly", "Flaky checkout tests", "Specs arrived late"):
+        expect(eng2.get_by_text(secret)).to_have_count(0)
+        assert frames
+        assert not [f for f in frames if secret in f], secret
 
     # Reveal.
     next_phase(pm, "reveal")
     expect(eng.get_by_test_id("card-text").filter(has_text="Release went smoothly")).to_be_visible()
     expect(pm.get_by_test_id("card-text").filter(has_text="Pairing helped")).to_be_visible()
+    expect(eng2.get_by_test_id("card-text").filter(has_text="Specs arrived late")).to_be_visible()
 
     # Group: one group by drag and drop, one by selecting cards.
     next_phase(pm, "group")
@@ -74,11 +94,12 @@ def test_pm_and_engineer_run_a_retro_live(page: Page, browser: Browser, server: 
 
     card(pm, "Flaky checkout tests").get_by_label("Select").check()
     card(pm, "Specs arrived late").get_by_label("Select").check()
-    pm.get_by_label("Group title").first.fill("Quality")
+    pm.get_by_label("Group title", exact=True).fill("Quality")
     pm.get_by_role("button", name="Group selected").click()
     expect(eng.get_by_test_id("group")).to_have_count(2)
+    expect(eng2.get_by_test_id("group")).to_have_count(2)
     quality = eng.get_by_test_id("group").filter(has=eng.get_by_text("Flaky checkout tests"))
-    expect(quality.get_by_role("textbox", name="Group title")).to_have_value("Quality")
+    expect(quality.get_by_role("textbox", name="Title of group")).to_have_value("Quality")
 
     # Vote: three votes, the fourth is refused with the server's message.
     next_phase(pm, "vote")
@@ -92,12 +113,16 @@ def test_pm_and_engineer_run_a_retro_live(page: Page, browser: Browser, server: 
     expect(eng_quality.get_by_role("alert")).to_contain_text("You have used all 3 of your votes")
     pm_quality = pm.get_by_test_id("group").filter(has=pm.get_by_text("Flaky checkout tests"))
     expect(pm_quality.get_by_test_id("vote-count")).to_have_text("3")
+    eng2_quality = eng2.get_by_test_id("group").filter(has=eng2.get_by_text("Flaky checkout tests"))
+    eng2_quality.get_by_role("button", name="Vote for").click()
+    expect(pm_quality.get_by_test_id("vote-count")).to_have_text("4")
 
     # Discuss: a timer both see, the current topic, an action item.
     next_phase(pm, "discuss")
     pm.get_by_role("button", name="Start a 3 minute timer").click()
     expect(pm.get_by_test_id("timer")).to_have_text(re.compile(r"^[23]:\d\d$"))
     expect(eng.get_by_test_id("timer")).to_have_text(re.compile(r"^[23]:\d\d$"))
+    expect(eng2.get_by_test_id("timer")).to_have_text(re.compile(r"^[23]:\d\d$"))
     pm_quality = pm.get_by_test_id("group").filter(has=pm.get_by_text("Flaky checkout tests"))
     pm_quality.get_by_role("button", name="Discuss this").click()
     expect(eng.locator(".topic.current")).to_contain_text("Flaky checkout tests")
@@ -116,6 +141,18 @@ def test_pm_and_engineer_run_a_retro_live(page: Page, browser: Browser, server: 
     expect(eng.get_by_test_id("phase-current")).to_have_attribute("data-phase", "closed")
     expect(eng.get_by_test_id("action-item")).to_contain_text("Quarantine flaky checkout tests")
     expect(eng.get_by_text("Quarantine flaky tests first")).to_be_visible()
-    for p in (pm, eng):
+    expect(eng2.get_by_test_id("action-item")).to_contain_text("Quarantine flaky checkout tests")
+    for p in (pm, eng, eng2):
         expect(p.get_by_test_id("connection-state")).to_have_text("Live")
     eng_context.close()
+    eng2_context.close()
+
+    # The next retro's review phase lists the action item still open from this one.
+    pm.get_by_role("link", name="Checkout Squad").click()
+    create_retro(pm, "Next retro")
+    go_to_phase(pm, "review")
+    earlier = pm.get_by_role("region", name="Open action items from earlier retros")
+    expect(earlier.get_by_test_id("earlier-action")).to_have_count(1)
+    expect(earlier.get_by_test_id("earlier-action")).to_contain_text(
+        "Quarantine flaky checkout tests"
+    )

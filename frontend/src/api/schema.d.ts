@@ -910,6 +910,11 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Earlier Actions
+             * @description Open action items from this team's earlier retros, for the review phase.
+             */
+            earlier_actions: components["schemas"]["ActionView"][];
             /** Groups */
             groups: components["schemas"]["GroupView"][];
             /** Id */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPIRY_CHOICES, DEFAULT_EXPIRY_HOURS, activeInvites, inviteUrl } from './links';
+import { EXPIRY_CHOICES, DEFAULT_EXPIRY_HOURS, activeInvites, inviteUrl, reusableInvite } from './links';
 
 describe('invite links', () => {
   it('builds the link on the given origin', () => {
@@ -23,5 +23,22 @@ describe('invite links', () => {
       { id: 'c', revoked: false, expires_at: '2026-11-24T11:00:00Z' },
     ];
     expect(activeInvites(invites, now).map((i) => i.id)).toEqual(['a']);
+  });
+
+  it('reuses the longest-lasting usable link of the same kind for the same retro', () => {
+    const now = Date.parse('2026-11-24T12:00:00Z');
+    const base = { revoked: false, expires_at: '2026-11-25T00:00:00Z', retro_id: 'r1', guests_only: true };
+    const invites = [
+      { ...base, id: 'member', guests_only: false, expires_at: '2026-12-30T00:00:00Z' },
+      { ...base, id: 'other-retro', retro_id: 'r2', expires_at: '2026-12-30T00:00:00Z' },
+      { ...base, id: 'team-only', retro_id: null, expires_at: '2026-12-30T00:00:00Z' },
+      { ...base, id: 'revoked', revoked: true, expires_at: '2026-12-30T00:00:00Z' },
+      { ...base, id: 'expired', expires_at: '2026-11-24T11:00:00Z' },
+      { ...base, id: 'soon' },
+      { ...base, id: 'later', expires_at: '2026-11-28T00:00:00Z' },
+    ];
+    expect(reusableInvite(invites, 'r1', true, now)?.id).toBe('later');
+    expect(reusableInvite(invites, 'r1', false, now)?.id).toBe('member');
+    expect(reusableInvite(invites, 'r3', true, now)).toBeNull();
   });
 });

@@ -27,3 +27,17 @@ export function activeInvites<T extends { revoked: boolean; expires_at: string }
 ): T[] {
   return invites.filter((i) => !i.revoked && new Date(i.expires_at).getTime() > now);
 }
+
+/**
+ * A link to hand out again for a retro instead of minting a new one: usable, for that retro, of
+ * the wanted kind (guests only or not), and the one that lasts longest.
+ */
+export function reusableInvite<
+  T extends { revoked: boolean; expires_at: string; retro_id: string | null; guests_only: boolean },
+>(invites: readonly T[], retroId: string, guestsOnly: boolean, now = Date.now()): T | null {
+  const fitting = activeInvites(invites, now).filter(
+    (i) => i.retro_id === retroId && i.guests_only === guestsOnly,
+  );
+  fitting.sort((a, b) => Date.parse(b.expires_at) - Date.parse(a.expires_at));
+  return fitting[0] ?? null;
+}

@@ -41,7 +41,7 @@ export type CardView = Omit<Card, 'retro_id' | 'is_mine'>;
 export type BoardEvent =
   | { type: 'card_added'; card: CardView }
   | { type: 'card_edited'; card: CardView }
-  | { type: 'card_deleted'; card_id: string }
+  | { type: 'card_deleted'; card_id: string; removed_group_id?: string | null }
   | { type: 'column_added'; column: Omit<Column, 'retro_id'> }
   | { type: 'column_changed'; column: Omit<Column, 'retro_id'> }
   | { type: 'column_removed'; column_id: string }
@@ -63,6 +63,7 @@ export type BoardEvent =
     }
   | { type: 'ready_changed'; participant: ParticipantView }
   | { type: 'checked_in'; participant: ParticipantView }
+  | { type: 'participant_joined'; participant: ParticipantView }
   | { type: 'timer_set'; ends_at: string | null; seconds: number | null }
   | { type: 'reaction_toggled'; card_id: string; emoji: string; participant: string; on: boolean }
   | { type: 'topic_set'; topic_id: string | null }
@@ -167,7 +168,7 @@ const optCards = (v: unknown) =>
 const EVENT_GUARDS: Record<EventType, (e: Obj) => boolean> = {
   card_added: (e) => isCardView(e.card),
   card_edited: (e) => isCardView(e.card),
-  card_deleted: (e) => isStr(e.card_id),
+  card_deleted: (e) => isStr(e.card_id) && optStr(e.removed_group_id),
   column_added: (e) => isColumn(e.column),
   column_changed: (e) => isColumn(e.column),
   column_removed: (e) => isStr(e.column_id),
@@ -185,6 +186,7 @@ const EVENT_GUARDS: Record<EventType, (e: Obj) => boolean> = {
   vote_changed: (e) => optStr(e.voter) && isInt(e.votes_used) && optStr(e.topic_id),
   ready_changed: (e) => isParticipant(e.participant),
   checked_in: (e) => isParticipant(e.participant),
+  participant_joined: (e) => isParticipant(e.participant),
   timer_set: (e) => optStr(e.ends_at) && (e.seconds === null || e.seconds === undefined || isInt(e.seconds)),
   reaction_toggled: (e) => isStr(e.card_id) && isStr(e.emoji) && isStr(e.participant) && isBool(e.on),
   topic_set: (e) => optStr(e.topic_id),

@@ -44,6 +44,7 @@ function board(overrides: Partial<Retro> = {}): Retro {
     participants: [],
     notes: {},
     actions: [],
+    earlier_actions: [],
     me: { kind: 'member', id: 'u1', key: 'm:u1', display_name: 'Ada', role: 'pm', is_facilitator: true },
     ...overrides,
   };
@@ -70,6 +71,7 @@ const EXAMPLES: { [K in EventType]: Extract<BoardEvent, { type: K }> } = {
   vote_changed: { type: 'vote_changed', voter: 'm:u1', votes_used: 2, topic_id: 'k2', topic_votes: 1, my_topic_votes: 1 },
   ready_changed: { type: 'ready_changed', participant: { ...participant, ready_phase: 'reveal' } },
   checked_in: { type: 'checked_in', participant: { ...participant, check_in: 'Tired but happy' } },
+  participant_joined: { type: 'participant_joined', participant },
   timer_set: { type: 'timer_set', ends_at: '2026-01-01T00:05:00Z', seconds: 300 },
   reaction_toggled: { type: 'reaction_toggled', card_id: 'k2', emoji: '🎉', participant: 'm:u1', on: true },
   topic_set: { type: 'topic_set', topic_id: 'g1' },
@@ -100,6 +102,20 @@ describe('applyEvent', () => {
   it('card_edited replaces the card', () => {
     const s = applyEvent(board(), EXAMPLES.card_edited);
     expect(s.cards.find((c) => c.id === 'k2')).toMatchObject({ text: 'changed', is_mine: false });
+  });
+
+  it('card_deleted drops a group it emptied and the votes of the topics that went', () => {
+    const s = applyEvent(
+      board({
+        groups: [{ id: 'g9', title: 'Only one card' }],
+        votes: { g9: 2, k2: 1, other: 4 },
+        my_votes: { g9: 1 },
+      }),
+      { type: 'card_deleted', card_id: 'k2', removed_group_id: 'g9' },
+    );
+    expect(s.groups).toEqual([]);
+    expect(s.votes).toEqual({ other: 4 });
+    expect(s.my_votes).toEqual({});
   });
 
   it('card_deleted removes the card and its reactions', () => {

@@ -61,11 +61,18 @@ export function applyEvent(state: Retro, event: BoardEvent): Retro {
       return finish({ ...state, cards: upsertCards(state, [event.card]) });
 
     case 'card_deleted': {
+      // A card alone is its own topic: its votes go with it, as does a group it emptied.
       const reactions = { ...state.reactions };
       delete reactions[event.card_id];
+      const gone = [event.card_id, ...(event.removed_group_id ? [event.removed_group_id] : [])];
+      const drop = (counts: Record<string, number>): Record<string, number> =>
+        Object.fromEntries(Object.entries(counts).filter(([topic]) => !gone.includes(topic)));
       return finish({
         ...state,
         cards: state.cards.filter((c) => c.id !== event.card_id),
+        groups: withoutGroups(state, event.removed_group_id ? [event.removed_group_id] : []),
+        votes: drop(state.votes),
+        my_votes: drop(state.my_votes),
         reactions,
       });
     }
@@ -162,6 +169,7 @@ export function applyEvent(state: Retro, event: BoardEvent): Retro {
     }
 
     case 'ready_changed':
+    case 'participant_joined':
     case 'checked_in': {
       const p = event.participant;
       const exists = state.participants.some((x) => x.key === p.key);

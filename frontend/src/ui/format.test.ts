@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateRange, isPast, parseCalendarDate, relativeTime } from './format';
+import { formatDate, formatDateRange, isOverdue, isPast, parseCalendarDate, relativeTime } from './format';
 
 describe('calendar dates', () => {
   it('parses only YYYY-MM-DD, as that local day', () => {
@@ -37,5 +37,16 @@ describe('relative times', () => {
     expect(isPast('2026-11-24T11:59:59Z', now)).toBe(true);
     expect(isPast('2026-11-25T00:00:00Z', now)).toBe(false);
     expect(isPast(null, now)).toBe(false);
+  });
+});
+
+describe('overdue action items', () => {
+  it('is overdue only after the due day has passed, locally', () => {
+    const noon = new Date(2026, 10, 24, 12).getTime();
+    expect(isOverdue('2026-11-23', noon)).toBe(true);
+    expect(isOverdue('2026-11-24', noon)).toBe(false);
+    expect(isOverdue('2026-11-25', noon)).toBe(false);
+    expect(isOverdue(null, noon)).toBe(false);
+    expect(isOverdue('soon', noon)).toBe(false);
   });
 });

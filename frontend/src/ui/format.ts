@@ -80,3 +80,12 @@ export function formatDay(iso: string | null | undefined, locale?: string): stri
   if (Number.isNaN(date.getTime())) return '';
   return date.toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
 }
+
+/** A due date (`2026-11-24`) is overdue from the day after it, in the reader's time zone. */
+export function isOverdue(due: string | null | undefined, now = Date.now()): boolean {
+  const day = parseCalendarDate(due);
+  if (!day) return false;
+  const today = new Date(now);
+  today.setHours(0, 0, 0, 0);
+  return day.getTime() < today.getTime();
+}

@@ -172,6 +172,13 @@ class ReadyChanged(_Model):
     participant: ParticipantView
 
 
+class ParticipantJoined(_Model):
+    """Someone took part in this retro for the first time (so "ready" counts them)."""
+
+    type: Literal["participant_joined"] = "participant_joined"
+    participant: ParticipantView
+
+
 class CheckedIn(_Model):
     type: Literal["checked_in"] = "checked_in"
     participant: ParticipantView
@@ -224,6 +231,7 @@ BoardEvent = Annotated[
     | GroupsMerged
     | VoteChanged
     | ReadyChanged
+    | ParticipantJoined
     | CheckedIn
     | TimerSet
     | ReactionToggled

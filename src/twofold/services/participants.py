@@ -10,8 +10,15 @@ from twofold.store.queries import teams as team_q
 Actor = User | Guest
 
 
-def check_participant(tx: Tx, actor: Actor, retro_id: str) -> tuple[Retro, Participant]:
-    retro = retro_q.retro_by_id(tx, retro_id)
+def check_participant(
+    tx: Tx, actor: Actor, retro_id: str, loaded: Retro | None = None
+) -> tuple[Retro, Participant]:
+    """The retro and who the actor is in it; "not found" for anyone else. `loaded` saves
+    reading again a retro the caller has just read (and locked)."""
+    if loaded is not None and loaded.id == retro_id:
+        retro: Retro | None = loaded
+    else:
+        retro = retro_q.retro_by_id(tx, retro_id)
     if retro is not None:
         if isinstance(actor, User):
             member = team_q.membership(tx, retro.team_id, actor.id)

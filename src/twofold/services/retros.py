@@ -9,13 +9,11 @@ from twofold.domain.entities import Column, Retro, User
 from twofold.domain.errors import Conflict, Invalid, NotFound
 from twofold.domain.templates import ALL_POLARITIES, TEMPLATES
 from twofold.domain.vocab import Polarity, TemplateKey
-from twofold.services.board.context import key_of
 from twofold.services.board.snapshot import Snapshot, build
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
 from twofold.services.teams import check_member
 from twofold.store.database import Tx
-from twofold.store.queries import board as board_q
 from twofold.store.queries import events as event_q
 from twofold.store.queries import retros as retro_q
 
@@ -61,7 +59,6 @@ def do_create_retro(
         for position, column in enumerate(TEMPLATES[template].columns):
             retro_q.insert_column(tx, retro.id, column.title, position, column.polarities)
         _, me = check_participant(tx, user, retro.id)
-        board_q.upsert_participant(tx, retro.id, key_of(me), me.display_name, me.role)
         return build(tx, retro_q.retro_by_id(tx, retro.id) or retro, me)
 
 

@@ -5,8 +5,9 @@ SQLite runs in WAL mode with a busy timeout, and every write transaction starts 
 upgrade. PostgreSQL gets a connection pool and relies on row locks for ordering.
 """
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -58,11 +59,17 @@ class Database:
             _sqlite_setup(self.engine)
         # Query functions key token hashes with this secret (see queries.users.digest).
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, info={"secret": secret})
+        # SQLite has one writer. Queueing this process's writers on a lock hands the file over
+        # at once; left to SQLite's busy handler, a waiting writer sleeps and polls (up to
+        # 100 ms a try) while the CPU idles.
+        self._write_lock: AbstractContextManager[object] = (
+            threading.Lock() if self.is_sqlite else nullcontext()
+        )
 
     @contextmanager
     def write(self) -> Iterator[Tx]:
         """One write transaction: committed on success, rolled back on any error."""
-        with self._sessions() as session:
+        with self._write_lock, self._sessions() as session:
             # The option reaches the "begin" hook, which starts SQLite with BEGIN IMMEDIATE.
             session.connection(execution_options={"twofold_write": True})
             try:

@@ -258,6 +258,8 @@ class BoardCommandRow(Base):
     participant: Mapped[str] = mapped_column(String(40), primary_key=True)
     command_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
+    # What the first application answered (e.g. the new card's id), repeated to a re-send.
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime]
 
 

@@ -50,21 +50,21 @@ def execute(
     """Apply one command in one transaction; events go out after commit.
 
     With a `command_id`, a command already applied for this participant is not applied again:
-    the answer is the original's, marked as a duplicate.
+    the answer is the original's (result included), marked as a duplicate.
     """
     with ctx.board_write() as (tx, events):
         retro = retro_q.lock_retro(tx, retro_id)
         if retro is None:
             raise NotFound("Retro not found.")
-        retro, me = check_participant(tx, actor, retro_id)
+        retro, me = check_participant(tx, actor, retro_id, retro)
         key = key_of(me)
         if command_id is not None:
-            seq = board_q.applied_command(tx, retro_id, key, command_id)
-            if seq is not None:
-                return Ack(seq, duplicate=True)
+            applied = board_q.applied_command(tx, retro_id, key, command_id)
+            if applied is not None:
+                return Ack(applied[0], duplicate=True, result=applied[1])
         b = BoardTx(tx, retro, me, events)
         HANDLERS[type(command)](b, command)
         seq = events[-1].seq if events else retro.last_seq
         if command_id is not None:
-            board_q.record_command(tx, retro_id, key, command_id, seq)
+            board_q.record_command(tx, retro_id, key, command_id, seq, b.result)
         return Ack(seq, result=b.result)

@@ -5,7 +5,13 @@ from dataclasses import dataclass
 
 from twofold.domain.access import Participant
 from twofold.domain.entities import Column, Retro, Team
-from twofold.domain.events import ActionView, CardView, GroupView, ParticipantView
+from twofold.domain.events import (
+    ActionView,
+    CardView,
+    GroupView,
+    ParticipantJoined,
+    ParticipantView,
+)
 from twofold.domain.phases import Phase
 from twofold.domain.visibility import author_key, view_for
 from twofold.services.board.context import key_of
@@ -14,6 +20,7 @@ from twofold.services.participants import Actor, check_participant
 from twofold.store.database import Tx
 from twofold.store.queries import board as board_q
 from twofold.store.queries import cards as card_q
+from twofold.store.queries import events as event_q
 from twofold.store.queries import retros as retro_q
 from twofold.store.queries import teams as team_q
 
@@ -89,8 +96,17 @@ def snapshot(ctx: Ctx, actor: Actor, retro_id: str) -> Snapshot:
 
 
 def join(ctx: Ctx, actor: Actor, retro_id: str) -> Participant:
-    """Record that someone took part, so their name and role appear in the readiness list."""
-    with ctx.db.write() as tx:
+    """Record that someone took part, so their name and role appear in the readiness list;
+    the first time, everyone is told."""
+    with ctx.db.read() as tx:
         _, me = check_participant(tx, actor, retro_id)
-        board_q.upsert_participant(tx, retro_id, key_of(me), me.display_name, me.role)
+        if board_q.has_participant(tx, retro_id, key_of(me)):
+            return me
+    with ctx.board_write() as (tx, events):
+        retro = retro_q.lock_retro(tx, retro_id)
+        _, me = check_participant(tx, actor, retro_id, retro)
+        key = key_of(me)
+        if not board_q.has_participant(tx, retro_id, key):
+            view = board_q.upsert_participant(tx, retro_id, key, me.display_name, me.role)
+            events.append(event_q.append(tx, retro_id, ParticipantJoined(participant=view)))
         return me

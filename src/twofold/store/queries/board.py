@@ -2,6 +2,7 @@
 action items, and the record of applied commands."""
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
@@ -141,6 +142,10 @@ def upsert_participant(
     return _participant(row)
 
 
+def has_participant(tx: Tx, retro_id: str, key: str) -> bool:
+    return tx.get(ParticipantStateRow, (retro_id, key)) is not None
+
+
 def participants_of(tx: Tx, retro_id: str) -> list[ParticipantView]:
     rows = tx.scalars(
         select(ParticipantStateRow)
@@ -233,24 +238,24 @@ def open_actions_of_team(tx: Tx, team_id: str, except_retro: str) -> list[Action
     return [_action(r) for r in rows]
 
 
-def applied_command(tx: Tx, retro_id: str, participant: str, command_id: str) -> int | None:
-    """The seq a command produced if it was already applied, else None."""
-    return tx.scalar(
-        select(BoardCommandRow.seq).where(
-            BoardCommandRow.retro_id == retro_id,
-            BoardCommandRow.participant == participant,
-            BoardCommandRow.command_id == command_id,
-        )
-    )
+def applied_command(
+    tx: Tx, retro_id: str, participant: str, command_id: str
+) -> tuple[int, dict[str, Any]] | None:
+    """The seq and result of a command already applied, else None."""
+    row = tx.get(BoardCommandRow, (retro_id, participant, command_id))
+    return (row.seq, dict(row.result or {})) if row else None
 
 
-def record_command(tx: Tx, retro_id: str, participant: str, command_id: str, seq: int) -> None:
+def record_command(
+    tx: Tx, retro_id: str, participant: str, command_id: str, seq: int, result: dict[str, Any]
+) -> None:
     tx.add(
         BoardCommandRow(
             retro_id=retro_id,
             participant=participant,
             command_id=command_id,
             seq=seq,
+            result=result or None,
             created_at=now(),
         )
     )

@@ -80,12 +80,7 @@ def retro_by_id(tx: Tx, retro_id: str) -> Retro | None:
 def lock_retro(tx: Tx, retro_id: str) -> Retro | None:
     """Read the retro and hold its row until commit, so one board's commands apply one at a time
     on PostgreSQL (vote limits, group merges); SQLite's single writer already does this."""
-    row = tx.scalar(
-        select(RetroRow)
-        .where(RetroRow.id == retro_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
+    row = tx.scalar(select(RetroRow).where(RetroRow.id == retro_id).with_for_update())
     return _retro(row) if row else None
 
 
