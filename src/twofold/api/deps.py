@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Response
 
+from twofold.api.middleware import UNSAFE_METHODS
 from twofold.api.ratelimit import RateLimiter
 from twofold.domain.entities import Guest, User
 from twofold.domain.errors import Forbidden, Unauthenticated
@@ -19,7 +20,6 @@ from twofold.services.participants import Actor
 from twofold.settings import Settings
 
 SESSION_COOKIE = "twofold_session"
-UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 _MAX_SECRET = 200
 
 
@@ -108,12 +108,18 @@ def require_actor(request: Request, auth: AuthDep) -> Actor:
     return actor
 
 
+def client_address(request: Request) -> str:
+    """The caller's address (the proxy's X-Forwarded-For when the proxy is trusted)."""
+    return request.client.host if request.client else "unknown"
+
+
 def limit_by_client(request: Request) -> None:
     """For unauthenticated writes (sign-up, guest join): a budget per client address."""
     limiter = request.app.state.anonymous_limiter
     assert isinstance(limiter, RateLimiter)
-    client = request.client.host if request.client else "unknown"
-    limiter.hit(client, "Too many attempts from your address; wait a minute and try again.")
+    limiter.hit(
+        client_address(request), "Too many attempts from your address; wait a minute and try again."
+    )
 
 
 ClientLimited = Depends(limit_by_client)

@@ -41,6 +41,11 @@ HTTP_CODES = {
 }
 
 
+def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
+    """The one error shape, shared by handlers, the ASGI guard and the web fallback."""
+    return {"error": {"code": code, "message": message, "details": details}}
+
+
 def error_response(
     status: int,
     code: str,
@@ -49,7 +54,7 @@ def error_response(
     headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     return JSONResponse(
-        {"error": {"code": code, "message": message, "details": details}},
+        error_body(code, message, details),
         status_code=status,
         headers=headers,
     )

@@ -8,13 +8,14 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from twofold.api.errors import error_body
 from twofold.domain.limits import REQUEST_BODY_MAX
 
-UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 async def _send_error(send: Send, status: int, code: str, message: str) -> None:
-    body = json.dumps({"error": {"code": code, "message": message, "details": None}}).encode()
+    body = json.dumps(error_body(code, message)).encode()
     await send(
         {
             "type": "http.response.start",
@@ -53,7 +54,7 @@ class BodyGuard:
             return
         ctype = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
         has_body = (length not in (None, b"0")) or b"transfer-encoding" in headers
-        if scope["method"] in UNSAFE and has_body and ctype != b"application/json":
+        if scope["method"] in UNSAFE_METHODS and has_body and ctype != b"application/json":
             await _send_error(
                 send, 415, "unsupported_media_type", "Send the request body as application/json."
             )

@@ -11,6 +11,8 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from twofold.api.errors import error_response
+
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 
 _NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -37,6 +39,8 @@ def install(app: FastAPI, web_dir: Path = WEB_DIR) -> None:
             swagger_js_url="/swagger/swagger-ui-bundle.js",
             swagger_css_url="/swagger/swagger-ui.css",
             swagger_favicon_url="/favicon.svg",
+            # The explorer would otherwise ask an outside validator service about the schema.
+            swagger_ui_parameters={"validatorUrl": None},
         )
 
     if (web_dir / "assets").is_dir():
@@ -48,11 +52,7 @@ def install(app: FastAPI, web_dir: Path = WEB_DIR) -> None:
     @app.get("/{path:path}", include_in_schema=False)
     def spa(path: str) -> Response:
         if path.startswith("api/") or path == "api":
-            return Response(
-                b'{"error":{"code":"not_found","message":"Nothing here.","details":null}}',
-                status_code=404,
-                media_type="application/json",
-            )
+            return error_response(404, "not_found", "Nothing here.")
         candidate = (web_dir / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(root):
             return FileResponse(candidate)

@@ -2,7 +2,6 @@
 live connections for that board subscribes. `MemoryBus` serves one process; a Redis-backed bus
 with the same interface serves several."""
 
-from collections import defaultdict
 from collections.abc import Callable
 from threading import Lock
 from typing import Protocol
@@ -15,21 +14,18 @@ Listener = Callable[[RecordedEvent], None]
 class Bus(Protocol):
     def publish(self, events: list[RecordedEvent]) -> None: ...
 
-    def subscribe(self, retro_id: str, listener: Listener) -> Callable[[], None]: ...
-
     def subscribe_all(self, listener: Listener) -> Callable[[], None]: ...
 
 
 class MemoryBus:
     def __init__(self) -> None:
-        self._listeners: dict[str, list[Listener]] = defaultdict(list)
         self._everything: list[Listener] = []
         self._lock = Lock()
 
     def publish(self, events: list[RecordedEvent]) -> None:
         for event in events:
             with self._lock:
-                listeners = [*self._listeners.get(event.retro_id, ()), *self._everything]
+                listeners = list(self._everything)
             for listener in listeners:
                 listener(event)
 
@@ -40,17 +36,5 @@ class MemoryBus:
         def unsubscribe() -> None:
             with self._lock:
                 self._everything.remove(listener)
-
-        return unsubscribe
-
-    def subscribe(self, retro_id: str, listener: Listener) -> Callable[[], None]:
-        with self._lock:
-            self._listeners[retro_id].append(listener)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                self._listeners[retro_id].remove(listener)
-                if not self._listeners[retro_id]:
-                    del self._listeners[retro_id]
 
         return unsubscribe

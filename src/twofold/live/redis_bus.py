@@ -36,10 +36,6 @@ class RedisBus:
                 # The change is committed; listeners will backfill it from the log.
                 log.warning("could not publish board event %s/%s", event.retro_id, event.seq)
 
-    def subscribe(self, retro_id: str, listener: Listener) -> Callable[[], None]:
-        self._ensure_listening()
-        return self._local.subscribe(retro_id, listener)
-
     def subscribe_all(self, listener: Listener) -> Callable[[], None]:
         self._ensure_listening()
         return self._local.subscribe_all(listener)

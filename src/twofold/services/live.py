@@ -1,10 +1,9 @@
 """What the board socket needs from the database, in one place: who is connecting, what they
 see first, and the events they missed."""
 
-from twofold.domain.access import Participant
 from twofold.domain.events import RecordedEvent
 from twofold.services.accounts import resolve_session
-from twofold.services.board.snapshot import Snapshot, build, join
+from twofold.services.board.snapshot import Snapshot, build
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
 from twofold.store.queries import events as event_q
@@ -20,10 +19,6 @@ def actor_for_session(ctx: Ctx, token: str | None) -> Actor | None:
     if info is None:
         return None
     return info.user or info.guest
-
-
-def enter(ctx: Ctx, actor: Actor, retro_id: str) -> Participant:
-    return join(ctx, actor, retro_id)
 
 
 def catch_up(

@@ -11,6 +11,7 @@ from twofold.api.deps import (
     SettingsDep,
     UserDep,
     clear_session_cookie,
+    client_address,
     set_session_cookie,
 )
 from twofold.api.schemas.accounts import LoginRequest, Session, SetupInfo, SignupRequest
@@ -43,8 +44,7 @@ def signup(body: SignupRequest, response: Response, ctx: CtxDep, settings: Setti
 def login(
     body: LoginRequest, request: Request, response: Response, ctx: CtxDep, settings: SettingsDep
 ) -> Session:
-    client = request.client.host if request.client else "unknown"
-    user, new = accounts.do_login(ctx, body.email, body.password, client)
+    user, new = accounts.do_login(ctx, body.email, body.password, client_address(request))
     set_session_cookie(response, new.token, settings)
     return present.session(user, None, new.csrf_token)
 

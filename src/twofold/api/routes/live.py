@@ -23,6 +23,7 @@ from twofold.live.hub import Connection, Hub, cancel, event_frame, frame
 from twofold.services import live
 from twofold.services.board.context import key_of
 from twofold.services.board.execute import execute
+from twofold.services.board.snapshot import join
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor
 
@@ -76,7 +77,7 @@ async def board_socket(
         await ws.close(CLOSE_UNAUTHENTICATED, "Sign in first.")
         return
     try:
-        me = await run_in_threadpool(live.enter, ctx, actor, retro_id)
+        me = await run_in_threadpool(join, ctx, actor, retro_id)
     except DomainError:
         await ws.close(CLOSE_NOT_FOUND, "Retro not found.")
         return

@@ -65,7 +65,3 @@ def since(tx: Tx, retro_id: str, after_seq: int, limit: int = 1000) -> list[Reco
         )
         for r in rows
     ]
-
-
-def last_seq(tx: Tx, retro_id: str) -> int:
-    return tx.scalar(select(RetroRow.last_seq).where(RetroRow.id == retro_id)) or 0
