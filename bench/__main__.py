@@ -1,11 +1,11 @@
-"""`python -m bench` runs every benchmark; `python -m bench api|live [options]` runs one.
+"""`python -m bench` runs every benchmark; `python -m bench api|live|friction [options]` runs one.
 
 `python -m bench live --help` lists the live load options (N, B, rates, step length, ...).
 """
 
 import sys
 
-from bench import api_cards, live_load
+from bench import api_cards, friction, live_load
 
 
 def main() -> None:
@@ -14,11 +14,14 @@ def main() -> None:
         api_cards.main()
     elif args and args[0] == "live":
         live_load.main(args[1:])
+    elif args and args[0] == "friction":
+        friction.main()
     elif args and args[0] in ("-h", "--help"):
         print(__doc__)
     else:
         api_cards.main()
         live_load.main(args)
+        friction.main()
 
 
 main()

@@ -123,17 +123,56 @@ def test_pm_and_two_engineers_run_a_retro_live(
     expect(pm.get_by_test_id("timer")).to_have_text(re.compile(r"^[23]:\d\d$"))
     expect(eng.get_by_test_id("timer")).to_have_text(re.compile(r"^[23]:\d\d$"))
     expect(eng2.get_by_test_id("timer")).to_have_text(re.compile(r"^[23]:\d\d$"))
-    pm_quality = pm.get_by_test_id("group").filter(has=pm.get_by_text("Flaky checkout tests"))
-    pm_quality.get_by_role("button", name="Discuss this").click()
+    # Until the facilitator picks a topic, every topic is a short summary: no notes, no form.
+    for p in (pm, eng):
+        expect(p.get_by_test_id("discuss-empty")).to_be_visible()
+        expect(p.get_by_label("Notes", exact=True)).to_have_count(0)
+        expect(p.get_by_role("button", name="Create action item")).to_have_count(0)
+    expect(eng.get_by_test_id("discuss-empty")).to_contain_text("Waiting for the facilitator")
+    expect(eng.get_by_role("button", name="Discuss this")).to_have_count(0)
+
+    pm.get_by_test_id("group").filter(has_text="Quality").get_by_role(
+        "button", name="Discuss this"
+    ).click()
     expect(eng.locator(".topic.current")).to_contain_text("Flaky checkout tests")
-    pm_quality.get_by_label("Notes").fill("Quarantine flaky tests first")
-    pm_quality.get_by_label("Notes").blur()
-    eng_quality = eng.get_by_test_id("group").filter(has=eng.get_by_text("Flaky checkout tests"))
-    expect(eng_quality.get_by_label("Notes")).to_have_value("Quarantine flaky tests first")
-    pm_quality.get_by_label("Action item", exact=True).fill("Quarantine flaky checkout tests")
-    pm_quality.get_by_label("Due date").fill("2026-12-01")
-    pm_quality.get_by_role("button", name="Create action item").click()
+    pm_now = pm.get_by_test_id("current-topic")
+    eng_now = eng.get_by_test_id("current-topic")
+    expect(eng_now).to_contain_text("Specs arrived late")
+    expect(pm.get_by_test_id("discuss-empty")).to_have_count(0)
+    # Only the topic on the table has the notes box and the action form.
+    for p in (pm, eng):
+        expect(p.get_by_label("Notes", exact=True)).to_have_count(1)
+        expect(p.get_by_role("button", name="Create action item")).to_have_count(1)
+        expect(p.get_by_test_id("current-topic").get_by_label("Notes")).to_be_visible()
+    pm_now.get_by_label("Notes").fill("Quarantine flaky tests first")
+    pm_now.get_by_label("Notes").blur()
+    expect(eng_now.get_by_label("Notes")).to_have_value("Quarantine flaky tests first")
+    pm_now.get_by_label("Action item", exact=True).fill("Quarantine flaky checkout tests")
+    pm_now.get_by_label("Due date").fill("2026-12-01")
+    pm_now.get_by_role("button", name="Create action item").click()
     expect(eng.get_by_test_id("action-item")).to_contain_text("Quarantine flaky checkout tests")
+    expect(eng_now).to_contain_text("Quarantine flaky checkout tests")
+
+    # Another topic: the notes box and the form move with it; the last one becomes a summary.
+    pm.get_by_role("button", name="Discuss this: Staging was down twice").click()
+    expect(eng_now).to_contain_text("Staging was down twice")
+    expect(eng_now).not_to_contain_text("Flaky checkout tests")
+    for p in (pm, eng):
+        expect(p.get_by_label("Notes", exact=True)).to_have_count(1)
+        expect(p.get_by_test_id("current-topic").get_by_label("Notes")).to_have_value("")
+        expect(p.get_by_role("button", name="Create action item")).to_have_count(1)
+        quality = p.get_by_test_id("group").filter(has_text="Quality")
+        expect(quality).to_contain_text("Notes")
+        expect(quality).to_contain_text("1 action item")
+        expect(quality.get_by_test_id("vote-count")).to_have_text("4 votes")
+    # Keyboard: a summary is a button, Enter puts it on the table.
+    pm.get_by_role("button", name="Discuss this: Quality").press("Enter")
+    expect(eng_now).to_contain_text("Flaky checkout tests")
+    expect(pm_now.get_by_role("heading", name="Now discussing")).to_be_focused()
+    expect(eng_now.get_by_label("Notes")).to_have_value("Quarantine flaky tests first")
+    pm_now.get_by_role("button", name="Stop discussing").click()
+    expect(eng.get_by_test_id("discuss-empty")).to_be_visible()
+    expect(eng.get_by_label("Notes", exact=True)).to_have_count(0)
 
     # Actions, then closed: a read-only summary on both sides.
     next_phase(pm, "actions")

@@ -2,18 +2,21 @@
 
 import json
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
 from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import ClientConnection
 
 from tests.board_model import BoardModel
 from tests.databases import empty_pg
 from tests.integration.conftest import Live
-from tests.live_server import Server, receive, receive_until, signup
+from tests.live_server import Person, Server, receive, receive_until, signup
 
 REDIS_URL = os.environ.get("TWOFOLD_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -110,3 +113,39 @@ def test_two_processes_on_postgresql_and_redis_serve_one_board(
                 seqs.append(frame["seq"])
     # Every event, in order, with no gap and no repeat.
     assert seqs == list(range(start["seq"] + 1, start["seq"] + 22))
+
+
+def _presence(ws: ClientConnection, *names: str, timeout: float = 10) -> list[dict[str, Any]]:
+    """Read presence frames until one lists exactly `names` (other frames are skipped)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        assert left > 0, f"presence never became {names}"
+        frame, _ = receive_until(ws, "presence", timeout=left)
+        people: list[dict[str, Any]] = frame["participants"]
+        if [p["display_name"] for p in people] == list(names):
+            return people
+
+
+def test_presence_is_shared_between_processes(two_servers: tuple[Server, Server]) -> None:
+    a, b = two_servers
+    owner_a = signup(a, "owner@example.com", "Olive")
+    team = owner_a.http("POST", "/api/teams", 201, json={"name": "Alpha", "role": "pm"})
+    retro = owner_a.http("POST", f"/api/teams/{team['id']}/retros", 201, json={"title": "R"})
+    token = owner_a.http("POST", f"/api/teams/{team['id']}/invites", 201, json={})["token"]
+    eng_b = signup(b, "eng@example.com", "Eli", token)
+    eng_b.http("POST", f"/api/invites/{token}/accept", json={"role": "eng"})
+    # Sessions live in the shared database: the same browser may land on either process.
+    owner_b = Person(b, owner_a.token, owner_a.csrf)
+
+    with owner_a.socket(retro["id"]) as on_a:
+        _presence(on_a, "Olive")
+        with eng_b.socket(retro["id"]) as on_b:
+            _presence(on_b, "Eli", "Olive")
+            _presence(on_a, "Eli", "Olive")
+            # Olive opens a second tab that goes through the other process: still listed once.
+            with owner_b.socket(retro["id"]) as second_tab:
+                people = _presence(second_tab, "Eli", "Olive")
+            assert len({p["key"] for p in people}) == 2
+        # Eli closed his only socket (on B); A's participants see him leave.
+        _presence(on_a, "Olive")

@@ -7,6 +7,7 @@ import type {
   Column,
   ColumnCreate,
   ColumnUpdate,
+  FrictionSuggestions,
   Retro,
   RetroCreate,
   RetroSummary,
@@ -37,3 +38,10 @@ export const addCard = (retroId: string, body: CardCreate) =>
 export const updateCard = (id: string, body: CardUpdate) =>
   api.patch<Card>(`/api/cards/${seg(id)}`, body);
 export const deleteCard = (id: string) => api.delete(`/api/cards/${seg(id)}`);
+
+export const suggestFriction = (retroId: string, text: string, signal?: AbortSignal) =>
+  api.post<FrictionSuggestions>(
+    `/api/retros/${seg(retroId)}/friction-suggestions`,
+    { text },
+    { signal },
+  );

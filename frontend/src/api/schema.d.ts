@@ -113,6 +113,26 @@ export interface paths {
         patch: operations["edit_card_api_cards__card_id__patch"];
         trace?: never;
     };
+    "/api/cards/{card_id}/debt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Card To Debt
+         * @description A revealed card becomes a debt item titled after its text and linked back to it.
+         */
+        post: operations["card_to_debt_api_cards__card_id__debt_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/columns/{column_id}": {
         parameters: {
             query?: never;
@@ -129,6 +149,28 @@ export interface paths {
         head?: never;
         /** Update Column */
         patch: operations["update_column_api_columns__column_id__patch"];
+        trace?: never;
+    };
+    "/api/debt/{debt_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Debt */
+        get: operations["get_debt_api_debt__debt_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete Debt */
+        delete: operations["delete_debt_api_debt__debt_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Debt
+         * @description Only fields present in the body change; `null` clears a score.
+         */
+        patch: operations["update_debt_api_debt__debt_id__patch"];
         trace?: never;
     };
     "/api/invites/{token}": {
@@ -258,6 +300,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retros/{retro_id}/debt-capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Capacity */
+        get: operations["get_capacity_api_retros__retro_id__debt_capacity_get"];
+        /** Set Capacity */
+        put: operations["set_capacity_api_retros__retro_id__debt_capacity_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retros/{retro_id}/friction-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suggest Friction
+         * @description Friction points that fit a card's text, best first, learnt from Twofold's examples and
+         *     this team's tagged cards. Nothing is stored; very short text gets an empty list.
+         */
+        post: operations["suggest_friction_api_retros__retro_id__friction_suggestions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retros/{retro_id}/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Signals */
+        get: operations["get_signals_api_retros__retro_id__signals_get"];
+        /** Put Signals */
+        put: operations["put_signals_api_retros__retro_id__signals_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retros/{retro_id}/signals/pulse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add Pulse */
+        post: operations["add_pulse_api_retros__retro_id__signals_pulse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/setup": {
         parameters: {
             query?: never;
@@ -312,6 +428,84 @@ export interface paths {
         head?: never;
         /** Rename Team */
         patch: operations["rename_team_api_teams__team_id__patch"];
+        trace?: never;
+    };
+    "/api/teams/{team_id}/debt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Debt
+         * @description The team's backlog, oldest first; `status` keeps only items in that state.
+         */
+        get: operations["list_debt_api_teams__team_id__debt_get"];
+        put?: never;
+        /** Create Debt */
+        post: operations["create_debt_api_teams__team_id__debt_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{team_id}/debt/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Debt Ranking
+         * @description Live items by joint priority; those still missing a score are listed apart.
+         */
+        get: operations["debt_ranking_api_teams__team_id__debt_ranking_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{team_id}/debt/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Debt Themes
+         * @description Problems raised again and again in the team's retros (revealed cards only).
+         */
+        get: operations["debt_themes_api_teams__team_id__debt_themes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{team_id}/debt/themes/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate Theme */
+        post: operations["escalate_theme_api_teams__team_id__debt_themes_escalate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/teams/{team_id}/invites": {
@@ -379,6 +573,24 @@ export interface paths {
         put?: never;
         /** Create Retro */
         post: operations["create_retro_api_teams__team_id__retros_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{team_id}/thresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Thresholds */
+        get: operations["get_thresholds_api_teams__team_id__thresholds_get"];
+        /** Put Thresholds */
+        put: operations["put_thresholds_api_teams__team_id__thresholds_put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -495,6 +707,43 @@ export interface components {
             name: string;
             /** Token */
             token?: string | null;
+        };
+        /** Capacity */
+        Capacity: {
+            /**
+             * At Target Band
+             * @description Percentage points either side of the target.
+             */
+            at_target_band: number;
+            /** Debt Points */
+            debt_points: number | null;
+            /** Retro Id */
+            retro_id: string;
+            /**
+             * Share
+             * @description Debt points as a % of the total; null without points.
+             */
+            share: number | null;
+            status: components["schemas"]["CapacityStatus"] | null;
+            /** Target Percent */
+            target_percent: number;
+            /**
+             * Total Points
+             * @description Null until the sprint's points are recorded.
+             */
+            total_points: number | null;
+        };
+        /**
+         * CapacityStatus
+         * @enum {string}
+         */
+        CapacityStatus: "under" | "at" | "over";
+        /** CapacityUpdate */
+        CapacityUpdate: {
+            /** Debt Points */
+            debt_points: number;
+            /** Total Points */
+            total_points: number;
         };
         /**
          * Card
@@ -626,6 +875,161 @@ export interface components {
             /** Topic Id */
             topic_id?: string | null;
         };
+        /** DebtCreate */
+        DebtCreate: {
+            /**
+             * Area
+             * @default
+             */
+            area?: string;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /** Drag Hours */
+            drag_hours?: number | null;
+            /** Effort */
+            effort?: number | null;
+            /** Impact */
+            impact?: number | null;
+            /**
+             * Links
+             * @description The revealed cards and action items of this team that raised the item.
+             */
+            links?: components["schemas"]["DebtLinkCreate"][];
+            /** @default open */
+            status?: components["schemas"]["DebtStatus"];
+            /** Title */
+            title: string;
+        };
+        /** DebtItem */
+        DebtItem: {
+            /** Area */
+            area: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Description */
+            description: string;
+            /** Drag Hours */
+            drag_hours: number | null;
+            /**
+             * Drag Score
+             * @description Drag on the 1-5 scale, once drag is scored.
+             */
+            drag_score: number | null;
+            /** Effort */
+            effort: number | null;
+            /** Eng Scored By */
+            eng_scored_by: string | null;
+            /** Id */
+            id: string;
+            /** Impact */
+            impact: number | null;
+            /** Links */
+            links: components["schemas"]["DebtLink"][];
+            /**
+             * Missing
+             * @description The scores still to be given.
+             */
+            missing: components["schemas"]["MissingScore"][];
+            /** Pm Scored By */
+            pm_scored_by: string | null;
+            /**
+             * Priority
+             * @description value ÷ effort, once all three scores are in.
+             */
+            priority: number | null;
+            status: components["schemas"]["DebtStatus"];
+            /** Team Id */
+            team_id: string;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Value
+             * @description 0.5 * drag score + 0.5 * impact, once both are in.
+             */
+            value: number | null;
+        };
+        /** DebtLink */
+        DebtLink: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "card" | "action";
+            /** Retro Id */
+            retro_id: string | null;
+            /** Target Id */
+            target_id: string;
+        };
+        /** DebtLinkCreate */
+        DebtLinkCreate: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "card" | "action";
+            /** Target Id */
+            target_id: string;
+        };
+        /** DebtRanking */
+        DebtRanking: {
+            /**
+             * Awaiting Eng
+             * @description Ids of items waiting for drag or effort.
+             */
+            awaiting_eng: string[];
+            /**
+             * Awaiting Pm
+             * @description Ids of items waiting for the PM's impact score.
+             */
+            awaiting_pm: string[];
+            /**
+             * Ranked
+             * @description Fully scored live items, highest priority first.
+             */
+            ranked: components["schemas"]["DebtItem"][];
+            /**
+             * Unscored
+             * @description Live items still missing a score, oldest first.
+             */
+            unscored: components["schemas"]["DebtItem"][];
+        };
+        /**
+         * DebtStatus
+         * @enum {string}
+         */
+        DebtStatus: "open" | "planned" | "in_progress" | "done" | "wont_fix";
+        /**
+         * DebtUpdate
+         * @description Fields left out stay as they are; `null` clears a score.
+         */
+        DebtUpdate: {
+            /** Area */
+            area?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Drag Hours */
+            drag_hours?: number | null;
+            /** Effort */
+            effort?: number | null;
+            /** Impact */
+            impact?: number | null;
+            status?: components["schemas"]["DebtStatus"] | null;
+            /** Title */
+            title?: string | null;
+        };
         /** DeleteCard */
         DeleteCard: {
             /** Card Id */
@@ -674,6 +1078,24 @@ export interface components {
          * @enum {string}
          */
         Friction: "requirements_clarity" | "velocity_quality" | "tech_debt" | "estimation" | "communication";
+        /** FrictionSuggestion */
+        FrictionSuggestion: {
+            /** Confidence */
+            confidence: number;
+            /** Confident */
+            confident: boolean;
+            friction: components["schemas"]["Friction"];
+        };
+        /** FrictionSuggestionRequest */
+        FrictionSuggestionRequest: {
+            /** Text */
+            text: string;
+        };
+        /** FrictionSuggestions */
+        FrictionSuggestions: {
+            /** Suggestions */
+            suggestions: components["schemas"]["FrictionSuggestion"][];
+        };
         /**
          * GroupCards
          * @description Put cards into an existing group, or (without `group_id`) into a new one.
@@ -825,6 +1247,11 @@ export interface components {
             /** Target Group Id */
             target_group_id: string;
         };
+        /**
+         * MissingScore
+         * @enum {string}
+         */
+        MissingScore: "pm_impact" | "eng_drag" | "eng_effort";
         /** Participant */
         Participant: {
             /** Display Name */
@@ -868,6 +1295,23 @@ export interface components {
          * @enum {string}
          */
         Polarity: "went_well" | "didnt_go_well" | "proposal";
+        /** PulseCreate */
+        PulseCreate: {
+            /** Score */
+            score: number;
+        };
+        /** PulseSummary */
+        PulseSummary: {
+            /**
+             * Average
+             * @description The average score, shown to members once there are at least 3 scores.
+             */
+            average: number | null;
+            /** Count */
+            count: number;
+            /** Given By Me */
+            given_by_me: boolean;
+        };
         /** React */
         React: {
             /** Card Id */
@@ -1029,6 +1473,31 @@ export interface components {
              */
             votes_per_person?: number;
         };
+        /** RetroSignals */
+        RetroSignals: {
+            /**
+             * Estimate Ratio
+             * @description Total actual over total estimate, when estimates are recorded.
+             */
+            estimate_ratio: number | null;
+            /** Flags */
+            flags: components["schemas"]["SignalFlag"][];
+            pulses: components["schemas"]["PulseSummary"];
+            /** Retro Id */
+            retro_id: string;
+            /** @description Null for guests, who see the flags only. */
+            signals: components["schemas"]["SignalValues"] | null;
+            /**
+             * Updated At
+             * @description When the figures were last recorded.
+             */
+            updated_at: string | null;
+            /**
+             * Updated By
+             * @description The user id of whoever recorded them.
+             */
+            updated_by: string | null;
+        };
         /** RetroSummary */
         RetroSummary: {
             /** Card Count */
@@ -1137,6 +1606,96 @@ export interface components {
             /** Open Signup */
             open_signup: boolean;
         };
+        /**
+         * Signal
+         * @enum {string}
+         */
+        Signal: "clarifying_questions" | "tech_debt_share" | "rework_days" | "estimate_ratio" | "stories_added_after_start" | "shipped_on_time" | "satisfaction" | "nps_change";
+        /** SignalFlag */
+        SignalFlag: {
+            friction: components["schemas"]["Friction"];
+            /**
+             * Prompt
+             * @description A question to open the discussion with.
+             */
+            prompt: string;
+            signal: components["schemas"]["Signal"];
+            /**
+             * Threshold
+             * @description The healthy range, in words.
+             */
+            threshold: string;
+            /** Value */
+            value: boolean | number;
+        };
+        /**
+         * SignalValues
+         * @description The figures as recorded, in the shape `PUT` takes them.
+         */
+        SignalValues: {
+            /** Clarifying Questions */
+            clarifying_questions: number | null;
+            /** Estimates */
+            estimates: components["schemas"]["StoryEstimateView"][];
+            /** Nps Change */
+            nps_change: number | null;
+            /** Points Committed */
+            points_committed: number | null;
+            /** Points Completed */
+            points_completed: number | null;
+            /** Rework Days */
+            rework_days: number | null;
+            /** Shipped On Time */
+            shipped_on_time: boolean | null;
+            /** Stories Added After Start */
+            stories_added_after_start: number | null;
+            /** Stories Committed */
+            stories_committed: number | null;
+            /** Stories Completed */
+            stories_completed: number | null;
+            /** Stories Rejected In Qa */
+            stories_rejected_in_qa: number | null;
+            /** Stories Removed After Start */
+            stories_removed_after_start: number | null;
+            /** Tech Debt Share */
+            tech_debt_share: number | null;
+        };
+        /**
+         * SignalsUpdate
+         * @description Every figure of the sprint; any left out or null is recorded as unknown. Satisfaction
+         *     pulses are not set here: each participant gives one with `POST .../signals/pulse`.
+         */
+        SignalsUpdate: {
+            /** Clarifying Questions */
+            clarifying_questions?: number | null;
+            /** Estimates */
+            estimates?: components["schemas"]["StoryEstimate"][];
+            /** Nps Change */
+            nps_change?: number | null;
+            /** Points Committed */
+            points_committed?: number | null;
+            /** Points Completed */
+            points_completed?: number | null;
+            /** Rework Days */
+            rework_days?: number | null;
+            /** Shipped On Time */
+            shipped_on_time?: boolean | null;
+            /** Stories Added After Start */
+            stories_added_after_start?: number | null;
+            /** Stories Committed */
+            stories_committed?: number | null;
+            /** Stories Completed */
+            stories_completed?: number | null;
+            /** Stories Rejected In Qa */
+            stories_rejected_in_qa?: number | null;
+            /** Stories Removed After Start */
+            stories_removed_after_start?: number | null;
+            /**
+             * Tech Debt Share
+             * @description Share of the sprint's capacity spent on tech debt, in %.
+             */
+            tech_debt_share?: number | null;
+        };
         /** SignupRequest */
         SignupRequest: {
             /** Display Name */
@@ -1150,6 +1709,24 @@ export interface components {
             invite_token?: string | null;
             /** Password */
             password: string;
+        };
+        /** StoryEstimate */
+        StoryEstimate: {
+            /** Actual */
+            actual: number;
+            /** Estimate */
+            estimate: number;
+            /** Story */
+            story: string;
+        };
+        /** StoryEstimateView */
+        StoryEstimateView: {
+            /** Actual */
+            actual: number;
+            /** Estimate */
+            estimate: number;
+            /** Story */
+            story: string;
         };
         /** Team */
         Team: {
@@ -1194,6 +1771,19 @@ export interface components {
             /** Retro Count */
             retro_count: number;
         };
+        /** TeamThresholds */
+        TeamThresholds: {
+            defaults: components["schemas"]["ThresholdValues"];
+            /** Team Id */
+            team_id: string;
+            /** @description What the team's flags are measured by. */
+            thresholds: components["schemas"]["ThresholdValues"];
+            /**
+             * Updated At
+             * @description Null while the team uses the defaults.
+             */
+            updated_at: string | null;
+        };
         /** TeamUpdate */
         TeamUpdate: {
             /** Name */
@@ -1220,7 +1810,117 @@ export interface components {
          * TemplateKey
          * @enum {string}
          */
-        TemplateKey: "pm_engineering" | "start_stop_continue" | "mad_sad_glad" | "four_ls" | "sailboat";
+        TemplateKey: "pm_engineering" | "start_stop_continue" | "mad_sad_glad" | "four_ls" | "sailboat" | "cross_functional_product_team" | "product_development" | "tech_debt_review";
+        /** Theme */
+        Theme: {
+            /** Cards */
+            cards: components["schemas"]["ThemeCard"][];
+            /** Debt Item Ids */
+            debt_item_ids: string[];
+            /**
+             * First Seen
+             * Format: date
+             */
+            first_seen: string;
+            friction: components["schemas"]["Friction"] | null;
+            /** Label */
+            label: string;
+            /**
+             * Last Seen
+             * Format: date
+             */
+            last_seen: string;
+            /** Offer Escalation */
+            offer_escalation: boolean;
+            /** Retro Ids */
+            retro_ids: string[];
+            /** Terms */
+            terms: string[];
+        };
+        /** ThemeCard */
+        ThemeCard: {
+            /** Card Id */
+            card_id: string;
+            /** Debt Item Id */
+            debt_item_id: string | null;
+            friction: components["schemas"]["Friction"] | null;
+            /**
+             * Retro Date
+             * Format: date
+             */
+            retro_date: string;
+            /** Retro Id */
+            retro_id: string;
+            /** Text */
+            text: string;
+        };
+        /** ThemeEscalate */
+        ThemeEscalate: {
+            /**
+             * Card Ids
+             * @description Cards of the theme (all of them, or any of them) as listed by the themes.
+             */
+            card_ids: string[];
+        };
+        /** ThresholdValues */
+        ThresholdValues: {
+            /** Clarifying Questions Below */
+            clarifying_questions_below: number;
+            /** Estimate Ratio Max */
+            estimate_ratio_max: number;
+            /** Estimate Ratio Min */
+            estimate_ratio_min: number;
+            /** Nps Change Min */
+            nps_change_min: number;
+            /** Rework Days Max */
+            rework_days_max: number;
+            /** Satisfaction Min */
+            satisfaction_min: number;
+            /** Stories Added Max */
+            stories_added_max: number;
+            /** Tech Debt Share Min */
+            tech_debt_share_min: number;
+        };
+        /**
+         * ThresholdsUpdate
+         * @description A team's healthy ranges; any left out or null follows the default.
+         */
+        ThresholdsUpdate: {
+            /**
+             * Clarifying Questions Below
+             * @description Healthy when fewer clarifying questions than this.
+             */
+            clarifying_questions_below?: number | null;
+            /**
+             * Estimate Ratio Max
+             * @description Healthy when actual over estimate is at most this.
+             */
+            estimate_ratio_max?: number | null;
+            /**
+             * Estimate Ratio Min
+             * @description Healthy when actual over estimate is at least this.
+             */
+            estimate_ratio_min?: number | null;
+            /**
+             * Nps Change Min
+             * @description Flag an NPS change below this.
+             */
+            nps_change_min?: number | null;
+            /** Rework Days Max */
+            rework_days_max?: number | null;
+            /**
+             * Satisfaction Min
+             * @description Healthy when the average pulse is at least this.
+             */
+            satisfaction_min?: number | null;
+            /** Stories Added Max */
+            stories_added_max?: number | null;
+            /**
+             * Tech Debt Share Min
+             * @description Healthy when at least this % of capacity goes to tech debt.
+             */
+            tech_debt_share_min?: number | null;
+        };
         /** TokenCreate */
         TokenCreate: {
             /** Name */
@@ -1957,6 +2657,100 @@ export interface operations {
             };
         };
     };
+    card_to_debt_api_cards__card_id__debt_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtItem"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     delete_column_api_columns__column_id__delete: {
         parameters: {
             query?: never;
@@ -2071,6 +2865,290 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Column"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_debt_api_debt__debt_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                debt_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtItem"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_debt_api_debt__debt_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                debt_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_debt_api_debt__debt_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                debt_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DebtUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtItem"];
                 };
             };
             /** @description Bad request or malformed JSON */
@@ -3015,6 +4093,586 @@ export interface operations {
             };
         };
     };
+    get_capacity_api_retros__retro_id__debt_capacity_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Capacity"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_capacity_api_retros__retro_id__debt_capacity_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CapacityUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Capacity"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    suggest_friction_api_retros__retro_id__friction_suggestions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FrictionSuggestionRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrictionSuggestions"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_signals_api_retros__retro_id__signals_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetroSignals"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_signals_api_retros__retro_id__signals_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignalsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetroSignals"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_pulse_api_retros__retro_id__signals_pulse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PulseCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetroSignals"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     setup_info_api_setup_get: {
         parameters: {
             query?: never;
@@ -3411,6 +5069,486 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_debt_api_teams__team_id__debt_get: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["DebtStatus"] | null;
+            };
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtItem"][];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_debt_api_teams__team_id__debt_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DebtCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtItem"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    debt_ranking_api_teams__team_id__debt_ranking_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtRanking"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    debt_themes_api_teams__team_id__debt_themes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Theme"][];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    escalate_theme_api_teams__team_id__debt_themes_escalate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThemeEscalate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtItem"];
                 };
             };
             /** @description Bad request or malformed JSON */
@@ -4080,6 +6218,198 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Retro"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_thresholds_api_teams__team_id__thresholds_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamThresholds"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_thresholds_api_teams__team_id__thresholds_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThresholdsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamThresholds"];
                 };
             };
             /** @description Bad request or malformed JSON */

@@ -28,6 +28,8 @@ export type InviteAccepted = Schemas['InviteAccepted'];
 
 export type Template = Schemas['Template'];
 export type TemplateColumn = Schemas['TemplateColumn'];
+export type FrictionSuggestion = Schemas['FrictionSuggestion'];
+export type FrictionSuggestions = Schemas['FrictionSuggestions'];
 export type RetroSummary = Schemas['RetroSummary'];
 export type Retro = Schemas['Retro'];
 export type Column = Schemas['Column'];

@@ -34,6 +34,9 @@ export const TEMPLATE_FALLBACK_NAMES: Readonly<Record<TemplateKey, string>> = {
   mad_sad_glad: 'Mad / Sad / Glad',
   four_ls: '4Ls',
   sailboat: 'Sailboat',
+  cross_functional_product_team: 'Cross-functional product team',
+  product_development: 'Product development',
+  tech_debt_review: 'Technical debt review',
 };
 
 export const ROLES = Object.keys(ROLE_LABELS) as Role[];

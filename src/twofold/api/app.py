@@ -2,17 +2,24 @@
 build an app against their own database."""
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from functools import partial
 
 from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
 
 from twofold import __version__
 from twofold.api import errors, web
 from twofold.api.middleware import BodyGuard, SecurityHeaders
 from twofold.api.ratelimit import RateLimiter
-from twofold.api.routes import accounts, cards, invites, live, retros, teams, tokens
+from twofold.api.routes import accounts, cards, debt, invites, live, retros, signals, teams, tokens
 from twofold.api.schemas.base import ErrorBody
+from twofold.live.bus import Bus
 from twofold.live.hub import Hub
+from twofold.live.presence import LocalPresence, Presence
+from twofold.live.redis_bus import RedisBus
+from twofold.services.board.batch import CommandQueue
 from twofold.services.context import Ctx
 from twofold.settings import Settings
 
@@ -31,6 +38,21 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
+def _presence_for(bus: Bus) -> Presence:
+    """Presence travels the same way as events: through Redis when the processes share one."""
+    return bus.presence() if isinstance(bus, RedisBus) else LocalPresence()
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    # Other processes drop this one's participants now rather than when their entries go stale.
+    await run_in_threadpool(app.state.hub.close)
+    close_bus = getattr(app.state.ctx.bus, "close", None)
+    if close_bus is not None:
+        close_bus()
+
+
 def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     if ctx is None:
         ctx = Ctx.from_settings(settings)
@@ -42,6 +64,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/api/openapi.json",
         responses=_ERRORS,
+        lifespan=_lifespan,
     )
     app.state.ctx = ctx
     app.state.settings = settings
@@ -51,10 +74,11 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     app.state.anonymous_limiter = RateLimiter(rate_per_second=0.1, burst=30)
     logging.getLogger("twofold").setLevel(settings.log_level.upper())
     errors.install(app)
-    hub = Hub(partial(live.backfill_from, ctx))
+    hub = Hub(partial(live.backfill_from, ctx), _presence_for(ctx.bus))
     ctx.bus.subscribe_all(hub.publish)
     app.state.hub = hub
-    for module in (accounts, tokens, teams, invites, retros, cards, live):
+    app.state.commands = CommandQueue(ctx)
+    for module in (accounts, tokens, teams, invites, retros, cards, debt, signals, live):
         app.include_router(module.router)
     web.install(app)
     app.add_middleware(BodyGuard)

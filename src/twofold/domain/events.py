@@ -9,7 +9,7 @@ everybody else, with what they may not see left out.
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter
 
 from twofold.domain.phases import Phase
 from twofold.domain.retro_settings import RetroSettings
@@ -253,6 +253,16 @@ class RecordedEvent(_Model):
     event: BoardEvent
     audience: str = "all"
     public: BoardEvent | None = None
+    _bodies: dict[bool, str] = PrivateAttr(default_factory=dict)
+
+    def body(self, viewer: str) -> str:
+        """The JSON this viewer gets. Each form is serialised once, however many sockets (and
+        the log) take it: serialising is most of the cost of fan-out."""
+        full = self.audience in ("all", viewer)
+        text = self._bodies.get(full)
+        if text is None:
+            text = self._bodies[full] = self.for_viewer(viewer).model_dump_json()
+        return text
 
     def for_viewer(self, viewer: str) -> BoardEvent:
         if self.audience in ("all", viewer):

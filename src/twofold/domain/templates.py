@@ -1,18 +1,41 @@
-"""Built-in retro templates as data: a template is a named list of columns and the polarities
-each column accepts. The first polarity of a column is the default for a new card."""
+"""Retro templates as data: named columns with the polarities each accepts, the discussion
+prompts that suit the format, and the settings a retro made from it starts with.
 
-from dataclasses import dataclass
+The first polarity of a column is the default for a new card. Built-ins live here; a team's own
+templates are validated by `CustomTemplate` and carry the same parts, so creating a retro never
+has to care where its template came from.
+"""
 
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from twofold.domain import limits
+from twofold.domain.entities import Column
+from twofold.domain.prompts import PROMPTS_PER_SET_MAX, Prompt, PromptGroup, PromptId, PromptSet
+from twofold.domain.retro_settings import RetroSettings
 from twofold.domain.vocab import Polarity, TemplateKey
 
+TEMPLATE_NAME_MAX = 80
+TEMPLATE_DESCRIPTION_MAX = 300
+COLUMN_HINT_MAX = 200
+
 _BOTH = (Polarity.WENT_WELL, Polarity.DIDNT_GO_WELL)
+_WELL = (Polarity.WENT_WELL,)
+_BAD = (Polarity.DIDNT_GO_WELL,)
+_IDEA = (Polarity.PROPOSAL,)
 ALL_POLARITIES = (Polarity.WENT_WELL, Polarity.DIDNT_GO_WELL, Polarity.PROPOSAL)
+_ALL_GROUPS = tuple(PromptGroup)
 
 
 @dataclass(frozen=True)
 class TemplateColumn:
     title: str
     polarities: tuple[Polarity, ...]
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -21,6 +44,9 @@ class Template:
     name: str
     description: str
     columns: tuple[TemplateColumn, ...]
+    prompt_groups: tuple[PromptGroup, ...] = ()
+    prompt_ids: tuple[str, ...] = ()
+    settings: RetroSettings = field(default_factory=RetroSettings)
 
 
 TEMPLATES: dict[TemplateKey, Template] = {
@@ -33,52 +59,203 @@ TEMPLATES: dict[TemplateKey, Template] = {
             (
                 TemplateColumn("Product Perspective", _BOTH),
                 TemplateColumn("Engineering Perspective", _BOTH),
-                TemplateColumn("Collaboration Improvements", (Polarity.PROPOSAL,)),
+                TemplateColumn("Collaboration Improvements", _IDEA),
             ),
+            prompt_groups=_ALL_GROUPS,
         ),
         Template(
             TemplateKey.START_STOP_CONTINUE,
             "Start / Stop / Continue",
             "Habits to adopt, drop and keep.",
             (
-                TemplateColumn("Start", (Polarity.PROPOSAL,)),
-                TemplateColumn("Stop", (Polarity.DIDNT_GO_WELL,)),
-                TemplateColumn("Continue", (Polarity.WENT_WELL,)),
+                TemplateColumn("Start", _IDEA),
+                TemplateColumn("Stop", _BAD),
+                TemplateColumn("Continue", _WELL),
             ),
+            prompt_groups=(PromptGroup.EXECUTION, PromptGroup.COMMUNICATION),
         ),
         Template(
             TemplateKey.MAD_SAD_GLAD,
             "Mad / Sad / Glad",
             "How the sprint felt, for teams that want to talk about morale.",
             (
-                TemplateColumn("Mad", (Polarity.DIDNT_GO_WELL,)),
-                TemplateColumn("Sad", (Polarity.DIDNT_GO_WELL,)),
-                TemplateColumn("Glad", (Polarity.WENT_WELL,)),
+                TemplateColumn("Mad", _BAD),
+                TemplateColumn("Sad", _BAD),
+                TemplateColumn("Glad", _WELL),
             ),
+            prompt_groups=(PromptGroup.COMMUNICATION,),
+            # Feelings are shared more honestly when nobody can tell whose card it is.
+            settings=RetroSettings(anonymous=True),
         ),
         Template(
             TemplateKey.FOUR_LS,
             "4Ls",
             "Liked, Learned, Lacked, Longed for.",
             (
-                TemplateColumn("Liked", (Polarity.WENT_WELL,)),
-                TemplateColumn("Learned", (Polarity.WENT_WELL,)),
-                TemplateColumn("Lacked", (Polarity.DIDNT_GO_WELL,)),
-                TemplateColumn("Longed for", (Polarity.PROPOSAL,)),
+                TemplateColumn("Liked", _WELL),
+                TemplateColumn("Learned", _WELL),
+                TemplateColumn("Lacked", _BAD),
+                TemplateColumn("Longed for", _IDEA),
             ),
+            prompt_groups=(PromptGroup.REQUIREMENTS_PLANNING, PromptGroup.EXECUTION),
         ),
         Template(
             TemplateKey.SAILBOAT,
             "Sailboat",
             "What moves the team toward its goal, what holds it back, and the risks ahead.",
             (
-                TemplateColumn("Wind", (Polarity.WENT_WELL,)),
-                TemplateColumn("Anchors", (Polarity.DIDNT_GO_WELL,)),
-                TemplateColumn("Rocks", (Polarity.DIDNT_GO_WELL,)),
-                TemplateColumn("Island", (Polarity.PROPOSAL,)),
+                TemplateColumn("Wind", _WELL),
+                TemplateColumn("Anchors", _BAD),
+                TemplateColumn("Rocks", _BAD),
+                TemplateColumn("Island", _IDEA),
             ),
+            prompt_groups=(PromptGroup.EXECUTION, PromptGroup.TECHNICAL_DEBT),
+        ),
+        Template(
+            TemplateKey.CROSS_FUNCTIONAL_PRODUCT_TEAM,
+            "Cross-functional product team",
+            "Product, design, engineering and QA look at the hand-offs between them.",
+            (
+                TemplateColumn(
+                    "What worked across roles", _WELL, "Moments where the hand-off just worked."
+                ),
+                TemplateColumn(
+                    "Where hand-offs hurt", _BAD, "Waiting, rework, or things lost in translation."
+                ),
+                TemplateColumn("What I need from other roles", _IDEA, "Ask a role, not a person."),
+                TemplateColumn(
+                    "Experiments to try", _IDEA, "Small and reversible within a sprint."
+                ),
+            ),
+            prompt_groups=(PromptGroup.COMMUNICATION, PromptGroup.REQUIREMENTS_PLANNING),
+            # Roles stay visible because the conversation is about how roles work together.
+            settings=RetroSettings(anonymous=True, show_roles=True),
+        ),
+        Template(
+            TemplateKey.PRODUCT_DEVELOPMENT,
+            "Product development",
+            "The sprint from discovery to delivery: what we built, how, and whether it landed.",
+            (
+                TemplateColumn(
+                    "Discovery & requirements", _BOTH, "Were we building the right thing?"
+                ),
+                TemplateColumn("Build & quality", _BOTH, "Did we build it well?"),
+                TemplateColumn("Delivery & outcomes", _BOTH, "Did it ship, and did it help?"),
+                TemplateColumn("Next sprint we will", _IDEA),
+            ),
+            prompt_groups=(
+                PromptGroup.REQUIREMENTS_PLANNING,
+                PromptGroup.EXECUTION,
+                PromptGroup.COMMUNICATION,
+            ),
+        ),
+        Template(
+            TemplateKey.TECH_DEBT_REVIEW,
+            "Technical debt review",
+            "Where debt comes from, what it costs, and what to pay down first.",
+            (
+                TemplateColumn(
+                    "Sources of debt", _BAD, "Shortcuts, ageing code, missing tests, tooling."
+                ),
+                TemplateColumn(
+                    "Impact & risk", _BAD, "Hours lost, incidents, customer-visible effects."
+                ),
+                TemplateColumn("Prioritisation", _IDEA, "What to pay down first, and why."),
+                TemplateColumn("Action plan", _IDEA, "Who does what, in which sprint."),
+            ),
+            prompt_groups=(PromptGroup.TECHNICAL_DEBT,),
+            prompt_ids=("rp.estimates_off", "co.constraints_early"),
+            # More votes than usual: ranking a backlog needs finer-grained preferences.
+            settings=RetroSettings(votes_per_person=5),
         ),
     )
 }
 
 DEFAULT_TEMPLATE = TemplateKey.PM_ENGINEERING
+
+
+ColumnTitle = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=limits.COLUMN_TITLE_MAX),
+]
+
+
+class CustomColumn(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: ColumnTitle
+    polarities: Annotated[tuple[Polarity, ...], Field(min_length=1, max_length=3)]
+    hint: Annotated[str, StringConstraints(strip_whitespace=True, max_length=COLUMN_HINT_MAX)] = ""
+
+    @model_validator(mode="after")
+    def _polarities_once_each(self) -> Self:
+        if len(set(self.polarities)) != len(self.polarities):
+            raise ValueError(f"Column {self.title!r} lists the same polarity more than once.")
+        return self
+
+
+class CustomTemplate(BaseModel):
+    """A team's own template, typically saved from a retro that worked well."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEMPLATE_NAME_MAX)
+    ]
+    description: Annotated[
+        str, StringConstraints(strip_whitespace=True, max_length=TEMPLATE_DESCRIPTION_MAX)
+    ] = ""
+    columns: Annotated[
+        tuple[CustomColumn, ...], Field(min_length=1, max_length=limits.COLUMNS_PER_RETRO_MAX)
+    ]
+    prompt_groups: Annotated[tuple[PromptGroup, ...], Field(max_length=len(PromptGroup))] = ()
+    prompt_ids: Annotated[tuple[PromptId, ...], Field(max_length=PROMPTS_PER_SET_MAX)] = ()
+    settings: RetroSettings = Field(default_factory=RetroSettings)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        # Titles differing only in case look identical on a board, so they count as the same.
+        titles = Counter(c.title.casefold() for c in self.columns)
+        repeated = [c.title for c in self.columns if titles[c.title.casefold()] > 1]
+        if repeated:
+            names = ", ".join(dict.fromkeys(repeated))
+            raise ValueError(f"Column titles must be different from each other; repeated: {names}.")
+        if len(set(self.prompt_groups)) != len(self.prompt_groups):
+            raise ValueError("A prompt group is listed more than once.")
+        if self.settings.collect_deadline is not None:
+            raise ValueError(
+                "A template cannot carry a collection deadline; set it on each retro instead."
+            )
+        return self
+
+    def template_columns(self) -> tuple[TemplateColumn, ...]:
+        return tuple(TemplateColumn(c.title, c.polarities, c.hint) for c in self.columns)
+
+
+def template_from_retro(
+    name: str, columns: Sequence[Column], settings: RetroSettings, description: str = ""
+) -> CustomTemplate:
+    """Save a retro's columns and settings as a template, dropping what belongs to that retro.
+
+    The collection deadline is a moment in that retro's life, not a habit, so it is not kept.
+    """
+    ordered = sorted(columns, key=lambda c: c.position)
+    return CustomTemplate(
+        name=name,
+        description=description,
+        columns=tuple(CustomColumn(title=c.title, polarities=c.polarities) for c in ordered),
+        settings=settings.model_copy(update={"collect_deadline": None}),
+    )
+
+
+def template_prompts(template: Template | CustomTemplate, prompt_set: PromptSet) -> list[Prompt]:
+    """The template's prompts from the team's set: its groups first, then single prompts.
+
+    An id the team has since removed from its set is skipped rather than failing the retro.
+    """
+    chosen = {p.id: p for g in template.prompt_groups for p in prompt_set.prompts if p.group == g}
+    for prompt_id in template.prompt_ids:
+        prompt = prompt_set.get(prompt_id)
+        if prompt is not None:
+            chosen.setdefault(prompt.id, prompt)
+    return list(chosen.values())

@@ -48,3 +48,6 @@ class TemplateKey(StrEnum):
     MAD_SAD_GLAD = "mad_sad_glad"
     FOUR_LS = "four_ls"
     SAILBOAT = "sailboat"
+    CROSS_FUNCTIONAL_PRODUCT_TEAM = "cross_functional_product_team"
+    PRODUCT_DEVELOPMENT = "product_development"
+    TECH_DEBT_REVIEW = "tech_debt_review"

@@ -4,6 +4,9 @@ Each event is serialised once per form (the full one for its audience, the publi
 rest) and the same bytes are queued for every connection of the board. Each connection has one
 writer task that sends in `seq` order; if it sees a gap (events published out of order, or
 missed while it was catching up) it reads the missing ones from the log instead of guessing.
+
+Presence (who is connected) starts from this process's connections too; the `Presence` the hub
+is given decides whether other processes' participants are merged in (see `presence.py`).
 """
 
 import asyncio
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from twofold.domain.events import RecordedEvent
+from twofold.live.presence import LocalPresence, Participant, Presence, merge
 
 log = logging.getLogger("twofold.live")
 
@@ -60,10 +64,12 @@ class Hub:
     Redis listener; they are handed to each event loop that has connections for the board, once
     per loop, not once per connection."""
 
-    def __init__(self, backfill: Backfill) -> None:
+    def __init__(self, backfill: Backfill, presence: Presence | None = None) -> None:
         self._boards: dict[str, set[Connection]] = {}
         self._lock = threading.Lock()
         self._backfill = backfill
+        self._presence = presence if presence is not None else LocalPresence()
+        self._presence.start(self)
 
     def connections(self, retro_id: str) -> set[Connection]:
         with self._lock:
@@ -72,7 +78,7 @@ class Hub:
     def attach(self, conn: Connection) -> None:
         with self._lock:
             self._boards.setdefault(conn.retro_id, set()).add(conn)
-        self._presence(conn.retro_id)
+        self._presence.changed(conn.retro_id)
 
     def detach(self, conn: Connection) -> None:
         with self._lock:
@@ -81,7 +87,7 @@ class Hub:
                 conns.discard(conn)
                 if not conns:
                     del self._boards[conn.retro_id]
-        self._presence(conn.retro_id)
+        self._presence.changed(conn.retro_id)
 
     def publish(self, event: RecordedEvent) -> None:
         """Thread-safe entry point for the bus."""
@@ -95,28 +101,27 @@ class Hub:
         conns = [c for c in self.connections(event.retro_id) if c.loop is loop]
         if not conns:
             return
-        full = event_frame(event.seq, event.event.model_dump_json())
-        public = (
-            event_frame(event.seq, event.public.model_dump_json())
-            if event.public is not None and event.audience != "all"
-            else full
-        )
+        full = event_frame(event.seq, event.body(event.audience))
+        public = event_frame(event.seq, event.body("")) if event.audience != "all" else full
         for conn in conns:
             conn.offer(event.seq, full if event.audience in ("all", conn.key) else public)
 
-    def _presence(self, retro_id: str) -> None:
-        conns = self.connections(retro_id)
-        seen: dict[str, dict[str, str]] = {}
-        for c in conns:
-            seen[c.key] = {
-                "key": c.key,
-                "display_name": c.display_name,
-                "role": c.role,
-                "kind": c.kind,
-            }
-        text = frame({"type": "presence", "participants": sorted(seen.values(), key=_by_name)})
-        for c in conns:
-            c.loop.call_soon_threadsafe(c.offer, None, text)
+    def local_presence(self, retro_id: str) -> list[Participant]:
+        """Who is connected to this process; the presence in use merges other processes' in."""
+        return merge(
+            {"key": c.key, "display_name": c.display_name, "role": c.role, "kind": c.kind}
+            for c in self.connections(retro_id)
+        )
+
+    def offer_presence(self, retro_id: str, participants: list[Participant]) -> None:
+        """Thread-safe: shared presence arrives from a background thread."""
+        text = frame({"type": "presence", "participants": participants})
+        for c in self.connections(retro_id):
+            with contextlib.suppress(RuntimeError):  # a loop that has just closed
+                c.loop.call_soon_threadsafe(c.offer, None, text)
+
+    def close(self) -> None:
+        self._presence.close()
 
     async def run_writer(self, conn: Connection) -> None:
         """Send the connection's queue in order until it is cancelled or the socket fails."""
@@ -129,15 +134,10 @@ class Hub:
                 continue
             if seq > conn.last_seq + 1:
                 for missed in await self._backfill(conn.retro_id, conn.last_seq, seq - 1, conn.key):
-                    body = missed.for_viewer(conn.key).model_dump_json()
-                    await conn.send(event_frame(missed.seq, body))
+                    await conn.send(event_frame(missed.seq, missed.body(conn.key)))
                     conn.last_seq = missed.seq
             await conn.send(text)
             conn.last_seq = seq
-
-
-def _by_name(p: dict[str, str]) -> str:
-    return p["display_name"].lower()
 
 
 async def cancel(task: asyncio.Task[Any]) -> None:

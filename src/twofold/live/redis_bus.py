@@ -4,6 +4,9 @@ Every process publishes each committed event to the board's channel and listens 
 channels, handing what it hears to its own hub. A process that misses a message (Redis restarted,
 a network blip) is not lost: its connections notice the gap in `seq` at the next event and read
 the missing ones from the database.
+
+The same listener carries presence notifications (see `presence.py`), so a process holds one
+subscriber connection to Redis whatever it shares through it.
 """
 
 import logging
@@ -15,6 +18,9 @@ import redis
 
 from twofold.domain.events import RecordedEvent
 from twofold.live.bus import Listener, MemoryBus
+from twofold.live.presence import CHANNEL as PRESENCE_CHANNEL
+from twofold.live.presence import NoticeListener, RedisPresence, RedisPresenceStore
+from twofold.live.presence import client as presence_client
 
 log = logging.getLogger("twofold.live")
 CHANNEL_PREFIX = "twofold:board:"
@@ -22,11 +28,13 @@ CHANNEL_PREFIX = "twofold:board:"
 
 class RedisBus:
     def __init__(self, url: str) -> None:
+        self._url = url
         self._redis = redis.Redis.from_url(url)
         self._local = MemoryBus()
         self._listening = False
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._notices: list[NoticeListener] = []
 
     def publish(self, events: list[RecordedEvent]) -> None:
         for event in events:
@@ -39,6 +47,23 @@ class RedisBus:
     def subscribe_all(self, listener: Listener) -> Callable[[], None]:
         self._ensure_listening()
         return self._local.subscribe_all(listener)
+
+    def presence(self) -> RedisPresence:
+        """Presence shared with every other process on this Redis."""
+        return RedisPresence(
+            RedisPresenceStore(presence_client(self._url)), self.subscribe_presence
+        )
+
+    def subscribe_presence(self, listener: NoticeListener) -> Callable[[], None]:
+        with self._lock:
+            self._notices.append(listener)
+        self._ensure_listening()
+
+        def unsubscribe() -> None:
+            with self._lock:
+                self._notices.remove(listener)
+
+        return unsubscribe
 
     def close(self) -> None:
         self._stop.set()
@@ -60,14 +85,32 @@ class RedisBus:
             try:
                 pubsub = self._redis.pubsub(ignore_subscribe_messages=True)  # type: ignore[no-untyped-call]
                 pubsub.psubscribe(CHANNEL_PREFIX + "*")
+                pubsub.subscribe(PRESENCE_CHANNEL)
                 ready.set()
                 backoff = 0.1
                 while not self._stop.is_set():
                     message = pubsub.get_message(timeout=1.0)
                     if message and message.get("type") == "pmessage":
-                        event = RecordedEvent.model_validate_json(message["data"])
+                        try:
+                            event = RecordedEvent.model_validate_json(message["data"])
+                        except ValueError:
+                            # Not ours to understand (another version?); the log has the truth.
+                            log.warning("ignored an unreadable board event message")
+                            continue
                         self._local.publish([event])
+                    elif message and message.get("type") == "message":
+                        self._notify(message["data"])
             except redis.RedisError:
                 log.warning("lost the Redis connection; retrying in %.1f s", backoff)
                 time.sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
+
+    def _notify(self, data: bytes) -> None:
+        with self._lock:
+            listeners = list(self._notices)
+        for listener in listeners:
+            try:
+                listener(data)
+            except Exception:
+                # A presence hiccup must not stop this thread: board events share it.
+                log.exception("presence notification failed")

@@ -1,6 +1,7 @@
 """What the board socket needs from the database, in one place: who is connecting, what they
 see first, and the events they missed."""
 
+from twofold.domain.access import Participant
 from twofold.domain.events import RecordedEvent
 from twofold.services.accounts import resolve_session
 from twofold.services.board.snapshot import Snapshot, build
@@ -19,6 +20,12 @@ def actor_for_session(ctx: Ctx, token: str | None) -> Actor | None:
     if info is None:
         return None
     return info.user or info.guest
+
+
+def participant(ctx: Ctx, actor: Actor, retro_id: str) -> Participant:
+    """Who the actor is in the retro now; "not found" once they no longer belong to it."""
+    with ctx.db.read() as tx:
+        return check_participant(tx, actor, retro_id)[1]
 
 
 def catch_up(

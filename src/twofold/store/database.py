@@ -5,6 +5,7 @@ SQLite runs in WAL mode with a busy timeout, and every write transaction starts 
 upgrade. PostgreSQL gets a connection pool and relies on row locks for ordering.
 """
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -16,6 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from twofold.domain.errors import Conflict
+
+log = logging.getLogger("twofold.store")
 
 Tx = Session
 """A unit of work handed to query functions; services treat it as opaque."""
@@ -29,7 +32,7 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def _sqlite_setup(engine: Engine) -> None:
+def _sqlite_setup(engine: Engine, manual_checkpoints: threading.Event) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the driver, decide when a transaction begins.
@@ -39,6 +42,9 @@ def _sqlite_setup(engine: Engine) -> None:
         cur.execute("PRAGMA busy_timeout=10000")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
+        if manual_checkpoints.is_set():
+            # Checkpoints (which wait on the disk) run in the background, not inside a commit.
+            cur.execute("PRAGMA wal_autocheckpoint=0")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -55,8 +61,11 @@ class Database:
         if not self.is_sqlite:
             kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
         self.engine = create_engine(self.url, **kwargs)
+        self._checkpointer: threading.Thread | None = None
+        self._manual_checkpoints = threading.Event()
+        self._closed = threading.Event()
         if self.is_sqlite:
-            _sqlite_setup(self.engine)
+            _sqlite_setup(self.engine, self._manual_checkpoints)
         # Query functions key token hashes with this secret (see queries.users.digest).
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, info={"secret": secret})
         # SQLite has one writer. Queueing this process's writers on a lock hands the file over
@@ -98,5 +107,32 @@ class Database:
             finally:
                 session.rollback()
 
+    def checkpoint(self) -> None:
+        """Copy the SQLite write-ahead log back into the database file, without waiting for or
+        blocking writers; a no-op on PostgreSQL."""
+        if self.is_sqlite:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def start_checkpoints(self, every: float = 1.0) -> None:
+        """For a long-running server on SQLite: checkpoint from a background thread instead of
+        inside whichever commit crosses the log's size limit, which would stall that board
+        command (and every one queued behind it) on the disk."""
+        if not self.is_sqlite or self._checkpointer is not None:
+            return
+        self._manual_checkpoints.set()
+        self.engine.dispose()  # connections made from now on skip automatic checkpoints
+
+        def run() -> None:
+            while not self._closed.wait(every):
+                try:
+                    self.checkpoint()
+                except Exception:  # a busy or closed database: try again next time
+                    log.debug("checkpoint skipped", exc_info=True)
+
+        self._checkpointer = threading.Thread(target=run, name="twofold-checkpoint", daemon=True)
+        self._checkpointer.start()
+
     def dispose(self) -> None:
+        self._closed.set()
         self.engine.dispose()

@@ -264,3 +264,89 @@ class BoardCommandRow(Base):
 
 
 Index("ix_login_failures_key_at", LoginFailureRow.key, LoginFailureRow.at)
+
+
+class DebtItemRow(Base):
+    __tablename__ = "debt_items"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    area: Mapped[str] = mapped_column(String(80), default="")
+    # Each score stays empty until its side enters it; the ranking lists such items apart.
+    drag_hours: Mapped[float | None]
+    impact: Mapped[int | None] = mapped_column(Integer)
+    effort: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Who last gave the engineering scores (drag, effort) and the PM's impact score.
+    eng_scored_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    pm_scored_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class DebtLinkRow(Base):
+    """What raised a debt item: a card or an action item. The target is not a foreign key
+    because it points at one of two tables; a link to something since deleted stays harmless."""
+
+    __tablename__ = "debt_links"
+    debt_id: Mapped[str] = mapped_column(
+        ForeignKey("debt_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    target_id: Mapped[str] = mapped_column(ID, primary_key=True, index=True)
+    retro_id: Mapped[str | None] = mapped_column(
+        ForeignKey("retros.id", ondelete="SET NULL"), index=True
+    )
+
+
+class DebtCapacityRow(Base):
+    """A sprint's planned points and how many of them go to tech debt; one row per retro, the
+    retro standing for its sprint."""
+
+    __tablename__ = "debt_capacity"
+    retro_id: Mapped[str] = mapped_column(
+        ForeignKey("retros.id", ondelete="CASCADE"), primary_key=True
+    )
+    total_points: Mapped[float]
+    debt_points: Mapped[float]
+
+
+class SprintSignalsRow(Base):
+    """What a team recorded about the sprint a retro looks back on; `data` is the validated
+    signals as JSON, so adding a signal needs no migration."""
+
+    __tablename__ = "sprint_signals"
+    retro_id: Mapped[str] = mapped_column(
+        ForeignKey("retros.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[dict[str, Any]]
+    # The last edit of the figures; a satisfaction pulse changes neither, so the time of a
+    # pulse is never tied to a person.
+    updated_at: Mapped[datetime | None]
+    updated_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class PulseGiverRow(Base):
+    """Who has given their satisfaction pulse in a retro, so each person gives one. Nothing here
+    links a person to a score: the scores are kept, sorted, in `sprint_signals.data`, and this
+    table has no time or order to line the two up with."""
+
+    __tablename__ = "sprint_pulse_givers"
+    retro_id: Mapped[str] = mapped_column(
+        ForeignKey("retros.id", ondelete="CASCADE"), primary_key=True
+    )
+    participant: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class TeamThresholdsRow(Base):
+    """A team's own healthy ranges. `data` holds only the thresholds the team changed, so the
+    others follow the defaults, today's and future ones."""
+
+    __tablename__ = "team_thresholds"
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]

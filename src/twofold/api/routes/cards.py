@@ -4,9 +4,16 @@ from fastapi import APIRouter, status
 
 from twofold.api import present
 from twofold.api.deps import ActorDep, CtxDep
-from twofold.api.schemas.retros import Card, CardCreate, CardUpdate
+from twofold.api.schemas.retros import (
+    Card,
+    CardCreate,
+    CardUpdate,
+    FrictionSuggestion,
+    FrictionSuggestionRequest,
+    FrictionSuggestions,
+)
 from twofold.domain import commands as c
-from twofold.services import cards
+from twofold.services import cards, friction
 
 router = APIRouter(prefix="/api", tags=["cards"])
 
@@ -29,3 +36,20 @@ def edit_card(card_id: str, body: CardUpdate, actor: ActorDep, ctx: CtxDep) -> C
 @router.delete("/cards/{card_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_card(card_id: str, actor: ActorDep, ctx: CtxDep) -> None:
     cards.do_delete_card(ctx, actor, card_id)
+
+
+@router.post("/retros/{retro_id}/friction-suggestions")
+def suggest_friction(
+    retro_id: str, body: FrictionSuggestionRequest, actor: ActorDep, ctx: CtxDep
+) -> FrictionSuggestions:
+    """Friction points that fit a card's text, best first, learnt from Twofold's examples and
+    this team's tagged cards. Nothing is stored; very short text gets an empty list."""
+    found = friction.suggest(ctx, actor, retro_id, body.text)
+    return FrictionSuggestions(
+        suggestions=[
+            FrictionSuggestion(
+                friction=s.friction, confidence=round(s.confidence, 3), confident=s.confident
+            )
+            for s in found
+        ]
+    )

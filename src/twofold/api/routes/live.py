@@ -3,6 +3,7 @@
 import asyncio
 import json
 import logging
+import time
 from datetime import UTC, datetime
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -16,13 +17,15 @@ from twofold.api import present
 from twofold.api.deps import SESSION_COOKIE, ActorDep, CtxDep
 from twofold.api.ratelimit import RateLimiter
 from twofold.api.schemas.live import CommandAck, CommandRequest
+from twofold.domain.access import Participant
 from twofold.domain.commands import CommandEnvelope
 from twofold.domain.errors import DomainError, RateLimited
 from twofold.domain.events import RecordedEvent
 from twofold.live.hub import Connection, Hub, cancel, event_frame, frame
 from twofold.services import live
+from twofold.services.board.batch import CommandQueue
 from twofold.services.board.context import key_of
-from twofold.services.board.execute import execute
+from twofold.services.board.execute import Job, execute
 from twofold.services.board.snapshot import join
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor
@@ -36,6 +39,7 @@ CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NOT_FOUND = 4404
 CLOSE_TOO_MANY_ERRORS = 4429
 ERRORS_BEFORE_CLOSE = 50
+RECHECK_SECONDS = 15.0
 
 
 def _same_origin(ws: WebSocket) -> bool:
@@ -102,16 +106,46 @@ async def board_socket(
                 f'{{"type":"snapshot","seq":{snap.seq},"now":"{now}","board":{board}}}'
             )
         for event in missed:
-            await ws.send_text(event_frame(event.seq, event.for_viewer(conn.key).model_dump_json()))
+            await ws.send_text(event_frame(event.seq, event.body(conn.key)))
         conn.last_seq = seq
         writer = conn.loop.create_task(hub.run_writer(conn))
-        await _read_commands(ws, ctx, actor, retro_id, conn, writer)
+        await _read_commands(ws, ctx, actor, retro_id, conn, writer, me)
     except WebSocketDisconnect:
         pass
     finally:
         hub.detach(conn)
         if writer is not None:
             await cancel(writer)
+
+
+def _decode(text: str) -> Any:
+    if len(text) > FRAME_MAX:
+        raise DomainError("Frames are limited to 64 KiB.", code="frame_too_large")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise DomainError("That frame is not valid JSON.", code="malformed_json") from None
+
+
+def _command_id_of(message: Any) -> str | None:
+    """The command id of a frame, if it has one, so even a refusal names its command."""
+    found = message.get("command_id") if isinstance(message, dict) else None
+    return found[:64] if isinstance(found, str) else None
+
+
+def _envelope(message: Any) -> CommandEnvelope:
+    try:
+        return CommandEnvelope.model_validate(message)
+    except ValidationError as exc:
+        details = [
+            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
+            for e in exc.errors()[:10]
+        ]
+        raise DomainError(
+            "That command is not one the board understands.",
+            code="validation_error",
+            details=details,
+        ) from None
 
 
 async def _read_commands(
@@ -121,41 +155,36 @@ async def _read_commands(
     retro_id: str,
     conn: Connection,
     writer: asyncio.Task[None],
+    me: Participant,
 ) -> None:
+    commands: CommandQueue = ws.app.state.commands
     limiter = RateLimiter(rate_per_second=20, burst=60)
     errors = 0
+    checked_at = time.monotonic()
     while True:
         if writer.done():
             return
         text = await ws.receive_text()
         command_id: str | None = None
         try:
-            if len(text) > FRAME_MAX:
-                raise DomainError("Frames are limited to 64 KiB.", code="frame_too_large")
-            try:
-                message = json.loads(text)
-            except json.JSONDecodeError:
-                raise DomainError("That frame is not valid JSON.", code="malformed_json") from None
+            message = _decode(text)
             if isinstance(message, dict) and message.get("type") == "ping":
                 conn.offer(None, '{"type":"pong"}')
                 continue
-            if isinstance(message, dict) and isinstance(message.get("command_id"), str):
-                command_id = message["command_id"][:64]
+            command_id = _command_id_of(message)
             limiter.hit(conn.key, "Too many commands; slow down a little.")
-            try:
-                envelope = CommandEnvelope.model_validate(message)
-            except ValidationError as exc:
-                details = [
-                    {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
-                    for e in exc.errors()[:10]
-                ]
-                raise DomainError(
-                    "That command is not one the board understands.",
-                    code="validation_error",
-                    details=details,
-                ) from None
-            ack = await run_in_threadpool(
-                execute, ctx, actor, retro_id, envelope.command, envelope.command_id
+            envelope = _envelope(message)
+            if time.monotonic() - checked_at > RECHECK_SECONDS:
+                # Membership can be withdrawn while a socket stays open; look again now and
+                # then rather than on every command.
+                try:
+                    me = await run_in_threadpool(live.participant, ctx, actor, retro_id)
+                except DomainError:
+                    await ws.close(CLOSE_NOT_FOUND, "You are no longer part of this retro.")
+                    return
+                checked_at = time.monotonic()
+            ack = await commands.submit(
+                Job(actor, retro_id, envelope.command, envelope.command_id, checked=me)
             )
             conn.offer(
                 None,

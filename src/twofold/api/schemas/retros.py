@@ -134,3 +134,17 @@ class Retro(RetroSummary):
         description="Open action items from this team's earlier retros, for the review phase."
     )
     me: Participant
+
+
+class FrictionSuggestionRequest(Request):
+    text: CardText
+
+
+class FrictionSuggestion(Response):
+    friction: Friction
+    confidence: float = Field(ge=0, le=1)
+    confident: bool
+
+
+class FrictionSuggestions(Response):
+    suggestions: list[FrictionSuggestion]

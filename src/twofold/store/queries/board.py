@@ -11,9 +11,9 @@ from twofold.domain.phases import Phase
 from twofold.domain.vocab import Role
 from twofold.store.database import Tx
 from twofold.store.queries.ids import new_id, now
+from twofold.store.rawsql import Raw, dumps
 from twofold.store.tables import (
     ActionItemRow,
-    BoardCommandRow,
     CardGroupRow,
     ParticipantStateRow,
     ReactionRow,
@@ -120,6 +120,9 @@ def _participant(row: ParticipantStateRow) -> ParticipantView:
     )
 
 
+_PARTICIPANT_FIELDS = {"ready_phase", "check_in"}
+
+
 def upsert_participant(
     tx: Tx,
     retro_id: str,
@@ -128,18 +131,53 @@ def upsert_participant(
     role: Role,
     **values: object,
 ) -> ParticipantView:
-    row = tx.get(ParticipantStateRow, (retro_id, key))
-    if row is None:
-        row = ParticipantStateRow(
-            retro_id=retro_id, participant=key, display_name=display_name, role=role.value
+    unknown = set(values) - _PARTICIPANT_FIELDS
+    if unknown:
+        raise ValueError(f"not participant state: {sorted(unknown)}")
+    raw = Raw(tx)
+    params: dict[str, object] = {
+        "retro_id": retro_id,
+        "key": key,
+        "name": display_name,
+        "role": role.value,
+    }
+    found = raw.one(
+        "SELECT ready_phase, check_in FROM participant_states"
+        " WHERE retro_id = :retro_id AND participant = :key",
+        params,
+    )
+    state = (
+        {"ready_phase": None, "check_in": None}
+        if found is None
+        else {
+            "ready_phase": found[0],
+            "check_in": found[1],
+        }
+    )
+    state.update(values)  # type: ignore[arg-type]
+    params.update(state)
+    if found is None:
+        raw.run(
+            "INSERT INTO participant_states"
+            " (retro_id, participant, display_name, role, ready_phase, check_in)"
+            " VALUES (:retro_id, :key, :name, :role, :ready_phase, :check_in)",
+            params,
         )
-        tx.add(row)
-    row.display_name = display_name
-    row.role = role.value
-    for name, value in values.items():
-        setattr(row, name, value)
-    tx.flush()
-    return _participant(row)
+    else:
+        raw.run(
+            "UPDATE participant_states SET display_name = :name, role = :role,"
+            " ready_phase = :ready_phase, check_in = :check_in"
+            " WHERE retro_id = :retro_id AND participant = :key",
+            params,
+        )
+    return ParticipantView(
+        key=key,
+        display_name=display_name,
+        role=role,
+        kind="guest" if key.startswith("g:") else "member",
+        ready_phase=Phase(state["ready_phase"]) if state["ready_phase"] else None,
+        check_in=state["check_in"],
+    )
 
 
 def has_participant(tx: Tx, retro_id: str, key: str) -> bool:
@@ -242,21 +280,27 @@ def applied_command(
     tx: Tx, retro_id: str, participant: str, command_id: str
 ) -> tuple[int, dict[str, Any]] | None:
     """The seq and result of a command already applied, else None."""
-    row = tx.get(BoardCommandRow, (retro_id, participant, command_id))
-    return (row.seq, dict(row.result or {})) if row else None
+    row = Raw(tx).one(
+        "SELECT seq, result FROM board_commands"
+        " WHERE retro_id = :retro_id AND participant = :participant AND command_id = :command_id",
+        {"retro_id": retro_id, "participant": participant, "command_id": command_id},
+    )
+    return (row[0], dict(Raw.read_json(row[1]) or {})) if row else None
 
 
 def record_command(
     tx: Tx, retro_id: str, participant: str, command_id: str, seq: int, result: dict[str, Any]
 ) -> None:
-    tx.add(
-        BoardCommandRow(
-            retro_id=retro_id,
-            participant=participant,
-            command_id=command_id,
-            seq=seq,
-            result=result or None,
-            created_at=now(),
-        )
+    raw = Raw(tx)
+    raw.run(
+        "INSERT INTO board_commands (retro_id, participant, command_id, seq, result, created_at)"
+        " VALUES (:retro_id, :participant, :command_id, :seq, :result!json, :at)",
+        {
+            "retro_id": retro_id,
+            "participant": participant,
+            "command_id": command_id,
+            "seq": seq,
+            "result": dumps(result) if result else None,
+            "at": raw.when(now()),
+        },
     )
-    tx.flush()

@@ -6,7 +6,8 @@ from twofold.domain.entities import Card
 from twofold.domain.vocab import Friction, Polarity, Role
 from twofold.store.database import Tx
 from twofold.store.queries.ids import new_id, now
-from twofold.store.tables import CardRow
+from twofold.store.rawsql import Raw
+from twofold.store.tables import CardRow, RetroRow
 
 
 def _card(row: CardRow) -> Card:
@@ -41,28 +42,68 @@ def insert_card(
     author_name: str,
 ) -> Card:
     at = now()
-    row = CardRow(
-        id=new_id(),
-        retro_id=retro_id,
-        column_id=column_id,
-        text=text,
-        polarity=polarity.value,
-        friction=friction.value if friction else None,
-        author_role=author_role.value,
-        author_user_id=author_user_id,
-        author_guest_id=author_guest_id,
-        author_name=author_name,
-        created_at=at,
-        updated_at=at,
+    card = Card(
+        new_id(),
+        retro_id,
+        column_id,
+        text,
+        polarity,
+        friction,
+        author_role,
+        author_user_id,
+        author_guest_id,
+        author_name,
+        at,
+        at,
+        None,
     )
-    tx.add(row)
-    tx.flush()
-    return _card(row)
+    raw = Raw(tx)
+    raw.run(
+        "INSERT INTO cards (id, retro_id, column_id, text, polarity, friction, author_role,"
+        " author_user_id, author_guest_id, author_name, created_at, updated_at)"
+        " VALUES (:id, :retro_id, :column_id, :text, :polarity, :friction, :author_role,"
+        " :author_user_id, :author_guest_id, :author_name, :at, :at)",
+        {
+            "id": card.id,
+            "retro_id": retro_id,
+            "column_id": column_id,
+            "text": text,
+            "polarity": polarity.value,
+            "friction": friction.value if friction else None,
+            "author_role": author_role.value,
+            "author_user_id": author_user_id,
+            "author_guest_id": author_guest_id,
+            "author_name": author_name,
+            "at": raw.when(at),
+        },
+    )
+    return card
 
 
 def card_by_id(tx: Tx, card_id: str) -> Card | None:
-    row = tx.get(CardRow, card_id)
-    return _card(row) if row else None
+    row = Raw(tx).one(
+        "SELECT id, retro_id, column_id, text, polarity, friction, author_role, author_user_id,"
+        " author_guest_id, author_name, created_at, updated_at, group_id FROM cards"
+        " WHERE id = :id",
+        {"id": card_id},
+    )
+    if row is None:
+        return None
+    return Card(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        Polarity(row[4]),
+        Friction(row[5]) if row[5] else None,
+        Role(row[6]),
+        row[7],
+        row[8],
+        row[9],
+        Raw.read_when(row[10]) or now(),
+        Raw.read_when(row[11]) or now(),
+        row[12],
+    )
 
 
 def cards_of(tx: Tx, retro_id: str) -> list[Card]:
@@ -81,14 +122,23 @@ def update_card(
     friction: Friction | None,
     column_id: str,
 ) -> Card:
-    row = tx.get_one(CardRow, card_id)
-    row.text = text
-    row.polarity = polarity.value
-    row.friction = friction.value if friction else None
-    row.column_id = column_id
-    row.updated_at = now()
-    tx.flush()
-    return _card(row)
+    raw = Raw(tx)
+    raw.run(
+        "UPDATE cards SET text = :text, polarity = :polarity, friction = :friction,"
+        " column_id = :column_id, updated_at = :at WHERE id = :id",
+        {
+            "id": card_id,
+            "text": text,
+            "polarity": polarity.value,
+            "friction": friction.value if friction else None,
+            "column_id": column_id,
+            "at": raw.when(now()),
+        },
+    )
+    card = card_by_id(tx, card_id)
+    if card is None:
+        raise LookupError(f"no card {card_id}")
+    return card
 
 
 def set_group(tx: Tx, card_ids: list[str], group_id: str | None) -> None:
@@ -106,3 +156,16 @@ def delete_card(tx: Tx, card_id: str) -> None:
     row = tx.get(CardRow, card_id)
     if row is not None:
         tx.delete(row)
+
+
+def tagged_cards_of_team(tx: Tx, team_id: str, limit: int) -> list[tuple[str, Friction]]:
+    """The team's most recent cards that carry a friction point, oldest first: what people
+    confirmed, for the suggestion to learn from."""
+    rows = tx.execute(
+        select(CardRow.text, CardRow.friction)
+        .join(RetroRow, RetroRow.id == CardRow.retro_id)
+        .where(RetroRow.team_id == team_id, CardRow.friction.is_not(None))
+        .order_by(CardRow.updated_at.desc(), CardRow.id)
+        .limit(limit)
+    ).all()
+    return [(text, Friction(friction)) for text, friction in reversed(rows) if friction]

@@ -1,11 +1,12 @@
 """The board event log: one row per change, numbered per board."""
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from twofold.domain.events import BoardEvent, RecordedEvent, board_event_adapter
 from twofold.store.database import Tx
 from twofold.store.queries.ids import now
-from twofold.store.tables import EventRow, RetroRow
+from twofold.store.rawsql import Raw
+from twofold.store.tables import EventRow
 
 
 def append(
@@ -24,26 +25,32 @@ def append(
     recorded_public = public if audience != "all" else None
     if audience != "all" and recorded_public is None:
         raise ValueError("an event for one participant needs a public form for the others")
-    seq = tx.execute(
-        update(RetroRow)
-        .where(RetroRow.id == retro_id)
-        .values(last_seq=RetroRow.last_seq + 1)
-        .returning(RetroRow.last_seq)
-    ).scalar_one()
-    tx.add(
-        EventRow(
-            retro_id=retro_id,
-            seq=seq,
-            type=event.type,
-            payload=event.model_dump(mode="json"),
-            visibility=audience,
-            public_payload=recorded_public.model_dump(mode="json") if recorded_public else None,
-            created_at=now(),
-        )
+    raw = Raw(tx)
+    bumped = raw.one(
+        "UPDATE retros SET last_seq = last_seq + 1 WHERE id = :id RETURNING last_seq",
+        {"id": retro_id},
     )
-    return RecordedEvent(
-        retro_id=retro_id, seq=seq, event=event, audience=audience, public=recorded_public
+    if bumped is None:
+        raise LookupError(f"no retro {retro_id}")
+    recorded = RecordedEvent(
+        retro_id=retro_id, seq=bumped[0], event=event, audience=audience, public=recorded_public
     )
+    # The log stores the very text the sockets will send.
+    raw.run(
+        "INSERT INTO board_events"
+        " (retro_id, seq, type, payload, visibility, public_payload, created_at)"
+        " VALUES (:retro_id, :seq, :type, :payload!json, :visibility, :public!json, :at)",
+        {
+            "retro_id": retro_id,
+            "seq": recorded.seq,
+            "type": event.type,
+            "payload": recorded.body(audience),
+            "visibility": audience,
+            "public": recorded.body("") if recorded_public else None,
+            "at": raw.when(now()),
+        },
+    )
+    return recorded
 
 
 def since(tx: Tx, retro_id: str, after_seq: int, limit: int = 1000) -> list[RecordedEvent]:

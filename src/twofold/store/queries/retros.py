@@ -10,6 +10,7 @@ from twofold.domain.retro_settings import RetroSettings
 from twofold.domain.vocab import Polarity, Role, TemplateKey
 from twofold.store.database import Tx
 from twofold.store.queries.ids import new_id, now
+from twofold.store.rawsql import Raw
 from twofold.store.tables import CardRow, ColumnRow, GuestRow, RetroRow
 
 
@@ -80,8 +81,32 @@ def retro_by_id(tx: Tx, retro_id: str) -> Retro | None:
 def lock_retro(tx: Tx, retro_id: str) -> Retro | None:
     """Read the retro and hold its row until commit, so one board's commands apply one at a time
     on PostgreSQL (vote limits, group merges); SQLite's single writer already does this."""
-    row = tx.scalar(select(RetroRow).where(RetroRow.id == retro_id).with_for_update())
-    return _retro(row) if row else None
+    raw = Raw(tx)
+    # SQLite has no FOR UPDATE; its single writer serialises boards anyway.
+    row = raw.one(
+        "SELECT id, team_id, title, sprint_name, sprint_start, sprint_end, template, created_at,"
+        " last_seq, phase, settings, timer_ends_at, timer_seconds, topic_id FROM retros"
+        " WHERE id = :id FOR UPDATE",
+        {"id": retro_id},
+    )
+    if row is None:
+        return None
+    return Retro(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        Raw.read_date(row[4]),
+        Raw.read_date(row[5]),
+        TemplateKey(row[6]),
+        Raw.read_when(row[7]) or now(),
+        row[8],
+        Phase(row[9]),
+        RetroSettings.model_validate(Raw.read_json(row[10]) or {}),
+        Raw.read_when(row[11]),
+        row[12],
+        row[13],
+    )
 
 
 def retros_of_team(tx: Tx, team_id: str) -> list[tuple[Retro, int]]:
@@ -133,8 +158,13 @@ def columns_of(tx: Tx, retro_id: str) -> list[Column]:
 
 
 def column_by_id(tx: Tx, column_id: str) -> Column | None:
-    row = tx.get(ColumnRow, column_id)
-    return _column(row) if row else None
+    row = Raw(tx).one(
+        "SELECT id, retro_id, title, position, polarities FROM board_columns WHERE id = :id",
+        {"id": column_id},
+    )
+    if row is None:
+        return None
+    return Column(row[0], row[1], row[2], row[3], tuple(Polarity(p) for p in row[4].split(",")))
 
 
 def set_column_order(tx: Tx, ordered_ids: list[str]) -> None:

@@ -1,0 +1,160 @@
+"""Guided questions for the discuss phase, tied to the friction point each one probes.
+
+A topic tagged with a friction point should open with questions about that friction, not a
+generic "what happened?"; so each prompt carries its friction, and teams can rewrite the set to
+speak their own language. Ids are stable so templates and saved sets can refer to prompts
+even after their wording changes.
+"""
+
+from collections import Counter
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from twofold.domain.vocab import Friction
+
+PROMPT_TEXT_MAX = 300
+PROMPTS_PER_SET_MAX = 80
+PROMPT_ID_MAX = 48
+
+
+class PromptGroup(StrEnum):
+    REQUIREMENTS_PLANNING = "requirements_planning"
+    EXECUTION = "execution"
+    TECHNICAL_DEBT = "technical_debt"
+    COMMUNICATION = "communication"
+
+
+GROUP_LABELS: dict[PromptGroup, str] = {
+    PromptGroup.REQUIREMENTS_PLANNING: "Requirements & Planning",
+    PromptGroup.EXECUTION: "Execution",
+    PromptGroup.TECHNICAL_DEBT: "Technical Debt",
+    PromptGroup.COMMUNICATION: "Communication",
+}
+
+PromptId = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=PROMPT_ID_MAX, pattern=r"^[a-z][a-z0-9_.]*$"),
+]
+
+
+class Prompt(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: PromptId
+    group: PromptGroup
+    text: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=PROMPT_TEXT_MAX)
+    ]
+    friction: Friction
+
+
+def _p(prompt_id: str, group: PromptGroup, friction: Friction, text: str) -> Prompt:
+    return Prompt(id=prompt_id, group=group, text=text, friction=friction)
+
+
+_RP = PromptGroup.REQUIREMENTS_PLANNING
+_EX = PromptGroup.EXECUTION
+_TD = PromptGroup.TECHNICAL_DEBT
+_CO = PromptGroup.COMMUNICATION
+_REQ = Friction.REQUIREMENTS_CLARITY
+_VEL = Friction.VELOCITY_QUALITY
+_DEBT = Friction.TECH_DEBT
+_EST = Friction.ESTIMATION
+_COM = Friction.COMMUNICATION
+
+DEFAULT_PROMPTS: tuple[Prompt, ...] = (
+    _p("rp.clear_before_start", _RP, _REQ,
+       "Did every story have clear requirements before anyone started building it?"),
+    _p("rp.clarifying_questions", _RP, _REQ,
+       "How many clarifying questions came up mid-sprint? Fewer than 5 is a healthy sprint."),
+    _p("rp.missed_edge_cases", _RP, _REQ,
+       "Which edge cases did we find only during development or QA?"),
+    _p("rp.acceptance_criteria", _RP, _REQ,
+       "Were the acceptance criteria specific enough to test against?"),
+    _p("rp.scope_added", _RP, _REQ,
+       "What was added after the sprint started, and could it have waited for planning?"),
+    _p("rp.estimates_off", _RP, _EST,
+       "Which estimates were furthest off, and what did we not know when we made them?"),
+    _p("rp.big_stories_paired", _RP, _EST,
+       "Did the largest stories get a PM and tech-lead walkthrough before planning?"),
+    _p("ex.rework", _EX, _VEL,
+       "How much rework did we do, and which stories came back from QA?"),
+    _p("ex.qa_rejections", _EX, _VEL,
+       "Why were stories rejected in QA: unclear criteria, missed cases or defects?"),
+    _p("ex.blocked", _EX, _VEL,
+       "What blocked us for more than a day, and who could have unblocked it sooner?"),
+    _p("ex.pace_vs_quality", _EX, _VEL,
+       "Where did we trade quality for speed, and was that a conscious choice?"),
+    _p("ex.shipped_on_time", _EX, _EST,
+       "Did we ship what we committed to, on time? If not, when did we first know?"),
+    _p("ex.unplanned_work", _EX, _VEL,
+       "How much unplanned work (incidents, support) did we absorb this sprint?"),
+    _p("td.visible_to_pm", _TD, _DEBT,
+       "Is the tech debt that slows us down visible to the PM, with its cost in hours?"),
+    _p("td.capacity_share", _TD, _DEBT,
+       "Did we spend close to 20% of capacity on tech debt? What did we defer?"),
+    _p("td.slowed_us", _TD, _DEBT,
+       "Which part of the codebase slowed us down most this sprint?"),
+    _p("td.customer_impact", _TD, _DEBT,
+       "Which piece of debt do customers feel, through bugs, outages or slow delivery?"),
+    _p("td.new_debt", _TD, _DEBT,
+       "What shortcuts did we take this sprint, and have we written them down?"),
+    _p("td.next_to_pay", _TD, _DEBT,
+       "If we could pay down one debt item next sprint, which one and why?"),
+    _p("co.customer_context", _CO, _COM,
+       "Did the PM share enough customer context for engineers to make good calls?"),
+    _p("co.constraints_early", _CO, _COM,
+       "Did engineering raise technical constraints and risks early enough?"),
+    _p("co.decisions_recorded", _CO, _COM,
+       "Were decisions made in chats or meetings written down where everyone could find them?"),
+    _p("co.surprises", _CO, _COM,
+       "What surprised one side that the other side already knew?"),
+    _p("co.sync_useful", _CO, _COM,
+       "Was the PM/tech-lead sync useful this sprint? What should it cover instead?"),
+    _p("co.bad_news_early", _CO, _COM,
+       "When something slipped, how quickly did everyone who needed to know hear about it?"),
+)  # fmt: skip
+
+
+class PromptSet(BaseModel):
+    """A team's own prompts, replacing the defaults as a whole."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    prompts: Annotated[tuple[Prompt, ...], Field(min_length=1, max_length=PROMPTS_PER_SET_MAX)]
+
+    @model_validator(mode="after")
+    def _ids_are_unique(self) -> Self:
+        counts = Counter(p.id for p in self.prompts)
+        repeated = sorted(i for i, n in counts.items() if n > 1)
+        if repeated:
+            raise ValueError(f"Each prompt needs its own id; repeated: {', '.join(repeated)}.")
+        return self
+
+    @classmethod
+    def default(cls) -> "PromptSet":
+        return cls(prompts=DEFAULT_PROMPTS)
+
+    def get(self, prompt_id: str) -> Prompt | None:
+        return next((p for p in self.prompts if p.id == prompt_id), None)
+
+
+def prompts_for(prompt_set: PromptSet, friction: Friction | None) -> list[Prompt]:
+    """The prompts for a topic's friction point, in the set's order.
+
+    An untagged topic gets the first prompt of each group instead, a broad opening that
+    still covers both sides of the partnership.
+    """
+    if friction is not None:
+        return [p for p in prompt_set.prompts if p.friction == friction]
+    firsts: dict[PromptGroup, Prompt] = {}
+    for prompt in prompt_set.prompts:
+        firsts.setdefault(prompt.group, prompt)
+    return [firsts[g] for g in PromptGroup if g in firsts]
+
+
+def prompts_in_groups(prompt_set: PromptSet, groups: tuple[PromptGroup, ...]) -> list[Prompt]:
+    """The prompts of the given groups, group by group in the order asked for."""
+    return [p for g in groups for p in prompt_set.prompts if p.group == g]

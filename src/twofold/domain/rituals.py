@@ -1,0 +1,359 @@
+"""The team's recurring meetings: when they happen and what is on their agenda (the calendar
+file is written by `twofold.integrations.ics`).
+
+Times are wall-clock times in the ritual's own time zone, as people think of meetings: a sync
+at 10:00 in Europe/Berlin stays at 10:00 across daylight-saving changes. A wall time that a
+clock change skips is moved forward by the gap, as RFC 5545 prescribes for calendar apps, so
+Twofold and the calendar agree.
+"""
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from itertools import count as counter
+from typing import Annotated, Literal, Self
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from twofold.domain.actions import (
+    ActionCategory,
+    ActionItem,
+    JointOwner,
+    is_overdue,
+    overdue_first,
+)
+from twofold.domain.debt import RankedDebt
+from twofold.domain.errors import Invalid
+from twofold.domain.signals import Flag
+from twofold.domain.vocab import Friction
+
+OCCURRENCES_MAX = 100
+RITUAL_TITLE_MAX = 120
+
+
+class RitualKind(StrEnum):
+    PM_TECH_LEAD_SYNC = "pm_tech_lead_sync"
+    TECH_DEBT_REVIEW = "tech_debt_review"
+    RETRO = "retro"
+
+
+RITUAL_TITLES: dict[RitualKind, str] = {
+    RitualKind.PM_TECH_LEAD_SYNC: "PM / Tech Lead sync",
+    RitualKind.TECH_DEBT_REVIEW: "Tech-debt review",
+    RitualKind.RETRO: "Retrospective",
+}
+
+
+class Frequency(StrEnum):
+    WEEKLY = "weekly"
+    BIWEEKLY = "biweekly"
+    MONTHLY = "monthly"
+
+
+class Weekday(StrEnum):
+    MONDAY = "monday"
+    TUESDAY = "tuesday"
+    WEDNESDAY = "wednesday"
+    THURSDAY = "thursday"
+    FRIDAY = "friday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+    @property
+    def number(self) -> int:
+        """Monday is 0, as in `date.weekday()`."""
+        return list(Weekday).index(self)
+
+    @property
+    def ical(self) -> str:
+        return self.value[:2].upper()
+
+
+class Recurrence(BaseModel):
+    """When a ritual happens: every `interval` weeks, fortnights or months, from `starts_on`.
+
+    Monthly rituals fall on the `week_of_month`-th weekday of the month (-1 is the last), the
+    way people say "the first Tuesday", which keeps them off weekends and month-end chaos.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    frequency: Frequency
+    interval: int = Field(default=1, ge=1, le=12)
+    weekday: Weekday
+    week_of_month: Literal[1, 2, 3, 4, -1] | None = None
+    at: time = Field(description="Local wall-clock start time, without a time zone.")
+    duration_minutes: int = Field(default=30, ge=5, le=480)
+    timezone: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    starts_on: date
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"Unknown time zone {value!r}; use an IANA name such as Europe/Berlin."
+            ) from None
+        return value
+
+    @field_validator("at")
+    @classmethod
+    def _wall_time(cls, value: time) -> time:
+        if value.tzinfo is not None:
+            raise ValueError("Give the start time without a time zone; set `timezone` instead.")
+        return value
+
+    @model_validator(mode="after")
+    def _week_of_month_only_monthly(self) -> Self:
+        if self.week_of_month is not None and self.frequency != Frequency.MONTHLY:
+            raise ValueError("week_of_month only applies to monthly rituals.")
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def nth(self) -> int:
+        return self.week_of_month or 1
+
+    @property
+    def weeks_between(self) -> int:
+        return self.interval * (2 if self.frequency == Frequency.BIWEEKLY else 1)
+
+
+class Ritual(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    team_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    kind: RitualKind
+    title: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=RITUAL_TITLE_MAX)
+    ]
+    recurrence: Recurrence
+
+
+def default_recurrence(
+    kind: RitualKind, starts_on: date, timezone: str, retro_every_weeks: int = 2
+) -> Recurrence:
+    """Sensible first settings: a short weekly sync, a monthly debt review, fortnightly retros."""
+    if kind == RitualKind.PM_TECH_LEAD_SYNC:
+        return Recurrence(
+            frequency=Frequency.WEEKLY,
+            weekday=Weekday.TUESDAY,
+            at=time(10),
+            duration_minutes=30,
+            timezone=timezone,
+            starts_on=starts_on,
+        )
+    if kind == RitualKind.TECH_DEBT_REVIEW:
+        return Recurrence(
+            frequency=Frequency.MONTHLY,
+            weekday=Weekday.WEDNESDAY,
+            week_of_month=1,
+            at=time(14),
+            duration_minutes=60,
+            timezone=timezone,
+            starts_on=starts_on,
+        )
+    return Recurrence(
+        frequency=Frequency.WEEKLY,
+        interval=retro_every_weeks,
+        weekday=Weekday.FRIDAY,
+        at=time(15),
+        duration_minutes=60,
+        timezone=timezone,
+        starts_on=starts_on,
+    )
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    following = date(year + month // 12, month % 12 + 1, 1)
+    last = following - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    total = year * 12 + month - 1 + months
+    return total // 12, total % 12 + 1
+
+
+def _dates_from(rec: Recurrence, near: date) -> Iterator[date]:
+    """The ritual's dates in order, starting at or a little before `near` (never before start)."""
+    if rec.frequency == Frequency.MONTHLY:
+        year, month = rec.starts_on.year, rec.starts_on.month
+        if _nth_weekday(year, month, rec.weekday.number, rec.nth) < rec.starts_on:
+            year, month = _add_months(year, month, 1)
+        gap = (near.year - year) * 12 + near.month - month
+        first = max(0, gap // rec.interval - 1)
+        for k in counter(first):
+            y, m = _add_months(year, month, k * rec.interval)
+            yield _nth_weekday(y, m, rec.weekday.number, rec.nth)
+    else:
+        anchor = rec.starts_on + timedelta(days=(rec.weekday.number - rec.starts_on.weekday()) % 7)
+        step = 7 * rec.weeks_between
+        first = max(0, (near - anchor).days // step - 1)
+        for k in counter(first):
+            yield anchor + timedelta(days=k * step)
+
+
+def _at(rec: Recurrence, day: date) -> datetime:
+    local = datetime.combine(day, rec.at, tzinfo=rec.zone)
+    # A round trip through UTC moves a wall time inside a spring-forward gap past the gap.
+    return local.astimezone(UTC).astimezone(rec.zone)
+
+
+def first_day(rec: Recurrence) -> date:
+    return next(_dates_from(rec, rec.starts_on))
+
+
+def first_occurrence(rec: Recurrence) -> datetime:
+    return _at(rec, first_day(rec))
+
+
+def next_occurrences(ritual: Ritual, after: datetime, count: int) -> list[datetime]:
+    """The next `count` starts strictly after `after`, in the ritual's time zone."""
+    if after.tzinfo is None:
+        raise Invalid("`after` needs a time zone, or the answer would depend on the server.")
+    if not 1 <= count <= OCCURRENCES_MAX:
+        raise Invalid(f"Ask for between 1 and {OCCURRENCES_MAX} occurrences.")
+    rec = ritual.recurrence
+    found: list[datetime] = []
+    for day in _dates_from(rec, after.astimezone(rec.zone).date()):
+        start = _at(rec, day)
+        if start > after:
+            found.append(start)
+            if len(found) == count:
+                break
+    return found
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    text: str
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class AgendaSection:
+    title: str
+    items: tuple[AgendaItem, ...]
+
+
+@dataclass(frozen=True)
+class Agenda:
+    title: str
+    sections: tuple[AgendaSection, ...]
+
+    def as_text(self) -> str:
+        lines = [self.title]
+        for section in self.sections:
+            lines += ["", section.title, *(f"- {item.text}" for item in section.items)]
+        if not self.sections:
+            lines += ["", "Nothing is waiting for this meeting yet."]
+        return "\n".join(lines)
+
+
+def _owner(item: ActionItem, names: Mapping[str, str]) -> str:
+    owner = item.owner
+    if isinstance(owner, JointOwner):
+        pm = names.get(owner.pm_user_id, "PM")
+        lead = names.get(owner.tech_lead_user_id, "tech lead")
+        return f"{pm} + {lead}"
+    return names.get(owner.user_id, "")
+
+
+def _action_line(item: ActionItem, as_of: date, names: Mapping[str, str]) -> AgendaItem:
+    text = item.title
+    if item.due is not None:
+        text = (
+            f"Overdue since {item.due.isoformat()}: {text}"
+            if is_overdue(item, as_of)
+            else f"{text} (due {item.due.isoformat()})"
+        )
+    owner = _owner(item, names)
+    if owner:
+        text += f" — {owner}"
+    if item.carry_count:
+        times = "once" if item.carry_count == 1 else f"{item.carry_count} times"
+        text += f"; carried over {times}"
+    return AgendaItem(text, item.id)
+
+
+def _debt_line(ranked: RankedDebt) -> AgendaItem:
+    item = ranked.item
+    return AgendaItem(
+        f"{item.title} — priority {ranked.priority:.2f} (drag {item.drag_hours:g} h/sprint, "
+        f"impact {item.impact}/5, effort {item.effort} pts)",
+        item.id,
+    )
+
+
+def agenda(
+    kind: RitualKind,
+    open_actions: Sequence[ActionItem],
+    top_debt: Sequence[RankedDebt],
+    flags: Sequence[Flag],
+    *,
+    as_of: date,
+    owner_names: Mapping[str, str] | None = None,
+    debt_limit: int = 5,
+    action_limit: int = 10,
+) -> Agenda:
+    """The meeting's agenda, its most pressing part first; empty sections are left out.
+
+    Each kind leads with what it exists for: the sync with commitments (overdue first), the
+    debt review with the ranked backlog, the retro with last time's actions. The debt review
+    keeps to debt (tech-debt actions, debt and velocity signals); the other meetings see every
+    signal and just the top three debt items, enough to keep debt in view without taking over.
+    `top_debt` is expected in priority order, as `debt.rank` returns it.
+    """
+    names = owner_names or {}
+    actions = overdue_first(open_actions, as_of)
+    if kind == RitualKind.TECH_DEBT_REVIEW:
+        debt_friction = {Friction.TECH_DEBT, Friction.VELOCITY_QUALITY}
+        sections = [
+            ("Top tech debt by joint priority", [_debt_line(d) for d in top_debt[:debt_limit]]),
+            (
+                "Tech-debt action items",
+                [
+                    _action_line(a, as_of, names)
+                    for a in actions
+                    if a.category == ActionCategory.TECH_DEBT
+                ][:action_limit],
+            ),
+            (
+                "Signals over threshold",
+                [AgendaItem(f.prompt) for f in flags if f.friction in debt_friction],
+            ),
+        ]
+    else:
+        action_title = (
+            "Review action items from earlier retros"
+            if kind == RitualKind.RETRO
+            else "Action items, overdue first"
+        )
+        sections = [
+            (action_title, [_action_line(a, as_of, names) for a in actions[:action_limit]]),
+            ("Signals over threshold", [AgendaItem(f.prompt) for f in flags]),
+            ("Top tech debt", [_debt_line(d) for d in top_debt[: min(debt_limit, 3)]]),
+        ]
+    return Agenda(
+        f"{RITUAL_TITLES[kind]} — {as_of.isoformat()}",
+        tuple(AgendaSection(title, tuple(items)) for title, items in sections if items),
+    )

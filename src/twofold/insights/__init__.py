@@ -1,0 +1,1 @@
+"""Reading across retros: suggestions, trends and reports built from what teams recorded."""

@@ -1,0 +1,171 @@
+"""Suggest a friction point for a card while it is typed, and adapt to what a team confirms.
+
+The base model is trained once per process, lazily, from the shipped examples. A team's model is
+the same model refitted with the team's confirmed tags weighted above ours: teams name their own
+pains ("release train", "the Tuesday sync") and a suggester that never learns them stops being
+useful. Refits are cached by the examples' content, so a team's model is built once per change to
+its tags rather than once per keystroke.
+"""
+
+import hashlib
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from twofold.domain.limits import CARD_TEXT_MAX
+from twofold.domain.vocab import Friction
+from twofold.insights.friction.dataset import Example, load_examples, normalise
+from twofold.insights.friction.model import FrictionModel
+
+# Below this many letters or digits ("QA", "ok", "+1") a card says nothing we can classify, and
+# a guess shown as a suggestion would only teach people to ignore suggestions.
+MIN_SIGNIFICANT_CHARS = 4
+# A suggestion under this probability is still returned, but `best` withholds it: five classes
+# means 0.2 is a coin toss, and a wrong suggestion costs the user a correction.
+CONFIDENT_AT = 0.45
+# One confirmed tag from the team counts as this many of our shipped examples, enough for a
+# handful of the team's cards to outweigh our general vocabulary on their own phrases.
+TEAM_WEIGHT = 8.0
+# Only the most recent confirmations are used: old tags describe an old team, and the bound
+# keeps a refit under about a second however long the team has used the product.
+TEAM_EXAMPLES_MAX = 300
+# Team models kept in memory; each is a few megabytes.
+TEAM_CACHE_SIZE = 32
+
+_SIGNIFICANT = re.compile(r"\w", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    friction: Friction
+    confidence: float
+
+    @property
+    def confident(self) -> bool:
+        return self.confidence >= CONFIDENT_AT
+
+
+def _too_short(text: str) -> bool:
+    return len(_SIGNIFICANT.findall(text)) < MIN_SIGNIFICANT_CHARS
+
+
+def _team_key(examples: Sequence[tuple[str, Friction]]) -> str:
+    digest = hashlib.sha256()
+    for text, friction in examples:
+        digest.update(normalise(text).encode("utf-8"))
+        digest.update(b"\x1f")
+        digest.update(str(friction).encode("ascii"))
+        digest.update(b"\x1e")
+    return digest.hexdigest()
+
+
+class Suggester:
+    """Ranks friction points for a card's text.
+
+    Thread-safe: the model is fitted at most once, under a lock, and a fitted model is only read
+    afterwards. Create one per process (see `default_suggester`) so the base fit is paid once.
+    """
+
+    def __init__(
+        self,
+        examples: Sequence[Example] | None = None,
+        *,
+        team_examples: Sequence[tuple[str, Friction]] = (),
+    ) -> None:
+        """`examples` defaults to the shipped cards; the benchmark passes the training split
+        instead. `team_examples` are weighted above them (use `for_team` rather than this)."""
+        self._examples = examples
+        self._team_examples = tuple(team_examples)
+        self._model: FrictionModel | None = None
+        self._fit_lock = threading.Lock()
+        self._teams: OrderedDict[str, Suggester] = OrderedDict()
+        self._teams_lock = threading.Lock()
+        self._team_fit_lock = threading.Lock()
+
+    def warm(self) -> None:
+        """Fits now rather than on the first card, e.g. at start-up or before timing."""
+        self._fitted()
+
+    def suggest(self, text: str, limit: int = len(Friction)) -> list[Suggestion]:
+        """Friction points for `text`, best first; empty when the text is too short to judge."""
+        text = text[:CARD_TEXT_MAX]
+        if limit <= 0 or _too_short(text):
+            return []
+        ranked = self._fitted().rank(text)
+        return [Suggestion(friction, confidence) for friction, confidence in ranked[:limit]]
+
+    def best(self, text: str) -> Suggestion | None:
+        """The suggestion worth showing unprompted, or None when we are not sure enough."""
+        top = self.suggest(text, limit=1)
+        return top[0] if top and top[0].confident else None
+
+    def for_team(self, examples: Sequence[tuple[str, Friction]]) -> "Suggester":
+        """A suggester that also learns from a team's confirmed tags.
+
+        `examples` are `(card text, confirmed friction)` in the order they were confirmed,
+        oldest first; only the last `TEAM_EXAMPLES_MAX` are used. The result is cached by their
+        content, so calling this on every keystroke refits only when the tags have changed.
+        """
+        recent = tuple((text, Friction(f)) for text, f in examples[-TEAM_EXAMPLES_MAX:] if text)
+        if not recent:
+            return self
+        key = _team_key(recent)
+        cached = self._cached_team(key)
+        if cached is not None:
+            return cached
+        # One refit at a time: a burst of teams confirming tags must not fit many models in
+        # parallel and starve the requests being served.
+        with self._team_fit_lock:
+            cached = self._cached_team(key)
+            if cached is not None:
+                return cached
+            team = Suggester(self._examples, team_examples=self._team_examples + recent)
+            team.warm()
+            with self._teams_lock:
+                self._teams[key] = team
+                while len(self._teams) > TEAM_CACHE_SIZE:
+                    self._teams.popitem(last=False)
+            return team
+
+    def _cached_team(self, key: str) -> "Suggester | None":
+        with self._teams_lock:
+            team = self._teams.get(key)
+            if team is not None:
+                self._teams.move_to_end(key)
+            return team
+
+    def _fitted(self) -> FrictionModel:
+        model = self._model
+        if model is not None:
+            return model
+        with self._fit_lock:
+            if self._model is None:
+                self._model = self._fit()
+            return self._model
+
+    def _fit(self) -> FrictionModel:
+        base = load_examples() if self._examples is None else self._examples
+        # The team's label wins over ours for a card with the same text: they know what they
+        # meant by it.
+        overridden = {normalise(text) for text, _ in self._team_examples}
+        kept = [e for e in base if normalise(e.text) not in overridden]
+        texts = [e.text for e in kept] + [text for text, _ in self._team_examples]
+        labels = [e.friction for e in kept] + [f for _, f in self._team_examples]
+        weights = [1.0] * len(kept) + [TEAM_WEIGHT] * len(self._team_examples)
+        return FrictionModel.fit(texts, labels, weights)
+
+
+_default: Suggester | None = None
+_default_lock = threading.Lock()
+
+
+def default_suggester() -> Suggester:
+    """The process-wide suggester over the shipped cards, created on first use rather than at
+    import so that importing the package costs nothing."""
+    global _default  # noqa: PLW0603 -- one lazily built model per process is the point
+    with _default_lock:
+        if _default is None:
+            _default = Suggester()
+        return _default

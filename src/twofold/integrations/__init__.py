@@ -1,0 +1,1 @@
+"""Adapters to the tools teams already use: calendars, trackers, chat."""

@@ -1,0 +1,143 @@
+"""Board commands from sockets, applied in batches: everything that queued up while the previous
+transaction ran goes into the next one.
+
+Under load most of a command's cost is the transaction around it (begin, commit, handing the
+work to a thread and back). Sharing one transaction between the commands that arrived together
+pays that once per batch. Each command still runs in its own savepoint, so a refused command
+leaves no trace and does not sink its neighbours; if the commit itself fails, every command of
+the batch is tried again on its own. With no load a batch is one command, applied at once.
+
+Commands of one board always go to the same writer thread, in arrival order. Within a batch the
+boards are locked in id order, so two processes batching the same boards on PostgreSQL cannot
+deadlock each other.
+"""
+
+import asyncio
+import logging
+import queue
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from twofold.domain.errors import Conflict
+from twofold.services.board.execute import Ack, Job, apply, execute
+from twofold.services.context import Ctx
+
+log = logging.getLogger("twofold.live")
+
+MAX_BATCH = 64
+IDLE_SECONDS = 10.0
+"""A writer thread with nothing to do for this long ends; the next command starts another."""
+
+Outcome = Ack | BaseException
+
+
+@dataclass
+class _Pending:
+    job: Job
+    loop: asyncio.AbstractEventLoop
+    future: "asyncio.Future[Ack]"
+
+
+@dataclass
+class _Shard:
+    jobs: "queue.SimpleQueue[_Pending]" = field(default_factory=queue.SimpleQueue)
+    thread: threading.Thread | None = None
+
+
+class CommandQueue:
+    def __init__(self, ctx: Ctx, *, shards: int | None = None) -> None:
+        self._ctx = ctx
+        # SQLite has one writer whatever we do; PostgreSQL gains from a few boards in parallel.
+        count = shards if shards is not None else (1 if ctx.db.is_sqlite else 4)
+        self._shards = [_Shard() for _ in range(count)]
+        self._lock = threading.Lock()
+
+    async def submit(self, job: Job) -> Ack:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Ack] = loop.create_future()
+        shard = self._shards[hash(job.retro_id) % len(self._shards)]
+        shard.jobs.put(_Pending(job, loop, future))
+        self._ensure_running(shard)
+        return await future
+
+    def _ensure_running(self, shard: _Shard) -> None:
+        with self._lock:
+            if shard.thread is None or not shard.thread.is_alive():
+                shard.thread = threading.Thread(
+                    target=self._run, args=(shard,), name="twofold-board-writer", daemon=True
+                )
+                shard.thread.start()
+
+    def _run(self, shard: _Shard) -> None:
+        while True:
+            try:
+                first = shard.jobs.get(timeout=IDLE_SECONDS)
+            except queue.Empty:
+                with self._lock:
+                    # A job may have been queued after the timeout but before this check.
+                    if shard.jobs.empty():
+                        shard.thread = None
+                        return
+                continue
+            batch = [first]
+            while len(batch) < MAX_BATCH:
+                try:
+                    batch.append(shard.jobs.get_nowait())
+                except queue.Empty:
+                    break
+            outcomes = self.apply_batch([p.job for p in batch])
+            for pending, outcome in zip(batch, outcomes, strict=True):
+                pending.loop.call_soon_threadsafe(_settle, pending.future, outcome)
+
+    def apply_batch(self, jobs: list[Job]) -> list[Outcome]:
+        """Each job's ack, or the error that refused it, in the order given."""
+        if len(jobs) == 1:
+            return [self._alone(jobs[0])]
+        try:
+            return self._together(jobs)
+        except Exception:
+            log.warning("a batch of %d board commands failed to commit; retrying each", len(jobs))
+            return [self._alone(job) for job in jobs]
+
+    def _alone(self, job: Job) -> Outcome:
+        try:
+            return execute(
+                self._ctx, job.actor, job.retro_id, job.command, job.command_id, checked=job.checked
+            )
+        except BaseException as exc:  # handed to the waiting socket, which decides
+            return exc
+
+    def _together(self, jobs: list[Job]) -> list[Outcome]:
+        outcomes: list[Outcome | None] = [None] * len(jobs)
+        order = sorted(range(len(jobs)), key=lambda i: jobs[i].retro_id)
+        with self._ctx.board_write() as (tx, events):
+            for i in order:
+                mark = len(events)
+                try:
+                    with tx.begin_nested():
+                        outcomes[i] = apply(tx, events, jobs[i])
+                        tx.flush()
+                except IntegrityError:
+                    del events[mark:]
+                    outcomes[i] = Conflict(
+                        "That clashed with a change made at the same moment. Try again.",
+                        code="conflict",
+                    )
+                except Exception as exc:  # refused (DomainError) or failed: this one only
+                    del events[mark:]
+                    outcomes[i] = exc
+                # Later commands read rows afresh, not what this one left in the session.
+                tx.expunge_all()
+        return [o if o is not None else RuntimeError("command not applied") for o in outcomes]
+
+
+def _settle(future: "asyncio.Future[Any]", outcome: Outcome) -> None:
+    if future.done():  # the socket went away while its command was being applied
+        return
+    if isinstance(outcome, BaseException):
+        future.set_exception(outcome)
+    else:
+        future.set_result(outcome)

@@ -1,0 +1,376 @@
+"""The tech-debt backlog: items, their two-sided scores, recurring themes and sprint capacity.
+
+The backlog belongs to the team: any member may add, edit and score items, guests never see it
+(they are let into one retro, not into the team's history), and outsiders get "not found". Card
+text only enters the backlog once the card is revealed to everyone, because the backlog is read
+by the whole team and a card in the reflect phase belongs to its author alone.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, NoReturn
+
+from pydantic import ValidationError
+
+from twofold.domain import debt as rules
+from twofold.domain.debt import (
+    DEBT_TITLE_MAX,
+    DebtStatus,
+    MissingScore,
+    NewDebtItem,
+    SprintCapacity,
+    SprintPoints,
+)
+from twofold.domain.entities import Retro, User
+from twofold.domain.errors import Conflict, Forbidden, Invalid, NotFound
+from twofold.domain.phases import cards_hidden
+from twofold.domain.themes import Theme, ThemeCard, escalation_draft, recurring_themes
+from twofold.domain.visibility import member_key, public_view, view_for
+from twofold.services.context import Ctx
+from twofold.services.participants import check_participant
+from twofold.services.teams import check_member
+from twofold.store.database import Tx
+from twofold.store.queries import cards as card_q
+from twofold.store.queries import debt as debt_q
+from twofold.store.queries import retros as retro_q
+from twofold.store.queries import teams as team_q
+from twofold.store.queries.debt import DebtLink, DebtRecord, LinkKind
+
+_ENG_FIELDS = ("drag_hours", "effort")
+
+
+@dataclass(frozen=True)
+class DebtView:
+    """A stored item with its scores worked out, or the scores it is still waiting for."""
+
+    record: DebtRecord
+    missing: tuple[MissingScore, ...]
+    drag_score: float | None
+    value: float | None
+    priority: float | None
+
+
+@dataclass(frozen=True)
+class RankingView:
+    ranked: list[DebtView]
+    unscored: list[DebtView]
+    awaiting_pm: list[str]
+    awaiting_eng: list[str]
+
+
+@dataclass(frozen=True)
+class CapacityView:
+    retro_id: str
+    capacity: SprintCapacity | None
+    target: float = rules.DEBT_TARGET_PERCENT
+    band: float = rules.AT_TARGET_BAND
+
+
+def _view(record: DebtRecord) -> DebtView:
+    item = record.item
+    drag, impact, effort = item.drag_hours, item.impact, item.effort
+    if drag is None or impact is None or effort is None:
+        drag_score = rules.drag_score(drag) if drag is not None else None
+        return DebtView(record, rules.missing_scores(item), drag_score, None, None)
+    return DebtView(
+        record,
+        (),
+        rules.drag_score(drag),
+        rules.value(drag, impact),
+        rules.priority(drag, impact, effort),
+    )
+
+
+def _invalid(exc: ValidationError, default_field: str) -> Invalid:
+    """The domain's validation error in the API's shape, each problem under its field."""
+    details = [
+        {"field": ".".join(str(p) for p in e["loc"]) or default_field, "message": e["msg"]}
+        for e in exc.errors()
+    ]
+    first = details[0]
+    return Invalid(
+        f"{first['field']}: {first['message']}", code="validation_error", details=details
+    )
+
+
+def new_item(data: dict[str, Any]) -> NewDebtItem:
+    """Check a whole item against the domain's rules; the API checks bodies the same way, so
+    this only catches callers that skipped it."""
+    try:
+        return NewDebtItem.model_validate(data)
+    except ValidationError as exc:
+        raise _invalid(exc, "body") from None
+
+
+def _item_in_team(tx: Tx, user: User, debt_id: str) -> DebtRecord:
+    record = debt_q.item_by_id(tx, debt_id)
+    if record is None:
+        raise NotFound("Debt item not found.")
+    try:
+        check_member(tx, user, record.item.team_id)
+    except NotFound:
+        raise NotFound("Debt item not found.") from None
+    return record
+
+
+def _check_links(tx: Tx, team_id: str, wanted: Sequence[tuple[LinkKind, str]]) -> list[DebtLink]:
+    """Links the caller may make: to revealed cards and to action items of this team. Anything
+    else reads as unknown, so the answer for a hidden card is the one for a missing card."""
+    links: list[DebtLink] = []
+    for index, (kind, target_id) in enumerate(wanted):
+        retro_id: str | None = None
+        if kind == "card":
+            card = card_q.card_by_id(tx, target_id)
+            retro = retro_q.retro_by_id(tx, card.retro_id) if card else None
+            if card and retro and retro.team_id == team_id and not public_view(card, retro).hidden:
+                retro_id = retro.id
+            else:
+                _unknown_link(index, "No revealed card of this team has that id.")
+        else:
+            action = debt_q.action_team_and_retro(tx, target_id)
+            if action is None or action[0] != team_id:
+                _unknown_link(index, "No action item of this team has that id.")
+            else:
+                retro_id = action[1]
+        links.append(DebtLink(kind, target_id, retro_id))
+    return links
+
+
+def _unknown_link(index: int, message: str) -> NoReturn:
+    field = f"links.{index}.target_id"
+    raise Invalid(
+        f"{field}: {message}",
+        code="validation_error",
+        details=[{"field": field, "message": message}],
+    )
+
+
+def list_debt(ctx: Ctx, user: User, team_id: str, status: DebtStatus | None) -> list[DebtView]:
+    with ctx.db.read() as tx:
+        check_member(tx, user, team_id)
+        return [_view(r) for r in debt_q.items_of_team(tx, team_id, status)]
+
+
+def get_debt(ctx: Ctx, user: User, debt_id: str) -> DebtView:
+    with ctx.db.read() as tx:
+        return _view(_item_in_team(tx, user, debt_id))
+
+
+def do_create_debt(
+    ctx: Ctx,
+    user: User,
+    team_id: str,
+    new: NewDebtItem,
+    links: Sequence[tuple[LinkKind, str]] = (),
+) -> DebtView:
+    with ctx.db.write() as tx:
+        check_member(tx, user, team_id)
+        checked = _check_links(tx, team_id, links)
+        return _view(debt_q.insert_item(tx, team_id, new, user.id, checked))
+
+
+def do_update_debt(ctx: Ctx, user: User, debt_id: str, changes: dict[str, Any]) -> DebtView:
+    """Change the fields given; whoever gives a score is recorded as its scorer, so the PM and
+    the engineers can see who to ask about a number."""
+    with ctx.db.write() as tx:
+        record = _item_in_team(tx, user, debt_id)
+        item = record.item
+        current = {
+            "title": item.title,
+            "description": item.description,
+            "area": item.area,
+            "drag_hours": item.drag_hours,
+            "impact": item.impact,
+            "effort": item.effort,
+            "status": item.status,
+        }
+        merged = new_item({**current, **changes})
+        values: dict[str, object] = {
+            name: getattr(merged, name) for name in changes if name in current
+        }
+        if any(name in changes for name in _ENG_FIELDS):
+            scored = merged.drag_hours is not None or merged.effort is not None
+            values["eng_scored_by"] = user.id if scored else None
+        if "impact" in changes:
+            values["pm_scored_by"] = user.id if merged.impact is not None else None
+        if values:
+            debt_q.update_item(tx, debt_id, values)
+        updated = debt_q.item_by_id(tx, debt_id)
+        assert updated is not None
+        return _view(updated)
+
+
+def do_delete_debt(ctx: Ctx, user: User, debt_id: str) -> None:
+    with ctx.db.write() as tx:
+        record = _item_in_team(tx, user, debt_id)
+        me = team_q.membership(tx, record.item.team_id, user.id)
+        if record.created_by != user.id and not (me and me.is_facilitator):
+            raise Forbidden(
+                "Only whoever added a debt item, or a facilitator, can delete it; "
+                "mark it done or won't fix instead."
+            )
+        debt_q.delete_item(tx, debt_id)
+
+
+def ranking(ctx: Ctx, user: User, team_id: str) -> RankingView:
+    with ctx.db.read() as tx:
+        check_member(tx, user, team_id)
+        records = debt_q.items_of_team(tx, team_id)
+    by_id = {r.item.id: r for r in records}
+    result = rules.rank(r.item for r in records)
+    return RankingView(
+        ranked=[_view(by_id[r.item.id]) for r in result.ranked],
+        unscored=[_view(by_id[u.item.id]) for u in result.unscored],
+        awaiting_pm=[i.id for i in result.awaiting_pm],
+        awaiting_eng=[i.id for i in result.awaiting_eng],
+    )
+
+
+def card_title(text: str) -> str:
+    """A debt item's title from a card: its text on one line, cut at a word where it is too
+    long, so the title still reads as the card did."""
+    line = re.sub(r"\s+", " ", text).strip()
+    if len(line) <= DEBT_TITLE_MAX:
+        return line
+    cut = line[: DEBT_TITLE_MAX - 1]
+    space = cut.rfind(" ")
+    if space >= DEBT_TITLE_MAX // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def do_card_to_debt(ctx: Ctx, user: User, card_id: str) -> DebtView:
+    with ctx.db.write() as tx:
+        card = card_q.card_by_id(tx, card_id)
+        if card is None:
+            raise NotFound("Card not found.")
+        try:
+            retro, _ = check_participant(tx, user, card.retro_id)
+        except NotFound:
+            raise NotFound("Card not found.") from None
+        if view_for(card, retro, member_key(user.id)).hidden:
+            raise NotFound("Card not found.")
+        if public_view(card, retro).hidden:
+            raise Conflict(
+                "A card can join the backlog once it is revealed to everyone.",
+                code="card_not_revealed",
+            )
+        team_q.lock_team(tx, retro.team_id)
+        existing = debt_q.debt_ids_of_cards(tx, [card.id]).get(card.id)
+        if existing is not None:
+            raise Conflict(
+                "This card is already in the backlog.",
+                code="card_in_backlog",
+                details={"debt_id": existing},
+            )
+        title = card_title(card.text)
+        new = new_item(
+            {"title": title, "description": card.text if title != card.text.strip() else ""}
+        )
+        link = DebtLink("card", card.id, retro.id)
+        return _view(debt_q.insert_item(tx, retro.team_id, new, user.id, [link]))
+
+
+def _retro_date(retro: Retro) -> date:
+    return retro.sprint_end or retro.created_at.date()
+
+
+def _theme_cards(tx: Tx, team_id: str) -> tuple[list[ThemeCard], list[str]]:
+    """The team's revealed cards and its retros in the order they were held; cards still
+    hidden take no part, so a theme never shows text its author has not shared yet."""
+    retros = sorted(
+        (r for r, _ in retro_q.retros_of_team(tx, team_id) if not cards_hidden(r.phase)),
+        key=lambda r: (r.created_at, r.id),
+    )
+    found: list[tuple[Retro, list[ThemeCard]]] = []
+    for retro in retros:
+        cards = [
+            ThemeCard(c.id, c.text, retro.id, _retro_date(retro), c.friction)
+            for c in card_q.cards_of(tx, retro.id)
+            if not public_view(c, retro).hidden
+        ]
+        found.append((retro, cards))
+    every = [c for _, cards in found for c in cards]
+    linked = debt_q.debt_ids_of_cards(tx, (c.card_id for c in every))
+    with_links = [
+        ThemeCard(c.card_id, c.text, c.retro_id, c.retro_date, c.friction, linked.get(c.card_id))
+        for c in every
+    ]
+    return with_links, [r.id for r in retros]
+
+
+def themes(ctx: Ctx, user: User, team_id: str) -> list[Theme]:
+    with ctx.db.read(consistent=True) as tx:
+        check_member(tx, user, team_id)
+        cards, order = _theme_cards(tx, team_id)
+    return recurring_themes(cards, retro_order=order)
+
+
+def do_escalate_theme(ctx: Ctx, user: User, team_id: str, card_ids: Sequence[str]) -> DebtView:
+    """Turn the recurring theme holding these cards into one debt item linked to all of them.
+    The theme is worked out again here, so what is escalated is what the team sees now."""
+    with ctx.db.write() as tx:
+        check_member(tx, user, team_id)
+        team_q.lock_team(tx, team_id)
+        cards, order = _theme_cards(tx, team_id)
+        wanted = set(card_ids)
+        theme = next(
+            (
+                t
+                for t in recurring_themes(cards, retro_order=order)
+                if wanted <= {c.card_id for c in t.cards}
+            ),
+            None,
+        )
+        if theme is None:
+            raise NotFound("No recurring theme holds those cards now; reload the themes.")
+        if theme.debt_item_ids:
+            raise Conflict(
+                "This theme is already in the backlog.",
+                code="theme_in_backlog",
+                details={"debt_ids": list(theme.debt_item_ids)},
+            )
+        links = [DebtLink("card", c.card_id, c.retro_id) for c in theme.cards]
+        return _view(debt_q.insert_item(tx, team_id, escalation_draft(theme), user.id, links))
+
+
+def _retro_of_member(tx: Tx, user: User, retro_id: str) -> Retro:
+    retro = retro_q.retro_by_id(tx, retro_id)
+    if retro is None:
+        raise NotFound("Retro not found.")
+    try:
+        check_member(tx, user, retro.team_id)
+    except NotFound:
+        raise NotFound("Retro not found.") from None
+    return retro
+
+
+def get_capacity(ctx: Ctx, user: User, retro_id: str) -> CapacityView:
+    with ctx.db.read() as tx:
+        _retro_of_member(tx, user, retro_id)
+        stored = debt_q.capacity_of(tx, retro_id)
+    if stored is None:
+        return CapacityView(retro_id, None)
+    total, debt_points = stored
+    return CapacityView(retro_id, rules.capacity(_points(retro_id, total, debt_points)))
+
+
+def _points(retro_id: str, total_points: float, debt_points: float) -> SprintPoints:
+    try:
+        return SprintPoints(sprint_id=retro_id, total_points=total_points, debt_points=debt_points)
+    except ValidationError as exc:
+        # The only rule spanning both fields is that debt fits in the total.
+        raise _invalid(exc, "debt_points") from None
+
+
+def do_set_capacity(
+    ctx: Ctx, user: User, retro_id: str, total_points: float, debt_points: float
+) -> CapacityView:
+    with ctx.db.write() as tx:
+        retro_q.lock_retro(tx, retro_id)
+        _retro_of_member(tx, user, retro_id)
+        points = _points(retro_id, total_points, debt_points)
+        debt_q.save_capacity(tx, retro_id, total_points, debt_points)
+    return CapacityView(retro_id, rules.capacity(points))

@@ -1,0 +1,171 @@
+"""Sprint signals of a retro, the team's thresholds, and the flags the two make together.
+
+Who may do what:
+- read a retro's signals: its team's members; its guests see the flags alone (a flag carries
+  the one figure it is about), because the rest is the team's own business;
+- record signals: any member of the team, not guests;
+- give a satisfaction pulse: every participant, guests included, once per retro;
+- read a team's thresholds: its members; change them: its facilitators.
+
+Pulses are anonymous. The scores and the list of who has pulsed are stored apart, and an average
+is only shown once `PULSES_SHOWN_MIN` scores are in, so the first person to pulse cannot have
+their score read off the average by everyone who saw them do it.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from twofold.domain.access import Participant
+from twofold.domain.entities import User
+from twofold.domain.errors import Conflict, Forbidden, Invalid
+from twofold.domain.signals import (
+    PULSES_PER_SPRINT_MAX,
+    Flag,
+    SprintSignals,
+    Thresholds,
+    evaluate,
+)
+from twofold.services.board.context import key_of
+from twofold.services.context import Ctx
+from twofold.services.participants import Actor, check_participant
+from twofold.services.teams import check_member, check_team_facilitator
+from twofold.store.database import Tx
+from twofold.store.queries import signals as signal_q
+from twofold.store.queries import teams as team_q
+
+PULSES_SHOWN_MIN = 3
+PULSE_MIN, PULSE_MAX = 1, 5
+
+
+@dataclass(frozen=True)
+class PulseSummary:
+    count: int
+    average: float | None
+    given_by_me: bool
+
+
+@dataclass(frozen=True)
+class SignalsPage:
+    """A retro's signals as one participant may see them."""
+
+    retro_id: str
+    signals: SprintSignals | None
+    """Without the individual pulse scores; None for guests."""
+    pulses: PulseSummary
+    flags: list[Flag]
+    updated_at: datetime | None
+    updated_by: str | None
+
+
+@dataclass(frozen=True)
+class ThresholdsPage:
+    team_id: str
+    thresholds: Thresholds
+    updated_at: datetime | None
+
+
+def check_may_record(me: Participant) -> None:
+    if me.kind != "member":
+        raise Forbidden("Guests can see the flags, but only team members can record signals.")
+
+
+def _countable(signals: SprintSignals) -> SprintSignals:
+    """The signals with too few pulses left out, for everything anyone gets to see."""
+    if len(signals.satisfaction_pulses) >= PULSES_SHOWN_MIN:
+        return signals
+    return signals.model_copy(update={"satisfaction_pulses": ()})
+
+
+def _flags(tx: Tx, team_id: str, signals: SprintSignals) -> list[Flag]:
+    return evaluate(_countable(signals), signal_q.thresholds_of(tx, team_id).thresholds)
+
+
+def _page(tx: Tx, team_id: str, retro_id: str, me: Participant) -> SignalsPage:
+    stored = signal_q.signals_of(tx, retro_id)
+    signals = stored.signals
+    is_member = me.kind == "member"
+    average = _countable(signals).satisfaction
+    return SignalsPage(
+        retro_id=retro_id,
+        signals=signals.model_copy(update={"satisfaction_pulses": ()}) if is_member else None,
+        pulses=PulseSummary(
+            count=len(signals.satisfaction_pulses),
+            average=round(average, 1) if is_member and average is not None else None,
+            given_by_me=signal_q.has_given_pulse(tx, retro_id, key_of(me)),
+        ),
+        flags=_flags(tx, team_id, signals),
+        updated_at=stored.updated_at,
+        updated_by=stored.updated_by,
+    )
+
+
+def get_signals(ctx: Ctx, actor: Actor, retro_id: str) -> SignalsPage:
+    with ctx.db.read() as tx:
+        retro, me = check_participant(tx, actor, retro_id)
+        return _page(tx, retro.team_id, retro_id, me)
+
+
+def flags_for_retro(ctx: Ctx, actor: Actor, retro_id: str) -> list[Flag]:
+    """The retro's signals held against its team's thresholds (the defaults until the team
+    sets its own), as prompts to open the discussion with."""
+    with ctx.db.read() as tx:
+        retro, _ = check_participant(tx, actor, retro_id)
+        return _flags(tx, retro.team_id, signal_q.signals_of(tx, retro_id).signals)
+
+
+def do_put_signals(ctx: Ctx, actor: Actor, retro_id: str, signals: SprintSignals) -> SignalsPage:
+    """Replaces the recorded figures. The pulses are kept: they come one per person through
+    `do_add_pulse`, and nobody, facilitators included, may rewrite what the team said."""
+    with ctx.db.write() as tx:
+        signal_q.lock_for_signals(tx, retro_id)
+        retro, me = check_participant(tx, actor, retro_id)
+        check_may_record(me)
+        kept = signal_q.signals_of(tx, retro_id).signals.satisfaction_pulses
+        signal_q.save_signals(
+            tx, retro_id, signals.model_copy(update={"satisfaction_pulses": kept}), me.id
+        )
+        return _page(tx, retro.team_id, retro_id, me)
+
+
+def do_add_pulse(ctx: Ctx, actor: Actor, retro_id: str, score: int) -> SignalsPage:
+    if isinstance(score, bool) or not PULSE_MIN <= score <= PULSE_MAX:
+        raise Invalid(
+            f"A satisfaction pulse is a score from {PULSE_MIN} to {PULSE_MAX} (got {score}).",
+            code="validation_error",
+            details=[{"field": "score", "message": f"Must be {PULSE_MIN} to {PULSE_MAX}."}],
+        )
+    with ctx.db.write() as tx:
+        signal_q.lock_for_signals(tx, retro_id)
+        retro, me = check_participant(tx, actor, retro_id)
+        key = key_of(me)
+        if signal_q.has_given_pulse(tx, retro_id, key):
+            # Changing it is impossible by design: nothing records which score was yours.
+            raise Conflict(
+                "You have already given your pulse for this sprint.", code="pulse_already_given"
+            )
+        pulses = signal_q.signals_of(tx, retro_id).signals.satisfaction_pulses
+        if len(pulses) >= PULSES_PER_SPRINT_MAX:
+            raise Conflict(
+                f"This sprint already has the most pulses it can hold ({PULSES_PER_SPRINT_MAX}).",
+                code="too_many_pulses",
+            )
+        signal_q.add_pulse(tx, retro_id, key, score)
+        return _page(tx, retro.team_id, retro_id, me)
+
+
+def get_thresholds(ctx: Ctx, user: User, team_id: str) -> ThresholdsPage:
+    with ctx.db.read() as tx:
+        check_member(tx, user, team_id)
+        stored = signal_q.thresholds_of(tx, team_id)
+        return ThresholdsPage(team_id, stored.thresholds, stored.updated_at)
+
+
+def do_put_thresholds(ctx: Ctx, user: User, team_id: str, thresholds: Thresholds) -> ThresholdsPage:
+    """Replaces the team's thresholds. Only those set on `thresholds` (its `model_fields_set`)
+    are kept; any left out go back to following the defaults."""
+    with ctx.db.write() as tx:
+        team_q.lock_team(tx, team_id)  # two first saves would otherwise both insert
+        check_team_facilitator(tx, user, team_id, "change its thresholds")
+        signal_q.save_thresholds(tx, team_id, thresholds)
+        stored = signal_q.thresholds_of(tx, team_id)
+        return ThresholdsPage(team_id, stored.thresholds, stored.updated_at)

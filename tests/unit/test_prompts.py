@@ -1,0 +1,98 @@
+"""Guided discussion prompts and a team's own prompt set."""
+
+from collections import Counter
+
+import pytest
+from pydantic import ValidationError
+
+from twofold.domain.prompts import (
+    DEFAULT_PROMPTS,
+    PROMPT_TEXT_MAX,
+    PROMPTS_PER_SET_MAX,
+    Prompt,
+    PromptGroup,
+    PromptSet,
+    prompts_for,
+    prompts_in_groups,
+)
+from twofold.domain.vocab import Friction
+
+
+def _prompt(prompt_id: str, friction: Friction = Friction.COMMUNICATION) -> Prompt:
+    return Prompt(id=prompt_id, group=PromptGroup.COMMUNICATION, text="Why?", friction=friction)
+
+
+def test_defaults_cover_every_group_with_at_least_six_prompts() -> None:
+    per_group = Counter(p.group for p in DEFAULT_PROMPTS)
+    assert set(per_group) == set(PromptGroup)
+    assert min(per_group.values()) >= 6
+    assert len({p.id for p in DEFAULT_PROMPTS}) == len(DEFAULT_PROMPTS)
+    assert PromptSet.default().prompts == DEFAULT_PROMPTS
+
+
+def test_every_friction_point_has_prompts() -> None:
+    default = PromptSet.default()
+    for friction in Friction:
+        found = prompts_for(default, friction)
+        assert found, friction
+        assert all(p.friction == friction for p in found)
+
+
+def test_the_clarifying_question_prompt_states_the_healthy_number() -> None:
+    prompt = PromptSet.default().get("rp.clarifying_questions")
+    assert prompt is not None
+    assert "Fewer than 5" in prompt.text
+    assert prompt.friction is Friction.REQUIREMENTS_CLARITY
+
+
+def test_an_untagged_topic_gets_one_opening_prompt_per_group() -> None:
+    found = prompts_for(PromptSet.default(), None)
+    assert [p.group for p in found] == list(PromptGroup)
+    assert found[0].id == "rp.clear_before_start"
+
+
+def test_prompts_in_groups_follow_the_requested_group_order() -> None:
+    found = prompts_in_groups(
+        PromptSet.default(), (PromptGroup.COMMUNICATION, PromptGroup.TECHNICAL_DEBT)
+    )
+    groups = [p.group for p in found]
+    assert groups == sorted(
+        groups, key=[PromptGroup.COMMUNICATION, PromptGroup.TECHNICAL_DEBT].index
+    )
+    assert set(groups) == {PromptGroup.COMMUNICATION, PromptGroup.TECHNICAL_DEBT}
+
+
+def test_a_team_can_replace_the_set_with_its_own_prompts() -> None:
+    own = PromptSet(
+        prompts=[
+            _prompt("ours.one", Friction.TECH_DEBT),
+            _prompt("ours.two", Friction.COMMUNICATION),
+        ]
+    )
+    assert [p.id for p in prompts_for(own, Friction.TECH_DEBT)] == ["ours.one"]
+    assert prompts_for(own, Friction.ESTIMATION) == []
+    assert own.get("rp.clear_before_start") is None
+
+
+def test_repeated_ids_are_named_in_the_error() -> None:
+    with pytest.raises(ValidationError, match=r"Each prompt needs its own id; repeated: a\.x\."):
+        PromptSet(prompts=[_prompt("a.x"), _prompt("b"), _prompt("a.x")])
+
+
+def test_limits_on_count_length_and_ids() -> None:
+    with pytest.raises(ValidationError, match="at least 1 item"):
+        PromptSet(prompts=[])
+    too_many = [_prompt(f"p{i}") for i in range(PROMPTS_PER_SET_MAX + 1)]
+    with pytest.raises(ValidationError, match=f"at most {PROMPTS_PER_SET_MAX} items"):
+        PromptSet(prompts=too_many)
+    with pytest.raises(ValidationError, match=f"at most {PROMPT_TEXT_MAX} characters"):
+        Prompt(
+            id="long",
+            group=PromptGroup.EXECUTION,
+            text="x" * (PROMPT_TEXT_MAX + 1),
+            friction=Friction.ESTIMATION,
+        )
+    with pytest.raises(ValidationError, match="should match pattern"):
+        _prompt("Has Spaces")
+    with pytest.raises(ValidationError, match="at least 1 character"):
+        Prompt(id="blank", group=PromptGroup.EXECUTION, text="   ", friction=Friction.ESTIMATION)

@@ -1,0 +1,174 @@
+"""Sprint signals: validation, thresholds and the flags they raise."""
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from twofold.domain.signals import Signal, SprintSignals, Thresholds, evaluate
+from twofold.domain.vocab import Friction
+
+DEFAULTS = Thresholds()
+
+
+def _error(**fields: Any) -> str:
+    with pytest.raises(ValidationError) as caught:
+        SprintSignals(**fields)
+    return str(caught.value)
+
+
+def test_nothing_recorded_means_nothing_flagged() -> None:
+    assert evaluate(SprintSignals(), DEFAULTS) == []
+
+
+def test_default_thresholds_are_the_documented_ones() -> None:
+    assert DEFAULTS.clarifying_questions_below == 5
+    assert DEFAULTS.tech_debt_share_min == 20
+    assert DEFAULTS.rework_days_max == 1
+    assert (DEFAULTS.estimate_ratio_min, DEFAULTS.estimate_ratio_max) == (0.8, 1.25)
+
+
+def test_values_on_the_healthy_side_of_every_boundary_raise_no_flag() -> None:
+    signals = SprintSignals(
+        clarifying_questions=4,
+        tech_debt_share=20,
+        rework_days=1,
+        estimates=[{"story": "a", "estimate": 4, "actual": 5}],  # ratio exactly 1.25
+        stories_added_after_start=1,
+        shipped_on_time=True,
+        satisfaction_pulses=[3, 3, 3],
+        nps_change=0,
+    )
+    assert evaluate(signals, DEFAULTS) == []
+
+
+def test_five_clarifying_questions_are_flagged_with_a_prompt_naming_them() -> None:
+    [flag] = evaluate(SprintSignals(clarifying_questions=7), DEFAULTS)
+    assert flag.signal is Signal.CLARIFYING_QUESTIONS
+    assert flag.value == 7
+    assert flag.threshold == "fewer than 5"
+    assert flag.prompt.startswith("7 clarifying questions came up mid-sprint")
+    assert "which stories" in flag.prompt
+    assert flag.friction is Friction.REQUIREMENTS_CLARITY
+    assert evaluate(SprintSignals(clarifying_questions=5), DEFAULTS)[0].value == 5
+
+
+def test_every_signal_outside_its_range_is_flagged_in_a_fixed_order() -> None:
+    signals = SprintSignals(
+        clarifying_questions=9,
+        tech_debt_share=8,
+        rework_days=3.5,
+        estimates=[
+            {"story": "checkout", "estimate": 3, "actual": 6},
+            {"story": "search", "estimate": 2, "actual": 2},
+        ],
+        stories_added_after_start=4,
+        shipped_on_time=False,
+        satisfaction_pulses=[2, 3, 2, 2],
+        nps_change=-12,
+    )
+    flags = evaluate(signals, DEFAULTS)
+    assert [f.signal for f in flags] == list(Signal)
+    by_signal = {f.signal: f for f in flags}
+    assert (
+        "Only 8% of capacity went to tech debt (target 20%)"
+        in by_signal[Signal.TECH_DEBT_SHARE].prompt
+    )
+    assert by_signal[Signal.REWORK_DAYS].prompt.startswith("3.5 days of rework")
+    assert by_signal[Signal.ESTIMATE_RATIO].value == 1.6
+    assert "1.6 times its estimates" in by_signal[Signal.ESTIMATE_RATIO].prompt
+    assert "surprised us" in by_signal[Signal.ESTIMATE_RATIO].prompt
+    assert by_signal[Signal.STORIES_ADDED].prompt.startswith("4 stories joined after")
+    assert by_signal[Signal.SHIPPED_ON_TIME].value is False
+    assert by_signal[Signal.SATISFACTION].value == 2.2
+    assert "averaged 2.2 of 5" in by_signal[Signal.SATISFACTION].prompt
+    assert by_signal[Signal.NPS_CHANGE].prompt.startswith("NPS fell by 12 points")
+    assert by_signal[Signal.ESTIMATE_RATIO].friction is Friction.ESTIMATION
+    assert by_signal[Signal.TECH_DEBT_SHARE].friction is Friction.TECH_DEBT
+
+
+def test_estimate_ratio_is_total_actual_over_total_estimate() -> None:
+    # One small story blowing up three-fold does not flag a sprint that was on target overall.
+    signals = SprintSignals(
+        estimates=[
+            {"story": "tiny", "estimate": 1, "actual": 3},
+            {"story": "big", "estimate": 10, "actual": 10},
+        ]
+    )
+    assert signals.estimate_ratio == pytest.approx(13 / 11)
+    assert evaluate(signals, DEFAULTS) == []
+
+
+def test_underestimating_and_overestimating_get_different_questions() -> None:
+    padded = SprintSignals(estimates=[{"story": "a", "estimate": 10, "actual": 5}])
+    [flag] = evaluate(padded, DEFAULTS)
+    assert flag.value == 0.5
+    assert "padding" in flag.prompt
+
+
+def test_satisfaction_is_only_seen_as_an_average() -> None:
+    signals = SprintSignals(satisfaction_pulses=[5, 1, 3, 4])
+    assert signals.satisfaction == 3.25
+    assert SprintSignals().satisfaction is None
+
+
+def test_team_thresholds_change_what_is_flagged() -> None:
+    signals = SprintSignals(clarifying_questions=3, nps_change=2, stories_added_after_start=1)
+    strict = Thresholds(clarifying_questions_below=3, nps_change_min=5, stories_added_max=0)
+    flags = {f.signal: f for f in evaluate(signals, strict)}
+    assert set(flags) == {Signal.CLARIFYING_QUESTIONS, Signal.NPS_CHANGE, Signal.STORIES_ADDED}
+    assert flags[Signal.NPS_CHANGE].prompt.startswith("NPS rose by only 2 points")
+    assert flags[Signal.NPS_CHANGE].threshold == "at least +5"
+    assert flags[Signal.STORIES_ADDED].prompt.startswith("1 story joined")
+    assert evaluate(signals, DEFAULTS) == []
+
+
+def test_an_unmoved_nps_reads_naturally() -> None:
+    [flag] = evaluate(SprintSignals(nps_change=0), Thresholds(nps_change_min=1))
+    assert flag.prompt.startswith("NPS did not move")
+
+
+def test_negative_counts_are_refused_with_a_plain_sentence() -> None:
+    message = _error(clarifying_questions=-2)
+    assert "clarifying_questions" in message
+    assert "A count cannot be negative (got -2)." in message
+
+
+def test_completed_cannot_exceed_committed() -> None:
+    message = _error(stories_committed=5, stories_completed=7)
+    assert "stories_completed (7) cannot be more than stories_committed (5)" in message
+    message = _error(points_committed=20, points_completed=21.5)
+    assert "points_completed (21.5) cannot be more than points_committed (20)" in message
+
+
+@pytest.mark.parametrize("share", [-1, 100.5])
+def test_percentages_stay_between_0_and_100(share: float) -> None:
+    message = _error(tech_debt_share=share)
+    assert "tech_debt_share" in message
+    assert f"A percentage must be between 0 and 100 (got {share})." in message
+
+
+@pytest.mark.parametrize("pulse", [0, 6])
+def test_pulses_are_scores_from_1_to_5(pulse: int) -> None:
+    message = _error(satisfaction_pulses=[4, pulse])
+    assert "satisfaction_pulses.1" in message
+    assert f"A satisfaction pulse is a score from 1 to 5 (got {pulse})." in message
+
+
+def test_other_out_of_range_inputs() -> None:
+    assert "An NPS change must be between -200 and 200 (got 250)." in _error(nps_change=250)
+    assert "An estimate must be greater than 0 (got 0)." in _error(
+        estimates=[{"story": "x", "estimate": 0, "actual": 1}]
+    )
+    # A wrong type keeps pydantic's own message, which names the type.
+    assert "valid integer" in _error(clarifying_questions="many")
+    assert "extra" in _error(velocity=3).lower()
+
+
+def test_thresholds_are_validated() -> None:
+    with pytest.raises(ValidationError, match=r"estimate_ratio_min \(1.5\) cannot be more than"):
+        Thresholds(estimate_ratio_min=1.5, estimate_ratio_max=1.2)
+    with pytest.raises(ValidationError, match="tech_debt_share_min"):
+        Thresholds(tech_debt_share_min=120)
+    with pytest.raises(ValidationError, match="satisfaction_min"):
+        Thresholds(satisfaction_min=0)
