@@ -2,7 +2,9 @@
 
 import re
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from tests.browser.conftest import LiveServer
 
 
 def create_owner(page: Page, name: str = "Priya PM", email: str = "priya@example.com") -> None:
@@ -88,3 +90,30 @@ def invite_link(page: Page, guests_only: bool = True) -> str:
     link = field.input_value()
     dialog.get_by_role("button", name="Done").click()
     return link
+
+
+def add_tech_lead(page: Page, browser: Browser, server: LiveServer, team_id: str) -> Page:
+    """A second person joins the team as its tech lead, signed in in their own browser."""
+    csrf = page.request.get("/api/auth/session").json()["csrf_token"]
+    token = page.request.post(
+        f"/api/teams/{team_id}/invites", data={}, headers={"X-CSRF-Token": csrf}
+    ).json()["token"]
+    context = browser.new_context(base_url=server.url, viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(10_000)
+    signup = context.request.post(
+        "/api/auth/signup",
+        data={
+            "email": "tara@example.com",
+            "password": "a long enough password",
+            "display_name": "Tara Lead",
+            "invite_token": token,
+        },
+    )
+    assert signup.status == 201, signup.text()
+    accepted = context.request.post(
+        f"/api/invites/{token}/accept",
+        data={"role": "tech_lead"},
+        headers={"X-CSRF-Token": signup.json()["csrf_token"]},
+    )
+    assert accepted.ok, accepted.text()
+    return context.new_page()

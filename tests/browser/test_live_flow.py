@@ -2,6 +2,7 @@
 shows up on the other sides, and hidden cards stay hidden down to the WebSocket frames."""
 
 import re
+from datetime import date, timedelta
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -148,7 +149,8 @@ def test_pm_and_two_engineers_run_a_retro_live(
     pm_now.get_by_label("Notes").blur()
     expect(eng_now.get_by_label("Notes")).to_have_value("Quarantine flaky tests first")
     pm_now.get_by_label("Action item", exact=True).fill("Quarantine flaky checkout tests")
-    pm_now.get_by_label("Due date").fill("2026-12-01")
+    pm_now.get_by_label("Category").select_option("velocity_quality")
+    pm_now.get_by_label("Due date").fill((date.today() + timedelta(days=7)).isoformat())
     pm_now.get_by_role("button", name="Create action item").click()
     expect(eng.get_by_test_id("action-item")).to_contain_text("Quarantine flaky checkout tests")
     expect(eng_now).to_contain_text("Quarantine flaky checkout tests")

@@ -1,8 +1,21 @@
-"""The partnership layer as a person meets it on the board."""
+"""The partnership layer as a PM and a tech lead meet it: a PM/Engineering retro that starts
+from the sprint's signals and ends with follow-through in the next one."""
 
-from playwright.sync_api import Page, expect
+from datetime import date, timedelta
 
-from tests.browser.flows import column, create_owner, create_retro, create_team, go_to_phase
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import LiveServer
+from tests.browser.flows import (
+    add_tech_lead,
+    column,
+    create_owner,
+    create_retro,
+    create_team,
+    go_to_phase,
+)
+
+ITEM = "Write edge cases into every story before planning"
 
 
 def test_a_card_gets_a_suggested_friction_point_while_it_is_typed(page: Page) -> None:
@@ -27,3 +40,95 @@ def test_a_card_gets_a_suggested_friction_point_while_it_is_typed(page: Page) ->
     eng.get_by_label("Card text").press("Control+Enter")
     card = eng.get_by_test_id("card")
     expect(card.get_by_test_id("card-friction")).to_have_text("Tech debt")
+
+
+def _write_with_suggestion(page: Page, column_title: str, text: str, expected: str) -> None:
+    col = column(page, column_title)
+    col.get_by_role("button", name="Add card").click()
+    col.get_by_label("Card text").fill(text)
+    suggestion = col.get_by_test_id("friction-suggestion")
+    expect(suggestion).to_contain_text(f"Suggested: {expected}", timeout=15_000)
+    suggestion.get_by_role("button", name="Use it").click()
+    col.get_by_label("Card text").press("Control+Enter")
+    expect(col.get_by_test_id("card").filter(has_text=text)).to_have_count(1)
+
+
+def test_a_pm_engineering_retro_from_signals_to_follow_through(
+    page: Page, browser: Browser, server: LiveServer
+) -> None:
+    pm = page
+    create_owner(pm)
+    create_team(pm, "Checkout Squad")
+    team_url = pm.url
+    lead = add_tech_lead(pm, browser, server, team_url.rstrip("/").rsplit("/", 1)[-1])
+
+    # The default template, opened on the signals step.
+    create_retro(pm, "Sprint 7 retro")
+    for title in ("Product Perspective", "Engineering Perspective", "Collaboration Improvements"):
+        expect(column(pm, title)).to_have_count(0)  # columns come with reflect
+    panel = pm.get_by_test_id("signals-panel")
+    panel.get_by_role("button", name="Record signals").click()
+    panel.get_by_label("Clarifying questions").fill("7")
+    panel.get_by_label("Tech-debt share").fill("12")
+    panel.get_by_role("button", name="Save signals").click()
+    lead.goto(pm.url)
+    for p in (pm, lead):
+        flags = p.get_by_test_id("signal-flag")
+        expect(flags.filter(has_text="7 clarifying questions")).to_have_count(1)
+        expect(flags.filter(has_text="tech debt")).to_have_count(1)
+
+    # Reflect: both write, each card gets a suggested friction point.
+    go_to_phase(pm, "reflect")
+    expect(pm.get_by_test_id("signal-prompts")).to_contain_text("7 clarifying questions")
+    _write_with_suggestion(
+        pm,
+        "Product Perspective",
+        "Acceptance criteria were missing edge cases, so engineering kept asking questions",
+        "Requirements clarity",
+    )
+    _write_with_suggestion(
+        lead,
+        "Engineering Perspective",
+        "Flaky integration tests and the old payment adapter slow every release; refactor it",
+        "Tech debt",
+    )
+
+    # Reveal: the tech lead's card becomes a debt item in one step.
+    go_to_phase(pm, "reveal")
+    debt_card = column(lead, "Engineering Perspective").get_by_test_id("card")
+    debt_card.get_by_role("button", name="Add to tech-debt backlog").click()
+    expect(debt_card.get_by_test_id("card-debt")).to_have_text("In backlog")
+    summary = pm.get_by_test_id("friction-summary")
+    summary.locator("summary").click()
+    expect(summary).to_contain_text("2 tagged")
+    expect(summary.get_by_role("row", name="Engineering Perspective")).to_contain_text("1")
+
+    # Discuss: an action item owned jointly by the PM and the tech lead.
+    go_to_phase(pm, "discuss")
+    pm.get_by_role("button", name="Discuss this: Acceptance criteria were missing").click()
+    form = pm.get_by_test_id("current-topic").get_by_role("form", name="Create action item")
+    form.get_by_label("Action item", exact=True).fill(ITEM)
+    form.get_by_label("Category").select_option("requirements_clarity")
+    form.get_by_label("Owner").select_option(label="PM + Tech lead (joint)")
+    form.get_by_label("Due date").fill((date.today() + timedelta(days=14)).isoformat())
+    form.get_by_role("button", name="Create action item").click()
+    expect(pm.get_by_test_id("action-item").filter(has_text=ITEM)).to_contain_text(
+        "Priya PM (PM) + Tara Lead (tech lead)"
+    )
+    go_to_phase(pm, "closed")
+
+    # The debt item waits on the team page for the PM's score.
+    pm.goto(team_url)
+    pm.get_by_role("link", name="Tech debt").click()
+    expect(pm.get_by_text("Flaky integration tests").first).to_be_visible()
+
+    # The next retro reviews the open item; carrying it over is recorded.
+    pm.goto(team_url)
+    create_retro(pm, "Sprint 8 retro")
+    go_to_phase(pm, "review")
+    row = pm.get_by_test_id("earlier-action").filter(has_text=ITEM)
+    expect(row).to_contain_text("Requirements clarity")
+    row.get_by_role("button", name="Carry over").click()
+    expect(row.get_by_test_id("carried")).to_have_text("carried 1\u00d7")
+    expect(row.get_by_test_id("review-outcome")).to_have_text("Carried over")
+    lead.context.close()

@@ -18,6 +18,7 @@ from twofold.services.board.execute import Ack, Job
 from twofold.services.board.snapshot import build
 from twofold.services.context import Ctx
 from twofold.services.participants import check_participant
+from twofold.store.queries import board as board_q
 
 
 def _job(user: Any, retro_id: str, command: dict[str, Any], command_id: str | None = None) -> Job:
@@ -131,3 +132,17 @@ def test_commands_submitted_together_keep_their_order(
     assert [e.seq for e in published] == seqs
     by_seq = {e.seq: e.event for e in published}
     assert [by_seq[s].card.text for s in seqs] == texts
+
+
+def test_a_clash_in_plain_sql_is_a_conflict_like_any_other(
+    ctx: Ctx, board: tuple[Any, str, str, list[RecordedEvent]]
+) -> None:
+    _, retro_id, _, _ = board
+
+    def twice() -> None:
+        with ctx.db.write() as tx:
+            board_q.record_command(tx, retro_id, "m:someone", "command-0001", 1, {})
+            board_q.record_command(tx, retro_id, "m:someone", "command-0001", 2, {})
+
+    with pytest.raises(Conflict):
+        twice()

@@ -8,6 +8,7 @@ from sqlalchemy import inspect, select
 
 from tests.conftest import World, expect_error, new_client, user_id
 from twofold.services.context import Ctx
+from twofold.store.queries import events as event_q
 from twofold.store.tables import PulseGiverRow, SprintSignalsRow
 
 FAKE_ID = "0123456789abcdef0123456789abcdef"
@@ -356,3 +357,25 @@ def test_deleting_a_retro_deletes_its_signals(world: World, ctx: Ctx) -> None:
     with ctx.db.read() as tx:
         assert tx.scalars(select(SprintSignalsRow)).all() == []
         assert tx.scalars(select(PulseGiverRow)).all() == []
+
+
+def test_saving_signals_or_a_pulse_tells_the_board(world: World, ctx: Ctx) -> None:
+    url, rid = _signals_url(world), world.retro["id"]
+
+    def events_since(seq: int) -> list[str]:
+        with ctx.db.read() as tx:
+            return [e.event.type for e in event_q.since(tx, rid, seq)]
+
+    seq = world.eng.ok("GET", f"/api/retros/{rid}")["seq"]
+    world.eng.ok("PUT", url, json={"clarifying_questions": 7})
+    assert events_since(seq) == ["signals_changed"]
+
+    seq = world.eng.ok("GET", f"/api/retros/{rid}")["seq"]
+    world.guest.ok("POST", f"{url}/pulse", json={"score": 4})
+    assert events_since(seq) == ["signals_changed"]
+
+    # A refused change tells nobody anything.
+    seq = world.eng.ok("GET", f"/api/retros/{rid}")["seq"]
+    expect_error(world.guest.put(url, json={"clarifying_questions": 1}), 403, "forbidden")
+    expect_error(world.guest.post(f"{url}/pulse", json={"score": 2}), 409)
+    assert events_since(seq) == []

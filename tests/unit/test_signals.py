@@ -157,7 +157,7 @@ def test_pulses_are_scores_from_1_to_5(pulse: int) -> None:
 
 def test_other_out_of_range_inputs() -> None:
     assert "An NPS change must be between -200 and 200 (got 250)." in _error(nps_change=250)
-    assert "An estimate must be greater than 0 (got 0)." in _error(
+    assert "An estimate must be at least 0.01 (got 0)." in _error(
         estimates=[{"story": "x", "estimate": 0, "actual": 1}]
     )
     # A wrong type keeps pydantic's own message, which names the type.

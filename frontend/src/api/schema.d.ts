@@ -4,6 +4,27 @@
  */
 
 export interface paths {
+    "/api/actions/{action_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Action
+         * @description Move an item along (dropping needs a `reason`), or change its due date, owner or
+         *     category. Fields left out stay as they are.
+         */
+        patch: operations["update_action_api_actions__action_id__patch"];
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -339,6 +360,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retros/{retro_id}/prompts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Retro Prompts */
+        get: operations["get_retro_prompts_api_retros__retro_id__prompts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/retros/{retro_id}/signals": {
         parameters: {
             query?: never;
@@ -368,6 +406,90 @@ export interface paths {
         put?: never;
         /** Add Pulse */
         post: operations["add_pulse_api_retros__retro_id__signals_pulse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rituals/{ritual_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Ritual */
+        get: operations["get_ritual_api_rituals__ritual_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete Ritual */
+        delete: operations["delete_ritual_api_rituals__ritual_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Ritual
+         * @description Facilitators only; fields left out stay as they are, in the recurrence too.
+         */
+        patch: operations["update_ritual_api_rituals__ritual_id__patch"];
+        trace?: never;
+    };
+    "/api/rituals/{ritual_id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Agenda
+         * @description Built now from the team's open action items (overdue first), its debt ranking and the
+         *     flags of its newest retro with sprint signals.
+         */
+        get: operations["agenda_api_rituals__ritual_id__agenda_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rituals/{ritual_id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Calendar
+         * @description The ritual as one recurring event with today's agenda in its notes. Importing a newer
+         *     file updates the same event (its UID stays).
+         */
+        get: operations["calendar_api_rituals__ritual_id__calendar_ics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rituals/{ritual_id}/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Next Occurrences
+         * @description The next `count` starts after now, in the ritual's time zone.
+         */
+        get: operations["next_occurrences_api_rituals__ritual_id__next_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -428,6 +550,50 @@ export interface paths {
         head?: never;
         /** Rename Team */
         patch: operations["rename_team_api_teams__team_id__patch"];
+        trace?: never;
+    };
+    "/api/teams/{team_id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Actions
+         * @description Every action item of the team, newest first; `status` and `category` filter.
+         */
+        get: operations["list_actions_api_teams__team_id__actions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{team_id}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Agreements
+         * @description The team's agreements; Twofold's defaults until it saves its own.
+         */
+        get: operations["get_agreements_api_teams__team_id__agreements_get"];
+        /**
+         * Put Agreements
+         * @description Facilitators only. Replaces all three agreements.
+         */
+        put: operations["put_agreements_api_teams__team_id__agreements_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/teams/{team_id}/debt": {
@@ -508,6 +674,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/teams/{team_id}/follow-through": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow Through
+         * @description Done ÷ due as of today, for the team and per category (docs/api.md says what counts).
+         */
+        get: operations["follow_through_api_teams__team_id__follow_through_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teams/{team_id}/invites": {
         parameters: {
             query?: never;
@@ -561,6 +747,70 @@ export interface paths {
         patch: operations["update_member_api_teams__team_id__members__user_id__patch"];
         trace?: never;
     };
+    "/api/teams/{team_id}/pairings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Pairings
+         * @description Newest first (the latest 500).
+         */
+        get: operations["list_pairings_api_teams__team_id__pairings_get"];
+        put?: never;
+        /**
+         * Record Pairing
+         * @description Any member records that the PM and the tech lead paired on a story.
+         */
+        post: operations["record_pairing_api_teams__team_id__pairings_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{team_id}/pairings/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check Pairings
+         * @description Which of these stories are over the team's threshold with no pairing recorded yet.
+         *     Nothing is stored.
+         */
+        post: operations["check_pairings_api_teams__team_id__pairings_check_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{team_id}/prompts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Team Prompts */
+        get: operations["get_team_prompts_api_teams__team_id__prompts_get"];
+        /** Put Team Prompts */
+        put: operations["put_team_prompts_api_teams__team_id__prompts_put"];
+        post?: never;
+        /** Reset Team Prompts */
+        delete: operations["reset_team_prompts_api_teams__team_id__prompts_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teams/{team_id}/retros": {
         parameters: {
             query?: never;
@@ -573,6 +823,32 @@ export interface paths {
         put?: never;
         /** Create Retro */
         post: operations["create_retro_api_teams__team_id__retros_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{team_id}/rituals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Rituals
+         * @description The team's rituals, oldest first, each with its next start.
+         */
+        get: operations["list_rituals_api_teams__team_id__rituals_get"];
+        put?: never;
+        /**
+         * Create Ritual
+         * @description Facilitators only. Recurrence fields left out take the kind's defaults: the sync
+         *     weekly on Tuesday at 10:00, the debt review on the first Wednesday of the month at 14:00,
+         *     retros every other Friday at 15:00.
+         */
+        post: operations["create_ritual_api_teams__team_id__rituals_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -656,21 +932,87 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** ActionView */
+        /**
+         * ActionCategory
+         * @enum {string}
+         */
+        ActionCategory: "requirements_clarity" | "velocity_quality" | "tech_debt" | "communication_rituals";
+        /**
+         * ActionStatus
+         * @enum {string}
+         */
+        ActionStatus: "open" | "in_progress" | "done" | "dropped";
+        /**
+         * ActionUpdate
+         * @description Only the fields present change; `null` clears the due date, owner or category.
+         */
+        ActionUpdate: {
+            category?: components["schemas"]["ActionCategory"] | null;
+            /**
+             * Due
+             * @description Not before the day it was created.
+             */
+            due?: string | null;
+            /**
+             * Owner
+             * @description {"kind": "person", "user_id"} or {"kind": "joint", "pm_user_id", "tech_lead_user_id"}; owners are members of the team.
+             */
+            owner?: (components["schemas"]["PersonOwner"] | components["schemas"]["JointOwner"]) | null;
+            /**
+             * Reason
+             * @description Why the item is dropped; required to drop.
+             */
+            reason?: string | null;
+            /** @description open, in_progress, done or dropped; done and dropped can be reopened. */
+            status?: components["schemas"]["ActionStatus"] | null;
+        };
+        /**
+         * ActionView
+         * @description An action item as the board shows it. For a joint owner `owner_name` reads "PM + tech
+         *     lead" and the two people are named separately too; the lifecycle fields have defaults so
+         *     events logged before they existed still replay.
+         */
         ActionView: {
+            /**
+             * Carry Count
+             * @default 0
+             */
+            carry_count?: number;
+            category?: components["schemas"]["ActionCategory"] | null;
+            /** Closed On */
+            closed_on?: string | null;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /** Drop Reason */
+            drop_reason?: string | null;
             /** Due */
             due: string | null;
             /** Id */
             id: string;
+            /** Joint Pm Name */
+            joint_pm_name?: string | null;
+            /** Joint Pm User Id */
+            joint_pm_user_id?: string | null;
+            /** Joint Tech Lead Name */
+            joint_tech_lead_name?: string | null;
+            /** Joint Tech Lead User Id */
+            joint_tech_lead_user_id?: string | null;
+            last_review_outcome?: components["schemas"]["ReviewOutcome"] | null;
+            /** Last Review Retro Id */
+            last_review_retro_id?: string | null;
+            /** Owner Kind */
+            owner_kind?: ("person" | "joint") | null;
             /** Owner Name */
             owner_name: string | null;
             /** Owner User Id */
             owner_user_id: string | null;
+            /** Retro Id */
+            retro_id?: string | null;
+            /** Source Card Id */
+            source_card_id?: string | null;
             /** Status */
             status: string;
             /** Title */
@@ -691,6 +1033,21 @@ export interface components {
             polarity?: components["schemas"]["Polarity"] | null;
             /** Text */
             text: string;
+        };
+        /** AgreementsUpdate */
+        AgreementsUpdate: {
+            /**
+             * Acceptance Template
+             * @description Must keep an 'Edge Cases' heading line, e.g. '## Edge Cases'.
+             */
+            acceptance_template: string;
+            /** Definition Of Done */
+            definition_of_done: string[];
+            /**
+             * Pairing Points Over
+             * @description Stories over this many points need a PM + tech-lead pairing.
+             */
+            pairing_points_over: number;
         };
         /** ApiToken */
         ApiToken: {
@@ -800,6 +1157,27 @@ export interface components {
             /** Text */
             text?: string | null;
         };
+        /** CategoryRate */
+        CategoryRate: {
+            category: components["schemas"]["ActionCategory"];
+            /** Done */
+            done: number;
+            /**
+             * Due
+             * @description Items due by the date (or finished early).
+             */
+            due: number;
+            /**
+             * Excluded Drops
+             * @description Dropped on time with a reason: not counted.
+             */
+            excluded_drops: number;
+            /**
+             * Rate
+             * @description done ÷ due; null when nothing is due.
+             */
+            rate: number | null;
+        };
         /** CheckIn */
         CheckIn: {
             /**
@@ -809,6 +1187,15 @@ export interface components {
             name: "check_in";
             /** Text */
             text: string;
+        };
+        /** CheckedStory */
+        CheckedStory: {
+            /** Points */
+            points: number | null;
+            /** Ref */
+            ref: string;
+            /** Title */
+            title: string;
         };
         /** Column */
         Column: {
@@ -853,12 +1240,17 @@ export interface components {
         /** CommandRequest */
         CommandRequest: {
             /** Command */
-            command: components["schemas"]["AddCard"] | components["schemas"]["EditCard"] | components["schemas"]["DeleteCard"] | components["schemas"]["GroupCards"] | components["schemas"]["UngroupCard"] | components["schemas"]["RenameGroup"] | components["schemas"]["MergeGroups"] | components["schemas"]["Vote"] | components["schemas"]["Unvote"] | components["schemas"]["SetPhase"] | components["schemas"]["SetReady"] | components["schemas"]["CheckIn"] | components["schemas"]["SetTimer"] | components["schemas"]["React"] | components["schemas"]["SetTopic"] | components["schemas"]["SaveNotes"] | components["schemas"]["CreateAction"] | components["schemas"]["UpdateSettings"];
+            command: components["schemas"]["AddCard"] | components["schemas"]["EditCard"] | components["schemas"]["DeleteCard"] | components["schemas"]["GroupCards"] | components["schemas"]["UngroupCard"] | components["schemas"]["RenameGroup"] | components["schemas"]["MergeGroups"] | components["schemas"]["Vote"] | components["schemas"]["Unvote"] | components["schemas"]["SetPhase"] | components["schemas"]["SetReady"] | components["schemas"]["CheckIn"] | components["schemas"]["SetTimer"] | components["schemas"]["React"] | components["schemas"]["SetTopic"] | components["schemas"]["SaveNotes"] | components["schemas"]["CreateAction"] | components["schemas"]["ReviewAction"] | components["schemas"]["UpdateSettings"];
             /** Command Id */
             command_id: string;
         };
-        /** CreateAction */
+        /**
+         * CreateAction
+         * @description `owner` names one member or the PM and tech lead together; the older `owner_user_id`
+         *     (a member) and `owner_name` (free text, for boards run without accounts) still work.
+         */
         CreateAction: {
+            category?: components["schemas"]["ActionCategory"] | null;
             /** Due */
             due?: string | null;
             /**
@@ -866,10 +1258,14 @@ export interface components {
              * @enum {string}
              */
             name: "create_action";
+            /** Owner */
+            owner?: (components["schemas"]["PersonOwner"] | components["schemas"]["JointOwner"]) | null;
             /** Owner Name */
             owner_name?: string | null;
             /** Owner User Id */
             owner_user_id?: string | null;
+            /** Source Card Id */
+            source_card_id?: string | null;
             /** Title */
             title: string;
             /** Topic Id */
@@ -1072,6 +1468,22 @@ export interface components {
             /** Message */
             message: string;
         };
+        /** FollowThrough */
+        FollowThrough: {
+            /**
+             * As Of
+             * Format: date
+             */
+            as_of: string;
+            /** Categories */
+            categories: components["schemas"]["CategoryRate"][];
+            overall: components["schemas"]["Rate"];
+        };
+        /**
+         * Frequency
+         * @enum {string}
+         */
+        Frequency: "weekly" | "biweekly" | "monthly";
         /**
          * Friction
          * @description The recurring causes of PM/Engineering friction a card can be tagged with.
@@ -1112,6 +1524,12 @@ export interface components {
             name: "group_cards";
             /** Title */
             title?: string | null;
+        };
+        /** GroupLabel */
+        GroupLabel: {
+            group: components["schemas"]["PromptGroup"];
+            /** Label */
+            label: string;
         };
         /** GroupView */
         GroupView: {
@@ -1205,6 +1623,21 @@ export interface components {
             /** Team Name */
             team_name: string;
         };
+        /**
+         * JointOwner
+         * @description PM and tech lead owning an item together, for changes neither side can make alone.
+         */
+        JointOwner: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "joint";
+            /** Pm User Id */
+            pm_user_id: string;
+            /** Tech Lead User Id */
+            tech_lead_user_id: string;
+        };
         /** LoginRequest */
         LoginRequest: {
             /** Email */
@@ -1252,6 +1685,38 @@ export interface components {
          * @enum {string}
          */
         MissingScore: "pm_impact" | "eng_drag" | "eng_effort";
+        /** PairingCheckRequest */
+        PairingCheckRequest: {
+            /** Stories */
+            stories: components["schemas"]["PairingCheckStory"][];
+        };
+        /** PairingCheckResult */
+        PairingCheckResult: {
+            /**
+             * Needing Pairing
+             * @description Over the threshold with no pairing recorded, biggest first.
+             */
+            needing_pairing: components["schemas"]["CheckedStory"][];
+            /**
+             * Paired
+             * @description Over the threshold and already paired on.
+             */
+            paired: components["schemas"]["CheckedStory"][];
+            /** Points Over */
+            points_over: number;
+        };
+        /** PairingCheckStory */
+        PairingCheckStory: {
+            /** Points */
+            points?: number | null;
+            /**
+             * Ref
+             * @default
+             */
+            ref?: string;
+            /** Title */
+            title: string;
+        };
         /** Participant */
         Participant: {
             /** Display Name */
@@ -1285,6 +1750,16 @@ export interface components {
             ready_phase?: components["schemas"]["Phase"] | null;
             role: components["schemas"]["Role"];
         };
+        /** PersonOwner */
+        PersonOwner: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "person";
+            /** User Id */
+            user_id: string;
+        };
         /**
          * Phase
          * @enum {string}
@@ -1295,6 +1770,51 @@ export interface components {
          * @enum {string}
          */
         Polarity: "went_well" | "didnt_go_well" | "proposal";
+        /**
+         * PromptGroup
+         * @enum {string}
+         */
+        PromptGroup: "requirements_planning" | "execution" | "technical_debt" | "communication";
+        /** PromptGroupView */
+        PromptGroupView: {
+            group: components["schemas"]["PromptGroup"];
+            /**
+             * Label
+             * @description The group's name for people, e.g. "Requirements & Planning".
+             */
+            label: string;
+            /** Prompts */
+            prompts: components["schemas"]["PromptView"][];
+        };
+        /** PromptIn */
+        PromptIn: {
+            friction: components["schemas"]["Friction"];
+            group: components["schemas"]["PromptGroup"];
+            /**
+             * Id
+             * @description Stable id: lower case letters, digits, `_` and `.`; starts with a letter.
+             */
+            id: string;
+            /** Text */
+            text: string;
+        };
+        /** PromptView */
+        PromptView: {
+            friction: components["schemas"]["Friction"];
+            group: components["schemas"]["PromptGroup"];
+            /** Id */
+            id: string;
+            /** Text */
+            text: string;
+        };
+        /**
+         * PromptsUpdate
+         * @description The team's whole set, replacing the one it had (or the built-in one).
+         */
+        PromptsUpdate: {
+            /** Prompts */
+            prompts: components["schemas"]["PromptIn"][];
+        };
         /** PulseCreate */
         PulseCreate: {
             /** Score */
@@ -1312,6 +1832,26 @@ export interface components {
             /** Given By Me */
             given_by_me: boolean;
         };
+        /** Rate */
+        Rate: {
+            /** Done */
+            done: number;
+            /**
+             * Due
+             * @description Items due by the date (or finished early).
+             */
+            due: number;
+            /**
+             * Excluded Drops
+             * @description Dropped on time with a reason: not counted.
+             */
+            excluded_drops: number;
+            /**
+             * Rate
+             * @description done ÷ due; null when nothing is due.
+             */
+            rate: number | null;
+        };
         /** React */
         React: {
             /** Card Id */
@@ -1323,6 +1863,61 @@ export interface components {
              * @enum {string}
              */
             name: "react";
+        };
+        /** Recurrence */
+        Recurrence: {
+            /**
+             * At
+             * @description Local start time, HH:MM.
+             */
+            at: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            frequency: components["schemas"]["Frequency"];
+            /** Interval */
+            interval: number;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /** Timezone */
+            timezone: string;
+            /** Week Of Month */
+            week_of_month: (1 | 2 | 3 | 4 | -1) | null;
+            weekday: components["schemas"]["Weekday"];
+        };
+        /**
+         * RecurrenceChanges
+         * @description Only the fields given change; `week_of_month: null` clears it.
+         */
+        RecurrenceChanges: {
+            /**
+             * At
+             * @description Local start time, e.g. 10:00.
+             */
+            at?: string | null;
+            /** Duration Minutes */
+            duration_minutes?: number | null;
+            frequency?: components["schemas"]["Frequency"] | null;
+            /**
+             * Interval
+             * @description Every how many weeks, fortnights or months.
+             */
+            interval?: number | null;
+            /** Starts On */
+            starts_on?: string | null;
+            /**
+             * Timezone
+             * @description IANA name, e.g. Europe/Berlin.
+             */
+            timezone?: string | null;
+            /**
+             * Week Of Month
+             * @description Monthly rituals: the 1st-4th weekday of the month, -1 the last.
+             */
+            week_of_month?: (1 | 2 | 3 | 4 | -1) | null;
+            weekday?: components["schemas"]["Weekday"] | null;
         };
         /** RenameGroup */
         RenameGroup: {
@@ -1356,7 +1951,7 @@ export interface components {
             created_at: string;
             /**
              * Earlier Actions
-             * @description Open action items from this team's earlier retros, for the review phase.
+             * @description Open action items from this team's earlier retros, and those this retro already reviewed, for the review phase.
              */
             earlier_actions: components["schemas"]["ActionView"][];
             /** Groups */
@@ -1424,6 +2019,22 @@ export interface components {
             template?: components["schemas"]["TemplateKey"];
             /** Title */
             title: string;
+        };
+        /** RetroPrompts */
+        RetroPrompts: {
+            /**
+             * Groups
+             * @description The template's prompts from the team's set, for writing cards.
+             */
+            groups: components["schemas"]["PromptGroupView"][];
+            /** Retro Id */
+            retro_id: string;
+            template: components["schemas"]["TemplateKey"];
+            /**
+             * Topics
+             * @description For discussing a topic: the prompts for its dominant friction point.
+             */
+            topics: components["schemas"]["TopicPrompts"][];
         };
         /** RetroSettings */
         RetroSettings: {
@@ -1530,6 +2141,156 @@ export interface components {
             sprint_name?: string | null;
             /** Sprint Start */
             sprint_start?: string | null;
+            /** Title */
+            title?: string | null;
+        };
+        /**
+         * ReviewAction
+         * @description What the review phase decided about an earlier action item.
+         */
+        ReviewAction: {
+            /** Action Id */
+            action_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            name: "review_action";
+            /** New Due */
+            new_due?: string | null;
+            outcome: components["schemas"]["ReviewOutcome"];
+            /** Reason */
+            reason?: string | null;
+        };
+        /**
+         * ReviewOutcome
+         * @enum {string}
+         */
+        ReviewOutcome: "done" | "carry_over" | "drop";
+        /** Ritual */
+        Ritual: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Id */
+            id: string;
+            kind: components["schemas"]["RitualKind"];
+            /**
+             * Next End
+             * Format: date-time
+             */
+            next_end: string;
+            /**
+             * Next Start
+             * Format: date-time
+             * @description The next start, in the ritual's time zone.
+             */
+            next_start: string;
+            recurrence: components["schemas"]["Recurrence"];
+            /** Team Id */
+            team_id: string;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** RitualAgenda */
+        RitualAgenda: {
+            /**
+             * As Of
+             * Format: date
+             * @description Today in the ritual's time zone; overdue is judged by it.
+             */
+            as_of: string;
+            /**
+             * Flags Retro Id
+             * @description The newest retro with sprint signals, whose flags are on the agenda.
+             */
+            flags_retro_id: string | null;
+            /** Flags Retro Title */
+            flags_retro_title: string | null;
+            kind: components["schemas"]["RitualKind"];
+            /** Ritual Id */
+            ritual_id: string;
+            /**
+             * Sections
+             * @description Most pressing first; none empty.
+             */
+            sections: components["schemas"]["RitualAgendaSection"][];
+            /**
+             * Text
+             * @description The agenda as plain text, as in the calendar file's notes.
+             */
+            text: string;
+            /** Title */
+            title: string;
+        };
+        /** RitualAgendaItem */
+        RitualAgendaItem: {
+            /**
+             * Ref
+             * @description The action or debt item the line is about.
+             */
+            ref: string | null;
+            /** Text */
+            text: string;
+        };
+        /** RitualAgendaSection */
+        RitualAgendaSection: {
+            /** Items */
+            items: components["schemas"]["RitualAgendaItem"][];
+            /** Title */
+            title: string;
+        };
+        /** RitualCreate */
+        RitualCreate: {
+            kind: components["schemas"]["RitualKind"];
+            /** @description Laid over the kind's defaults, starting today in the time zone given. */
+            recurrence?: components["schemas"]["RecurrenceChanges"];
+            /**
+             * Title
+             * @description Defaults to the kind's name.
+             */
+            title?: string | null;
+        };
+        /**
+         * RitualKind
+         * @enum {string}
+         */
+        RitualKind: "pm_tech_lead_sync" | "tech_debt_review" | "retro";
+        /** RitualOccurrence */
+        RitualOccurrence: {
+            /**
+             * End
+             * Format: date-time
+             */
+            end: string;
+            /**
+             * Start
+             * Format: date-time
+             */
+            start: string;
+        };
+        /** RitualOccurrences */
+        RitualOccurrences: {
+            /** Occurrences */
+            occurrences: components["schemas"]["RitualOccurrence"][];
+            /** Ritual Id */
+            ritual_id: string;
+            /** Timezone */
+            timezone: string;
+        };
+        /** RitualUpdate */
+        RitualUpdate: {
+            kind?: components["schemas"]["RitualKind"] | null;
+            recurrence?: components["schemas"]["RecurrenceChanges"] | null;
             /** Title */
             title?: string | null;
         };
@@ -1728,6 +2489,57 @@ export interface components {
             /** Story */
             story: string;
         };
+        /** StoryPairing */
+        StoryPairing: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: string;
+            /**
+             * Paired On
+             * Format: date
+             */
+            paired_on: string;
+            /** Pm User Id */
+            pm_user_id: string | null;
+            /** Points */
+            points: number | null;
+            /** Recorded By */
+            recorded_by: string | null;
+            /** Story Ref */
+            story_ref: string;
+            /** Story Title */
+            story_title: string;
+            /** Team Id */
+            team_id: string;
+            /** Tech Lead User Id */
+            tech_lead_user_id: string | null;
+        };
+        /** StoryPairingCreate */
+        StoryPairingCreate: {
+            /**
+             * Paired On
+             * @description Defaults to today.
+             */
+            paired_on?: string | null;
+            /** Pm User Id */
+            pm_user_id: string;
+            /** Points */
+            points?: number | null;
+            /**
+             * Story Ref
+             * @description The tracker's key, e.g. PROJ-123.
+             * @default
+             */
+            story_ref?: string;
+            /** Story Title */
+            story_title: string;
+            /** Tech Lead User Id */
+            tech_lead_user_id: string;
+        };
         /** Team */
         Team: {
             /**
@@ -1743,6 +2555,29 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** TeamAgreements */
+        TeamAgreements: {
+            /** Acceptance Template */
+            acceptance_template: string;
+            /** Definition Of Done */
+            definition_of_done: string[];
+            /**
+             * Is Default
+             * @description True until the team saves its own agreements.
+             */
+            is_default: boolean;
+            /**
+             * May Edit
+             * @description Whether the caller may change them (facilitators).
+             */
+            may_edit: boolean;
+            /** Pairing Points Over */
+            pairing_points_over: number;
+            /** Team Id */
+            team_id: string;
+            /** Updated At */
+            updated_at: string | null;
+        };
         /** TeamCreate */
         TeamCreate: {
             /** Name */
@@ -1756,6 +2591,27 @@ export interface components {
             role: components["schemas"]["Role"];
             /** User Id */
             user_id: string;
+        };
+        /** TeamPrompts */
+        TeamPrompts: {
+            /**
+             * Custom
+             * @description False while the team uses the built-in prompts.
+             */
+            custom: boolean;
+            /**
+             * Groups
+             * @description Every prompt group, in display order.
+             */
+            groups: components["schemas"]["GroupLabel"][];
+            /** Prompts */
+            prompts: components["schemas"]["PromptView"][];
+            /** Team Id */
+            team_id: string;
+            /** Updated At */
+            updated_at: string | null;
+            /** Updated By */
+            updated_by: string | null;
         };
         /** TeamSummary */
         TeamSummary: {
@@ -1926,6 +2782,13 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** TopicPrompts */
+        TopicPrompts: {
+            /** @description Null for a topic with no friction point. */
+            friction: components["schemas"]["Friction"] | null;
+            /** Prompts */
+            prompts: components["schemas"]["PromptView"][];
+        };
         /** UngroupCard */
         UngroupCard: {
             /** Card Id */
@@ -1994,6 +2857,11 @@ export interface components {
             /** Topic Id */
             topic_id: string;
         };
+        /**
+         * Weekday
+         * @enum {string}
+         */
+        Weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
     };
     responses: never;
     parameters: never;
@@ -2003,6 +2871,104 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    update_action_api_actions__action_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionView"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     login_api_auth_login_post: {
         parameters: {
             query?: never;
@@ -4383,6 +5349,100 @@ export interface operations {
             };
         };
     };
+    get_retro_prompts_api_retros__retro_id__prompts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetroPrompts"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_signals_api_retros__retro_id__signals_get: {
         parameters: {
             query?: never;
@@ -4597,6 +5657,574 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetroSignals"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_ritual_api_rituals__ritual_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ritual_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ritual"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_ritual_api_rituals__ritual_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ritual_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_ritual_api_rituals__ritual_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ritual_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RitualUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ritual"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    agenda_api_rituals__ritual_id__agenda_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ritual_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RitualAgenda"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    calendar_api_rituals__ritual_id__calendar_ics_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ritual_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": unknown;
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    next_occurrences_api_rituals__ritual_id__next_get: {
+        parameters: {
+            query?: {
+                count?: number;
+            };
+            header?: never;
+            path: {
+                ritual_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RitualOccurrences"];
                 };
             };
             /** @description Bad request or malformed JSON */
@@ -5069,6 +6697,295 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_actions_api_teams__team_id__actions_get: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ActionStatus"] | null;
+                category?: components["schemas"]["ActionCategory"] | null;
+            };
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionView"][];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_agreements_api_teams__team_id__agreements_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamAgreements"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_agreements_api_teams__team_id__agreements_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamAgreements"];
                 };
             };
             /** @description Bad request or malformed JSON */
@@ -5625,6 +7542,100 @@ export interface operations {
             };
         };
     };
+    follow_through_api_teams__team_id__follow_through_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowThrough"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_invites_api_teams__team_id__invites_get: {
         parameters: {
             query?: never;
@@ -6102,6 +8113,582 @@ export interface operations {
             };
         };
     };
+    list_pairings_api_teams__team_id__pairings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoryPairing"][];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    record_pairing_api_teams__team_id__pairings_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StoryPairingCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoryPairing"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    check_pairings_api_teams__team_id__pairings_check_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PairingCheckRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingCheckResult"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_team_prompts_api_teams__team_id__prompts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamPrompts"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_team_prompts_api_teams__team_id__prompts_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromptsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamPrompts"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reset_team_prompts_api_teams__team_id__prompts_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamPrompts"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_retros_api_teams__team_id__retros_get: {
         parameters: {
             query?: never;
@@ -6218,6 +8805,198 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Retro"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_rituals_api_teams__team_id__rituals_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ritual"][];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_ritual_api_teams__team_id__rituals_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RitualCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ritual"];
                 };
             };
             /** @description Bad request or malformed JSON */

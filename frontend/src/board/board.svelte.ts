@@ -24,6 +24,9 @@ export class Board {
   clockOffset = $state(0);
   /** Text for the polite live region: phase changes. */
   announcement = $state('');
+  /** Goes up whenever the sprint's signals may have changed (and on every snapshot, which may
+   * follow missed events), so whatever shows them fetches them again. */
+  signalsVersion = $state(0);
 
   #client: LiveClient;
 
@@ -58,6 +61,7 @@ export class Board {
     const before = this.retro?.phase;
     this.retro = state;
     this.status = 'ready';
+    if (cause === 'snapshot' || cause.type === 'signals_changed') this.signalsVersion += 1;
     if (cause !== 'snapshot' && cause.type === 'phase_changed' && before !== state.phase) {
       this.announcement = `The retro moved to ${phaseLabel(state.phase)}.`;
     }

@@ -4,16 +4,20 @@
  * so a malformed frame is dropped instead of corrupting the board.
  */
 import type {
+  ActionCategory,
   ActionView,
   Card,
   Column,
   Friction,
   GroupView,
+  JointOwner,
   ParticipantView,
+  PersonOwner,
   Phase,
   Polarity,
   Retro,
   RetroSettings,
+  ReviewOutcome,
 } from '../api/types';
 
 export const PHASES: readonly Phase[] = [
@@ -68,7 +72,9 @@ export type BoardEvent =
   | { type: 'reaction_toggled'; card_id: string; emoji: string; participant: string; on: boolean }
   | { type: 'topic_set'; topic_id: string | null }
   | { type: 'notes_saved'; topic_id: string; text: string }
-  | { type: 'action_created'; action: ActionView };
+  | { type: 'action_created'; action: ActionView }
+  | { type: 'action_reviewed'; action: ActionView; outcome: ReviewOutcome; reason?: string | null }
+  | { type: 'signals_changed' };
 
 export type EventType = BoardEvent['type'];
 
@@ -122,9 +128,13 @@ export type Command =
       title: string;
       owner_user_id?: string | null;
       owner_name?: string | null;
+      owner?: PersonOwner | JointOwner | null;
+      category?: ActionCategory | null;
       due?: string | null;
       topic_id?: string | null;
+      source_card_id?: string | null;
     }
+  | { name: 'review_action'; action_id: string; outcome: ReviewOutcome; reason?: string | null; new_due?: string | null }
   | ({ name: 'update_settings' } & Partial<Omit<RetroSettings, 'skipped_phases'>> & {
         skipped_phases?: Phase[];
       });
@@ -162,6 +172,17 @@ const isParticipant = (v: unknown): v is ParticipantView =>
   isObj(v) && isStr(v.key) && isStr(v.display_name) && isStr(v.role) && isStr(v.kind);
 const isSettings = (v: unknown) =>
   isObj(v) && isBool(v.anonymous) && isInt(v.votes_per_person) && Array.isArray(v.skipped_phases);
+const REVIEW_OUTCOMES: readonly string[] = ['done', 'carry_over', 'drop'];
+const isActionView = (v: unknown): v is ActionView =>
+  isObj(v) &&
+  isStr(v.id) &&
+  isStr(v.title) &&
+  isStr(v.status) &&
+  optStr(v.owner_name) &&
+  optStr(v.due) &&
+  optStr(v.category) &&
+  optStr(v.owner_kind) &&
+  (v.carry_count === undefined || isInt(v.carry_count));
 const optCards = (v: unknown) =>
   v === undefined || v === null || (Array.isArray(v) && v.every(isCardView));
 
@@ -191,7 +212,10 @@ const EVENT_GUARDS: Record<EventType, (e: Obj) => boolean> = {
   reaction_toggled: (e) => isStr(e.card_id) && isStr(e.emoji) && isStr(e.participant) && isBool(e.on),
   topic_set: (e) => optStr(e.topic_id),
   notes_saved: (e) => isStr(e.topic_id) && isStr(e.text),
-  action_created: (e) => isObj(e.action) && isStr(e.action.id) && isStr(e.action.title),
+  action_created: (e) => isActionView(e.action),
+  action_reviewed: (e) =>
+    isActionView(e.action) && isStr(e.outcome) && REVIEW_OUTCOMES.includes(e.outcome) && optStr(e.reason),
+  signals_changed: () => true,
 };
 
 export function isBoardEvent(v: unknown): v is BoardEvent {

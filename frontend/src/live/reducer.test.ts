@@ -76,9 +76,16 @@ const EXAMPLES: { [K in EventType]: Extract<BoardEvent, { type: K }> } = {
   reaction_toggled: { type: 'reaction_toggled', card_id: 'k2', emoji: '🎉', participant: 'm:u1', on: true },
   topic_set: { type: 'topic_set', topic_id: 'g1' },
   notes_saved: { type: 'notes_saved', topic_id: 'g1', text: 'We agreed' },
+  signals_changed: { type: 'signals_changed' },
   action_created: {
     type: 'action_created',
     action: { id: 'a1', title: 'Fix CI', owner_user_id: null, owner_name: 'Bo', due: null, status: 'open', topic_id: 'g1', created_at: '2026-01-01T00:00:00Z' },
+  },
+  action_reviewed: {
+    type: 'action_reviewed',
+    outcome: 'carry_over',
+    reason: null,
+    action: { id: 'a0', title: 'Old item', owner_user_id: null, owner_name: null, due: null, status: 'open', topic_id: null, created_at: '2025-12-01T00:00:00Z', carry_count: 1, category: 'tech_debt', owner_kind: null },
   },
 };
 
@@ -252,5 +259,28 @@ describe('parseFrame', () => {
     expect(parseFrame('{"type":"event","seq":3,"event":{"type":"card_deleted"}}')).toBeNull();
     expect(parseFrame('not json')).toBeNull();
     expect(parseFrame('{"type":"error","command_id":null,"error":{"code":"x","message":"y"}}')).not.toBeNull();
+  });
+});
+
+describe('signals_changed', () => {
+  it('leaves the board as it is (the signals are fetched apart) and needs no payload', () => {
+    const before = board();
+    expect(applyEvent(before, { type: 'signals_changed' })).toBe(before);
+    expect(isBoardEvent({ type: 'signals_changed' })).toBe(true);
+  });
+});
+
+describe('action_reviewed', () => {
+  const earlier = { id: 'a0', title: 'Old item', owner_user_id: null, owner_name: null, due: null, status: 'open', topic_id: null, created_at: '2025-12-01T00:00:00Z' };
+
+  it('replaces the item in the review list, keeping its place', () => {
+    const other = { ...earlier, id: 'a9', title: 'Other' };
+    const s = applyEvent(board({ earlier_actions: [earlier, other] }), EXAMPLES.action_reviewed);
+    expect(s.earlier_actions?.map((a) => [a.id, a.carry_count ?? 0])).toEqual([['a0', 1], ['a9', 0]]);
+  });
+
+  it('refuses a review without a known outcome', () => {
+    expect(isBoardEvent({ ...EXAMPLES.action_reviewed, outcome: 'maybe' })).toBe(false);
+    expect(isBoardEvent({ ...EXAMPLES.action_reviewed, action: { id: 'a0' } })).toBe(false);
   });
 });

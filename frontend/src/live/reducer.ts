@@ -2,7 +2,7 @@
  * Pure functions that move a board snapshot forward by one event. The board store applies the
  * snapshot, then every event in `seq` order through `applyEvent`; nothing here mutates its input.
  */
-import type { Card, Retro } from '../api/types';
+import type { ActionView, Card, Retro } from '../api/types';
 import { cardsHidden, type BoardEvent, type CardView } from './protocol';
 
 /** Give an event's card the fields a board card has, keeping what we knew about it. */
@@ -199,10 +199,28 @@ export function applyEvent(state: Retro, event: BoardEvent): Retro {
     case 'notes_saved':
       return { ...state, notes: { ...state.notes, [event.topic_id]: event.text } };
 
+    // The board's state does not hold the signals: the board fetches them when it sees this.
+    case 'signals_changed':
+      return state;
+
     case 'action_created':
       return {
         ...state,
         actions: [...state.actions.filter((a) => a.id !== event.action.id), event.action],
       };
+
+    // The item stays in the review list with its new state, so everyone sees what was decided.
+    case 'action_reviewed': {
+      const replace = (list: readonly ActionView[]) =>
+        list.map((a) => (a.id === event.action.id ? event.action : a));
+      const earlier = state.earlier_actions ?? [];
+      return {
+        ...state,
+        earlier_actions: earlier.some((a) => a.id === event.action.id)
+          ? replace(earlier)
+          : [...earlier, event.action],
+        actions: replace(state.actions),
+      };
+    }
   }
 }

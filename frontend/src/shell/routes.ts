@@ -1,12 +1,16 @@
 /** Every page of the app: its path pattern, component, and who may open it. */
 import type { Component } from 'svelte';
+import TeamActionsPage from '../actions/TeamActionsPage.svelte';
 import SetupPage from '../auth/SetupPage.svelte';
 import SignInPage from '../auth/SignInPage.svelte';
 import SignUpPage from '../auth/SignUpPage.svelte';
 import BoardPage from '../board/BoardPage.svelte';
+import DebtPage from '../debt/DebtPage.svelte';
 import InvitePage from '../invites/InvitePage.svelte';
 import { compile, type Compiled, type Params } from '../router/match';
+import RitualsPage from '../rituals/RitualsPage.svelte';
 import SettingsPage from '../settings/SettingsPage.svelte';
+import TeamGuidancePage from '../teams/TeamGuidancePage.svelte';
 import TeamPage from '../teams/TeamPage.svelte';
 import TeamsPage from '../teams/TeamsPage.svelte';
 import type { Access } from './guard';
@@ -36,6 +40,10 @@ export const routes: readonly RouteDef[] = [
   route('/signup', 'signedOut', SignUpPage),
   route('/teams', 'member', TeamsPage),
   route('/teams/:id', 'member', TeamPage),
+  route('/teams/:id/prompts', 'member', TeamGuidancePage),
+  route('/teams/:id/debt', 'member', DebtPage),
+  route('/teams/:id/rituals', 'member', RitualsPage),
+  route('/teams/:id/actions', 'member', TeamActionsPage),
   route('/retros/:id', 'participant', BoardPage),
   route('/invite/:token', 'public', InvitePage),
   route('/settings', 'member', SettingsPage),

@@ -13,7 +13,21 @@ from twofold import __version__
 from twofold.api import errors, web
 from twofold.api.middleware import BodyGuard, SecurityHeaders
 from twofold.api.ratelimit import RateLimiter
-from twofold.api.routes import accounts, cards, debt, invites, live, retros, signals, teams, tokens
+from twofold.api.routes import (
+    accounts,
+    actions,
+    agreements,
+    cards,
+    debt,
+    invites,
+    live,
+    prompts,
+    retros,
+    rituals,
+    signals,
+    teams,
+    tokens,
+)
 from twofold.api.schemas.base import ErrorBody
 from twofold.live.bus import Bus
 from twofold.live.hub import Hub
@@ -78,7 +92,10 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     ctx.bus.subscribe_all(hub.publish)
     app.state.hub = hub
     app.state.commands = CommandQueue(ctx)
-    for module in (accounts, tokens, teams, invites, retros, cards, debt, signals, live):
+    for module in (
+        accounts, tokens, teams, invites, retros, cards, debt, signals, prompts, actions,
+        rituals, agreements, live,
+    ):  # fmt: skip
         app.include_router(module.router)
     web.install(app)
     app.add_middleware(BodyGuard)

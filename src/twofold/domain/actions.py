@@ -129,8 +129,10 @@ class ActionItem:
     id: str
     team_id: str
     title: str
-    category: ActionCategory
-    owner: PersonOwner | JointOwner
+    # None only on items agreed before categories and owners were required; such items still
+    # count towards the team's rate, never towards a category's.
+    category: ActionCategory | None
+    owner: PersonOwner | JointOwner | None
     created_on: date
     due: date | None = None
     status: ActionStatus = ActionStatus.OPEN

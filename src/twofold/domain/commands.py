@@ -5,11 +5,25 @@ exactly the same things.
 """
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    model_validator,
+)
 
 from twofold.domain import limits
+from twofold.domain.actions import (
+    ACTION_TITLE_MAX,
+    DROP_REASON_MAX,
+    ActionCategory,
+    Owner,
+    ReviewOutcome,
+)
 from twofold.domain.phases import Phase
 from twofold.domain.vocab import Friction, Polarity
 
@@ -125,14 +139,40 @@ class SaveNotes(_Args):
 
 
 class CreateAction(_Args):
+    """`owner` names one member or the PM and tech lead together; the older `owner_user_id`
+    (a member) and `owner_name` (free text, for boards run without accounts) still work."""
+
     name: Literal["create_action"] = "create_action"
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    title: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ACTION_TITLE_MAX)
+    ]
+    category: ActionCategory | None = None
+    owner: Owner | None = None
     owner_user_id: Id | None = None
     owner_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)] | None = (
         None
     )
     due: date | None = None
     topic_id: Id | None = None
+    source_card_id: Id | None = None
+
+    @model_validator(mode="after")
+    def _one_owner(self) -> Self:
+        if self.owner is not None and self.owner_user_id is not None:
+            raise ValueError("Give the owner either as `owner` or as `owner_user_id`, not both.")
+        return self
+
+
+class ReviewAction(_Args):
+    """What the review phase decided about an earlier action item."""
+
+    name: Literal["review_action"] = "review_action"
+    action_id: Id
+    outcome: ReviewOutcome
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=DROP_REASON_MAX)] | (
+        None
+    ) = None
+    new_due: date | None = None
 
 
 class UpdateSettings(_Args):
@@ -167,6 +207,7 @@ BoardCommand = Annotated[
     | SetTopic
     | SaveNotes
     | CreateAction
+    | ReviewAction
     | UpdateSettings,
     Field(discriminator="name"),
 ]

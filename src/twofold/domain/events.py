@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter
 
+from twofold.domain.actions import ActionCategory, ReviewOutcome
 from twofold.domain.phases import Phase
 from twofold.domain.retro_settings import RetroSettings
 from twofold.domain.vocab import Friction, Polarity, Role
@@ -60,6 +61,10 @@ class ParticipantView(_Model):
 
 
 class ActionView(_Model):
+    """An action item as the board shows it. For a joint owner `owner_name` reads "PM + tech
+    lead" and the two people are named separately too; the lifecycle fields have defaults so
+    events logged before they existed still replay."""
+
     id: str
     title: str
     owner_user_id: str | None
@@ -68,6 +73,19 @@ class ActionView(_Model):
     status: str
     topic_id: str | None
     created_at: datetime
+    retro_id: str | None = None
+    category: ActionCategory | None = None
+    owner_kind: Literal["person", "joint"] | None = None
+    joint_pm_user_id: str | None = None
+    joint_pm_name: str | None = None
+    joint_tech_lead_user_id: str | None = None
+    joint_tech_lead_name: str | None = None
+    carry_count: int = 0
+    drop_reason: str | None = None
+    closed_on: date | None = None
+    source_card_id: str | None = None
+    last_review_retro_id: str | None = None
+    last_review_outcome: ReviewOutcome | None = None
 
 
 class CardAdded(_Model):
@@ -214,6 +232,22 @@ class ActionCreated(_Model):
     action: ActionView
 
 
+class ActionReviewed(_Model):
+    """An earlier action item was marked done, carried over or dropped in this retro's review."""
+
+    type: Literal["action_reviewed"] = "action_reviewed"
+    action: ActionView
+    outcome: ReviewOutcome
+    reason: str | None = None
+
+
+class SignalsChanged(_Model):
+    """The sprint's signals or pulses changed. It carries nothing: guests and members see
+    different parts of the signals, so each client fetches what it may see."""
+
+    type: Literal["signals_changed"] = "signals_changed"
+
+
 BoardEvent = Annotated[
     CardAdded
     | CardEdited
@@ -237,7 +271,9 @@ BoardEvent = Annotated[
     | ReactionToggled
     | TopicSet
     | NotesSaved
-    | ActionCreated,
+    | ActionCreated
+    | ActionReviewed
+    | SignalsChanged,
     Field(discriminator="type"),
 ]
 
@@ -263,6 +299,21 @@ class RecordedEvent(_Model):
         if text is None:
             text = self._bodies[full] = self.for_viewer(viewer).model_dump_json()
         return text
+
+    def __eq__(self, other: object) -> bool:
+        # What it says, not what has been cached about it.
+        if not isinstance(other, RecordedEvent):
+            return NotImplemented
+        return (self.retro_id, self.seq, self.event, self.audience, self.public) == (
+            other.retro_id,
+            other.seq,
+            other.event,
+            other.audience,
+            other.public,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.retro_id, self.seq, self.audience))
 
     def for_viewer(self, viewer: str) -> BoardEvent:
         if self.audience in ("all", viewer):

@@ -271,6 +271,8 @@ class Agenda:
 
 def _owner(item: ActionItem, names: Mapping[str, str]) -> str:
     owner = item.owner
+    if owner is None:
+        return ""
     if isinstance(owner, JointOwner):
         pm = names.get(owner.pm_user_id, "PM")
         lead = names.get(owner.tech_lead_user_id, "tech lead")

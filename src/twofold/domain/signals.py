@@ -26,6 +26,7 @@ from twofold.domain.vocab import Friction
 STORIES_PER_SPRINT_MAX = 200
 PULSES_PER_SPRINT_MAX = 100
 STORY_LABEL_MAX = 200
+ESTIMATE_MIN = 0.01
 
 
 def _range_message(text: str) -> WrapValidator:
@@ -77,8 +78,9 @@ class EstimateActual(BaseModel):
     ]
     estimate: Annotated[
         float,
-        Field(gt=0),
-        _range_message("An estimate must be greater than 0 (got {value})."),
+        # Smaller than any real estimate; also keeps actual ÷ estimate a finite number.
+        Field(ge=ESTIMATE_MIN),
+        _range_message(f"An estimate must be at least {ESTIMATE_MIN} (got {{value}})."),
     ]
     actual: Points
 

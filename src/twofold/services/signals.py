@@ -15,6 +15,7 @@ their score read off the average by everyone who saw them do it.
 from dataclasses import dataclass
 from datetime import datetime
 
+from twofold.domain import events as ev
 from twofold.domain.access import Participant
 from twofold.domain.entities import User
 from twofold.domain.errors import Conflict, Forbidden, Invalid
@@ -30,6 +31,7 @@ from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
 from twofold.services.teams import check_member, check_team_facilitator
 from twofold.store.database import Tx
+from twofold.store.queries import events as event_q
 from twofold.store.queries import signals as signal_q
 from twofold.store.queries import teams as team_q
 
@@ -116,7 +118,7 @@ def flags_for_retro(ctx: Ctx, actor: Actor, retro_id: str) -> list[Flag]:
 def do_put_signals(ctx: Ctx, actor: Actor, retro_id: str, signals: SprintSignals) -> SignalsPage:
     """Replaces the recorded figures. The pulses are kept: they come one per person through
     `do_add_pulse`, and nobody, facilitators included, may rewrite what the team said."""
-    with ctx.db.write() as tx:
+    with ctx.board_write() as (tx, events):
         signal_q.lock_for_signals(tx, retro_id)
         retro, me = check_participant(tx, actor, retro_id)
         check_may_record(me)
@@ -124,6 +126,7 @@ def do_put_signals(ctx: Ctx, actor: Actor, retro_id: str, signals: SprintSignals
         signal_q.save_signals(
             tx, retro_id, signals.model_copy(update={"satisfaction_pulses": kept}), me.id
         )
+        events.append(event_q.append(tx, retro_id, ev.SignalsChanged()))
         return _page(tx, retro.team_id, retro_id, me)
 
 
@@ -134,7 +137,7 @@ def do_add_pulse(ctx: Ctx, actor: Actor, retro_id: str, score: int) -> SignalsPa
             code="validation_error",
             details=[{"field": "score", "message": f"Must be {PULSE_MIN} to {PULSE_MAX}."}],
         )
-    with ctx.db.write() as tx:
+    with ctx.board_write() as (tx, events):
         signal_q.lock_for_signals(tx, retro_id)
         retro, me = check_participant(tx, actor, retro_id)
         key = key_of(me)
@@ -150,6 +153,10 @@ def do_add_pulse(ctx: Ctx, actor: Actor, retro_id: str, score: int) -> SignalsPa
                 code="too_many_pulses",
             )
         signal_q.add_pulse(tx, retro_id, key, score)
+        # The count (and, from the third pulse, the satisfaction flag) changed for everyone.
+        # The event names nobody and carries no score, so it adds nothing to what the count
+        # already tells.
+        events.append(event_q.append(tx, retro_id, ev.SignalsChanged()))
         return _page(tx, retro.team_id, retro_id, me)
 
 
@@ -169,3 +176,9 @@ def do_put_thresholds(ctx: Ctx, user: User, team_id: str, thresholds: Thresholds
         signal_q.save_thresholds(tx, team_id, thresholds)
         stored = signal_q.thresholds_of(tx, team_id)
         return ThresholdsPage(team_id, stored.thresholds, stored.updated_at)
+
+
+def flags_in(tx: Tx, team_id: str, retro_id: str) -> list[Flag]:
+    """The flags of a retro already checked to be the caller's, for agendas and reports that
+    read them inside their own transaction."""
+    return _flags(tx, team_id, signal_q.signals_of(tx, retro_id).signals)

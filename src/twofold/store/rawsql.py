@@ -16,6 +16,8 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
+
 from twofold.store.database import Tx
 
 _PARAM = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)(!json)?")
@@ -46,6 +48,7 @@ class Raw:
 
     def __init__(self, tx: Tx) -> None:
         conn = tx.connection()
+        self._dialect = conn.dialect
         self.postgres = conn.dialect.name == "postgresql"
         self._driver: Any = conn.connection.dbapi_connection
 
@@ -54,8 +57,19 @@ class Raw:
 
     def run(self, sql: str, params: dict[str, Any] | None = None) -> Any:
         cur = self._driver.cursor()
-        cur.execute(self._sql(sql), params or {})
+        statement = self._sql(sql)
+        try:
+            cur.execute(statement, params or {})
+        except self._dialect.loaded_dbapi.Error as exc:
+            raise self._wrapped(statement, params, exc) from exc
         return cur
+
+    def _wrapped(self, statement: str, params: Any, exc: Exception) -> Exception:
+        """The driver's error as SQLAlchemy would raise it, so callers that turn a unique
+        violation into a 409 (or notice a lost connection) see it the same way."""
+        return DBAPIError.instance(
+            statement, params, exc, self._dialect.loaded_dbapi.Error, dialect=self._dialect
+        )
 
     def one(self, sql: str, params: dict[str, Any]) -> tuple[Any, ...] | None:
         row: tuple[Any, ...] | None = self.run(sql, params).fetchone()
@@ -67,12 +81,18 @@ class Raw:
 
     def many(self, sql: str, rows: list[dict[str, Any]]) -> None:
         if rows:
-            self._driver.cursor().executemany(self._sql(sql), rows)
+            statement = self._sql(sql)
+            try:
+                self._driver.cursor().executemany(statement, rows)
+            except self._dialect.loaded_dbapi.Error as exc:
+                raise self._wrapped(statement, rows, exc) from exc
 
     def when(self, value: datetime | None) -> Any:
         """A time as the UTC DateTime column stores it: naive UTC text on SQLite."""
         if value is None:
             return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored")
         utc = value.astimezone(UTC)
         return utc if self.postgres else utc.strftime("%Y-%m-%d %H:%M:%S.%f")
 

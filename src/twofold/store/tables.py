@@ -246,6 +246,23 @@ class ActionItemRow(Base):
     status: Mapped[str] = mapped_column(String(16), default="open")
     created_by: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime]
+    # Empty on items agreed before categories and joint owners existed.
+    category: Mapped[str | None] = mapped_column(String(32))
+    owner_kind: Mapped[str | None] = mapped_column(String(8))
+    joint_pm_user_id: Mapped[str | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL", name="fk_action_items_joint_pm_user_id_users")
+    )
+    joint_tech_lead_user_id: Mapped[str | None] = mapped_column(
+        ForeignKey(
+            "users.id", ondelete="SET NULL", name="fk_action_items_joint_tech_lead_user_id_users"
+        )
+    )
+    carry_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    drop_reason: Mapped[str | None] = mapped_column(String(500))
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    # Not a foreign key: the item outlives the card it came from.
+    source_card_id: Mapped[str | None] = mapped_column(String(32))
+    updated_at: Mapped[datetime | None]
 
 
 class BoardCommandRow(Base):
@@ -350,3 +367,79 @@ class TeamThresholdsRow(Base):
     )
     data: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
+
+
+class RitualRow(Base):
+    """A team's recurring meeting. `recurrence` is the validated `domain.rituals.Recurrence` as
+    JSON, so a new way of repeating needs no migration."""
+
+    __tablename__ = "rituals"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(120))
+    recurrence: Mapped[dict[str, Any]]
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class TeamAgreementsRow(Base):
+    """A team's working agreements, once it changes the defaults; no row means the defaults."""
+
+    __tablename__ = "team_agreements"
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True
+    )
+    definition_of_done: Mapped[list[str]] = mapped_column(JSON)
+    acceptance_template: Mapped[str] = mapped_column(Text)
+    pairing_points_over: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime]
+
+
+class StoryPairingRow(Base):
+    """A PM + tech-lead pairing held on a story before planning. The story lives in the team's
+    tracker, so it is kept by reference and title, not by a key into Twofold."""
+
+    __tablename__ = "story_pairings"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    story_ref: Mapped[str] = mapped_column(String(64), default="")
+    story_title: Mapped[str] = mapped_column(String(200))
+    points: Mapped[float | None]
+    paired_on: Mapped[date] = mapped_column(Date)
+    pm_user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    tech_lead_user_id: Mapped[str | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    recorded_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+
+
+class TeamPromptsRow(Base):
+    """A team's own guided prompts, replacing the built-in set as a whole; no row means the
+    team follows the built-in set, including when a later version improves it. `data` is the
+    validated `PromptSet` as JSON, so the prompt's fields can grow without a migration."""
+
+    __tablename__ = "team_prompts"
+    team_id: Mapped[str] = mapped_column(
+        ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class ActionReviewRow(Base):
+    """What a retro decided about an earlier action item in its review phase, one decision per
+    item and retro, so the history of carry-overs and drops can be read back."""
+
+    __tablename__ = "action_reviews"
+    __table_args__ = (UniqueConstraint("action_id", "retro_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    action_id: Mapped[str] = mapped_column(ForeignKey("action_items.id", ondelete="CASCADE"))
+    retro_id: Mapped[str] = mapped_column(ForeignKey("retros.id", ondelete="CASCADE"), index=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(500))
+    at: Mapped[datetime]
+    by: Mapped[str] = mapped_column(String(40))

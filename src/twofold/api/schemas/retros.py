@@ -131,7 +131,8 @@ class Retro(RetroSummary):
     notes: dict[str, str]
     actions: list[ActionView]
     earlier_actions: list[ActionView] = Field(
-        description="Open action items from this team's earlier retros, for the review phase."
+        description="Open action items from this team's earlier retros, and those this retro "
+        "already reviewed, for the review phase."
     )
     me: Participant
 

@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from twofold.api.schemas.base import Request, Response
 from twofold.domain.signals import (
+    ESTIMATE_MIN,
     STORIES_PER_SPRINT_MAX,
     STORY_LABEL_MAX,
     Count,
@@ -79,7 +80,7 @@ class StoryEstimate(_Figures):
     story: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=STORY_LABEL_MAX)
     ]
-    estimate: Annotated[float, Field(gt=0, le=POINTS_MAX)]
+    estimate: Annotated[float, Field(ge=ESTIMATE_MIN, le=POINTS_MAX)]
     actual: SprintPoints
 
 

@@ -13,6 +13,7 @@ deadlock each other.
 """
 
 import asyncio
+import contextlib
 import logging
 import queue
 import threading
@@ -22,6 +23,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from twofold.domain.errors import Conflict
+from twofold.domain.events import RecordedEvent
 from twofold.services.board.execute import Ack, Job, apply, execute
 from twofold.services.context import Ctx
 
@@ -88,19 +90,33 @@ class CommandQueue:
                     batch.append(shard.jobs.get_nowait())
                 except queue.Empty:
                     break
-            outcomes = self.apply_batch([p.job for p in batch])
+            outcomes: list[Outcome]
+            try:
+                outcomes = self.apply_batch([p.job for p in batch])
+            except BaseException as exc:  # nobody is left waiting, whatever happened
+                outcomes = [exc] * len(batch)
             for pending, outcome in zip(batch, outcomes, strict=True):
-                pending.loop.call_soon_threadsafe(_settle, pending.future, outcome)
+                # A socket whose loop has closed (the server stopping) has nobody to tell.
+                with contextlib.suppress(RuntimeError):
+                    pending.loop.call_soon_threadsafe(_settle, pending.future, outcome)
 
     def apply_batch(self, jobs: list[Job]) -> list[Outcome]:
         """Each job's ack, or the error that refused it, in the order given."""
         if len(jobs) == 1:
             return [self._alone(jobs[0])]
+        events: list[RecordedEvent] = []
         try:
-            return self._together(jobs)
+            outcomes = self._together(jobs, events)
         except Exception:
             log.warning("a batch of %d board commands failed to commit; retrying each", len(jobs))
             return [self._alone(job) for job in jobs]
+        # Committed: from here on nothing is applied again. Should telling the bus fail, the
+        # sockets fill the gap from the log at the next event.
+        try:
+            self._ctx.bus.publish(events)
+        except Exception:
+            log.exception("publishing a batch of board events failed")
+        return outcomes
 
     def _alone(self, job: Job) -> Outcome:
         try:
@@ -110,10 +126,11 @@ class CommandQueue:
         except BaseException as exc:  # handed to the waiting socket, which decides
             return exc
 
-    def _together(self, jobs: list[Job]) -> list[Outcome]:
+    def _together(self, jobs: list[Job], events: list[RecordedEvent]) -> list[Outcome]:
+        """Apply the jobs in one transaction; `events` gets what the committed ones recorded."""
         outcomes: list[Outcome | None] = [None] * len(jobs)
         order = sorted(range(len(jobs)), key=lambda i: jobs[i].retro_id)
-        with self._ctx.board_write() as (tx, events):
+        with self._ctx.db.write() as tx:
             for i in order:
                 mark = len(events)
                 try:

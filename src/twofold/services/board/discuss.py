@@ -3,15 +3,17 @@
 from twofold.domain import commands as c
 from twofold.domain import events as ev
 from twofold.domain.access import check_facilitator
+from twofold.domain.actions import PersonOwner
 from twofold.domain.errors import Invalid, NotFound
 from twofold.domain.phases import Phase
 from twofold.domain.retro_settings import REACTIONS
+from twofold.services.actions import check_due_on_creation, check_owner
 from twofold.services.board.cards import card_in_board
 from twofold.services.board.context import BoardTx
 from twofold.services.board.votes import topic_ids
+from twofold.store.queries import actions as action_q
 from twofold.store.queries import board as board_q
 from twofold.store.queries import retros as retro_q
-from twofold.store.queries import teams as team_q
 
 TALKING = {Phase.DISCUSS, Phase.ACTIONS}
 
@@ -50,27 +52,25 @@ def create_action(b: BoardTx, cmd: c.CreateAction) -> None:
     b.require_phase(TALKING, "create action items")
     if cmd.topic_id is not None:
         _check_topic(b, cmd.topic_id)
-    owner_name = cmd.owner_name or None
-    if cmd.owner_user_id is not None:
-        owners = {m.membership.user_id: m for m in team_q.members_of(b.tx, b.retro.team_id)}
-        owner = owners.get(cmd.owner_user_id)
-        if owner is None:
-            raise Invalid(
-                "The owner must be a member of this team.",
-                code="validation_error",
-                details=[{"field": "owner_user_id", "message": "Not a member of this team."}],
-            )
-        owner_name = owner_name or owner.display_name
-    action = board_q.insert_action(
+    if cmd.source_card_id is not None:
+        card_in_board(b, cmd.source_card_id)
+    owner = cmd.owner
+    if owner is None and cmd.owner_user_id is not None:
+        owner = PersonOwner(user_id=cmd.owner_user_id)
+    check_owner(b.tx, b.retro.team_id, owner, "owner" if cmd.owner else "owner_user_id")
+    check_due_on_creation(cmd.due)
+    record = action_q.insert_action(
         b.tx,
         team_id=b.retro.team_id,
         retro_id=b.retro.id,
         topic_id=cmd.topic_id,
         title=cmd.title,
-        owner_user_id=cmd.owner_user_id,
-        owner_name=owner_name,
+        category=cmd.category,
+        owner=owner,
+        owner_name=cmd.owner_name or None,
         due=cmd.due,
+        source_card_id=cmd.source_card_id,
         created_by=b.key,
     )
-    b.result["action_id"] = action.id
-    b.emit(ev.ActionCreated(action=action))
+    b.result["action_id"] = record.item.id
+    b.emit(ev.ActionCreated(action=record.view))

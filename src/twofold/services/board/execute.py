@@ -8,7 +8,7 @@ from twofold.domain import commands as c
 from twofold.domain.access import Participant
 from twofold.domain.errors import NotFound
 from twofold.domain.events import RecordedEvent
-from twofold.services.board import cards, discuss, flow, groups, votes
+from twofold.services.board import cards, discuss, flow, groups, review, votes
 from twofold.services.board.context import BoardTx, key_of
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
@@ -37,6 +37,7 @@ HANDLERS: dict[type[Any], Handler] = {
     c.SetTopic: discuss.set_topic,
     c.SaveNotes: discuss.save_notes,
     c.CreateAction: discuss.create_action,
+    c.ReviewAction: review.review_action,
 }
 
 
@@ -92,9 +93,10 @@ def apply(tx: Tx, events: list[RecordedEvent], job: Job) -> Ack:
         applied = board_q.applied_command(tx, job.retro_id, key, job.command_id)
         if applied is not None:
             return Ack(applied[0], duplicate=True, result=applied[1])
+    mark = len(events)  # in a batch, `events` already holds earlier commands' events
     b = BoardTx(tx, retro, me, events)
     HANDLERS[type(job.command)](b, job.command)
-    seq = events[-1].seq if events else retro.last_seq
+    seq = events[-1].seq if len(events) > mark else retro.last_seq
     if job.command_id is not None:
         board_q.record_command(tx, job.retro_id, key, job.command_id, seq, b.result)
     return Ack(seq, result=b.result)

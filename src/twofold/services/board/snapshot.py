@@ -18,6 +18,7 @@ from twofold.services.board.context import key_of
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
 from twofold.store.database import Tx
+from twofold.store.queries import actions as action_q
 from twofold.store.queries import board as board_q
 from twofold.store.queries import cards as card_q
 from twofold.store.queries import events as event_q
@@ -84,8 +85,8 @@ def build(tx: Tx, retro: Retro, me: Participant) -> Snapshot:
         reactions={c: dict(e) for c, e in reactions.items()},
         participants=board_q.participants_of(tx, retro.id),
         notes=board_q.notes_of(tx, retro.id),
-        actions=board_q.actions_of_retro(tx, retro.id),
-        earlier_actions=board_q.open_actions_of_team(tx, retro.team_id, retro.id),
+        actions=action_q.actions_of_retro(tx, retro.id),
+        earlier_actions=action_q.actions_for_review(tx, retro.team_id, retro.id),
     )
 
 

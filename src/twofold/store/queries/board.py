@@ -1,19 +1,17 @@
 """The live parts of a board: groups, votes, reactions, participants' state, discussion notes,
 action items, and the record of applied commands."""
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
-from twofold.domain.events import ActionView, GroupView, ParticipantView
+from twofold.domain.events import GroupView, ParticipantView
 from twofold.domain.phases import Phase
 from twofold.domain.vocab import Role
 from twofold.store.database import Tx
 from twofold.store.queries.ids import new_id, now
 from twofold.store.rawsql import Raw, dumps
 from twofold.store.tables import (
-    ActionItemRow,
     CardGroupRow,
     ParticipantStateRow,
     ReactionRow,
@@ -207,73 +205,6 @@ def notes_of(tx: Tx, retro_id: str) -> dict[str, str]:
         select(TopicNoteRow.topic_id, TopicNoteRow.text).where(TopicNoteRow.retro_id == retro_id)
     )
     return {str(topic): str(text) for topic, text in rows}
-
-
-def _action(row: ActionItemRow) -> ActionView:
-    return ActionView(
-        id=row.id,
-        title=row.title,
-        owner_user_id=row.owner_user_id,
-        owner_name=row.owner_name,
-        due=row.due,
-        status=row.status,
-        topic_id=row.topic_id,
-        created_at=row.created_at,
-    )
-
-
-def insert_action(
-    tx: Tx,
-    *,
-    team_id: str,
-    retro_id: str,
-    topic_id: str | None,
-    title: str,
-    owner_user_id: str | None,
-    owner_name: str | None,
-    due: date | None,
-    created_by: str,
-) -> ActionView:
-    row = ActionItemRow(
-        id=new_id(),
-        team_id=team_id,
-        retro_id=retro_id,
-        topic_id=topic_id,
-        title=title,
-        owner_user_id=owner_user_id,
-        owner_name=owner_name,
-        due=due,
-        status="open",
-        created_by=created_by,
-        created_at=now(),
-    )
-    tx.add(row)
-    tx.flush()
-    return _action(row)
-
-
-def actions_of_retro(tx: Tx, retro_id: str) -> list[ActionView]:
-    rows = tx.scalars(
-        select(ActionItemRow)
-        .where(ActionItemRow.retro_id == retro_id)
-        .order_by(ActionItemRow.created_at, ActionItemRow.id)
-    )
-    return [_action(r) for r in rows]
-
-
-def open_actions_of_team(tx: Tx, team_id: str, except_retro: str) -> list[ActionView]:
-    """Action items still open from the team's other retros, oldest first, for the review."""
-    rows = tx.scalars(
-        select(ActionItemRow)
-        .where(
-            ActionItemRow.team_id == team_id,
-            ActionItemRow.status.in_(("open", "in_progress")),
-            (ActionItemRow.retro_id != except_retro) | ActionItemRow.retro_id.is_(None),
-        )
-        .order_by(ActionItemRow.created_at, ActionItemRow.id)
-        .limit(200)
-    )
-    return [_action(r) for r in rows]
 
 
 def applied_command(

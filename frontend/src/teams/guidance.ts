@@ -1,0 +1,79 @@
+/** A team's thresholds and prompts as its settings page edits them. */
+import type { PromptGroup, PromptIn, PromptView, ThresholdValues, ThresholdsUpdate } from '../api/types';
+import type { Errors } from '../ui/forms';
+
+export type ThresholdKey = keyof ThresholdValues;
+
+export const THRESHOLD_FIELDS: { key: ThresholdKey; label: string; hint: string; integer: boolean }[] = [
+  { key: 'clarifying_questions_below', label: 'Clarifying questions', hint: 'Healthy when fewer than this.', integer: true },
+  { key: 'rework_days_max', label: 'Rework days', hint: 'Healthy when at most this many days.', integer: false },
+  { key: 'stories_added_max', label: 'Stories added after start', hint: 'Healthy when at most this many.', integer: true },
+  { key: 'estimate_ratio_min', label: 'Estimate ratio, lowest', hint: 'Actual over estimate; healthy from this…', integer: false },
+  { key: 'estimate_ratio_max', label: 'Estimate ratio, highest', hint: '…up to this.', integer: false },
+  { key: 'tech_debt_share_min', label: 'Tech-debt share (%)', hint: 'Healthy when at least this % of capacity.', integer: false },
+  { key: 'satisfaction_min', label: 'Satisfaction (1–5)', hint: 'Healthy when the average pulse is at least this.', integer: false },
+  { key: 'nps_change_min', label: 'NPS change', hint: 'Healthy when the NPS moves by at least this.', integer: true },
+];
+
+export type ThresholdForm = Record<ThresholdKey, string>;
+
+export function thresholdForm(values: ThresholdValues): ThresholdForm {
+  return Object.fromEntries(THRESHOLD_FIELDS.map(({ key }) => [key, String(values[key])])) as ThresholdForm;
+}
+
+/**
+ * The PUT body: only thresholds that differ from the defaults, so the rest keep following them
+ * (also when a later version changes a default). An emptied input means "the default".
+ */
+export function thresholdBody(
+  form: ThresholdForm,
+  defaults: ThresholdValues,
+): { body: ThresholdsUpdate; errors: Errors } {
+  const body: ThresholdsUpdate = {};
+  const errors: Errors = {};
+  for (const { key, integer } of THRESHOLD_FIELDS) {
+    const raw = form[key].trim().replace(',', '.');
+    if (raw === '') continue;
+    const value = Number(raw);
+    if (!Number.isFinite(value)) errors[key] = 'Enter a number.';
+    else if (integer && !Number.isInteger(value)) errors[key] = 'Enter a whole number.';
+    else if (value !== defaults[key]) body[key] = value;
+  }
+  return { body, errors };
+}
+
+export const GROUP_PREFIX: Record<PromptGroup, string> = {
+  requirements_planning: 'rp',
+  execution: 'ex',
+  technical_debt: 'td',
+  communication: 'co',
+};
+
+/** A fresh id for a prompt the team adds; ids are never shown, only kept stable. */
+export function newPromptId(group: PromptGroup, taken: readonly { id: string }[]): string {
+  const ids = new Set(taken.map((p) => p.id));
+  let n = 1;
+  while (ids.has(`${GROUP_PREFIX[group]}.team_${n}`)) n += 1;
+  return `${GROUP_PREFIX[group]}.team_${n}`;
+}
+
+export const PROMPT_TEXT_MAX = 300;
+
+export function checkPromptText(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return 'Write the question.';
+  if ([...trimmed].length > PROMPT_TEXT_MAX) return `Use at most ${PROMPT_TEXT_MAX} characters.`;
+  return '';
+}
+
+export function toInput(p: PromptView): PromptIn {
+  return { id: p.id, group: p.group, text: p.text, friction: p.friction };
+}
+
+/** The prompts of each group, in the order the groups are given. */
+export function byGroup<T extends { group: PromptGroup }>(
+  prompts: readonly T[],
+  groups: readonly { group: PromptGroup; label: string }[],
+): { group: PromptGroup; label: string; prompts: T[] }[] {
+  return groups.map((g) => ({ ...g, prompts: prompts.filter((p) => p.group === g.group) }));
+}

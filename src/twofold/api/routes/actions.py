@@ -1,0 +1,61 @@
+"""A team's action items between retros, and how well the team follows through."""
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from twofold.api.deps import CtxDep, UserDep
+from twofold.api.schemas import actions as sa
+from twofold.domain.actions import ActionCategory, ActionStatus
+from twofold.domain.actions import FollowThrough as Counts
+from twofold.domain.events import ActionView
+from twofold.services import actions
+
+router = APIRouter(prefix="/api", tags=["actions"])
+
+
+def _rate(c: Counts) -> dict[str, Any]:
+    return {"due": c.due, "done": c.done, "excluded_drops": c.excluded_drops, "rate": c.rate}
+
+
+@router.get("/teams/{team_id}/actions")
+def list_actions(
+    team_id: str,
+    user: UserDep,
+    ctx: CtxDep,
+    status: ActionStatus | None = None,
+    category: ActionCategory | None = None,
+) -> list[ActionView]:
+    """Every action item of the team, newest first; `status` and `category` filter."""
+    return actions.list_actions(ctx, user, team_id, status=status, category=category)
+
+
+@router.patch("/actions/{action_id}")
+def update_action(action_id: str, body: sa.ActionUpdate, user: UserDep, ctx: CtxDep) -> ActionView:
+    """Move an item along (dropping needs a `reason`), or change its due date, owner or
+    category. Fields left out stay as they are."""
+    given = body.model_fields_set
+    return actions.do_update_action(
+        ctx,
+        user,
+        action_id,
+        status=body.status,
+        reason=body.reason or None,
+        due=body.due if "due" in given else actions.UNSET,
+        owner=body.owner if "owner" in given else actions.UNSET,
+        category=body.category if "category" in given else actions.UNSET,
+    )
+
+
+@router.get("/teams/{team_id}/follow-through")
+def follow_through(team_id: str, user: UserDep, ctx: CtxDep) -> sa.FollowThrough:
+    """Done ÷ due as of today, for the team and per category (docs/api.md says what counts)."""
+    report = actions.follow_through(ctx, user, team_id)
+    return sa.FollowThrough(
+        as_of=report.as_of,
+        overall=sa.Rate(**_rate(report.overall)),
+        categories=[
+            sa.CategoryRate(category=cat, **_rate(counts))
+            for cat, counts in report.by_category.items()
+        ],
+    )

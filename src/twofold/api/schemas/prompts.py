@@ -1,0 +1,98 @@
+"""Bodies for guided prompts: a retro's, and a team's own set.
+
+The request is checked field by field here (so a too-long text is reported on its row), then
+built into the domain's `PromptSet` once, so the rules across prompts (ids unique) answer
+with the domain's own sentence.
+"""
+
+from datetime import datetime
+from typing import Annotated, Self
+
+from pydantic import Field, StringConstraints, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+
+from twofold.api.schemas.base import Request, Response
+from twofold.domain.prompts import (
+    PROMPT_TEXT_MAX,
+    PROMPTS_PER_SET_MAX,
+    PromptGroup,
+    PromptId,
+    PromptSet,
+)
+from twofold.domain.vocab import Friction, TemplateKey
+
+
+class PromptIn(Request):
+    id: PromptId = Field(
+        description="Stable id: lower case letters, digits, `_` and `.`; starts with a letter."
+    )
+    group: PromptGroup
+    text: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=PROMPT_TEXT_MAX)
+    ]
+    friction: Friction
+
+
+class PromptsUpdate(Request):
+    """The team's whole set, replacing the one it had (or the built-in one)."""
+
+    prompts: Annotated[list[PromptIn], Field(min_length=1, max_length=PROMPTS_PER_SET_MAX)]
+
+    @model_validator(mode="after")
+    def _a_valid_set(self) -> Self:
+        try:
+            self.to_domain()
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            cause = first.get("ctx", {}).get("error")
+            reason = str(cause) if cause is not None else first["msg"]
+            raise PydanticCustomError(
+                "invalid_prompt_set", "{reason}", {"reason": reason}
+            ) from None
+        return self
+
+    def to_domain(self) -> PromptSet:
+        return PromptSet.model_validate({"prompts": [p.model_dump() for p in self.prompts]})
+
+
+class PromptView(Response):
+    id: str
+    group: PromptGroup
+    text: str
+    friction: Friction
+
+
+class PromptGroupView(Response):
+    group: PromptGroup
+    label: str = Field(description='The group\'s name for people, e.g. "Requirements & Planning".')
+    prompts: list[PromptView]
+
+
+class TopicPrompts(Response):
+    friction: Friction | None = Field(description="Null for a topic with no friction point.")
+    prompts: list[PromptView]
+
+
+class RetroPrompts(Response):
+    retro_id: str
+    template: TemplateKey
+    groups: list[PromptGroupView] = Field(
+        description="The template's prompts from the team's set, for writing cards."
+    )
+    topics: list[TopicPrompts] = Field(
+        description="For discussing a topic: the prompts for its dominant friction point."
+    )
+
+
+class GroupLabel(Response):
+    group: PromptGroup
+    label: str
+
+
+class TeamPrompts(Response):
+    team_id: str
+    custom: bool = Field(description="False while the team uses the built-in prompts.")
+    prompts: list[PromptView]
+    groups: list[GroupLabel] = Field(description="Every prompt group, in display order.")
+    updated_at: datetime | None
+    updated_by: str | None

@@ -1,0 +1,125 @@
+"""Bodies for a team's rituals, their dates and agendas.
+
+The limits are the domain's (`domain/rituals.py`); a recurrence is sent as changes, laid over
+the kind's defaults for a new ritual and over the stored one for an edit, so a client can send
+just the weekday it wants.
+"""
+
+from datetime import date, datetime, time
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, Field, StringConstraints
+
+from twofold.api.schemas.base import Request, Response
+from twofold.domain.rituals import RITUAL_TITLE_MAX, Frequency, RitualKind, Weekday
+
+
+def _known_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"Unknown time zone {value!r}; use an IANA name such as Europe/Berlin."
+        ) from None
+    return value
+
+
+TimeZone = Annotated[
+    str, StringConstraints(min_length=1, max_length=64), AfterValidator(_known_zone)
+]
+RitualTitle = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=RITUAL_TITLE_MAX)
+]
+WeekOfMonth = Literal[1, 2, 3, 4, -1]
+
+
+class RecurrenceChanges(Request):
+    """Only the fields given change; `week_of_month: null` clears it."""
+
+    frequency: Frequency | None = None
+    interval: Annotated[int, Field(ge=1, le=12)] | None = Field(
+        default=None, description="Every how many weeks, fortnights or months."
+    )
+    weekday: Weekday | None = None
+    week_of_month: WeekOfMonth | None = Field(
+        default=None, description="Monthly rituals: the 1st-4th weekday of the month, -1 the last."
+    )
+    at: time | None = Field(default=None, description="Local start time, e.g. 10:00.")
+    duration_minutes: Annotated[int, Field(ge=5, le=480)] | None = None
+    timezone: TimeZone | None = Field(default=None, description="IANA name, e.g. Europe/Berlin.")
+    starts_on: date | None = None
+
+
+class RitualCreate(Request):
+    kind: RitualKind
+    title: RitualTitle | None = Field(default=None, description="Defaults to the kind's name.")
+    recurrence: RecurrenceChanges = Field(
+        default_factory=RecurrenceChanges,
+        description="Laid over the kind's defaults, starting today in the time zone given.",
+    )
+
+
+class RitualUpdate(Request):
+    kind: RitualKind | None = None
+    title: RitualTitle | None = None
+    recurrence: RecurrenceChanges | None = None
+
+
+class Recurrence(Response):
+    frequency: Frequency
+    interval: int
+    weekday: Weekday
+    week_of_month: WeekOfMonth | None
+    # A wall time has no offset, which JSON Schema's "time" format requires; so plain HH:MM.
+    at: str = Field(pattern=r"^\d{2}:\d{2}$", description="Local start time, HH:MM.")
+    duration_minutes: int
+    timezone: str
+    starts_on: date
+
+
+class Ritual(Response):
+    id: str
+    team_id: str
+    kind: RitualKind
+    title: str
+    recurrence: Recurrence
+    next_start: datetime = Field(description="The next start, in the ritual's time zone.")
+    next_end: datetime
+    created_by: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class RitualOccurrence(Response):
+    start: datetime
+    end: datetime
+
+
+class RitualOccurrences(Response):
+    ritual_id: str
+    timezone: str
+    occurrences: list[RitualOccurrence]
+
+
+class RitualAgendaItem(Response):
+    text: str
+    ref: str | None = Field(description="The action or debt item the line is about.")
+
+
+class RitualAgendaSection(Response):
+    title: str
+    items: list[RitualAgendaItem]
+
+
+class RitualAgenda(Response):
+    ritual_id: str
+    kind: RitualKind
+    title: str
+    as_of: date = Field(description="Today in the ritual's time zone; overdue is judged by it.")
+    sections: list[RitualAgendaSection] = Field(description="Most pressing first; none empty.")
+    text: str = Field(description="The agenda as plain text, as in the calendar file's notes.")
+    flags_retro_id: str | None = Field(
+        description="The newest retro with sprint signals, whose flags are on the agenda."
+    )
+    flags_retro_title: str | None

@@ -1,0 +1,45 @@
+"""The review phase: the retro decides what became of the team's earlier action items."""
+
+from twofold.domain import actions as rules
+from twofold.domain import commands as c
+from twofold.domain import events as ev
+from twofold.domain.actions import owner_ids
+from twofold.domain.errors import Conflict, Forbidden, NotFound
+from twofold.domain.phases import Phase
+from twofold.services.actions import today
+from twofold.services.board.context import BoardTx
+from twofold.store.queries import actions as action_q
+
+
+def review_action(b: BoardTx, cmd: c.ReviewAction) -> None:
+    b.require_phase({Phase.REVIEW}, "review earlier action items")
+    record = action_q.action_by_id(b.tx, cmd.action_id, lock=True)
+    # Items of this retro are reviewed by the next one, not by the retro that agreed them.
+    if (
+        record is None
+        or record.item.team_id != b.retro.team_id
+        or record.item.source_retro_id == b.retro.id
+    ):
+        raise NotFound("No earlier action item of this team has that id.")
+    item = record.item
+    owners = owner_ids(item.owner) if item.owner is not None else ()
+    if not (b.me.is_facilitator or (b.me.kind == "member" and b.me.id in owners)):
+        raise Forbidden("Only a facilitator or the item's owner can record what became of it.")
+    if action_q.reviewed_in(b.tx, item.id, b.retro.id) is not None:
+        raise Conflict(
+            "This retro already recorded what became of that item; change its status on the "
+            "team's action items page instead.",
+            code="already_reviewed",
+        )
+    reason = cmd.reason or None
+    changed = rules.review(item, cmd.outcome, today(), reason=reason, new_due=cmd.new_due)
+    action_q.record_review(
+        b.tx,
+        action_id=item.id,
+        retro_id=b.retro.id,
+        outcome=cmd.outcome,
+        reason=reason if cmd.outcome == rules.ReviewOutcome.DROP else None,
+        by=b.key,
+    )
+    saved = action_q.save_item(b.tx, changed)
+    b.emit(ev.ActionReviewed(action=saved.view, outcome=cmd.outcome, reason=reason))

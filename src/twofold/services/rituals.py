@@ -1,0 +1,226 @@
+"""A team's rituals: the PM / tech-lead sync, the tech-debt review and the retro cadence.
+
+Members see the rituals, their next dates, agendas and calendar files; only facilitators
+create, change or delete them, since a ritual books everyone's time. Outsiders and guests get
+"not found": a guest is let into one retro, not into the team's calendar.
+
+Agendas are built when asked for, never stored, so they always show today's open action items,
+debt ranking and signal flags.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import ValidationError
+
+from twofold.domain import debt as debt_rules
+from twofold.domain import rituals as rules
+from twofold.domain.actions import ACTIVE, ActionItem, JointOwner, PersonOwner
+from twofold.domain.entities import Membership, User
+from twofold.domain.errors import Forbidden, NotFound
+from twofold.domain.rituals import Agenda, Frequency, Recurrence, Ritual, RitualKind
+from twofold.integrations.ics import to_ics
+from twofold.services.context import Ctx
+from twofold.services.participants import Actor
+from twofold.services.signals import flags_in
+from twofold.services.teams import check_member
+from twofold.services.validation import invalid_from
+from twofold.store.database import Tx
+from twofold.store.queries import actions as action_q
+from twofold.store.queries import debt as debt_q
+from twofold.store.queries import rituals as ritual_q
+from twofold.store.queries.rituals import RitualRecord
+
+DEFAULT_TIMEZONE = "UTC"
+# Enough for any meeting; the agenda itself shows the first ten.
+AGENDA_ACTIONS_MAX = 200
+
+
+@dataclass(frozen=True)
+class RitualView:
+    record: RitualRecord
+    next_start: datetime
+
+
+@dataclass(frozen=True)
+class AgendaView:
+    ritual: Ritual
+    as_of: date
+    agenda: Agenda
+    flags_retro: tuple[str, str] | None
+    """(id, title) of the retro whose signal flags are on the agenda."""
+
+
+@dataclass(frozen=True)
+class CalendarFile:
+    filename: str
+    content: bytes
+
+
+def check_team_member(tx: Tx, actor: Actor, team_id: str) -> Membership:
+    """The caller's membership; guests read as outsiders, so a team's id cannot be probed
+    through a retro invite."""
+    if not isinstance(actor, User):
+        raise NotFound("Team not found.")
+    return check_member(tx, actor, team_id)[1]
+
+
+def _check_editor(me: Membership) -> None:
+    if not me.is_facilitator:
+        raise Forbidden("Only a facilitator of this team can change its rituals.")
+
+
+def _ritual_of_member(tx: Tx, actor: Actor, ritual_id: str) -> tuple[RitualRecord, Membership]:
+    record = ritual_q.ritual_by_id(tx, ritual_id)
+    if record is None:
+        raise NotFound("Ritual not found.")
+    try:
+        me = check_team_member(tx, actor, record.ritual.team_id)
+    except NotFound:
+        raise NotFound("Ritual not found.") from None
+    return record, me
+
+
+def _today_in(zone: str) -> date:
+    return datetime.now(ZoneInfo(zone)).date()
+
+
+def recurrence_for(
+    kind: RitualKind, changes: dict[str, Any], current: Recurrence | None = None
+) -> Recurrence:
+    """`changes` laid over the current recurrence, or over the kind's defaults for a new
+    ritual (starting today, in the time zone given or UTC).
+
+    Turning a monthly ritual into a weekly one drops its week of the month, which only monthly
+    rituals have, rather than refusing the change.
+    """
+    try:
+        if current is None:
+            zone = changes.get("timezone") or DEFAULT_TIMEZONE
+            try:
+                today = _today_in(zone)
+            except (ZoneInfoNotFoundError, ValueError):
+                today = _today_in(DEFAULT_TIMEZONE)  # the model names the unknown zone below
+            current = rules.default_recurrence(kind, today, zone)
+        merged = {**current.model_dump(), **changes}
+        if merged["frequency"] != Frequency.MONTHLY and "week_of_month" not in changes:
+            merged["week_of_month"] = None
+        return Recurrence.model_validate(merged)
+    except ValidationError as exc:
+        raise invalid_from(exc, "recurrence") from None
+
+
+def _view(record: RitualRecord, after: datetime) -> RitualView:
+    return RitualView(record, rules.next_occurrences(record.ritual, after, 1)[0])
+
+
+def list_rituals(ctx: Ctx, actor: Actor, team_id: str) -> list[RitualView]:
+    with ctx.db.read() as tx:
+        check_team_member(tx, actor, team_id)
+        records = ritual_q.rituals_of_team(tx, team_id)
+    at = datetime.now(UTC)
+    return [_view(r, at) for r in records]
+
+
+def get_ritual(ctx: Ctx, actor: Actor, ritual_id: str) -> RitualView:
+    with ctx.db.read() as tx:
+        record, _ = _ritual_of_member(tx, actor, ritual_id)
+    return _view(record, datetime.now(UTC))
+
+
+def _title(kind: RitualKind, title: str | None) -> str:
+    return title or rules.RITUAL_TITLES[kind]
+
+
+def do_create_ritual(
+    ctx: Ctx,
+    actor: Actor,
+    team_id: str,
+    kind: RitualKind,
+    title: str | None,
+    recurrence: dict[str, Any],
+) -> RitualView:
+    rec = recurrence_for(kind, recurrence)
+    with ctx.db.write() as tx:
+        me = check_team_member(tx, actor, team_id)
+        _check_editor(me)
+        record = ritual_q.insert_ritual(tx, team_id, kind, _title(kind, title), rec, me.user_id)
+    return _view(record, datetime.now(UTC))
+
+
+def do_update_ritual(ctx: Ctx, actor: Actor, ritual_id: str, changes: dict[str, Any]) -> RitualView:
+    """Fields left out stay; the recurrence changes field by field too."""
+    with ctx.db.write() as tx:
+        record, me = _ritual_of_member(tx, actor, ritual_id)
+        _check_editor(me)
+        ritual = record.ritual
+        kind = RitualKind(changes.get("kind") or ritual.kind)
+        rec = recurrence_for(kind, changes.get("recurrence") or {}, ritual.recurrence)
+        title = changes.get("title") or ritual.title
+        record = ritual_q.update_ritual(tx, ritual_id, kind, title, rec)
+    return _view(record, datetime.now(UTC))
+
+
+def do_delete_ritual(ctx: Ctx, actor: Actor, ritual_id: str) -> None:
+    with ctx.db.write() as tx:
+        _, me = _ritual_of_member(tx, actor, ritual_id)
+        _check_editor(me)
+        ritual_q.delete_ritual(tx, ritual_id)
+
+
+def next_dates(ctx: Ctx, actor: Actor, ritual_id: str, count: int) -> tuple[Ritual, list[datetime]]:
+    with ctx.db.read() as tx:
+        record, _ = _ritual_of_member(tx, actor, ritual_id)
+    ritual = record.ritual
+    return ritual, rules.next_occurrences(ritual, datetime.now(UTC), count)
+
+
+def _open_actions(tx: Tx, team_id: str) -> tuple[list[ActionItem], dict[str, str]]:
+    """Open and in-progress items, oldest first, with the names their owners go by."""
+    names: dict[str, str] = {}
+    items: list[ActionItem] = []
+    for record in reversed(action_q.actions_of_team(tx, team_id)):
+        item, view = record.item, record.view
+        if item.status not in ACTIVE:
+            continue
+        items.append(item)
+        if isinstance(item.owner, PersonOwner) and view.owner_name:
+            names[item.owner.user_id] = view.owner_name
+        elif isinstance(item.owner, JointOwner):
+            if view.joint_pm_name:
+                names[item.owner.pm_user_id] = view.joint_pm_name
+            if view.joint_tech_lead_name:
+                names[item.owner.tech_lead_user_id] = view.joint_tech_lead_name
+    return items[:AGENDA_ACTIONS_MAX], names
+
+
+def _agenda(tx: Tx, ritual: Ritual) -> AgendaView:
+    team_id = ritual.team_id
+    as_of = _today_in(ritual.recurrence.timezone)
+    actions, names = _open_actions(tx, team_id)
+    ranked = debt_rules.rank(r.item for r in debt_q.items_of_team(tx, team_id)).ranked
+    latest = ritual_q.latest_retro_with_signals(tx, team_id)
+    flags = flags_in(tx, team_id, latest[0]) if latest else []
+    agenda = rules.agenda(ritual.kind, actions, ranked, flags, as_of=as_of, owner_names=names)
+    return AgendaView(ritual, as_of, agenda, latest)
+
+
+def get_agenda(ctx: Ctx, actor: Actor, ritual_id: str) -> AgendaView:
+    with ctx.db.read(consistent=True) as tx:
+        record, _ = _ritual_of_member(tx, actor, ritual_id)
+        return _agenda(tx, record.ritual)
+
+
+def filename_for(title: str) -> str:
+    """An ASCII file name from the title, safe in a Content-Disposition header on any OS."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:60].strip("-")
+    return f"{slug or 'ritual'}.ics"
+
+
+def calendar_file(ctx: Ctx, actor: Actor, ritual_id: str) -> CalendarFile:
+    view = get_agenda(ctx, actor, ritual_id)
+    content = to_ics(view.ritual, view.agenda, stamp=datetime.now(UTC))
+    return CalendarFile(filename_for(view.ritual.title), content)

@@ -1,0 +1,136 @@
+"""A team's working agreements and its log of PM + tech-lead story pairings."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from twofold.domain.agreements import (
+    AcceptanceCriteriaTemplate,
+    DefinitionOfDone,
+    PairingRule,
+    TeamAgreements,
+)
+from twofold.store.database import Tx
+from twofold.store.queries.ids import new_id, now
+from twofold.store.tables import StoryPairingRow, TeamAgreementsRow
+
+PAIRINGS_LISTED_MAX = 500
+
+
+@dataclass(frozen=True)
+class StoredAgreements:
+    agreements: TeamAgreements
+    updated_at: datetime | None
+    """None while the team follows the defaults."""
+
+
+@dataclass(frozen=True)
+class PairingRecord:
+    id: str
+    team_id: str
+    story_ref: str
+    story_title: str
+    points: float | None
+    paired_on: date
+    pm_user_id: str | None
+    tech_lead_user_id: str | None
+    recorded_by: str | None
+    created_at: datetime
+
+
+def agreements_of(tx: Tx, team_id: str) -> StoredAgreements:
+    row = tx.get(TeamAgreementsRow, team_id)
+    if row is None:
+        return StoredAgreements(TeamAgreements(), None)
+    agreements = TeamAgreements(
+        definition_of_done=DefinitionOfDone(items=tuple(row.definition_of_done)),
+        acceptance_criteria=AcceptanceCriteriaTemplate(text=row.acceptance_template),
+        pairing=PairingRule(points_over=row.pairing_points_over),
+    )
+    return StoredAgreements(agreements, row.updated_at)
+
+
+def save_agreements(tx: Tx, team_id: str, agreements: TeamAgreements) -> None:
+    values = {
+        "definition_of_done": list(agreements.definition_of_done.items),
+        "acceptance_template": agreements.acceptance_criteria.text,
+        "pairing_points_over": int(agreements.pairing.points_over),
+        "updated_at": now(),
+    }
+    row = tx.get(TeamAgreementsRow, team_id)
+    if row is None:
+        tx.add(TeamAgreementsRow(team_id=team_id, **values))
+    else:
+        for name, value in values.items():
+            setattr(row, name, value)
+    tx.flush()
+
+
+def _pairing(row: StoryPairingRow) -> PairingRecord:
+    return PairingRecord(
+        id=row.id,
+        team_id=row.team_id,
+        story_ref=row.story_ref,
+        story_title=row.story_title,
+        points=row.points,
+        paired_on=row.paired_on,
+        pm_user_id=row.pm_user_id,
+        tech_lead_user_id=row.tech_lead_user_id,
+        recorded_by=row.recorded_by,
+        created_at=row.created_at,
+    )
+
+
+def insert_pairing(
+    tx: Tx,
+    *,
+    team_id: str,
+    story_ref: str,
+    story_title: str,
+    points: float | None,
+    paired_on: date,
+    pm_user_id: str,
+    tech_lead_user_id: str,
+    recorded_by: str,
+) -> PairingRecord:
+    row = StoryPairingRow(
+        id=new_id(),
+        team_id=team_id,
+        story_ref=story_ref,
+        story_title=story_title,
+        points=points,
+        paired_on=paired_on,
+        pm_user_id=pm_user_id,
+        tech_lead_user_id=tech_lead_user_id,
+        recorded_by=recorded_by,
+        created_at=now(),
+    )
+    tx.add(row)
+    tx.flush()
+    return _pairing(row)
+
+
+def pairings_of_team(tx: Tx, team_id: str) -> list[PairingRecord]:
+    """Newest pairing first, the order people look for "did we pair on this yet?"."""
+    rows = tx.scalars(
+        select(StoryPairingRow)
+        .where(StoryPairingRow.team_id == team_id)
+        .order_by(
+            StoryPairingRow.paired_on.desc(),
+            StoryPairingRow.created_at.desc(),
+            StoryPairingRow.id,
+        )
+        .limit(PAIRINGS_LISTED_MAX)
+    )
+    return [_pairing(r) for r in rows]
+
+
+def paired_stories(tx: Tx, team_id: str) -> list[tuple[str, str]]:
+    """(reference, title) of every story the team has paired on, for the pairing check."""
+    rows = tx.execute(
+        select(StoryPairingRow.story_ref, StoryPairingRow.story_title).where(
+            StoryPairingRow.team_id == team_id
+        )
+    )
+    return [(ref, title) for ref, title in rows]

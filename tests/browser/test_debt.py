@@ -1,0 +1,111 @@
+"""The tech-debt backlog: a card from the board becomes an item, both sides score it, it ranks."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.flows import (
+    add_card,
+    create_owner,
+    create_retro,
+    create_team,
+    go_to_phase,
+)
+
+CARD = "Flaky integration tests block every deploy"
+
+
+def open_debt_page(page: Page, team: str) -> None:
+    page.goto("/teams")
+    page.get_by_test_id("team-link").filter(has_text=team).click()
+    page.get_by_role("link", name="Tech debt").click()
+    expect(page).to_have_url(re.compile(r"/teams/[^/]+/debt$"))
+    expect(page.get_by_role("heading", level=1, name="Tech debt")).to_be_visible()
+
+
+def test_card_to_backlog_then_both_sides_score_it(page: Page) -> None:
+    create_owner(page)
+    create_team(page, "Checkout Squad")
+    create_retro(page, "Sprint 7 retro")
+    go_to_phase(page, "reflect")
+    card = add_card(page, "Engineering Perspective", CARD, polarity="Didn't go well")
+    # Before the reveal nobody but the author has read the card: no backlog action yet.
+    expect(card.get_by_role("button", name="Add to tech-debt backlog")).to_have_count(0)
+
+    go_to_phase(page, "reveal")
+    card.get_by_role("button", name="Add to tech-debt backlog").click()
+    expect(card.get_by_test_id("card-debt")).to_have_text("In backlog")
+
+    # After a reload the board does not know; asking again says it is there already.
+    page.reload()
+    card.get_by_role("button", name="Add to tech-debt backlog").click()
+    expect(card.get_by_test_id("card-debt")).to_have_text("Already in backlog")
+
+    open_debt_page(page, "Checkout Squad")
+    priorities = page.get_by_role("region", name="Priorities")
+    expect(priorities.get_by_text("Nothing is fully scored yet")).to_be_visible()
+    pm = page.get_by_role("region", name="Needs a PM score")
+    eng = page.get_by_role("region", name="Needs an Eng score")
+    expect(pm.get_by_test_id("debt-needs-pm").filter(has_text=CARD)).to_have_count(1)
+    expect(eng.get_by_test_id("debt-needs-eng").filter(has_text=CARD)).to_have_count(1)
+
+    # The PM gives the impact: the item leaves the PM's list, and still waits on engineering.
+    row = pm.get_by_test_id("debt-needs-pm").filter(has_text=CARD)
+    row.get_by_label("Impact").select_option("4")
+    row.get_by_role("button", name="Save score").click()
+    expect(pm.get_by_text("Nothing waits on product.")).to_be_visible()
+    expect(eng.get_by_test_id("debt-needs-eng")).to_contain_text("impact 4 / 5")
+
+    # Then drag and effort: 6 h a sprint, 3 points.
+    row = eng.get_by_test_id("debt-needs-eng").filter(has_text=CARD)
+    row.get_by_label("Drag (h/sprint)").fill("6")
+    row.get_by_label("Effort (pts)").select_option("3")
+    row.get_by_role("button", name="Save score").click()
+    expect(eng.get_by_text("Nothing waits on engineering.")).to_be_visible()
+
+    ranked = priorities.get_by_test_id("debt-item")
+    expect(ranked).to_have_count(1)
+    expect(ranked).to_contain_text(CARD)
+    expect(ranked).to_contain_text("6 h")
+    expect(ranked).to_contain_text("4 / 5")
+    expect(ranked).to_contain_text("3 pts")
+    # (½ · (1 + 4·ln 7 / ln 201) + ½ · 4) ÷ 3 ≈ 1.08
+    expect(ranked.get_by_test_id("debt-priority")).to_have_text("1.08")
+
+
+def test_add_an_item_by_hand_and_record_capacity(page: Page) -> None:
+    create_owner(page)
+    create_team(page, "Billing")
+    create_retro(page, "Sprint 7 retro")
+    open_debt_page(page, "Billing")
+    expect(page.get_by_text("The backlog is empty")).to_be_visible()
+
+    page.get_by_role("button", name="Add item").click()
+    form = page.get_by_role("form", name="New debt item")
+    form.get_by_label("Title").fill("Hand-rolled invoice PDF renderer")
+    form.get_by_label("Drag (hours per sprint)").fill("300")
+    form.get_by_role("button", name="Add item").click()
+    expect(form.get_by_text("from 0 to 200")).to_be_visible()
+    form.get_by_label("Drag (hours per sprint)").fill("3")
+    form.get_by_label("Effort (story points)").select_option("8")
+    form.get_by_label("Impact").select_option("2")
+    form.get_by_role("button", name="Add item").click()
+    item = page.get_by_test_id("debt-item").filter(has_text="Hand-rolled invoice PDF renderer")
+    expect(item).to_have_count(1)
+
+    # Marking it done takes it out of the ranking.
+    item.get_by_label(re.compile("^Status of")).select_option("done")
+    expect(page.get_by_test_id("debt-item")).to_have_count(0)
+    expect(page.get_by_role("region", name="Done and won't fix")).to_contain_text("1 closed item")
+
+    capacity = page.get_by_role("region", name="Capacity for debt")
+    capacity.get_by_label("Total points").fill("30")
+    capacity.get_by_label("Debt points").fill("40")
+    capacity.get_by_role("button", name="Save points").click()
+    expect(capacity.get_by_text("Debt points cannot be more than the total.")).to_be_visible()
+    capacity.get_by_label("Debt points").fill("6")
+    capacity.get_by_role("button", name="Save points").click()
+    sprint = capacity.get_by_test_id("debt-capacity")
+    expect(sprint).to_have_attribute("data-status", "at")
+    expect(sprint).to_contain_text("20 %")
+    expect(sprint).to_contain_text("At target")

@@ -1,0 +1,104 @@
+"""Rituals and agreements as a facilitator meets them: a weekly PM / Tech Lead sync with its
+next date and agenda, its calendar file, and an edited Definition of Done."""
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import LiveServer
+from tests.browser.flows import create_owner, create_team
+
+
+@pytest.fixture
+def tokyo_page(browser: Browser, server: LiveServer) -> Iterator[Page]:
+    """A reader in Tokyo, so a ritual set in Berlin shows both times."""
+    context = browser.new_context(
+        base_url=server.url,
+        viewport={"width": 1400, "height": 900},
+        timezone_id="Asia/Tokyo",
+        accept_downloads=True,
+    )
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+def _add_scored_debt(page: Page, team_id: str) -> None:
+    csrf = page.request.get("/api/auth/session").json()["csrf_token"]
+    answer = page.request.post(
+        f"/api/teams/{team_id}/debt",
+        data={"title": "Flaky checkout tests", "drag_hours": 20, "impact": 4, "effort": 3},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert answer.status == 201, answer.text()
+
+
+def test_a_weekly_sync_with_its_agenda_calendar_file_and_the_teams_dod(
+    tokyo_page: Page, tmp_path: Path
+) -> None:
+    page = tokyo_page
+    create_owner(page)
+    create_team(page, "Payments")
+    team_id = page.url.rstrip("/").split("/")[-1]
+    _add_scored_debt(page, team_id)
+
+    page.get_by_role("link", name="Rituals & agreements").click()
+    expect(page).to_have_url(re.compile(r"/teams/[^/]+/rituals$"))
+    expect(page.get_by_role("heading", level=1, name="Rituals & agreements")).to_be_visible()
+
+    page.get_by_role("button", name="New ritual").click()
+    form = page.get_by_role("form", name="New ritual")
+    expect(form.get_by_label("Kind")).to_have_value("pm_tech_lead_sync")
+    expect(form.get_by_label("Title")).to_have_value("PM / Tech Lead sync")
+    expect(form.get_by_label("Time zone")).to_have_value("Asia/Tokyo")
+    form.get_by_label("Day").select_option("thursday")
+    form.get_by_label("Starts at").fill("09:30")
+    form.get_by_label("Time zone").fill("Europe/Berlin")
+    form.get_by_role("button", name="Create ritual").click()
+
+    ritual = page.get_by_role("article").filter(has_text="PM / Tech Lead sync")
+    expect(ritual).to_contain_text("Every week on Thursday at 09:30, 30 min")
+    nxt = ritual.get_by_test_id("next-occurrence")
+    expect(nxt).to_contain_text("your time (Asia/Tokyo)")
+    # 09:30 in Berlin is 16:30 or 17:30 in Tokyo, depending on Berlin's summer time.
+    expect(nxt).to_contain_text(re.compile(r"1[67]:30"))
+    expect(nxt).to_contain_text(re.compile(r"Thu.*09:30 in Europe/Berlin"))
+
+    ritual.get_by_role("button", name="Agenda").click()
+    expect(ritual.get_by_role("heading", name="Top tech debt")).to_be_visible()
+    expect(ritual).to_contain_text("Flaky checkout tests — priority")
+
+    with page.expect_download() as info:
+        ritual.get_by_role("link", name="Add to calendar (.ics)").click()
+    download = info.value
+    assert download.suggested_filename == "pm-tech-lead-sync.ics"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    content = saved.read_text(encoding="utf-8")
+    assert content.startswith("BEGIN:VCALENDAR")
+    assert "RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=TH" in content
+    # Long lines are folded (RFC 5545 3.1); unfold before looking for the agenda.
+    assert "Flaky checkout tests" in content.replace("\n ", "")
+
+    # The Definition of Done: add an item, move it to the top, drop another, save.
+    page.get_by_label("New item").fill("Feature flag removed after rollout")
+    page.get_by_role("button", name="Add item").click()
+    dod = page.get_by_role("list", name="Definition of Done")
+    expect(dod.get_by_role("listitem").last).to_contain_text("Feature flag removed after rollout")
+    for _ in range(7):
+        page.get_by_role("button", name="Move “Feature flag removed after rollout” up").click()
+    page.get_by_role("button", name="Remove “Code reviewed and merged”").click()
+    expect(page.get_by_label("Acceptance-criteria template")).to_have_value(
+        re.compile(r"## Edge Cases")
+    )
+    page.get_by_role("button", name="Save agreements").click()
+    expect(page.get_by_text("Agreements saved")).to_be_visible()
+
+    page.reload()
+    dod = page.get_by_role("list", name="Definition of Done")
+    expect(dod.get_by_role("listitem").first).to_contain_text("Feature flag removed after rollout")
+    expect(dod).not_to_contain_text("Code reviewed and merged")
+    expect(dod.get_by_role("listitem")).to_have_count(7)

@@ -1,0 +1,188 @@
+"""Guided prompts over the API, on both databases: a retro's prompts, and a team's own set."""
+
+from typing import Any
+
+from tests.conftest import World, command, expect_error, user_id
+from twofold.domain.prompts import DEFAULT_PROMPTS, PROMPT_TEXT_MAX
+
+FAKE_ID = "0123456789abcdef0123456789abcdef"
+
+MINE = [
+    {
+        "id": "rp.ready",
+        "group": "requirements_planning",
+        "text": "Was every story ready when we picked it up?",
+        "friction": "requirements_clarity",
+    },
+    {
+        "id": "co.heard",
+        "group": "communication",
+        "text": "Did the people who needed to know hear it from us first?",
+        "friction": "communication",
+    },
+]
+
+
+def _team_url(world: World) -> str:
+    return f"/api/teams/{world.team_id}/prompts"
+
+
+def _retro_url(world: World, retro: dict[str, Any] | None = None) -> str:
+    return f"/api/retros/{(retro or world.retro)['id']}/prompts"
+
+
+def _topic(answer: dict[str, Any], friction: str | None) -> list[str]:
+    [found] = [t["prompts"] for t in answer["topics"] if t["friction"] == friction]
+    return [p["id"] for p in found]
+
+
+def test_a_retro_shows_its_templates_prompts_in_groups(world: World) -> None:
+    answer = world.eng.ok("GET", _retro_url(world))
+    assert answer["template"] == "pm_engineering"
+    # The PM / Engineering template asks about all four groups, in a fixed order.
+    assert [(g["group"], g["label"]) for g in answer["groups"]] == [
+        ("requirements_planning", "Requirements & Planning"),
+        ("execution", "Execution"),
+        ("technical_debt", "Technical Debt"),
+        ("communication", "Communication"),
+    ]
+    listed = [p["id"] for g in answer["groups"] for p in g["prompts"]]
+    assert listed == [p.id for p in DEFAULT_PROMPTS]
+    first = answer["groups"][0]["prompts"][0]
+    assert set(first) == {"id", "group", "text", "friction"}
+
+    # A topic opens with the prompts for its friction point; an untagged one with a broad mix.
+    assert _topic(answer, "tech_debt") == [
+        p.id for p in DEFAULT_PROMPTS if p.friction == "tech_debt"
+    ]
+    assert _topic(answer, None) == [
+        "rp.clear_before_start",
+        "ex.rework",
+        "td.visible_to_pm",
+        "co.customer_context",
+    ]
+    # Guests see the same questions.
+    assert world.guest.ok("GET", _retro_url(world)) == answer
+
+
+def test_other_templates_show_their_own_groups(world: World) -> None:
+    retro = world.owner.ok(
+        "POST",
+        f"/api/teams/{world.team_id}/retros",
+        201,
+        json={"title": "Debt review", "template": "tech_debt_review"},
+    )
+    answer = world.eng.ok("GET", _retro_url(world, retro))
+    # Its group, then the two single prompts the template adds from other groups.
+    assert [g["group"] for g in answer["groups"]] == [
+        "requirements_planning",
+        "technical_debt",
+        "communication",
+    ]
+    assert [p["id"] for p in answer["groups"][0]["prompts"]] == ["rp.estimates_off"]
+    assert [p["id"] for p in answer["groups"][2]["prompts"]] == ["co.constraints_early"]
+
+
+def test_a_team_set_round_trip_and_reset(world: World) -> None:
+    url = _team_url(world)
+    before = world.eng.ok("GET", url)
+    assert before["custom"] is False
+    assert [p["id"] for p in before["prompts"]] == [p.id for p in DEFAULT_PROMPTS]
+    assert [g["label"] for g in before["groups"]] == [
+        "Requirements & Planning",
+        "Execution",
+        "Technical Debt",
+        "Communication",
+    ]
+    assert (before["updated_at"], before["updated_by"]) == (None, None)
+
+    saved = world.pm.ok("PUT", url, json={"prompts": MINE})
+    assert saved["custom"] is True
+    assert saved["prompts"] == MINE
+    assert saved["updated_by"] == user_id(world.pm)
+    assert saved["updated_at"] is not None
+    assert world.eng.ok("GET", url) == saved
+
+    # The team's retros ask the team's questions.
+    answer = world.guest.ok("GET", _retro_url(world))
+    assert [[p["id"] for p in g["prompts"]] for g in answer["groups"]] == [
+        ["rp.ready"],
+        ["co.heard"],
+    ]
+    assert _topic(answer, "communication") == ["co.heard"]
+    assert _topic(answer, "estimation") == []
+
+    # Text is trimmed; a second save replaces the whole set.
+    edited = [{**MINE[1], "text": "  Who heard it last?  "}]
+    assert world.owner.ok("PUT", url, json={"prompts": edited})["prompts"] == [
+        {**MINE[1], "text": "Who heard it last?"}
+    ]
+
+    reset = world.pm.ok("DELETE", url)
+    assert reset["custom"] is False
+    assert [p["id"] for p in reset["prompts"]] == [p.id for p in DEFAULT_PROMPTS]
+    assert world.eng.ok("GET", url) == reset
+
+    # Another team's set is its own.
+    world.pm.ok("PUT", url, json={"prompts": MINE})
+    assert world.outsider.ok("GET", f"/api/teams/{world.other_team_id}/prompts")["custom"] is False
+
+
+def test_bad_sets_are_refused_with_a_clear_message(world: World) -> None:
+    url = _team_url(world)
+    twice = world.pm.put(url, json={"prompts": [MINE[0], {**MINE[1], "id": MINE[0]["id"]}]})
+    error = expect_error(twice, 422, "validation_error")
+    assert "repeated: rp.ready" in error["message"]
+
+    long = world.pm.put(url, json={"prompts": [{**MINE[0], "text": "x" * (PROMPT_TEXT_MAX + 1)}]})
+    error = expect_error(long, 422, "validation_error")
+    assert error["details"][0]["field"] == "prompts.0.text"
+    assert str(PROMPT_TEXT_MAX) in error["details"][0]["message"]
+
+    for bad, field in (
+        ({"prompts": []}, "prompts"),
+        ({"prompts": [{**MINE[0], "text": "   "}]}, "prompts.0.text"),
+        ({"prompts": [{**MINE[0], "id": "Not An Id"}]}, "prompts.0.id"),
+        ({"prompts": [{**MINE[0], "group": "vibes"}]}, "prompts.0.group"),
+        ({"prompts": [{**MINE[0], "friction": "vibes"}]}, "prompts.0.friction"),
+        ({"prompts": [{**MINE[0], "extra": 1}]}, "prompts.0.extra"),
+        ({"prompts": [MINE[0]] * 81}, "prompts"),
+        ({"prompts": [{**MINE[0], "text": "a\x00b"}]}, "prompts.0.text"),
+    ):
+        error = expect_error(world.pm.put(url, json=bad), 422, "validation_error")
+        assert error["details"][0]["field"] == field, (bad, error)
+    # Nothing was saved along the way.
+    assert world.eng.ok("GET", url)["custom"] is False
+
+
+def test_who_may_see_and_change_prompts(world: World) -> None:
+    url = _team_url(world)
+    for member in (world.eng, world.tech_lead):
+        member.ok("GET", url)
+        for answer in (member.put(url, json={"prompts": MINE}), member.delete(url)):
+            assert "facilitator" in expect_error(answer, 403, "forbidden")["message"]
+
+    # A guest takes part in one retro, not in the team.
+    world.guest.ok("GET", _retro_url(world))
+    expect_error(world.guest.get(url), 403)
+    expect_error(world.guest.put(url, json={"prompts": MINE}), 403)
+
+    # Outsiders cannot tell another team's prompts from nothing at all.
+    other_team = f"/api/teams/{world.team_id}/prompts"
+    for answer in (
+        world.outsider.get(other_team),
+        world.outsider.put(other_team, json={"prompts": MINE}),
+        world.outsider.delete(other_team),
+        world.outsider.get(_retro_url(world)),
+        world.guest.get(_retro_url(world, world.other_retro)),
+        world.eng.get(f"/api/retros/{FAKE_ID}/prompts"),
+        world.eng.get(f"/api/teams/{FAKE_ID}/prompts"),
+    ):
+        expect_error(answer, 404, "not_found")
+    assert world.eng.ok("GET", url)["custom"] is False
+
+
+def test_prompts_follow_the_retro_through_its_phases(world: World) -> None:
+    # Prompts are read-only guidance: any phase, including a closed retro, shows them.
+    command(world.owner, world.retro["id"], "set_phase", phase="closed")
+    assert world.eng.ok("GET", _retro_url(world))["groups"]
