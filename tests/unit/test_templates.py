@@ -22,7 +22,8 @@ from twofold.domain.vocab import Friction, Polarity, TemplateKey
 
 
 def test_every_template_key_has_a_template_with_columns() -> None:
-    assert set(TEMPLATES) == set(TemplateKey)
+    # Every key but `team`, which names a team's own template rather than a built-in one.
+    assert set(TEMPLATES) == set(TemplateKey) - {TemplateKey.TEAM}
     for template in TEMPLATES.values():
         assert template.columns, template.key
         assert all(c.polarities for c in template.columns)
@@ -151,3 +152,20 @@ def test_saving_a_retro_as_a_template_keeps_column_order_and_habits() -> None:
     assert saved.settings.anonymous
     assert saved.settings.votes_per_person == 6
     assert saved.settings.collect_deadline is None
+
+
+def test_a_saved_retro_keeps_its_templates_prompts_and_the_hints_of_unrenamed_columns() -> None:
+    source = TEMPLATES[TemplateKey.TECH_DEBT_REVIEW]
+    columns = [
+        Column("c1", "r1", "sources of debt", 0, (Polarity.DIDNT_GO_WELL,)),
+        Column("c2", "r1", "Risks we accept", 1, (Polarity.DIDNT_GO_WELL,)),
+    ]
+    saved = template_from_retro("Debt, our way", columns, source.settings, source=source)
+    assert [c.hint for c in saved.columns] == [source.columns[0].hint, ""]
+    assert saved.prompt_groups == source.prompt_groups
+    assert saved.prompt_ids == source.prompt_ids
+    assert saved.settings.votes_per_person == 5
+    # A copy of a copy reads the same: a team template is a source like a built-in one.
+    again = template_from_retro("Again", columns, saved.settings, source=saved)
+    assert again.columns == saved.columns
+    assert again.prompt_ids == saved.prompt_ids

@@ -412,6 +412,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retros/{retro_id}/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save Retro As Template
+         * @description Keeps the retro's columns, settings (not its collection deadline) and prompts.
+         */
+        post: operations["save_retro_as_template_api_retros__retro_id__template_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rituals/{ritual_id}": {
         parameters: {
             query?: never;
@@ -850,6 +870,42 @@ export interface paths {
          */
         post: operations["create_ritual_api_teams__team_id__rituals_post"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{team_id}/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Team Templates */
+        get: operations["list_team_templates_api_teams__team_id__templates_get"];
+        put?: never;
+        /** Create Team Template */
+        post: operations["create_team_template_api_teams__team_id__templates_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{team_id}/templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace Team Template */
+        put: operations["replace_team_template_api_teams__team_id__templates__template_id__put"];
+        post?: never;
+        /** Delete Team Template */
+        delete: operations["delete_team_template_api_teams__team_id__templates__template_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1990,6 +2046,11 @@ export interface components {
             /** Team Name */
             team_name: string;
             template: components["schemas"]["TemplateKey"];
+            /**
+             * Template Name
+             * @description The team template's name when `template` is `team`, else null.
+             */
+            template_name: string | null;
             /** Timer Ends At */
             timer_ends_at: string | null;
             /** Timer Seconds */
@@ -2015,8 +2076,13 @@ export interface components {
             sprint_name?: string | null;
             /** Sprint Start */
             sprint_start?: string | null;
-            /** @default pm_engineering */
-            template?: components["schemas"]["TemplateKey"];
+            /**
+             * Team Template Id
+             * @description One of the team's own templates, instead of a built-in one.
+             */
+            team_template_id?: string | null;
+            /** @description A built-in template; the default (`pm_engineering`) when neither this nor `team_template_id` is given. */
+            template?: components["schemas"]["TemplateKey"] | null;
             /** Title */
             title: string;
         };
@@ -2130,6 +2196,11 @@ export interface components {
             /** Team Id */
             team_id: string;
             template: components["schemas"]["TemplateKey"];
+            /**
+             * Template Name
+             * @description The team template's name when `template` is `team`, else null.
+             */
+            template_name: string | null;
             /** Title */
             title: string;
         };
@@ -2310,6 +2381,19 @@ export interface components {
             text: string;
             /** Topic Id */
             topic_id: string;
+        };
+        /**
+         * SaveRetroAsTemplate
+         * @description Save this retro's columns, settings and prompts as one of its team's templates.
+         */
+        SaveRetroAsTemplate: {
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /** Name */
+            name: string;
         };
         /** Session */
         Session: {
@@ -2627,6 +2711,75 @@ export interface components {
             /** Retro Count */
             retro_count: number;
         };
+        /**
+         * TeamTemplate
+         * @description One of a team's own templates; start a retro from it with `team_template_id`.
+         */
+        TeamTemplate: {
+            /** Columns */
+            columns: components["schemas"]["TemplateColumn"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Created By Name
+             * @description Null once the account is deleted.
+             */
+            created_by_name: string | null;
+            /** Description */
+            description: string;
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Prompt Groups
+             * @description Groups of the team's guided prompts a retro from this template shows.
+             */
+            prompt_groups: components["schemas"]["PromptGroup"][];
+            /**
+             * Prompt Ids
+             * @description Single prompts shown besides those groups.
+             */
+            prompt_ids: string[];
+            /** @description What a retro from this template starts with. */
+            settings: components["schemas"]["RetroSettings"];
+            /** Team Id */
+            team_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * TeamTemplateIn
+         * @description A whole team template: creating one, or replacing one the team has.
+         */
+        TeamTemplateIn: {
+            /** Columns */
+            columns: components["schemas"]["TemplateColumnIn"][];
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /** Name */
+            name: string;
+            /**
+             * Prompt Groups
+             * @default []
+             */
+            prompt_groups?: components["schemas"]["PromptGroup"][];
+            /**
+             * Prompt Ids
+             * @default []
+             */
+            prompt_ids?: string[];
+            settings?: components["schemas"]["RetroSettings"];
+        };
         /** TeamThresholds */
         TeamThresholds: {
             defaults: components["schemas"]["ThresholdValues"];
@@ -2645,7 +2798,10 @@ export interface components {
             /** Name */
             name: string;
         };
-        /** Template */
+        /**
+         * Template
+         * @description A built-in template.
+         */
         Template: {
             /** Columns */
             columns: components["schemas"]["TemplateColumn"][];
@@ -2654,9 +2810,42 @@ export interface components {
             key: components["schemas"]["TemplateKey"];
             /** Name */
             name: string;
+            /**
+             * Prompt Groups
+             * @description Groups of the team's guided prompts a retro from this template shows.
+             */
+            prompt_groups: components["schemas"]["PromptGroup"][];
+            /**
+             * Prompt Ids
+             * @description Single prompts shown besides those groups.
+             */
+            prompt_ids: string[];
+            /** @description What a retro from this template starts with. */
+            settings: components["schemas"]["RetroSettings"];
         };
         /** TemplateColumn */
         TemplateColumn: {
+            /**
+             * Hint
+             * @description What belongs in the column, shown under its title.
+             * @default
+             */
+            hint?: string;
+            /**
+             * Polarities
+             * @description The first is the default for a new card.
+             */
+            polarities: components["schemas"]["Polarity"][];
+            /** Title */
+            title: string;
+        };
+        /** TemplateColumnIn */
+        TemplateColumnIn: {
+            /**
+             * Hint
+             * @default
+             */
+            hint?: string;
             /** Polarities */
             polarities: components["schemas"]["Polarity"][];
             /** Title */
@@ -2666,7 +2855,7 @@ export interface components {
          * TemplateKey
          * @enum {string}
          */
-        TemplateKey: "pm_engineering" | "start_stop_continue" | "mad_sad_glad" | "four_ls" | "sailboat" | "cross_functional_product_team" | "product_development" | "tech_debt_review";
+        TemplateKey: "pm_engineering" | "start_stop_continue" | "mad_sad_glad" | "four_ls" | "sailboat" | "cross_functional_product_team" | "product_development" | "tech_debt_review" | "team";
         /** Theme */
         Theme: {
             /** Cards */
@@ -5657,6 +5846,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetroSignals"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    save_retro_as_template_api_retros__retro_id__template_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveRetroAsTemplate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamTemplate"];
                 };
             };
             /** @description Bad request or malformed JSON */
@@ -8998,6 +9285,390 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Ritual"];
                 };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_team_templates_api_teams__team_id__templates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamTemplate"][];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_team_template_api_teams__team_id__templates_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamTemplateIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamTemplate"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    replace_team_template_api_teams__team_id__templates__template_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamTemplateIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamTemplate"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_team_template_api_teams__team_id__templates__template_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request or malformed JSON */
             400: {

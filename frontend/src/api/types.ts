@@ -28,6 +28,9 @@ export type InviteAccepted = Schemas['InviteAccepted'];
 
 export type Template = Schemas['Template'];
 export type TemplateColumn = Schemas['TemplateColumn'];
+export type TeamTemplate = Schemas['TeamTemplate'];
+export type TeamTemplateIn = Schemas['TeamTemplateIn'];
+export type SaveRetroAsTemplate = Schemas['SaveRetroAsTemplate'];
 export type FrictionSuggestion = Schemas['FrictionSuggestion'];
 export type FrictionSuggestions = Schemas['FrictionSuggestions'];
 export type RetroSummary = Schemas['RetroSummary'];

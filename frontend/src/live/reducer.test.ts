@@ -13,6 +13,7 @@ function board(overrides: Partial<Retro> = {}): Retro {
     sprint_start: null,
     sprint_end: null,
     template: 'pm_engineering',
+    template_name: null,
     phase: 'reveal',
     created_at: '2026-01-01T00:00:00Z',
     card_count: 2,

@@ -18,7 +18,7 @@ export function collect(errors: Errors): Errors {
 }
 
 /** Errors that are about one field although they are not a 422. */
-const CODE_FIELDS: Record<string, string> = { email_taken: 'email' };
+const CODE_FIELDS: Record<string, string> = { email_taken: 'email', template_name_taken: 'name' };
 
 export interface SubmitFailure {
   /** Messages for fields the form shows. */

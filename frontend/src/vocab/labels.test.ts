@@ -38,6 +38,9 @@ describe('labels', () => {
     expect(frictionLabel('scope-creep')).toBe('Scope creep');
     expect(templateName('pm_engineering')).toBe('PM / Engineering');
     expect(templateName('lean_coffee')).toBe('Lean coffee');
+    expect(templateName('team', 'Launch retro')).toBe('Launch retro');
+    expect(templateName('team', null)).toBe('Team template');
+    expect(templateName('four_ls', 'ignored')).toBe('4Ls');
     expect(humanize('')).toBe('');
   });
 });

@@ -37,6 +37,7 @@ export const TEMPLATE_FALLBACK_NAMES: Readonly<Record<TemplateKey, string>> = {
   cross_functional_product_team: 'Cross-functional product team',
   product_development: 'Product development',
   tech_debt_review: 'Technical debt review',
+  team: 'Team template',
 };
 
 export const ROLES = Object.keys(ROLE_LABELS) as Role[];
@@ -57,7 +58,9 @@ export function frictionLabel(friction: string): string {
   return (FRICTION_LABELS as Record<string, string>)[friction] ?? humanize(friction);
 }
 
-export function templateName(key: string): string {
+/** A retro's template as people know it: a team template by its own name. */
+export function templateName(key: string, teamTemplateName?: string | null): string {
+  if (key === 'team' && teamTemplateName) return teamTemplateName;
   return (TEMPLATE_FALLBACK_NAMES as Record<string, string>)[key] ?? humanize(key);
 }
 

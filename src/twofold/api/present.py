@@ -3,12 +3,14 @@
 from twofold.api.schemas import accounts as sa
 from twofold.api.schemas import retros as sr
 from twofold.api.schemas import teams as st
+from twofold.api.schemas import templates as stt
 from twofold.domain import entities as e
 from twofold.domain.events import CardView
-from twofold.domain.templates import Template
+from twofold.domain.templates import CustomTemplate, Template
 from twofold.services.board.snapshot import Snapshot
 from twofold.services.invites import InviteView
 from twofold.services.teams import TeamPage, TeamSummary
+from twofold.store.queries.templates import StoredTemplate
 
 
 def user(u: e.User) -> sa.User:
@@ -76,14 +78,32 @@ def invite(v: InviteView, public_url: str) -> st.Invite:
     )
 
 
-def template(t: Template) -> sr.Template:
-    return sr.Template(
-        key=t.key,
-        name=t.name,
-        description=t.description,
-        columns=[
-            sr.TemplateColumn(title=c.title, polarities=list(c.polarities)) for c in t.columns
+def _template_parts(t: Template | CustomTemplate) -> dict[str, object]:
+    return {
+        "name": t.name,
+        "description": t.description,
+        "columns": [
+            stt.TemplateColumn(title=c.title, polarities=list(c.polarities), hint=c.hint)
+            for c in t.template_columns()
         ],
+        "prompt_groups": list(t.prompt_groups),
+        "prompt_ids": list(t.prompt_ids),
+        "settings": t.settings,
+    }
+
+
+def template(t: Template) -> stt.Template:
+    return stt.Template(key=t.key, **_template_parts(t))
+
+
+def team_template(s: StoredTemplate) -> stt.TeamTemplate:
+    return stt.TeamTemplate(
+        id=s.id,
+        team_id=s.team_id,
+        created_by_name=s.created_by_name,
+        created_at=s.created_at,
+        updated_at=s.updated_at,
+        **_template_parts(s.template),
     )
 
 
@@ -110,6 +130,7 @@ def retro_summary(r: e.Retro, card_count: int) -> sr.RetroSummary:
         sprint_start=r.sprint_start,
         sprint_end=r.sprint_end,
         template=r.template,
+        template_name=r.template_name,
         phase=r.phase,
         created_at=r.created_at,
         card_count=card_count,

@@ -78,6 +78,8 @@ class Retro:
     timer_ends_at: datetime | None = None
     timer_seconds: int | None = None
     topic_id: str | None = None
+    template_name: str | None = None
+    """The team template's name when `template` is `TemplateKey.TEAM`."""
 
 
 @dataclass(frozen=True)

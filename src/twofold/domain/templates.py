@@ -20,6 +20,7 @@ from twofold.domain.retro_settings import RetroSettings
 from twofold.domain.vocab import Polarity, TemplateKey
 
 TEMPLATE_NAME_MAX = 80
+TEAM_TEMPLATES_MAX = 30
 TEMPLATE_DESCRIPTION_MAX = 300
 COLUMN_HINT_MAX = 200
 
@@ -47,6 +48,9 @@ class Template:
     prompt_groups: tuple[PromptGroup, ...] = ()
     prompt_ids: tuple[str, ...] = ()
     settings: RetroSettings = field(default_factory=RetroSettings)
+
+    def template_columns(self) -> tuple[TemplateColumn, ...]:
+        return self.columns
 
 
 TEMPLATES: dict[TemplateKey, Template] = {
@@ -233,17 +237,32 @@ class CustomTemplate(BaseModel):
 
 
 def template_from_retro(
-    name: str, columns: Sequence[Column], settings: RetroSettings, description: str = ""
+    name: str,
+    columns: Sequence[Column],
+    settings: RetroSettings,
+    description: str = "",
+    source: Template | CustomTemplate | None = None,
 ) -> CustomTemplate:
     """Save a retro's columns and settings as a template, dropping what belongs to that retro.
 
     The collection deadline is a moment in that retro's life, not a habit, so it is not kept.
+    `source` is the template the retro started from: its prompts, and the hint of every column
+    still carrying its title, go with the copy, so a template saved from a retro keeps guiding
+    the same way.
     """
     ordered = sorted(columns, key=lambda c: c.position)
+    hints = {c.title.casefold(): c.hint for c in source.template_columns()} if source else {}
     return CustomTemplate(
         name=name,
         description=description,
-        columns=tuple(CustomColumn(title=c.title, polarities=c.polarities) for c in ordered),
+        columns=tuple(
+            CustomColumn(
+                title=c.title, polarities=c.polarities, hint=hints.get(c.title.casefold(), "")
+            )
+            for c in ordered
+        ),
+        prompt_groups=source.prompt_groups if source else (),
+        prompt_ids=source.prompt_ids if source else (),
         settings=settings.model_copy(update={"collect_deadline": None}),
     )
 

@@ -51,3 +51,5 @@ class TemplateKey(StrEnum):
     CROSS_FUNCTIONAL_PRODUCT_TEAM = "cross_functional_product_team"
     PRODUCT_DEVELOPMENT = "product_development"
     TECH_DEBT_REVIEW = "tech_debt_review"
+    # A team's own template; the retro keeps a copy of it, so later edits don't change the retro.
+    TEAM = "team"

@@ -11,11 +11,12 @@ from datetime import datetime
 
 from twofold.domain.entities import User
 from twofold.domain.prompts import Prompt, PromptGroup, PromptSet, prompts_for
-from twofold.domain.templates import TEMPLATES, template_prompts
+from twofold.domain.templates import template_prompts
 from twofold.domain.vocab import Friction, TemplateKey
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
 from twofold.services.teams import check_member, check_team_facilitator
+from twofold.services.templates import retro_template
 from twofold.store.queries import prompts as prompt_q
 from twofold.store.queries import teams as team_q
 
@@ -50,7 +51,8 @@ def get_retro_prompts(ctx: Ctx, actor: Actor, retro_id: str) -> RetroPrompts:
     with ctx.db.read() as tx:
         retro, _ = check_participant(tx, actor, retro_id)
         prompt_set = prompt_q.prompts_of(tx, retro.team_id).prompts
-    chosen = template_prompts(TEMPLATES[retro.template], prompt_set)
+        template = retro_template(tx, retro)
+    chosen = template_prompts(template, prompt_set)
     topics: list[Friction | None] = [*Friction, None]
     return RetroPrompts(
         retro_id=retro.id,

@@ -7,12 +7,13 @@ from twofold.domain import limits
 from twofold.domain.access import Participant, check_facilitator
 from twofold.domain.entities import Column, Retro, User
 from twofold.domain.errors import Conflict, Invalid, NotFound
-from twofold.domain.templates import ALL_POLARITIES, TEMPLATES
+from twofold.domain.templates import ALL_POLARITIES
 from twofold.domain.vocab import Polarity, TemplateKey
 from twofold.services.board.snapshot import Snapshot, build
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
 from twofold.services.teams import check_member
+from twofold.services.templates import template_for_new_retro
 from twofold.store.database import Tx
 from twofold.store.queries import events as event_q
 from twofold.store.queries import retros as retro_q
@@ -48,15 +49,29 @@ def do_create_retro(
     sprint_name: str | None,
     sprint_start: date | None,
     sprint_end: date | None,
-    template: TemplateKey,
+    template: TemplateKey | None,
+    team_template_id: str | None = None,
 ) -> Snapshot:
+    """The retro starts with its template's columns and settings; `template` None is the
+    default built-in unless `team_template_id` names one of the team's own."""
     check_sprint_dates(sprint_start, sprint_end)
     with ctx.db.write() as tx:
         check_member(tx, user, team_id)
+        chosen = template_for_new_retro(tx, team_id, template, team_template_id)
+        copy = chosen.team_copy
         retro = retro_q.insert_retro(
-            tx, team_id, title.strip(), sprint_name, sprint_start, sprint_end, template, user.id
+            tx,
+            team_id,
+            title.strip(),
+            sprint_name,
+            sprint_start,
+            sprint_end,
+            chosen.key,
+            user.id,
+            settings=chosen.settings,
+            team_template=(copy.name, copy.model_dump(mode="json")) if copy else None,
         )
-        for position, column in enumerate(TEMPLATES[template].columns):
+        for position, column in enumerate(chosen.columns):
             retro_q.insert_column(tx, retro.id, column.title, position, column.polarities)
         _, me = check_participant(tx, user, retro.id)
         return build(tx, retro_q.retro_by_id(tx, retro.id) or retro, me)

@@ -122,6 +122,10 @@ class RetroRow(Base):
     timer_ends_at: Mapped[datetime | None]
     timer_seconds: Mapped[int | None] = mapped_column(Integer)
     topic_id: Mapped[str | None] = mapped_column(String(32))
+    # A retro made from a team's own template keeps its name and a copy of it (columns, prompts,
+    # settings), so renaming or deleting the template later leaves the retro as it was.
+    template_name: Mapped[str | None] = mapped_column(String(80))
+    template_data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class GuestRow(Base):
@@ -443,3 +447,18 @@ class ActionReviewRow(Base):
     reason: Mapped[str | None] = mapped_column(String(500))
     at: Mapped[datetime]
     by: Mapped[str] = mapped_column(String(40))
+
+
+class TeamTemplateRow(Base):
+    """A team's own retro template. `data` is the validated `CustomTemplate` as JSON (name and
+    description included), so a template's parts can grow without a migration; `name` is kept
+    beside it for listing and for the one-name-per-team check."""
+
+    __tablename__ = "team_templates"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    data: Mapped[dict[str, Any]]
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

@@ -12,10 +12,15 @@ from twofold.api.schemas.retros import (
     RetroCreate,
     RetroSummary,
     RetroUpdate,
+)
+from twofold.api.schemas.templates import (
+    SaveRetroAsTemplate,
+    TeamTemplate,
+    TeamTemplateIn,
     Template,
 )
 from twofold.domain.templates import TEMPLATES
-from twofold.services import retros
+from twofold.services import retros, templates
 from twofold.services.board.snapshot import snapshot
 
 router = APIRouter(prefix="/api", tags=["retros"])
@@ -24,6 +29,41 @@ router = APIRouter(prefix="/api", tags=["retros"])
 @router.get("/templates")
 def list_templates() -> list[Template]:
     return [present.template(t) for t in TEMPLATES.values()]
+
+
+@router.get("/teams/{team_id}/templates")
+def list_team_templates(team_id: str, user: UserDep, ctx: CtxDep) -> list[TeamTemplate]:
+    return [present.team_template(t) for t in templates.list_team_templates(ctx, user, team_id)]
+
+
+@router.post("/teams/{team_id}/templates", status_code=status.HTTP_201_CREATED)
+def create_team_template(
+    team_id: str, body: TeamTemplateIn, user: UserDep, ctx: CtxDep
+) -> TeamTemplate:
+    saved = templates.do_create_team_template(ctx, user, team_id, body.to_domain())
+    return present.team_template(saved)
+
+
+@router.put("/teams/{team_id}/templates/{template_id}")
+def replace_team_template(
+    team_id: str, template_id: str, body: TeamTemplateIn, user: UserDep, ctx: CtxDep
+) -> TeamTemplate:
+    saved = templates.do_replace_team_template(ctx, user, team_id, template_id, body.to_domain())
+    return present.team_template(saved)
+
+
+@router.delete("/teams/{team_id}/templates/{template_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_team_template(team_id: str, template_id: str, user: UserDep, ctx: CtxDep) -> None:
+    templates.do_delete_team_template(ctx, user, team_id, template_id)
+
+
+@router.post("/retros/{retro_id}/template", status_code=status.HTTP_201_CREATED)
+def save_retro_as_template(
+    retro_id: str, body: SaveRetroAsTemplate, actor: ActorDep, ctx: CtxDep
+) -> TeamTemplate:
+    """Keeps the retro's columns, settings (not its collection deadline) and prompts."""
+    saved = templates.do_save_retro_as_template(ctx, actor, retro_id, body.name, body.description)
+    return present.team_template(saved)
 
 
 @router.get("/teams/{team_id}/retros")
@@ -42,6 +82,7 @@ def create_retro(team_id: str, body: RetroCreate, user: UserDep, ctx: CtxDep) ->
         sprint_start=body.sprint_start,
         sprint_end=body.sprint_end,
         template=body.template,
+        team_template_id=body.team_template_id,
     )
     return present.board(board)
 

@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from twofold.domain import limits
@@ -39,6 +39,15 @@ RetroTitle = Annotated[str, _text(limits.RETRO_TITLE_MAX)]
 SprintName = Annotated[str, _text(limits.SPRINT_NAME_MAX, 0)]
 ColumnTitle = Annotated[str, _text(limits.COLUMN_TITLE_MAX)]
 CardText = Annotated[str, _text(limits.CARD_TEXT_MAX)]
+
+
+def rule_broken(kind: str, exc: ValidationError) -> PydanticCustomError:
+    """A domain model's objection to a request that passed its field checks, worded as the
+    domain words it (the rules across fields live there, once)."""
+    first = exc.errors()[0]
+    cause = first.get("ctx", {}).get("error")
+    reason = str(cause) if cause is not None else first["msg"]
+    return PydanticCustomError(kind, "{reason}", {"reason": reason})
 
 
 class ErrorDetail(BaseModel):

@@ -9,9 +9,8 @@ from datetime import datetime
 from typing import Annotated, Self
 
 from pydantic import Field, StringConstraints, ValidationError, model_validator
-from pydantic_core import PydanticCustomError
 
-from twofold.api.schemas.base import Request, Response
+from twofold.api.schemas.base import Request, Response, rule_broken
 from twofold.domain.prompts import (
     PROMPT_TEXT_MAX,
     PROMPTS_PER_SET_MAX,
@@ -43,12 +42,7 @@ class PromptsUpdate(Request):
         try:
             self.to_domain()
         except ValidationError as exc:
-            first = exc.errors()[0]
-            cause = first.get("ctx", {}).get("error")
-            reason = str(cause) if cause is not None else first["msg"]
-            raise PydanticCustomError(
-                "invalid_prompt_set", "{reason}", {"reason": reason}
-            ) from None
+            raise rule_broken("invalid_prompt_set", exc) from None
         return self
 
     def to_domain(self) -> PromptSet:

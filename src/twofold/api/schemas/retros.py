@@ -22,24 +22,19 @@ from twofold.domain.vocab import Friction, Polarity, Role, TemplateKey
 Id = Annotated[str, Field(min_length=1, max_length=64)]
 
 
-class TemplateColumn(Response):
-    title: str
-    polarities: list[Polarity]
-
-
-class Template(Response):
-    key: TemplateKey
-    name: str
-    description: str
-    columns: list[TemplateColumn]
-
-
 class RetroCreate(Request):
     title: RetroTitle
     sprint_name: SprintName | None = None
     sprint_start: date | None = None
     sprint_end: date | None = None
-    template: TemplateKey = TemplateKey.PM_ENGINEERING
+    template: TemplateKey | None = Field(
+        default=None,
+        description="A built-in template; the default (`pm_engineering`) when neither this nor"
+        " `team_template_id` is given.",
+    )
+    team_template_id: Id | None = Field(
+        default=None, description="One of the team's own templates, instead of a built-in one."
+    )
 
 
 class RetroUpdate(Request):
@@ -106,6 +101,9 @@ class RetroSummary(Response):
     sprint_start: date | None
     sprint_end: date | None
     template: TemplateKey
+    template_name: str | None = Field(
+        description="The team template's name when `template` is `team`, else null."
+    )
     phase: Phase
     created_at: datetime
     card_count: int

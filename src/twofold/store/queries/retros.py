@@ -1,6 +1,7 @@
 """Retros, their columns and their guests."""
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select, update
 
@@ -30,6 +31,7 @@ def _retro(row: RetroRow) -> Retro:
         row.timer_ends_at,
         row.timer_seconds,
         row.topic_id,
+        row.template_name,
     )
 
 
@@ -53,7 +55,10 @@ def insert_retro(
     template: TemplateKey,
     created_by: str,
     phase: Phase = Phase.CHECK_IN,
+    settings: RetroSettings | None = None,
+    team_template: tuple[str, dict[str, Any]] | None = None,
 ) -> Retro:
+    """`team_template` is the (name, copy) of the team template the retro is made from."""
     row = RetroRow(
         id=new_id(),
         team_id=team_id,
@@ -66,11 +71,21 @@ def insert_retro(
         created_at=now(),
         last_seq=0,
         phase=phase.value,
-        settings={},
+        settings=settings.model_dump(mode="json") if settings else {},
+        template_name=team_template[0] if team_template else None,
+        template_data=team_template[1] if team_template else None,
     )
     tx.add(row)
     tx.flush()
     return _retro(row)
+
+
+def template_copy(tx: Tx, retro_id: str) -> dict[str, Any] | None:
+    """The copy of the team template a retro was made from; None for a built-in template."""
+    data: dict[str, Any] | None = tx.scalar(
+        select(RetroRow.template_data).where(RetroRow.id == retro_id)
+    )
+    return data
 
 
 def retro_by_id(tx: Tx, retro_id: str) -> Retro | None:
@@ -85,7 +100,8 @@ def lock_retro(tx: Tx, retro_id: str) -> Retro | None:
     # SQLite has no FOR UPDATE; its single writer serialises boards anyway.
     row = raw.one(
         "SELECT id, team_id, title, sprint_name, sprint_start, sprint_end, template, created_at,"
-        " last_seq, phase, settings, timer_ends_at, timer_seconds, topic_id FROM retros"
+        " last_seq, phase, settings, timer_ends_at, timer_seconds, topic_id, template_name"
+        " FROM retros"
         " WHERE id = :id FOR UPDATE",
         {"id": retro_id},
     )
@@ -106,6 +122,7 @@ def lock_retro(tx: Tx, retro_id: str) -> Retro | None:
         Raw.read_when(row[11]),
         row[12],
         row[13],
+        row[14],
     )
 
 
