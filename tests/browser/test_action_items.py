@@ -94,4 +94,21 @@ def test_a_joint_item_is_carried_over_in_the_next_review(
     expect(listed).to_contain_text("Done")
     expect(pm.get_by_test_id("rate-overall")).to_have_text("100 %")
     pm.screenshot(path=str(tmp_path / "team-actions.png"), full_page=True)
+
+    # Dropping asks why, from the keyboard too: no reason, no drop; Escape backs out.
+    listed.get_by_role("button", name="Reopen").click()
+    expect(listed).to_contain_text("Open")
+    listed.get_by_role("button", name="Drop…").click()
+    reason = listed.get_by_label("Why drop it?")
+    expect(reason).to_be_focused()
+    reason.press("Enter")
+    expect(listed.get_by_role("alert")).to_have_text(
+        "Say why it is dropped, so the team remembers."
+    )
+    reason.press("Escape")
+    expect(listed.get_by_label("Why drop it?")).to_have_count(0)
+    listed.get_by_role("button", name="Drop…").click()
+    listed.get_by_label("Why drop it?").fill("Superseded by the new intake form")
+    listed.get_by_role("button", name="Drop item").click()
+    expect(listed).to_contain_text("Dropped: Superseded by the new intake form")
     lead.context.close()
