@@ -96,7 +96,11 @@ def test_a_revealed_card_becomes_a_debt_item_linked_back_to_it(world: World) -> 
     long = _card(world.tech_lead, retro, long_text.strip())
     _reveal(world, retro)
 
+    backlog_cards = f"/api/retros/{retro['id']}/backlog-cards"
+    assert world.eng.ok("GET", backlog_cards) == []
     item = world.pm.ok("POST", f"/api/cards/{short}/debt", 201)
+    # The board learns the card is in the backlog, also after a reload.
+    assert world.eng.ok("GET", backlog_cards) == [{"card_id": short, "debt_id": item["id"]}]
     assert item["title"] == "Our deploy script needs a human babysitter"
     assert item["links"] == [{"kind": "card", "target_id": short, "retro_id": retro["id"]}]
     assert item["created_by"] == user_id(world.pm)
@@ -189,6 +193,7 @@ def _every_request(world: World, debt_id: str, card_id: str) -> list[tuple[str, 
         ("DELETE", "/api/debt/{x}", debt_id, None),
         ("POST", "/api/cards/{x}/debt", card_id, None),
         ("GET", "/api/retros/{x}/debt-capacity", rid, None),
+        ("GET", "/api/retros/{x}/backlog-cards", rid, None),
         ("PUT", "/api/retros/{x}/debt-capacity", rid, {"total_points": 10, "debt_points": 2}),
     ]
 

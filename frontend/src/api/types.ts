@@ -29,6 +29,7 @@ export type InviteAccepted = Schemas['InviteAccepted'];
 export type Template = Schemas['Template'];
 export type TemplateColumn = Schemas['TemplateColumn'];
 export type TeamTemplate = Schemas['TeamTemplate'];
+export type BacklogCard = Schemas['BacklogCard'];
 export type TeamTemplateIn = Schemas['TeamTemplateIn'];
 export type SaveRetroAsTemplate = Schemas['SaveRetroAsTemplate'];
 export type FrictionSuggestion = Schemas['FrictionSuggestion'];

@@ -347,6 +347,14 @@ def _retro_of_member(tx: Tx, user: User, retro_id: str) -> Retro:
     return retro
 
 
+def backlog_cards(ctx: Ctx, user: User, retro_id: str) -> dict[str, str]:
+    """Which of the retro's cards are in the backlog, so the board marks them after a reload
+    instead of offering them again."""
+    with ctx.db.read() as tx:
+        _retro_of_member(tx, user, retro_id)
+        return debt_q.backlog_cards_of_retro(tx, retro_id)
+
+
 def get_capacity(ctx: Ctx, user: User, retro_id: str) -> CapacityView:
     with ctx.db.read() as tx:
         _retro_of_member(tx, user, retro_id)

@@ -141,6 +141,13 @@ def card_to_debt(card_id: str, user: UserDep, ctx: CtxDep) -> sd.DebtItem:
     return _item(debt.do_card_to_debt(ctx, user, card_id))
 
 
+@router.get("/retros/{retro_id}/backlog-cards")
+def backlog_cards(retro_id: str, user: UserDep, ctx: CtxDep) -> list[sd.BacklogCard]:
+    """This retro's cards that are already in the team's tech-debt backlog (members only)."""
+    found = debt.backlog_cards(ctx, user, retro_id)
+    return [sd.BacklogCard(card_id=c, debt_id=d) for c, d in found.items()]
+
+
 @router.get("/retros/{retro_id}/debt-capacity")
 def get_capacity(retro_id: str, user: UserDep, ctx: CtxDep) -> sd.Capacity:
     return _capacity(debt.get_capacity(ctx, user, retro_id))

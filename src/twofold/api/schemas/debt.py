@@ -169,3 +169,8 @@ class Capacity(Response):
     status: CapacityStatus | None
     target_percent: float
     at_target_band: float = Field(description="Percentage points either side of the target.")
+
+
+class BacklogCard(Response):
+    card_id: str
+    debt_id: str = Field(description="The (first) debt item the card raised.")

@@ -214,3 +214,17 @@ def save_capacity(tx: Tx, retro_id: str, total_points: float, debt_points: float
         row.total_points = total_points
         row.debt_points = debt_points
     tx.flush()
+
+
+def backlog_cards_of_retro(tx: Tx, retro_id: str) -> dict[str, str]:
+    """Cards of this retro already in the backlog, each with the (first) item it raised."""
+    rows = tx.execute(
+        select(DebtLinkRow.target_id, DebtLinkRow.debt_id)
+        .join(DebtItemRow, DebtItemRow.id == DebtLinkRow.debt_id)
+        .where(DebtLinkRow.kind == "card", DebtLinkRow.retro_id == retro_id)
+        .order_by(DebtItemRow.created_at, DebtItemRow.id)
+    )
+    found: dict[str, str] = {}
+    for card_id, debt_id in rows:
+        found.setdefault(card_id, debt_id)
+    return found
