@@ -2,6 +2,7 @@
 
 import threading
 from collections import Counter
+from importlib import resources
 
 import pytest
 
@@ -13,7 +14,13 @@ from twofold.insights.friction import (
     load_examples,
     split_held_out,
 )
-from twofold.insights.friction.dataset import is_held_out, normalise, parse
+from twofold.insights.friction.dataset import (
+    EVAL_FILE,
+    is_held_out,
+    load_eval_voices,
+    normalise,
+    parse,
+)
 from twofold.insights.friction.suggester import TEAM_EXAMPLES_MAX
 
 # Written for this test; none of them is in the shipped data (checked below).
@@ -192,3 +199,32 @@ def test_the_held_out_split_is_stable_and_about_a_fifth(
     assert all(is_held_out(e.text) for e in held_out)
     assert not any(is_held_out(e.text) for e in training)
     assert is_held_out("Too many  Meetings") == is_held_out("too many meetings")
+
+
+def test_eval_voices_are_balanced_and_never_shipped_as_training_cards() -> None:
+    voices = load_eval_voices()
+    counts = Counter(e.friction for e in voices)
+    assert set(counts) == set(Friction)
+    assert min(counts.values()) >= 70
+    texts = [normalise(e.text) for e in voices]
+    assert len(set(texts)) == len(texts)
+    # A card in both files would be scored on something the model was trained on.
+    shipped = {normalise(e.text) for e in load_examples()}
+    assert [e.text for e in voices if normalise(e.text) in shipped] == []
+
+
+def test_eval_voices_file_explains_itself() -> None:
+    source = resources.files("twofold.insights.friction").joinpath("data", EVAL_FILE)
+    first = source.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# ")
+
+
+def test_accuracy_on_cards_written_in_other_voices_stays_above_the_floor(
+    suggester: Suggester,
+) -> None:
+    voices = load_eval_voices()
+    hits = [suggester.suggest(e.text)[0].friction is e.friction for e in voices]
+    assert sum(hits) / len(hits) >= 0.88
+    for friction in Friction:
+        mine = [h for h, e in zip(hits, voices, strict=True) if e.friction is friction]
+        assert sum(mine) / len(mine) >= 0.80, friction
