@@ -20,11 +20,11 @@ from twofold.domain.agreements import (
     TeamAgreements,
     stories_needing_pairing,
 )
-from twofold.domain.errors import Forbidden, Invalid
+from twofold.domain.errors import Forbidden
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor
 from twofold.services.rituals import check_team_member
-from twofold.services.validation import invalid_from
+from twofold.services.validation import field_error, invalid_from
 from twofold.store.queries import agreements as agreement_q
 from twofold.store.queries import teams as team_q
 from twofold.store.queries.agreements import PairingRecord
@@ -52,14 +52,6 @@ class PairingCheck:
     """Over the threshold with no pairing recorded, biggest first."""
     paired: list[StoryToCheck]
     """Over the threshold and already paired on."""
-
-
-def _field_error(field: str, message: str) -> Invalid:
-    return Invalid(
-        f"{field}: {message}",
-        code="validation_error",
-        details=[{"field": field, "message": message}],
-    )
 
 
 def get_agreements(ctx: Ctx, actor: Actor, team_id: str) -> AgreementsView:
@@ -123,9 +115,9 @@ def do_record_pairing(
     engineering manager or a senior engineer often stands in for either side."""
     # A day of slack for time zones ahead of UTC; a pairing that has not happened is a plan.
     if paired_on is not None and paired_on > datetime.now(UTC).date() + timedelta(days=1):
-        raise _field_error("paired_on", "Record a pairing once it has happened.")
+        raise field_error("paired_on", "Record a pairing once it has happened.")
     if pm_user_id == tech_lead_user_id:
-        raise _field_error(
+        raise field_error(
             "tech_lead_user_id", "A pairing needs two people: the PM and the tech lead."
         )
     with ctx.db.write() as tx:
@@ -136,7 +128,7 @@ def do_record_pairing(
             ("tech_lead_user_id", tech_lead_user_id),
         ):
             if user_id not in members:
-                raise _field_error(field, "Not a member of this team.")
+                raise field_error(field, "Not a member of this team.")
         return agreement_q.insert_pairing(
             tx,
             team_id=team_id,

@@ -24,13 +24,14 @@ from twofold.domain.debt import (
     SprintPoints,
 )
 from twofold.domain.entities import Retro, User
-from twofold.domain.errors import Conflict, Forbidden, Invalid, NotFound
+from twofold.domain.errors import Conflict, Forbidden, NotFound
 from twofold.domain.phases import cards_hidden
 from twofold.domain.themes import Theme, ThemeCard, escalation_draft, recurring_themes
 from twofold.domain.visibility import member_key, public_view, view_for
 from twofold.services.context import Ctx
 from twofold.services.participants import check_participant
 from twofold.services.teams import check_member
+from twofold.services.validation import field_error, invalid_from
 from twofold.store.database import Tx
 from twofold.store.queries import cards as card_q
 from twofold.store.queries import debt as debt_q
@@ -83,25 +84,13 @@ def _view(record: DebtRecord) -> DebtView:
     )
 
 
-def _invalid(exc: ValidationError, default_field: str) -> Invalid:
-    """The domain's validation error in the API's shape, each problem under its field."""
-    details = [
-        {"field": ".".join(str(p) for p in e["loc"]) or default_field, "message": e["msg"]}
-        for e in exc.errors()
-    ]
-    first = details[0]
-    return Invalid(
-        f"{first['field']}: {first['message']}", code="validation_error", details=details
-    )
-
-
 def new_item(data: dict[str, Any]) -> NewDebtItem:
     """Check a whole item against the domain's rules; the API checks bodies the same way, so
     this only catches callers that skipped it."""
     try:
         return NewDebtItem.model_validate(data)
     except ValidationError as exc:
-        raise _invalid(exc, "body") from None
+        raise invalid_from(exc, default_field="body") from None
 
 
 def _item_in_team(tx: Tx, user: User, debt_id: str) -> DebtRecord:
@@ -139,12 +128,7 @@ def _check_links(tx: Tx, team_id: str, wanted: Sequence[tuple[LinkKind, str]]) -
 
 
 def _unknown_link(index: int, message: str) -> NoReturn:
-    field = f"links.{index}.target_id"
-    raise Invalid(
-        f"{field}: {message}",
-        code="validation_error",
-        details=[{"field": field, "message": message}],
-    )
+    raise field_error(f"links.{index}.target_id", message)
 
 
 def list_debt(ctx: Ctx, user: User, team_id: str, status: DebtStatus | None) -> list[DebtView]:
@@ -370,7 +354,7 @@ def _points(retro_id: str, total_points: float, debt_points: float) -> SprintPoi
         return SprintPoints(sprint_id=retro_id, total_points=total_points, debt_points=debt_points)
     except ValidationError as exc:
         # The only rule spanning both fields is that debt fits in the total.
-        raise _invalid(exc, "debt_points") from None
+        raise invalid_from(exc, default_field="debt_points") from None
 
 
 def do_set_capacity(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from twofold.domain.entities import Retro, User
-from twofold.domain.errors import Conflict, Forbidden, Invalid, NotFound
+from twofold.domain.errors import Conflict, Forbidden, NotFound
 from twofold.domain.retro_settings import RetroSettings
 from twofold.domain.templates import (
     DEFAULT_TEMPLATE,
@@ -29,7 +29,7 @@ from twofold.domain.vocab import TemplateKey
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
 from twofold.services.teams import check_member, check_team_facilitator
-from twofold.services.validation import invalid_from
+from twofold.services.validation import field_error, invalid_from
 from twofold.store.database import Tx
 from twofold.store.queries import retros as retro_q
 from twofold.store.queries import teams as team_q
@@ -63,14 +63,14 @@ def template_for_new_retro(
     """`key` None means the default built-in, unless a team template is named."""
     if team_template_id is None:
         if key is TemplateKey.TEAM:
-            raise _invalid("team_template_id", "Choose which of the team's templates to use.")
+            raise field_error("team_template_id", "Choose which of the team's templates to use.")
         built_in = TEMPLATES[key or DEFAULT_TEMPLATE]
         return NewRetroTemplate(built_in.key, built_in.columns, built_in.settings, None)
     if key not in (None, TemplateKey.TEAM):
-        raise _invalid("template", "Choose a built-in template or a team template, not both.")
+        raise field_error("template", "Choose a built-in template or a team template, not both.")
     stored = template_q.template_by_id(tx, team_id, team_template_id)
     if stored is None:
-        raise _invalid("team_template_id", "This team has no such template; it may be deleted.")
+        raise field_error("team_template_id", "This team has no such template; it may be deleted.")
     copy = stored.template
     return NewRetroTemplate(TemplateKey.TEAM, copy.template_columns(), copy.settings, copy)
 
@@ -155,11 +155,3 @@ def _check_name_free(tx: Tx, team_id: str, name: str, except_id: str | None = No
             code="template_name_taken",
             details=[{"field": "name", "message": "Already used by another template."}],
         )
-
-
-def _invalid(field: str, message: str) -> Invalid:
-    return Invalid(
-        f"{field}: {message}",
-        code="validation_error",
-        details=[{"field": field, "message": message}],
-    )

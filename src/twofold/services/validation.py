@@ -10,14 +10,24 @@ from pydantic import ValidationError
 from twofold.domain.errors import Invalid
 
 
-def invalid_from(exc: ValidationError, prefix: str) -> Invalid:
+def invalid_from(exc: ValidationError, prefix: str = "", default_field: str = "body") -> Invalid:
+    """Each problem under its field; `default_field` for a rule across fields (no location)."""
     details = []
     for error in exc.errors():
         path = ".".join(str(p) for p in (prefix, *error["loc"]) if p != "")
         details.append(
-            {"field": path or "body", "message": error["msg"].removeprefix("Value error, ")}
+            {"field": path or default_field, "message": error["msg"].removeprefix("Value error, ")}
         )
     first = details[0]
     return Invalid(
         f"{first['field']}: {first['message']}", code="validation_error", details=details
+    )
+
+
+def field_error(field: str, message: str) -> Invalid:
+    """One field's problem, found by a service rather than by a model."""
+    return Invalid(
+        f"{field}: {message}",
+        code="validation_error",
+        details=[{"field": field, "message": message}],
     )

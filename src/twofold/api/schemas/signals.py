@@ -20,7 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from twofold.api.schemas.base import Request, Response
+from twofold.api.schemas.base import Request, Response, rule_broken
 from twofold.domain.signals import (
     ESTIMATE_MIN,
     STORIES_PER_SPRINT_MAX,
@@ -65,10 +65,7 @@ def _domain_rules(model: type[BaseModel], data: dict[str, Any]) -> None:
     try:
         model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        cause = first.get("ctx", {}).get("error")
-        reason = str(cause) if cause is not None else first["msg"]
-        raise PydanticCustomError("inconsistent", "{reason}", {"reason": reason}) from None
+        raise rule_broken("inconsistent", exc) from None
 
 
 class _Figures(Request):
