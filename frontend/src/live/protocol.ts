@@ -74,6 +74,7 @@ export type BoardEvent =
   | { type: 'notes_saved'; topic_id: string; text: string }
   | { type: 'action_created'; action: ActionView }
   | { type: 'action_reviewed'; action: ActionView; outcome: ReviewOutcome; reason?: string | null }
+  | { type: 'action_changed'; action: ActionView }
   | { type: 'signals_changed' };
 
 export type EventType = BoardEvent['type'];
@@ -215,6 +216,7 @@ const EVENT_GUARDS: Record<EventType, (e: Obj) => boolean> = {
   action_created: (e) => isActionView(e.action),
   action_reviewed: (e) =>
     isActionView(e.action) && isStr(e.outcome) && REVIEW_OUTCOMES.includes(e.outcome) && optStr(e.reason),
+  action_changed: (e) => isActionView(e.action),
   signals_changed: () => true,
 };
 

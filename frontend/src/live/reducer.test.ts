@@ -88,6 +88,10 @@ const EXAMPLES: { [K in EventType]: Extract<BoardEvent, { type: K }> } = {
     reason: null,
     action: { id: 'a0', title: 'Old item', owner_user_id: null, owner_name: null, due: null, status: 'open', topic_id: null, created_at: '2025-12-01T00:00:00Z', carry_count: 1, category: 'tech_debt', owner_kind: null },
   },
+  action_changed: {
+    type: 'action_changed',
+    action: { id: 'a0', title: 'Old item', owner_user_id: null, owner_name: null, due: null, status: 'in_progress', topic_id: null, created_at: '2025-12-01T00:00:00Z', retro_id: 'r0' },
+  },
 };
 
 describe('every event type', () => {
@@ -268,6 +272,26 @@ describe('signals_changed', () => {
     const before = board();
     expect(applyEvent(before, { type: 'signals_changed' })).toBe(before);
     expect(isBoardEvent({ type: 'signals_changed' })).toBe(true);
+  });
+});
+
+describe('action_changed', () => {
+  const earlier = { id: 'a0', title: 'Old item', owner_user_id: null, owner_name: null, due: null, status: 'open', topic_id: null, created_at: '2025-12-01T00:00:00Z', retro_id: 'r0' };
+
+  it('updates the item where the board lists it, and nowhere else', () => {
+    const mine = { ...earlier, id: 'a5', retro_id: 'r1' };
+    const s = applyEvent(board({ earlier_actions: [earlier], actions: [mine] }), EXAMPLES.action_changed);
+    expect(s.earlier_actions?.map((a) => [a.id, a.status])).toEqual([['a0', 'in_progress']]);
+    expect(s.actions.map((a) => [a.id, a.status])).toEqual([['a5', 'open']]);
+  });
+
+  it('brings a reopened earlier item back into review, but not one of this retro', () => {
+    const s = applyEvent(board({ earlier_actions: [] }), EXAMPLES.action_changed);
+    expect(s.earlier_actions?.map((a) => a.id)).toEqual(['a0']);
+    const own = { ...EXAMPLES.action_changed, action: { ...EXAMPLES.action_changed.action, retro_id: 'r1' } };
+    expect(applyEvent(board({ earlier_actions: [] }), own).earlier_actions).toEqual([]);
+    const dropped = { ...EXAMPLES.action_changed, action: { ...EXAMPLES.action_changed.action, status: 'dropped' } };
+    expect(applyEvent(board({ earlier_actions: [] }), dropped).earlier_actions).toEqual([]);
   });
 });
 

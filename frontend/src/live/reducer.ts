@@ -222,5 +222,21 @@ export function applyEvent(state: Retro, event: BoardEvent): Retro {
         actions: replace(state.actions),
       };
     }
+
+    // Changed on the team's page: wherever this board lists the item, it shows the new state.
+    case 'action_changed': {
+      const replace = (list: readonly ActionView[]) =>
+        list.map((a) => (a.id === event.action.id ? event.action : a));
+      const earlier = state.earlier_actions ?? [];
+      const reopened =
+        !earlier.some((a) => a.id === event.action.id) &&
+        event.action.retro_id !== state.id &&
+        (event.action.status === 'open' || event.action.status === 'in_progress');
+      return {
+        ...state,
+        earlier_actions: reopened ? [...earlier, event.action] : replace(earlier),
+        actions: replace(state.actions),
+      };
+    }
   }
 }

@@ -248,6 +248,14 @@ class SignalsChanged(_Model):
     type: Literal["signals_changed"] = "signals_changed"
 
 
+class ActionChanged(_Model):
+    """An action item changed outside the board (its status, owner, due date or category on the
+    team's page); every open board that lists it shows the change."""
+
+    type: Literal["action_changed"] = "action_changed"
+    action: ActionView
+
+
 BoardEvent = Annotated[
     CardAdded
     | CardEdited
@@ -273,6 +281,7 @@ BoardEvent = Annotated[
     | NotesSaved
     | ActionCreated
     | ActionReviewed
+    | ActionChanged
     | SignalsChanged,
     Field(discriminator="type"),
 ]

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from twofold.domain import actions as rules
+from twofold.domain import events as ev
 from twofold.domain.actions import (
     ActionCategory,
     ActionItem,
@@ -28,6 +29,8 @@ from twofold.services.context import Ctx
 from twofold.services.teams import check_member
 from twofold.store.database import Tx
 from twofold.store.queries import actions as action_q
+from twofold.store.queries import events as event_q
+from twofold.store.queries import retros as retro_q
 from twofold.store.queries import teams as team_q
 from twofold.store.queries.actions import ActionRecord
 from twofold.store.queries.ids import now
@@ -119,7 +122,15 @@ def do_update_action(
 ) -> ActionView:
     """Change what was given. Owner, due date and category change first, so a status change in
     the same request is judged against the new due date."""
-    with ctx.db.write() as tx:
+    with ctx.board_write() as (tx, events):
+        # Boards first, then the item: the board writer locks in that order too (a review
+        # locks its board, then the item), so the two never wait on each other in a circle.
+        found = _record_in_team(tx, user, action_id)
+        boards = {r.id for r in retro_q.open_retros_of_team(tx, found.item.team_id)}
+        if found.item.source_retro_id is not None:
+            boards.add(found.item.source_retro_id)
+        for retro_id in sorted(boards):
+            retro_q.lock_retro(tx, retro_id)
         record = _record_in_team(tx, user, action_id, lock=True)
         item: ActionItem = record.item
         if owner is not UNSET:
@@ -138,7 +149,11 @@ def do_update_action(
             item = rules.transition(item, status, today(), reason)
         elif reason:
             raise _owner_error("reason", "A reason is only recorded when dropping an item.")
-        return action_q.save_item(tx, item).view
+        view = action_q.save_item(tx, item).view
+        # Its own retro lists it, and every board still running may list it in review.
+        for retro_id in sorted(boards):
+            events.append(event_q.append(tx, retro_id, ev.ActionChanged(action=view)))
+        return view
 
 
 @dataclass(frozen=True)

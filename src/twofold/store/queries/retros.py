@@ -126,6 +126,14 @@ def lock_retro(tx: Tx, retro_id: str) -> Retro | None:
     )
 
 
+def open_retros_of_team(tx: Tx, team_id: str) -> list[Retro]:
+    """The team's retros not closed yet: the boards people may still have open."""
+    rows = tx.scalars(
+        select(RetroRow).where(RetroRow.team_id == team_id, RetroRow.phase != Phase.CLOSED.value)
+    )
+    return [_retro(r) for r in rows]
+
+
 def retros_of_team(tx: Tx, team_id: str) -> list[tuple[Retro, int]]:
     counts = select(CardRow.retro_id, func.count().label("n")).group_by(CardRow.retro_id).subquery()
     rows = tx.execute(
