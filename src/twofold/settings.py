@@ -63,6 +63,12 @@ class Settings(BaseSettings):
         description="Proxies whose X-Forwarded-For / X-Forwarded-Proto headers are trusted.",
     )
     log_level: str = Field(default="info", description="debug, info, warning or error.")
+    live_access_check_seconds: float = Field(
+        default=10.0,
+        ge=0.2,
+        le=300,
+        description="How often open board sockets are checked against sign-outs and removals.",
+    )
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> "Settings":

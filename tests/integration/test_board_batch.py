@@ -43,7 +43,7 @@ def board(ctx: Ctx) -> tuple[Any, str, str, list[RecordedEvent]]:
         template=TemplateKey.PM_ENGINEERING,
     )
     published: list[RecordedEvent] = []
-    ctx.bus.subscribe_all(published.append)
+    ctx.bus.subscribe_all(published.extend)
     queue = CommandQueue(ctx)
     [ack] = queue.apply_batch(
         [_job(user, snap.retro.id, {"name": "set_phase", "phase": "reflect"})]

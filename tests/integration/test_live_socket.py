@@ -46,6 +46,41 @@ def test_unauthorised_subscriptions_are_refused_before_any_board_data(live: Live
     assert _closed_with(live.eng, live.rid) == (4401, [])
 
 
+def _ended_with(ws: Any) -> tuple[int | None, list[dict[str, Any]]]:
+    """Read an open socket until the server closes it: the close code and the frames before."""
+    frames: list[dict[str, Any]] = []
+    try:
+        while True:
+            frames.append(json.loads(ws.recv(timeout=10)))
+    except ConnectionClosed as closed:
+        return (closed.rcvd.code if closed.rcvd else None), frames
+
+
+def test_a_removed_member_and_a_signed_out_guest_stop_receiving(live: Live) -> None:
+    team_id = live.retro["team_id"]
+    eng_id = live.eng.http("GET", "/api/auth/session")["user"]["id"]
+    with (
+        live.owner.socket(live.rid) as owner_ws,
+        live.eng.socket(live.rid) as eng_ws,
+        live.guest.socket(live.rid) as guest_ws,
+    ):
+        for ws in (owner_ws, eng_ws, guest_ws):
+            receive_until(ws, "snapshot")
+        # Removed from the team while only listening: the socket ends, nothing more arrives.
+        live.owner.http("DELETE", f"/api/teams/{team_id}/members/{eng_id}", 204)
+        code, _ = _ended_with(eng_ws)
+        assert code == 4404
+        live.guest.http("POST", "/api/auth/logout", 204)
+        code, _ = _ended_with(guest_ws)
+        assert code == 4404
+        secret = "Written after they left"
+        live.owner.command(live.rid, "add_card", column_id=live.column(), text=secret)
+        # ... while the others go on as before.
+        while (added := receive_until(owner_ws, "event")[0])["event"]["type"] != "card_added":
+            pass
+        assert added["event"]["card"]["text"] == secret
+
+
 def test_hidden_card_text_never_reaches_anyone_else(live: Live) -> None:
     secret = "PM missed the discount stacking edge case"
     with live.owner.socket(live.rid) as facilitator, live.guest.socket(live.rid) as guest:
@@ -197,3 +232,11 @@ def test_a_flood_is_rate_limited_and_others_are_still_served(live: Live) -> None
         other.send(frame)
         ack, _ = receive_until(other, "ack", command_id=cid)
         assert ack["duplicate"] is False
+
+
+def test_frames_are_not_compressed_even_when_the_client_offers_it(live: Live) -> None:
+    # Compressing every frame halves how many events a process can fan out; frames are small.
+    with live.owner.socket(live.rid) as ws:
+        assert "permessage-deflate" in str(ws.request.headers.get("Sec-WebSocket-Extensions"))
+        assert ws.response.headers.get("Sec-WebSocket-Extensions") is None
+        receive_until(ws, "snapshot")

@@ -1,6 +1,8 @@
 """The application factory. Settings come in as an argument, so tests and the CLI can each
 build an app against their own database."""
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -59,7 +61,11 @@ def _presence_for(bus: Bus) -> Presence:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    sweeper = asyncio.create_task(live.end_revoked_sockets(app))
     yield
+    sweeper.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await sweeper
     # Other processes drop this one's participants now rather than when their entries go stale.
     await run_in_threadpool(app.state.hub.close)
     close_bus = getattr(app.state.ctx.bus, "close", None)

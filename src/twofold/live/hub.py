@@ -1,9 +1,13 @@
 """Fan-out of board events to this process's WebSocket connections.
 
 Each event is serialised once per form (the full one for its audience, the public one for the
-rest) and the same bytes are queued for every connection of the board. Each connection has one
-writer task that sends in `seq` order; if it sees a gap (events published out of order, or
-missed while it was catching up) it reads the missing ones from the log instead of guessing.
+rest) and the same ASGI message is queued for every connection of the board. A connection sends
+in `seq` order; if it sees a gap (events published out of order, or missed while it was catching
+up) it reads the missing ones from the log instead of guessing.
+
+Most participants are idle most of the time, so a connection holds no task and no queue while it
+has nothing to send: the first frame queued starts a sender task, which ends once everything
+queued has gone out. A slow socket only ever holds up its own sender.
 
 Presence (who is connected) starts from this process's connections too; the `Presence` the hub
 is given decides whether other processes' participants are merged in (see `presence.py`).
@@ -14,17 +18,22 @@ import contextlib
 import json
 import logging
 import threading
-from collections.abc import Awaitable, Callable
+from collections import deque
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from twofold.domain.events import RecordedEvent
+from twofold.live.bus import LiveEvent
 from twofold.live.presence import LocalPresence, Participant, Presence, merge
 
 log = logging.getLogger("twofold.live")
 
-Sender = Callable[[str], Awaitable[None]]
-Backfill = Callable[[str, int, int, str], Awaitable[list[RecordedEvent]]]
+Message = dict[str, Any]
+"""An ASGI `websocket.send` message. The hub builds one per event form and every connection
+that gets that form is handed the same dict: the server only reads it."""
+
+Send = Callable[[Message], Awaitable[None]]
+Backfill = Callable[[str, int, int, str], Awaitable[Sequence[LiveEvent]]]
 """(retro_id, after_seq, up_to_seq, viewer) → the events in between, read from the log."""
 
 QUEUE_LIMIT = 5000
@@ -38,36 +47,118 @@ def frame(message: dict[str, Any]) -> str:
     return json.dumps(message, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
-@dataclass(eq=False)
+def text_message(text: str) -> Message:
+    return {"type": "websocket.send", "text": text}
+
+
+@dataclass(eq=False, slots=True)
 class Connection:
+    """One board socket. Frames are queued with `offer` (on the connection's own loop) and
+    sent in order by a task that exists only while something is waiting to go out.
+
+    Nothing is sent before `start`: the socket is catching up (snapshot or replay) until then,
+    and events that arrive meanwhile wait, so none overtakes the snapshot."""
+
     retro_id: str
     key: str
     display_name: str
     role: str
     kind: str
-    send: Sender
+    send: Send
+    backfill: Backfill
     loop: asyncio.AbstractEventLoop
     last_seq: int = 0
-    queue: asyncio.Queue[tuple[int | None, str]] = field(default_factory=asyncio.Queue)
     overflowed: bool = False
+    closed: bool = False
+    session: str = field(default="", repr=False)
+    """The session token the socket was opened with, so a sign-out can end it too."""
+    _started: bool = field(default=False, init=False, repr=False)
+    _pending: deque[tuple[int | None, Message]] | None = field(default=None, init=False, repr=False)
+    _sender: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
 
-    def offer(self, seq: int | None, text: str) -> None:
-        if self.queue.qsize() >= QUEUE_LIMIT:
+    @property
+    def idle(self) -> bool:
+        """Everything queued so far has been sent."""
+        return not self._pending and self._sender is None
+
+    def offer(self, seq: int | None, message: Message) -> None:
+        """Queue a frame: an event's (with its `seq`) or any other (`seq` None)."""
+        if self.closed:
+            return
+        pending = self._pending
+        if pending is None:
+            pending = self._pending = deque()
+        elif len(pending) >= QUEUE_LIMIT:
             # A client this far behind is better served by a fresh snapshot on reconnect.
             self.overflowed = True
             return
-        self.queue.put_nowait((seq, text))
+        pending.append((seq, message))
+        if self._sender is None and self._started:
+            self._sender = self.loop.create_task(self._drain())
+
+    def start(self, seq: int) -> None:
+        """The client holds the board as of `seq`; send what has queued up since."""
+        self.last_seq = seq
+        self._started = True
+        if self._pending and self._sender is None and not self.closed:
+            self._sender = self.loop.create_task(self._drain())
+
+    async def stop(self) -> None:
+        """Send nothing more; wait for a send in progress to be abandoned."""
+        self.closed = True
+        self._pending = None
+        sender = self._sender
+        if sender is not None and sender is not asyncio.current_task():
+            sender.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sender
+
+    async def _drain(self) -> None:
+        try:
+            while self._pending:
+                seq, message = self._pending.popleft()
+                if seq is None:
+                    await self.send(message)
+                    continue
+                if seq <= self.last_seq:
+                    continue
+                if seq > self.last_seq + 1:
+                    await self._fill_gap(seq)
+                await self.send(message)
+                self.last_seq = seq
+        except Exception:
+            # The socket is gone or going; its reader sees the disconnect and cleans up.
+            log.debug("stopped sending to a board socket", exc_info=True)
+            self.closed = True
+            self._pending = None
+        finally:
+            self._sender = None
+            if not self._pending:
+                self._pending = None
+
+    async def _fill_gap(self, seq: int) -> None:
+        try:
+            missed_events = await self.backfill(self.retro_id, self.last_seq, seq - 1, self.key)
+        except Exception:
+            # Sending `seq` without what came before would leave the client wrong; it gets a
+            # snapshot when it reconnects instead.
+            log.warning("could not read missed events of board %s", self.retro_id, exc_info=True)
+            raise
+        for missed in missed_events:
+            await self.send(text_message(event_frame(missed.seq, missed.body(self.key))))
+            self.last_seq = missed.seq
 
 
 class Hub:
-    """Connections by board. Events arrive from worker threads (after a commit) or from the
-    Redis listener; they are handed to each event loop that has connections for the board, once
-    per loop, not once per connection."""
+    """Connections by board. Events arrive in batches from worker threads (after a commit) or
+    from the Redis listener, and are handed to each event loop that has connections for their
+    boards: once per loop, not once per connection or per event."""
 
     def __init__(self, backfill: Backfill, presence: Presence | None = None) -> None:
         self._boards: dict[str, set[Connection]] = {}
+        self._inbox: dict[asyncio.AbstractEventLoop, list[LiveEvent]] = {}
         self._lock = threading.Lock()
-        self._backfill = backfill
+        self.backfill = backfill
         self._presence = presence if presence is not None else LocalPresence()
         self._presence.start(self)
 
@@ -89,22 +180,46 @@ class Hub:
                     del self._boards[conn.retro_id]
         self._presence.changed(conn.retro_id)
 
-    def publish(self, event: RecordedEvent) -> None:
-        """Thread-safe entry point for the bus."""
+    def publish(self, events: Sequence[LiveEvent]) -> None:
+        """Thread-safe entry point for the bus. A loop is woken only if it has nothing from the
+        hub waiting yet; otherwise the events join what it will take on its next turn, so a
+        busy loop is not interrupted once per batch."""
+        wake: list[asyncio.AbstractEventLoop] = []
         with self._lock:
-            loops = {c.loop for c in self._boards.get(event.retro_id, ())}
-        for loop in loops:
-            with contextlib.suppress(RuntimeError):  # a loop that has just closed
-                loop.call_soon_threadsafe(self._deliver, loop, event)
+            for event in events:
+                for loop in {c.loop for c in self._boards.get(event.retro_id, ())}:
+                    inbox = self._inbox.get(loop)
+                    if inbox is None:
+                        inbox = self._inbox[loop] = []
+                        wake.append(loop)
+                    inbox.append(event)
+        for loop in wake:
+            try:
+                loop.call_soon_threadsafe(self._deliver, loop)
+            except RuntimeError:  # a loop that has just closed
+                with self._lock:
+                    self._inbox.pop(loop, None)
 
-    def _deliver(self, loop: asyncio.AbstractEventLoop, event: RecordedEvent) -> None:
-        conns = [c for c in self.connections(event.retro_id) if c.loop is loop]
-        if not conns:
-            return
-        full = event_frame(event.seq, event.body(event.audience))
-        public = event_frame(event.seq, event.body("")) if event.audience != "all" else full
-        for conn in conns:
-            conn.offer(event.seq, full if event.audience in ("all", conn.key) else public)
+    def _deliver(self, loop: asyncio.AbstractEventLoop) -> None:
+        with self._lock:
+            events = self._inbox.pop(loop, ())
+            work = [
+                (event, [c for c in self._boards.get(event.retro_id, ()) if c.loop is loop])
+                for event in events
+            ]
+        for event, conns in work:
+            if not conns:
+                continue
+            seq, audience = event.seq, event.audience
+            full = text_message(event_frame(seq, event.body(audience)))
+            if audience == "all":
+                for conn in conns:
+                    conn.offer(seq, full)
+                continue
+            # Anyone but the audience gets the public form, never the full one.
+            public = text_message(event_frame(seq, event.body("")))
+            for conn in conns:
+                conn.offer(seq, full if conn.key == audience else public)
 
     def local_presence(self, retro_id: str) -> list[Participant]:
         """Who is connected to this process; the presence in use merges other processes' in."""
@@ -115,32 +230,41 @@ class Hub:
 
     def offer_presence(self, retro_id: str, participants: list[Participant]) -> None:
         """Thread-safe: shared presence arrives from a background thread."""
-        text = frame({"type": "presence", "participants": participants})
+        message = text_message(frame({"type": "presence", "participants": participants}))
         for c in self.connections(retro_id):
             with contextlib.suppress(RuntimeError):  # a loop that has just closed
-                c.loop.call_soon_threadsafe(c.offer, None, text)
+                c.loop.call_soon_threadsafe(c.offer, None, message)
+
+    async def end_revoked(
+        self,
+        no_longer_allowed: Callable[[str, dict[str, str]], Awaitable[set[str]]],
+        code: int,
+        reason: str,
+    ) -> int:
+        """Close this loop's sockets whose person may no longer see their board: removed from
+        the team, signed out, a deleted retro. A socket is authorised when it opens and a
+        command is checked again before it runs, but a socket that only listens would
+        otherwise keep receiving the board. One check per board; returns how many closed."""
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            boards = {
+                retro_id: [c for c in conns if c.loop is loop and not c.closed]
+                for retro_id, conns in self._boards.items()
+            }
+        ended = 0
+        close = {"type": "websocket.close", "code": code, "reason": reason}
+        for retro_id, conns in boards.items():
+            if not conns:
+                continue
+            gone = await no_longer_allowed(retro_id, {c.key: c.session for c in conns})
+            for conn in conns:
+                if conn.key not in gone or conn.closed:
+                    continue
+                await conn.stop()
+                with contextlib.suppress(Exception):  # already going away
+                    await conn.send(close)
+                ended += 1
+        return ended
 
     def close(self) -> None:
         self._presence.close()
-
-    async def run_writer(self, conn: Connection) -> None:
-        """Send the connection's queue in order until it is cancelled or the socket fails."""
-        while True:
-            seq, text = await conn.queue.get()
-            if seq is None:
-                await conn.send(text)
-                continue
-            if seq <= conn.last_seq:
-                continue
-            if seq > conn.last_seq + 1:
-                for missed in await self._backfill(conn.retro_id, conn.last_seq, seq - 1, conn.key):
-                    await conn.send(event_frame(missed.seq, missed.body(conn.key)))
-                    conn.last_seq = missed.seq
-            await conn.send(text)
-            conn.last_seq = seq
-
-
-async def cancel(task: asyncio.Task[Any]) -> None:
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError, Exception):
-        await task

@@ -5,25 +5,85 @@ channels, handing what it hears to its own hub. A process that misses a message 
 a network blip) is not lost: its connections notice the gap in `seq` at the next event and read
 the missing ones from the database.
 
-The same listener carries presence notifications (see `presence.py`), so a process holds one
-subscriber connection to Redis whatever it shares through it.
+A message carries the event's bodies already serialised, as the publishing process made them
+for its log and sockets, so no process parses and re-serialises an event to pass it on; see
+`encode`. The same listener carries presence notifications (see `presence.py`), so a process
+holds one subscriber connection to Redis whatever it shares through it.
 """
 
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import redis
 
-from twofold.domain.events import RecordedEvent
-from twofold.live.bus import Listener, MemoryBus
+from twofold.live.bus import Listener, LiveEvent, MemoryBus
 from twofold.live.presence import CHANNEL as PRESENCE_CHANNEL
 from twofold.live.presence import NoticeListener, RedisPresence, RedisPresenceStore
 from twofold.live.presence import client as presence_client
 
 log = logging.getLogger("twofold.live")
 CHANNEL_PREFIX = "twofold:board:"
+FORMAT = "twofold-event/1"
+LISTEN_BATCH = 256
+"""At most this many messages read back to back are handed to the hub at once."""
+
+
+@dataclass(frozen=True, slots=True)
+class RelayedEvent:
+    """An event heard from another process (or this one, through Redis): the bodies as they
+    were serialised where it was recorded."""
+
+    retro_id: str
+    seq: int
+    audience: str
+    full: str
+    public: str
+
+    def body(self, viewer: str) -> str:
+        return self.full if self.audience in ("all", viewer) else self.public
+
+
+def encode(event: LiveEvent) -> str:
+    """`FORMAT`, retro id, seq, audience and the full body, one per line, then the public body
+    on a line of its own when the event is meant for one participant.
+
+    JSON as the bodies are written never holds a raw line break (it is escaped inside
+    strings), and neither do ids, so a line break can only ever separate fields; a field that
+    holds one anyway is refused rather than sent to be misread."""
+    parts = [FORMAT, event.retro_id, str(event.seq), event.audience, event.body(event.audience)]
+    if event.audience != "all":
+        parts.append(event.body(""))
+    if any("\n" in p for p in parts[1:]):
+        raise ValueError("a line break inside a field")
+    return "\n".join(parts)
+
+
+def decode(data: bytes | str) -> RelayedEvent:
+    """The event in a message written by `encode`; ValueError for anything else.
+
+    An event meant for one participant must carry its public form: without it there is
+    nothing the others may see, so the message is refused rather than fall back on the full
+    form."""
+    text = data.decode() if isinstance(data, bytes) else data
+    parts = text.split("\n")
+    if parts[0] != FORMAT or len(parts) not in (5, 6):
+        raise ValueError("not a board event message")
+    retro_id, seq_text, audience, full = parts[1:5]
+    if not (seq_text.isascii() and seq_text.isdigit()):
+        raise ValueError("not a board event message")
+    seq = int(seq_text)
+    if not retro_id or not audience or seq < 1 or not full:
+        raise ValueError("an incomplete board event message")
+    if audience == "all":
+        if len(parts) != 5:
+            raise ValueError("a public form for an event everyone may see")
+        return RelayedEvent(retro_id, seq, audience, full, full)
+    if len(parts) != 6 or not parts[5]:
+        raise ValueError("no public form for an event meant for one participant")
+    return RelayedEvent(retro_id, seq, audience, full, parts[5])
 
 
 class RedisBus:
@@ -36,13 +96,24 @@ class RedisBus:
         self._stop = threading.Event()
         self._notices: list[NoticeListener] = []
 
-    def publish(self, events: list[RecordedEvent]) -> None:
+    def publish(self, events: Sequence[LiveEvent]) -> None:
+        """One round trip for everything one commit recorded, in order."""
+        pipe = self._redis.pipeline(transaction=False)
         for event in events:
             try:
-                self._redis.publish(CHANNEL_PREFIX + event.retro_id, event.model_dump_json())
-            except redis.RedisError:
-                # The change is committed; listeners will backfill it from the log.
-                log.warning("could not publish board event %s/%s", event.retro_id, event.seq)
+                message = encode(event)
+            except ValueError:
+                # Listeners will backfill it from the log.
+                log.warning("could not encode board event %s/%s", event.retro_id, event.seq)
+                continue
+            pipe.publish(CHANNEL_PREFIX + event.retro_id, message)
+        if not len(pipe):
+            return
+        try:
+            pipe.execute()
+        except redis.RedisError:
+            # The change is committed; listeners will backfill it from the log.
+            log.warning("could not publish %d board event(s)", len(pipe))
 
     def subscribe_all(self, listener: Listener) -> Callable[[], None]:
         self._ensure_listening()
@@ -89,21 +160,31 @@ class RedisBus:
                 ready.set()
                 backoff = 0.1
                 while not self._stop.is_set():
-                    message = pubsub.get_message(timeout=1.0)
-                    if message and message.get("type") == "pmessage":
-                        try:
-                            event = RecordedEvent.model_validate_json(message["data"])
-                        except ValueError:
-                            # Not ours to understand (another version?); the log has the truth.
-                            log.warning("ignored an unreadable board event message")
-                            continue
-                        self._local.publish([event])
-                    elif message and message.get("type") == "message":
-                        self._notify(message["data"])
+                    self._relay(pubsub)
             except redis.RedisError:
                 log.warning("lost the Redis connection; retrying in %.1f s", backoff)
                 time.sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
+
+    def _relay(self, pubsub: "redis.client.PubSub") -> None:
+        """Wait for a message, then take whatever else has already arrived, and hand the
+        board events to the hub in one batch."""
+        events: list[RelayedEvent] = []
+        message = pubsub.get_message(timeout=1.0)
+        while message is not None:
+            if message.get("type") == "pmessage":
+                try:
+                    events.append(decode(message["data"]))
+                except ValueError:
+                    # Not ours to understand (another version?); the log has the truth.
+                    log.warning("ignored an unreadable board event message")
+            elif message.get("type") == "message":
+                self._notify(message["data"])
+            if len(events) >= LISTEN_BATCH:
+                break
+            message = pubsub.get_message(timeout=0.0)
+        if events:
+            self._local.publish(events)
 
     def _notify(self, data: bytes) -> None:
         with self._lock:

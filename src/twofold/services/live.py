@@ -3,11 +3,15 @@ see first, and the events they missed."""
 
 from twofold.domain.access import Participant
 from twofold.domain.events import RecordedEvent
+from twofold.domain.visibility import guest_key, member_key
 from twofold.services.accounts import resolve_session
 from twofold.services.board.snapshot import Snapshot, build
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
 from twofold.store.queries import events as event_q
+from twofold.store.queries import retros as retro_q
+from twofold.store.queries import teams as team_q
+from twofold.store.queries import users as user_q
 
 RESUME_LIMIT = 500
 """A client further behind than this gets a snapshot instead of a replay."""
@@ -26,6 +30,28 @@ def participant(ctx: Ctx, actor: Actor, retro_id: str) -> Participant:
     """Who the actor is in the retro now; "not found" once they no longer belong to it."""
     with ctx.db.read() as tx:
         return check_participant(tx, actor, retro_id)[1]
+
+
+def no_longer_allowed(ctx: Ctx, retro_id: str, holders: dict[str, str]) -> set[str]:
+    """Of these sockets (participant key → the session token they opened with), the keys whose
+    session has ended (signed out, expired) or who no longer belong to the retro (removed from
+    the team, left it, retro deleted). One read for a whole board, however many sockets."""
+    with ctx.db.read() as tx:
+        retro = retro_q.retro_by_id(tx, retro_id)
+        if retro is None:
+            return set(holders)
+        sessions = user_q.session_holders(tx, holders.values())
+        members = {m.membership.user_id for m in team_q.members_of(tx, retro.team_id)}
+        guests = set(retro_q.guest_ids_of(tx, retro_id))
+    gone: set[str] = set()
+    for key, token in holders.items():
+        user_id, guest_id = sessions.get(token, (None, None))
+        if user_id is not None and user_id in members and key == member_key(user_id):
+            continue
+        if guest_id is not None and guest_id in guests and key == guest_key(guest_id):
+            continue
+        gone.add(key)
+    return gone
 
 
 def catch_up(

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import anyio
-from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, FastAPI, Query, WebSocket, WebSocketDisconnect
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -21,7 +21,7 @@ from twofold.domain.access import Participant
 from twofold.domain.commands import CommandEnvelope
 from twofold.domain.errors import DomainError, RateLimited
 from twofold.domain.events import RecordedEvent
-from twofold.live.hub import Connection, Hub, cancel, event_frame, frame
+from twofold.live.hub import Connection, Hub, Send, event_frame, frame, text_message
 from twofold.services import live
 from twofold.services.board.batch import CommandQueue
 from twofold.services.board.context import key_of
@@ -40,6 +40,7 @@ CLOSE_NOT_FOUND = 4404
 CLOSE_TOO_MANY_ERRORS = 4429
 ERRORS_BEFORE_CLOSE = 50
 RECHECK_SECONDS = 15.0
+PONG = text_message('{"type":"pong"}')
 
 
 def _same_origin(ws: WebSocket) -> bool:
@@ -76,7 +77,8 @@ async def board_socket(
     if not _same_origin(ws):
         await ws.close(CLOSE_FORBIDDEN_ORIGIN, "Cross-site connection refused.")
         return
-    actor = await run_in_threadpool(live.actor_for_session, ctx, ws.cookies.get(SESSION_COOKIE))
+    session = ws.cookies.get(SESSION_COOKIE) or ""
+    actor = await run_in_threadpool(live.actor_for_session, ctx, session)
     if actor is None:
         await ws.close(CLOSE_UNAUTHENTICATED, "Sign in first.")
         return
@@ -92,30 +94,65 @@ async def board_socket(
         display_name=me.display_name,
         role=me.role.value,
         kind=me.kind,
-        send=ws.send_text,
+        send=_asgi_send(ws),
+        backfill=hub.backfill,
         loop=asyncio.get_running_loop(),
+        session=session,
     )
     hub.attach(conn)
-    writer = None
     try:
-        snap, missed, seq = await run_in_threadpool(live.catch_up, ctx, actor, retro_id, since)
-        if snap is not None:
-            board = present.board(snap).model_dump_json()
-            now = datetime.now(UTC).isoformat()
-            await ws.send_text(
-                f'{{"type":"snapshot","seq":{snap.seq},"now":"{now}","board":{board}}}'
-            )
-        for event in missed:
-            await ws.send_text(event_frame(event.seq, event.body(conn.key)))
-        conn.last_seq = seq
-        writer = conn.loop.create_task(hub.run_writer(conn))
-        await _read_commands(ws, ctx, actor, retro_id, conn, writer, me)
+        await _catch_up(ws, ctx, actor, retro_id, since, conn)
+        await _read_commands(ws, ctx, actor, retro_id, conn, me)
     except WebSocketDisconnect:
         pass
     finally:
         hub.detach(conn)
-        if writer is not None:
-            await cancel(writer)
+        await conn.stop()
+
+
+async def end_revoked_sockets(app: FastAPI) -> None:
+    """Every `live_access_check_seconds`, close the sockets of people who may no longer see
+    their board (removed from the team, signed out, retro deleted), so a socket that only
+    listens stops receiving. Runs for the app's lifetime."""
+    ctx: Ctx = app.state.ctx
+    hub: Hub = app.state.hub
+    interval = float(app.state.settings.live_access_check_seconds)
+
+    async def check(retro_id: str, holders: dict[str, str]) -> set[str]:
+        return await run_in_threadpool(live.no_longer_allowed, ctx, retro_id, holders)
+
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await hub.end_revoked(check, CLOSE_NOT_FOUND, "You are no longer part of this retro.")
+        except Exception:
+            # A database hiccup must not end the checks; the next round tries again.
+            log.warning("could not check board sockets' access", exc_info=True)
+
+
+def _asgi_send(ws: WebSocket) -> Send:
+    """The ASGI `send` under Starlette's `WebSocket`: the hub hands every socket of a board the
+    same prebuilt message, and Starlette's `send_text` would re-check its state and build a new
+    message for each frame. Only frames go this way; accept and close stay with `ws`, and
+    the connection stops sending (see `Connection.stop`) before the socket is closed."""
+    return ws._send
+
+
+async def _catch_up(
+    ws: WebSocket, ctx: Ctx, actor: Actor, retro_id: str, since: int | None, conn: Connection
+) -> None:
+    """Send the snapshot, or the events missed since `since`, then let queued events follow.
+
+    A coroutine of its own so the snapshot, its JSON and the replayed events are freed once
+    sent rather than held for as long as the socket stays open."""
+    snap, missed, seq = await run_in_threadpool(live.catch_up, ctx, actor, retro_id, since)
+    if snap is not None:
+        board = present.board(snap).model_dump_json()
+        now = datetime.now(UTC).isoformat()
+        await ws.send_text(f'{{"type":"snapshot","seq":{snap.seq},"now":"{now}","board":{board}}}')
+    for event in missed:
+        await ws.send_text(event_frame(event.seq, event.body(conn.key)))
+    conn.start(seq)
 
 
 def _decode(text: str) -> Any:
@@ -154,7 +191,6 @@ async def _read_commands(
     actor: Actor,
     retro_id: str,
     conn: Connection,
-    writer: asyncio.Task[None],
     me: Participant,
 ) -> None:
     commands: CommandQueue = ws.app.state.commands
@@ -162,14 +198,14 @@ async def _read_commands(
     errors = 0
     checked_at = time.monotonic()
     while True:
-        if writer.done():
+        if conn.closed:
             return
         text = await ws.receive_text()
         command_id: str | None = None
         try:
             message = _decode(text)
             if isinstance(message, dict) and message.get("type") == "ping":
-                conn.offer(None, '{"type":"pong"}')
+                conn.offer(None, PONG)
                 continue
             command_id = _command_id_of(message)
             limiter.hit(conn.key, "Too many commands; slow down a little.")
@@ -180,6 +216,7 @@ async def _read_commands(
                 try:
                     me = await run_in_threadpool(live.participant, ctx, actor, retro_id)
                 except DomainError:
+                    await conn.stop()
                     await ws.close(CLOSE_NOT_FOUND, "You are no longer part of this retro.")
                     return
                 checked_at = time.monotonic()
@@ -188,25 +225,28 @@ async def _read_commands(
             )
             conn.offer(
                 None,
-                frame(
-                    {
-                        "type": "ack",
-                        "command_id": envelope.command_id,
-                        "seq": ack.seq,
-                        "duplicate": ack.duplicate,
-                        "result": ack.result,
-                    }
+                text_message(
+                    frame(
+                        {
+                            "type": "ack",
+                            "command_id": envelope.command_id,
+                            "seq": ack.seq,
+                            "duplicate": ack.duplicate,
+                            "result": ack.result,
+                        }
+                    )
                 ),
             )
         except DomainError as exc:
             errors += 1
-            conn.offer(None, _error(command_id, exc))
+            conn.offer(None, text_message(_error(command_id, exc)))
             if errors > ERRORS_BEFORE_CLOSE and isinstance(exc, RateLimited):
-                # Let the writer send what is queued (the refusals) before hanging up.
+                # Let what is queued (the refusals) go out before hanging up.
                 for _ in range(200):
-                    if conn.queue.empty():
+                    if conn.idle:
                         break
                     await asyncio.sleep(0.01)
+                await conn.stop()
                 await ws.close(CLOSE_TOO_MANY_ERRORS, "Too many refused commands.")
                 return
 

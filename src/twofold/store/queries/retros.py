@@ -223,6 +223,10 @@ def insert_guest(tx: Tx, retro_id: str, display_name: str, role: Role) -> Guest:
     return Guest(row.id, row.retro_id, row.display_name, role)
 
 
+def guest_ids_of(tx: Tx, retro_id: str) -> list[str]:
+    return list(tx.scalars(select(GuestRow.id).where(GuestRow.retro_id == retro_id)))
+
+
 def guest_by_id(tx: Tx, guest_id: str) -> Guest | None:
     row = tx.get(GuestRow, guest_id)
     return Guest(row.id, row.retro_id, row.display_name, Role(row.role)) if row else None

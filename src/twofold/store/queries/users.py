@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
@@ -88,6 +89,23 @@ def session_by_token(tx: Tx, token: str) -> tuple[str | None, str | None, str] |
     if row is None:
         return None
     return row.user_id, row.guest_id, row.csrf_token
+
+
+def session_holders(tx: Tx, tokens: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+    """For each of these session tokens still live: (user_id, guest_id)."""
+    by_hash = {digest(tx, t): t for t in tokens}
+    found: dict[str, tuple[str | None, str | None]] = {}
+    hashes = list(by_hash)
+    for start in range(0, len(hashes), 500):
+        rows = tx.execute(
+            select(SessionRow.token_hash, SessionRow.user_id, SessionRow.guest_id).where(
+                SessionRow.token_hash.in_(hashes[start : start + 500]),
+                SessionRow.expires_at > now(),
+            )
+        )
+        for token_hash, user_id, guest_id in rows:
+            found[by_hash[token_hash]] = (user_id, guest_id)
+    return found
 
 
 def delete_session(tx: Tx, token: str) -> None:

@@ -1,0 +1,273 @@
+"""The hub's fan-out on one event loop: who gets which form of an event, `seq` order with gaps
+filled from the log, nothing before the snapshot, and no task held by an idle socket."""
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from tests.own_loop import run_in_own_loop
+from twofold.domain.events import CardAdded, CardView, RecordedEvent, TimerSet
+from twofold.live.bus import LiveEvent
+from twofold.live.hub import QUEUE_LIMIT, Connection, Hub, text_message
+
+RID = "retro-1"
+SECRET = "the pricing page lies"
+
+
+def card_added(seq: int, author: str = "m:ann") -> RecordedEvent:
+    full = CardAdded(card=CardView(id=f"c{seq}", column_id="k", text=SECRET))
+    public = CardAdded(card=CardView(id=f"c{seq}", column_id="k", hidden=True))
+    return RecordedEvent(retro_id=RID, seq=seq, event=full, audience=author, public=public)
+
+
+def timer(seq: int) -> RecordedEvent:
+    return RecordedEvent(retro_id=RID, seq=seq, event=TimerSet(ends_at=None, seconds=None))
+
+
+class Socket:
+    """Records what a connection sent; `gate` (when set) holds every send until opened."""
+
+    def __init__(self) -> None:
+        self.frames: list[dict[str, Any]] = []
+        self.gate: asyncio.Event | None = None
+        self.fail = False
+        self.closed_with: tuple[int, str] | None = None
+
+    async def send(self, message: dict[str, Any]) -> None:
+        if self.gate is not None:
+            await self.gate.wait()
+        if self.fail:
+            raise OSError("the socket is gone")
+        if message["type"] == "websocket.close":
+            self.closed_with = (message["code"], message["reason"])
+            return
+        assert message["type"] == "websocket.send"
+        self.frames.append(json.loads(message["text"]))
+
+    def events(self) -> list[dict[str, Any]]:
+        return [f for f in self.frames if f["type"] == "event"]
+
+    def seqs(self) -> list[int]:
+        return [f["seq"] for f in self.events()]
+
+
+Log = Callable[[str, int, int, str], Awaitable[Sequence[LiveEvent]]]
+
+
+def from_log(*events: RecordedEvent) -> Log:
+    async def backfill(_rid: str, after: int, up_to: int, _viewer: str) -> Sequence[LiveEvent]:
+        return [e for e in events if after < e.seq <= up_to]
+
+    return backfill
+
+
+def connect(hub: Hub, key: str, socket: Socket, *, at: int | None = 0) -> Connection:
+    conn = Connection(
+        retro_id=RID,
+        key=key,
+        display_name=key,
+        role="eng",
+        kind="member",
+        send=socket.send,
+        backfill=hub.backfill,
+        loop=asyncio.get_running_loop(),
+    )
+    hub.attach(conn)
+    if at is not None:
+        conn.start(at)
+    return conn
+
+
+async def settle() -> None:
+    for _ in range(20):
+        await asyncio.sleep(0)
+
+
+def run(test: Callable[[], Awaitable[None]]) -> None:
+    run_in_own_loop(test)
+
+
+def test_only_the_audience_gets_the_full_form() -> None:
+    async def scenario() -> None:
+        hub = Hub(from_log())
+        author, other, facilitator = Socket(), Socket(), Socket()
+        connect(hub, "m:ann", author)
+        connect(hub, "m:bob", other)
+        connect(hub, "m:fay", facilitator)
+        hub.publish([card_added(1), timer(2)])
+        await settle()
+        assert author.seqs() == other.seqs() == facilitator.seqs() == [1, 2]
+        assert author.events()[0]["event"]["card"]["text"] == SECRET
+        for sock in (other, facilitator):
+            assert sock.events()[0]["event"]["card"]["hidden"] is True
+            assert SECRET not in json.dumps(sock.frames)
+        hub.close()
+
+    run(scenario)
+
+
+def test_a_gap_is_filled_from_the_log_and_repeats_are_dropped() -> None:
+    async def scenario() -> None:
+        missing = card_added(2)
+        hub = Hub(from_log(missing))
+        author, other = Socket(), Socket()
+        connect(hub, "m:ann", author)
+        connect(hub, "m:bob", other)
+        hub.publish([timer(1)])
+        hub.publish([timer(3)])
+        await settle()
+        hub.publish([missing, timer(3), timer(4)])
+        await settle()
+        assert author.seqs() == other.seqs() == [1, 2, 3, 4]
+        # The log's events are shown to each viewer as that viewer may see them.
+        assert author.events()[1]["event"]["card"]["text"] == SECRET
+        assert other.events()[1]["event"]["card"]["text"] is None
+        hub.close()
+
+    run(scenario)
+
+
+def test_nothing_overtakes_the_snapshot() -> None:
+    async def scenario() -> None:
+        hub = Hub(from_log())
+        sock = Socket()
+        conn = connect(hub, "m:ann", sock, at=None)
+        hub.publish([timer(5), timer(6), timer(7)])
+        await settle()
+        conn.offer(None, text_message('{"type":"ack"}'))
+        await settle()
+        assert sock.frames == []
+        conn.start(6)  # the snapshot the client got already holds 5 and 6
+        await settle()
+        assert [f["type"] for f in sock.frames] == ["presence", "event", "ack"]
+        assert sock.seqs() == [7]
+        hub.close()
+
+    run(scenario)
+
+
+def test_an_idle_socket_holds_no_task_and_a_busy_one_holds_one() -> None:
+    async def scenario() -> None:
+        hub = Hub(from_log())
+        sock = Socket()
+        conn = connect(hub, "m:ann", sock)
+        await settle()
+        baseline = len(asyncio.all_tasks())
+        assert conn.idle
+        sock.gate = asyncio.Event()
+        hub.publish([timer(1)])
+        hub.publish([timer(2)])
+        await settle()
+        hub.publish([timer(3)])
+        await settle()
+        assert not conn.idle
+        assert len(asyncio.all_tasks()) == baseline + 1
+        sock.gate.set()
+        await settle()
+        assert sock.seqs() == [1, 2, 3]
+        assert conn.idle
+        assert len(asyncio.all_tasks()) == baseline
+        hub.close()
+
+    run(scenario)
+
+
+def test_a_stalled_socket_holds_up_only_itself() -> None:
+    async def scenario() -> None:
+        hub = Hub(from_log())
+        stalled, fine = Socket(), Socket()
+        stalled.gate = asyncio.Event()
+        slow = connect(hub, "m:ann", stalled)
+        connect(hub, "m:bob", fine)
+        hub.publish([timer(1), timer(2)])
+        await settle()
+        assert fine.seqs() == [1, 2]
+        assert stalled.seqs() == []
+        await slow.stop()
+        assert slow.idle
+        hub.close()
+
+    run(scenario)
+
+
+def test_a_failed_socket_takes_no_more_frames() -> None:
+    async def scenario() -> None:
+        hub = Hub(from_log())
+        sock = Socket()
+        sock.fail = True
+        conn = connect(hub, "m:ann", sock)
+        hub.publish([timer(1)])
+        await settle()
+        assert conn.closed
+        baseline = len(asyncio.all_tasks())
+        hub.publish([timer(2)])
+        await settle()
+        assert conn.idle
+        assert len(asyncio.all_tasks()) == baseline
+        hub.close()
+
+    run(scenario)
+
+
+def test_a_socket_far_behind_stops_queueing() -> None:
+    async def scenario() -> None:
+        hub = Hub(from_log())
+        conn = connect(hub, "m:ann", Socket(), at=None)
+        message = text_message('{"type":"event"}')
+        for seq in range(1, QUEUE_LIMIT + 1):
+            conn.offer(seq, message)
+        assert not conn.overflowed
+        conn.offer(QUEUE_LIMIT + 1, message)
+        assert conn.overflowed
+        hub.close()
+
+    run(scenario)
+
+
+def test_an_event_after_a_gap_the_log_cannot_fill_is_not_sent() -> None:
+    async def broken_log(_rid: str, _after: int, _up_to: int, _viewer: str) -> Sequence[LiveEvent]:
+        raise OSError("the database is away")
+
+    async def scenario() -> None:
+        hub = Hub(broken_log)
+        sock = Socket()
+        conn = connect(hub, "m:ann", sock)
+        hub.publish([timer(1), timer(3), timer(4)])
+        await settle()
+        assert sock.seqs() == [1]
+        assert conn.closed
+        hub.close()
+
+    run(scenario)
+
+
+def test_sockets_of_people_no_longer_allowed_are_closed_and_get_nothing_more() -> None:
+    async def scenario() -> None:
+        hub = Hub(from_log())
+        stays, removed = Socket(), Socket()
+        connect(hub, "m:ann", stays)
+        gone = connect(hub, "m:bob", removed)
+        gone.session = "bob-session"
+        asked: list[tuple[str, dict[str, str]]] = []
+
+        async def no_longer_allowed(retro_id: str, holders: dict[str, str]) -> set[str]:
+            asked.append((retro_id, holders))
+            return {"m:bob"}
+
+        assert await hub.end_revoked(no_longer_allowed, 4404, "Gone") == 1
+        # One question per board, with every socket's session.
+        assert asked == [(RID, {"m:ann": "", "m:bob": "bob-session"})]
+        assert removed.closed_with == (4404, "Gone")
+        assert stays.closed_with is None
+        hub.publish([timer(1)])
+        await settle()
+        assert stays.seqs() == [1]
+        assert removed.seqs() == []
+        # A socket already ended is not asked about again.
+        asked.clear()
+        assert await hub.end_revoked(no_longer_allowed, 4404, "Gone") == 0
+        assert asked == [(RID, {"m:ann": ""})]
+        hub.close()
+
+    run(scenario)
