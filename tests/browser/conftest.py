@@ -60,6 +60,8 @@ def server(tmp_path: Path) -> Iterator[LiveServer]:
         "TWOFOLD_DATA_DIR": str(data_dir),
         "TWOFOLD_PORT": str(port),
         "TWOFOLD_LOG_LEVEL": "warning",
+        # Quick, so a removed member's board is seen to end without a long wait.
+        "TWOFOLD_LIVE_ACCESS_CHECK_SECONDS": "0.5",
     }
     env.pop("TWOFOLD_DATABASE_URL", None)
     log = (tmp_path / "server.log").open("wb")

@@ -38,12 +38,14 @@ export class Board {
         this.connection = state;
         if (state === 'closed') {
           this.closedMessage = message;
-          if (this.retro === null) {
-            if (message.includes('does not exist')) this.status = 'missing';
-            else {
-              this.error = message;
-              this.status = 'error';
-            }
+          const lostAccess = message.includes('not part of it') || message.includes('session has ended');
+          if (this.retro === null && message.includes('does not exist')) {
+            this.status = 'missing';
+          } else if (this.retro === null || lostAccess) {
+            // Someone removed from the team or signed out keeps nothing of the board on screen.
+            this.error = message;
+            this.status = 'error';
+            this.presence = [];
           }
         }
       },
