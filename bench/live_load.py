@@ -352,7 +352,10 @@ async def run_step(
         now = time.perf_counter()
         due = t0 + k / rate
         if due > now:
-            await asyncio.sleep(due - now)
+            # The loop's timers tick in whole milliseconds: a shorter sleep would return at
+            # once and spin. Whatever falls due meanwhile goes out together, still stamped
+            # with its own scheduled time.
+            await asyncio.sleep(max(due - now, 0.001))
             continue
         # Everything whose time has come goes now: open loop, never waiting for answers.
         while k < total and t0 + k / rate <= now:

@@ -18,7 +18,10 @@ from twofold.services.board.execute import Ack, Job
 from twofold.services.board.snapshot import build
 from twofold.services.context import Ctx
 from twofold.services.participants import check_participant
+from twofold.store.database import writes_so_far
 from twofold.store.queries import board as board_q
+from twofold.store.queries import events as event_q
+from twofold.store.queries import retros as retro_q
 
 
 def _job(user: Any, retro_id: str, command: dict[str, Any], command_id: str | None = None) -> Job:
@@ -141,8 +144,105 @@ def test_a_clash_in_plain_sql_is_a_conflict_like_any_other(
 
     def twice() -> None:
         with ctx.db.write() as tx:
-            board_q.record_command(tx, retro_id, "m:someone", "command-0001", 1, {})
-            board_q.record_command(tx, retro_id, "m:someone", "command-0001", 2, {})
+            board_q.record_commands(
+                tx,
+                [
+                    (retro_id, "m:someone", "command-0001", 1, {}),
+                    (retro_id, "m:someone", "command-0001", 2, {}),
+                ],
+            )
 
     with pytest.raises(Conflict):
         twice()
+
+
+def test_the_write_count_moves_on_writes_only(
+    ctx: Ctx, board: tuple[Any, str, str, list[RecordedEvent]]
+) -> None:
+    """A refused command in a batch is only forgotten in place when it wrote nothing; this
+    count is how the batch knows."""
+    _, retro_id, _, _ = board
+    with ctx.db.write() as tx:
+        start = writes_so_far(tx)
+        retro_q.lock_retros(tx, [retro_id])
+        board_q.votes_of(tx, retro_id)
+        assert writes_so_far(tx) == start, "reads are not writes"
+        board_q.record_commands(tx, [(retro_id, "m:someone", "command-0002", 1, {})])
+        assert writes_so_far(tx) == start + 1, "plain SQL through the driver"
+        retro_q.update_retro(tx, retro_id, {"title": "Renamed"})
+        assert writes_so_far(tx) == start + 2, "statements through the ORM"
+
+
+def test_what_a_command_changes_on_the_retro_is_seen_by_the_next_in_the_batch(
+    ctx: Ctx, board: tuple[Any, str, str, list[RecordedEvent]]
+) -> None:
+    user, retro_id, _, published = board
+    published.clear()
+    timer, phase = CommandQueue(ctx).apply_batch(
+        [
+            _job(user, retro_id, {"name": "set_timer", "seconds": 300}),
+            _job(user, retro_id, {"name": "set_phase", "phase": "reveal"}),
+        ]
+    )
+    assert isinstance(timer, Ack)
+    assert isinstance(phase, Ack)
+    # The phase change saw the running timer and stopped it.
+    assert [e.event.type for e in published] == ["timer_set", "phase_changed", "timer_set"]
+    assert [e.seq for e in published] == [timer.seq, timer.seq + 1, timer.seq + 2]
+    assert phase.seq == timer.seq + 2
+
+
+def test_boards_batched_together_keep_their_own_numbering_and_log(
+    ctx: Ctx, board: tuple[Any, str, str, list[RecordedEvent]]
+) -> None:
+    user, first_id, first_column, published = board
+    team_id = _team_of(ctx, first_id)
+    other = retros.do_create_retro(
+        ctx,
+        user,
+        team_id,
+        title="Second board",
+        sprint_name=None,
+        sprint_start=None,
+        sprint_end=None,
+        template=TemplateKey.PM_ENGINEERING,
+    )
+    second_id, second_column = other.retro.id, other.columns[0].id
+    queue = CommandQueue(ctx)
+    queue.apply_batch([_job(user, second_id, {"name": "set_phase", "phase": "reflect"})])
+    published.clear()
+
+    def add(retro_id: str, column: str, text: str, command_id: str | None = None) -> Job:
+        command = {"name": "add_card", "column_id": column, "polarity": "went_well", "text": text}
+        return _job(user, retro_id, command, command_id)
+
+    jobs = [
+        add(first_id, first_column, "one", "first-board-one"),
+        add(second_id, second_column, "uno"),
+        add(first_id, first_column, "two"),
+        add(second_id, second_column, "dos", "second-board-dos"),
+    ]
+    acks = queue.apply_batch(jobs)
+    assert all(isinstance(a, Ack) for a in acks)
+    # Sent again in a later batch, a command is answered from the log, not applied again.
+    again = queue.apply_batch(
+        [add(second_id, second_column, "dos", "second-board-dos"), add(first_id, first_column, "x")]
+    )
+    assert isinstance(again[0], Ack)
+    assert again[0].duplicate
+    assert again[0].seq == acks[3].seq
+    with ctx.db.read() as tx:
+        for retro_id in (first_id, second_id):
+            retro = retro_q.retro_by_id(tx, retro_id)
+            assert retro is not None
+            logged = [e.seq for e in event_q.since(tx, retro_id, 0)]
+            assert logged == list(range(1, retro.last_seq + 1)), "no gap, no repeat"
+    assert sorted(_cards(ctx, user, second_id)) == ["dos", "uno"]
+    assert sorted(_cards(ctx, user, first_id)) == ["one", "two", "x"]
+
+
+def _team_of(ctx: Ctx, retro_id: str) -> str:
+    with ctx.db.read() as tx:
+        retro = retro_q.retro_by_id(tx, retro_id)
+        assert retro is not None
+        return retro.team_id

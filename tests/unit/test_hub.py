@@ -271,3 +271,4 @@ def test_sockets_of_people_no_longer_allowed_are_closed_and_get_nothing_more() -
         hub.close()
 
     run(scenario)
+

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from twofold import __version__
 from twofold.api import errors, web
-from twofold.api.middleware import BodyGuard, SecurityHeaders
+from twofold.api.middleware import BodyGuard, KeepServerSend, SecurityHeaders
 from twofold.api.ratelimit import RateLimiter
 from twofold.api.routes import (
     accounts,
@@ -106,4 +106,5 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     web.install(app)
     app.add_middleware(BodyGuard)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(KeepServerSend)
     return app

@@ -131,3 +131,21 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+SERVER_SEND = "twofold.server_send"
+"""Scope key of the server's own `send` for a WebSocket, as it was before any wrapping."""
+
+
+class KeepServerSend:
+    """Keeps the server's `send` of each WebSocket in its scope. The board socket sends every
+    event frame straight through it: the wrappers the framework puts around `send` only look
+    at HTTP responses, and on a busy board each layer costs a coroutine per frame per socket."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            scope[SERVER_SEND] = send
+        await self.app(scope, receive, send)

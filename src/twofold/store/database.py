@@ -53,6 +53,26 @@ def _sqlite_setup(engine: Engine, manual_checkpoints: threading.Event) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+WRITES = "twofold.writes"
+"""Key, in a connection's `info`, of how many statements other than SELECT it has run."""
+
+
+def count_write(info: dict[Any, Any], statement: str) -> None:
+    if not statement.lstrip()[:6].upper().startswith("SELECT"):
+        info[WRITES] = info.get(WRITES, 0) + 1
+
+
+def _count_writes(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    count_write(conn.info, statement)
+
+
+def writes_so_far(tx: Tx) -> int:
+    """A running count of the statements that may have changed something on the transaction's
+    connection: when it has not moved while a step ran, that step left nothing to undo."""
+    count: int = tx.connection().info.get(WRITES, 0)
+    return count
+
+
 class Database:
     def __init__(self, url: str, *, secret: str = "", echo: bool = False) -> None:
         self.url = normalise_url(url)
@@ -66,6 +86,7 @@ class Database:
         self._closed = threading.Event()
         if self.is_sqlite:
             _sqlite_setup(self.engine, self._manual_checkpoints)
+        event.listen(self.engine, "before_cursor_execute", _count_writes)
         # Query functions key token hashes with this secret (see queries.users.digest).
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, info={"secret": secret})
         # SQLite has one writer. Queueing this process's writers on a lock hands the file over

@@ -18,12 +18,12 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
-from twofold.store.database import Tx
+from twofold.store.database import Tx, count_write
 
 _PARAM = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)(!json)?")
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def _for_postgres(sql: str) -> str:
     def repl(m: re.Match[str]) -> str:
         name = f"%({m.group(1)})s"
@@ -32,7 +32,7 @@ def _for_postgres(sql: str) -> str:
     return _PARAM.sub(repl, sql.replace("%", "%%"))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def _for_sqlite(sql: str) -> str:
     # SQLite takes no row locks (its one writer already serialises), so FOR UPDATE goes.
     return _PARAM.sub(lambda m: f":{m.group(1)}", sql).replace(" FOR UPDATE", "")
@@ -51,6 +51,7 @@ class Raw:
         self._dialect = conn.dialect
         self.postgres = conn.dialect.name == "postgresql"
         self._driver: Any = conn.connection.dbapi_connection
+        self._info = conn.info
 
     def _sql(self, sql: str) -> str:
         return _for_postgres(sql) if self.postgres else _for_sqlite(sql)
@@ -58,6 +59,7 @@ class Raw:
     def run(self, sql: str, params: dict[str, Any] | None = None) -> Any:
         cur = self._driver.cursor()
         statement = self._sql(sql)
+        count_write(self._info, statement)
         try:
             cur.execute(statement, params or {})
         except self._dialect.loaded_dbapi.Error as exc:
@@ -82,6 +84,7 @@ class Raw:
     def many(self, sql: str, rows: list[dict[str, Any]]) -> None:
         if rows:
             statement = self._sql(sql)
+            count_write(self._info, statement)
             try:
                 self._driver.cursor().executemany(statement, rows)
             except self._dialect.loaded_dbapi.Error as exc:
@@ -94,7 +97,9 @@ class Raw:
         if value.tzinfo is None:
             raise ValueError("naive datetimes are not stored")
         utc = value.astimezone(UTC)
-        return utc if self.postgres else utc.strftime("%Y-%m-%d %H:%M:%S.%f")
+        if self.postgres:
+            return utc
+        return utc.replace(tzinfo=None).isoformat(" ", "microseconds")
 
     @staticmethod
     def read_when(value: Any) -> datetime | None:

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from twofold.api import present
 from twofold.api.deps import SESSION_COOKIE, ActorDep, CtxDep
+from twofold.api.middleware import SERVER_SEND
 from twofold.api.ratelimit import RateLimiter
 from twofold.api.schemas.live import CommandAck, CommandRequest
 from twofold.domain.access import Participant
@@ -94,7 +95,7 @@ async def board_socket(
         display_name=me.display_name,
         role=me.role.value,
         kind=me.kind,
-        send=_asgi_send(ws),
+        send=_frames_send(ws),
         backfill=hub.backfill,
         loop=asyncio.get_running_loop(),
         session=session,
@@ -130,12 +131,14 @@ async def end_revoked_sockets(app: FastAPI) -> None:
             log.warning("could not check board sockets' access", exc_info=True)
 
 
-def _asgi_send(ws: WebSocket) -> Send:
-    """The ASGI `send` under Starlette's `WebSocket`: the hub hands every socket of a board the
-    same prebuilt message, and Starlette's `send_text` would re-check its state and build a new
-    message for each frame. Only frames go this way; accept and close stay with `ws`, and
-    the connection stops sending (see `Connection.stop`) before the socket is closed."""
-    return ws._send
+def _frames_send(ws: WebSocket) -> Send:
+    """The server's own `send` (kept by `KeepServerSend`): the hub hands every socket of a
+    board the same prebuilt message, and Starlette's `send_text` would re-check its state and
+    build a new message for each frame. Only frames go this way; accept and close stay with
+    `ws`, and the connection stops sending (see `Connection.stop`) before the socket is
+    closed."""
+    send: Send | None = ws.scope.get(SERVER_SEND)
+    return send if send is not None else ws.send
 
 
 async def _catch_up(

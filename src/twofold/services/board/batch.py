@@ -2,13 +2,15 @@
 transaction ran goes into the next one.
 
 Under load most of a command's cost is the transaction around it (begin, commit, handing the
-work to a thread and back). Sharing one transaction between the commands that arrived together
-pays that once per batch. Each command still runs in its own savepoint, so a refused command
-leaves no trace and does not sink its neighbours; if the commit itself fails, every command of
-the batch is tried again on its own. With no load a batch is one command, applied at once.
+work to a thread and back) and its bookkeeping (event, seq, command id). Sharing one
+transaction between the commands that arrived together pays that once per batch (see
+`writes.py`). Commands are checked before they write, so a refused command has nothing to undo
+and does not sink its neighbours; should one be refused after writing, or should anything fail
+(a clash, the commit itself), every command of the batch is tried again on its own. With no
+load a batch is one command, applied at once.
 
-Commands of one board always go to the same writer thread, in arrival order. Within a batch the
-boards are locked in id order, so two processes batching the same boards on PostgreSQL cannot
+Commands of one board always go to the same writer thread, in arrival order. A batch locks all
+its boards at once, in id order, so two processes batching the same boards on PostgreSQL cannot
 deadlock each other.
 """
 
@@ -20,12 +22,12 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
-from twofold.domain.errors import Conflict
+from twofold.domain.errors import DomainError
 from twofold.domain.events import RecordedEvent
-from twofold.services.board.execute import Ack, Job, apply, execute
+from twofold.services.board.execute import Ack, Job, apply, command_key, execute
+from twofold.services.board.writes import BoardWrites
 from twofold.services.context import Ctx
+from twofold.store.database import writes_so_far
 
 log = logging.getLogger("twofold.live")
 
@@ -130,27 +132,36 @@ class CommandQueue:
 
     def _together(self, jobs: list[Job], events: list[RecordedEvent]) -> list[Outcome]:
         """Apply the jobs in one transaction; `events` gets what the committed ones recorded."""
-        outcomes: list[Outcome | None] = [None] * len(jobs)
-        order = sorted(range(len(jobs)), key=lambda i: jobs[i].retro_id)
+        outcomes: list[Outcome] = []
         with self._ctx.db.write() as tx:
-            for i in order:
-                mark = len(events)
+            writes = BoardWrites(tx)
+            writes.lock([job.retro_id for job in jobs])
+            writes.look_up(
+                [k for job in jobs if job.checked and (k := command_key(job, job.checked))]
+            )
+            for job in jobs:
+                mark = writes.mark(job.retro_id)
+                before = writes_so_far(tx)
                 try:
-                    with tx.begin_nested():
-                        outcomes[i] = apply(tx, events, jobs[i])
-                        tx.flush()
-                except IntegrityError:
-                    del events[mark:]
-                    outcomes[i] = Conflict(
-                        "That clashed with a change made at the same moment. Try again.",
-                        code="conflict",
-                    )
-                except Exception as exc:  # refused (DomainError) or failed: this one only
-                    del events[mark:]
-                    outcomes[i] = exc
-                # Later commands read rows afresh, not what this one left in the session.
+                    outcomes.append(apply(writes, job))
+                    tx.flush()
+                except DomainError as exc:
+                    if writes_so_far(tx) != before:
+                        # Refused after writing: only a transaction of its own undoes that.
+                        raise _WroteThenRefused from exc
+                    writes.undo(mark)
+                    outcomes.append(exc)
+                # Later commands read rows afresh, not what this one left in the session (a
+                # refused command's unsaved changes go with it).
                 tx.expunge_all()
-        return [o if o is not None else RuntimeError("command not applied") for o in outcomes]
+            writes.flush()
+        events.extend(writes.events)
+        return outcomes
+
+
+class _WroteThenRefused(Exception):
+    """A command of a batch was refused after it had written: the batch is applied again one
+    command per transaction."""
 
 
 def _settle(future: "asyncio.Future[Any]", outcome: Outcome) -> None:

@@ -14,15 +14,14 @@ from twofold.domain.visibility import author_key, full_view, public_view
 from twofold.services.board.context import BoardTx
 from twofold.store.queries import board as board_q
 from twofold.store.queries import cards as card_q
-from twofold.store.queries import retros as retro_q
 from twofold.store.queries.ids import now
 
 EDITABLE = {Phase.CHECK_IN, Phase.REVIEW, Phase.REFLECT, Phase.REVEAL, Phase.GROUP}
 
 
 def _column(b: BoardTx, column_id: str) -> Column:
-    column = retro_q.column_by_id(b.tx, column_id)
-    if column is None or column.retro_id != b.retro.id:
+    column = b.column(column_id)
+    if column is None:
         raise Invalid(
             "That column is not on this board.",
             code="validation_error",

@@ -1,16 +1,17 @@
 """One command's working state: the locked retro, who is acting, and the events it records."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from twofold.domain.access import Participant
-from twofold.domain.entities import Retro
+from twofold.domain.entities import Column, Retro
 from twofold.domain.errors import Conflict
-from twofold.domain.events import BoardEvent, RecordedEvent
+from twofold.domain.events import BoardEvent
 from twofold.domain.phases import Phase
 from twofold.domain.visibility import guest_key, member_key
+from twofold.services.board.writes import BoardWrites
 from twofold.store.database import Tx
-from twofold.store.queries import events as event_q
+from twofold.store.queries import retros as retro_q
 
 
 def key_of(me: Participant) -> str:
@@ -19,11 +20,14 @@ def key_of(me: Participant) -> str:
 
 @dataclass
 class BoardTx:
-    tx: Tx
+    writes: BoardWrites
     retro: Retro
     me: Participant
-    events: list[RecordedEvent]
     result: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def tx(self) -> Tx:
+        return self.writes.tx
 
     @property
     def key(self) -> str:
@@ -34,9 +38,16 @@ class BoardTx:
     ) -> None:
         if public is not None and public == event:
             audience, public = "all", None
-        self.events.append(
-            event_q.append(self.tx, self.retro.id, event, audience=audience, public=public)
-        )
+        self.writes.record(self.retro.id, event, audience=audience, public=public)
+
+    def change_retro(self, values: dict[str, object], **changes: Any) -> None:
+        """Write columns of the retro's row and keep `retro` (what later commands of the same
+        transaction see) in step: `values` as stored, `changes` as `Retro` fields."""
+        retro_q.update_retro(self.tx, self.retro.id, values)
+        self.retro = replace(self.retro, **changes)
+
+    def column(self, column_id: str) -> Column | None:
+        return self.writes.column(self.retro.id, column_id)
 
     def require_phase(self, allowed: set[Phase], doing: str) -> None:
         if self.retro.phase not in allowed:

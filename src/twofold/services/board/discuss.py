@@ -13,7 +13,6 @@ from twofold.services.board.context import BoardTx
 from twofold.services.board.votes import topic_ids
 from twofold.store.queries import actions as action_q
 from twofold.store.queries import board as board_q
-from twofold.store.queries import retros as retro_q
 
 TALKING = {Phase.DISCUSS, Phase.ACTIONS}
 
@@ -28,7 +27,7 @@ def set_topic(b: BoardTx, cmd: c.SetTopic) -> None:
     b.require_phase({Phase.DISCUSS}, "choose the topic")
     if cmd.topic_id is not None:
         _check_topic(b, cmd.topic_id)
-    retro_q.update_retro(b.tx, b.retro.id, {"topic_id": cmd.topic_id})
+    b.change_retro({"topic_id": cmd.topic_id}, topic_id=cmd.topic_id)
     b.emit(ev.TopicSet(topic_id=cmd.topic_id))
 
 

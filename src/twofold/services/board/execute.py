@@ -7,14 +7,11 @@ from typing import Any
 from twofold.domain import commands as c
 from twofold.domain.access import Participant
 from twofold.domain.errors import NotFound
-from twofold.domain.events import RecordedEvent
 from twofold.services.board import cards, discuss, flow, groups, review, votes
 from twofold.services.board.context import BoardTx, key_of
+from twofold.services.board.writes import BoardWrites, CommandKey
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
-from twofold.store.database import Tx
-from twofold.store.queries import board as board_q
-from twofold.store.queries import retros as retro_q
 
 Handler = Callable[[BoardTx, Any], None]
 
@@ -76,27 +73,35 @@ def execute(
     connect and then periodically), which saves a membership query per command.
     """
     with ctx.board_write() as (tx, events):
-        return apply(tx, events, Job(actor, retro_id, command, command_id, checked))
+        writes = BoardWrites(tx)
+        ack = apply(writes, Job(actor, retro_id, command, command_id, checked))
+        writes.flush()
+        events.extend(writes.events)
+    return ack
 
 
-def apply(tx: Tx, events: list[RecordedEvent], job: Job) -> Ack:
-    """The body of a command, inside a write transaction the caller owns."""
-    retro = retro_q.lock_retro(tx, job.retro_id)
+def command_key(job: Job, me: Participant) -> CommandKey | None:
+    return (job.retro_id, key_of(me), job.command_id) if job.command_id is not None else None
+
+
+def apply(writes: BoardWrites, job: Job) -> Ack:
+    """The body of a command, inside a write transaction the caller owns and flushes."""
+    retro = writes.retro(job.retro_id)
     if retro is None:
         raise NotFound("Retro not found.")
     if job.checked is not None:
         me = job.checked
     else:
-        retro, me = check_participant(tx, job.actor, job.retro_id, retro)
-    key = key_of(me)
-    if job.command_id is not None:
-        applied = board_q.applied_command(tx, job.retro_id, key, job.command_id)
+        retro, me = check_participant(writes.tx, job.actor, job.retro_id, retro)
+    key = command_key(job, me)
+    if key is not None:
+        applied = writes.applied(key)
         if applied is not None:
             return Ack(applied[0], duplicate=True, result=applied[1])
-    mark = len(events)  # in a batch, `events` already holds earlier commands' events
-    b = BoardTx(tx, retro, me, events)
+    b = BoardTx(writes, retro, me)
     HANDLERS[type(job.command)](b, job.command)
-    seq = events[-1].seq if len(events) > mark else retro.last_seq
-    if job.command_id is not None:
-        board_q.record_command(tx, job.retro_id, key, job.command_id, seq, b.result)
+    writes.keep(b.retro)
+    seq = writes.seq(job.retro_id)
+    if key is not None:
+        writes.applied_now(key, seq, b.result)
     return Ack(seq, result=b.result)

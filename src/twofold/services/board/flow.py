@@ -1,6 +1,5 @@
 """The facilitated flow: phases, readiness, check-in, the phase timer and retro settings."""
 
-from dataclasses import replace
 from datetime import timedelta
 
 from twofold.domain import commands as c
@@ -14,7 +13,6 @@ from twofold.services.board.context import BoardTx
 from twofold.services.board.votes import tallies
 from twofold.store.queries import board as board_q
 from twofold.store.queries import cards as card_q
-from twofold.store.queries import retros as retro_q
 from twofold.store.queries.ids import now
 
 
@@ -30,8 +28,7 @@ def set_phase(b: BoardTx, cmd: c.SetPhase) -> None:
     timer_running = b.retro.timer_ends_at is not None
     if timer_running:
         values.update(timer_ends_at=None, timer_seconds=None)
-    retro_q.update_retro(b.tx, b.retro.id, values)
-    b.retro = replace(b.retro, phase=cmd.phase, timer_ends_at=None, timer_seconds=None)
+    b.change_retro(values, phase=cmd.phase, timer_ends_at=None, timer_seconds=None)
     revealed = _public_cards(b) if cards_hidden(before) and not cards_hidden(cmd.phase) else None
     leaving_vote = before == Phase.VOTE and b.retro.settings.hide_tallies
     b.emit(
@@ -67,7 +64,11 @@ def set_timer(b: BoardTx, cmd: c.SetTimer) -> None:
     if b.retro.phase == Phase.CLOSED:
         raise Conflict("This retro is closed.", code="wrong_phase")
     ends_at = now() + timedelta(seconds=cmd.seconds) if cmd.seconds else None
-    retro_q.update_retro(b.tx, b.retro.id, {"timer_ends_at": ends_at, "timer_seconds": cmd.seconds})
+    b.change_retro(
+        {"timer_ends_at": ends_at, "timer_seconds": cmd.seconds},
+        timer_ends_at=ends_at,
+        timer_seconds=cmd.seconds,
+    )
     b.emit(ev.TimerSet(ends_at=ends_at, seconds=cmd.seconds))
 
 
@@ -95,8 +96,7 @@ def update_settings(b: BoardTx, cmd: c.UpdateSettings) -> None:
         )
     if new.max_votes_per_card > new.votes_per_person:
         new = new.model_copy(update={"max_votes_per_card": new.votes_per_person})
-    retro_q.update_retro(b.tx, b.retro.id, {"settings": new.model_dump(mode="json")})
-    b.retro = replace(b.retro, settings=new)
+    b.change_retro({"settings": new.model_dump(mode="json")}, settings=new)
     authors_changed = old.anonymous != new.anonymous or old.show_roles != new.show_roles
     revealed = _public_cards(b) if authors_changed and not cards_hidden(b.retro.phase) else None
     b.emit(ev.SettingsChanged(settings=new, revealed=revealed))

@@ -207,31 +207,46 @@ def notes_of(tx: Tx, retro_id: str) -> dict[str, str]:
     return {str(topic): str(text) for topic, text in rows}
 
 
-def applied_command(
-    tx: Tx, retro_id: str, participant: str, command_id: str
-) -> tuple[int, dict[str, Any]] | None:
-    """The seq and result of a command already applied, else None."""
-    row = Raw(tx).one(
-        "SELECT seq, result FROM board_commands"
-        " WHERE retro_id = :retro_id AND participant = :participant AND command_id = :command_id",
-        {"retro_id": retro_id, "participant": participant, "command_id": command_id},
+def applied_commands(
+    tx: Tx, keys: list[tuple[str, str, str]]
+) -> dict[tuple[str, str, str], tuple[int, dict[str, Any]]]:
+    """Of these (retro, participant, command id), the ones already applied: their seq and
+    result. One statement for a whole batch of commands."""
+    if not keys:
+        return {}
+    where = " OR ".join(
+        f"(retro_id = :r{i} AND participant = :p{i} AND command_id = :c{i})"
+        for i in range(len(keys))
     )
-    return (row[0], dict(Raw.read_json(row[1]) or {})) if row else None
+    params: dict[str, Any] = {}
+    for i, (retro_id, participant, command_id) in enumerate(keys):
+        params.update({f"r{i}": retro_id, f"p{i}": participant, f"c{i}": command_id})
+    # Only numbered placeholders are pasted in; every value is bound.
+    rows = Raw(tx).all(
+        "SELECT retro_id, participant, command_id, seq, result FROM board_commands WHERE "  # noqa: S608
+        + where,
+        params,
+    )
+    return {(r[0], r[1], r[2]): (r[3], dict(Raw.read_json(r[4]) or {})) for r in rows}
 
 
-def record_command(
-    tx: Tx, retro_id: str, participant: str, command_id: str, seq: int, result: dict[str, Any]
-) -> None:
+def record_commands(tx: Tx, applied: list[tuple[str, str, str, int, dict[str, Any]]]) -> None:
+    """Remember (retro, participant, command id, seq, result) so a command sent again is
+    answered, not applied again."""
     raw = Raw(tx)
-    raw.run(
+    at = raw.when(now())
+    raw.many(
         "INSERT INTO board_commands (retro_id, participant, command_id, seq, result, created_at)"
         " VALUES (:retro_id, :participant, :command_id, :seq, :result!json, :at)",
-        {
-            "retro_id": retro_id,
-            "participant": participant,
-            "command_id": command_id,
-            "seq": seq,
-            "result": dumps(result) if result else None,
-            "at": raw.when(now()),
-        },
+        [
+            {
+                "retro_id": retro_id,
+                "participant": participant,
+                "command_id": command_id,
+                "seq": seq,
+                "result": dumps(result) if result else None,
+                "at": at,
+            }
+            for retro_id, participant, command_id, seq, result in applied
+        ],
     )

@@ -1,5 +1,7 @@
 """The board event log: one row per change, numbered per board."""
 
+from typing import Any
+
 from sqlalchemy import select
 
 from twofold.domain.events import BoardEvent, RecordedEvent, board_event_adapter
@@ -7,6 +9,22 @@ from twofold.store.database import Tx
 from twofold.store.queries.ids import now
 from twofold.store.rawsql import Raw
 from twofold.store.tables import EventRow
+
+
+def numbered(
+    retro_id: str,
+    seq: int,
+    event: BoardEvent,
+    *,
+    audience: str = "all",
+    public: BoardEvent | None = None,
+) -> RecordedEvent:
+    recorded_public = public if audience != "all" else None
+    if audience != "all" and recorded_public is None:
+        raise ValueError("an event for one participant needs a public form for the others")
+    return RecordedEvent(
+        retro_id=retro_id, seq=seq, event=event, audience=audience, public=recorded_public
+    )
 
 
 def append(
@@ -22,9 +40,6 @@ def append(
     The UPDATE ... RETURNING takes the board row's lock on PostgreSQL (SQLite already has a
     single writer), so two writers on one board can never draw the same number.
     """
-    recorded_public = public if audience != "all" else None
-    if audience != "all" and recorded_public is None:
-        raise ValueError("an event for one participant needs a public form for the others")
     raw = Raw(tx)
     bumped = raw.one(
         "UPDATE retros SET last_seq = last_seq + 1 WHERE id = :id RETURNING last_seq",
@@ -32,25 +47,40 @@ def append(
     )
     if bumped is None:
         raise LookupError(f"no retro {retro_id}")
-    recorded = RecordedEvent(
-        retro_id=retro_id, seq=bumped[0], event=event, audience=audience, public=recorded_public
-    )
-    # The log stores the very text the sockets will send.
-    raw.run(
-        "INSERT INTO board_events"
-        " (retro_id, seq, type, payload, visibility, public_payload, created_at)"
-        " VALUES (:retro_id, :seq, :type, :payload!json, :visibility, :public!json, :at)",
-        {
-            "retro_id": retro_id,
-            "seq": recorded.seq,
-            "type": event.type,
-            "payload": recorded.body(audience),
-            "visibility": audience,
-            "public": recorded.body("") if recorded_public else None,
-            "at": raw.when(now()),
-        },
-    )
+    recorded = numbered(retro_id, bumped[0], event, audience=audience, public=public)
+    raw.run(_INSERT, _row(raw, recorded))
     return recorded
+
+
+_INSERT = (
+    "INSERT INTO board_events"
+    " (retro_id, seq, type, payload, visibility, public_payload, created_at)"
+    " VALUES (:retro_id, :seq, :type, :payload!json, :visibility, :public!json, :at)"
+)
+
+
+def _row(raw: Raw, recorded: RecordedEvent) -> dict[str, Any]:
+    # The log stores the very text the sockets will send.
+    return {
+        "retro_id": recorded.retro_id,
+        "seq": recorded.seq,
+        "type": recorded.event.type,
+        "payload": recorded.body(recorded.audience),
+        "visibility": recorded.audience,
+        "public": recorded.body("") if recorded.public is not None else None,
+        "at": raw.when(now()),
+    }
+
+
+def insert_numbered(tx: Tx, recorded: list[RecordedEvent], last_seqs: dict[str, int]) -> None:
+    """Write events already numbered by a caller that holds their boards locked, and move each
+    board's `last_seq` to match: a few statements for a whole batch of commands."""
+    raw = Raw(tx)
+    raw.many(_INSERT, [_row(raw, r) for r in recorded])
+    raw.many(
+        "UPDATE retros SET last_seq = :seq WHERE id = :id",
+        [{"id": retro_id, "seq": seq} for retro_id, seq in last_seqs.items()],
+    )
 
 
 def since(tx: Tx, retro_id: str, after_seq: int, limit: int = 1000) -> list[RecordedEvent]:

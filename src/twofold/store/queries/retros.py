@@ -96,34 +96,46 @@ def retro_by_id(tx: Tx, retro_id: str) -> Retro | None:
 def lock_retro(tx: Tx, retro_id: str) -> Retro | None:
     """Read the retro and hold its row until commit, so one board's commands apply one at a time
     on PostgreSQL (vote limits, group merges); SQLite's single writer already does this."""
-    raw = Raw(tx)
-    # SQLite has no FOR UPDATE; its single writer serialises boards anyway.
-    row = raw.one(
-        "SELECT id, team_id, title, sprint_name, sprint_start, sprint_end, template, created_at,"
-        " last_seq, phase, settings, timer_ends_at, timer_seconds, topic_id, template_name"
-        " FROM retros"
-        " WHERE id = :id FOR UPDATE",
-        {"id": retro_id},
-    )
-    if row is None:
-        return None
-    return Retro(
-        row[0],
-        row[1],
-        row[2],
-        row[3],
-        Raw.read_date(row[4]),
-        Raw.read_date(row[5]),
-        TemplateKey(row[6]),
-        Raw.read_when(row[7]) or now(),
-        row[8],
-        Phase(row[9]),
-        RetroSettings.model_validate(Raw.read_json(row[10]) or {}),
-        Raw.read_when(row[11]),
-        row[12],
-        row[13],
-        row[14],
-    )
+    found = lock_retros(tx, [retro_id])
+    return found[0] if found else None
+
+
+_LOCKED_COLUMNS = (
+    "id, team_id, title, sprint_name, sprint_start, sprint_end, template, created_at,"
+    " last_seq, phase, settings, timer_ends_at, timer_seconds, topic_id, template_name"
+)
+
+
+def lock_retros(tx: Tx, retro_ids: list[str]) -> list[Retro]:
+    """`lock_retro` for several boards in one statement, locked in id order (as every writer
+    locks them), so two transactions taking overlapping sets cannot deadlock."""
+    if not retro_ids:
+        return []
+    names = ", ".join(f":id{i}" for i in range(len(retro_ids)))
+    # SQLite has no FOR UPDATE; its single writer serialises boards anyway. Only numbered
+    # placeholders are pasted in; every id is bound.
+    sql = f"SELECT {_LOCKED_COLUMNS} FROM retros WHERE id IN ({names}) ORDER BY id FOR UPDATE"  # noqa: S608
+    rows = Raw(tx).all(sql, {f"id{i}": retro_id for i, retro_id in enumerate(retro_ids)})
+    return [
+        Retro(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            Raw.read_date(row[4]),
+            Raw.read_date(row[5]),
+            TemplateKey(row[6]),
+            Raw.read_when(row[7]) or now(),
+            row[8],
+            Phase(row[9]),
+            RetroSettings.model_validate(Raw.read_json(row[10]) or {}),
+            Raw.read_when(row[11]),
+            row[12],
+            row[13],
+            row[14],
+        )
+        for row in rows
+    ]
 
 
 def open_retros_of_team(tx: Tx, team_id: str) -> list[Retro]:
@@ -187,8 +199,22 @@ def column_by_id(tx: Tx, column_id: str) -> Column | None:
         "SELECT id, retro_id, title, position, polarities FROM board_columns WHERE id = :id",
         {"id": column_id},
     )
-    if row is None:
-        return None
+    return _raw_column(row) if row else None
+
+
+def columns_by_retro(tx: Tx, retro_ids: list[str]) -> dict[str, dict[str, Column]]:
+    """The columns of several boards, by board and by id, in one statement."""
+    found: dict[str, dict[str, Column]] = {retro_id: {} for retro_id in retro_ids}
+    if not retro_ids:
+        return found
+    names = ", ".join(f":id{i}" for i in range(len(retro_ids)))
+    sql = f"SELECT id, retro_id, title, position, polarities FROM board_columns WHERE retro_id IN ({names})"  # noqa: S608
+    for row in Raw(tx).all(sql, {f"id{i}": retro_id for i, retro_id in enumerate(retro_ids)}):
+        found[row[1]][row[0]] = _raw_column(row)
+    return found
+
+
+def _raw_column(row: tuple[Any, ...]) -> Column:
     return Column(row[0], row[1], row[2], row[3], tuple(Polarity(p) for p in row[4].split(",")))
 
 

@@ -1,0 +1,157 @@
+"""A transaction of board commands: the boards it holds, and the bookkeeping it writes last.
+
+Besides its own row (a card, a vote), every board command writes three of bookkeeping: its
+event, the board's new `last_seq`, and its command id (so a command sent twice is applied
+once). On PostgreSQL each statement is a round trip, and a batch of commands used to spend most
+of its time waiting on them. Here the boards of a batch are locked with one statement, seqs are
+counted in memory from the locked rows, and the bookkeeping of the whole transaction is written
+by `flush` in three batched statements just before commit. Nothing in the transaction reads
+that bookkeeping back from the database; it asks this object.
+"""
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from twofold.domain.entities import Column, Retro
+from twofold.domain.events import BoardEvent, RecordedEvent
+from twofold.store.database import Tx
+from twofold.store.queries import board as board_q
+from twofold.store.queries import events as event_q
+from twofold.store.queries import retros as retro_q
+
+CommandKey = tuple[str, str, str]
+"""(retro id, participant key, command id)"""
+
+
+@dataclass(slots=True)
+class _Board:
+    retro: Retro
+    seq: int
+    """The last seq given out, possibly not yet written."""
+    stored_seq: int
+    columns: dict[str, Column] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Where one command started, to take back what it recorded if it is refused."""
+
+    retro_id: str
+    board: _Board | None
+    seq: int
+    retro: Retro | None
+    events: int
+    commands: int
+
+
+class BoardWrites:
+    def __init__(self, tx: Tx) -> None:
+        self.tx = tx
+        self.events: list[RecordedEvent] = []
+        """Everything recorded so far, in order: published once the transaction commits."""
+        self._boards: dict[str, _Board] = {}
+        self._commands: list[tuple[str, str, str, int, dict[str, Any]]] = []
+        self._applied: dict[CommandKey, tuple[int, dict[str, Any]] | None] = {}
+        self._written = 0
+
+    def lock(self, retro_ids: list[str]) -> None:
+        """Lock the boards not held yet, all in one statement."""
+        wanted = sorted(set(retro_ids) - self._boards.keys())
+        for retro in retro_q.lock_retros(self.tx, wanted):
+            self._boards[retro.id] = _Board(retro, retro.last_seq, retro.last_seq)
+
+    def retro(self, retro_id: str) -> Retro | None:
+        """The board as this transaction has left it so far (locked on first use); None if
+        there is no such retro."""
+        board = self._board(retro_id)
+        return board.retro if board else None
+
+    def _board(self, retro_id: str) -> _Board | None:
+        if retro_id not in self._boards:
+            self.lock([retro_id])
+        return self._boards.get(retro_id)
+
+    def keep(self, retro: Retro) -> None:
+        """A command changed the retro's row; later commands of the batch see the change."""
+        self._boards[retro.id].retro = retro
+
+    def seq(self, retro_id: str) -> int:
+        return self._boards[retro_id].seq
+
+    def column(self, retro_id: str, column_id: str) -> Column | None:
+        """One of the board's columns. Board commands never change columns, so the columns of
+        every board held are read once per transaction, together."""
+        board = self._boards[retro_id]
+        if board.columns is None:
+            unread = [r for r, b in self._boards.items() if b.columns is None]
+            for read_id, columns in retro_q.columns_by_retro(self.tx, unread).items():
+                self._boards[read_id].columns = columns
+        assert board.columns is not None
+        return board.columns.get(column_id)
+
+    def record(
+        self,
+        retro_id: str,
+        event: BoardEvent,
+        *,
+        audience: str = "all",
+        public: BoardEvent | None = None,
+    ) -> RecordedEvent:
+        board = self._boards[retro_id]
+        recorded = event_q.numbered(
+            retro_id, board.seq + 1, event, audience=audience, public=public
+        )
+        board.seq += 1
+        self.events.append(recorded)
+        return recorded
+
+    def look_up(self, keys: list[CommandKey]) -> None:
+        """Read, in one statement, which of these commands were applied before. Call it with
+        the boards locked, so nobody applies one of them in between."""
+        wanted = [k for k in dict.fromkeys(keys) if k not in self._applied]
+        found = board_q.applied_commands(self.tx, wanted)
+        for key in wanted:
+            self._applied[key] = found.get(key)
+
+    def applied(self, key: CommandKey) -> tuple[int, dict[str, Any]] | None:
+        """The seq and result of a command applied before, here or in an earlier transaction."""
+        if key not in self._applied:
+            self.look_up([key])
+        return self._applied[key]
+
+    def applied_now(self, key: CommandKey, seq: int, result: dict[str, Any]) -> None:
+        self._applied[key] = (seq, result)
+        self._commands.append((*key, seq, result))
+
+    def mark(self, retro_id: str) -> Mark:
+        board = self._boards.get(retro_id)
+        return Mark(
+            retro_id,
+            board,
+            board.seq if board else 0,
+            board.retro if board else None,
+            len(self.events),
+            len(self._commands),
+        )
+
+    def undo(self, mark: Mark) -> None:
+        """Forget what a refused command recorded (it wrote nothing to the database yet)."""
+        for key in self._commands[mark.commands :]:
+            self._applied[key[:3]] = None
+        del self._commands[mark.commands :]
+        del self.events[mark.events :]
+        if mark.board is not None and mark.retro is not None:
+            mark.board.seq = mark.seq
+            mark.board.retro = mark.retro
+
+    def flush(self) -> None:
+        """Write the bookkeeping: call it last, inside the transaction."""
+        moved = {r: b.seq for r, b in self._boards.items() if b.seq != b.stored_seq}
+        event_q.insert_numbered(self.tx, self.events[self._written :], moved)
+        board_q.record_commands(self.tx, self._commands)
+        for retro_id, seq in moved.items():
+            board = self._boards[retro_id]
+            board.stored_seq = seq
+            board.retro = replace(board.retro, last_seq=seq)
+        self._written = len(self.events)
+        self._commands.clear()
