@@ -87,6 +87,9 @@ def serve(
         forwarded_allow_ips=settings.forwarded_allow_ips,
         log_level=settings.log_level,
         # Compression halves how many board events a process can fan out; frames are small.
+        # The sans-I/O protocol; board frames are written to its transport directly
+        # (api/direct_frames.py), and the legacy `websockets` one is slower.
+        ws="websockets-sansio",
         ws_per_message_deflate=False,
         # Frames over 64 KiB get an error frame from the board; far larger ones close the socket.
         ws_max_size=1024 * 1024,

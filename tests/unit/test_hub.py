@@ -6,10 +6,21 @@ import json
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+import pytest
+from websockets.frames import Frame, Opcode
+
 from tests.own_loop import run_in_own_loop
 from twofold.domain.events import CardAdded, CardView, RecordedEvent, TimerSet
 from twofold.live.bus import LiveEvent
-from twofold.live.hub import QUEUE_LIMIT, Connection, Hub, text_message
+from twofold.live.hub import (
+    QUEUE_LIMIT,
+    Connection,
+    Hub,
+    Outgoing,
+    encode_text_frame,
+    event_frame,
+    text_message,
+)
 
 RID = "retro-1"
 SECRET = "the pricing page lies"
@@ -272,3 +283,43 @@ def test_sockets_of_people_no_longer_allowed_are_closed_and_get_nothing_more() -
 
     run(scenario)
 
+
+@pytest.mark.parametrize("size", [0, 1, 125, 126, 65_535, 65_536, 200_000])
+def test_a_frame_is_encoded_as_the_websocket_library_encodes_a_servers(size: int) -> None:
+    text = ("é" * size)[: size // 2] + "x" * (size - size // 2)
+    expected = Frame(Opcode.TEXT, text.encode()).serialize(mask=False, extensions=[])
+    assert encode_text_frame(text) == expected
+    assert Outgoing(text).frame == expected
+
+
+def test_frames_go_straight_to_an_idle_socket_and_queue_behind_a_busy_one() -> None:
+    async def scenario() -> None:
+        hub = Hub(from_log())
+        sock = Socket()
+        conn = connect(hub, "m:ann", sock)
+        await settle()  # the presence frame goes out first
+        written: list[bytes] = []
+        taking = True
+
+        def write(frame: bytes) -> bool:
+            if taking:
+                written.append(frame)
+            return taking
+
+        conn.write = write
+        hub.publish([timer(1), timer(2)])
+        await settle()
+        assert [encode_text_frame(event_frame(s, timer(s).body(""))) for s in (1, 2)] == written
+        assert sock.seqs() == []
+        taking = False  # pushing back: the server's send takes over, in order
+        hub.publish([timer(3)])
+        await settle()
+        assert sock.seqs() == [3]
+        taking = True
+        hub.publish([timer(4)])
+        await settle()
+        assert len(written) == 3
+        assert conn.last_seq == 4
+        hub.close()
+
+    run(scenario)

@@ -29,10 +29,12 @@ from twofold.live.presence import LocalPresence, Participant, Presence, merge
 log = logging.getLogger("twofold.live")
 
 Message = dict[str, Any]
-"""An ASGI `websocket.send` message. The hub builds one per event form and every connection
-that gets that form is handed the same dict: the server only reads it."""
+"""An ASGI message (`websocket.send`, `websocket.close`)."""
 
 Send = Callable[[Message], Awaitable[None]]
+Write = Callable[[bytes], bool]
+"""Writes one encoded WebSocket frame to the socket now, if it can take it (open, not pushing
+back); False if not, and the frame goes through `Send` instead."""
 Backfill = Callable[[str, int, int, str], Awaitable[Sequence[LiveEvent]]]
 """(retro_id, after_seq, up_to_seq, viewer) → the events in between, read from the log."""
 
@@ -47,8 +49,39 @@ def frame(message: dict[str, Any]) -> str:
     return json.dumps(message, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
-def text_message(text: str) -> Message:
-    return {"type": "websocket.send", "text": text}
+class Outgoing:
+    """One text frame for any number of sockets: as the ASGI message, and as the encoded
+    WebSocket frame, built on first use. A server's frame is not masked, so the same bytes
+    serve every socket that gets this form of an event."""
+
+    __slots__ = ("_frame", "message")
+
+    def __init__(self, text: str) -> None:
+        self.message: Message = {"type": "websocket.send", "text": text}
+        self._frame: bytes | None = None
+
+    @property
+    def frame(self) -> bytes:
+        if self._frame is None:
+            self._frame = encode_text_frame(self.message["text"])
+        return self._frame
+
+
+def encode_text_frame(text: str) -> bytes:
+    """A final, unmasked text frame (RFC 6455 section 5.2), as a server sends it."""
+    payload = text.encode()
+    n = len(payload)
+    if n < 126:
+        head = bytes((0x81, n))
+    elif n < 1 << 16:
+        head = bytes((0x81, 126)) + n.to_bytes(2, "big")
+    else:
+        head = bytes((0x81, 127)) + n.to_bytes(8, "big")
+    return head + payload
+
+
+def text_message(text: str) -> Outgoing:
+    return Outgoing(text)
 
 
 @dataclass(eq=False, slots=True)
@@ -67,13 +100,18 @@ class Connection:
     send: Send
     backfill: Backfill
     loop: asyncio.AbstractEventLoop
+    write: Write | None = field(default=None, repr=False)
+    """Where the server allows it, frames to a socket that has nothing queued are written
+    straight to it: no task, no coroutine per frame."""
     last_seq: int = 0
     overflowed: bool = False
     closed: bool = False
     session: str = field(default="", repr=False)
     """The session token the socket was opened with, so a sign-out can end it too."""
     _started: bool = field(default=False, init=False, repr=False)
-    _pending: deque[tuple[int | None, Message]] | None = field(default=None, init=False, repr=False)
+    _pending: deque[tuple[int | None, Outgoing]] | None = field(
+        default=None, init=False, repr=False
+    )
     _sender: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -81,9 +119,20 @@ class Connection:
         """Everything queued so far has been sent."""
         return not self._pending and self._sender is None
 
-    def offer(self, seq: int | None, message: Message) -> None:
-        """Queue a frame: an event's (with its `seq`) or any other (`seq` None)."""
+    def offer(self, seq: int | None, out: Outgoing) -> None:
+        """Send or queue a frame: an event's (with its `seq`) or any other (`seq` None)."""
         if self.closed:
+            return
+        if (
+            self.write is not None
+            and self._started
+            and self._sender is None
+            and not self._pending
+            and (seq is None or seq == self.last_seq + 1)
+            and self.write(out.frame)
+        ):
+            if seq is not None:
+                self.last_seq = seq
             return
         pending = self._pending
         if pending is None:
@@ -92,7 +141,7 @@ class Connection:
             # A client this far behind is better served by a fresh snapshot on reconnect.
             self.overflowed = True
             return
-        pending.append((seq, message))
+        pending.append((seq, out))
         if self._sender is None and self._started:
             self._sender = self.loop.create_task(self._drain())
 
@@ -116,15 +165,15 @@ class Connection:
     async def _drain(self) -> None:
         try:
             while self._pending:
-                seq, message = self._pending.popleft()
+                seq, out = self._pending.popleft()
                 if seq is None:
-                    await self.send(message)
+                    await self.send(out.message)
                     continue
                 if seq <= self.last_seq:
                     continue
                 if seq > self.last_seq + 1:
                     await self._fill_gap(seq)
-                await self.send(message)
+                await self.send(out.message)
                 self.last_seq = seq
         except Exception:
             # The socket is gone or going; its reader sees the disconnect and cleans up.
@@ -145,7 +194,7 @@ class Connection:
             log.warning("could not read missed events of board %s", self.retro_id, exc_info=True)
             raise
         for missed in missed_events:
-            await self.send(text_message(event_frame(missed.seq, missed.body(self.key))))
+            await self.send(text_message(event_frame(missed.seq, missed.body(self.key))).message)
             self.last_seq = missed.seq
 
 

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from twofold.api import present
 from twofold.api.deps import SESSION_COOKIE, ActorDep, CtxDep
+from twofold.api.direct_frames import direct_writer
 from twofold.api.middleware import SERVER_SEND
 from twofold.api.ratelimit import RateLimiter
 from twofold.api.schemas.live import CommandAck, CommandRequest
@@ -96,6 +97,7 @@ async def board_socket(
         role=me.role.value,
         kind=me.kind,
         send=_frames_send(ws),
+        write=direct_writer(ws.scope.get(SERVER_SEND)),
         backfill=hub.backfill,
         loop=asyncio.get_running_loop(),
         session=session,
