@@ -75,10 +75,10 @@ def serve(
     gc.collect()
     gc.freeze()
     # A busy board allocates hundreds of thousands of short-lived objects a second. Collecting
-    # the youngest generation every 50,000 allocations instead of 700 lets nearly all of them
+    # the youngest generation every 10,000 allocations instead of 700 lets nearly all of them
     # die first, so few reach the oldest generation, whose collections stalled every socket of
     # the process for 50-90 ms at a time under load (docs/performance.md).
-    gc.set_threshold(50_000, 20, 100)
+    gc.set_threshold(10_000, 20, 100)
     uvicorn.run(
         application,
         host=settings.host,
