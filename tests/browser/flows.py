@@ -1,5 +1,6 @@
 """Steps a person takes in the UI, shared by the browser tests."""
 
+import os
 import re
 
 from playwright.sync_api import Browser, Locator, Page, expect
@@ -117,3 +118,10 @@ def add_tech_lead(page: Page, browser: Browser, server: LiveServer, team_id: str
     )
     assert accepted.ok, accepted.text()
     return context.new_page()
+
+
+def screenshot(page: Page, name: str) -> None:
+    """With TWOFOLD_SCREENSHOTS set to a folder, keep a full-page picture of this moment."""
+    folder = os.environ.get("TWOFOLD_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)

@@ -16,6 +16,7 @@ from tests.browser.flows import (
     invite_link,
     join_as_guest,
     next_phase,
+    screenshot,
 )
 
 COLUMNS = ["Product Perspective", "Engineering Perspective", "Collaboration Improvements"]
@@ -70,6 +71,7 @@ def test_pm_and_two_engineers_run_a_retro_live(
     expect(pm.get_by_test_id("hidden-card")).to_have_count(3)
     expect(eng.get_by_test_id("hidden-card")).to_have_count(3)
     expect(eng2.get_by_test_id("hidden-card")).to_have_count(4)
+    screenshot(eng2, "live-reflect-hidden")
     for secret in ("Release went smoothly", "Flaky checkout tests", "Specs arrived late"):
         expect(eng2.get_by_text(secret)).to_have_count(0)
         assert frames
@@ -117,6 +119,7 @@ def test_pm_and_two_engineers_run_a_retro_live(
     eng2_quality = eng2.get_by_test_id("group").filter(has=eng2.get_by_text("Flaky checkout tests"))
     eng2_quality.get_by_role("button", name="Vote for").click()
     expect(pm_quality.get_by_test_id("vote-count")).to_have_text("4")
+    screenshot(pm, "live-vote")
 
     # Discuss: a timer both see, the current topic, an action item.
     next_phase(pm, "discuss")

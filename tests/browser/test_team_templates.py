@@ -2,19 +2,18 @@
 is saved from its board, the next retro starts from it with the same columns and settings, and
 the template is renamed and deleted on the team page."""
 
-import os
 import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.flows import column, create_owner, create_retro, create_team, go_to_phase
-
-SHOTS = os.environ.get("TWOFOLD_SCREENSHOTS")
-
-
-def _shot(page: Page, name: str) -> None:
-    if SHOTS:
-        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
+from tests.browser.flows import (
+    column,
+    create_owner,
+    create_retro,
+    create_team,
+    go_to_phase,
+    screenshot,
+)
 
 
 def test_a_retro_saved_as_a_template_starts_the_next_one_the_same_way(page: Page) -> None:
@@ -46,7 +45,7 @@ def test_a_retro_saved_as_a_template_starts_the_next_one_the_same_way(page: Page
     expect(dialog.get_by_text("Give the template a name.")).to_be_visible()
     name.fill("PM/Eng with risks")
     dialog.get_by_label("Description").fill("Our usual retro plus the risks we carry.")
-    _shot(page, "save-template-dialog")
+    screenshot(page, "save-template-dialog")
     dialog.get_by_role("button", name="Save template").click()
     expect(dialog).to_be_hidden()
     expect(page.get_by_text("Saved “PM/Eng with risks”")).to_be_visible()
@@ -66,7 +65,7 @@ def test_a_retro_saved_as_a_template_starts_the_next_one_the_same_way(page: Page
     listed.get_by_role("button", name="Use for a new retro").click()
     new_retro = page.get_by_role("form", name="New retro")
     expect(new_retro.get_by_role("radio", name=re.compile(r"PM.Eng with risks"))).to_be_checked()
-    _shot(page, "new-retro-with-team-template")
+    screenshot(page, "new-retro-with-team-template")
     new_retro.get_by_label("Title").fill("Sprint 8 retro")
     new_retro.get_by_role("button", name="Create retro").click()
     expect(page.get_by_role("heading", level=1, name="Sprint 8 retro")).to_be_visible()
@@ -90,7 +89,7 @@ def test_a_retro_saved_as_a_template_starts_the_next_one_the_same_way(page: Page
     rename.get_by_label("Template name").fill("Risky sprints")
     rename.get_by_role("button", name="Save").click()
     expect(listed).to_contain_text("Risky sprints")
-    _shot(page, "team-templates")
+    screenshot(page, "team-templates")
     page.get_by_role("button", name="Delete Risky sprints").click()
     page.get_by_role("dialog").get_by_role("button", name="Delete").click()
     expect(page.get_by_text("No team templates yet")).to_be_visible()

@@ -22,6 +22,7 @@ from twofold.store.database import writes_so_far
 from twofold.store.queries import board as board_q
 from twofold.store.queries import events as event_q
 from twofold.store.queries import retros as retro_q
+from twofold.store.rawsql import Raw
 
 
 def _job(user: Any, retro_id: str, command: dict[str, Any], command_id: str | None = None) -> Job:
@@ -155,6 +156,14 @@ def test_a_clash_in_plain_sql_is_a_conflict_like_any_other(
     with pytest.raises(Conflict):
         twice()
 
+    def twice_sent_together() -> None:
+        with ctx.db.write() as tx, Raw(tx).together():
+            board_q.record_commands(tx, [(retro_id, "m:someone", "command-0003", 1, {})])
+            board_q.record_commands(tx, [(retro_id, "m:someone", "command-0003", 2, {})])
+
+    with pytest.raises(Conflict):
+        twice_sent_together()
+
 
 def test_the_write_count_moves_on_writes_only(
     ctx: Ctx, board: tuple[Any, str, str, list[RecordedEvent]]
@@ -246,3 +255,59 @@ def _team_of(ctx: Ctx, retro_id: str) -> str:
         retro = retro_q.retro_by_id(tx, retro_id)
         assert retro is not None
         return retro.team_id
+
+
+def test_cards_added_earlier_in_a_batch_are_there_for_a_later_command(
+    ctx: Ctx, board: tuple[Any, str, str, list[RecordedEvent]]
+) -> None:
+    user, retro_id, column, published = board
+    published.clear()
+    add = {"name": "add_card", "column_id": column, "polarity": "went_well"}
+    first, second, reveal = CommandQueue(ctx).apply_batch(
+        [
+            _job(user, retro_id, {**add, "text": "first"}),
+            _job(user, retro_id, {**add, "text": "second"}),
+            _job(user, retro_id, {"name": "set_phase", "phase": "reveal"}),
+        ]
+    )
+    assert isinstance(first, Ack)
+    assert isinstance(second, Ack)
+    assert isinstance(reveal, Ack)
+    phase_changed = published[-1].event
+    assert phase_changed.type == "phase_changed"
+    revealed = phase_changed.revealed  # type: ignore[union-attr]
+    assert revealed is not None
+    assert sorted(card.text for card in revealed) == ["first", "second"]
+
+
+def test_a_run_of_adds_edits_and_ready_toggles_lands_whole(
+    ctx: Ctx, board: tuple[Any, str, str, list[RecordedEvent]]
+) -> None:
+    """The commands a busy board is made of, in one batch (on PostgreSQL, sent in pipeline
+    mode): every change is there afterwards, in order, each with its own seq."""
+    user, retro_id, column, published = board
+    queue = CommandQueue(ctx)
+    add = {"name": "add_card", "column_id": column, "polarity": "went_well"}
+    [first] = queue.apply_batch([_job(user, retro_id, {**add, "text": "draft 0"})])
+    assert isinstance(first, Ack)
+    card_id = first.result["card_id"]
+    published.clear()
+    jobs = []
+    for i in range(1, 6):
+        jobs.append(_job(user, retro_id, {**add, "text": f"new {i}"}))
+        jobs.append(
+            _job(user, retro_id, {"name": "edit_card", "card_id": card_id, "text": f"draft {i}"})
+        )
+        jobs.append(_job(user, retro_id, {"name": "set_ready", "ready": i % 2 == 1}))
+    acks = queue.apply_batch(jobs)
+    assert all(isinstance(a, Ack) for a in acks), acks
+    seqs = [a.seq for a in acks if isinstance(a, Ack)]
+    assert seqs == list(range(first.seq + 1, first.seq + 1 + len(jobs)))
+    assert [e.seq for e in published] == seqs
+    assert sorted(_cards(ctx, user, retro_id)) == ["draft 5", *(f"new {i}" for i in range(1, 6))]
+    with ctx.db.read() as tx:
+        retro = retro_q.retro_by_id(tx, retro_id)
+        assert retro is not None
+        assert retro.last_seq == seqs[-1]
+        ready = [p for p in board_q.participants_of(tx, retro_id) if p.ready_phase]
+    assert len(ready) == 1, "the last toggle (ready) stands"

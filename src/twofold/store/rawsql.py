@@ -12,6 +12,8 @@ column types store them, so rows written here read back the same through the ORM
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
@@ -89,6 +91,20 @@ class Raw:
                 self._driver.cursor().executemany(statement, rows)
             except self._dialect.loaded_dbapi.Error as exc:
                 raise self._wrapped(statement, rows, exc) from exc
+
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """Statements in this block go to PostgreSQL without waiting for each one's answer
+        (pipeline mode: one round trip for the lot). Use it only for writes whose results
+        nobody reads; an error is raised by the end of the block at the latest."""
+        if not self.postgres:
+            yield
+            return
+        try:
+            with self._driver.pipeline():
+                yield
+        except self._dialect.loaded_dbapi.Error as exc:
+            raise self._wrapped("(statements sent together)", None, exc) from exc
 
     def when(self, value: datetime | None) -> Any:
         """A time as the UTC DateTime column stores it: naive UTC text on SQLite."""

@@ -22,6 +22,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from twofold.domain.commands import AddCard
 from twofold.domain.errors import DomainError
 from twofold.domain.events import RecordedEvent
 from twofold.services.board.execute import Ack, Job, apply, command_key, execute
@@ -140,6 +141,9 @@ class CommandQueue:
                 [k for job in jobs if job.checked and (k := command_key(job, job.checked))]
             )
             for job in jobs:
+                if not isinstance(job.command, AddCard):
+                    # This one may read cards; those added before it are written first.
+                    writes.write_cards()
                 mark = writes.mark(job.retro_id)
                 before = writes_so_far(tx)
                 try:

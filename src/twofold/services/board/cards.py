@@ -65,8 +65,7 @@ def add_card(b: BoardTx, cmd: c.AddCard) -> None:
             code="wrong_phase",
         )
     column = _column(b, cmd.column_id)
-    card = card_q.insert_card(
-        b.tx,
+    card = card_q.new_card(
         retro_id=b.retro.id,
         column_id=column.id,
         text=cmd.text,
@@ -77,6 +76,7 @@ def add_card(b: BoardTx, cmd: c.AddCard) -> None:
         author_guest_id=b.me.id if b.me.kind == "guest" else None,
         author_name=b.me.display_name,
     )
+    b.writes.add_card(card)
     b.result["card_id"] = card.id
     emit_card(b, card, ev.CardAdded)
 
@@ -94,7 +94,7 @@ def edit_card(b: BoardTx, cmd: c.EditCard) -> None:
         polarity = column.polarities[0]
     updated = card_q.update_card(
         b.tx,
-        card.id,
+        card,
         text=cmd.text if cmd.text is not None else card.text,
         polarity=polarity,
         friction=cmd.friction if "friction" in cmd.model_fields_set else card.friction,

@@ -7,17 +7,22 @@ of its time waiting on them. Here the boards of a batch are locked with one stat
 counted in memory from the locked rows, and the bookkeeping of the whole transaction is written
 by `flush` in three batched statements just before commit. Nothing in the transaction reads
 that bookkeeping back from the database; it asks this object.
+
+New cards, most of what a busy board writes, wait here too and go out together: before the
+next command that is not itself adding a card (it may read cards), or at `flush`.
 """
 
 from dataclasses import dataclass, replace
 from typing import Any
 
-from twofold.domain.entities import Column, Retro
+from twofold.domain.entities import Card, Column, Retro
 from twofold.domain.events import BoardEvent, RecordedEvent
 from twofold.store.database import Tx
 from twofold.store.queries import board as board_q
+from twofold.store.queries import cards as card_q
 from twofold.store.queries import events as event_q
 from twofold.store.queries import retros as retro_q
+from twofold.store.rawsql import Raw
 
 CommandKey = tuple[str, str, str]
 """(retro id, participant key, command id)"""
@@ -42,6 +47,7 @@ class Mark:
     retro: Retro | None
     events: int
     commands: int
+    cards: int
 
 
 class BoardWrites:
@@ -53,6 +59,7 @@ class BoardWrites:
         self._commands: list[tuple[str, str, str, int, dict[str, Any]]] = []
         self._applied: dict[CommandKey, tuple[int, dict[str, Any]] | None] = {}
         self._written = 0
+        self._cards: list[Card] = []
 
     def lock(self, retro_ids: list[str]) -> None:
         """Lock the boards not held yet, all in one statement."""
@@ -132,6 +139,7 @@ class BoardWrites:
             board.retro if board else None,
             len(self.events),
             len(self._commands),
+            len(self._cards),
         )
 
     def undo(self, mark: Mark) -> None:
@@ -140,15 +148,28 @@ class BoardWrites:
             self._applied[key[:3]] = None
         del self._commands[mark.commands :]
         del self.events[mark.events :]
+        del self._cards[mark.cards :]
         if mark.board is not None and mark.retro is not None:
             mark.board.seq = mark.seq
             mark.board.retro = mark.retro
 
+    def add_card(self, card: Card) -> None:
+        """A new card, written with the others of the batch (see `write_cards`)."""
+        self._cards.append(card)
+
+    def write_cards(self) -> None:
+        """Write the cards added so far: before anything that may read the board's cards."""
+        if self._cards:
+            card_q.insert_cards(self.tx, self._cards)
+            self._cards.clear()
+
     def flush(self) -> None:
         """Write the bookkeeping: call it last, inside the transaction."""
         moved = {r: b.seq for r, b in self._boards.items() if b.seq != b.stored_seq}
-        event_q.insert_numbered(self.tx, self.events[self._written :], moved)
-        board_q.record_commands(self.tx, self._commands)
+        with Raw(self.tx).together():
+            self.write_cards()
+            event_q.insert_numbered(self.tx, self.events[self._written :], moved)
+            board_q.record_commands(self.tx, self._commands)
         for retro_id, seq in moved.items():
             board = self._boards[retro_id]
             board.stored_seq = seq

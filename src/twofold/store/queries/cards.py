@@ -1,5 +1,7 @@
 """Cards on a board."""
 
+from dataclasses import replace
+
 from sqlalchemy import select, update
 
 from twofold.domain.entities import Card
@@ -28,8 +30,7 @@ def _card(row: CardRow) -> Card:
     )
 
 
-def insert_card(
-    tx: Tx,
+def new_card(
     *,
     retro_id: str,
     column_id: str,
@@ -41,8 +42,9 @@ def insert_card(
     author_guest_id: str | None,
     author_name: str,
 ) -> Card:
+    """A card as `insert_cards` will store it."""
     at = now()
-    card = Card(
+    return Card(
         new_id(),
         retro_id,
         column_id,
@@ -57,27 +59,32 @@ def insert_card(
         at,
         None,
     )
+
+
+def insert_cards(tx: Tx, cards: list[Card]) -> None:
     raw = Raw(tx)
-    raw.run(
+    raw.many(
         "INSERT INTO cards (id, retro_id, column_id, text, polarity, friction, author_role,"
         " author_user_id, author_guest_id, author_name, created_at, updated_at)"
         " VALUES (:id, :retro_id, :column_id, :text, :polarity, :friction, :author_role,"
         " :author_user_id, :author_guest_id, :author_name, :at, :at)",
-        {
-            "id": card.id,
-            "retro_id": retro_id,
-            "column_id": column_id,
-            "text": text,
-            "polarity": polarity.value,
-            "friction": friction.value if friction else None,
-            "author_role": author_role.value,
-            "author_user_id": author_user_id,
-            "author_guest_id": author_guest_id,
-            "author_name": author_name,
-            "at": raw.when(at),
-        },
+        [
+            {
+                "id": card.id,
+                "retro_id": card.retro_id,
+                "column_id": card.column_id,
+                "text": card.text,
+                "polarity": card.polarity.value,
+                "friction": card.friction.value if card.friction else None,
+                "author_role": card.author_role.value,
+                "author_user_id": card.author_user_id,
+                "author_guest_id": card.author_guest_id,
+                "author_name": card.author_name,
+                "at": raw.when(card.created_at),
+            }
+            for card in cards
+        ],
     )
-    return card
 
 
 def card_by_id(tx: Tx, card_id: str) -> Card | None:
@@ -115,30 +122,32 @@ def cards_of(tx: Tx, retro_id: str) -> list[Card]:
 
 def update_card(
     tx: Tx,
-    card_id: str,
+    card: Card,
     *,
     text: str,
     polarity: Polarity,
     friction: Friction | None,
     column_id: str,
 ) -> Card:
+    """The card as changed. It was read in this transaction and its row is held by the board's
+    lock, so it is changed here too rather than read back."""
+    updated = replace(
+        card, text=text, polarity=polarity, friction=friction, column_id=column_id, updated_at=now()
+    )
     raw = Raw(tx)
     raw.run(
         "UPDATE cards SET text = :text, polarity = :polarity, friction = :friction,"
         " column_id = :column_id, updated_at = :at WHERE id = :id",
         {
-            "id": card_id,
+            "id": card.id,
             "text": text,
             "polarity": polarity.value,
             "friction": friction.value if friction else None,
             "column_id": column_id,
-            "at": raw.when(now()),
+            "at": raw.when(updated.updated_at),
         },
     )
-    card = card_by_id(tx, card_id)
-    if card is None:
-        raise LookupError(f"no card {card_id}")
-    return card
+    return updated
 
 
 def set_group(tx: Tx, card_ids: list[str], group_id: str | None) -> None:
