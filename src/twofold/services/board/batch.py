@@ -19,16 +19,19 @@ import contextlib
 import logging
 import queue
 import threading
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
-from twofold.domain.commands import AddCard
+from twofold.domain.commands import AddCard, EditCard, SetReady
 from twofold.domain.errors import DomainError
 from twofold.domain.events import RecordedEvent
 from twofold.services.board.execute import Ack, Job, apply, command_key, execute
 from twofold.services.board.writes import BoardWrites
 from twofold.services.context import Ctx
-from twofold.store.database import writes_so_far
+from twofold.store.database import Tx, writes_so_far
+from twofold.store.rawsql import Raw
 
 log = logging.getLogger("twofold.live")
 
@@ -136,31 +139,50 @@ class CommandQueue:
         outcomes: list[Outcome] = []
         with self._ctx.db.write() as tx:
             writes = BoardWrites(tx)
-            writes.lock([job.retro_id for job in jobs])
+            # What can be read before the boards are locked is, so they are held for less time.
             writes.look_up(
                 [k for job in jobs if job.checked and (k := command_key(job, job.checked))]
             )
-            for job in jobs:
-                if not isinstance(job.command, AddCard):
-                    # This one may read cards; those added before it are written first.
-                    writes.write_cards()
-                mark = writes.mark(job.retro_id)
-                before = writes_so_far(tx)
-                try:
-                    outcomes.append(apply(writes, job))
-                    tx.flush()
-                except DomainError as exc:
-                    if writes_so_far(tx) != before:
-                        # Refused after writing: only a transaction of its own undoes that.
-                        raise _WroteThenRefused from exc
-                    writes.undo(mark)
-                    outcomes.append(exc)
-                # Later commands read rows afresh, not what this one left in the session (a
-                # refused command's unsaved changes go with it).
-                tx.expunge_all()
+            writes.read_columns(
+                [job.retro_id for job in jobs if isinstance(job.command, AddCard | EditCard)]
+            )
+            writes.lock([job.retro_id for job in jobs])
+            raw = Raw(tx)
+            for plain, run in groupby(jobs, key=lambda job: isinstance(job.command, PLAIN)):
+                with raw.together() if plain else nullcontext():
+                    for job in run:
+                        outcomes.append(self._one(tx, writes, job))
             writes.flush()
         events.extend(writes.events)
         return outcomes
+
+    @staticmethod
+    def _one(tx: Tx, writes: BoardWrites, job: Job) -> Outcome:
+        if not isinstance(job.command, AddCard):
+            # This one may read cards; those added before it are written first.
+            writes.write_cards()
+        mark = writes.mark(job.retro_id)
+        before = writes_so_far(tx)
+        outcome: Outcome
+        try:
+            outcome = apply(writes, job)
+            tx.flush()
+        except DomainError as exc:
+            if writes_so_far(tx) != before:
+                # Refused after writing: only a transaction of its own undoes that.
+                raise _WroteThenRefused from exc
+            writes.undo(mark)
+            outcome = exc
+        # Later commands read rows afresh, not what this one left in the session (a refused
+        # command's unsaved changes go with it).
+        tx.expunge_all()
+        return outcome
+
+
+PLAIN = (AddCard, EditCard, SetReady)
+"""Commands whose handlers use only plain SQL (`store/rawsql.py`), never the ORM: a run of them
+is sent in PostgreSQL's pipeline mode, so their writes travel with the next read instead of
+waiting for an answer each. The ORM cannot run in pipeline mode."""
 
 
 class _WroteThenRefused(Exception):

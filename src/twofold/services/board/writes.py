@@ -34,7 +34,6 @@ class _Board:
     seq: int
     """The last seq given out, possibly not yet written."""
     stored_seq: int
-    columns: dict[str, Column] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +59,7 @@ class BoardWrites:
         self._applied: dict[CommandKey, tuple[int, dict[str, Any]] | None] = {}
         self._written = 0
         self._cards: list[Card] = []
+        self._columns: dict[str, dict[str, Column]] = {}
 
     def lock(self, retro_ids: list[str]) -> None:
         """Lock the boards not held yet, all in one statement."""
@@ -85,16 +85,19 @@ class BoardWrites:
     def seq(self, retro_id: str) -> int:
         return self._boards[retro_id].seq
 
+    def read_columns(self, retro_ids: list[str]) -> None:
+        """Read the columns of these boards, in one statement. Board commands never change
+        columns, so a transaction reads them once, and may do so before it takes the boards'
+        locks (should a column go meanwhile, the card's insert fails and the batch is tried
+        again command by command)."""
+        unread = [r for r in dict.fromkeys(retro_ids) if r not in self._columns]
+        self._columns.update(retro_q.columns_by_retro(self.tx, unread))
+
     def column(self, retro_id: str, column_id: str) -> Column | None:
-        """One of the board's columns. Board commands never change columns, so the columns of
-        every board held are read once per transaction, together."""
-        board = self._boards[retro_id]
-        if board.columns is None:
-            unread = [r for r, b in self._boards.items() if b.columns is None]
-            for read_id, columns in retro_q.columns_by_retro(self.tx, unread).items():
-                self._boards[read_id].columns = columns
-        assert board.columns is not None
-        return board.columns.get(column_id)
+        """One of the board's columns."""
+        if retro_id not in self._columns:
+            self.read_columns([retro_id, *self._boards])
+        return self._columns[retro_id].get(column_id)
 
     def record(
         self,
@@ -113,8 +116,10 @@ class BoardWrites:
         return recorded
 
     def look_up(self, keys: list[CommandKey]) -> None:
-        """Read, in one statement, which of these commands were applied before. Call it with
-        the boards locked, so nobody applies one of them in between."""
+        """Read, in one statement, which of these commands were applied before. Before the
+        boards are locked is early enough: a command applied by another process in between
+        makes this transaction's record of it clash, and the batch is then tried again
+        command by command, each looking again under the lock."""
         wanted = [k for k in dict.fromkeys(keys) if k not in self._applied]
         found = board_q.applied_commands(self.tx, wanted)
         for key in wanted:
