@@ -5,14 +5,14 @@ event, the board's new `last_seq`, and its command id (so a command sent twice i
 once). On PostgreSQL each statement is a round trip, and a batch of commands used to spend most
 of its time waiting on them. Here the boards of a batch are locked with one statement, seqs are
 counted in memory from the locked rows, and the bookkeeping of the whole transaction is written
-by `flush` in three batched statements just before commit. Nothing in the transaction reads
+by `flush` in a few batched statements (one pipeline on PostgreSQL) just before commit. Nothing in the transaction reads
 that bookkeeping back from the database; it asks this object.
 
 New cards, most of what a busy board writes, wait here too and go out together: before the
 next command that is not itself adding a card (it may read cards), or at `flush`.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from twofold.domain.entities import Card, Column, Retro
@@ -40,7 +40,6 @@ class _Board:
 class Mark:
     """Where one command started, to take back what it recorded if it is refused."""
 
-    retro_id: str
     board: _Board | None
     seq: int
     retro: Retro | None
@@ -57,7 +56,6 @@ class BoardWrites:
         self._boards: dict[str, _Board] = {}
         self._commands: list[tuple[str, str, str, int, dict[str, Any]]] = []
         self._applied: dict[CommandKey, tuple[int, dict[str, Any]] | None] = {}
-        self._written = 0
         self._cards: list[Card] = []
         self._columns: dict[str, dict[str, Column]] = {}
 
@@ -138,7 +136,6 @@ class BoardWrites:
     def mark(self, retro_id: str) -> Mark:
         board = self._boards.get(retro_id)
         return Mark(
-            retro_id,
             board,
             board.seq if board else 0,
             board.retro if board else None,
@@ -154,7 +151,7 @@ class BoardWrites:
         del self._commands[mark.commands :]
         del self.events[mark.events :]
         del self._cards[mark.cards :]
-        if mark.board is not None and mark.retro is not None:
+        if mark.board is not None and mark.retro is not None:  # both or neither
             mark.board.seq = mark.seq
             mark.board.retro = mark.retro
 
@@ -169,15 +166,9 @@ class BoardWrites:
             self._cards.clear()
 
     def flush(self) -> None:
-        """Write the bookkeeping: call it last, inside the transaction."""
+        """Write the bookkeeping: call it once, last, inside the transaction."""
         moved = {r: b.seq for r, b in self._boards.items() if b.seq != b.stored_seq}
         with Raw(self.tx).together():
             self.write_cards()
-            event_q.insert_numbered(self.tx, self.events[self._written :], moved)
+            event_q.insert_numbered(self.tx, self.events, moved)
             board_q.record_commands(self.tx, self._commands)
-        for retro_id, seq in moved.items():
-            board = self._boards[retro_id]
-            board.stored_seq = seq
-            board.retro = replace(board.retro, last_seq=seq)
-        self._written = len(self.events)
-        self._commands.clear()
