@@ -20,7 +20,6 @@ from twofold.services.board.execute import Ack, Job
 from twofold.services.board.snapshot import build
 from twofold.services.context import Ctx
 from twofold.services.participants import check_participant
-from twofold.store.database import writes_so_far
 from twofold.store.queries import board as board_q
 from twofold.store.queries import events as event_q
 from twofold.store.queries import retros as retro_q
@@ -180,14 +179,14 @@ def test_the_write_count_moves_on_writes_only(
     count is how the batch knows."""
     _, retro_id, _, _ = board
     with ctx.db.write() as tx:
-        start = writes_so_far(tx)
+        start = Raw.of(tx).writes_so_far()
         retro_q.lock_retros(tx, [retro_id])
         board_q.votes_of(tx, retro_id)
-        assert writes_so_far(tx) == start, "reads are not writes"
+        assert Raw.of(tx).writes_so_far() == start, "reads are not writes"
         board_q.record_commands(tx, [(retro_id, "m:someone", "command-0002", 1, {})])
-        assert writes_so_far(tx) == start + 1, "plain SQL through the driver"
+        assert Raw.of(tx).writes_so_far() == start + 1, "plain SQL through the driver"
         retro_q.update_retro(tx, retro_id, {"title": "Renamed"})
-        assert writes_so_far(tx) == start + 2, "statements through the ORM"
+        assert Raw.of(tx).writes_so_far() == start + 2, "statements through the ORM"
 
 
 def test_what_a_command_changes_on_the_retro_is_seen_by_the_next_in_the_batch(

@@ -1,6 +1,7 @@
 """The board WebSocket against a real server process, on SQLite and PostgreSQL."""
 
 import json
+import time
 import uuid
 from typing import Any
 
@@ -79,6 +80,41 @@ def test_a_removed_member_and_a_signed_out_guest_stop_receiving(live: Live) -> N
         while (added := receive_until(owner_ws, "event")[0])["event"]["type"] != "card_added":
             pass
         assert added["event"]["card"]["text"] == secret
+
+
+def _timer_answer(ws: Any) -> str:
+    """Ask for a timer over the socket; "ack" or the error's code."""
+    command_id, frame = _command("set_timer", seconds=60)
+    ws.send(frame)
+    while True:
+        got = json.loads(ws.recv(timeout=10))
+        if got.get("command_id") == command_id and got["type"] in ("ack", "error"):
+            return "ack" if got["type"] == "ack" else str(got["error"]["code"])
+
+
+def _until_answer(ws: Any, want: str, seconds: float = 10) -> str:
+    deadline = time.monotonic() + seconds
+    while (answer := _timer_answer(ws)) != want and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return answer
+
+
+def test_an_open_socket_acts_with_the_rights_its_person_has_now(live: Live) -> None:
+    """Facilitator rights given or taken on the team page hold for the next commands of a
+    socket that stays open (within the access check's interval), without a reconnect."""
+    team_id = live.retro["team_id"]
+    eng_id = live.eng.http("GET", "/api/auth/session")["user"]["id"]
+    with live.eng.socket(live.rid) as ws:
+        receive_until(ws, "snapshot")
+        assert _timer_answer(ws) == "forbidden"
+        live.owner.http(
+            "PATCH", f"/api/teams/{team_id}/members/{eng_id}", 200, json={"is_facilitator": True}
+        )
+        assert _until_answer(ws, "ack") == "ack"
+        live.owner.http(
+            "PATCH", f"/api/teams/{team_id}/members/{eng_id}", 200, json={"is_facilitator": False}
+        )
+        assert _until_answer(ws, "forbidden") == "forbidden"
 
 
 def test_hidden_card_text_never_reaches_anyone_else(live: Live) -> None:

@@ -10,7 +10,9 @@ import pytest
 from websockets.frames import Frame, Opcode
 
 from tests.own_loop import run_in_own_loop
+from twofold.domain.access import Participant
 from twofold.domain.events import CardAdded, CardView, RecordedEvent, TimerSet
+from twofold.domain.vocab import Role
 from twofold.live.bus import LiveEvent
 from twofold.live.hub import (
     QUEUE_LIMIT,
@@ -253,31 +255,35 @@ def test_an_event_after_a_gap_the_log_cannot_fill_is_not_sent() -> None:
     run(scenario)
 
 
-def test_sockets_of_people_no_longer_allowed_are_closed_and_get_nothing_more() -> None:
+def test_sockets_of_people_no_longer_allowed_are_closed_and_the_others_learn_who_they_are_now() -> (
+    None
+):
     async def scenario() -> None:
         hub = Hub(from_log())
         stays, removed = Socket(), Socket()
-        connect(hub, "m:ann", stays)
+        kept = connect(hub, "m:ann", stays)
         gone = connect(hub, "m:bob", removed)
         gone.session = "bob-session"
         asked: list[tuple[str, dict[str, str]]] = []
+        ann_now = Participant("member", "ann", "Ann", Role.ENG, is_facilitator=False)
 
-        async def no_longer_allowed(retro_id: str, holders: dict[str, str]) -> set[str]:
+        async def allowed(retro_id: str, holders: dict[str, str]) -> dict[str, Participant]:
             asked.append((retro_id, holders))
-            return {"m:bob"}
+            return {"m:ann": ann_now}
 
-        assert await hub.end_revoked(no_longer_allowed, 4404, "Gone") == 1
+        assert await hub.recheck(allowed, 4404, "Gone") == 1
         # One question per board, with every socket's session.
         assert asked == [(RID, {"m:ann": "", "m:bob": "bob-session"})]
         assert removed.closed_with == (4404, "Gone")
         assert stays.closed_with is None
+        assert kept.who == ann_now, "the next command is checked as the person is now"
         hub.publish([timer(1)])
         await settle()
         assert stays.seqs() == [1]
         assert removed.seqs() == []
         # A socket already ended is not asked about again.
         asked.clear()
-        assert await hub.end_revoked(no_longer_allowed, 4404, "Gone") == 0
+        assert await hub.recheck(allowed, 4404, "Gone") == 0
         assert asked == [(RID, {"m:ann": ""})]
         hub.close()
 

@@ -61,7 +61,7 @@ def _presence_for(bus: Bus) -> Presence:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    sweeper = asyncio.create_task(live.end_revoked_sockets(app))
+    sweeper = asyncio.create_task(live.recheck_sockets(app))
     yield
     sweeper.cancel()
     with contextlib.suppress(asyncio.CancelledError):

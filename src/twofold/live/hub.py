@@ -23,6 +23,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from twofold.domain import access
 from twofold.live.bus import LiveEvent
 from twofold.live.presence import LocalPresence, Participant, Presence, merge
 
@@ -108,6 +109,9 @@ class Connection:
     closed: bool = False
     session: str = field(default="", repr=False)
     """The session token the socket was opened with, so a sign-out can end it too."""
+    who: access.Participant | None = field(default=None, repr=False)
+    """Who the socket's person is in the retro (role, facilitator rights) as last checked: at
+    connect, then by every `recheck`. Commands from the socket are authorised as this."""
     _started: bool = field(default=False, init=False, repr=False)
     _pending: deque[tuple[int | None, Outgoing]] | None = field(
         default=None, init=False, repr=False
@@ -284,16 +288,18 @@ class Hub:
             with contextlib.suppress(RuntimeError):  # a loop that has just closed
                 c.loop.call_soon_threadsafe(c.offer, None, message)
 
-    async def end_revoked(
+    async def recheck(
         self,
-        no_longer_allowed: Callable[[str, dict[str, str]], Awaitable[set[str]]],
+        allowed: Callable[[str, dict[str, str]], Awaitable[dict[str, access.Participant]]],
         code: int,
         reason: str,
     ) -> int:
-        """Close this loop's sockets whose person may no longer see their board: removed from
-        the team, signed out, a deleted retro. A socket is authorised when it opens and a
-        command is checked again before it runs, but a socket that only listens would
-        otherwise keep receiving the board. One check per board; returns how many closed."""
+        """Look again at who may see each board this loop serves. A socket whose person no
+        longer may (removed from the team, signed out, a deleted retro) is closed, even one
+        that only listens; every other socket's `who` is brought up to date, so a changed
+        role or facilitator right holds for its next command. One check per board, given each
+        socket's session; it answers who each still-allowed socket is. Returns how many
+        closed."""
         loop = asyncio.get_running_loop()
         with self._lock:
             boards = {
@@ -305,9 +311,13 @@ class Hub:
         for retro_id, conns in boards.items():
             if not conns:
                 continue
-            gone = await no_longer_allowed(retro_id, {c.key: c.session for c in conns})
+            still = await allowed(retro_id, {c.key: c.session for c in conns})
             for conn in conns:
-                if conn.key not in gone or conn.closed:
+                if conn.closed:
+                    continue
+                who = still.get(conn.key)
+                if who is not None:
+                    conn.who = who
                     continue
                 await conn.stop()
                 with contextlib.suppress(Exception):  # already going away

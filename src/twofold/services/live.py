@@ -32,26 +32,31 @@ def participant(ctx: Ctx, actor: Actor, retro_id: str) -> Participant:
         return check_participant(tx, actor, retro_id)[1]
 
 
-def no_longer_allowed(ctx: Ctx, retro_id: str, holders: dict[str, str]) -> set[str]:
-    """Of these sockets (participant key → the session token they opened with), the keys whose
-    session has ended (signed out, expired) or who no longer belong to the retro (removed from
-    the team, left it, retro deleted). One read for a whole board, however many sockets."""
+def still_allowed(ctx: Ctx, retro_id: str, holders: dict[str, str]) -> dict[str, Participant]:
+    """Of these sockets (participant key → the session token they opened with), who each one's
+    person is in the retro now, role and facilitator rights included. A key left out has lost
+    access: the session ended (signed out, expired), or the person no longer belongs to the
+    retro (removed from the team, left it, retro deleted). One read for a whole board, however
+    many sockets."""
     with ctx.db.read() as tx:
         retro = retro_q.retro_by_id(tx, retro_id)
         if retro is None:
-            return set(holders)
+            return {}
         sessions = user_q.session_holders(tx, holders.values())
-        members = {m.membership.user_id for m in team_q.members_of(tx, retro.team_id)}
-        guests = set(retro_q.guest_ids_of(tx, retro_id))
-    gone: set[str] = set()
+        members = {m.membership.user_id: m for m in team_q.members_of(tx, retro.team_id)}
+        guests = {g.id: g for g in retro_q.guests_of(tx, retro_id)}
+    allowed: dict[str, Participant] = {}
     for key, token in holders.items():
         user_id, guest_id = sessions.get(token, (None, None))
-        if user_id is not None and user_id in members and key == member_key(user_id):
-            continue
-        if guest_id is not None and guest_id in guests and key == guest_key(guest_id):
-            continue
-        gone.add(key)
-    return gone
+        if user_id is not None and key == member_key(user_id) and user_id in members:
+            m = members[user_id]
+            allowed[key] = Participant(
+                "member", user_id, m.display_name, m.membership.role, m.membership.is_facilitator
+            )
+        elif guest_id is not None and key == guest_key(guest_id) and guest_id in guests:
+            g = guests[guest_id]
+            allowed[key] = Participant("guest", g.id, g.display_name, g.role, False)
+    return allowed
 
 
 def catch_up(

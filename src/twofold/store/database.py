@@ -66,13 +66,6 @@ def _count_writes(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
     count_write(conn.info, statement)
 
 
-def writes_so_far(tx: Tx) -> int:
-    """A running count of the statements that may have changed something on the transaction's
-    connection: when it has not moved while a step ran, that step left nothing to undo."""
-    count: int = tx.connection().info.get(WRITES, 0)
-    return count
-
-
 class Database:
     def __init__(self, url: str, *, secret: str = "", echo: bool = False) -> None:
         self.url = normalise_url(url)

@@ -18,9 +18,11 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, SessionTransaction
 
-from twofold.store.database import Tx, count_write
+from twofold.store.database import WRITES, Tx, count_write
 
 _PARAM = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)(!json)?")
 
@@ -45,8 +47,20 @@ def dumps(value: Any) -> str:
     return json.dumps(value)
 
 
+_KEY = "twofold.raw"
+
+
 class Raw:
     """The driver connection behind a session, with the dialect's small differences hidden."""
+
+    @classmethod
+    def of(cls, tx: Tx) -> "Raw":
+        """The transaction's own `Raw`, made on first use: asking the session for its
+        connection costs more than most of the statements sent through it."""
+        raw: Raw | None = tx.info.get(_KEY)
+        if raw is None:
+            raw = tx.info[_KEY] = cls(tx)
+        return raw
 
     def __init__(self, tx: Tx) -> None:
         conn = tx.connection()
@@ -54,6 +68,12 @@ class Raw:
         self.postgres = conn.dialect.name == "postgresql"
         self._driver: Any = conn.connection.dbapi_connection
         self._info = conn.info
+
+    def writes_so_far(self) -> int:
+        """A running count of the statements that may have changed something on this
+        connection: when it has not moved while a step ran, that step left nothing to undo."""
+        count: int = self._info.get(WRITES, 0)
+        return count
 
     def _sql(self, sql: str) -> str:
         return _for_postgres(sql) if self.postgres else _for_sqlite(sql)
@@ -133,3 +153,10 @@ class Raw:
     @staticmethod
     def read_json(value: Any) -> Any:
         return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget(session: Session, transaction: SessionTransaction) -> None:
+    # The next transaction may run on another pooled connection.
+    if transaction.parent is None:
+        session.info.pop(_KEY, None)

@@ -3,7 +3,6 @@
 import asyncio
 import json
 import logging
-import time
 from datetime import UTC, datetime
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -41,7 +40,6 @@ CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NOT_FOUND = 4404
 CLOSE_TOO_MANY_ERRORS = 4429
 ERRORS_BEFORE_CLOSE = 50
-RECHECK_SECONDS = 15.0
 PONG = text_message('{"type":"pong"}')
 
 
@@ -101,11 +99,12 @@ async def board_socket(
         backfill=hub.backfill,
         loop=asyncio.get_running_loop(),
         session=session,
+        who=me,
     )
     hub.attach(conn)
     try:
         await _catch_up(ws, ctx, actor, retro_id, since, conn)
-        await _read_commands(ws, ctx, actor, retro_id, conn, me)
+        await _read_commands(ws, actor, retro_id, conn)
     except WebSocketDisconnect:
         pass
     finally:
@@ -113,21 +112,22 @@ async def board_socket(
         await conn.stop()
 
 
-async def end_revoked_sockets(app: FastAPI) -> None:
-    """Every `live_access_check_seconds`, close the sockets of people who may no longer see
-    their board (removed from the team, signed out, retro deleted), so a socket that only
-    listens stops receiving. Runs for the app's lifetime."""
+async def recheck_sockets(app: FastAPI) -> None:
+    """Every `live_access_check_seconds`, look again at who may see each board with an open
+    socket: close the sockets of people who no longer may (removed from the team, signed out,
+    retro deleted), even those that only listen, and bring everyone else's role and
+    facilitator rights up to date for their next command. Runs for the app's lifetime."""
     ctx: Ctx = app.state.ctx
     hub: Hub = app.state.hub
     interval = float(app.state.settings.live_access_check_seconds)
 
-    async def check(retro_id: str, holders: dict[str, str]) -> set[str]:
-        return await run_in_threadpool(live.no_longer_allowed, ctx, retro_id, holders)
+    async def allowed(retro_id: str, holders: dict[str, str]) -> dict[str, Participant]:
+        return await run_in_threadpool(live.still_allowed, ctx, retro_id, holders)
 
     while True:
         await asyncio.sleep(interval)
         try:
-            await hub.end_revoked(check, CLOSE_NOT_FOUND, "You are no longer part of this retro.")
+            await hub.recheck(allowed, CLOSE_NOT_FOUND, "You are no longer part of this retro.")
         except Exception:
             # A database hiccup must not end the checks; the next round tries again.
             log.warning("could not check board sockets' access", exc_info=True)
@@ -190,18 +190,12 @@ def _envelope(message: Any) -> CommandEnvelope:
         ) from None
 
 
-async def _read_commands(
-    ws: WebSocket,
-    ctx: Ctx,
-    actor: Actor,
-    retro_id: str,
-    conn: Connection,
-    me: Participant,
-) -> None:
+async def _read_commands(ws: WebSocket, actor: Actor, retro_id: str, conn: Connection) -> None:
+    """Apply what the socket sends, as the person `conn.who` says it is: checked at connect
+    and kept current by `recheck_sockets`, which also closes the socket once access ends."""
     commands: CommandQueue = ws.app.state.commands
     limiter = RateLimiter(rate_per_second=20, burst=60)
     errors = 0
-    checked_at = time.monotonic()
     while True:
         if conn.closed:
             return
@@ -215,18 +209,8 @@ async def _read_commands(
             command_id = _command_id_of(message)
             limiter.hit(conn.key, "Too many commands; slow down a little.")
             envelope = _envelope(message)
-            if time.monotonic() - checked_at > RECHECK_SECONDS:
-                # Membership can be withdrawn while a socket stays open; look again now and
-                # then rather than on every command.
-                try:
-                    me = await run_in_threadpool(live.participant, ctx, actor, retro_id)
-                except DomainError:
-                    await conn.stop()
-                    await ws.close(CLOSE_NOT_FOUND, "You are no longer part of this retro.")
-                    return
-                checked_at = time.monotonic()
             ack = await commands.submit(
-                Job(actor, retro_id, envelope.command, envelope.command_id, checked=me)
+                Job(actor, retro_id, envelope.command, envelope.command_id, checked=conn.who)
             )
             conn.offer(
                 None,

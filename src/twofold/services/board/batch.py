@@ -30,7 +30,7 @@ from twofold.domain.events import RecordedEvent
 from twofold.services.board.execute import Ack, Job, apply, command_key, execute
 from twofold.services.board.writes import BoardWrites
 from twofold.services.context import Ctx
-from twofold.store.database import Tx, writes_so_far
+from twofold.store.database import Tx
 from twofold.store.rawsql import Raw
 
 log = logging.getLogger("twofold.live")
@@ -139,15 +139,15 @@ class CommandQueue:
         outcomes: list[Outcome] = []
         with self._ctx.db.write() as tx:
             writes = BoardWrites(tx)
-            # What can be read before the boards are locked is, so they are held for less time.
-            writes.look_up(
+            writes.expect_new(
                 [k for job in jobs if job.checked and (k := command_key(job, job.checked))]
             )
+            # What can be read before the boards are locked is, so they are held for less time.
             writes.read_columns(
                 [job.retro_id for job in jobs if isinstance(job.command, AddCard | EditCard)]
             )
             writes.lock([job.retro_id for job in jobs])
-            raw = Raw(tx)
+            raw = Raw.of(tx)
             for plain, run in groupby(jobs, key=_plain):
                 with raw.together() if plain else nullcontext():
                     for job in run:
@@ -162,13 +162,14 @@ class CommandQueue:
             # This one may read cards; those added before it are written first.
             writes.write_cards()
         mark = writes.mark(job.retro_id)
-        before = writes_so_far(tx)
+        raw = Raw.of(tx)
+        before = raw.writes_so_far()
         outcome: Outcome
         try:
             outcome = apply(writes, job)
             tx.flush()
         except DomainError as exc:
-            if writes_so_far(tx) != before:
+            if raw.writes_so_far() != before:
                 # Refused after writing: only a transaction of its own undoes that.
                 raise _WroteThenRefused from exc
             writes.undo(mark)

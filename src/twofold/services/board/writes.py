@@ -114,14 +114,20 @@ class BoardWrites:
         return recorded
 
     def look_up(self, keys: list[CommandKey]) -> None:
-        """Read, in one statement, which of these commands were applied before. Before the
-        boards are locked is early enough: a command applied by another process in between
-        makes this transaction's record of it clash, and the batch is then tried again
-        command by command, each looking again under the lock."""
+        """Read, in one statement, which of these commands were applied before."""
         wanted = [k for k in dict.fromkeys(keys) if k not in self._applied]
         found = board_q.applied_commands(self.tx, wanted)
         for key in wanted:
             self._applied[key] = found.get(key)
+
+    def expect_new(self, keys: list[CommandKey]) -> None:
+        """Take these commands as never applied, without asking the database: a command is
+        sent again only after its socket dropped, so in a batch a repeat is rare. Should one be
+        a repeat after all, recording it clashes with its earlier record at `flush`, the whole
+        transaction rolls back, and the batch is tried again command by command, each of which
+        looks its id up (`applied`)."""
+        for key in keys:
+            self._applied.setdefault(key, None)
 
     def applied(self, key: CommandKey) -> tuple[int, dict[str, Any]] | None:
         """The seq and result of a command applied before, here or in an earlier transaction."""
@@ -168,7 +174,7 @@ class BoardWrites:
     def flush(self) -> None:
         """Write the bookkeeping: call it once, last, inside the transaction."""
         moved = {r: b.seq for r, b in self._boards.items() if b.seq != b.stored_seq}
-        with Raw(self.tx).together():
+        with Raw.of(self.tx).together():
             self.write_cards()
             event_q.insert_numbered(self.tx, self.events, moved)
             board_q.record_commands(self.tx, self._commands)

@@ -132,7 +132,7 @@ def upsert_participant(
     unknown = set(values) - _PARTICIPANT_FIELDS
     if unknown:
         raise ValueError(f"not participant state: {sorted(unknown)}")
-    raw = Raw(tx)
+    raw = Raw.of(tx)
     params: dict[str, object] = {
         "retro_id": retro_id,
         "key": key,
@@ -222,7 +222,7 @@ def applied_commands(
     for i, (retro_id, participant, command_id) in enumerate(keys):
         params.update({f"r{i}": retro_id, f"p{i}": participant, f"c{i}": command_id})
     # Only numbered placeholders are pasted in; every value is bound.
-    rows = Raw(tx).all(
+    rows = Raw.of(tx).all(
         "SELECT retro_id, participant, command_id, seq, result FROM board_commands WHERE "  # noqa: S608
         + where,
         params,
@@ -233,7 +233,7 @@ def applied_commands(
 def record_commands(tx: Tx, applied: list[tuple[str, str, str, int, dict[str, Any]]]) -> None:
     """Remember (retro, participant, command id, seq, result) so a command sent again is
     answered, not applied again."""
-    raw = Raw(tx)
+    raw = Raw.of(tx)
     at = raw.when(now())
     raw.many(
         "INSERT INTO board_commands (retro_id, participant, command_id, seq, result, created_at)"

@@ -62,7 +62,7 @@ def new_card(
 
 
 def insert_cards(tx: Tx, cards: list[Card]) -> None:
-    raw = Raw(tx)
+    raw = Raw.of(tx)
     raw.many(
         "INSERT INTO cards (id, retro_id, column_id, text, polarity, friction, author_role,"
         " author_user_id, author_guest_id, author_name, created_at, updated_at)"
@@ -88,7 +88,7 @@ def insert_cards(tx: Tx, cards: list[Card]) -> None:
 
 
 def card_by_id(tx: Tx, card_id: str) -> Card | None:
-    row = Raw(tx).one(
+    row = Raw.of(tx).one(
         "SELECT id, retro_id, column_id, text, polarity, friction, author_role, author_user_id,"
         " author_guest_id, author_name, created_at, updated_at, group_id FROM cards"
         " WHERE id = :id",
@@ -134,7 +134,7 @@ def update_card(
     updated = replace(
         card, text=text, polarity=polarity, friction=friction, column_id=column_id, updated_at=now()
     )
-    raw = Raw(tx)
+    raw = Raw.of(tx)
     raw.run(
         "UPDATE cards SET text = :text, polarity = :polarity, friction = :friction,"
         " column_id = :column_id, updated_at = :at WHERE id = :id",

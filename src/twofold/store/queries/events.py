@@ -40,7 +40,7 @@ def append(
     The UPDATE ... RETURNING takes the board row's lock on PostgreSQL (SQLite already has a
     single writer), so two writers on one board can never draw the same number.
     """
-    raw = Raw(tx)
+    raw = Raw.of(tx)
     bumped = raw.one(
         "UPDATE retros SET last_seq = last_seq + 1 WHERE id = :id RETURNING last_seq",
         {"id": retro_id},
@@ -75,7 +75,7 @@ def _row(raw: Raw, recorded: RecordedEvent) -> dict[str, Any]:
 def insert_numbered(tx: Tx, recorded: list[RecordedEvent], last_seqs: dict[str, int]) -> None:
     """Write events already numbered by a caller that holds their boards locked, and move each
     board's `last_seq` to match: a few statements for a whole batch of commands."""
-    raw = Raw(tx)
+    raw = Raw.of(tx)
     raw.many(_INSERT, [_row(raw, r) for r in recorded])
     raw.many(
         "UPDATE retros SET last_seq = :seq WHERE id = :id",

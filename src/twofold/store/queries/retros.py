@@ -115,7 +115,7 @@ def lock_retros(tx: Tx, retro_ids: list[str]) -> list[Retro]:
     # SQLite has no FOR UPDATE; its single writer serialises boards anyway. Only numbered
     # placeholders are pasted in; every id is bound.
     sql = f"SELECT {_LOCKED_COLUMNS} FROM retros WHERE id IN ({names}) ORDER BY id FOR UPDATE"  # noqa: S608
-    rows = Raw(tx).all(sql, {f"id{i}": retro_id for i, retro_id in enumerate(retro_ids)})
+    rows = Raw.of(tx).all(sql, {f"id{i}": retro_id for i, retro_id in enumerate(retro_ids)})
     return [
         Retro(
             row[0],
@@ -195,7 +195,7 @@ def columns_of(tx: Tx, retro_id: str) -> list[Column]:
 
 
 def column_by_id(tx: Tx, column_id: str) -> Column | None:
-    row = Raw(tx).one(
+    row = Raw.of(tx).one(
         "SELECT id, retro_id, title, position, polarities FROM board_columns WHERE id = :id",
         {"id": column_id},
     )
@@ -209,7 +209,7 @@ def columns_by_retro(tx: Tx, retro_ids: list[str]) -> dict[str, dict[str, Column
         return found
     names = ", ".join(f":id{i}" for i in range(len(retro_ids)))
     sql = f"SELECT id, retro_id, title, position, polarities FROM board_columns WHERE retro_id IN ({names})"  # noqa: S608
-    for row in Raw(tx).all(sql, {f"id{i}": retro_id for i, retro_id in enumerate(retro_ids)}):
+    for row in Raw.of(tx).all(sql, {f"id{i}": retro_id for i, retro_id in enumerate(retro_ids)}):
         found[row[1]][row[0]] = _raw_column(row)
     return found
 
@@ -249,10 +249,16 @@ def insert_guest(tx: Tx, retro_id: str, display_name: str, role: Role) -> Guest:
     return Guest(row.id, row.retro_id, row.display_name, role)
 
 
-def guest_ids_of(tx: Tx, retro_id: str) -> list[str]:
-    return list(tx.scalars(select(GuestRow.id).where(GuestRow.retro_id == retro_id)))
+def _guest(row: GuestRow) -> Guest:
+    return Guest(row.id, row.retro_id, row.display_name, Role(row.role))
+
+
+def guests_of(tx: Tx, retro_id: str) -> list[Guest]:
+    return [
+        _guest(row) for row in tx.scalars(select(GuestRow).where(GuestRow.retro_id == retro_id))
+    ]
 
 
 def guest_by_id(tx: Tx, guest_id: str) -> Guest | None:
     row = tx.get(GuestRow, guest_id)
-    return Guest(row.id, row.retro_id, row.display_name, Role(row.role)) if row else None
+    return _guest(row) if row else None
