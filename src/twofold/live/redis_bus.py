@@ -1,7 +1,7 @@
 """Fan-out across app processes through Redis pub/sub.
 
-Every process publishes each committed event to the board's channel and listens to all board
-channels, handing what it hears to its own hub. A process that misses a message (Redis restarted,
+Every process publishes what each commit recorded, in one message on one channel, and listens
+to it, handing what it hears to its own hub. A process that misses a message (Redis restarted,
 a network blip) is not lost: its connections notice the gap in `seq` at the next event and read
 the missing ones from the database.
 
@@ -26,9 +26,13 @@ from twofold.live.presence import client as presence_client
 
 log = logging.getLogger("twofold.live")
 CHANNEL_PREFIX = "twofold:board:"
-FORMAT = "twofold-event/1"
+CHANNEL = CHANNEL_PREFIX + "events"
+"""Every board's events go on one channel, a commit's events in one message. It matches the
+prefix earlier versions listened to, so a process of another version hears the message, finds
+it unreadable and fills the gap from the log (see docs/operations.md)."""
+FORMAT = "twofold-events/2"
 LISTEN_BATCH = 256
-"""At most this many messages read back to back are handed to the hub at once."""
+"""Once this many events have been read back to back, they are handed to the hub."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,44 +50,64 @@ class RelayedEvent:
         return self.full if self.audience in ("all", viewer) else self.public
 
 
-def encode(event: LiveEvent) -> str:
-    """`FORMAT`, retro id, seq, audience and the full body, one per line, then the public body
-    on a line of its own when the event is meant for one participant.
-
-    JSON as the bodies are written never holds a raw line break (it is escaped inside
-    strings), and neither do ids, so a line break can only ever separate fields; a field that
-    holds one anyway is refused rather than sent to be misread."""
-    parts = [FORMAT, event.retro_id, str(event.seq), event.audience, event.body(event.audience)]
+def _fields(event: LiveEvent) -> list[str]:
+    parts = [event.retro_id, str(event.seq), event.audience, event.body(event.audience)]
     if event.audience != "all":
         parts.append(event.body(""))
-    if any("\n" in p for p in parts[1:]):
+    if any("\n" in p for p in parts):
         raise ValueError("a line break inside a field")
-    return "\n".join(parts)
+    return parts
 
 
-def decode(data: bytes | str) -> RelayedEvent:
-    """The event in a message written by `encode`; ValueError for anything else.
+def encode(events: Sequence[LiveEvent]) -> str | None:
+    """One message for a commit's events: `FORMAT` on the first line, then for each event its
+    retro id, seq, audience and full body, one per line, and its public body on a line of its
+    own when the event is meant for one participant. None when there is nothing to send.
+
+    JSON as the bodies are written never holds a raw line break (it is escaped inside
+    strings), and neither do ids, so a line break can only ever separate fields. An event with
+    a field that holds one anyway is left out (listeners fill it in from the log) rather than
+    sent to be misread."""
+    lines = [FORMAT]
+    for event in events:
+        try:
+            lines += _fields(event)
+        except ValueError:
+            log.warning("could not encode board event %s/%s", event.retro_id, event.seq)
+    return "\n".join(lines) if len(lines) > 1 else None
+
+
+def decode(data: bytes | str) -> list[RelayedEvent]:
+    """The events in a message written by `encode`; ValueError for anything else, in which
+    case none of its events is taken.
 
     An event meant for one participant must carry its public form: without it there is
     nothing the others may see, so the message is refused rather than fall back on the full
     form."""
     text = data.decode() if isinstance(data, bytes) else data
-    parts = text.split("\n")
-    if parts[0] != FORMAT or len(parts) not in (5, 6):
-        raise ValueError("not a board event message")
-    retro_id, seq_text, audience, full = parts[1:5]
-    if not (seq_text.isascii() and seq_text.isdigit()):
-        raise ValueError("not a board event message")
-    seq = int(seq_text)
-    if not retro_id or not audience or seq < 1 or not full:
-        raise ValueError("an incomplete board event message")
-    if audience == "all":
-        if len(parts) != 5:
-            raise ValueError("a public form for an event everyone may see")
-        return RelayedEvent(retro_id, seq, audience, full, full)
-    if len(parts) != 6 or not parts[5]:
-        raise ValueError("no public form for an event meant for one participant")
-    return RelayedEvent(retro_id, seq, audience, full, parts[5])
+    lines = text.split("\n")
+    if lines[0] != FORMAT or len(lines) < 5:
+        raise ValueError("not a board events message")
+    events: list[RelayedEvent] = []
+    at = 1
+    while at < len(lines):
+        if len(lines) - at < 4:
+            raise ValueError("an incomplete board event")
+        retro_id, seq_text, audience, full = lines[at : at + 4]
+        at += 4
+        if not (seq_text.isascii() and seq_text.isdigit()):
+            raise ValueError("not a board event's seq")
+        seq = int(seq_text)
+        if not retro_id or not audience or seq < 1 or not full:
+            raise ValueError("an incomplete board event")
+        public = full
+        if audience != "all":
+            if at >= len(lines) or not lines[at]:
+                raise ValueError("no public form for an event meant for one participant")
+            public = lines[at]
+            at += 1
+        events.append(RelayedEvent(retro_id, seq, audience, full, public))
+    return events
 
 
 class RedisBus:
@@ -97,23 +121,15 @@ class RedisBus:
         self._notices: list[NoticeListener] = []
 
     def publish(self, events: Sequence[LiveEvent]) -> None:
-        """One round trip for everything one commit recorded, in order."""
-        pipe = self._redis.pipeline(transaction=False)
-        for event in events:
-            try:
-                message = encode(event)
-            except ValueError:
-                # Listeners will backfill it from the log.
-                log.warning("could not encode board event %s/%s", event.retro_id, event.seq)
-                continue
-            pipe.publish(CHANNEL_PREFIX + event.retro_id, message)
-        if not len(pipe):
+        """Everything one commit recorded, in order, in one message."""
+        message = encode(events)
+        if message is None:
             return
         try:
-            pipe.execute()
+            self._redis.publish(CHANNEL, message)
         except redis.RedisError:
             # The change is committed; listeners will backfill it from the log.
-            log.warning("could not publish %d board event(s)", len(pipe))
+            log.warning("could not publish %d board event(s)", len(events))
 
     def subscribe_all(self, listener: Listener) -> Callable[[], None]:
         self._ensure_listening()
@@ -174,7 +190,7 @@ class RedisBus:
         while message is not None:
             if message.get("type") == "pmessage":
                 try:
-                    events.append(decode(message["data"]))
+                    events += decode(message["data"])
                 except ValueError:
                     # Not ours to understand (another version?); the log has the truth.
                     log.warning("ignored an unreadable board event message")

@@ -230,14 +230,24 @@ def applied_commands(
     return {(r[0], r[1], r[2]): (r[3], dict(Raw.read_json(r[4]) or {})) for r in rows}
 
 
+_COMMAND_TYPES = {
+    "retro_id": "text",
+    "participant": "text",
+    "command_id": "text",
+    "seq": "integer",
+    "result": "json",
+    "created_at": "timestamptz",
+}
+
+
 def record_commands(tx: Tx, applied: list[tuple[str, str, str, int, dict[str, Any]]]) -> None:
     """Remember (retro, participant, command id, seq, result) so a command sent again is
     answered, not applied again."""
     raw = Raw.of(tx)
     at = raw.when(now())
-    raw.many(
-        "INSERT INTO board_commands (retro_id, participant, command_id, seq, result, created_at)"
-        " VALUES (:retro_id, :participant, :command_id, :seq, :result!json, :at)",
+    raw.insert(
+        "board_commands",
+        _COMMAND_TYPES,
         [
             {
                 "retro_id": retro_id,
@@ -245,7 +255,7 @@ def record_commands(tx: Tx, applied: list[tuple[str, str, str, int, dict[str, An
                 "command_id": command_id,
                 "seq": seq,
                 "result": dumps(result) if result else None,
-                "at": at,
+                "created_at": at,
             }
             for retro_id, participant, command_id, seq, result in applied
         ],

@@ -61,14 +61,28 @@ def new_card(
     )
 
 
+_CARD_TYPES = {
+    "id": "text",
+    "retro_id": "text",
+    "column_id": "text",
+    "text": "text",
+    "polarity": "text",
+    "friction": "text",
+    "author_role": "text",
+    "author_user_id": "text",
+    "author_guest_id": "text",
+    "author_name": "text",
+    "created_at": "timestamptz",
+    "updated_at": "timestamptz",
+}
+
+
 def insert_cards(tx: Tx, cards: list[Card]) -> None:
     raw = Raw.of(tx)
-    raw.many(
-        "INSERT INTO cards (id, retro_id, column_id, text, polarity, friction, author_role,"
-        " author_user_id, author_guest_id, author_name, created_at, updated_at)"
-        " VALUES (:id, :retro_id, :column_id, :text, :polarity, :friction, :author_role,"
-        " :author_user_id, :author_guest_id, :author_name, :at, :at)",
-        [
+    rows = []
+    for card in cards:
+        at = raw.when(card.created_at)
+        rows.append(
             {
                 "id": card.id,
                 "retro_id": card.retro_id,
@@ -80,11 +94,11 @@ def insert_cards(tx: Tx, cards: list[Card]) -> None:
                 "author_user_id": card.author_user_id,
                 "author_guest_id": card.author_guest_id,
                 "author_name": card.author_name,
-                "at": raw.when(card.created_at),
+                "created_at": at,
+                "updated_at": at,
             }
-            for card in cards
-        ],
-    )
+        )
+    raw.insert("cards", _CARD_TYPES, rows)
 
 
 def card_by_id(tx: Tx, card_id: str) -> Card | None:

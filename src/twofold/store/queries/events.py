@@ -48,15 +48,19 @@ def append(
     if bumped is None:
         raise LookupError(f"no retro {retro_id}")
     recorded = numbered(retro_id, bumped[0], event, audience=audience, public=public)
-    raw.run(_INSERT, _row(raw, recorded))
+    raw.insert("board_events", _TYPES, [_row(raw, recorded)])
     return recorded
 
 
-_INSERT = (
-    "INSERT INTO board_events"
-    " (retro_id, seq, type, payload, visibility, public_payload, created_at)"
-    " VALUES (:retro_id, :seq, :type, :payload!json, :visibility, :public!json, :at)"
-)
+_TYPES = {
+    "retro_id": "text",
+    "seq": "integer",
+    "type": "text",
+    "payload": "json",
+    "visibility": "text",
+    "public_payload": "json",
+    "created_at": "timestamptz",
+}
 
 
 def _row(raw: Raw, recorded: RecordedEvent) -> dict[str, Any]:
@@ -67,8 +71,8 @@ def _row(raw: Raw, recorded: RecordedEvent) -> dict[str, Any]:
         "type": recorded.event.type,
         "payload": recorded.body(recorded.audience),
         "visibility": recorded.audience,
-        "public": recorded.body("") if recorded.public is not None else None,
-        "at": raw.when(now()),
+        "public_payload": recorded.body("") if recorded.public is not None else None,
+        "created_at": raw.when(now()),
     }
 
 
@@ -76,10 +80,12 @@ def insert_numbered(tx: Tx, recorded: list[RecordedEvent], last_seqs: dict[str, 
     """Write events already numbered by a caller that holds their boards locked, and move each
     board's `last_seq` to match: a few statements for a whole batch of commands."""
     raw = Raw.of(tx)
-    raw.many(_INSERT, [_row(raw, r) for r in recorded])
-    raw.many(
-        "UPDATE retros SET last_seq = :seq WHERE id = :id",
-        [{"id": retro_id, "seq": seq} for retro_id, seq in last_seqs.items()],
+    raw.insert("board_events", _TYPES, [_row(raw, r) for r in recorded])
+    raw.update(
+        "retros",
+        "id",
+        {"id": "text", "last_seq": "integer"},
+        [{"id": retro_id, "last_seq": seq} for retro_id, seq in last_seqs.items()],
     )
 
 
