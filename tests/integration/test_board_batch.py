@@ -15,6 +15,7 @@ from twofold.domain.errors import Conflict, Invalid, NotFound
 from twofold.domain.events import RecordedEvent
 from twofold.domain.vocab import Role, TemplateKey
 from twofold.services import accounts, retros, teams
+from twofold.services.board import batch
 from twofold.services.board.batch import CommandQueue
 from twofold.services.board.execute import Ack, Job
 from twofold.services.board.snapshot import build
@@ -143,6 +144,31 @@ def test_commands_submitted_together_keep_their_order(
     assert [e.seq for e in published] == seqs
     by_seq = {e.seq: e.event for e in published}
     assert [by_seq[s].card.text for s in seqs] == texts
+
+
+def test_a_command_sent_as_the_writer_ends_for_want_of_work_is_still_applied(
+    ctx: Ctx, board: tuple[Any, str, str, list[RecordedEvent]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer thread ends after a quiet spell and the next command starts another; a
+    command that arrives just as it ends must be taken by one of them, never left queued."""
+    user, retro_id, column, _ = board
+    monkeypatch.setattr(batch, "IDLE_SECONDS", 0.002)
+    queue = CommandQueue(ctx)
+    add = {"name": "add_card", "column_id": column, "polarity": "went_well"}
+
+    async def send_spaced() -> list[Ack]:
+        acks = []
+        for i in range(60):
+            # Around the idle time, so some land while the writer is letting go.
+            await asyncio.sleep(0.0015 + (i % 5) * 0.0003)
+            job = _job(user, retro_id, {**add, "text": f"spaced {i}"})
+            acks.append(await asyncio.wait_for(queue.submit(job), timeout=10))
+        return acks
+
+    with ThreadPoolExecutor(1) as pool:
+        acks = pool.submit(lambda: asyncio.run(send_spaced())).result()
+    assert all(isinstance(a, Ack) for a in acks)
+    assert sum(t.startswith("spaced") for t in _cards(ctx, user, retro_id)) == 60
 
 
 def test_a_clash_in_plain_sql_is_a_conflict_like_any_other(

@@ -143,6 +143,20 @@ class Raw:
         rows: list[tuple[Any, ...]] = self.run(sql, params).fetchall()
         return rows
 
+    def all_together(
+        self, statements: list[tuple[str, dict[str, Any]]]
+    ) -> list[list[tuple[Any, ...]]]:
+        """The rows of each of these reads, sent together: one round trip on PostgreSQL
+        (pipeline mode) however many there are."""
+        if not self.postgres or len(statements) < 2:
+            return [self.all(sql, params) for sql, params in statements]
+        try:
+            with self._driver.pipeline():
+                cursors = [self.run(sql, params) for sql, params in statements]
+                return [cur.fetchall() for cur in cursors]
+        except self._dialect.loaded_dbapi.Error as exc:
+            raise self._wrapped("(statements sent together)", None, exc) from exc
+
     def many(self, sql: str, rows: list[dict[str, Any]]) -> None:
         if rows:
             statement = self._sql(sql)

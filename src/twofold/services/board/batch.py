@@ -74,6 +74,11 @@ class CommandQueue:
         return await future
 
     def _ensure_running(self, shard: _Shard) -> None:
+        running = shard.thread
+        if running is not None and running.is_alive():
+            # The job was queued before this look, and a writer lets go of `shard.thread`
+            # before its last look at the queue (see `_run`): it will take the job.
+            return
         with self._lock:
             if shard.thread is None or not shard.thread.is_alive():
                 shard.thread = threading.Thread(
@@ -87,10 +92,12 @@ class CommandQueue:
                 first = shard.jobs.get(timeout=IDLE_SECONDS)
             except queue.Empty:
                 with self._lock:
-                    # A job may have been queued after the timeout but before this check.
+                    # Let go first, then look: a job queued before the look is taken here; one
+                    # queued after it finds no writer and starts another (`_ensure_running`).
+                    shard.thread = None
                     if shard.jobs.empty():
-                        shard.thread = None
                         return
+                    shard.thread = threading.current_thread()
                 continue
             batch = [first]
             while len(batch) < MAX_BATCH:
@@ -142,11 +149,12 @@ class CommandQueue:
             writes.expect_new(
                 [k for job in jobs if job.checked and (k := command_key(job, job.checked))]
             )
-            # What can be read before the boards are locked is, so they are held for less time.
-            writes.read_columns(
-                [job.retro_id for job in jobs if isinstance(job.command, AddCard | EditCard)]
+            writes.lock(
+                [job.retro_id for job in jobs],
+                columns_of=[
+                    job.retro_id for job in jobs if isinstance(job.command, AddCard | EditCard)
+                ],
             )
-            writes.lock([job.retro_id for job in jobs])
             raw = Raw.of(tx)
             for plain, run in groupby(jobs, key=_plain):
                 with raw.together() if plain else nullcontext():

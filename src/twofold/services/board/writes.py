@@ -3,15 +3,17 @@
 Besides its own row (a card, a vote), every board command writes three of bookkeeping: its
 event, the board's new `last_seq`, and its command id (so a command sent twice is applied
 once). On PostgreSQL each statement is a round trip, and a batch of commands used to spend most
-of its time waiting on them. Here the boards of a batch are locked with one statement, seqs are
-counted in memory from the locked rows, and the bookkeeping of the whole transaction is written
-by `flush` in a few batched statements (one pipeline on PostgreSQL) just before commit. Nothing in the transaction reads
-that bookkeeping back from the database; it asks this object.
+of its time waiting on them. Here the boards of a batch are locked with one statement (their
+columns read in the same round trip), seqs are counted in memory from the locked rows, and the
+bookkeeping of the whole transaction is written by `flush` in one statement per table (one
+pipeline on PostgreSQL) just before commit. Nothing in the transaction reads that bookkeeping
+back from the database; it asks this object.
 
 New cards, most of what a busy board writes, wait here too and go out together: before the
 next command that is not itself adding a card (it may read cards), or at `flush`.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,11 +61,16 @@ class BoardWrites:
         self._cards: list[Card] = []
         self._columns: dict[str, dict[str, Column]] = {}
 
-    def lock(self, retro_ids: list[str]) -> None:
-        """Lock the boards not held yet, all in one statement."""
+    def lock(self, retro_ids: Sequence[str], columns_of: Sequence[str] = ()) -> None:
+        """Lock the boards not held yet, all in one statement, and read the columns of those
+        in `columns_of` not read yet, in the same round trip. Board commands never change
+        columns, so a transaction reads them once."""
         wanted = sorted(set(retro_ids) - self._boards.keys())
-        for retro in retro_q.lock_retros(self.tx, wanted):
+        unread = [r for r in dict.fromkeys(columns_of) if r not in self._columns]
+        locked, columns = retro_q.lock_boards(self.tx, wanted, unread)
+        for retro in locked:
             self._boards[retro.id] = _Board(retro, retro.last_seq, retro.last_seq)
+        self._columns.update(columns)
 
     def retro(self, retro_id: str) -> Retro | None:
         """The board as this transaction has left it so far (locked on first use); None if
@@ -83,18 +90,10 @@ class BoardWrites:
     def seq(self, retro_id: str) -> int:
         return self._boards[retro_id].seq
 
-    def read_columns(self, retro_ids: list[str]) -> None:
-        """Read the columns of these boards, in one statement. Board commands never change
-        columns, so a transaction reads them once, and may do so before it takes the boards'
-        locks (should a column go meanwhile, the card's insert fails and the batch is tried
-        again command by command)."""
-        unread = [r for r in dict.fromkeys(retro_ids) if r not in self._columns]
-        self._columns.update(retro_q.columns_by_retro(self.tx, unread))
-
     def column(self, retro_id: str, column_id: str) -> Column | None:
         """One of the board's columns."""
         if retro_id not in self._columns:
-            self.read_columns([retro_id, *self._boards])
+            self.lock([], [retro_id, *self._boards])
         return self._columns[retro_id].get(column_id)
 
     def record(

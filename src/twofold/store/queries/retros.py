@@ -1,6 +1,7 @@
 """Retros, their columns and their guests."""
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -102,40 +103,79 @@ def lock_retro(tx: Tx, retro_id: str) -> Retro | None:
 
 _LOCKED_COLUMNS = (
     "id, team_id, title, sprint_name, sprint_start, sprint_end, template, created_at,"
-    " last_seq, phase, settings, timer_ends_at, timer_seconds, topic_id, template_name"
+    " last_seq, phase, CAST(settings AS TEXT), timer_ends_at, timer_seconds, topic_id,"
+    " template_name"
 )
+
+
+def _in(name: str, values: list[str]) -> tuple[str, dict[str, Any]]:
+    """`:name0, :name1, ...` for an IN list, and the values bound to them. Only numbered
+    placeholders are pasted into SQL; every value is bound."""
+    params = {f"{name}{i}": value for i, value in enumerate(values)}
+    return ", ".join(f":{key}" for key in params), params
+
+
+def _lock_statement(retro_ids: list[str]) -> tuple[str, dict[str, Any]]:
+    # SQLite has no FOR UPDATE (rawsql drops it); its single writer serialises boards anyway.
+    names, params = _in("id", retro_ids)
+    sql = f"SELECT {_LOCKED_COLUMNS} FROM retros WHERE id IN ({names}) ORDER BY id FOR UPDATE"  # noqa: S608
+    return sql, params
+
+
+def _columns_statement(retro_ids: list[str]) -> tuple[str, dict[str, Any]]:
+    names, params = _in("id", retro_ids)
+    sql = f"SELECT id, retro_id, title, position, polarities FROM board_columns WHERE retro_id IN ({names})"  # noqa: S608
+    return sql, params
+
+
+@lru_cache(maxsize=256)
+def _settings(text: str | None) -> RetroSettings:
+    # Settings are read with every locked board, and few boards differ: parse each text once.
+    return RetroSettings.model_validate(Raw.read_json(text) or {})
+
+
+def _locked(row: tuple[Any, ...]) -> Retro:
+    return Retro(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        Raw.read_date(row[4]),
+        Raw.read_date(row[5]),
+        TemplateKey(row[6]),
+        Raw.read_when(row[7]) or now(),
+        row[8],
+        Phase(row[9]),
+        _settings(row[10]),
+        Raw.read_when(row[11]),
+        row[12],
+        row[13],
+        row[14],
+    )
 
 
 def lock_retros(tx: Tx, retro_ids: list[str]) -> list[Retro]:
     """`lock_retro` for several boards in one statement, locked in id order (as every writer
     locks them), so two transactions taking overlapping sets cannot deadlock."""
-    if not retro_ids:
-        return []
-    names = ", ".join(f":id{i}" for i in range(len(retro_ids)))
-    # SQLite has no FOR UPDATE; its single writer serialises boards anyway. Only numbered
-    # placeholders are pasted in; every id is bound.
-    sql = f"SELECT {_LOCKED_COLUMNS} FROM retros WHERE id IN ({names}) ORDER BY id FOR UPDATE"  # noqa: S608
-    rows = Raw.of(tx).all(sql, {f"id{i}": retro_id for i, retro_id in enumerate(retro_ids)})
-    return [
-        Retro(
-            row[0],
-            row[1],
-            row[2],
-            row[3],
-            Raw.read_date(row[4]),
-            Raw.read_date(row[5]),
-            TemplateKey(row[6]),
-            Raw.read_when(row[7]) or now(),
-            row[8],
-            Phase(row[9]),
-            RetroSettings.model_validate(Raw.read_json(row[10]) or {}),
-            Raw.read_when(row[11]),
-            row[12],
-            row[13],
-            row[14],
-        )
-        for row in rows
-    ]
+    return lock_boards(tx, retro_ids, [])[0]
+
+
+def lock_boards(
+    tx: Tx, lock_ids: list[str], column_ids: list[str]
+) -> tuple[list[Retro], dict[str, dict[str, Column]]]:
+    """`lock_retros` for some boards, and the columns of some (by board, then by id), in one
+    round trip."""
+    statements = []
+    if lock_ids:
+        statements.append(_lock_statement(lock_ids))
+    if column_ids:
+        statements.append(_columns_statement(column_ids))
+    results = iter(Raw.of(tx).all_together(statements))
+    locked = [_locked(row) for row in next(results)] if lock_ids else []
+    columns: dict[str, dict[str, Column]] = {retro_id: {} for retro_id in column_ids}
+    for row in next(results) if column_ids else []:
+        columns[row[1]][row[0]] = _raw_column(row)
+    return locked, columns
 
 
 def open_retros_of_team(tx: Tx, team_id: str) -> list[Retro]:
@@ -200,18 +240,6 @@ def column_by_id(tx: Tx, column_id: str) -> Column | None:
         {"id": column_id},
     )
     return _raw_column(row) if row else None
-
-
-def columns_by_retro(tx: Tx, retro_ids: list[str]) -> dict[str, dict[str, Column]]:
-    """The columns of several boards, by board and by id, in one statement."""
-    found: dict[str, dict[str, Column]] = {retro_id: {} for retro_id in retro_ids}
-    if not retro_ids:
-        return found
-    names = ", ".join(f":id{i}" for i in range(len(retro_ids)))
-    sql = f"SELECT id, retro_id, title, position, polarities FROM board_columns WHERE retro_id IN ({names})"  # noqa: S608
-    for row in Raw.of(tx).all(sql, {f"id{i}": retro_id for i, retro_id in enumerate(retro_ids)}):
-        found[row[1]][row[0]] = _raw_column(row)
-    return found
 
 
 def _raw_column(row: tuple[Any, ...]) -> Column:
