@@ -77,6 +77,14 @@ def main() -> None:
             c.headers["Authorization"] = f"Bearer {token}"
             team = c.post("/api/teams", json={"name": "Bench", "role": "eng"}).json()
             retro = c.post(f"/api/teams/{team['id']}/retros", json={"title": "Bench"}).json()
+            # Cards are written in the reflect phase; a new retro starts at check-in.
+            c.post(
+                f"/api/retros/{retro['id']}/commands",
+                json={
+                    "command_id": "bench-reflect",
+                    "command": {"name": "set_phase", "phase": "reflect"},
+                },
+            ).raise_for_status()
             column = retro["columns"][1]["id"]
             writes: list[float] = []
             for i in range(CARDS):
