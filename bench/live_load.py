@@ -143,10 +143,11 @@ class Conn:
         t, size = await asyncio.wait_for(self.snapshot, limit)
         return t - t0, size
 
-    def send(self, scheduled: float, k: int) -> None:
+    def send(self, scheduled: float, k: int, *, mix: bool = True) -> None:
+        """One command of the mix (or, with `mix` off, an added card)."""
         assert self.ws is not None
         cid = f"b_{int(scheduled * 1e6)}_{self.idx}_{k}"
-        r = random.random()
+        r = random.random() if mix else 1.0
         if r < 0.1:
             self.ready = not self.ready
             cmd = '{"name":"set_ready","ready":%s}' % ("true" if self.ready else "false")
@@ -573,7 +574,7 @@ async def large_board(tmp: Path, cards: int, participants: int, joins: int, brow
         made = 0
         for _ in range(5):  # top up whatever was refused (rate limit, busy database)
             for i in range(cards - made):
-                writers[i % sockets].send(time.perf_counter(), i)
+                writers[i % sockets].send(time.perf_counter(), i, mix=False)
             deadline = time.perf_counter() + 60
             while stats.pending > 0 and time.perf_counter() < deadline:  # noqa: ASYNC110
                 await asyncio.sleep(0.05)
