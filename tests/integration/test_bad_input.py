@@ -374,6 +374,19 @@ def test_text_postgresql_cannot_store_is_422_everywhere(board: Board) -> None:
         ]
         for c, method, path, body, field in cases:
             assert _field_errors(c.request(method, path, json=body)) == [field], (path, body)
+        # Board commands, as the socket sends them too: one field named, nothing applied.
+        for board_command in (
+            {"name": "add_card", "column_id": column, "text": bad},
+            {"name": "add_card", "column_id": bad, "text": "x"},
+            {"name": "group_cards", "card_ids": ["fine", bad]},
+        ):
+            answer = o.post(
+                f"/api/retros/{rid}/commands",
+                json={"command_id": "nul-check-0001", "command": board_command},
+            )
+            [field] = _field_errors(answer)
+            named = next(k for k, v in board_command.items() if v == bad or bad in v)
+            assert named in field, (field, board_command)
     surrogate = b'{"name": "half \\ud800 a character", "role": "pm"}'
     assert _field_errors(o.post("/api/teams", content=surrogate, headers=JSON)) == ["name"]
     assert _teams(o) == ["Alpha", "Beta"]

@@ -348,3 +348,48 @@ def test_a_run_of_adds_edits_and_ready_toggles_lands_whole(
         assert retro.last_seq == seqs[-1]
         ready = [p for p in board_q.participants_of(tx, retro_id) if p.ready_phase]
     assert len(ready) == 1, "the last toggle (ready) stands"
+
+
+def test_a_command_sent_again_in_a_busy_batch_is_answered_as_the_repeat_it_is(
+    ctx: Ctx, board: tuple[Any, str, str, list[RecordedEvent]], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Sent again after a drop, in a batch with other commands, a command gets its first ack,
+    whether applying it again would clash (a card added twice) or be refused (a card already
+    deleted); its neighbours are applied once, and the batch stays one transaction."""
+    user, retro_id, column, _ = board
+    with ctx.db.read() as tx:
+        me = check_participant(tx, user, retro_id)[1]
+    queue = CommandQueue(ctx)
+    add = {"name": "add_card", "column_id": column, "polarity": "went_well"}
+
+    def one(command: dict[str, Any], command_id: str | None = None) -> Ack:
+        [ack] = queue.apply_batch([_job(user, retro_id, command, command_id, checked=me)])
+        assert isinstance(ack, Ack)
+        return ack
+
+    added = one({**add, "text": "first"}, "resent-add-0001")
+    doomed = one({**add, "text": "gone"})
+    delete = {"name": "delete_card", "card_id": doomed.result["card_id"]}
+    deleted = one(delete, "resent-del-0001")
+    with caplog.at_level(logging.WARNING, logger="twofold.live"):
+        # Refused now (the card is gone), yet applied before: a repeat, not an error.
+        refused = queue.apply_batch(
+            [
+                _job(user, retro_id, delete, "resent-del-0001", checked=me),
+                _job(user, retro_id, {**add, "text": "neighbour"}, checked=me),
+            ]
+        )
+        # Applied again it would clash with its first record.
+        clashing = queue.apply_batch(
+            [
+                _job(user, retro_id, {**add, "text": "first"}, "resent-add-0001", checked=me),
+                _job(user, retro_id, {**add, "text": "other neighbour"}, checked=me),
+            ]
+        )
+    assert not [r for r in caplog.records if "retrying each" in r.getMessage()]
+    assert refused[0] == Ack(deleted.seq, duplicate=True, result=deleted.result)
+    assert clashing[0] == Ack(added.seq, duplicate=True, result=added.result)
+    for neighbour in (refused[1], clashing[1]):
+        assert isinstance(neighbour, Ack)
+        assert not neighbour.duplicate
+    assert sorted(_cards(ctx, user, retro_id)) == ["first", "neighbour", "other neighbour"]

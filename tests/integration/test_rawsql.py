@@ -9,6 +9,7 @@ from sqlalchemy import select
 from twofold.domain.vocab import Role, TemplateKey
 from twofold.services import accounts, retros, teams
 from twofold.services.context import Ctx
+from twofold.store.queries import events as event_q
 from twofold.store.rawsql import Raw
 from twofold.store.tables import EventRow, RetroRow
 
@@ -42,15 +43,7 @@ def test_rows_inserted_and_updated_together_read_back_as_written(ctx: Ctx) -> No
         raw = Raw.of(tx)
         raw.insert(
             "board_events",
-            {
-                "retro_id": "text",
-                "seq": "integer",
-                "type": "text",
-                "payload": "json",
-                "visibility": "text",
-                "public_payload": "json",
-                "created_at": "timestamptz",
-            },
+            event_q.COLUMN_TYPES,
             [
                 {
                     "retro_id": rid,

@@ -75,9 +75,11 @@ def from_log(*events: RecordedEvent) -> Log:
     return backfill
 
 
-def connect(hub: Hub, key: str, socket: Socket, *, at: int | None = 0) -> Connection:
+def connect(
+    hub: Hub, key: str, socket: Socket, *, at: int | None = 0, retro_id: str = RID
+) -> Connection:
     conn = Connection(
-        retro_id=RID,
+        retro_id=retro_id,
         key=key,
         display_name=key,
         role="eng",
@@ -260,23 +262,31 @@ def test_sockets_of_people_no_longer_allowed_are_closed_and_the_others_learn_who
 ):
     async def scenario() -> None:
         hub = Hub(from_log())
-        stays, removed = Socket(), Socket()
+        stays, removed, signed_out = Socket(), Socket(), Socket()
         kept = connect(hub, "m:ann", stays)
+        kept.session = "ann-1"
         gone = connect(hub, "m:bob", removed)
         gone.session = "bob-session"
-        asked: list[tuple[str, dict[str, str]]] = []
+        # Ann on a second device, whose session has ended: only that socket goes.
+        ended = connect(hub, "m:ann", signed_out)
+        ended.session = "ann-2"
+        asked: list[tuple[str, set[tuple[str, str]]]] = []
         ann_now = Participant("member", "ann", "Ann", Role.ENG, is_facilitator=False)
 
-        async def allowed(retro_id: str, holders: dict[str, str]) -> dict[str, Participant]:
+        async def allowed(
+            retro_id: str, holders: set[tuple[str, str]]
+        ) -> dict[tuple[str, str], Participant]:
             asked.append((retro_id, holders))
-            return {"m:ann": ann_now}
+            return {("m:ann", "ann-1"): ann_now}
 
-        assert await hub.recheck(allowed, 4404, "Gone") == 1
-        # One question per board, with every socket's session.
-        assert asked == [(RID, {"m:ann": "", "m:bob": "bob-session"})]
+        assert await hub.recheck(allowed, 4404, "Gone") == 2
+        # One question per board, with every socket's key and session.
+        assert asked == [(RID, {("m:ann", "ann-1"), ("m:bob", "bob-session"), ("m:ann", "ann-2")})]
         assert removed.closed_with == (4404, "Gone")
+        assert signed_out.closed_with == (4404, "Gone")
         assert stays.closed_with is None
         assert kept.who == ann_now, "the next command is checked as the person is now"
+        assert gone.who is None
         hub.publish([timer(1)])
         await settle()
         assert stays.seqs() == [1]
@@ -284,7 +294,33 @@ def test_sockets_of_people_no_longer_allowed_are_closed_and_the_others_learn_who
         # A socket already ended is not asked about again.
         asked.clear()
         assert await hub.recheck(allowed, 4404, "Gone") == 0
-        assert asked == [(RID, {"m:ann": ""})]
+        assert asked == [(RID, {("m:ann", "ann-1")})]
+        hub.close()
+
+    run(scenario)
+
+
+def test_a_board_whose_check_fails_keeps_its_sockets_and_the_others_are_still_checked() -> None:
+    async def scenario() -> None:
+        hub = Hub(from_log())
+        here, there = Socket(), Socket()
+        failing = connect(hub, "m:ann", here)
+        checked = connect(hub, "m:bob", there, retro_id="other-board")
+        before = failing.checked_at
+        bob_now = Participant("member", "bob", "Bob", Role.PM, is_facilitator=True)
+
+        async def allowed(
+            retro_id: str, holders: set[tuple[str, str]]
+        ) -> dict[tuple[str, str], Participant]:
+            if retro_id == RID:
+                raise RuntimeError("the database is away")
+            return {("m:bob", ""): bob_now}
+
+        assert await hub.recheck(allowed, 4404, "Gone") == 0
+        assert here.closed_with is None
+        assert failing.checked_at == before, "its rights go stale rather than look fresh"
+        assert checked.who == bob_now
+        assert checked.checked_at > before
         hub.close()
 
     run(scenario)

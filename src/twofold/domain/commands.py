@@ -13,6 +13,7 @@ from pydantic import (
     Field,
     StringConstraints,
     TypeAdapter,
+    field_validator,
     model_validator,
 )
 
@@ -25,6 +26,7 @@ from twofold.domain.actions import (
     ReviewOutcome,
 )
 from twofold.domain.phases import Phase
+from twofold.domain.text import no_nul
 from twofold.domain.vocab import Friction, Polarity
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
@@ -37,6 +39,8 @@ CommandId = Annotated[str, StringConstraints(min_length=8, max_length=64, patter
 
 class _Args(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    _no_nul = field_validator("*", mode="after")(no_nul)
 
 
 class AddCard(_Args):

@@ -18,6 +18,7 @@ import contextlib
 import json
 import logging
 import threading
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -111,7 +112,10 @@ class Connection:
     """The session token the socket was opened with, so a sign-out can end it too."""
     who: access.Participant | None = field(default=None, repr=False)
     """Who the socket's person is in the retro (role, facilitator rights) as last checked: at
-    connect, then by every `recheck`. Commands from the socket are authorised as this."""
+    connect, then by every `recheck`. Commands from the socket are authorised as this while
+    it is fresh (see `checked_at`); None once the socket is ended."""
+    checked_at: float = field(default_factory=time.monotonic, repr=False)
+    """When `who` was last checked (`time.monotonic`)."""
     _started: bool = field(default=False, init=False, repr=False)
     _pending: deque[tuple[int | None, Outgoing]] | None = field(
         default=None, init=False, repr=False
@@ -290,7 +294,9 @@ class Hub:
 
     async def recheck(
         self,
-        allowed: Callable[[str, dict[str, str]], Awaitable[dict[str, access.Participant]]],
+        allowed: Callable[
+            [str, set[tuple[str, str]]], Awaitable[dict[tuple[str, str], access.Participant]]
+        ],
         code: int,
         reason: str,
     ) -> int:
@@ -298,8 +304,9 @@ class Hub:
         longer may (removed from the team, signed out, a deleted retro) is closed, even one
         that only listens; every other socket's `who` is brought up to date, so a changed
         role or facilitator right holds for its next command. One check per board, given each
-        socket's session; it answers who each still-allowed socket is. Returns how many
-        closed."""
+        socket's (key, session); it answers who each still-allowed holder is. A board whose
+        check fails keeps its sockets as they were (their `who` goes stale, see
+        `Connection.checked_at`) and the others are still checked. Returns how many closed."""
         loop = asyncio.get_running_loop()
         with self._lock:
             boards = {
@@ -311,14 +318,20 @@ class Hub:
         for retro_id, conns in boards.items():
             if not conns:
                 continue
-            still = await allowed(retro_id, {c.key: c.session for c in conns})
+            try:
+                still = await allowed(retro_id, {(c.key, c.session) for c in conns})
+            except Exception:
+                log.warning("could not check the sockets of board %s", retro_id, exc_info=True)
+                continue
+            checked_at = time.monotonic()
             for conn in conns:
                 if conn.closed:
                     continue
-                who = still.get(conn.key)
+                who = still.get((conn.key, conn.session))
                 if who is not None:
-                    conn.who = who
+                    conn.who, conn.checked_at = who, checked_at
                     continue
+                conn.who = None
                 await conn.stop()
                 with contextlib.suppress(Exception):  # already going away
                     await conn.send(close)

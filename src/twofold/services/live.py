@@ -32,30 +32,34 @@ def participant(ctx: Ctx, actor: Actor, retro_id: str) -> Participant:
         return check_participant(tx, actor, retro_id)[1]
 
 
-def still_allowed(ctx: Ctx, retro_id: str, holders: dict[str, str]) -> dict[str, Participant]:
-    """Of these sockets (participant key → the session token they opened with), who each one's
-    person is in the retro now, role and facilitator rights included. A key left out has lost
-    access: the session ended (signed out, expired), or the person no longer belongs to the
-    retro (removed from the team, left it, retro deleted). One read for a whole board, however
-    many sockets."""
+Holder = tuple[str, str]
+"""(participant key, the session token a socket opened with): one person may hold several
+sockets, with different sessions."""
+
+
+def still_allowed(ctx: Ctx, retro_id: str, holders: set[Holder]) -> dict[Holder, Participant]:
+    """Of these sockets' holders, who each one's person is in the retro now, role and
+    facilitator rights included. A holder left out has lost access: the session ended (signed
+    out, expired), or the person no longer belongs to the retro (removed from the team, left
+    it, retro deleted). One read for a whole board, however many sockets."""
     with ctx.db.read() as tx:
         retro = retro_q.retro_by_id(tx, retro_id)
         if retro is None:
             return {}
-        sessions = user_q.session_holders(tx, holders.values())
+        sessions = user_q.session_holders(tx, {token for _, token in holders})
         members = {m.membership.user_id: m for m in team_q.members_of(tx, retro.team_id)}
         guests = {g.id: g for g in retro_q.guests_of(tx, retro_id)}
-    allowed: dict[str, Participant] = {}
-    for key, token in holders.items():
+    allowed: dict[Holder, Participant] = {}
+    for key, token in holders:
         user_id, guest_id = sessions.get(token, (None, None))
         if user_id is not None and key == member_key(user_id) and user_id in members:
             m = members[user_id]
-            allowed[key] = Participant(
+            allowed[key, token] = Participant(
                 "member", user_id, m.display_name, m.membership.role, m.membership.is_facilitator
             )
         elif guest_id is not None and key == guest_key(guest_id) and guest_id in guests:
             g = guests[guest_id]
-            allowed[key] = Participant("guest", g.id, g.display_name, g.role, False)
+            allowed[key, token] = Participant("guest", g.id, g.display_name, g.role, False)
     return allowed
 
 

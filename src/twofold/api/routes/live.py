@@ -3,6 +3,7 @@
 import asyncio
 import json
 import logging
+import time
 from datetime import UTC, datetime
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -121,7 +122,7 @@ async def recheck_sockets(app: FastAPI) -> None:
     hub: Hub = app.state.hub
     interval = float(app.state.settings.live_access_check_seconds)
 
-    async def allowed(retro_id: str, holders: dict[str, str]) -> dict[str, Participant]:
+    async def allowed(retro_id: str, holders: set[live.Holder]) -> dict[live.Holder, Participant]:
         return await run_in_threadpool(live.still_allowed, ctx, retro_id, holders)
 
     while True:
@@ -192,14 +193,19 @@ def _envelope(message: Any) -> CommandEnvelope:
 
 async def _read_commands(ws: WebSocket, actor: Actor, retro_id: str, conn: Connection) -> None:
     """Apply what the socket sends, as the person `conn.who` says it is: checked at connect
-    and kept current by `recheck_sockets`, which also closes the socket once access ends."""
+    and kept current by `recheck_sockets`, which also closes the socket once access ends.
+    Should those checks stop reaching this socket (its board's check failing), its commands
+    are checked against the database one by one once `who` is older than two rounds."""
     commands: CommandQueue = ws.app.state.commands
+    stale_after = 2 * float(ws.app.state.settings.live_access_check_seconds) + 5
     limiter = RateLimiter(rate_per_second=20, burst=60)
     errors = 0
     while True:
         if conn.closed:
             return
         text = await ws.receive_text()
+        if conn.closed:  # ended while this frame was on its way: not acted on
+            return
         command_id: str | None = None
         try:
             message = _decode(text)
@@ -210,7 +216,13 @@ async def _read_commands(ws: WebSocket, actor: Actor, retro_id: str, conn: Conne
             limiter.hit(conn.key, "Too many commands; slow down a little.")
             envelope = _envelope(message)
             ack = await commands.submit(
-                Job(actor, retro_id, envelope.command, envelope.command_id, checked=conn.who)
+                Job(
+                    actor,
+                    retro_id,
+                    envelope.command,
+                    envelope.command_id,
+                    checked=conn.who if time.monotonic() - conn.checked_at < stale_after else None,
+                )
             )
             conn.offer(
                 None,

@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, 
 from pydantic_core import PydanticCustomError
 
 from twofold.domain import limits
+from twofold.domain.text import no_nul
 
 
 class Request(BaseModel):
@@ -13,14 +14,7 @@ class Request(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    @field_validator("*", mode="after")
-    @classmethod
-    def _no_nul(cls, value: object) -> object:
-        # PostgreSQL cannot store NUL in text and fails with a server error; no name, card or
-        # token needs one, so it is invalid input on every database alike.
-        if isinstance(value, str) and "\x00" in value:
-            raise PydanticCustomError("nul_character", "Text cannot contain NUL characters.")
-        return value
+    _no_nul = field_validator("*", mode="after")(no_nul)
 
 
 class Response(BaseModel):

@@ -121,10 +121,19 @@ class CommandQueue:
             return [self._alone(jobs[0])]
         events: list[RecordedEvent] = []
         try:
-            outcomes = self._together(jobs, events)
+            outcomes = self._together(jobs, events, look_up=False)
         except Exception:
-            log.warning("a batch of %d board commands failed to commit; retrying each", len(jobs))
-            return [self._alone(job) for job in jobs]
+            # Most likely a command sent again after a dropped socket, which clashed with its
+            # first record: once more together, this time looking the command ids up first.
+            log.debug("a batch of %d board commands failed; again, ids looked up", len(jobs))
+            events = []
+            try:
+                outcomes = self._together(jobs, events, look_up=True)
+            except Exception:
+                log.warning(
+                    "a batch of %d board commands failed to commit; retrying each", len(jobs)
+                )
+                return [self._alone(job) for job in jobs]
         # Committed: from here on nothing is applied again. Should telling the bus fail, the
         # sockets fill the gap from the log at the next event.
         try:
@@ -141,14 +150,19 @@ class CommandQueue:
         except BaseException as exc:  # handed to the waiting socket, which decides
             return exc
 
-    def _together(self, jobs: list[Job], events: list[RecordedEvent]) -> list[Outcome]:
-        """Apply the jobs in one transaction; `events` gets what the committed ones recorded."""
+    def _together(
+        self, jobs: list[Job], events: list[RecordedEvent], *, look_up: bool
+    ) -> list[Outcome]:
+        """Apply the jobs in one transaction; `events` gets what the committed ones recorded.
+        Without `look_up`, their command ids are taken as new (see `BoardWrites.expect_new`)."""
         outcomes: list[Outcome] = []
         with self._ctx.db.write() as tx:
             writes = BoardWrites(tx)
-            writes.expect_new(
-                [k for job in jobs if job.checked and (k := command_key(job, job.checked))]
-            )
+            keys = [k for job in jobs if job.checked and (k := command_key(job, job.checked))]
+            if look_up:
+                writes.look_up(keys)
+            else:
+                writes.expect_new(keys)
             writes.lock(
                 [job.retro_id for job in jobs],
                 columns_of=[
@@ -169,6 +183,7 @@ class CommandQueue:
         if not isinstance(job.command, AddCard):
             # This one may read cards; those added before it are written first.
             writes.write_cards()
+        key = command_key(job, job.checked) if job.checked else None
         mark = writes.mark(job.retro_id)
         raw = Raw.of(tx)
         before = raw.writes_so_far()
@@ -181,7 +196,10 @@ class CommandQueue:
                 # Refused after writing: only a transaction of its own undoes that.
                 raise _WroteThenRefused from exc
             writes.undo(mark)
-            outcome = exc
+            # A command taken as new may be one applied before and sent again, now refused
+            # (its card already deleted, say): it is answered as the repeat it is.
+            earlier = writes.applied_before(key) if key is not None else None
+            outcome = Ack(earlier[0], duplicate=True, result=earlier[1]) if earlier else exc
         # Later commands read rows afresh, not what this one left in the session (a refused
         # command's unsaved changes go with it).
         tx.expunge_all()

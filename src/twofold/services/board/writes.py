@@ -58,6 +58,8 @@ class BoardWrites:
         self._boards: dict[str, _Board] = {}
         self._commands: list[tuple[str, str, str, int, dict[str, Any]]] = []
         self._applied: dict[CommandKey, tuple[int, dict[str, Any]] | None] = {}
+        self._assumed: set[CommandKey] = set()
+        """Keys in `_applied` taken as new without asking the database."""
         self._cards: list[Card] = []
         self._columns: dict[str, dict[str, Column]] = {}
 
@@ -126,7 +128,19 @@ class BoardWrites:
         transaction rolls back, and the batch is tried again command by command, each of which
         looks its id up (`applied`)."""
         for key in keys:
-            self._applied.setdefault(key, None)
+            if key not in self._applied:
+                self._applied[key] = None
+                self._assumed.add(key)
+
+    def applied_before(self, key: CommandKey) -> tuple[int, dict[str, Any]] | None:
+        """For a command taken as new (`expect_new`) and then refused: whether it was in fact
+        applied before, by an earlier transaction. One read, only on a refusal."""
+        if key not in self._assumed:
+            return None
+        self._assumed.discard(key)
+        del self._applied[key]
+        self.look_up([key])
+        return self._applied[key]
 
     def applied(self, key: CommandKey) -> tuple[int, dict[str, Any]] | None:
         """The seq and result of a command applied before, here or in an earlier transaction."""

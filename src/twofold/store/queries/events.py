@@ -48,11 +48,11 @@ def append(
     if bumped is None:
         raise LookupError(f"no retro {retro_id}")
     recorded = numbered(retro_id, bumped[0], event, audience=audience, public=public)
-    raw.insert("board_events", _TYPES, [_row(raw, recorded)])
+    raw.insert("board_events", COLUMN_TYPES, [_row(raw, recorded)])
     return recorded
 
 
-_TYPES = {
+COLUMN_TYPES = {
     "retro_id": "text",
     "seq": "integer",
     "type": "text",
@@ -80,7 +80,7 @@ def insert_numbered(tx: Tx, recorded: list[RecordedEvent], last_seqs: dict[str, 
     """Write events already numbered by a caller that holds their boards locked, and move each
     board's `last_seq` to match: a few statements for a whole batch of commands."""
     raw = Raw.of(tx)
-    raw.insert("board_events", _TYPES, [_row(raw, r) for r in recorded])
+    raw.insert("board_events", COLUMN_TYPES, [_row(raw, r) for r in recorded])
     raw.update(
         "retros",
         "id",
