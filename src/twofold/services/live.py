@@ -26,12 +26,6 @@ def actor_for_session(ctx: Ctx, token: str | None) -> Actor | None:
     return info.user or info.guest
 
 
-def participant(ctx: Ctx, actor: Actor, retro_id: str) -> Participant:
-    """Who the actor is in the retro now; "not found" once they no longer belong to it."""
-    with ctx.db.read() as tx:
-        return check_participant(tx, actor, retro_id)[1]
-
-
 Holder = tuple[str, str]
 """(participant key, the session token a socket opened with): one person may hold several
 sockets, with different sessions."""
