@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WEB := src/twofold/web
 FRONTEND_STAMP := frontend/node_modules/.installed
+# Exact versions of every Python package, build backend included; `make upgrade-deps` renews it.
+CONSTRAINTS := constraints.txt
 
-.PHONY: run test lint typecheck unit integration browser e2e bench build openapi demo clean help
+.PHONY: run test lint typecheck unit integration browser e2e bench build openapi demo clean help upgrade-deps
 
 help:
 	@echo "make run        install, build and serve Twofold on http://127.0.0.1:8000"
@@ -15,11 +17,22 @@ help:
 	@echo "make bench      print performance figures"
 	@echo "make openapi    regenerate the front end's API types from the server's schema"
 	@echo "make lint       ruff, eslint and svelte-check only"
+	@echo "make upgrade-deps  move constraints.txt to the newest versions pyproject.toml allows"
 
-$(STAMP): pyproject.toml
+# PIP_CONSTRAINT rather than -c, so that the isolated build of the package itself (hatchling)
+# is held to the file too.
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	PIP_CONSTRAINT=$(CURDIR)/$(CONSTRAINTS) $(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# The build backend is read from pyproject.toml so it is pinned with everything else. uv writes
+# no index or download address unless asked to.
+upgrade-deps: $(STAMP)
+	$(BIN)/python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")' \
+	  | $(BIN)/uv pip compile pyproject.toml - --extra dev --universal --python-version 3.11 \
+	    --upgrade --custom-compile-command "make upgrade-deps" --quiet -o $(CONSTRAINTS)
+	PIP_CONSTRAINT=$(CURDIR)/$(CONSTRAINTS) $(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 $(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json

@@ -170,7 +170,7 @@ class RedisBus:
         backoff = 0.1
         while not self._stop.is_set():
             try:
-                pubsub = self._redis.pubsub(ignore_subscribe_messages=True)  # type: ignore[no-untyped-call]
+                pubsub = self._redis.pubsub(ignore_subscribe_messages=True)  # type: ignore[no-untyped-call,unused-ignore]
                 pubsub.psubscribe(CHANNEL_PREFIX + "*")
                 pubsub.subscribe(PRESENCE_CHANNEL)
                 ready.set()
