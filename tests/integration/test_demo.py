@@ -12,7 +12,9 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from tests.conftest import Client, new_client, signup
+from twofold.domain.errors import Conflict
 from twofold.domain.signals import Thresholds
+from twofold.services.accounts import create_user
 from twofold.services.actions import today
 from twofold.services.context import Ctx
 from twofold.services.demo import DEMO_PASSWORD, DEMO_TEAM, PEOPLE, DemoResult, load_demo
@@ -296,3 +298,32 @@ def test_demo_accounts_own_nothing_and_leave_other_teams_alone(app: FastAPI, ctx
         person.ok("GET", f"/api/teams/{own['id']}", 404)
         person.close()
     owner.close()
+
+
+def test_loading_again_finds_the_demo_after_its_pm_left_and_it_was_renamed(
+    app: FastAPI, ctx: Ctx
+) -> None:
+    first = load_demo(ctx)
+    priya = sign_in(app, PEOPLE[0][0])
+    marco = sign_in(app, PEOPLE[1][0])
+    me = priya.ok("GET", "/api/auth/session")["user"]["id"]
+    marco.ok("PATCH", f"/api/teams/{first.team_id}", json={"name": "Checkout"})
+    priya.ok("DELETE", f"/api/teams/{first.team_id}/members/{me}", 204)
+    counts = _row_counts(ctx)
+    again = load_demo(ctx)
+    assert again.created is False
+    assert (again.team_id, again.retro_id) == (first.team_id, first.retro_id)
+    assert _row_counts(ctx) == counts
+    priya.close()
+    marco.close()
+
+
+def test_a_demo_address_already_taken_without_its_team_is_refused_plainly(ctx: Ctx) -> None:
+    # As after a load that stopped before the team was made, or someone using the address.
+    create_user(ctx, PEOPLE[0][0], "another long password", "Someone Else")
+    counts = _row_counts(ctx)
+    with pytest.raises(Conflict) as refused:
+        load_demo(ctx)
+    assert refused.value.code == "demo_accounts_taken"
+    assert "fresh data folder" in refused.value.message
+    assert _row_counts(ctx) == counts

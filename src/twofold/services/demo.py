@@ -20,6 +20,7 @@ from twofold.domain import events as ev
 from twofold.domain.actions import JointOwner, NewActionItem, PersonOwner, ReviewOutcome
 from twofold.domain.debt import NewDebtItem
 from twofold.domain.entities import User
+from twofold.domain.errors import Conflict
 from twofold.domain.phases import Phase
 from twofold.domain.rituals import RitualKind
 from twofold.domain.visibility import member_key
@@ -131,17 +132,25 @@ def load_demo(ctx: Ctx) -> DemoResult:
 
 
 def _existing(ctx: Ctx) -> DemoResult | None:
+    """The demo loaded earlier, found through any of its people: the team may have been
+    renamed, or the PM may have left it, since."""
     with ctx.db.read() as tx:
-        pm = user_q.user_by_email(tx, PEOPLE[PRIYA][0])
-    if pm is None:
+        people = [u for email, _, _ in PEOPLE if (u := user_q.user_by_email(tx, email))]
+    if not people:
         return None
-    for summary in teams.list_teams(ctx, pm):
-        if summary.team.name == DEMO_TEAM:
-            # Newest first: the latest retro is the one to point people to.
-            past = retros.list_retros(ctx, pm, summary.team.id)
-            latest = past[0][0].id if past else ""
-            return DemoResult(summary.team.id, latest, PEOPLE[PRIYA][0], DEMO_PASSWORD, False)
-    return None
+    found = [(person, s.team) for person in people for s in teams.list_teams(ctx, person)]
+    named = [pair for pair in found if pair[1].name == DEMO_TEAM]
+    if not (named or found):
+        raise Conflict(
+            "The demo accounts exist but are in no team any more, so the demo cannot be "
+            "loaded again here. Load it into a fresh data folder instead.",
+            code="demo_accounts_taken",
+        )
+    person, team = (named or found)[0]
+    # Newest first: the latest retro is the one to point people to.
+    past = retros.list_retros(ctx, person, team.id)
+    latest = past[0][0].id if past else ""
+    return DemoResult(team.id, latest, PEOPLE[PRIYA][0], DEMO_PASSWORD, False)
 
 
 class _Held:
