@@ -32,7 +32,8 @@ def _fully_shown(field: Locator) -> bool:
 
 def _inside(inner: Locator, outer: Locator) -> bool:
     a, b = inner.bounding_box(), outer.bounding_box()
-    assert a is not None and b is not None
+    assert a is not None
+    assert b is not None
     return (
         a["x"] >= b["x"] - 0.5
         and a["y"] >= b["y"] - 0.5
