@@ -188,3 +188,26 @@ def test_everyone_in_a_retro_may_choose_its_owners_from_the_team(world: World) -
 def new_anonymous(world: World) -> Client:
     """A browser with no session, on the same app."""
     return Client(world.pm.app, base_url="https://testserver", raise_server_exceptions=False)
+
+
+def test_outsiders_and_strangers_learn_nothing(world: World) -> None:
+    rid = _in_phase(world, "actions")
+    action_id = _create(world.pm, rid, "Secret plan", category="tech_debt")
+    fake = "0" * 32
+    requests: list[tuple[str, str, str, Any]] = [
+        ("PATCH", "/api/actions/{x}", action_id, {"title": "Mine now"}),
+        ("DELETE", "/api/actions/{x}", action_id, None),
+        ("GET", "/api/retros/{x}/owners", rid, None),
+    ]
+    anonymous = new_anonymous(world)
+    for method, template, real, body in requests:
+        kwargs = {} if body is None else {"json": body}
+        answer = world.outsider.request(method, template.format(x=real), **kwargs)
+        expect_error(answer, 404, "not_found")
+        assert "Secret plan" not in answer.text
+        assert "Olive Owner" not in answer.text
+        twin = world.outsider.request(method, template.format(x=fake), **kwargs)
+        assert (twin.status_code, twin.json()) == (answer.status_code, answer.json())
+        stranger = anonymous.request(method, template.format(x=real), **kwargs)
+        expect_error(stranger, 401, "unauthenticated")
+    assert _listed(world.pm, rid)[action_id]["title"] == "Secret plan"
