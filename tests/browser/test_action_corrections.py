@@ -142,6 +142,21 @@ def test_the_team_page_edits_and_deletes_action_items(page: Page) -> None:
     go_to_phase(page, "actions")
     _create(page, "Wrtie edge cases into stories", "tech_debt", "Priya PM")
     _create(page, "Agreed twice", "tech_debt", "No owner")
+    go_to_phase(page, "closed")
+
+    # The next retro's review can set an earlier item straight before deciding on it.
+    page.goto(team_url)
+    create_retro(page, "Sprint 8 retro")
+    go_to_phase(page, "review")
+    earlier = page.get_by_test_id("earlier-action").filter(has_text="Agreed twice")
+    earlier.get_by_role("button", name="Edit").click()
+    editor = earlier.get_by_role("form", name="Edit action item")
+    editor.get_by_label("Owner").select_option(label="Priya PM")
+    screenshot(page, "review-editing")
+    editor.get_by_role("button", name="Save").click()
+    expect(earlier.get_by_role("form")).to_have_count(0)
+    expect(earlier).to_contain_text("Priya PM")
+    expect(earlier.get_by_role("button", name="Carry over")).to_be_visible()
 
     page.goto(team_url)
     page.get_by_role("link", name="Action items").click()
