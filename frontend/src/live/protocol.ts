@@ -75,6 +75,7 @@ export type BoardEvent =
   | { type: 'action_created'; action: ActionView }
   | { type: 'action_reviewed'; action: ActionView; outcome: ReviewOutcome; reason?: string | null }
   | { type: 'action_changed'; action: ActionView }
+  | { type: 'action_removed'; action_id: string }
   | { type: 'signals_changed' };
 
 export type EventType = BoardEvent['type'];
@@ -217,6 +218,7 @@ const EVENT_GUARDS: Record<EventType, (e: Obj) => boolean> = {
   action_reviewed: (e) =>
     isActionView(e.action) && isStr(e.outcome) && REVIEW_OUTCOMES.includes(e.outcome) && optStr(e.reason),
   action_changed: (e) => isActionView(e.action),
+  action_removed: (e) => isStr(e.action_id),
   signals_changed: () => true,
 };
 

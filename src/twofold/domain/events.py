@@ -256,6 +256,14 @@ class ActionChanged(_Model):
     action: ActionView
 
 
+class ActionRemoved(_Model):
+    """An action item was deleted: every board that lists it drops it. Only the id travels, so
+    a board that never listed the item learns nothing about it."""
+
+    type: Literal["action_removed"] = "action_removed"
+    action_id: str
+
+
 BoardEvent = Annotated[
     CardAdded
     | CardEdited
@@ -282,6 +290,7 @@ BoardEvent = Annotated[
     | ActionCreated
     | ActionReviewed
     | ActionChanged
+    | ActionRemoved
     | SignalsChanged,
     Field(discriminator="type"),
 ]
