@@ -79,31 +79,29 @@ def serve(
     # die first, so few reach the oldest generation, whose collections stalled every socket of
     # the process for 50-90 ms at a time under load (docs/performance.md).
     gc.set_threshold(10_000, 20, 100)
-    # Mail and other background work, unless separate `twofold worker` processes do it.
-    background = None
+    # Mail and other background work, unless separate `twofold worker` processes do it. It is
+    # stopped once the server has stopped, after the mail at hand.
     if settings.worker_in_process:
+        import atexit
+
         from twofold.worker.setup import worker_for
 
-        background = worker_for(application.state.ctx, settings).start()
-    try:
-        uvicorn.run(
-            application,
-            host=settings.host,
-            port=settings.port,
-            proxy_headers=True,
-            forwarded_allow_ips=settings.forwarded_allow_ips,
-            log_level=settings.log_level,
-            # Compression halves how many board events a process can fan out; frames are small.
-            # The sans-I/O protocol; board frames are written to its transport directly
-            # (api/direct_frames.py), and the legacy `websockets` one is slower.
-            ws="websockets-sansio",
-            ws_per_message_deflate=False,
-            # Frames over 64 KiB get an error frame from the board; far larger ones close the socket.
-            ws_max_size=1024 * 1024,
-        )
-    finally:
-        if background is not None:
-            background.stop()
+        atexit.register(worker_for(application.state.ctx, settings).start().stop)
+    uvicorn.run(
+        application,
+        host=settings.host,
+        port=settings.port,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        log_level=settings.log_level,
+        # Compression halves how many board events a process can fan out; frames are small.
+        # The sans-I/O protocol; board frames are written to its transport directly
+        # (api/direct_frames.py), and the legacy `websockets` one is slower.
+        ws="websockets-sansio",
+        ws_per_message_deflate=False,
+        # Frames over 64 KiB get an error frame from the board; far larger ones close the socket.
+        ws_max_size=1024 * 1024,
+    )
 
 
 def _site(settings: Settings) -> str:

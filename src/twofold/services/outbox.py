@@ -26,10 +26,17 @@ def enqueue(ctx: Ctx, kind: str, payload: dict[str, Any]) -> str:
 def claim_due(
     ctx: Ctx, worker: str, kinds: list[str], limit: int, lease: timedelta
 ) -> list[OutboxItem]:
+    # Looked for in a read first: an idle worker polling every second must not take SQLite's
+    # one write lock (which board commands wait on) each time. The claims themselves re-check
+    # every condition, so a row taken meanwhile by another worker is simply skipped.
+    with ctx.db.read() as tx:
+        due = outbox_q.due_ids(tx, kinds, now(), limit)
+    if not due:
+        return []
     with ctx.db.write() as tx:
         at = now()
         claimed = []
-        for item_id in outbox_q.due_ids(tx, kinds, at, limit):
+        for item_id in due:
             item = outbox_q.claim(tx, item_id, worker, at, lease)
             if item is not None:
                 claimed.append(item)
