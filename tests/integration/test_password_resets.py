@@ -184,3 +184,17 @@ def test_two_people_racing_with_one_link_cannot_both_set_a_password(
     with new_client(app) as c:
         assert login(c, "eng@example.com", winner).status_code == 200
         expect_error(login(c, "eng@example.com", loser), 401)
+
+
+def test_reset_links_are_made_at_a_measured_pace(ctx: Ctx, world: World) -> None:
+    eng_id = user_id(world.eng)
+    for _ in range(10):
+        make_link(world.owner, eng_id)
+    answer = world.owner.post(f"/api/admin/accounts/{eng_id}/password-reset")
+    error = expect_error(answer, 429, "rate_limited")
+    assert 1 <= error["details"]["retry_after"] <= 30
+    # Only the newest of the ten still works.
+    with ctx.db.read() as tx:
+        rows = tx.scalars(select(PasswordResetRow)).all()
+        assert len(rows) == 10
+        assert len([r for r in rows if r.replaced_at is None]) == 1
