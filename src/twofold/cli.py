@@ -79,6 +79,14 @@ def serve(
     # die first, so few reach the oldest generation, whose collections stalled every socket of
     # the process for 50-90 ms at a time under load (docs/performance.md).
     gc.set_threshold(10_000, 20, 100)
+    # Mail and other background work, unless separate `twofold worker` processes do it. It is
+    # stopped once the server has stopped, after the mail at hand.
+    if settings.worker_in_process:
+        import atexit
+
+        from twofold.worker.setup import worker_for
+
+        atexit.register(worker_for(application.state.ctx, settings).start().stop)
     uvicorn.run(
         application,
         host=settings.host,
@@ -94,6 +102,61 @@ def serve(
         # Frames over 64 KiB get an error frame from the board; far larger ones close the socket.
         ws_max_size=1024 * 1024,
     )
+
+
+def _site(settings: Settings) -> str:
+    """Where people reach this instance, as `serve` announces it."""
+    if settings.public_url:
+        return settings.public_url.rstrip("/")
+    shown = "localhost" if settings.host in ("127.0.0.1", "0.0.0.0") else settings.host  # noqa: S104
+    return f"http://{shown}:{settings.port}"
+
+
+@app.command()
+def worker(
+    once: Annotated[
+        bool, typer.Option("--once", help="Do the work that is due now, then exit.")
+    ] = False,
+) -> None:
+    """Send queued mail and do other background work (serve runs this itself unless
+    TWOFOLD_WORKER_IN_PROCESS is false)."""
+    import contextlib
+    import logging
+    import signal
+
+    from twofold.services import outbox
+    from twofold.services.context import Ctx
+    from twofold.worker.setup import worker_for
+
+    settings = _settings()
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("twofold").setLevel(settings.log_level.upper())
+    _upgrade(settings)
+    db = _database(settings)
+    try:
+        runner = worker_for(Ctx(db), settings)
+        if not runner.handlers:
+            typer.echo("Nothing to do: no mail server is set (TWOFOLD_SMTP_HOST).", err=True)
+        if once:
+            done = failed = retrying = 0
+            while True:
+                report = runner.run_once()
+                done, failed = done + report.done, failed + report.failed
+                retrying += report.retrying
+                if report.handled < runner.batch:
+                    break
+            waiting, given_up = outbox.counts(Ctx(db))
+            typer.echo(
+                f"Done {done}, to retry {retrying}, given up {failed}. "
+                f"Waiting now: {waiting}. Given up on in all (kept 30 days): {given_up}."
+            )
+            return
+        typer.echo(f"Twofold worker {runner.name} is running (Ctrl+C to stop).")
+        signal.signal(signal.SIGTERM, lambda *_: runner.stop(timeout=0))
+        with contextlib.suppress(KeyboardInterrupt):
+            runner.run_until_stopped()
+    finally:
+        db.dispose()
 
 
 def _safe_url(url: str) -> str:
@@ -113,6 +176,7 @@ def db_upgrade() -> None:
 @app.command()
 def demo() -> None:
     """Load a demo team (a PM, a tech lead, engineers, QA) with a past retro full of cards."""
+    from twofold.services.accounts import needs_owner
     from twofold.services.context import Ctx
     from twofold.services.demo import load_demo
 
@@ -121,11 +185,21 @@ def demo() -> None:
     db = _database(settings)
     try:
         result = load_demo(Ctx(db))
+        owner_needed = needs_owner(Ctx(db))
     finally:
         db.dispose()
     typer.echo("Demo team loaded." if result.created else "The demo team is already there.")
+    site = _site(settings)
     typer.echo(f"Sign in as {result.login_email} with password {result.password}")
+    typer.echo(f"  at {site}/signin once `twofold serve` runs.")
     typer.echo(f"Past retro: /retros/{result.retro_id}")
+    typer.echo("")
+    if owner_needed:
+        typer.echo("This instance has no owner yet: the first account you create becomes it.")
+        typer.echo(f"Create your own account at {site}/setup, or with")
+    else:
+        typer.echo("To add your own account, ask the instance owner for an invite link, or run")
+    typer.echo('  twofold user create --email you@example.com --name "Your Name"')
 
 
 @user_app.command("create")

@@ -7,9 +7,10 @@ their own settings side by side.
 import os
 import secrets
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_path
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -69,6 +70,51 @@ class Settings(BaseSettings):
         le=300,
         description="How often open board sockets are checked against sign-outs and removals.",
     )
+
+    smtp_host: str = Field(
+        default="",
+        description="Mail server to send mail through (password reset links, notices). "
+        "Empty: Twofold sends no mail.",
+    )
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="Mail server port.")
+    smtp_security: Literal["starttls", "ssl", "none"] = Field(
+        default="starttls",
+        description="starttls (usually port 587), ssl (TLS from the start, usually 465) or none "
+        "(a relay you trust, usually 25).",
+    )
+    smtp_username: str = Field(default="", description="Sign-in name at the mail server, if any.")
+    smtp_password: SecretStr = Field(
+        default=SecretStr(""), description="Password at the mail server, if any."
+    )
+    smtp_from: str = Field(
+        default="Twofold <twofold@localhost>",
+        description="The From address of the mail Twofold sends.",
+    )
+    smtp_timeout_seconds: float = Field(
+        default=20.0, gt=0, le=300, description="How long to wait on the mail server."
+    )
+    worker_in_process: bool = Field(
+        default=True,
+        description="Run the worker (mail and other background work) inside `twofold serve`. "
+        "Turn off when `twofold worker` runs as processes of its own.",
+    )
+    worker_poll_seconds: float = Field(
+        default=1.0, ge=0.05, le=60, description="How often the worker looks for new work."
+    )
+    worker_max_attempts: int = Field(
+        default=8, ge=1, le=100, description="Tries before a piece of work is given up on."
+    )
+    worker_retry_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        le=3600,
+        description="Wait before the first retry; each later retry waits twice as long "
+        "(at most an hour).",
+    )
+
+    @property
+    def mail_enabled(self) -> bool:
+        return bool(self.smtp_host)
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> "Settings":

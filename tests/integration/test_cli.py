@@ -243,10 +243,75 @@ def test_demo_loads_a_team_with_three_sprints_of_retros_once(cli: Cli) -> None:
         assert any(c["friction"] for c in board["cards"])
 
 
+def test_demo_first_leaves_the_instance_to_its_first_real_account(cli: Cli) -> None:
+    out = cli.ok("demo")
+    # It says how to sign in, and how to make an account of one's own.
+    assert f"Sign in as {PEOPLE[0][0]} with password {DEMO_PASSWORD}" in out
+    assert "at http://localhost:8000/signin" in out
+    assert "no owner yet" in out
+    assert "http://localhost:8000/setup" in out
+    assert "twofold user create --email" in out
+    with cli.web() as web:
+        assert web.get("/api/setup").json() == {"needs_owner": True, "open_signup": False}
+        # The first real account signs up without an invite and becomes the owner.
+        body = {"email": "me@example.com", "password": PASSWORD, "display_name": "Me"}
+        created = web.post("/api/auth/signup", json=body)
+        assert created.status_code == 201, created.text
+        assert created.json()["user"]["is_owner"] is True
+        assert web.get("/api/setup").json()["needs_owner"] is False
+        # From then on sign-up is closed again.
+        body = {"email": "late@example.com", "password": PASSWORD, "display_name": "Late"}
+        assert web.post("/api/auth/signup", json=body).status_code == 403
+    owners = cli.query("SELECT email FROM users WHERE is_owner")
+    assert owners == [("me@example.com",)]
+    # Loading the demo again now says how to join instead.
+    again = cli.ok("demo")
+    assert "no owner yet" not in again
+    assert "ask the instance owner for an invite link" in again
+
+
+def test_demo_then_user_create_makes_the_owner(cli: Cli) -> None:
+    cli.ok("demo")
+    out = cli.ok(
+        "user", "create", "--email", "me@example.com", "--name", "Me", "--password", PASSWORD
+    )
+    assert out.splitlines()[-1] == "Created me@example.com (instance owner)."
+
+
+def test_worker_once_sends_queued_mail_and_reports(cli: Cli) -> None:
+    from tests.mail_server import free_port, mail_server
+    from twofold.domain.mail import Mail
+    from twofold.services import mail_queue
+
+    cli.ok("db", "upgrade")
+    db = Database(cli.url)
+    try:
+        with db.write() as tx:
+            mail_queue.queue(tx, Mail("lena@example.com", "From the worker", "Hello"))
+    finally:
+        db.dispose()
+    # No mail server set: nothing is done, and it says why; the mail keeps waiting.
+    idle = cli.run("worker", "--once")
+    assert idle.returncode == 0, idle.stderr
+    assert "no mail server is set" in idle.stderr
+    assert "Done 0" in idle.stdout
+    assert "Waiting now: 1." in idle.stdout
+    port = free_port()
+    cli.env.update(
+        TWOFOLD_SMTP_HOST="127.0.0.1", TWOFOLD_SMTP_PORT=str(port), TWOFOLD_SMTP_SECURITY="none"
+    )
+    with mail_server(port=port) as server:
+        out = cli.ok("worker", "--once")
+        [received] = server.wait_for(1)
+    assert received.message["Subject"] == "From the worker"
+    assert "Done 1, to retry 0, given up 0. Waiting now: 0." in out
+    assert cli.query("SELECT attempts FROM outbox WHERE done_at IS NOT NULL") == [(1,)]
+
+
 def test_help_lists_the_commands(tmp_path: Path) -> None:
     cli = Cli(_env(tmp_path), tmp_path, "")
     out = cli.ok("--help")
-    for command in ("serve", "demo", "db", "user", "openapi"):
+    for command in ("serve", "demo", "db", "user", "openapi", "worker"):
         assert re.search(rf"^\W*{command}\s", out, re.MULTILINE), (command, out)
     assert "upgrade" in cli.ok("db", "--help")
     assert "create" in cli.ok("user", "--help")

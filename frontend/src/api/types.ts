@@ -17,6 +17,15 @@ export type Guest = Schemas['Guest'];
 export type Session = Schemas['Session'];
 export type ApiToken = Schemas['ApiToken'];
 export type SetupInfo = Schemas['SetupInfo'];
+export type ProfileUpdate = Schemas['ProfileUpdate'];
+export type EmailChange = Schemas['EmailChange'];
+export type PasswordChange = Schemas['PasswordChange'];
+export type AccountSummary = Schemas['AccountSummary'];
+export type AccountPage = Schemas['AccountPage'];
+export type ResetLinkCreated = Schemas['ResetLinkCreated'];
+export type ResetPreview = Schemas['ResetPreview'];
+export type MailStatus = Schemas['MailStatus'];
+export type UndeliveredMail = Schemas['UndeliveredMail'];
 
 export type TeamSummary = Schemas['TeamSummary'];
 export type Team = Schemas['Team'];

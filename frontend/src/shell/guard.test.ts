@@ -45,7 +45,9 @@ describe('redirectFor', () => {
     expect(redirectFor('signedOut', member, at('/signin?next=/retros/r9'))).toBe('/retros/r9');
     expect(redirectFor('signedOut', member, at('/signin?next=https://evil.test'))).toBe('/teams');
     expect(redirectFor('signedOut', nobody, at('/signin'))).toBeNull();
-    expect(redirectFor('signedOut', { ...nobody, setup: fresh }, at('/signin'))).toBe('/setup');
+    expect(redirectFor('signedOut', { ...nobody, setup: fresh }, at('/signup'))).toBe('/setup');
+    // Demo accounts may exist before the owner does: signing in is never sent away.
+    expect(redirectFor('signedOut', { ...nobody, setup: fresh }, at('/signin'))).toBeNull();
     expect(redirectFor('signedOut', { ...nobody, setup: fresh }, at('/setup'))).toBeNull();
   });
 

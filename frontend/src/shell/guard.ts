@@ -43,7 +43,9 @@ export function redirectFor(access: Access, visitor: Visitor, place: Place): str
       return guestHome ?? '/signin';
     case 'signedOut':
       if (user) return safeNext(place.query.get('next'));
-      if (setup?.needs_owner && place.path !== '/setup') return '/setup';
+      // Sign-up waits for the owner, who signs up on the set-up page; signing in stays open,
+      // since demo accounts can exist before the instance has an owner.
+      if (setup?.needs_owner && place.path === '/signup') return '/setup';
       return null;
     case 'member':
       if (user) return null;

@@ -1,6 +1,7 @@
 /** Every page of the app: its path pattern, component, and who may open it. */
 import type { Component } from 'svelte';
 import TeamActionsPage from '../actions/TeamActionsPage.svelte';
+import ResetPasswordPage from '../auth/ResetPasswordPage.svelte';
 import SetupPage from '../auth/SetupPage.svelte';
 import SignInPage from '../auth/SignInPage.svelte';
 import SignUpPage from '../auth/SignUpPage.svelte';
@@ -47,4 +48,5 @@ export const routes: readonly RouteDef[] = [
   route('/retros/:id', 'participant', BoardPage),
   route('/invite/:token', 'public', InvitePage),
   route('/settings', 'member', SettingsPage),
+  route('/reset/:token', 'public', ResetPasswordPage),
 ];

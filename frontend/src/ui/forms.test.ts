@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
-import { collect, describeFailure, maxChars, required } from './forms';
+import { collect, describeFailure, maxChars, required, waitText } from './forms';
 
 describe('form helpers', () => {
   it('checks required and maximum length like the API', () => {
@@ -41,5 +41,25 @@ describe('form helpers', () => {
   it('says how long to wait when rate limited', () => {
     const err = new ApiError(429, 'rate_limited', 'Too many attempts.', { retry_after: 600 });
     expect(describeFailure(err, ['email']).banner).toBe('Too many attempts. Try again in 10 minutes.');
+  });
+
+  it('says waits in words, singular and plural', () => {
+    expect(waitText(0.2)).toBe('1 second');
+    expect(waitText(1)).toBe('1 second');
+    expect(waitText(30)).toBe('30 seconds');
+    expect(waitText(61)).toBe('61 seconds');
+    expect(waitText(90)).toBe('2 minutes');
+    expect(waitText(120)).toBe('2 minutes');
+    expect(waitText(3600)).toBe('60 minutes');
+    expect(waitText(5400)).toBe('1 hour 30 minutes');
+    expect(waitText(7200)).toBe('2 hours');
+  });
+
+  it('puts a wrong current password next to that field', () => {
+    const err = new ApiError(403, 'wrong_password', 'That is not your current password.');
+    expect(describeFailure(err, ['current_password', 'email'])).toEqual({
+      fields: { current_password: 'That is not your current password.' },
+      banner: '',
+    });
   });
 });

@@ -18,7 +18,11 @@ export function collect(errors: Errors): Errors {
 }
 
 /** Errors that are about one field although they are not a 422. */
-const CODE_FIELDS: Record<string, string> = { email_taken: 'email', template_name_taken: 'name' };
+const CODE_FIELDS: Record<string, string> = {
+  email_taken: 'email',
+  template_name_taken: 'name',
+  wrong_password: 'current_password',
+};
 
 export interface SubmitFailure {
   /** Messages for fields the form shows. */
@@ -59,9 +63,15 @@ export function describeFailure(
   return { fields, banner };
 }
 
-function waitText(seconds: number): string {
-  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} seconds`;
-  return `${Math.ceil(seconds / 60)} minutes`;
+/** "1 second", "45 seconds", "2 minutes", "1 hour", "1 hour 30 minutes": a wait in words. */
+export function waitText(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (seconds < 90) return plural(Math.max(1, Math.round(seconds)), 'second');
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 90) return plural(minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest ? `${plural(hours, 'hour')} ${plural(rest, 'minute')}` : plural(hours, 'hour');
 }
 
 /** After the DOM shows new errors, put the cursor in the first field that has one. */

@@ -16,14 +16,17 @@ from twofold.api import errors, web
 from twofold.api.middleware import BodyGuard, KeepServerSend, SecurityHeaders
 from twofold.api.ratelimit import RateLimiter
 from twofold.api.routes import (
+    account,
     accounts,
     actions,
+    admin,
     agreements,
     cards,
     debt,
     invites,
     live,
     prompts,
+    resets,
     retros,
     rituals,
     signals,
@@ -92,6 +95,8 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     app.state.write_limiter = RateLimiter(rate_per_second=20, burst=100)
     # Sign-ups and guest joins: 30 per client address, refilling at one every 10 s.
     app.state.anonymous_limiter = RateLimiter(rate_per_second=0.1, burst=30)
+    # Password checks and reset links, per account: 10 at once, then one every 30 s.
+    app.state.account_limiter = RateLimiter(rate_per_second=1 / 30, burst=10)
     logging.getLogger("twofold").setLevel(settings.log_level.upper())
     errors.install(app)
     hub = Hub(partial(live.backfill_from, ctx), _presence_for(ctx.bus))
@@ -100,7 +105,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     app.state.commands = CommandQueue(ctx)
     for module in (
         accounts, tokens, teams, invites, retros, cards, debt, signals, prompts, actions,
-        rituals, agreements, live,
+        rituals, agreements, live, account, admin, resets,
     ):  # fmt: skip
         app.include_router(module.router)
     web.install(app)

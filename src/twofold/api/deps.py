@@ -20,6 +20,9 @@ from twofold.services.participants import Actor
 from twofold.settings import Settings
 
 SESSION_COOKIE = "twofold_session"
+DEVICE_COOKIE = "twofold_device"
+# Sent only to sign-in and to the password change, the two places that read it.
+DEVICE_COOKIE_PATHS = ("/api/auth/login", "/api/account/password")
 _MAX_SECRET = 200
 
 
@@ -129,6 +132,18 @@ UserDep = Annotated[User, Depends(require_user)]
 ActorDep = Annotated[Actor, Depends(require_actor)]
 
 
+def limit_account_change(request: Request, user: UserDep) -> User:
+    """For the few costly or sensitive things an account does (a password checked, a reset
+    link made): a small budget per account on top of the general write limit."""
+    limiter = request.app.state.account_limiter
+    assert isinstance(limiter, RateLimiter)
+    limiter.hit(user.id, "Too many account changes at once; wait a minute and try again.")
+    return user
+
+
+AccountChangeDep = Annotated[User, Depends(limit_account_change)]
+
+
 def set_session_cookie(response: Response, token: str, settings: Settings) -> None:
     from twofold.services.accounts import SESSION_TTL
 
@@ -147,3 +162,28 @@ def clear_session_cookie(response: Response, settings: Settings) -> None:
     response.delete_cookie(
         SESSION_COOKIE, httponly=True, secure=settings.cookie_secure, samesite="lax", path="/"
     )
+
+
+def set_device_cookie(response: Response, value: str, settings: Settings) -> None:
+    from twofold.services.known_devices import DEVICE_TTL
+
+    for path in DEVICE_COOKIE_PATHS:
+        response.set_cookie(
+            DEVICE_COOKIE,
+            value,
+            max_age=int(DEVICE_TTL.total_seconds()),
+            httponly=True,
+            secure=settings.cookie_secure,
+            samesite="strict",
+            path=path,
+        )
+
+
+def device_cookie(request: Request) -> str | None:
+    return request.cookies.get(DEVICE_COOKIE)
+
+
+def site_url(request: Request, settings: Settings) -> str:
+    """The instance's own address for links that leave the browser (mail): the configured
+    public URL, else the address this request came to."""
+    return (settings.public_url or str(request.base_url)).rstrip("/")

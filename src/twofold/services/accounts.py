@@ -1,15 +1,14 @@
-"""Sign-up, sign-in, sessions, sign-in throttling and personal API tokens."""
+"""Sign-up, sessions and personal API tokens (signing in is in `signin`)."""
 
-import math
 from dataclasses import dataclass
 from datetime import timedelta
 
 from twofold.domain import limits
 from twofold.domain.entities import ApiToken, Guest, User
-from twofold.domain.errors import Conflict, Forbidden, NotFound, RateLimited, Unauthenticated
+from twofold.domain.errors import Conflict, Forbidden, NotFound
 from twofold.services.context import Ctx
 from twofold.services.invite_rules import check_members_allowed, check_usable
-from twofold.services.passwords import hash_password, needs_rehash, verify_password
+from twofold.services.passwords import hash_password
 from twofold.store.database import Tx
 from twofold.store.queries import retros as retro_q
 from twofold.store.queries import users as user_q
@@ -45,12 +44,14 @@ def start_session(tx: Tx, *, user_id: str | None = None, guest_id: str | None = 
 
 
 def needs_owner(ctx: Ctx) -> bool:
+    """Whether the instance still waits for its owner. Accounts that may not own it (the demo's)
+    do not count, so loading the demo first leaves set-up open for the first real account."""
     with ctx.db.read() as tx:
-        return user_q.count_users(tx) == 0
+        return not user_q.owner_exists(tx)
 
 
 def check_signup_allowed(tx: Tx, invite_token: str | None, open_signup: bool) -> None:
-    if user_q.count_users(tx) == 0 or open_signup:
+    if open_signup or not user_q.owner_exists(tx):
         return
     if invite_token is None:
         raise Forbidden(
@@ -79,7 +80,7 @@ def do_signup(
 def _insert_user(tx: Tx, email: str, password_hash: str, display_name: str, may_own: bool) -> User:
     if user_q.user_by_email(tx, email) is not None:
         raise Conflict("An account with that email already exists.", code="email_taken")
-    owner = may_own and user_q.count_users(tx) == 0
+    owner = may_own and not user_q.owner_exists(tx)
     return user_q.insert_user(tx, email, display_name.strip(), password_hash, is_owner=owner)
 
 
@@ -87,42 +88,10 @@ def create_user(
     ctx: Ctx, email: str, password: str, display_name: str, *, may_own: bool = True
 ) -> User:
     """Create an account from the command line, bypassing the sign-up policy. The first account
-    becomes the owner unless `may_own` is false (demo accounts never own an instance)."""
+    that may own the instance becomes its owner (demo accounts never own one)."""
     password_hash = hash_password(password)
     with ctx.db.write() as tx:
         return _insert_user(tx, normalise_email(email), password_hash, display_name, may_own)
-
-
-def _check_not_throttled(tx: Tx, keys: list[str]) -> None:
-    window = timedelta(seconds=limits.LOGIN_WINDOW_SECONDS)
-    for key in keys:
-        failures = user_q.login_failures_since(tx, key, now() - window)
-        if len(failures) >= limits.LOGIN_FAILURES_ALLOWED:
-            wait = (failures[-limits.LOGIN_FAILURES_ALLOWED] + window - now()).total_seconds()
-            raise RateLimited(
-                "Too many failed sign-ins. Wait a few minutes and try again.",
-                details={"retry_after": max(1, math.ceil(wait))},
-            )
-
-
-def do_login(ctx: Ctx, email: str, password: str, client: str) -> tuple[User, NewSession]:
-    email = normalise_email(email)
-    keys = [f"email:{email}", f"client:{client}"]
-    with ctx.db.write() as tx:
-        _check_not_throttled(tx, keys)
-        # Counted as a failure before the (slow) password check, so parallel guesses cannot all
-        # slip under the limit; a success clears it again.
-        user_q.record_login_failure(tx, keys)
-        user_q.purge_login_failures(tx, now() - timedelta(seconds=limits.LOGIN_WINDOW_SECONDS))
-        user = user_q.user_by_email(tx, email)
-    if not verify_password(user.password_hash if user else None, password) or user is None:
-        raise Unauthenticated("Wrong email or password.", code="invalid_credentials")
-    with ctx.db.write() as tx:
-        for key in keys:
-            user_q.clear_login_failures(tx, key)
-        if needs_rehash(user.password_hash):
-            user_q.set_password_hash(tx, user.id, hash_password(password))
-        return user, start_session(tx, user_id=user.id)
 
 
 def resolve_session(ctx: Ctx, token: str) -> SessionInfo | None:

@@ -462,3 +462,43 @@ class TeamTemplateRow(Base):
     created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class PasswordResetRow(Base):
+    """One-time links the instance owner made for someone to choose a new password. Only a
+    keyed hash of the link's secret is kept, so the table alone opens no account."""
+
+    __tablename__ = "password_resets"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    # A newer link for the same account ends this one: only the latest link works.
+    replaced_at: Mapped[datetime | None]
+
+
+class OutboxRow(Base):
+    """Work for the worker, written in the same transaction as the change that calls for it,
+    so it is neither lost when the change commits nor done when the change rolls back. A worker
+    owns a row while `claimed_by` is set and `claim_expires_at` is ahead; a claim that runs out
+    (its worker died) lets another worker take the row again."""
+
+    __tablename__ = "outbox"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+    available_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claim_expires_at: Mapped[datetime | None]
+    done_at: Mapped[datetime | None]
+    # Set when the retries ran out: the row stays, with its error, for people to see.
+    failed_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+Index("ix_outbox_due", OutboxRow.done_at, OutboxRow.failed_at, OutboxRow.available_at)

@@ -12,17 +12,20 @@ from twofold.api.deps import (
     UserDep,
     clear_session_cookie,
     client_address,
+    device_cookie,
+    set_device_cookie,
     set_session_cookie,
 )
 from twofold.api.schemas.accounts import LoginRequest, Session, SetupInfo, SignupRequest
-from twofold.services import accounts
+from twofold.services import accounts, signin
 
 router = APIRouter(prefix="/api", tags=["accounts"])
 
 
 @router.get("/setup")
 def setup_info(ctx: CtxDep, settings: SettingsDep) -> SetupInfo:
-    """Whether the instance still needs its first account, which becomes its owner."""
+    """Whether the instance still waits for its owner: the first account made here (demo
+    accounts do not count) becomes it."""
     return SetupInfo(needs_owner=accounts.needs_owner(ctx), open_signup=settings.open_signup)
 
 
@@ -44,9 +47,15 @@ def signup(body: SignupRequest, response: Response, ctx: CtxDep, settings: Setti
 def login(
     body: LoginRequest, request: Request, response: Response, ctx: CtxDep, settings: SettingsDep
 ) -> Session:
-    user, new = accounts.do_login(ctx, body.email, body.password, client_address(request))
-    set_session_cookie(response, new.token, settings)
-    return present.session(user, None, new.csrf_token)
+    """Failed attempts slow further ones from the same address, and for the same account from
+    that address, with waits that double (429 with `retry_after`). A browser that signed in to
+    the account before is slowed only by its own failures (docs/operations.md)."""
+    done = signin.do_login(
+        ctx, body.email, body.password, client_address(request), device_cookie(request)
+    )
+    set_session_cookie(response, done.session.token, settings)
+    set_device_cookie(response, done.device_cookie, settings)
+    return present.session(done.user, None, done.session.csrf_token)
 
 
 @router.get("/auth/session")

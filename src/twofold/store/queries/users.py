@@ -5,12 +5,13 @@ import hmac
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 
+from twofold.domain.accounts import AccountSummary
 from twofold.domain.entities import ApiToken, User
 from twofold.store.database import Tx
 from twofold.store.queries.ids import new_id, now
-from twofold.store.tables import ApiTokenRow, LoginFailureRow, SessionRow, UserRow
+from twofold.store.tables import ApiTokenRow, PasswordResetRow, SessionRow, UserRow
 
 
 def digest(tx: Tx, secret: str) -> str:
@@ -28,6 +29,10 @@ def count_users(tx: Tx) -> int:
     return tx.scalar(select(func.count()).select_from(UserRow)) or 0
 
 
+def owner_exists(tx: Tx) -> bool:
+    return tx.scalar(select(UserRow.id).where(UserRow.is_owner).limit(1)) is not None
+
+
 def insert_user(tx: Tx, email: str, display_name: str, password_hash: str, is_owner: bool) -> User:
     row = UserRow(
         id=new_id(),
@@ -42,8 +47,11 @@ def insert_user(tx: Tx, email: str, display_name: str, password_hash: str, is_ow
     return _user(row)
 
 
-def user_by_email(tx: Tx, email: str) -> User | None:
-    row = tx.scalar(select(UserRow).where(UserRow.email == email))
+def user_by_email(tx: Tx, email: str, *, lock: bool = False) -> User | None:
+    """`lock` holds the account's row until the transaction ends (PostgreSQL; SQLite's single
+    writer already does), so one account's sign-in attempts are counted one after another."""
+    query = select(UserRow).where(UserRow.email == email)
+    row = tx.scalar(query.with_for_update() if lock else query)
     return _user(row) if row else None
 
 
@@ -54,6 +62,59 @@ def user_by_id(tx: Tx, user_id: str) -> User | None:
 
 def set_password_hash(tx: Tx, user_id: str, password_hash: str) -> None:
     tx.execute(update(UserRow).where(UserRow.id == user_id).values(password_hash=password_hash))
+
+
+def set_display_name(tx: Tx, user_id: str, display_name: str) -> None:
+    tx.execute(update(UserRow).where(UserRow.id == user_id).values(display_name=display_name))
+
+
+def set_email(tx: Tx, user_id: str, email: str) -> None:
+    tx.execute(update(UserRow).where(UserRow.id == user_id).values(email=email))
+
+
+def search_users(tx: Tx, text: str, limit: int, offset: int) -> tuple[list[AccountSummary], int]:
+    """Accounts whose email or name holds `text` (any case), by name, with the total found."""
+    query = select(UserRow)
+    if text:
+        needle = text.lower()
+        query = query.where(
+            or_(
+                func.lower(UserRow.email).contains(needle, autoescape=True),
+                func.lower(UserRow.display_name).contains(needle, autoescape=True),
+            )
+        )
+    total = tx.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = list(
+        tx.scalars(
+            query.order_by(func.lower(UserRow.display_name), UserRow.email)
+            .limit(limit)
+            .offset(offset)
+        )
+    )
+    open_links = _open_reset_links(tx, [r.id for r in rows])
+    found = [
+        AccountSummary(
+            r.id, r.email, r.display_name, r.is_owner, r.created_at, open_links.get(r.id)
+        )
+        for r in rows
+    ]
+    return found, total
+
+
+def _open_reset_links(tx: Tx, user_ids: list[str]) -> dict[str, datetime]:
+    if not user_ids:
+        return {}
+    rows = tx.execute(
+        select(PasswordResetRow.user_id, func.max(PasswordResetRow.expires_at))
+        .where(
+            PasswordResetRow.user_id.in_(user_ids),
+            PasswordResetRow.used_at.is_(None),
+            PasswordResetRow.replaced_at.is_(None),
+            PasswordResetRow.expires_at > now(),
+        )
+        .group_by(PasswordResetRow.user_id)
+    )
+    return {str(user_id): expires for user_id, expires in rows}
 
 
 def insert_session(
@@ -112,8 +173,12 @@ def delete_session(tx: Tx, token: str) -> None:
     tx.execute(delete(SessionRow).where(SessionRow.token_hash == digest(tx, token)))
 
 
-def delete_user_sessions(tx: Tx, user_id: str) -> None:
-    tx.execute(delete(SessionRow).where(SessionRow.user_id == user_id))
+def delete_user_sessions(tx: Tx, user_id: str, *, keep: str | None = None) -> None:
+    """End the account's browser sessions, all but the one with token `keep` if given."""
+    query = delete(SessionRow).where(SessionRow.user_id == user_id)
+    if keep is not None:
+        query = query.where(SessionRow.token_hash != digest(tx, keep))
+    tx.execute(query)
 
 
 def _token(row: ApiTokenRow) -> ApiToken:
@@ -154,26 +219,3 @@ def touch_api_token(tx: Tx, token: str) -> None:
         .where(ApiTokenRow.token_hash == digest(tx, token))
         .values(last_used_at=now())
     )
-
-
-def record_login_failure(tx: Tx, keys: list[str]) -> None:
-    at = now()
-    tx.add_all([LoginFailureRow(key=key, at=at) for key in keys])
-
-
-def login_failures_since(tx: Tx, key: str, since: datetime) -> list[datetime]:
-    return list(
-        tx.scalars(
-            select(LoginFailureRow.at)
-            .where(LoginFailureRow.key == key, LoginFailureRow.at > since)
-            .order_by(LoginFailureRow.at)
-        )
-    )
-
-
-def purge_login_failures(tx: Tx, before: datetime) -> None:
-    tx.execute(delete(LoginFailureRow).where(LoginFailureRow.at < before))
-
-
-def clear_login_failures(tx: Tx, key: str) -> None:
-    tx.execute(delete(LoginFailureRow).where(LoginFailureRow.key == key))

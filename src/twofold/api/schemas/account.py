@@ -1,0 +1,82 @@
+"""Bodies for changing one's own account, the owner's accounts section and reset links."""
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import EmailStr, StringConstraints
+
+from twofold.api.schemas.accounts import Password
+from twofold.api.schemas.base import DisplayName, Request, Response
+from twofold.domain import limits
+
+CurrentPassword = Annotated[str, StringConstraints(min_length=1, max_length=limits.PASSWORD_MAX)]
+
+
+class ProfileUpdate(Request):
+    display_name: DisplayName
+
+
+class EmailChange(Request):
+    email: Annotated[EmailStr, StringConstraints(max_length=limits.EMAIL_MAX)]
+    current_password: CurrentPassword
+
+
+class PasswordChange(Request):
+    current_password: CurrentPassword
+    new_password: Password
+
+
+class AccountSummary(Response):
+    id: str
+    email: str
+    display_name: str
+    is_owner: bool
+    created_at: datetime
+    reset_link_expires_at: datetime | None
+
+
+class AccountPage(Response):
+    accounts: list[AccountSummary]
+    total: int
+    """How many accounts match the search; `accounts` holds at most 50 of them."""
+    offset: int
+
+
+class ResetLinkCreated(Response):
+    user_id: str
+    email: str
+    display_name: str
+    path: str
+    """`/reset/<secret>`, shown this once: only a keyed hash of it is kept."""
+    url: str
+    """The full link, on TWOFOLD_PUBLIC_URL (or the address this request came to)."""
+    expires_at: datetime
+    mailed: bool
+    """Whether it was queued for mail to the person (mail is set up)."""
+
+
+class UndeliveredMail(Response):
+    id: str
+    to: str
+    subject: str
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+    failed_at: datetime | None
+
+
+class MailStatus(Response):
+    enabled: bool
+    waiting: int
+    failed_total: int
+    failed: list[UndeliveredMail]
+
+
+class ResetPreview(Response):
+    email: str
+    display_name: str
+    expires_at: datetime
+
+
+class ResetPassword(Request):
+    password: Password

@@ -1,0 +1,44 @@
+"""Accounts as the instance owner sees them, and one-time password reset links."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    id: str
+    email: str
+    display_name: str
+    is_owner: bool
+    created_at: datetime
+    reset_link_expires_at: datetime | None
+    """When the account's open reset link runs out, if it has one."""
+
+
+@dataclass(frozen=True)
+class ResetLink:
+    id: str
+    user_id: str
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None
+    replaced_at: datetime | None
+
+    def problem(self, now: datetime) -> str | None:
+        """Why the link can no longer be used, as an error code, or None while it can."""
+        if self.used_at is not None:
+            return "reset_used"
+        if self.replaced_at is not None:
+            return "reset_replaced"
+        if self.expires_at <= now:
+            return "reset_expired"
+        return None
+
+
+RESET_PROBLEMS = {
+    "reset_used": "This link was already used. Ask the owner of your Twofold instance for a "
+    "new one if you still need to choose a password.",
+    "reset_replaced": "A newer link was made for your account, so this one no longer works. "
+    "Use the newest link you were given.",
+    "reset_expired": "This link has expired. Ask the owner of your Twofold instance for a new one.",
+}

@@ -1,0 +1,154 @@
+"""The outbox: work written with the change that calls for it, claimed by workers.
+
+A claim is a conditional UPDATE that succeeds only while nobody holds the row, so of two
+workers racing for one row exactly one gets it: PostgreSQL makes the second UPDATE wait for the
+first's row lock and then re-checks its condition against the committed row; SQLite lets one
+writer in at a time.
+"""
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+
+from twofold.domain.outbox import OutboxItem
+from twofold.store.database import Tx
+from twofold.store.queries.ids import new_id, now
+from twofold.store.tables import OutboxRow
+
+
+def _item(row: OutboxRow) -> OutboxItem:
+    return OutboxItem(
+        row.id,
+        row.kind,
+        dict(row.payload),
+        row.attempts,
+        row.created_at,
+        row.available_at,
+        row.done_at,
+        row.failed_at,
+        row.last_error,
+    )
+
+
+def insert(tx: Tx, kind: str, payload: dict[str, Any], available_at: datetime | None = None) -> str:
+    at = now()
+    row = OutboxRow(
+        id=new_id(),
+        kind=kind,
+        payload=payload,
+        created_at=at,
+        available_at=available_at or at,
+        attempts=0,
+    )
+    tx.add(row)
+    tx.flush()
+    return row.id
+
+
+def _claimable(at: datetime) -> ColumnElement[bool]:
+    return and_(
+        OutboxRow.done_at.is_(None),
+        OutboxRow.failed_at.is_(None),
+        OutboxRow.available_at <= at,
+        or_(OutboxRow.claim_expires_at.is_(None), OutboxRow.claim_expires_at <= at),
+    )
+
+
+def due_ids(tx: Tx, kinds: Iterable[str], at: datetime, limit: int) -> list[str]:
+    """Rows of these kinds that may be claimed now, oldest first. A worker asks only for the
+    kinds it can handle, so a process of an older version leaves newer kinds alone."""
+    return list(
+        tx.scalars(
+            select(OutboxRow.id)
+            .where(OutboxRow.kind.in_(list(kinds)), _claimable(at))
+            .order_by(OutboxRow.available_at, OutboxRow.id)
+            .limit(limit)
+        )
+    )
+
+
+def claim(tx: Tx, item_id: str, worker: str, at: datetime, lease: timedelta) -> OutboxItem | None:
+    """Take the row for `worker` until `at + lease`, counting the attempt now: a worker that
+    dies half-way has still used one."""
+    result = tx.execute(
+        update(OutboxRow)
+        .where(OutboxRow.id == item_id, _claimable(at))
+        .values(
+            claimed_by=worker,
+            claim_expires_at=at + lease,
+            attempts=OutboxRow.attempts + 1,
+        )
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    row = tx.get(OutboxRow, item_id, populate_existing=True)
+    return _item(row) if row else None
+
+
+def _mine(item_id: str, worker: str) -> ColumnElement[bool]:
+    return and_(OutboxRow.id == item_id, OutboxRow.claimed_by == worker)
+
+
+def finish(tx: Tx, item_id: str, worker: str, at: datetime, payload: dict[str, Any]) -> bool:
+    result = tx.execute(
+        update(OutboxRow)
+        .where(_mine(item_id, worker))
+        .values(
+            done_at=at, claimed_by=None, claim_expires_at=None, last_error=None, payload=payload
+        )
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def retry_later(tx: Tx, item_id: str, worker: str, available_at: datetime, error: str) -> bool:
+    result = tx.execute(
+        update(OutboxRow)
+        .where(_mine(item_id, worker))
+        .values(available_at=available_at, claimed_by=None, claim_expires_at=None, last_error=error)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def give_up(
+    tx: Tx, item_id: str, worker: str, at: datetime, error: str, payload: dict[str, Any]
+) -> bool:
+    result = tx.execute(
+        update(OutboxRow)
+        .where(_mine(item_id, worker))
+        .values(
+            failed_at=at, claimed_by=None, claim_expires_at=None, last_error=error, payload=payload
+        )
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def failed(tx: Tx, kind: str, limit: int) -> list[OutboxItem]:
+    rows = tx.scalars(
+        select(OutboxRow)
+        .where(OutboxRow.kind == kind, OutboxRow.failed_at.is_not(None))
+        .order_by(OutboxRow.failed_at.desc(), OutboxRow.id)
+        .limit(limit)
+    )
+    return [_item(r) for r in rows]
+
+
+def count_open(tx: Tx, kind: str | None = None) -> int:
+    """Rows not yet done nor given up (waiting, being worked on or waiting to be retried)."""
+    query = select(func.count()).where(OutboxRow.done_at.is_(None), OutboxRow.failed_at.is_(None))
+    if kind is not None:
+        query = query.where(OutboxRow.kind == kind)
+    return tx.scalar(query) or 0
+
+
+def count_failed(tx: Tx, kind: str | None = None) -> int:
+    query = select(func.count()).where(OutboxRow.failed_at.is_not(None))
+    if kind is not None:
+        query = query.where(OutboxRow.kind == kind)
+    return tx.scalar(query) or 0
+
+
+def purge(tx: Tx, done_before: datetime, failed_before: datetime) -> None:
+    tx.execute(delete(OutboxRow).where(OutboxRow.done_at < done_before))
+    tx.execute(delete(OutboxRow).where(OutboxRow.failed_at < failed_before))

@@ -1,0 +1,136 @@
+"""The outbox worker loop.
+
+Each pass claims a batch of due rows (a conditional update, so two workers never take the same
+row), runs the handler registered for each row's kind with no transaction open, and records
+the outcome: done, tried again later with a doubling delay, or given up on once the attempts
+are used up (the row stays, with its error, and is logged). A claim lasts `lease`; should a
+worker die half-way, the row becomes due again when the claim runs out, so nothing is lost,
+though a handler may then run twice for one row: handlers must tolerate that (a mail sent
+twice at worst).
+"""
+
+import logging
+import os
+import secrets
+import socket
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from time import monotonic
+from typing import Any
+
+from twofold.domain.outbox import OutboxItem, RetryPolicy, error_text
+from twofold.services import outbox
+from twofold.services.context import Ctx
+
+log = logging.getLogger("twofold.worker")
+
+Handler = Callable[[dict[str, Any]], None]
+"""Does one row's work from its payload; raises to have it tried again."""
+
+PURGE_EVERY = 600.0
+
+
+@dataclass
+class Report:
+    done: int = 0
+    retrying: int = 0
+    failed: int = 0
+
+    @property
+    def handled(self) -> int:
+        return self.done + self.retrying + self.failed
+
+
+class Worker:
+    def __init__(
+        self,
+        ctx: Ctx,
+        handlers: Mapping[str, Handler],
+        *,
+        policy: RetryPolicy | None = None,
+        poll_seconds: float = 1.0,
+        batch: int = 10,
+        lease: timedelta = timedelta(minutes=5),
+        name: str | None = None,
+    ) -> None:
+        self.ctx = ctx
+        self.handlers = dict(handlers)
+        self.policy = policy or RetryPolicy()
+        self.poll_seconds = poll_seconds
+        self.batch = batch
+        self.lease = lease
+        self.name = name or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._last_purge = 0.0
+
+    def run_once(self) -> Report:
+        """One pass: claim up to `batch` due rows and handle each once."""
+        report = Report()
+        if not self.handlers:
+            return report
+        items = outbox.claim_due(self.ctx, self.name, list(self.handlers), self.batch, self.lease)
+        for item in items:
+            self._handle(item, report)
+        return report
+
+    def _handle(self, item: OutboxItem, report: Report) -> None:
+        try:
+            self.handlers[item.kind](item.payload)
+        except Exception as exc:
+            error = error_text(exc)
+            if not outbox.do_fail(self.ctx, item, self.name, error, self.policy):
+                log.warning("outbox %s: the claim ran out before the failure was recorded", item.id)
+            elif self.policy.gives_up_after(item.attempts):
+                report.failed += 1
+                log.error(
+                    "outbox %s (%s) given up after %d attempts: %s",
+                    item.id,
+                    item.kind,
+                    item.attempts,
+                    error,
+                )
+            else:
+                report.retrying += 1
+                log.warning(
+                    "outbox %s (%s) attempt %d of %d failed, trying again in %.0f s: %s",
+                    item.id,
+                    item.kind,
+                    item.attempts,
+                    self.policy.max_attempts,
+                    self.policy.delay_after(item.attempts),
+                    error,
+                )
+            return
+        if not outbox.do_finish(self.ctx, item, self.name):
+            log.warning("outbox %s: done, but the claim had run out meanwhile", item.id)
+        report.done += 1
+
+    def run_until_stopped(self) -> None:
+        """Pass after pass until `stop()`; a full batch is followed at once by the next one."""
+        while not self._stop.is_set():
+            handled = 0
+            try:
+                handled = self.run_once().handled
+                if monotonic() - self._last_purge > PURGE_EVERY:
+                    self._last_purge = monotonic()
+                    outbox.do_purge(self.ctx)
+            except Exception:  # the database away for a moment: try again next pass
+                log.exception("worker pass failed")
+            if handled < self.batch:
+                self._stop.wait(self.poll_seconds)
+
+    def start(self) -> "Worker":
+        self._thread = threading.Thread(
+            target=self.run_until_stopped, name="twofold-worker", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Finish the row at hand (a mail half-sent is not cut off) and stop."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)

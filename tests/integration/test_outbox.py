@@ -1,0 +1,170 @@
+"""The outbox under several workers: claims never shared, each message sent once, work of a
+dead worker taken over, on both databases (two workers are two database engines, as two
+processes would be)."""
+
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import update
+
+from tests.integration.test_mail import mail_settings, outbox_rows
+from tests.mail_server import free_port, mail_server
+from twofold.domain.mail import Mail
+from twofold.domain.outbox import RetryPolicy
+from twofold.services import mail_queue, outbox
+from twofold.services.context import Ctx
+from twofold.settings import Settings
+from twofold.store.database import Database
+from twofold.store.tables import OutboxRow
+from twofold.worker.runner import Worker
+from twofold.worker.setup import handlers_for
+
+
+@pytest.fixture
+def engines(settings: Settings) -> Iterator[list[Ctx]]:
+    """Eight separate connections to the test's database, like eight worker processes."""
+    dbs = [Database(settings.database_url, secret=settings.secret_key) for _ in range(8)]
+    yield [Ctx(db) for db in dbs]
+    for db in dbs:
+        db.dispose()
+
+
+def together(work: list[Any]) -> None:
+    """Run the callables in threads released at the same moment."""
+    start = threading.Barrier(len(work))
+    errors: list[BaseException] = []
+
+    def run(fn: Any) -> None:
+        start.wait()
+        try:
+            fn()
+        except BaseException as exc:  # reported below, in the test's own thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(fn,)) for fn in work]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors, errors
+
+
+def test_concurrent_claims_never_share_a_row(ctx: Ctx, engines: list[Ctx]) -> None:
+    ids = {outbox.enqueue(ctx, "job", {"n": n}) for n in range(40)}
+    claimed: dict[str, list[str]] = {}
+
+    def claim(i: int) -> None:
+        items = outbox.claim_due(engines[i], f"w{i}", ["job"], 40, timedelta(minutes=5))
+        claimed[f"w{i}"] = [item.id for item in items]
+
+    together([lambda i=i: claim(i) for i in range(len(engines))])
+    every = [item for items in claimed.values() for item in items]
+    assert len(every) == len(set(every)) == 40
+    assert set(every) == ids
+    holders = {row.id: row.claimed_by for row in outbox_rows(ctx)}
+    for worker, items in claimed.items():
+        assert all(holders[item] == worker for item in items)
+    assert {row.attempts for row in outbox_rows(ctx)} == {1}
+    # Claimed rows are not due to anyone else while their claims last.
+    assert outbox.claim_due(ctx, "late", ["job"], 40, timedelta(minutes=5)) == []
+
+
+def test_two_workers_send_each_message_exactly_once(
+    ctx: Ctx, settings: Settings, engines: list[Ctx]
+) -> None:
+    port = free_port()
+    configured = mail_settings(settings, port)
+    with ctx.db.write() as tx:
+        for n in range(30):
+            mail_queue.queue(tx, Mail(f"person{n}@example.com", f"Message {n}", "Hello"))
+    workers = [
+        Worker(engines[i], handlers_for(configured), batch=3, name=f"worker-{i}") for i in (0, 1)
+    ]
+
+    def drain(worker: Worker) -> None:
+        while True:
+            if worker.run_once().handled == 0:
+                waiting, _ = outbox.counts(worker.ctx)
+                if waiting == 0:
+                    return
+                time.sleep(0.01)  # the other worker holds what is left
+
+    with mail_server(port=port) as server:
+        together([lambda w=w: drain(w) for w in workers])
+        received = server.wait_for(30)
+        assert len(server.received) == 30
+    subjects = sorted(r.message["Subject"] for r in received)
+    assert subjects == sorted(f"Message {n}" for n in range(30))
+    for r in received:
+        assert r.rcpt_tos == [f"person{r.message['Subject'].split()[1]}@example.com"]
+    rows = outbox_rows(ctx)
+    assert all(row.done_at is not None and row.attempts == 1 for row in rows)
+
+
+def test_work_of_a_worker_that_died_is_taken_over_once_its_claim_runs_out(ctx: Ctx) -> None:
+    outbox.enqueue(ctx, "job", {"n": 1})
+    [item] = outbox.claim_due(ctx, "dead", ["job"], 10, timedelta(minutes=5))
+    done: list[dict[str, Any]] = []
+    rescuer = Worker(ctx, {"job": done.append}, name="rescuer")
+    assert rescuer.run_once().handled == 0  # still claimed
+    with ctx.db.engine.begin() as conn:
+        conn.execute(
+            update(OutboxRow).values(claim_expires_at=datetime.now(UTC) - timedelta(seconds=1))
+        )
+    assert rescuer.run_once().done == 1
+    assert done == [{"n": 1}]
+    [row] = outbox_rows(ctx)
+    assert (row.attempts, row.claimed_by) == (2, None)
+    assert row.done_at is not None
+    # The dead worker, coming back late, cannot record anything over it.
+    assert outbox.do_finish(ctx, item, "dead") is False
+    assert outbox.do_fail(ctx, item, "dead", "late", RetryPolicy()) is False
+    [after] = outbox_rows(ctx)
+    assert (after.done_at, after.last_error) == (row.done_at, None)
+
+
+def test_a_handler_that_raises_is_retried_later_with_a_growing_delay(ctx: Ctx) -> None:
+    outbox.enqueue(ctx, "job", {"n": 1})
+    calls: list[int] = []
+
+    def flaky(payload: dict[str, Any]) -> None:
+        calls.append(payload["n"])
+        raise RuntimeError("vendor said no")
+
+    worker = Worker(ctx, {"job": flaky}, policy=RetryPolicy(max_attempts=5, first_delay=60))
+    assert worker.run_once().retrying == 1
+    [row] = outbox_rows(ctx)
+    assert row.last_error == "RuntimeError: vendor said no"
+    first_wait = (row.available_at - datetime.now(UTC)).total_seconds()
+    assert 0 < first_wait <= 60
+    assert worker.run_once().handled == 0  # not due yet
+    with ctx.db.engine.begin() as conn:
+        conn.execute(update(OutboxRow).values(available_at=datetime.now(UTC)))
+    assert worker.run_once().retrying == 1
+    [row] = outbox_rows(ctx)
+    assert 60 < (row.available_at - datetime.now(UTC)).total_seconds() <= 120
+    assert calls == [1, 1]
+
+
+def test_old_work_is_forgotten_failures_last_longer(ctx: Ctx) -> None:
+    done_id = outbox.enqueue(ctx, "job", {})
+    failed_id = outbox.enqueue(ctx, "job", {})
+    Worker(ctx, {"job": lambda p: None}).run_once()
+    with ctx.db.engine.begin() as conn:
+        old = datetime.now(UTC) - timedelta(days=8)
+        conn.execute(update(OutboxRow).where(OutboxRow.id == done_id).values(done_at=old))
+        conn.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == failed_id)
+            .values(done_at=None, failed_at=old, last_error="x")
+        )
+    outbox.do_purge(ctx)
+    assert [row.id for row in outbox_rows(ctx)] == [failed_id]
+    with ctx.db.engine.begin() as conn:
+        conn.execute(update(OutboxRow).values(failed_at=datetime.now(UTC) - timedelta(days=31)))
+    outbox.do_purge(ctx)
+    assert outbox_rows(ctx) == []
