@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
-import { collect, describeFailure, maxChars, required } from './forms';
+import { checkNumber, collect, describeFailure, maxChars, readNumber, required } from './forms';
 
 describe('form helpers', () => {
   it('checks required and maximum length like the API', () => {
@@ -41,5 +41,24 @@ describe('form helpers', () => {
   it('says how long to wait when rate limited', () => {
     const err = new ApiError(429, 'rate_limited', 'Too many attempts.', { retry_after: 600 });
     expect(describeFailure(err, ['email']).banner).toBe('Too many attempts. Try again in 10 minutes.');
+  });
+
+  it('reads number inputs as Svelte binds them, never calling string methods on numbers', () => {
+    // A bound number input holds a number, or null/undefined while empty.
+    expect(readNumber(21)).toBe(21);
+    expect(readNumber(null)).toBeNull();
+    expect(readNumber(undefined)).toBeNull();
+    expect(readNumber(' 2,5 ')).toBe(2.5);
+    expect(readNumber('')).toBeNull();
+    expect(readNumber('lots')).toBeNaN();
+    expect(readNumber(Number.POSITIVE_INFINITY)).toBeNaN();
+    expect(checkNumber(21, { min: 0, max: 1000 })).toBe('');
+    expect(checkNumber(null)).toBe('');
+    expect(checkNumber(undefined, { required: true })).toBe('Enter a number.');
+    expect(checkNumber(null, { unreadable: true })).toBe('Enter a number.');
+    expect(checkNumber(2.5, { integer: true })).toBe('Enter a whole number.');
+    expect(checkNumber(-1, { min: 0 })).toBe('Use 0 or more.');
+    expect(checkNumber(13, { max: 12 })).toBe('Use 12 or less.');
+    expect(checkNumber(0, { min: 1, max: 12 })).toBe('Use a number from 1 to 12.');
   });
 });

@@ -12,6 +12,45 @@ export function maxChars(value: string, max: number): string {
   return [...value.trim()].length > max ? `Use at most ${max} characters.` : '';
 }
 
+export interface NumberRule {
+  /** Refuse an empty field; otherwise empty reads as "not given". */
+  required?: boolean;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  /** The field holds text the browser could not read as a number (see NumberField). */
+  unreadable?: boolean;
+}
+
+/**
+ * The problem with a number field's value, in words, or '' when there is none. The value is
+ * what Svelte binds a number input to: a number, or null/undefined while it is empty; a string
+ * is accepted too, for inputs bound as text.
+ */
+export function checkNumber(value: number | string | null | undefined, rule: NumberRule = {}): string {
+  const read = readNumber(value);
+  if (rule.unreadable || Number.isNaN(read)) return 'Enter a number.';
+  if (read === null) return rule.required ? 'Enter a number.' : '';
+  if (rule.integer && !Number.isInteger(read)) return 'Enter a whole number.';
+  const { min, max } = rule;
+  if (min !== undefined && max !== undefined && (read < min || read > max)) {
+    return `Use a number from ${min} to ${max}.`;
+  }
+  if (min !== undefined && read < min) return `Use ${min} or more.`;
+  if (max !== undefined && read > max) return `Use ${max} or less.`;
+  return '';
+}
+
+/** A number field's value for a request body: null when empty, NaN when not a number. */
+export function readNumber(value: number | string | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : Number.NaN;
+  const text = value.trim().replace(',', '.');
+  if (text === '') return null;
+  const parsed = Number(text);
+  return Number.isFinite(parsed) ? parsed : Number.NaN;
+}
+
 /** Keep only the non-empty messages. */
 export function collect(errors: Errors): Errors {
   return Object.fromEntries(Object.entries(errors).filter(([, m]) => m));
