@@ -18,8 +18,12 @@ describe('form helpers', () => {
     ]);
     expect(describeFailure(err, ['email', 'password'])).toEqual({
       fields: { email: 'Not an email.' },
-      banner: 'Unknown invite.',
+      banner: 'Invite token: Unknown invite.',
     });
+    const rule = new ApiError(422, 'validation_error', 'Check the form.', [
+      { field: 'body', message: 'The sprint cannot end before it starts.' },
+    ]);
+    expect(describeFailure(rule, ['email']).banner).toBe('The sprint cannot end before it starts.');
     expect(describeFailure(err, ['name'], { email: 'name' }).fields).toEqual({
       name: 'Not an email.',
     });

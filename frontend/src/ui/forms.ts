@@ -1,6 +1,6 @@
 /** Small helpers every form shares: client-side checks that mirror the API's rules, and focus. */
 import { tick } from 'svelte';
-import { ApiError, fieldMessages } from '../api/errors';
+import { ApiError, fieldLabel, fieldMessages } from '../api/errors';
 
 export type Errors = Record<string, string>;
 
@@ -83,6 +83,8 @@ export function describeFailure(
   for (const [apiField, message] of Object.entries(fieldMessages(error))) {
     const name = aliases[apiField] ?? apiField;
     if (shown.includes(name)) fields[name] = message;
+    // Away from its field, a message says which field it is about.
+    else if (apiField && apiField !== 'body') rest.push(`${fieldLabel(apiField)}: ${message}`);
     else rest.push(message);
   }
   const codeField = CODE_FIELDS[error.code];

@@ -103,7 +103,8 @@ class Recurrence(BaseModel):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(
-                f"Unknown time zone {value!r}; use an IANA name such as Europe/Berlin."
+                f"“{value}” is not a time zone we know; pick one from the list, such as "
+                "Europe/Berlin."
             ) from None
         return value
 
@@ -111,13 +112,13 @@ class Recurrence(BaseModel):
     @classmethod
     def _wall_time(cls, value: time) -> time:
         if value.tzinfo is not None:
-            raise ValueError("Give the start time without a time zone; set `timezone` instead.")
+            raise ValueError("Give the start time without a time zone: the ritual has its own.")
         return value
 
     @model_validator(mode="after")
     def _week_of_month_only_monthly(self) -> Self:
         if self.week_of_month is not None and self.frequency != Frequency.MONTHLY:
-            raise ValueError("week_of_month only applies to monthly rituals.")
+            raise ValueError("Only a monthly ritual falls on a week of the month.")
         return self
 
     @property

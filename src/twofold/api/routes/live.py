@@ -31,6 +31,7 @@ from twofold.services.board.execute import Job, execute
 from twofold.services.board.snapshot import join
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor
+from twofold.services.validation import field_errors
 
 log = logging.getLogger("twofold.live")
 router = APIRouter(tags=["live"])
@@ -180,10 +181,7 @@ def _envelope(message: Any) -> CommandEnvelope:
     try:
         return CommandEnvelope.model_validate(message)
     except ValidationError as exc:
-        details = [
-            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
-            for e in exc.errors()[:10]
-        ]
+        details = field_errors(exc.errors()[:10])
         raise DomainError(
             "That command is not one the board understands.",
             code="validation_error",

@@ -20,7 +20,7 @@ def _known_zone(value: str) -> str:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(
-            f"Unknown time zone {value!r}; use an IANA name such as Europe/Berlin."
+            f"“{value}” is not a time zone we know; pick one from the list, such as Europe/Berlin."
         ) from None
     return value
 
