@@ -259,12 +259,37 @@ export interface paths {
         get: operations["get_retro_api_retros__retro_id__get"];
         put?: never;
         post?: never;
-        /** Delete Retro */
+        /**
+         * Delete Retro
+         * @description Facilitators. Deletes the retro with its cards, groups, votes, notes, sprint signals and
+         *     capacity, and its invite links; its action items stay on the team's list.
+         */
         delete: operations["delete_retro_api_retros__retro_id__delete"];
         options?: never;
         head?: never;
         /** Update Retro */
         patch: operations["update_retro_api_retros__retro_id__patch"];
+        trace?: never;
+    };
+    "/api/retros/{retro_id}/archived": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Archived
+         * @description Facilitators. An archived retro leaves the team's list (see `include_archived`) and
+         *     keeps everything: its board still opens, and it can be brought back.
+         */
+        put: operations["set_archived_api_retros__retro_id__archived_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/retros/{retro_id}/backlog-cards": {
@@ -858,7 +883,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Retros */
+        /**
+         * List Retros
+         * @description Newest first, with each retro's phase, when it closed, and its cards and action items.
+         */
         get: operations["list_retros_api_teams__team_id__retros_get"];
         put?: never;
         /** Create Retro */
@@ -2024,6 +2052,11 @@ export interface components {
         Retro: {
             /** Actions */
             actions: components["schemas"]["ActionView"][];
+            /**
+             * Archived At
+             * @description When the retro was archived: out of the team's list, kept whole. Null while it is not.
+             */
+            archived_at: string | null;
             /** Card Count */
             card_count: number;
             /** Cards */
@@ -2097,6 +2130,14 @@ export interface components {
             votes_used: {
                 [key: string]: number;
             };
+        };
+        /** RetroArchive */
+        RetroArchive: {
+            /**
+             * Archived
+             * @description True to archive the retro, false to bring it back.
+             */
+            archived: boolean;
         };
         /** RetroCreate */
         RetroCreate: {
@@ -2205,10 +2246,28 @@ export interface components {
              */
             updated_by: string | null;
         };
-        /** RetroSummary */
+        /**
+         * RetroSummary
+         * @description A retro in the team's list.
+         */
         RetroSummary: {
+            /**
+             * Action Count
+             * @description Action items agreed in this retro, whatever state.
+             */
+            action_count: number;
+            /**
+             * Archived At
+             * @description When the retro was archived: out of the team's list, kept whole. Null while it is not.
+             */
+            archived_at: string | null;
             /** Card Count */
             card_count: number;
+            /**
+             * Closed At
+             * @description When the retro was last closed; null while it is open.
+             */
+            closed_at: string | null;
             /**
              * Created At
              * Format: date-time
@@ -4908,6 +4967,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Retro"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_archived_api_retros__retro_id__archived_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetroArchive"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetroSummary"];
                 };
             };
             /** @description Bad request or malformed JSON */
@@ -9102,7 +9259,10 @@ export interface operations {
     };
     list_retros_api_teams__team_id__retros_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Archived retros too. */
+                include_archived?: boolean;
+            };
             header?: never;
             path: {
                 team_id: string;
