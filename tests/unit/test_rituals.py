@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from twofold.domain.actions import ActionCategory, ActionItem, JointOwner, PersonOwner
 from twofold.domain.debt import DebtItem, RankedDebt, rank
 from twofold.domain.errors import Invalid
+from twofold.domain.flags import Flag, evaluate
 from twofold.domain.rituals import (
     Agenda,
     Recurrence,
@@ -22,7 +23,7 @@ from twofold.domain.rituals import (
     first_occurrence,
     next_occurrences,
 )
-from twofold.domain.signals import Flag, SprintSignals, Thresholds, evaluate
+from twofold.domain.signals import SprintSignals, Thresholds
 from twofold.integrations.ics import to_ics
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -1358,6 +1358,20 @@ export interface components {
             /** Command Id */
             command_id: string;
         };
+        /** Completion */
+        Completion: {
+            /**
+             * Counted In
+             * @description Points when both point figures are recorded, else stories.
+             * @enum {string}
+             */
+            counted_in: "points" | "stories";
+            /**
+             * Percent
+             * @description Completed over committed, in %.
+             */
+            percent: number;
+        };
         /**
          * CreateAction
          * @description `owner` names one member or the PM and tech lead together; the older `owner_user_id`
@@ -2223,6 +2237,8 @@ export interface components {
         };
         /** RetroSignals */
         RetroSignals: {
+            /** @description How much of the committed work was completed, when that is recorded. */
+            completion: components["schemas"]["Completion"] | null;
             /**
              * Estimate Ratio
              * @description Total actual over total estimate, when estimates are recorded.
@@ -2544,7 +2560,7 @@ export interface components {
          * Signal
          * @enum {string}
          */
-        Signal: "clarifying_questions" | "tech_debt_share" | "rework_days" | "estimate_ratio" | "stories_added_after_start" | "shipped_on_time" | "satisfaction" | "nps_change";
+        Signal: "clarifying_questions" | "tech_debt_share" | "rework_days" | "stories_rejected_in_qa" | "estimate_ratio" | "completion" | "stories_added_after_start" | "shipped_on_time" | "satisfaction" | "nps_change";
         /** SignalFlag */
         SignalFlag: {
             friction: components["schemas"]["Friction"];
@@ -2777,6 +2793,13 @@ export interface components {
              * @description Every prompt group, in display order.
              */
             groups: components["schemas"]["GroupLabel"][];
+            /**
+             * Placeholders
+             * @description A prompt's text may quote a threshold as `{name}` (for example `{clarifying_questions_below}`); retros show the team's value in its place. These are the names and today's values.
+             */
+            placeholders: {
+                [key: string]: string;
+            };
             /** Prompts */
             prompts: components["schemas"]["PromptView"][];
             /** Team Id */
@@ -3000,12 +3023,16 @@ export interface components {
         ThresholdValues: {
             /** Clarifying Questions Below */
             clarifying_questions_below: number;
+            /** Completion Min */
+            completion_min: number;
             /** Estimate Ratio Max */
             estimate_ratio_max: number;
             /** Estimate Ratio Min */
             estimate_ratio_min: number;
             /** Nps Change Min */
             nps_change_min: number;
+            /** Qa Rejections Max */
+            qa_rejections_max: number;
             /** Rework Days Max */
             rework_days_max: number;
             /** Satisfaction Min */
@@ -3026,6 +3053,11 @@ export interface components {
              */
             clarifying_questions_below?: number | null;
             /**
+             * Completion Min
+             * @description Healthy when at least this % of the committed work is done.
+             */
+            completion_min?: number | null;
+            /**
              * Estimate Ratio Max
              * @description Healthy when actual over estimate is at most this.
              */
@@ -3040,6 +3072,11 @@ export interface components {
              * @description Flag an NPS change below this.
              */
             nps_change_min?: number | null;
+            /**
+             * Qa Rejections Max
+             * @description Healthy when at most this many stories are rejected in QA.
+             */
+            qa_rejections_max?: number | null;
             /** Rework Days Max */
             rework_days_max?: number | null;
             /**

@@ -33,7 +33,7 @@ from twofold.domain.actions import (
 )
 from twofold.domain.debt import RankedDebt
 from twofold.domain.errors import Invalid
-from twofold.domain.signals import Flag
+from twofold.domain.flags import Flag
 from twofold.domain.vocab import Friction
 
 OCCURRENCES_MAX = 100
