@@ -185,3 +185,39 @@ def test_a_ritual_form_checks_its_numbers_and_time_zone_before_saving(page: Page
     form.get_by_role("button", name="Create ritual").click()
     ritual = page.get_by_role("article").filter(has_text="PM / Tech Lead sync")
     expect(ritual).to_contain_text("Every 2 weeks on Tuesday at 10:00, 45 min · America/New_York")
+
+
+def _api(page: Page, method: str, path: str, data: object) -> dict[str, object]:
+    csrf = page.request.get("/api/auth/session").json()["csrf_token"]
+    answer = page.request.fetch(path, method=method, data=data, headers={"X-CSRF-Token": csrf})
+    assert answer.ok, answer.text()
+    result: dict[str, object] = answer.json()
+    return result
+
+
+def test_the_agenda_says_when_nothing_is_flagged_and_keeps_the_sprint_before(page: Page) -> None:
+    create_owner(page)
+    create_team(page, "Payments")
+    team_id = page.url.rstrip("/").split("/")[-1]
+    older = _api(page, "POST", f"/api/teams/{team_id}/retros", {"title": "Sprint 42 retro"})
+    _api(page, "PUT", f"/api/retros/{older['id']}/signals", {"rework_days": 4})
+    newer = _api(page, "POST", f"/api/teams/{team_id}/retros", {"title": "Sprint 43 retro"})
+    _api(page, "PUT", f"/api/retros/{newer['id']}/signals", {"clarifying_questions": 1})
+    _api(page, "POST", f"/api/teams/{team_id}/rituals", {"kind": "pm_tech_lead_sync"})
+
+    page.get_by_role("link", name="Rituals & agreements").click()
+    ritual = page.get_by_role("article").filter(has_text="PM / Tech Lead sync")
+    ritual.get_by_role("button", name="Agenda").click()
+    latest = ritual.get_by_role("heading", name="Signals from “Sprint 43 retro”")
+    expect(latest).to_be_visible()
+    expect(ritual).to_contain_text(
+        "Nothing flagged: every signal recorded was within the team's thresholds."
+    )
+    expect(
+        ritual.get_by_role("heading", name="Signals from the sprint before (“Sprint 42 retro”)")
+    ).to_be_visible()
+    expect(ritual).to_contain_text("4 days of rework this sprint")
+    # One date format for people: "as of Dec 5, 2026", never 2026-12-05.
+    expect(ritual).to_contain_text(re.compile(r"as of [A-Z][a-z]{2} \d{1,2}, \d{4}\."))
+    expect(ritual).not_to_contain_text(re.compile(r"\d{4}-\d{2}-\d{2}"))
+    screenshot(page, "ritual-agenda")

@@ -509,7 +509,7 @@ export interface paths {
         /**
          * Agenda
          * @description Built now from the team's open action items (overdue first), its debt ranking and the
-         *     flags of its newest retro with sprint signals.
+         *     flags of its two newest retros with sprint signals (a sprint with nothing flagged says so).
          */
         get: operations["agenda_api_rituals__ritual_id__agenda_get"];
         put?: never;
@@ -2393,6 +2393,13 @@ export interface components {
             /** Flags Retro Title */
             flags_retro_title: string | null;
             kind: components["schemas"]["RitualKind"];
+            /**
+             * Previous Flags Retro Id
+             * @description The retro with signals before it, whose flags are on the agenda too.
+             */
+            previous_flags_retro_id: string | null;
+            /** Previous Flags Retro Title */
+            previous_flags_retro_title: string | null;
             /** Ritual Id */
             ritual_id: string;
             /**

@@ -123,3 +123,7 @@ class RitualAgenda(Response):
         description="The newest retro with sprint signals, whose flags are on the agenda."
     )
     flags_retro_title: str | None
+    previous_flags_retro_id: str | None = Field(
+        description="The retro with signals before it, whose flags are on the agenda too."
+    )
+    previous_flags_retro_title: str | None
