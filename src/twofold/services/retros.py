@@ -56,9 +56,13 @@ def do_set_archived(ctx: Ctx, actor: Actor, retro_id: str, archived: bool) -> Re
     with ctx.db.write() as tx:
         retro, me = check_participant(tx, actor, retro_id)
         check_facilitator(me, "archive a retro")
-        if archived != (retro.archived_at is not None):
+        changed = archived != (retro.archived_at is not None)
+        if changed:
             retro_q.set_archived(tx, retro_id, now() if archived else None)
-        return retro_q.retro_listings(tx, retro.team_id, retro_id=retro_id)[0]
+        listing = retro_q.retro_listings(tx, retro.team_id, retro_id=retro_id)[0]
+    if changed:
+        ctx.notify_team(retro.team_id, "retros")
+    return listing
 
 
 def do_create_retro(
@@ -95,7 +99,9 @@ def do_create_retro(
         for position, column in enumerate(chosen.columns):
             retro_q.insert_column(tx, retro.id, column.title, position, column.polarities)
         _, me = check_participant(tx, user, retro.id)
-        return build(tx, retro_q.retro_by_id(tx, retro.id) or retro, me)
+        snap = build(tx, retro_q.retro_by_id(tx, retro.id) or retro, me)
+    ctx.notify_team(team_id, "retros")
+    return snap
 
 
 def do_update_retro(ctx: Ctx, actor: Actor, retro_id: str, changes: dict[str, object]) -> Snapshot:
@@ -116,14 +122,17 @@ def do_update_retro(ctx: Ctx, actor: Actor, retro_id: str, changes: dict[str, ob
                 tx, retro_id, ev.RetroChanged(title=updated.title, sprint_name=updated.sprint_name)
             )
         )
-        return build(tx, updated, me)
+        snap = build(tx, updated, me)
+    ctx.notify_team(updated.team_id, "retros")
+    return snap
 
 
 def do_delete_retro(ctx: Ctx, actor: Actor, retro_id: str) -> None:
     with ctx.db.write() as tx:
-        _, me = check_participant(tx, actor, retro_id)
+        retro, me = check_participant(tx, actor, retro_id)
         check_facilitator(me, "delete a retro")
         retro_q.delete_retro(tx, retro_id)
+    ctx.notify_team(retro.team_id, "retros")
 
 
 def _column_in_retro(tx: Tx, actor: Actor, column_id: str) -> tuple[Column, Participant]:

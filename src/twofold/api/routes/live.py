@@ -45,7 +45,9 @@ ERRORS_BEFORE_CLOSE = 50
 PONG = text_message('{"type":"pong"}')
 
 
-def _same_origin(ws: WebSocket) -> bool:
+def same_origin(ws: WebSocket) -> bool:
+    """Browsers send Origin on every WebSocket; a socket from another site is refused, since
+    cookies would otherwise let any page open one in a member's name."""
     origin = ws.headers.get("origin")
     host = ws.headers.get("host")
     if origin is None:
@@ -76,7 +78,7 @@ async def board_socket(
     hub: Hub = ws.app.state.hub
     await ws.accept()
     # Every refusal happens before a single byte about the board is sent.
-    if not _same_origin(ws):
+    if not same_origin(ws):
         await ws.close(CLOSE_FORBIDDEN_ORIGIN, "Cross-site connection refused.")
         return
     session = ws.cookies.get(SESSION_COOKIE) or ""
