@@ -178,6 +178,8 @@ def test_a_ritual_form_checks_its_numbers_and_time_zone_before_saving(page: Page
     form.get_by_label("Length (minutes)").fill("45")
     zone = form.get_by_label("Time zone")
     zone.fill("new y")
+    expect(form.get_by_role("option", name=re.compile(r"^New York America"))).to_be_visible()
+    screenshot(page, "ritual-zone-picker")
     zone.press("ArrowDown")
     zone.press("ArrowUp")
     zone.press("Enter")
