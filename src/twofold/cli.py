@@ -224,12 +224,13 @@ def user_create(
     from twofold.domain.errors import DomainError
     from twofold.services.accounts import create_user
     from twofold.services.context import Ctx
+    from twofold.services.validation import field_errors
 
     try:
         body = SignupRequest(email=email, password=password, display_name=name)
     except ValidationError as exc:
-        for err in exc.errors():
-            typer.echo(f"error: {'.'.join(map(str, err['loc']))}: {err['msg']}", err=True)
+        for err in field_errors(exc.errors()):
+            typer.echo(f"error: {err['field']}: {err['message']}", err=True)
         raise typer.Exit(2) from None
     settings = _settings()
     _upgrade(settings)

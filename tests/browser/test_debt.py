@@ -10,6 +10,7 @@ from tests.browser.flows import (
     create_retro,
     create_team,
     go_to_phase,
+    screenshot,
 )
 
 CARD = "Flaky integration tests block every deploy"
@@ -109,3 +110,25 @@ def test_add_an_item_by_hand_and_record_capacity(page: Page) -> None:
     expect(sprint).to_have_attribute("data-status", "at")
     expect(sprint).to_contain_text("20 %")
     expect(sprint).to_contain_text("At target")
+    # The bars have a scale: 0 %, the team's target and 100 %, the share in words beside it.
+    axis = capacity.get_by_test_id("capacity-axis")
+    expect(axis).to_contain_text("0 %")
+    expect(axis).to_contain_text("target 20 %")
+    expect(axis).to_contain_text("100 %")
+    fill = sprint.locator(".fill")
+    assert fill.evaluate("e => e.style.width") == "20%"
+    screenshot(page, "debt-capacity-scale")
+
+
+def test_the_priority_is_explained_on_the_page(page: Page) -> None:
+    create_owner(page)
+    create_team(page, "Billing")
+    open_debt_page(page, "Billing")
+    priorities = page.get_by_role("region", name="Priorities")
+    # No pointer to a file in the source tree: the explanation is right there.
+    expect(priorities).not_to_contain_text("docs/tech-debt.md")
+    explained = priorities.get_by_test_id("priority-explained")
+    explained.get_by_text("How the priority is worked out").click()
+    expect(explained).to_contain_text("0 h is 1, 10 h about 2.8, 200 h is 5")
+    expect(explained).to_contain_text("priority = value ÷ effort")
+    screenshot(page, "debt-priority-explained")

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.flows import create_owner, create_team
+from tests.browser.flows import add_tech_lead, create_owner, create_team, screenshot
 
 
 @pytest.fixture
@@ -56,7 +56,10 @@ def test_a_weekly_sync_with_its_agenda_calendar_file_and_the_teams_dod(
     expect(form.get_by_label("Time zone")).to_have_value("Asia/Tokyo")
     form.get_by_label("Day").select_option("thursday")
     form.get_by_label("Starts at").fill("09:30")
-    form.get_by_label("Time zone").fill("Europe/Berlin")
+    # The zone is picked from a list, found by its city.
+    form.get_by_label("Time zone").fill("berlin")
+    form.get_by_role("option", name=re.compile(r"^Berlin Europe\/Berlin")).click()
+    expect(form.get_by_label("Time zone")).to_have_value("Europe/Berlin")
     form.get_by_role("button", name="Create ritual").click()
 
     ritual = page.get_by_role("article").filter(has_text="PM / Tech Lead sync")
@@ -102,3 +105,121 @@ def test_a_weekly_sync_with_its_agenda_calendar_file_and_the_teams_dod(
     expect(dod.get_by_role("listitem").first).to_contain_text("Feature flag removed after rollout")
     expect(dod).not_to_contain_text("Code reviewed and merged")
     expect(dod.get_by_role("listitem")).to_have_count(7)
+
+
+def test_a_pairing_is_recorded_with_its_points_and_number_fields_say_what_is_wrong(
+    page: Page, browser: Browser, server: LiveServer
+) -> None:
+    create_owner(page)
+    create_team(page, "Payments")
+    team_id = page.url.rstrip("/").split("/")[-1]
+    add_tech_lead(page, browser, server, team_id).context.close()
+    page.get_by_role("link", name="Rituals & agreements").click()
+
+    form = page.get_by_role("form", name="Record a pairing")
+    form.get_by_label("Story key").fill("CHK-230")
+    form.get_by_label("Story title").fill("Checkout revamp")
+    form.get_by_label("Points").fill("21")
+    form.get_by_label("Tech lead").select_option(label="Tara Lead")
+    form.get_by_role("button", name="Record pairing").click()
+    expect(page.get_by_text("Pairing on “Checkout revamp” recorded")).to_be_visible()
+    log = page.get_by_role("list").filter(has_text="Checkout revamp (21 pts)")
+    expect(log).to_contain_text("CHK-230 · Checkout revamp (21 pts)")
+    expect(form.get_by_label("Points")).to_have_value("")
+    screenshot(page, "pairing-recorded")
+
+    # Points cleared after being touched: recorded without points.
+    form.get_by_label("Story title").fill("Search filters")
+    form.get_by_label("Points").fill("8")
+    form.get_by_label("Points").fill("")
+    form.get_by_role("button", name="Record pairing").click()
+    expect(page.get_by_text("Pairing on “Search filters” recorded")).to_be_visible()
+    searched = page.locator("li").filter(has_text="Search filters")
+    expect(searched).to_have_count(1)
+    expect(searched).not_to_contain_text("pts")
+
+    # Out of range, and text the browser cannot read as a number: said next to the field,
+    # nothing sent, nothing typed lost.
+    form.get_by_label("Story title").fill("Fraud rules")
+    form.get_by_label("Points").fill("5000")
+    form.get_by_role("button", name="Record pairing").click()
+    expect(form.get_by_text("Use a number from 0 to 1000.")).to_be_visible()
+    expect(form.get_by_label("Points")).to_be_focused()
+    form.get_by_label("Points").fill("")
+    form.get_by_label("Points").press_sequentially("1e")
+    form.get_by_role("button", name="Record pairing").click()
+    expect(form.get_by_text("Enter a number.")).to_be_visible()
+    expect(form.get_by_label("Story title")).to_have_value("Fraud rules")
+    pairings = page.request.get(f"/api/teams/{team_id}/pairings").json()
+    assert sorted((p["story_title"], p["points"]) for p in pairings) == [
+        ("Checkout revamp", 21),
+        ("Search filters", None),
+    ]
+
+
+def test_a_ritual_form_checks_its_numbers_and_time_zone_before_saving(page: Page) -> None:
+    create_owner(page)
+    create_team(page, "Payments")
+    page.get_by_role("link", name="Rituals & agreements").click()
+    page.get_by_role("button", name="New ritual").click()
+    form = page.get_by_role("form", name="New ritual")
+    form.get_by_label("Every … weeks").fill("")
+    form.get_by_label("Length (minutes)").fill("600")
+    form.get_by_label("Time zone").fill("Atlantis")
+    expect(form.get_by_text("No time zone matches “Atlantis”")).to_be_visible()
+    form.get_by_role("button", name="Create ritual").click()
+    expect(form.get_by_text("Enter a number.")).to_be_visible()
+    expect(form.get_by_text("Use a number from 5 to 480.")).to_be_visible()
+    expect(form.get_by_text(re.compile(r"^Pick a time zone from the list"))).to_be_visible()
+    expect(form.get_by_label("Every … weeks")).to_be_focused()
+    screenshot(page, "ritual-form-errors")
+
+    form.get_by_label("Every … weeks").fill("2")
+    form.get_by_label("Length (minutes)").fill("45")
+    zone = form.get_by_label("Time zone")
+    zone.fill("new y")
+    expect(form.get_by_role("option", name=re.compile(r"^New York America"))).to_be_visible()
+    screenshot(page, "ritual-zone-picker")
+    zone.press("ArrowDown")
+    zone.press("ArrowUp")
+    zone.press("Enter")
+    expect(zone).to_have_value("America/New_York")
+    form.get_by_role("button", name="Create ritual").click()
+    ritual = page.get_by_role("article").filter(has_text="PM / Tech Lead sync")
+    expect(ritual).to_contain_text("Every 2 weeks on Tuesday at 10:00, 45 min · America/New_York")
+
+
+def _api(page: Page, method: str, path: str, data: object) -> dict[str, object]:
+    csrf = page.request.get("/api/auth/session").json()["csrf_token"]
+    answer = page.request.fetch(path, method=method, data=data, headers={"X-CSRF-Token": csrf})
+    assert answer.ok, answer.text()
+    result: dict[str, object] = answer.json()
+    return result
+
+
+def test_the_agenda_says_when_nothing_is_flagged_and_keeps_the_sprint_before(page: Page) -> None:
+    create_owner(page)
+    create_team(page, "Payments")
+    team_id = page.url.rstrip("/").split("/")[-1]
+    older = _api(page, "POST", f"/api/teams/{team_id}/retros", {"title": "Sprint 42 retro"})
+    _api(page, "PUT", f"/api/retros/{older['id']}/signals", {"rework_days": 4})
+    newer = _api(page, "POST", f"/api/teams/{team_id}/retros", {"title": "Sprint 43 retro"})
+    _api(page, "PUT", f"/api/retros/{newer['id']}/signals", {"clarifying_questions": 1})
+    _api(page, "POST", f"/api/teams/{team_id}/rituals", {"kind": "pm_tech_lead_sync"})
+
+    page.get_by_role("link", name="Rituals & agreements").click()
+    ritual = page.get_by_role("article").filter(has_text="PM / Tech Lead sync")
+    ritual.get_by_role("button", name="Agenda").click()
+    latest = ritual.get_by_role("heading", name="Signals from “Sprint 43 retro”")
+    expect(latest).to_be_visible()
+    expect(ritual).to_contain_text(
+        "Nothing flagged: every signal recorded was within the team's thresholds."
+    )
+    expect(
+        ritual.get_by_role("heading", name="Signals from the sprint before (“Sprint 42 retro”)")
+    ).to_be_visible()
+    expect(ritual).to_contain_text("4 days of rework this sprint")
+    # One date format for people: "as of Dec 5, 2026", never 2026-12-05.
+    expect(ritual).to_contain_text(re.compile(r"as of [A-Z][a-z]{2} \d{1,2}, \d{4}\."))
+    expect(ritual).not_to_contain_text(re.compile(r"\d{4}-\d{2}-\d{2}"))
+    screenshot(page, "ritual-agenda")

@@ -1,5 +1,7 @@
 """Sprint signals and guided prompts as a team meets them in a live retro."""
 
+import re
+
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer
@@ -10,6 +12,7 @@ from tests.browser.flows import (
     invite_link,
     join_as_guest,
     next_phase,
+    screenshot,
 )
 
 
@@ -98,16 +101,43 @@ def test_a_facilitator_edits_the_teams_prompts_and_thresholds(page: Page) -> Non
     # Thresholds: a bad value is refused on its field; a good one is kept.
     thresholds = page.get_by_role("form", name="Signal thresholds")
     expect(thresholds.get_by_label("Clarifying questions")).to_have_value("5")
+    state = thresholds.get_by_test_id("thresholds-state")
+    expect(state).to_have_text("The team follows the defaults.")
+    expect(thresholds.get_by_role("button", name="Save thresholds")).to_be_disabled()
+    expect(thresholds.get_by_role("button", name="Use the defaults")).to_be_disabled()
     thresholds.get_by_label("Clarifying questions").fill("0")
     thresholds.get_by_role("button", name="Save thresholds").click()
-    expect(thresholds.get_by_text("greater than or equal to 1")).to_be_visible()
+    expect(thresholds.get_by_text("Use 1 or more.")).to_be_visible()
     thresholds.get_by_label("Clarifying questions").fill("8")
+    expect(state).to_contain_text("Unsaved: Clarifying questions.")
     thresholds.get_by_role("button", name="Save thresholds").click()
     expect(page.get_by_text("Thresholds saved")).to_be_visible()
+    expect(state).to_contain_text("The team's own thresholds, saved")
     page.reload()
-    expect(
-        page.get_by_role("form", name="Signal thresholds").get_by_label("Clarifying questions")
-    ).to_have_value("8")
+    thresholds = page.get_by_role("form", name="Signal thresholds")
+    state = thresholds.get_by_test_id("thresholds-state")
+    expect(thresholds.get_by_label("Clarifying questions")).to_have_value("8")
+
+    # The built-in prompt quotes the team's threshold, not the default.
+    planning = page.locator('[data-group="requirements_planning"]')
+    expect(planning).to_contain_text("Fewer than 8 is a healthy sprint.")
+
+    # "Use the defaults" fills the defaults in and says nothing is saved until Save.
+    thresholds.get_by_role("button", name="Use the defaults").click()
+    expect(thresholds.get_by_label("Clarifying questions")).to_have_value("5")
+    expect(thresholds.get_by_label(re.compile(r"^Clarifying questions · unsaved"))).to_be_visible()
+    expect(state).to_have_text(
+        "Unsaved: Clarifying questions. Nothing changes for the team until you save"
+        " — then it follows the defaults again."
+    )
+    screenshot(page, "thresholds-unsaved")
+    thresholds.get_by_role("button", name="Discard changes").click()
+    expect(thresholds.get_by_label("Clarifying questions")).to_have_value("8")
+    thresholds.get_by_role("button", name="Use the defaults").click()
+    thresholds.get_by_role("button", name="Save thresholds").click()
+    expect(page.get_by_text("Thresholds saved: the team follows the defaults")).to_be_visible()
+    expect(state).to_have_text("The team follows the defaults.")
+    expect(planning).to_contain_text("Fewer than 5 is a healthy sprint.")
 
     # Prompts: add one, edit it, delete it, then go back to the defaults.
     planning = page.locator('[data-group="requirements_planning"]')
@@ -129,3 +159,42 @@ def test_a_facilitator_edits_the_teams_prompts_and_thresholds(page: Page) -> Non
     page.get_by_role("button", name="Reset to defaults").click()
     page.get_by_role("dialog").get_by_role("button", name="Reset").click()
     expect(page.get_by_test_id("prompts-source")).to_contain_text("The built-in prompts")
+
+
+def test_commitment_and_qa_rejections_are_recorded_and_flagged(page: Page) -> None:
+    create_owner(page)
+    create_team(page, "Checkout Squad")
+    create_retro(page, "Sprint 43 retro")
+    panel = page.get_by_test_id("signals-panel")
+    panel.get_by_role("button", name="Record signals").click()
+    form = panel.get_by_role("form", name="Record sprint signals")
+    for group in ("Commitment", "Quality", "Scope and requirements", "Capacity and customers"):
+        expect(form.get_by_role("group", name=group)).to_be_visible()
+    form.get_by_label("Stories committed").fill("10")
+    form.get_by_label("Stories completed").fill("12")
+    form.get_by_label("Points committed").fill("40")
+    form.get_by_label("Points completed").fill("26")
+    form.get_by_label("Stories rejected in QA").fill("3")
+    form.get_by_role("button", name="Save signals").click()
+    # More completed than committed is said under the completed figure, before any request.
+    expect(form.get_by_text("More than the 10 committed")).to_be_visible()
+    expect(form.get_by_label("Stories completed")).to_be_focused()
+    screenshot(page, "signals-form-commitment")
+    form.get_by_label("Stories completed").fill("7")
+    form.get_by_role("button", name="Save signals").click()
+    expect(page.get_by_text("Signals saved")).to_be_visible()
+
+    flags = page.get_by_test_id("signal-flag")
+    expect(flags).to_have_count(2)
+    qa = flags.filter(has_text="QA rejections")
+    expect(qa.get_by_test_id("flag-value")).to_have_text("3 stories")
+    expect(qa).to_contain_text("QA sent 3 stories back this sprint")
+    done = flags.filter(has_text="Commitment completed")
+    expect(done.get_by_test_id("flag-value")).to_have_text("65% of the commitment")
+    expect(done).to_contain_text("65% of the committed points were completed (target 80%)")
+    screenshot(page, "signals-flags-commitment")
+
+    # The figures come back into the form as recorded.
+    panel.get_by_role("button", name="Edit signals").click()
+    expect(form.get_by_label("Stories completed")).to_have_value("7")
+    expect(form.get_by_label("Stories rejected in QA")).to_have_value("3")

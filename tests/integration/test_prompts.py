@@ -186,3 +186,36 @@ def test_prompts_follow_the_retro_through_its_phases(world: World) -> None:
     # Prompts are read-only guidance: any phase, including a closed retro, shows them.
     command(world.owner, world.retro["id"], "set_phase", phase="closed")
     assert world.eng.ok("GET", _retro_url(world))["groups"]
+
+
+def _text(answer: dict[str, Any], prompt_id: str) -> str:
+    found = [p["text"] for t in answer["topics"] for p in t["prompts"] if p["id"] == prompt_id]
+    return str(found[0])
+
+
+def test_prompts_quote_the_teams_own_thresholds(world: World) -> None:
+    asked = world.eng.ok("GET", _retro_url(world))
+    assert "Fewer than 5 is a healthy sprint." in _text(asked, "rp.clarifying_questions")
+    assert "close to 20% of capacity" in _text(asked, "td.capacity_share")
+
+    thresholds = f"/api/teams/{world.team_id}/thresholds"
+    world.pm.ok(
+        "PUT", thresholds, json={"clarifying_questions_below": 8, "tech_debt_share_min": 15}
+    )
+    asked = world.guest.ok("GET", _retro_url(world))
+    assert "Fewer than 8 is a healthy sprint." in _text(asked, "rp.clarifying_questions")
+    assert "close to 15% of capacity" in _text(asked, "td.capacity_share")
+
+    # The team's set keeps what was written, and says what each placeholder shows now.
+    team = world.eng.ok("GET", _team_url(world))
+    [raw] = [p["text"] for p in team["prompts"] if p["id"] == "rp.clarifying_questions"]
+    assert "Fewer than {clarifying_questions_below} is" in raw
+    assert team["placeholders"]["clarifying_questions_below"] == "8"
+    assert team["placeholders"]["completion_min"] == "80"
+
+    # A team's own prompt can quote any threshold.
+    own = [{**MINE[0], "text": "More than {stories_added_max} stories added late?"}]
+    world.pm.ok("PUT", _team_url(world), json={"prompts": own})
+    world.pm.ok("PUT", thresholds, json={"stories_added_max": 3})
+    asked = world.eng.ok("GET", _retro_url(world))
+    assert _text(asked, "rp.ready") == "More than 3 stories added late?"

@@ -2,6 +2,7 @@
 the kind's defaults, edit field by field, next dates, the agenda built from open action items,
 the debt ranking and signal flags, the calendar file, who may do what, and bad input."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
@@ -171,10 +172,16 @@ def test_the_agenda_leads_with_overdue_actions_then_flags_and_top_debt(
     assert agenda["flags_retro_id"] == world.retro["id"]
     assert agenda["flags_retro_title"] == "Sprint 1 retro"
     titles = [s["title"] for s in agenda["sections"]]
-    assert titles == ["Action items, overdue first", "Signals over threshold", "Top tech debt"]
+    assert titles == [
+        "Action items, overdue first",
+        "Signals from “Sprint 1 retro”",
+        "Top tech debt",
+    ]
+    assert agenda["previous_flags_retro_id"] is None
     actions, flags, debt = (s["items"] for s in agenda["sections"])
     assert [a["ref"] for a in actions] == [ids["overdue"], ids["later"]]
-    assert actions[0]["text"].startswith("Overdue since ")
+    # Dates read as people read them, as in the web interface.
+    assert re.match(r"Overdue since [A-Z][a-z]{2} \d{1,2}, \d{4}: ", actions[0]["text"])
     assert "Agree the beta exit criteria — Pm + Tech Lead" in actions[0]["text"]
     assert "Write the API migration guide (due " in actions[1]["text"]
     assert actions[1]["text"].endswith("— Eng")
@@ -184,11 +191,43 @@ def test_the_agenda_leads_with_overdue_actions_then_flags_and_top_debt(
     assert debt[0]["text"].startswith("Flaky checkout tests — priority ")
     assert "Agree the beta exit criteria" in agenda["text"]
 
-    # The debt review keeps to debt: the ranked backlog first, no requirements flags.
+    # The debt review keeps to debt: the ranked backlog first, and says no debt flag came up.
     review = world.pm.ok("POST", _rituals_url(world), 201, json={"kind": "tech_debt_review"})
     agenda = world.eng.ok("GET", f"/api/rituals/{review['id']}/agenda")
-    assert [s["title"] for s in agenda["sections"]] == ["Top tech debt by joint priority"]
+    assert [s["title"] for s in agenda["sections"]] == [
+        "Top tech debt by joint priority",
+        "Signals from “Sprint 1 retro”",
+    ]
     assert agenda["sections"][0]["items"][0]["ref"] == ids["debt"]
+    assert agenda["sections"][1]["items"] == [
+        {"text": "Nothing flagged about tech debt or rework.", "ref": None}
+    ]
+
+
+def test_the_agenda_keeps_the_previous_sprints_flags_and_says_when_nothing_is_flagged(
+    world: World,
+) -> None:
+    world.eng.ok("PUT", f"/api/retros/{world.retro['id']}/signals", json={"rework_days": 4})
+    newer = world.owner.ok(
+        "POST", f"/api/teams/{world.team_id}/retros", 201, json={"title": "Sprint 2 retro"}
+    )
+    world.eng.ok("PUT", f"/api/retros/{newer['id']}/signals", json={"clarifying_questions": 1})
+    sync = _sync(world)
+    agenda = world.eng.ok("GET", f"/api/rituals/{sync['id']}/agenda")
+    sections = {s["title"]: [i["text"] for i in s["items"]] for s in agenda["sections"]}
+    assert sections["Signals from “Sprint 2 retro”"] == [
+        "Nothing flagged: every signal recorded was within the team's thresholds."
+    ]
+    [before] = sections["Signals from the sprint before (“Sprint 1 retro”)"]
+    assert before.startswith("4 days of rework this sprint")
+    assert (agenda["flags_retro_id"], agenda["previous_flags_retro_id"]) == (
+        newer["id"],
+        world.retro["id"],
+    )
+    assert agenda["previous_flags_retro_title"] == "Sprint 1 retro"
+    assert "Nothing flagged: every signal recorded" in agenda["text"]
+    # Outsiders get nothing of it.
+    expect_error(world.outsider.get(f"/api/rituals/{sync['id']}/agenda"), 404)
 
 
 def test_an_empty_team_gets_an_empty_agenda(world: World) -> None:
@@ -283,7 +322,7 @@ def test_bad_input_names_the_field(world: World) -> None:
         return pm.post(url, json={"kind": "pm_tech_lead_sync", "recurrence": recurrence})
 
     message = _field_error(create(timezone="Mars/Olympus_Mons"), "recurrence.timezone")
-    assert "Unknown time zone 'Mars/Olympus_Mons'" in message
+    assert "“Mars/Olympus_Mons” is not a time zone we know" in message
     _field_error(create(timezone=""), "recurrence.timezone")
     _field_error(create(weekday="funday"), "recurrence.weekday")
     _field_error(create(duration_minutes=2), "recurrence.duration_minutes")
@@ -292,7 +331,7 @@ def test_bad_input_names_the_field(world: World) -> None:
     _field_error(create(at="25:00"), "recurrence.at")
     _field_error(create(week_of_month=5), "recurrence.week_of_month")
     monthly_only = _field_error(create(week_of_month=2), "recurrence")
-    assert "only applies to monthly" in monthly_only
+    assert "Only a monthly ritual falls on a week of the month" in monthly_only
     _field_error(create(every="day"), "recurrence.every")
     _field_error(pm.post(url, json={"kind": "standup"}), "kind")
     _field_error(pm.post(url, json={"kind": "retro", "title": "x" * 121}), "title")

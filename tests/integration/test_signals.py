@@ -18,7 +18,7 @@ FULL = {
     "stories_completed": 8,
     "points_committed": 34.0,
     "points_completed": 29.5,
-    "stories_rejected_in_qa": 2,
+    "stories_rejected_in_qa": 1,
     "rework_days": 0.5,
     "stories_added_after_start": 1,
     "stories_removed_after_start": 0,
@@ -118,6 +118,45 @@ def test_a_crossed_threshold_raises_a_flag_with_a_prompt(world: World) -> None:
     assert _flags(answer)["estimate_ratio"]["value"] == 2.5
     assert _flags(answer)["shipped_on_time"]["value"] is False
     assert "fell by 6 points" in _flags(answer)["nps_change"]["prompt"]
+
+
+def test_commitment_and_qa_rejections_raise_flags_by_the_teams_thresholds(world: World) -> None:
+    url, thresholds = _signals_url(world), _thresholds_url(world)
+    figures = {
+        "stories_committed": 10,
+        "stories_completed": 6,
+        "points_committed": 40,
+        "points_completed": 26,
+        "stories_rejected_in_qa": 3,
+    }
+    answer = world.eng.ok("PUT", url, json=figures)
+    assert {k: answer["signals"][k] for k in figures} == figures
+    assert answer["completion"] == {"percent": 65.0, "counted_in": "points"}
+    flags = _flags(answer)
+    assert list(flags) == ["stories_rejected_in_qa", "completion"]
+    assert flags["completion"]["value"] == 65
+    assert flags["completion"]["threshold"] == "at least 80% of the committed points"
+    assert flags["completion"]["prompt"].startswith(
+        "65% of the committed points were completed (target 80%)"
+    )
+    assert flags["completion"]["friction"] == "estimation"
+    assert flags["stories_rejected_in_qa"]["value"] == 3
+    assert flags["stories_rejected_in_qa"]["friction"] == "velocity_quality"
+    # Guests see the flags, not the figures behind them.
+    guest = world.guest.ok("GET", url)
+    assert (guest["signals"], list(_flags(guest))) == (None, list(flags))
+
+    defaults = world.eng.ok("GET", thresholds)["defaults"]
+    assert (defaults["completion_min"], defaults["qa_rejections_max"]) == (80, 1)
+    changed = world.pm.ok("PUT", thresholds, json={"completion_min": 60, "qa_rejections_max": 3})
+    assert changed["thresholds"]["completion_min"] == 60
+    assert _flags(world.eng.ok("GET", url)) == {}
+    # Stories alone count when no points are recorded.
+    stories_only = {"stories_committed": 10, "stories_completed": 5}
+    answer = world.eng.ok("PUT", url, json=stories_only)
+    assert answer["completion"] == {"percent": 50.0, "counted_in": "stories"}
+    assert _flags(answer)["completion"]["threshold"] == "at least 60% of the committed stories"
+    assert world.eng.ok("PUT", url, json={})["completion"] is None
 
 
 def test_team_thresholds_change_the_flags(world: World) -> None:
@@ -237,12 +276,19 @@ def test_bad_figures_are_refused_with_a_clear_message(world: World) -> None:
     )
     assert message
 
+    # A rule across two figures is shown under the one to fix, in words.
     both = {"stories_committed": 3, "stories_completed": 5}
-    error = expect_error(c.put(url, json=both), 422, "validation_error")
-    assert "stories_completed (5) cannot be more than stories_committed (3)" in error["message"]
+    assert _field_error(c.put(url, json=both), "stories_completed").startswith(
+        "Stories completed (5) cannot be more than were committed (3)"
+    )
     points = {"points_committed": 8, "points_completed": 13.5}
-    error = expect_error(c.put(url, json=points), 422, "validation_error")
-    assert "points_completed (13.5) cannot be more than points_committed (8)" in error["message"]
+    assert _field_error(c.put(url, json=points), "points_completed").startswith(
+        "Points completed (13.5) cannot be more than were committed (8)"
+    )
+    message = _field_error(
+        c.put(url, json={"stories_rejected_in_qa": -2}), "stories_rejected_in_qa"
+    )
+    assert message == "A count cannot be negative (got -2)."
 
     # Pulses are given one per person, never written in bulk.
     error = expect_error(c.put(url, json={"satisfaction_pulses": [5, 5]}), 422, "validation_error")
@@ -267,15 +313,13 @@ def test_bad_pulses_and_thresholds_are_refused(world: World) -> None:
     _field_error(world.eng.post(pulse, json={}), "score")
 
     url, pm = _thresholds_url(world), world.pm
-    error = expect_error(
-        pm.put(url, json={"estimate_ratio_min": 1.5, "estimate_ratio_max": 1.2}),
-        422,
-        "validation_error",
+    answer = pm.put(url, json={"estimate_ratio_min": 1.5, "estimate_ratio_max": 1.2})
+    assert _field_error(answer, "estimate_ratio_min") == (
+        "The lowest healthy estimate ratio (1.5) cannot be above the highest (1.2)."
     )
-    assert (
-        "estimate_ratio_min (1.5) cannot be more than estimate_ratio_max (1.2)"
-        in (error["message"])
-    )
+    _field_error(pm.put(url, json={"completion_min": 120}), "completion_min")
+    _field_error(pm.put(url, json={"qa_rejections_max": -1}), "qa_rejections_max")
+    _field_error(pm.put(url, json={"qa_rejections_max": 1.5}), "qa_rejections_max")
     # Against the default maximum (1.25) too.
     expect_error(pm.put(url, json={"estimate_ratio_min": 2}), 422, "validation_error")
     _field_error(pm.put(url, json={"clarifying_questions_below": 0}), "clarifying_questions_below")

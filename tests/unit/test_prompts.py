@@ -12,9 +12,12 @@ from twofold.domain.prompts import (
     Prompt,
     PromptGroup,
     PromptSet,
+    filled,
     prompts_for,
     prompts_in_groups,
+    threshold_values,
 )
+from twofold.domain.signals import Thresholds
 from twofold.domain.vocab import Friction
 
 
@@ -38,11 +41,51 @@ def test_every_friction_point_has_prompts() -> None:
         assert all(p.friction == friction for p in found)
 
 
-def test_the_clarifying_question_prompt_states_the_healthy_number() -> None:
+def test_the_clarifying_question_prompt_states_the_teams_healthy_number() -> None:
     prompt = PromptSet.default().get("rp.clarifying_questions")
     assert prompt is not None
-    assert "Fewer than 5" in prompt.text
+    assert "Fewer than {clarifying_questions_below} is" in prompt.text
     assert prompt.friction is Friction.REQUIREMENTS_CLARITY
+    asked = filled(PromptSet.default(), Thresholds()).get("rp.clarifying_questions")
+    assert asked is not None
+    assert "Fewer than 5 is a healthy sprint." in asked.text
+    # A team that changed its threshold is asked about its own number.
+    strict = Thresholds(clarifying_questions_below=8, tech_debt_share_min=12.5)
+    mine = filled(PromptSet.default(), strict)
+    assert (
+        "Fewer than 8 is a healthy sprint." in (mine.get("rp.clarifying_questions") or asked).text
+    )
+    share = mine.get("td.capacity_share")
+    assert share is not None
+    assert share.text.startswith("Did we spend close to 12.5% of capacity")
+
+
+def test_a_teams_own_prompts_quote_thresholds_and_keep_other_braces() -> None:
+    own = PromptSet(
+        prompts=(
+            Prompt(
+                id="rp.mine",
+                group=PromptGroup.REQUIREMENTS_PLANNING,
+                text="More than {stories_added_max} added? Ask {the PM}.",
+                friction=Friction.REQUIREMENTS_CLARITY,
+            ),
+            # Saved word for word before prompts quoted thresholds.
+            Prompt(
+                id="rp.clarifying_questions",
+                group=PromptGroup.REQUIREMENTS_PLANNING,
+                text="How many clarifying questions came up mid-sprint? Fewer than 5 is a "
+                "healthy sprint.",
+                friction=Friction.REQUIREMENTS_CLARITY,
+            ),
+        )
+    )
+    asked = filled(own, Thresholds(stories_added_max=2, clarifying_questions_below=9))
+    assert [p.text for p in asked.prompts] == [
+        "More than 2 added? Ask {the PM}.",
+        "How many clarifying questions came up mid-sprint? Fewer than 9 is a healthy sprint.",
+    ]
+    assert threshold_values(Thresholds())["estimate_ratio_min"] == "0.8"
+    assert threshold_values(Thresholds())["tech_debt_share_min"] == "20"
 
 
 def test_an_untagged_topic_gets_one_opening_prompt_per_group() -> None:

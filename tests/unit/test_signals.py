@@ -5,7 +5,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from twofold.domain.signals import Signal, SprintSignals, Thresholds, evaluate
+from twofold.domain.flags import Signal, evaluate
+from twofold.domain.signals import SprintSignals, Thresholds
 from twofold.domain.vocab import Friction
 
 DEFAULTS = Thresholds()
@@ -26,6 +27,8 @@ def test_default_thresholds_are_the_documented_ones() -> None:
     assert DEFAULTS.tech_debt_share_min == 20
     assert DEFAULTS.rework_days_max == 1
     assert (DEFAULTS.estimate_ratio_min, DEFAULTS.estimate_ratio_max) == (0.8, 1.25)
+    assert DEFAULTS.completion_min == 80
+    assert DEFAULTS.qa_rejections_max == 1
 
 
 def test_values_on_the_healthy_side_of_every_boundary_raise_no_flag() -> None:
@@ -38,6 +41,9 @@ def test_values_on_the_healthy_side_of_every_boundary_raise_no_flag() -> None:
         shipped_on_time=True,
         satisfaction_pulses=[3, 3, 3],
         nps_change=0,
+        stories_committed=10,
+        stories_completed=8,  # exactly 80%
+        stories_rejected_in_qa=1,
     )
     assert evaluate(signals, DEFAULTS) == []
 
@@ -66,6 +72,9 @@ def test_every_signal_outside_its_range_is_flagged_in_a_fixed_order() -> None:
         shipped_on_time=False,
         satisfaction_pulses=[2, 3, 2, 2],
         nps_change=-12,
+        points_committed=40,
+        points_completed=26,
+        stories_rejected_in_qa=3,
     )
     flags = evaluate(signals, DEFAULTS)
     assert [f.signal for f in flags] == list(Signal)
@@ -85,6 +94,47 @@ def test_every_signal_outside_its_range_is_flagged_in_a_fixed_order() -> None:
     assert by_signal[Signal.NPS_CHANGE].prompt.startswith("NPS fell by 12 points")
     assert by_signal[Signal.ESTIMATE_RATIO].friction is Friction.ESTIMATION
     assert by_signal[Signal.TECH_DEBT_SHARE].friction is Friction.TECH_DEBT
+    assert by_signal[Signal.COMPLETION].value == 65
+    assert by_signal[Signal.COMPLETION].prompt.startswith(
+        "65% of the committed points were completed (target 80%)"
+    )
+    assert by_signal[Signal.COMPLETION].friction is Friction.ESTIMATION
+    assert by_signal[Signal.QA_REJECTIONS].prompt.startswith("QA sent 3 stories back")
+    assert by_signal[Signal.QA_REJECTIONS].threshold == "at most 1 story"
+    assert by_signal[Signal.QA_REJECTIONS].friction is Friction.VELOCITY_QUALITY
+
+
+def test_completion_counts_points_when_known_else_stories() -> None:
+    stories = SprintSignals(stories_committed=10, stories_completed=7)
+    assert stories.completion == (70, "stories")
+    [flag] = evaluate(stories, DEFAULTS)
+    assert (flag.signal, flag.value) == (Signal.COMPLETION, 70)
+    assert flag.threshold == "at least 80% of the committed stories"
+    # Points weigh big stories more, so they win when both are known.
+    both = SprintSignals(
+        stories_committed=10, stories_completed=7, points_committed=30, points_completed=27
+    )
+    assert both.completion == (90, "points")
+    assert evaluate(both, DEFAULTS) == []
+    # Just under the target is never shown rounded up to it.
+    [near] = evaluate(SprintSignals(points_committed=1000, points_completed=799), DEFAULTS)
+    assert near.value == 79
+    # Nothing committed, or half a pair: nothing known, nothing flagged.
+    assert SprintSignals(stories_committed=0, stories_completed=0).completion is None
+    assert SprintSignals(stories_committed=5).completion is None
+    assert SprintSignals(points_completed=5).completion is None
+    assert evaluate(SprintSignals(stories_committed=0, stories_completed=0), DEFAULTS) == []
+
+
+def test_qa_rejections_follow_the_teams_threshold() -> None:
+    assert evaluate(SprintSignals(stories_rejected_in_qa=1), DEFAULTS) == []
+    [flag] = evaluate(SprintSignals(stories_rejected_in_qa=2), DEFAULTS)
+    assert flag.prompt.startswith("QA sent 2 stories back this sprint")
+    assert evaluate(SprintSignals(stories_rejected_in_qa=2), Thresholds(qa_rejections_max=2)) == []
+    [strict] = evaluate(SprintSignals(stories_rejected_in_qa=1), Thresholds(qa_rejections_max=0))
+    assert (strict.threshold, strict.prompt[:19]) == ("at most 0 stories", "QA sent 1 story bac")
+    lenient = Thresholds(completion_min=50)
+    assert evaluate(SprintSignals(stories_committed=10, stories_completed=6), lenient) == []
 
 
 def test_estimate_ratio_is_total_actual_over_total_estimate() -> None:
@@ -135,10 +185,14 @@ def test_negative_counts_are_refused_with_a_plain_sentence() -> None:
 
 
 def test_completed_cannot_exceed_committed() -> None:
-    message = _error(stories_committed=5, stories_completed=7)
-    assert "stories_completed (7) cannot be more than stories_committed (5)" in message
+    with pytest.raises(ValidationError) as caught:
+        SprintSignals(stories_committed=5, stories_completed=7)
+    [error] = caught.value.errors()
+    assert error["msg"].startswith("Stories completed (7) cannot be more than were committed (5)")
+    # The message belongs under the completed figure, where the form shows it.
+    assert error["ctx"]["field"] == "stories_completed"
     message = _error(points_committed=20, points_completed=21.5)
-    assert "points_completed (21.5) cannot be more than points_committed (20)" in message
+    assert "Points completed (21.5) cannot be more than were committed (20)" in message
 
 
 @pytest.mark.parametrize("share", [-1, 100.5])
@@ -166,8 +220,14 @@ def test_other_out_of_range_inputs() -> None:
 
 
 def test_thresholds_are_validated() -> None:
-    with pytest.raises(ValidationError, match=r"estimate_ratio_min \(1.5\) cannot be more than"):
+    with pytest.raises(
+        ValidationError, match=r"lowest healthy estimate ratio \(1.5\) cannot be above"
+    ):
         Thresholds(estimate_ratio_min=1.5, estimate_ratio_max=1.2)
+    with pytest.raises(ValidationError, match="completion_min"):
+        Thresholds(completion_min=101)
+    with pytest.raises(ValidationError, match="qa_rejections_max"):
+        Thresholds(qa_rejections_max=-1)
     with pytest.raises(ValidationError, match="tech_debt_share_min"):
         Thresholds(tech_debt_share_min=120)
     with pytest.raises(ValidationError, match="satisfaction_min"):

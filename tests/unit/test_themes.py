@@ -159,8 +159,8 @@ def test_escalation_draft_is_a_debt_item_waiting_for_both_scores() -> None:
     [theme] = recurring_themes(cards)
     draft = escalation_draft(theme)
     assert draft.title == f"Recurring: {theme.label}"
-    assert draft.description.startswith("Raised in 2 retros between 2024-01-24 and 2024-02-07:")
-    assert "- Deploys slow, pipeline takes 40 min (2024-02-07)" in draft.description
+    assert draft.description.startswith("Raised in 2 retros between Jan 24, 2024 and Feb 7, 2024:")
+    assert "- Deploys slow, pipeline takes 40 min (Feb 7, 2024)" in draft.description
     assert (draft.drag_hours, draft.impact, draft.effort) == (None, None, None)
 
 

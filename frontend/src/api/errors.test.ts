@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, errorFromResponse, fieldMessages, networkError, parseFieldErrors } from './errors';
+import { ApiError, errorFromResponse, fieldLabel, fieldMessages, networkError, parseFieldErrors } from './errors';
 
 describe('errorFromResponse', () => {
   it('reads the error shape the API promises', () => {
@@ -82,5 +82,14 @@ describe('networkError', () => {
     const err = networkError();
     expect([err.status, err.code]).toEqual([0, 'network_error']);
     expect(err.message).toMatch(/connection/);
+  });
+
+  it('names fields as people say them', () => {
+    expect(fieldLabel('points_committed')).toBe('Points committed');
+    expect(fieldLabel('recurrence.duration_minutes')).toBe('Duration minutes');
+    expect(fieldLabel('stories.2.points')).toBe('Points (3rd line)');
+    expect(fieldLabel('estimates.10.actual')).toBe('Actual (11th line)');
+    expect(fieldLabel('nps_change_min')).toBe('NPS change min');
+    expect(fieldLabel('pm_user_id')).toBe('PM user ID');
   });
 });

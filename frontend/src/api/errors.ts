@@ -104,6 +104,32 @@ export function fieldMessages(error: unknown): Record<string, string> {
   return map;
 }
 
+const SAID_AS: Record<string, string> = { nps: 'NPS', qa: 'QA', pm: 'PM', id: 'ID', ids: 'IDs', dod: 'DoD' };
+
+/**
+ * A request field as people say it, for a message shown away from its field:
+ * `recurrence.duration_minutes` → "Duration minutes", `stories.2.points` → "Points (3rd line)".
+ * The server leads its own one-line message the same way.
+ */
+export function fieldLabel(field: string): string {
+  const parts = field.split('.').filter(Boolean);
+  const name = [...parts].reverse().find((p) => !/^\d+$/.test(p)) ?? '';
+  const words = name
+    .split('_')
+    .filter(Boolean)
+    .map((w) => SAID_AS[w] ?? w)
+    .join(' ');
+  const label = words.charAt(0).toUpperCase() + words.slice(1);
+  const index = [...parts].reverse().find((p) => /^\d+$/.test(p));
+  return index === undefined ? label : `${label} (${ordinal(Number(index) + 1)} line)`;
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th'}`;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

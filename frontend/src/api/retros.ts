@@ -17,8 +17,11 @@ import type {
 
 export const listTemplates = () => api.get<Template[]>('/api/templates');
 
-export const listRetros = (teamId: string) =>
-  api.get<RetroSummary[]>(`/api/teams/${seg(teamId)}/retros`);
+/** Newest first; archived retros only with `includeArchived`. */
+export const listRetros = (teamId: string, includeArchived = false) =>
+  api.get<RetroSummary[]>(
+    `/api/teams/${seg(teamId)}/retros${includeArchived ? '?include_archived=true' : ''}`,
+  );
 export const createRetro = (teamId: string, body: RetroCreate) =>
   api.post<Retro>(`/api/teams/${seg(teamId)}/retros`, body);
 export const getRetro = (id: string, signal?: AbortSignal) =>
@@ -26,6 +29,8 @@ export const getRetro = (id: string, signal?: AbortSignal) =>
 export const updateRetro = (id: string, body: RetroUpdate) =>
   api.patch<Retro>(`/api/retros/${seg(id)}`, body);
 export const deleteRetro = (id: string) => api.delete(`/api/retros/${seg(id)}`);
+export const setArchived = (id: string, archived: boolean) =>
+  api.put<RetroSummary>(`/api/retros/${seg(id)}/archived`, { archived });
 
 export const addColumn = (retroId: string, body: ColumnCreate) =>
   api.post<Column>(`/api/retros/${seg(retroId)}/columns`, body);

@@ -417,12 +417,37 @@ export interface paths {
         get: operations["get_retro_api_retros__retro_id__get"];
         put?: never;
         post?: never;
-        /** Delete Retro */
+        /**
+         * Delete Retro
+         * @description Facilitators. Deletes the retro with its cards, groups, votes, notes, sprint signals and
+         *     capacity, and its invite links; its action items stay on the team's list.
+         */
         delete: operations["delete_retro_api_retros__retro_id__delete"];
         options?: never;
         head?: never;
         /** Update Retro */
         patch: operations["update_retro_api_retros__retro_id__patch"];
+        trace?: never;
+    };
+    "/api/retros/{retro_id}/archived": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Archived
+         * @description Facilitators. An archived retro leaves the team's list (see `include_archived`) and
+         *     keeps everything: its board still opens, and it can be brought back.
+         */
+        put: operations["set_archived_api_retros__retro_id__archived_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/retros/{retro_id}/backlog-cards": {
@@ -662,7 +687,7 @@ export interface paths {
         /**
          * Agenda
          * @description Built now from the team's open action items (overdue first), its debt ranking and the
-         *     flags of its newest retro with sprint signals.
+         *     flags of its two newest retros with sprint signals (a sprint with nothing flagged says so).
          */
         get: operations["agenda_api_rituals__ritual_id__agenda_get"];
         put?: never;
@@ -1037,7 +1062,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Retros */
+        /**
+         * List Retros
+         * @description Newest first, with each retro's phase, when it closed, and its cards and action items.
+         */
         get: operations["list_retros_api_teams__team_id__retros_get"];
         put?: never;
         /** Create Retro */
@@ -1545,6 +1573,20 @@ export interface components {
             command: components["schemas"]["AddCard"] | components["schemas"]["EditCard"] | components["schemas"]["DeleteCard"] | components["schemas"]["GroupCards"] | components["schemas"]["UngroupCard"] | components["schemas"]["RenameGroup"] | components["schemas"]["MergeGroups"] | components["schemas"]["Vote"] | components["schemas"]["Unvote"] | components["schemas"]["SetPhase"] | components["schemas"]["SetReady"] | components["schemas"]["CheckIn"] | components["schemas"]["SetTimer"] | components["schemas"]["React"] | components["schemas"]["SetTopic"] | components["schemas"]["SaveNotes"] | components["schemas"]["CreateAction"] | components["schemas"]["ReviewAction"] | components["schemas"]["UpdateSettings"];
             /** Command Id */
             command_id: string;
+        };
+        /** Completion */
+        Completion: {
+            /**
+             * Counted In
+             * @description Points when both point figures are recorded, else stories.
+             * @enum {string}
+             */
+            counted_in: "points" | "stories";
+            /**
+             * Percent
+             * @description Completed over committed, in %.
+             */
+            percent: number;
         };
         /**
          * CreateAction
@@ -2321,6 +2363,11 @@ export interface components {
         Retro: {
             /** Actions */
             actions: components["schemas"]["ActionView"][];
+            /**
+             * Archived At
+             * @description When the retro was archived: out of the team's list, kept whole. Null while it is not.
+             */
+            archived_at: string | null;
             /** Card Count */
             card_count: number;
             /** Cards */
@@ -2394,6 +2441,14 @@ export interface components {
             votes_used: {
                 [key: string]: number;
             };
+        };
+        /** RetroArchive */
+        RetroArchive: {
+            /**
+             * Archived
+             * @description True to archive the retro, false to bring it back.
+             */
+            archived: boolean;
         };
         /** RetroCreate */
         RetroCreate: {
@@ -2479,6 +2534,8 @@ export interface components {
         };
         /** RetroSignals */
         RetroSignals: {
+            /** @description How much of the committed work was completed, when that is recorded. */
+            completion: components["schemas"]["Completion"] | null;
             /**
              * Estimate Ratio
              * @description Total actual over total estimate, when estimates are recorded.
@@ -2502,10 +2559,28 @@ export interface components {
              */
             updated_by: string | null;
         };
-        /** RetroSummary */
+        /**
+         * RetroSummary
+         * @description A retro in the team's list.
+         */
         RetroSummary: {
+            /**
+             * Action Count
+             * @description Action items agreed in this retro, whatever state.
+             */
+            action_count: number;
+            /**
+             * Archived At
+             * @description When the retro was archived: out of the team's list, kept whole. Null while it is not.
+             */
+            archived_at: string | null;
             /** Card Count */
             card_count: number;
+            /**
+             * Closed At
+             * @description When the retro was last closed; null while it is open.
+             */
+            closed_at: string | null;
             /**
              * Created At
              * Format: date-time
@@ -2615,6 +2690,13 @@ export interface components {
             /** Flags Retro Title */
             flags_retro_title: string | null;
             kind: components["schemas"]["RitualKind"];
+            /**
+             * Previous Flags Retro Id
+             * @description The retro with signals before it, whose flags are on the agenda too.
+             */
+            previous_flags_retro_id: string | null;
+            /** Previous Flags Retro Title */
+            previous_flags_retro_title: string | null;
             /** Ritual Id */
             ritual_id: string;
             /**
@@ -2782,7 +2864,7 @@ export interface components {
          * Signal
          * @enum {string}
          */
-        Signal: "clarifying_questions" | "tech_debt_share" | "rework_days" | "estimate_ratio" | "stories_added_after_start" | "shipped_on_time" | "satisfaction" | "nps_change";
+        Signal: "clarifying_questions" | "tech_debt_share" | "rework_days" | "stories_rejected_in_qa" | "estimate_ratio" | "completion" | "stories_added_after_start" | "shipped_on_time" | "satisfaction" | "nps_change";
         /** SignalFlag */
         SignalFlag: {
             friction: components["schemas"]["Friction"];
@@ -3015,6 +3097,13 @@ export interface components {
              * @description Every prompt group, in display order.
              */
             groups: components["schemas"]["GroupLabel"][];
+            /**
+             * Placeholders
+             * @description A prompt's text may quote a threshold as `{name}` (for example `{clarifying_questions_below}`); retros show the team's value in its place. These are the names and today's values.
+             */
+            placeholders: {
+                [key: string]: string;
+            };
             /** Prompts */
             prompts: components["schemas"]["PromptView"][];
             /** Team Id */
@@ -3238,12 +3327,16 @@ export interface components {
         ThresholdValues: {
             /** Clarifying Questions Below */
             clarifying_questions_below: number;
+            /** Completion Min */
+            completion_min: number;
             /** Estimate Ratio Max */
             estimate_ratio_max: number;
             /** Estimate Ratio Min */
             estimate_ratio_min: number;
             /** Nps Change Min */
             nps_change_min: number;
+            /** Qa Rejections Max */
+            qa_rejections_max: number;
             /** Rework Days Max */
             rework_days_max: number;
             /** Satisfaction Min */
@@ -3264,6 +3357,11 @@ export interface components {
              */
             clarifying_questions_below?: number | null;
             /**
+             * Completion Min
+             * @description Healthy when at least this % of the committed work is done.
+             */
+            completion_min?: number | null;
+            /**
              * Estimate Ratio Max
              * @description Healthy when actual over estimate is at most this.
              */
@@ -3278,6 +3376,11 @@ export interface components {
              * @description Flag an NPS change below this.
              */
             nps_change_min?: number | null;
+            /**
+             * Qa Rejections Max
+             * @description Healthy when at most this many stories are rejected in QA.
+             */
+            qa_rejections_max?: number | null;
             /** Rework Days Max */
             rework_days_max?: number | null;
             /**
@@ -6074,6 +6177,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Retro"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_archived_api_retros__retro_id__archived_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetroArchive"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetroSummary"];
                 };
             };
             /** @description Bad request or malformed JSON */
@@ -10362,7 +10563,10 @@ export interface operations {
     };
     list_retros_api_teams__team_id__retros_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Archived retros too. */
+                include_archived?: boolean;
+            };
             header?: never;
             path: {
                 team_id: string;

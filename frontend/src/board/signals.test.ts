@@ -6,6 +6,7 @@ import {
   emptyEstimate,
   errorsForRows,
   flagValue,
+  FORM_NUMBERS,
   formFromValues,
   nothingRecorded,
   promptsForTopic,
@@ -29,20 +30,47 @@ const VALUES: SignalValues = {
 };
 
 describe('the signals form', () => {
-  it('round-trips the recorded figures and keeps the ones it does not show', () => {
+  it('round-trips every recorded figure, commitment and QA rejections included', () => {
     const form = formFromValues(VALUES);
     expect(form.numbers.clarifying_questions).toBe('7');
+    expect(form.numbers.stories_committed).toBe('10');
+    expect(form.numbers.stories_rejected_in_qa).toBe('1');
     expect(form.numbers.stories_removed_after_start).toBe('');
     expect(form.shipped_on_time).toBe('no');
-    const { body, errors } = bodyFromForm(form, VALUES);
+    const { body, errors } = bodyFromForm(form);
     expect(errors).toEqual({});
     expect(body).toEqual(VALUES);
+  });
+
+  it('shows every figure the guide asks for, each once', () => {
+    expect(FORM_NUMBERS).toEqual(
+      expect.arrayContaining([
+        'stories_committed',
+        'stories_completed',
+        'points_committed',
+        'points_completed',
+        'stories_rejected_in_qa',
+      ]),
+    );
+    expect(new Set(FORM_NUMBERS).size).toBe(FORM_NUMBERS.length);
+  });
+
+  it('refuses more completed than committed, under the completed figure', () => {
+    const form = formFromValues(null);
+    form.numbers.stories_committed = '5';
+    form.numbers.stories_completed = '7';
+    form.numbers.points_committed = '20';
+    form.numbers.points_completed = '20';
+    const { errors } = bodyFromForm(form);
+    expect(errors).toEqual({
+      stories_completed: 'More than the 5 committed; work added mid-sprint goes under “Stories added after start”.',
+    });
   });
 
   it('starts empty, and empty inputs are sent as unknown', () => {
     const form = formFromValues(null);
     expect(form.shipped_on_time).toBe('');
-    const { body } = bodyFromForm(form, null);
+    const { body } = bodyFromForm(form);
     expect(body.clarifying_questions).toBeNull();
     expect(body.shipped_on_time).toBeNull();
     expect(body.estimates).toEqual([]);
@@ -54,7 +82,7 @@ describe('the signals form', () => {
     form.numbers.clarifying_questions = '3.5';
     form.numbers.nps_change = 'lots';
     form.shipped_on_time = 'yes';
-    const { body, errors } = bodyFromForm(form, null);
+    const { body, errors } = bodyFromForm(form);
     expect(body.rework_days).toBe(2.5);
     expect(body.shipped_on_time).toBe(true);
     expect(errors).toEqual({ clarifying_questions: 'Enter a whole number.', nps_change: 'Enter a number.' });
@@ -67,7 +95,7 @@ describe('the signals form', () => {
       { story: 'Login', estimate: '3', actual: '4' },
       { story: '', estimate: '2', actual: '' },
     ];
-    const { body, errors } = bodyFromForm(form, null);
+    const { body, errors } = bodyFromForm(form);
     expect(body.estimates).toEqual([{ story: 'Login', estimate: 3, actual: 4 }]);
     expect(errors).toEqual({ 'estimates.1.story': 'Name the story.', 'estimates.1.actual': 'Enter what it took.' });
   });
@@ -92,6 +120,8 @@ describe('what the board shows', () => {
     expect(flagValue({ signal: 'shipped_on_time', value: false })).toBe('no');
     expect(flagValue({ signal: 'satisfaction', value: 2.3 })).toBe('2.3 of 5');
     expect(flagValue({ signal: 'nps_change', value: -6 })).toBe('−6');
+    expect(flagValue({ signal: 'stories_rejected_in_qa', value: 3 })).toBe('3 stories');
+    expect(flagValue({ signal: 'completion', value: 65 })).toBe('65% of the commitment');
   });
 
   it('knows when nothing was recorded', () => {
@@ -99,6 +129,7 @@ describe('what the board shows', () => {
       retro_id: 'r1',
       signals: null,
       estimate_ratio: null,
+      completion: null,
       pulses: { count: 2, average: null, given_by_me: false },
       flags: [],
       updated_at: null,

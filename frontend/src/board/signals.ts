@@ -14,24 +14,35 @@ import type {
 } from '../api/types';
 import type { Errors } from '../ui/forms';
 
-/** The figures the board's form edits; the rest of a sprint's signals are kept as they are. */
-export const FORM_NUMBERS = [
-  'clarifying_questions',
-  'rework_days',
-  'stories_added_after_start',
-  'stories_removed_after_start',
-  'tech_debt_share',
-  'nps_change',
+/** Every figure of a sprint the form records, group by group as the form shows them. */
+export const NUMBER_GROUPS = [
+  {
+    title: 'Commitment',
+    keys: ['stories_committed', 'stories_completed', 'points_committed', 'points_completed'],
+  },
+  { title: 'Quality', keys: ['stories_rejected_in_qa', 'rework_days'] },
+  {
+    title: 'Scope and requirements',
+    keys: ['stories_added_after_start', 'stories_removed_after_start', 'clarifying_questions'],
+  },
+  { title: 'Capacity and customers', keys: ['tech_debt_share', 'nps_change'] },
 ] as const;
 
-export type FormNumber = (typeof FORM_NUMBERS)[number];
+export const FORM_NUMBERS = NUMBER_GROUPS.flatMap((g) => g.keys);
+
+export type FormNumber = (typeof NUMBER_GROUPS)[number]['keys'][number];
 
 /** Label and unit of each number in the form; the unit is shown after the input. */
 export const NUMBER_FIELDS: Record<FormNumber, { label: string; unit: string; integer: boolean }> = {
-  clarifying_questions: { label: 'Clarifying questions', unit: 'questions', integer: true },
+  stories_committed: { label: 'Stories committed', unit: 'stories', integer: true },
+  stories_completed: { label: 'Stories completed', unit: 'stories', integer: true },
+  points_committed: { label: 'Points committed', unit: 'points', integer: false },
+  points_completed: { label: 'Points completed', unit: 'points', integer: false },
+  stories_rejected_in_qa: { label: 'Stories rejected in QA', unit: 'stories', integer: true },
   rework_days: { label: 'Rework', unit: 'days', integer: false },
   stories_added_after_start: { label: 'Stories added after start', unit: 'stories', integer: true },
   stories_removed_after_start: { label: 'Stories removed after start', unit: 'stories', integer: true },
+  clarifying_questions: { label: 'Clarifying questions', unit: 'questions', integer: true },
   tech_debt_share: { label: 'Tech-debt share', unit: '% of capacity', integer: false },
   nps_change: { label: 'NPS change', unit: 'points', integer: true },
 };
@@ -79,21 +90,13 @@ function parseNumber(raw: string, integer: boolean): number | null | string {
 }
 
 /**
- * The PUT body for the form, or the problems found before sending. Figures the form does not
- * show are taken from `base`, since a PUT replaces them all; range rules are left to the
- * server, which words them per field.
+ * The PUT body for the form (it holds every figure a PUT replaces), or the problems found
+ * before sending. Range rules are left to the server, which words them per field; the one rule
+ * across two figures is checked here too, so it shows before a round trip.
  */
-export function bodyFromForm(
-  form: SignalForm,
-  base: SignalValues | null | undefined,
-): { body: SignalsUpdate; errors: Errors } {
+export function bodyFromForm(form: SignalForm): { body: SignalsUpdate; errors: Errors } {
   const errors: Errors = {};
   const body: SignalsUpdate = {
-    stories_committed: base?.stories_committed ?? null,
-    stories_completed: base?.stories_completed ?? null,
-    points_committed: base?.points_committed ?? null,
-    points_completed: base?.points_completed ?? null,
-    stories_rejected_in_qa: base?.stories_rejected_in_qa ?? null,
     shipped_on_time: form.shipped_on_time === '' ? null : form.shipped_on_time === 'yes',
     estimates: [],
   };
@@ -101,6 +104,14 @@ export function bodyFromForm(
     const parsed = parseNumber(form.numbers[key], NUMBER_FIELDS[key].integer);
     if (typeof parsed === 'string') errors[key] = parsed;
     else body[key] = parsed;
+  }
+  for (const unit of ['stories', 'points'] as const) {
+    const committed = body[`${unit}_committed`];
+    const completed = body[`${unit}_completed`];
+    if (typeof committed === 'number' && typeof completed === 'number' && completed > committed) {
+      errors[`${unit}_completed`] =
+        `More than the ${committed} committed; work added mid-sprint goes under “Stories added after start”.`;
+    }
   }
   // Rows left blank are ignored rather than refused: adding a row and not filling it is harmless.
   const rows = form.estimates.filter((r) => r.story.trim() || r.estimate.trim() || r.actual.trim());
@@ -145,7 +156,9 @@ export const SIGNAL_LABELS: Record<SignalFlag['signal'], string> = {
   clarifying_questions: 'Clarifying questions',
   tech_debt_share: 'Tech-debt share',
   rework_days: 'Rework',
+  stories_rejected_in_qa: 'QA rejections',
   estimate_ratio: 'Estimate vs actual',
+  completion: 'Commitment completed',
   stories_added_after_start: 'Scope added',
   shipped_on_time: 'Shipped on time',
   satisfaction: 'Satisfaction',
@@ -167,6 +180,10 @@ export function flagValue(flag: Pick<SignalFlag, 'signal' | 'value'>): string {
       return plural(v, 'day');
     case 'estimate_ratio':
       return `${v}× the estimate`;
+    case 'stories_rejected_in_qa':
+      return plural(v, 'story', 'stories');
+    case 'completion':
+      return `${v}% of the commitment`;
     case 'stories_added_after_start':
       return plural(v, 'story', 'stories');
     case 'satisfaction':

@@ -13,6 +13,9 @@ describe('invite links', () => {
     for (const c of EXPIRY_CHOICES) expect(c.hours).toBeGreaterThanOrEqual(1);
     for (const c of EXPIRY_CHOICES) expect(c.hours).toBeLessThanOrEqual(720);
     expect(EXPIRY_CHOICES.map((c) => c.hours)).toContain(DEFAULT_EXPIRY_HOURS);
+    // As the guide says: from 1 hour (a link for a meeting's chat) to 30 days.
+    expect(EXPIRY_CHOICES[0]).toEqual({ hours: 1, label: '1 hour' });
+    expect(EXPIRY_CHOICES.at(-1)).toEqual({ hours: 720, label: '30 days' });
   });
 
   it('keeps only usable invites', () => {

@@ -9,8 +9,13 @@ export interface ExpiryChoice {
   label: string;
 }
 
-/** What the "Expires in" picker offers; the API allows 1–720 hours and defaults to 168. */
+/**
+ * What the "Expires in" picker offers; the API allows 1–720 hours and defaults to 168. The
+ * shortest is for a link dropped into a meeting's chat, which should not outlive the meeting.
+ */
 export const EXPIRY_CHOICES: readonly ExpiryChoice[] = [
+  { hours: 1, label: '1 hour' },
+  { hours: 8, label: '8 hours' },
   { hours: 24, label: '1 day' },
   { hours: 72, label: '3 days' },
   { hours: 168, label: '7 days' },

@@ -17,6 +17,7 @@ function board(overrides: Partial<Retro> = {}): Retro {
     phase: 'reveal',
     created_at: '2026-01-01T00:00:00Z',
     card_count: 2,
+    archived_at: null,
     seq: 5,
     team_name: 'Squad',
     settings: {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Recurrence } from '../api/types';
 import {
   canAddItem,
+  checkDraft,
   describeRecurrence,
   draftOf,
   formatIn,
@@ -130,9 +131,32 @@ describe('ritual drafts', () => {
       timezone: 'Europe/Berlin',
       starts_on: '2026-03-02',
     });
-    const weeklyDraft = { ...draft, frequency: 'weekly' as const, duration: 'long' };
+    const weeklyDraft = { ...draft, frequency: 'weekly' as const, duration: 45 };
     expect(recurrenceOf(weeklyDraft).week_of_month).toBeNull();
-    expect(recurrenceOf(weeklyDraft).duration_minutes).toBe('long');
+    expect(recurrenceOf(weeklyDraft).duration_minutes).toBe(45);
+  });
+
+  it('take number inputs as numbers or null, and say what is wrong before sending', () => {
+    const zones = ['Europe/Berlin', 'UTC'];
+    const draft = newDraft('pm_tech_lead_sync', 'Europe/Berlin', '2026-03-02');
+    expect(typeof draft.interval).toBe('number');
+    expect(checkDraft(draft, {}, zones)).toEqual({});
+    // What Svelte binds an emptied number input to, and a value out of range.
+    const emptied = { ...draft, interval: null, duration: 2 };
+    expect(checkDraft(emptied, {}, zones)).toEqual({
+      'recurrence.interval': 'Enter a number.',
+      'recurrence.duration_minutes': 'Use a number from 5 to 480.',
+    });
+    expect(checkDraft({ ...draft, interval: 1.5 }, {}, zones)).toEqual({
+      'recurrence.interval': 'Enter a whole number.',
+    });
+    expect(checkDraft(draft, { duration: true }, zones)).toEqual({
+      'recurrence.duration_minutes': 'Enter a number.',
+    });
+    expect(checkDraft({ ...draft, timezone: 'Berlin time' }, {}, zones)['recurrence.timezone']).toMatch(
+      /^Pick a time zone from the list/,
+    );
+    expect(checkDraft({ ...draft, title: '  ' }, {}, zones).title).toBe('Give the ritual a title.');
   });
 
   it('round-trip a stored recurrence', () => {

@@ -3,6 +3,8 @@
  * the Definition of Done list edits, and the pasted stories for the pairing check.
  */
 import type { PairingCheckStory, Recurrence, RitualKind, Weekday } from '../api/types';
+import { checkNumber, collect, maxChars, required, type Errors } from '../ui/forms';
+import { checkZone } from './zones';
 
 export const KIND_LABELS: Record<RitualKind, string> = {
   pm_tech_lead_sync: 'PM / Tech Lead sync',
@@ -158,25 +160,28 @@ export function parseStories(text: string): ParsedStories {
   return { stories, errors };
 }
 
-/** What the ritual form edits, as strings where inputs give strings. */
+/**
+ * What the ritual form edits, typed as its inputs give it: text as strings, the select of the
+ * week of the month as a string, number inputs as a number or null while empty.
+ */
 export interface RitualDraft {
   kind: RitualKind;
   title: string;
   frequency: Recurrence['frequency'];
-  interval: string;
+  interval: number | null;
   weekday: Weekday;
   weekOfMonth: string;
   at: string;
-  duration: string;
+  duration: number | null;
   timezone: string;
   startsOn: string;
 }
 
 /** The kinds' first settings, as the server picks them when none are sent. */
 const KIND_DEFAULTS: Record<RitualKind, Pick<RitualDraft, 'frequency' | 'interval' | 'weekday' | 'weekOfMonth' | 'at' | 'duration'>> = {
-  pm_tech_lead_sync: { frequency: 'weekly', interval: '1', weekday: 'tuesday', weekOfMonth: '', at: '10:00', duration: '30' },
-  tech_debt_review: { frequency: 'monthly', interval: '1', weekday: 'wednesday', weekOfMonth: '1', at: '14:00', duration: '60' },
-  retro: { frequency: 'weekly', interval: '2', weekday: 'friday', weekOfMonth: '', at: '15:00', duration: '60' },
+  pm_tech_lead_sync: { frequency: 'weekly', interval: 1, weekday: 'tuesday', weekOfMonth: '', at: '10:00', duration: 30 },
+  tech_debt_review: { frequency: 'monthly', interval: 1, weekday: 'wednesday', weekOfMonth: '1', at: '14:00', duration: 60 },
+  retro: { frequency: 'weekly', interval: 2, weekday: 'friday', weekOfMonth: '', at: '15:00', duration: 60 },
 };
 
 export function localToday(now: Date = new Date()): string {
@@ -193,27 +198,54 @@ export function draftOf(kind: RitualKind, title: string, rec: Recurrence): Ritua
     kind,
     title,
     frequency: rec.frequency,
-    interval: String(rec.interval),
+    interval: rec.interval,
     weekday: rec.weekday,
     weekOfMonth: rec.week_of_month === null ? '' : String(rec.week_of_month),
     at: shortTime(rec.at),
-    duration: String(rec.duration_minutes),
+    duration: rec.duration_minutes,
     timezone: rec.timezone,
     startsOn: rec.starts_on,
   };
 }
 
-/** The body's recurrence; numbers that do not parse are sent as they are for the server to name. */
+/** Problems the form can name before sending, by the API's field names. */
+export function checkDraft(
+  draft: RitualDraft,
+  unreadable: { interval?: boolean; duration?: boolean } = {},
+  zones: readonly string[] = [],
+): Errors {
+  return collect({
+    title: required(draft.title, 'Give the ritual a title.') || maxChars(draft.title, 120),
+    'recurrence.interval': checkNumber(draft.interval, {
+      required: true,
+      integer: true,
+      min: 1,
+      max: 12,
+      unreadable: unreadable.interval,
+    }),
+    'recurrence.duration_minutes': checkNumber(draft.duration, {
+      required: true,
+      integer: true,
+      min: 5,
+      max: 480,
+      unreadable: unreadable.duration,
+    }),
+    'recurrence.at': draft.at ? '' : 'Enter a start time.',
+    'recurrence.timezone': checkZone(draft.timezone, zones),
+    'recurrence.starts_on': draft.startsOn ? '' : 'Pick the first day.',
+  });
+}
+
+/** The body's recurrence, from a draft `checkDraft` found nothing wrong with. */
 export function recurrenceOf(draft: RitualDraft) {
-  const num = (value: string) => (value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value);
   return {
     frequency: draft.frequency,
-    interval: num(draft.interval) as number,
+    interval: draft.interval ?? 1,
     weekday: draft.weekday,
     week_of_month:
-      draft.frequency === 'monthly' ? ((num(draft.weekOfMonth || '1') as 1 | 2 | 3 | 4 | -1)) : null,
+      draft.frequency === 'monthly' ? (Number(draft.weekOfMonth || '1') as 1 | 2 | 3 | 4 | -1) : null,
     at: draft.at,
-    duration_minutes: num(draft.duration) as number,
+    duration_minutes: draft.duration ?? 30,
     timezone: draft.timezone.trim(),
     starts_on: draft.startsOn,
   };

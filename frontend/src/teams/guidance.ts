@@ -8,6 +8,8 @@ export const THRESHOLD_FIELDS: { key: ThresholdKey; label: string; hint: string;
   { key: 'clarifying_questions_below', label: 'Clarifying questions', hint: 'Healthy when fewer than this.', integer: true },
   { key: 'rework_days_max', label: 'Rework days', hint: 'Healthy when at most this many days.', integer: false },
   { key: 'stories_added_max', label: 'Stories added after start', hint: 'Healthy when at most this many.', integer: true },
+  { key: 'qa_rejections_max', label: 'Stories rejected in QA', hint: 'Healthy when at most this many.', integer: true },
+  { key: 'completion_min', label: 'Commitment completed (%)', hint: 'Healthy when at least this % of the committed points (or stories) is done.', integer: false },
   { key: 'estimate_ratio_min', label: 'Estimate ratio, lowest', hint: 'Actual over estimate; healthy from this…', integer: false },
   { key: 'estimate_ratio_max', label: 'Estimate ratio, highest', hint: '…up to this.', integer: false },
   { key: 'tech_debt_share_min', label: 'Tech-debt share (%)', hint: 'Healthy when at least this % of capacity.', integer: false },
@@ -40,6 +42,35 @@ export function thresholdBody(
     else if (value !== defaults[key]) body[key] = value;
   }
   return { body, errors };
+}
+
+/** What an input stands for: its number, the default when emptied, null when unreadable. */
+function effective(raw: string, fallback: number): number | null {
+  const text = raw.trim().replace(',', '.');
+  if (text === '') return fallback;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** The thresholds whose inputs no longer say what is saved: what saving would change. */
+export function unsavedThresholds(
+  form: ThresholdForm,
+  saved: ThresholdValues,
+  defaults: ThresholdValues,
+): ThresholdKey[] {
+  return THRESHOLD_FIELDS.map((f) => f.key).filter(
+    (key) => effective(form[key], defaults[key]) !== saved[key],
+  );
+}
+
+/** Whether the inputs already hold the defaults, so "Use the defaults" would change nothing. */
+export function holdsDefaults(form: ThresholdForm, defaults: ThresholdValues): boolean {
+  return THRESHOLD_FIELDS.every(({ key }) => effective(form[key], defaults[key]) === defaults[key]);
+}
+
+/** A prompt's text as a retro shows it: `{name}` replaced by the team's value for it. */
+export function fillPrompt(text: string, values: Readonly<Record<string, string>>): string {
+  return text.replace(/\{([a-z_]+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
 export const GROUP_PREFIX: Record<PromptGroup, string> = {

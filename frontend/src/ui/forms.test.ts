@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
-import { collect, describeFailure, maxChars, required, waitText } from './forms';
+import { checkNumber, collect, describeFailure, maxChars, readNumber, required, waitText } from './forms';
 
 describe('form helpers', () => {
   it('checks required and maximum length like the API', () => {
@@ -18,8 +18,12 @@ describe('form helpers', () => {
     ]);
     expect(describeFailure(err, ['email', 'password'])).toEqual({
       fields: { email: 'Not an email.' },
-      banner: 'Unknown invite.',
+      banner: 'Invite token: Unknown invite.',
     });
+    const rule = new ApiError(422, 'validation_error', 'Check the form.', [
+      { field: 'body', message: 'The sprint cannot end before it starts.' },
+    ]);
+    expect(describeFailure(rule, ['email']).banner).toBe('The sprint cannot end before it starts.');
     expect(describeFailure(err, ['name'], { email: 'name' }).fields).toEqual({
       name: 'Not an email.',
     });
@@ -61,5 +65,24 @@ describe('form helpers', () => {
       fields: { current_password: 'That is not your current password.' },
       banner: '',
     });
+  });
+
+  it('reads number inputs as Svelte binds them, never calling string methods on numbers', () => {
+    // A bound number input holds a number, or null/undefined while empty.
+    expect(readNumber(21)).toBe(21);
+    expect(readNumber(null)).toBeNull();
+    expect(readNumber(undefined)).toBeNull();
+    expect(readNumber(' 2,5 ')).toBe(2.5);
+    expect(readNumber('')).toBeNull();
+    expect(readNumber('lots')).toBeNaN();
+    expect(readNumber(Number.POSITIVE_INFINITY)).toBeNaN();
+    expect(checkNumber(21, { min: 0, max: 1000 })).toBe('');
+    expect(checkNumber(null)).toBe('');
+    expect(checkNumber(undefined, { required: true })).toBe('Enter a number.');
+    expect(checkNumber(null, { unreadable: true })).toBe('Enter a number.');
+    expect(checkNumber(2.5, { integer: true })).toBe('Enter a whole number.');
+    expect(checkNumber(-1, { min: 0 })).toBe('Use 0 or more.');
+    expect(checkNumber(13, { max: 12 })).toBe('Use 12 or less.');
+    expect(checkNumber(0, { min: 1, max: 12 })).toBe('Use a number from 1 to 12.');
   });
 });

@@ -1,6 +1,6 @@
 /** Small helpers every form shares: client-side checks that mirror the API's rules, and focus. */
 import { tick } from 'svelte';
-import { ApiError, fieldMessages } from '../api/errors';
+import { ApiError, fieldLabel, fieldMessages } from '../api/errors';
 
 export type Errors = Record<string, string>;
 
@@ -10,6 +10,45 @@ export function required(value: string, message = 'This field is required.'): st
 
 export function maxChars(value: string, max: number): string {
   return [...value.trim()].length > max ? `Use at most ${max} characters.` : '';
+}
+
+export interface NumberRule {
+  /** Refuse an empty field; otherwise empty reads as "not given". */
+  required?: boolean;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  /** The field holds text the browser could not read as a number (see NumberField). */
+  unreadable?: boolean;
+}
+
+/**
+ * The problem with a number field's value, in words, or '' when there is none. The value is
+ * what Svelte binds a number input to: a number, or null/undefined while it is empty; a string
+ * is accepted too, for inputs bound as text.
+ */
+export function checkNumber(value: number | string | null | undefined, rule: NumberRule = {}): string {
+  const read = readNumber(value);
+  if (rule.unreadable || Number.isNaN(read)) return 'Enter a number.';
+  if (read === null) return rule.required ? 'Enter a number.' : '';
+  if (rule.integer && !Number.isInteger(read)) return 'Enter a whole number.';
+  const { min, max } = rule;
+  if (min !== undefined && max !== undefined && (read < min || read > max)) {
+    return `Use a number from ${min} to ${max}.`;
+  }
+  if (min !== undefined && read < min) return `Use ${min} or more.`;
+  if (max !== undefined && read > max) return `Use ${max} or less.`;
+  return '';
+}
+
+/** A number field's value for a request body: null when empty, NaN when not a number. */
+export function readNumber(value: number | string | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : Number.NaN;
+  const text = value.trim().replace(',', '.');
+  if (text === '') return null;
+  const parsed = Number(text);
+  return Number.isFinite(parsed) ? parsed : Number.NaN;
 }
 
 /** Keep only the non-empty messages. */
@@ -48,6 +87,8 @@ export function describeFailure(
   for (const [apiField, message] of Object.entries(fieldMessages(error))) {
     const name = aliases[apiField] ?? apiField;
     if (shown.includes(name)) fields[name] = message;
+    // Away from its field, a message says which field it is about.
+    else if (apiField && apiField !== 'body') rest.push(`${fieldLabel(apiField)}: ${message}`);
     else rest.push(message);
   }
   const codeField = CODE_FIELDS[error.code];

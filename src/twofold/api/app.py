@@ -30,6 +30,7 @@ from twofold.api.routes import (
     retros,
     rituals,
     signals,
+    team_live,
     teams,
     tokens,
 )
@@ -38,6 +39,7 @@ from twofold.live.bus import Bus
 from twofold.live.hub import Hub
 from twofold.live.presence import LocalPresence, Presence
 from twofold.live.redis_bus import RedisBus
+from twofold.live.team_hub import TeamHub
 from twofold.services.board.batch import CommandQueue
 from twofold.services.context import Ctx
 from twofold.settings import Settings
@@ -64,11 +66,15 @@ def _presence_for(bus: Bus) -> Presence:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    sweeper = asyncio.create_task(live.recheck_sockets(app))
+    sweepers = [
+        asyncio.create_task(live.recheck_sockets(app)),
+        asyncio.create_task(team_live.recheck_team_sockets(app)),
+    ]
     yield
-    sweeper.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await sweeper
+    for sweeper in sweepers:
+        sweeper.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sweeper
     # Other processes drop this one's participants now rather than when their entries go stale.
     await run_in_threadpool(app.state.hub.close)
     close_bus = getattr(app.state.ctx.bus, "close", None)
@@ -102,10 +108,13 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     hub = Hub(partial(live.backfill_from, ctx), _presence_for(ctx.bus))
     ctx.bus.subscribe_all(hub.publish)
     app.state.hub = hub
+    team_hub = TeamHub(team_live.allowed_for(ctx))
+    ctx.bus.subscribe_team(team_hub.publish)
+    app.state.team_hub = team_hub
     app.state.commands = CommandQueue(ctx)
     for module in (
         accounts, tokens, teams, invites, retros, cards, debt, signals, prompts, actions,
-        rituals, agreements, live, account, admin, resets,
+        rituals, agreements, live, team_live, account, admin, resets,
     ):  # fmt: skip
         app.include_router(module.router)
     web.install(app)

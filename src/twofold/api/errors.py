@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from twofold.domain import errors as de
+from twofold.services.validation import field_errors, summary
 
 log = logging.getLogger("twofold.api")
 
@@ -60,24 +61,14 @@ def error_response(
     )
 
 
-def _field(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
-    return ".".join(parts) or "body"
-
-
 def _validation(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errs = exc.errors()
     if any(e.get("type") == "json_invalid" for e in errs):
         return error_response(400, "malformed_json", "The request body is not valid JSON.")
-    details = [
-        {"field": _field(tuple(e.get("loc", ()))), "message": str(e.get("msg", "Invalid value."))}
-        for e in errs
-    ]
-    first = details[0] if details else {"field": "body", "message": "Invalid request."}
-    return error_response(
-        422, "validation_error", f"{first['field']}: {first['message']}", details=details
-    )
+    # Each problem under its field, worded for the person who typed it (see validation.py).
+    details = field_errors(errs)
+    return error_response(422, "validation_error", summary(details), details=details)
 
 
 def _domain(_: Request, exc: Exception) -> JSONResponse:

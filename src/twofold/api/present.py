@@ -121,8 +121,8 @@ def card(view: CardView, retro_id: str, is_mine: bool) -> sr.Card:
     return sr.Card(**view.model_dump(), retro_id=retro_id, is_mine=is_mine)
 
 
-def retro_summary(r: e.Retro, card_count: int) -> sr.RetroSummary:
-    return sr.RetroSummary(
+def retro_head(r: e.Retro, card_count: int) -> sr.RetroHead:
+    return sr.RetroHead(
         id=r.id,
         team_id=r.team_id,
         title=r.title,
@@ -134,13 +134,22 @@ def retro_summary(r: e.Retro, card_count: int) -> sr.RetroSummary:
         phase=r.phase,
         created_at=r.created_at,
         card_count=card_count,
+        archived_at=r.archived_at,
+    )
+
+
+def retro_summary(listing: e.RetroListing) -> sr.RetroSummary:
+    return sr.RetroSummary(
+        **retro_head(listing.retro, listing.card_count).model_dump(),
+        action_count=listing.action_count,
+        closed_at=listing.closed_at,
     )
 
 
 def board(b: Snapshot) -> sr.Retro:
-    summary = retro_summary(b.retro, len(b.cards))
+    head = retro_head(b.retro, len(b.cards))
     return sr.Retro(
-        **summary.model_dump(),
+        **head.model_dump(),
         seq=b.seq,
         team_name=b.team.name,
         settings=b.retro.settings,

@@ -22,6 +22,7 @@ from typing import Annotated, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from twofold.domain.dates import people_date
 from twofold.domain.errors import Invalid
 
 ACTION_TITLE_MAX = 200
@@ -95,8 +96,8 @@ def owner_ids(owner: PersonOwner | JointOwner) -> tuple[str, ...]:
 def check_due(created_on: date, due: date | None) -> None:
     if due is not None and due < created_on:
         raise Invalid(
-            f"The due date ({due.isoformat()}) cannot be before the day the action item was "
-            f"created ({created_on.isoformat()}).",
+            f"The due date ({people_date(due)}) cannot be before the day the action item was "
+            f"created ({people_date(created_on)}).",
             code="validation_error",
         )
 
@@ -118,8 +119,8 @@ class NewActionItem(BaseModel):
     def _due_not_in_the_past(self) -> Self:
         if self.due is not None and self.due < self.created_on:
             raise ValueError(
-                f"The due date ({self.due.isoformat()}) cannot be before the day the action "
-                f"item was created ({self.created_on.isoformat()})."
+                f"The due date ({people_date(self.due)}) cannot be before the day the action "
+                f"item was created ({people_date(self.created_on)})."
             )
         return self
 
@@ -231,8 +232,8 @@ def review(
         return transition(item, ActionStatus.DROPPED, on, reason)
     if new_due is not None and new_due < on:
         raise Invalid(
-            f"A carried-over item's new due date ({new_due.isoformat()}) cannot be before "
-            f"the review ({on.isoformat()}).",
+            f"A carried-over item's new due date ({people_date(new_due)}) cannot be before "
+            f"the review ({people_date(on)}).",
             code="validation_error",
         )
     return replace(item, carry_count=item.carry_count + 1, due=new_due or item.due)

@@ -80,6 +80,19 @@ class Retro:
     topic_id: str | None = None
     template_name: str | None = None
     """The team template's name when `template` is `TemplateKey.TEAM`."""
+    archived_at: datetime | None = None
+    """Set while the retro is archived: out of the team's list, kept whole."""
+
+
+@dataclass(frozen=True)
+class RetroListing:
+    """A retro as the team's list shows it: where it stands and what it holds."""
+
+    retro: Retro
+    card_count: int
+    action_count: int
+    closed_at: datetime | None
+    """When it was last closed; None while it is open."""
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,14 @@ speak their own language. Ids are stable so templates and saved sets can refer t
 even after their wording changes.
 """
 
+import re
 from collections import Counter
 from enum import StrEnum
 from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from twofold.domain.signals import Thresholds
 from twofold.domain.vocab import Friction
 
 PROMPT_TEXT_MAX = 300
@@ -68,7 +70,8 @@ DEFAULT_PROMPTS: tuple[Prompt, ...] = (
     _p("rp.clear_before_start", _RP, _REQ,
        "Did every story have clear requirements before anyone started building it?"),
     _p("rp.clarifying_questions", _RP, _REQ,
-       "How many clarifying questions came up mid-sprint? Fewer than 5 is a healthy sprint."),
+       "How many clarifying questions came up mid-sprint? Fewer than "
+       "{clarifying_questions_below} is a healthy sprint."),
     _p("rp.missed_edge_cases", _RP, _REQ,
        "Which edge cases did we find only during development or QA?"),
     _p("rp.acceptance_criteria", _RP, _REQ,
@@ -94,7 +97,7 @@ DEFAULT_PROMPTS: tuple[Prompt, ...] = (
     _p("td.visible_to_pm", _TD, _DEBT,
        "Is the tech debt that slows us down visible to the PM, with its cost in hours?"),
     _p("td.capacity_share", _TD, _DEBT,
-       "Did we spend close to 20% of capacity on tech debt? What did we defer?"),
+       "Did we spend close to {tech_debt_share_min}% of capacity on tech debt? What did we defer?"),
     _p("td.slowed_us", _TD, _DEBT,
        "Which part of the codebase slowed us down most this sprint?"),
     _p("td.customer_impact", _TD, _DEBT,
@@ -158,3 +161,37 @@ def prompts_for(prompt_set: PromptSet, friction: Friction | None) -> list[Prompt
 def prompts_in_groups(prompt_set: PromptSet, groups: tuple[PromptGroup, ...]) -> list[Prompt]:
     """The prompts of the given groups, group by group in the order asked for."""
     return [p for g in groups for p in prompt_set.prompts if p.group == g]
+
+
+# Built-in wordings from before prompts could quote thresholds. A team that saved its own set
+# kept them word for word; they are read as today's wording, so the number follows the team.
+_EARLIER_WORDINGS: dict[str, str] = {
+    "rp.clarifying_questions": (
+        "How many clarifying questions came up mid-sprint? Fewer than 5 is a healthy sprint."
+    ),
+    "td.capacity_share": "Did we spend close to 20% of capacity on tech debt? What did we defer?",
+}
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def threshold_values(thresholds: Thresholds) -> dict[str, str]:
+    """What `{name}` in a prompt's text stands for: each of the team's thresholds, as people
+    write numbers (20, not 20.0)."""
+    return {name: f"{value:g}" for name, value in thresholds.model_dump().items()}
+
+
+def filled(prompt_set: PromptSet, thresholds: Thresholds) -> PromptSet:
+    """The set as a retro asks it: `{clarifying_questions_below}` and the like replaced by the
+    team's own thresholds, so a prompt never quotes a number the team has changed. Braces that
+    name no threshold are left as written."""
+    values = threshold_values(thresholds)
+    defaults = {p.id: p.text for p in DEFAULT_PROMPTS}
+
+    def fill(prompt: Prompt) -> Prompt:
+        text = prompt.text
+        if _EARLIER_WORDINGS.get(prompt.id) == text:
+            text = defaults[prompt.id]
+        text = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+        return prompt if text == prompt.text else prompt.model_copy(update={"text": text})
+
+    return PromptSet(prompts=tuple(fill(p) for p in prompt_set.prompts))

@@ -7,7 +7,7 @@ clock change skips is moved forward by the gap, as RFC 5545 prescribes for calen
 Twofold and the calendar agree.
 """
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -31,9 +31,10 @@ from twofold.domain.actions import (
     is_overdue,
     overdue_first,
 )
+from twofold.domain.dates import people_date
 from twofold.domain.debt import RankedDebt
 from twofold.domain.errors import Invalid
-from twofold.domain.signals import Flag
+from twofold.domain.flags import Flag
 from twofold.domain.vocab import Friction
 
 OCCURRENCES_MAX = 100
@@ -103,7 +104,8 @@ class Recurrence(BaseModel):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(
-                f"Unknown time zone {value!r}; use an IANA name such as Europe/Berlin."
+                f"“{value}” is not a time zone we know; pick one from the list, such as "
+                "Europe/Berlin."
             ) from None
         return value
 
@@ -111,13 +113,13 @@ class Recurrence(BaseModel):
     @classmethod
     def _wall_time(cls, value: time) -> time:
         if value.tzinfo is not None:
-            raise ValueError("Give the start time without a time zone; set `timezone` instead.")
+            raise ValueError("Give the start time without a time zone: the ritual has its own.")
         return value
 
     @model_validator(mode="after")
     def _week_of_month_only_monthly(self) -> Self:
         if self.week_of_month is not None and self.frequency != Frequency.MONTHLY:
-            raise ValueError("week_of_month only applies to monthly rituals.")
+            raise ValueError("Only a monthly ritual falls on a week of the month.")
         return self
 
     @property
@@ -284,9 +286,9 @@ def _action_line(item: ActionItem, as_of: date, names: Mapping[str, str]) -> Age
     text = item.title
     if item.due is not None:
         text = (
-            f"Overdue since {item.due.isoformat()}: {text}"
+            f"Overdue since {people_date(item.due)}: {text}"
             if is_overdue(item, as_of)
-            else f"{text} (due {item.due.isoformat()})"
+            else f"{text} (due {people_date(item.due)})"
         )
     owner = _owner(item, names)
     if owner:
@@ -306,11 +308,41 @@ def _debt_line(ranked: RankedDebt) -> AgendaItem:
     )
 
 
+@dataclass(frozen=True)
+class SprintFlags:
+    """One sprint's recorded signals, by the retro that looked back on it: its flags, none when
+    every signal it recorded was within the team's thresholds."""
+
+    retro_title: str
+    flags: tuple[Flag, ...]
+
+
+NOTHING_FLAGGED = "Nothing flagged: every signal recorded was within the team's thresholds."
+NOTHING_DEBT_FLAGGED = "Nothing flagged about tech debt or rework."
+
+
+def _signal_sections(
+    sprints: Sequence[SprintFlags], keep: Callable[[Flag], bool], nothing: str
+) -> list[tuple[str, list[AgendaItem]]]:
+    """A section per sprint, the latest first: the flags to talk about, or a line that says
+    nothing was flagged, so a sprint that went well is never a heading with nothing under it."""
+    sections = []
+    for i, sprint in enumerate(sprints[:2]):
+        title = (
+            f"Signals from “{sprint.retro_title}”"
+            if i == 0
+            else f"Signals from the sprint before (“{sprint.retro_title}”)"
+        )
+        items = [AgendaItem(f.prompt) for f in sprint.flags if keep(f)]
+        sections.append((title, items or [AgendaItem(nothing)]))
+    return sections
+
+
 def agenda(
     kind: RitualKind,
     open_actions: Sequence[ActionItem],
     top_debt: Sequence[RankedDebt],
-    flags: Sequence[Flag],
+    signals: Sequence[SprintFlags],
     *,
     as_of: date,
     owner_names: Mapping[str, str] | None = None,
@@ -323,7 +355,9 @@ def agenda(
     debt review with the ranked backlog, the retro with last time's actions. The debt review
     keeps to debt (tech-debt actions, debt and velocity signals); the other meetings see every
     signal and just the top three debt items, enough to keep debt in view without taking over.
-    `top_debt` is expected in priority order, as `debt.rank` returns it.
+    `top_debt` is expected in priority order, as `debt.rank` returns it; `signals` holds the
+    latest sprints with recorded signals, newest first (the last two are on the agenda, so a
+    flag from the sprint before is not dropped the moment a new sprint is recorded).
     """
     names = owner_names or {}
     actions = overdue_first(open_actions, as_of)
@@ -339,10 +373,7 @@ def agenda(
                     if a.category == ActionCategory.TECH_DEBT
                 ][:action_limit],
             ),
-            (
-                "Signals over threshold",
-                [AgendaItem(f.prompt) for f in flags if f.friction in debt_friction],
-            ),
+            *_signal_sections(signals, lambda f: f.friction in debt_friction, NOTHING_DEBT_FLAGGED),
         ]
     else:
         action_title = (
@@ -352,10 +383,10 @@ def agenda(
         )
         sections = [
             (action_title, [_action_line(a, as_of, names) for a in actions[:action_limit]]),
-            ("Signals over threshold", [AgendaItem(f.prompt) for f in flags]),
+            *_signal_sections(signals, lambda _: True, NOTHING_FLAGGED),
             ("Top tech debt", [_debt_line(d) for d in top_debt[: min(debt_limit, 3)]]),
         ]
     return Agenda(
-        f"{RITUAL_TITLES[kind]} — {as_of.isoformat()}",
+        f"{RITUAL_TITLES[kind]} — {people_date(as_of)}",
         tuple(AgendaSection(title, tuple(items)) for title, items in sections if items),
     )

@@ -1,13 +1,9 @@
-"""Sprint signals and the thresholds that turn them into discussion prompts.
-
-A signal is only worth a retro's time when it is outside the range the team agreed is healthy,
-so `evaluate` returns flags for those alone, each with a question the team can start from.
-Nothing recorded means nothing known: a signal left empty is never flagged.
+"""Sprint signals and the thresholds a team holds them against (the flags the two make
+together are worked out in `flags.py`). Every signal may be left empty: nothing recorded means
+nothing known.
 """
 
-from dataclasses import dataclass
-from enum import StrEnum
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -20,8 +16,6 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
-
-from twofold.domain.vocab import Friction
 
 STORIES_PER_SPRINT_MAX = 200
 PULSES_PER_SPRINT_MAX = 100
@@ -112,17 +106,36 @@ class SprintSignals(BaseModel):
     @model_validator(mode="after")
     def _completed_within_committed(self) -> Self:
         pairs = (
-            ("stories", self.stories_committed, self.stories_completed),
-            ("points", self.points_committed, self.points_completed),
+            ("Stories", "stories", self.stories_committed, self.stories_completed),
+            ("Points", "points", self.points_committed, self.points_completed),
         )
-        for unit, committed, completed in pairs:
+        for said, unit, committed, completed in pairs:
             if committed is not None and completed is not None and completed > committed:
-                raise ValueError(
-                    f"{unit}_completed ({_number(completed)}) cannot be more than "
-                    f"{unit}_committed ({_number(committed)}); work added mid-sprint belongs "
-                    "in stories_added_after_start."
+                # `field` puts the message under the figure to fix (see services/validation).
+                raise PydanticCustomError(
+                    "completed_over_committed",
+                    "{said} completed ({completed}) cannot be more than were committed "
+                    "({committed}); work added mid-sprint goes under stories added after the "
+                    "start.",
+                    {
+                        "said": said,
+                        "completed": _number(completed),
+                        "committed": _number(committed),
+                        "field": f"{unit}_completed",
+                    },
                 )
         return self
+
+    @property
+    def completion(self) -> tuple[float, Literal["points", "stories"]] | None:
+        """The share of the committed work that was completed, in %, and what it was counted
+        in: points when both point figures are in (they weigh big stories more), else
+        stories. None when nothing was committed or nothing is known."""
+        if self.points_committed and self.points_completed is not None:
+            return 100 * self.points_completed / self.points_committed, "points"
+        if self.stories_committed and self.stories_completed is not None:
+            return 100 * self.stories_completed / self.stories_committed, "stories"
+        return None
 
     @property
     def satisfaction(self) -> float | None:
@@ -158,166 +171,33 @@ class Thresholds(BaseModel):
     nps_change_min: int = Field(
         default=0, ge=-200, le=200, description="Flag an NPS change below this."
     )
+    completion_min: float = Field(
+        default=80,
+        ge=0,
+        le=100,
+        description="Healthy when at least this % of the committed work is completed.",
+    )
+    qa_rejections_max: int = Field(
+        default=1,
+        ge=0,
+        le=STORIES_PER_SPRINT_MAX,
+        description="Healthy when at most this many stories are rejected in QA.",
+    )
 
     @model_validator(mode="after")
     def _ratio_range_is_a_range(self) -> Self:
         if self.estimate_ratio_min > self.estimate_ratio_max:
-            raise ValueError(
-                f"estimate_ratio_min ({_number(self.estimate_ratio_min)}) cannot be more than "
-                f"estimate_ratio_max ({_number(self.estimate_ratio_max)})."
+            raise PydanticCustomError(
+                "range_reversed",
+                "The lowest healthy estimate ratio ({low}) cannot be above the highest ({high}).",
+                {
+                    "low": _number(self.estimate_ratio_min),
+                    "high": _number(self.estimate_ratio_max),
+                    "field": "estimate_ratio_min",
+                },
             )
         return self
 
 
-class Signal(StrEnum):
-    CLARIFYING_QUESTIONS = "clarifying_questions"
-    TECH_DEBT_SHARE = "tech_debt_share"
-    REWORK_DAYS = "rework_days"
-    ESTIMATE_RATIO = "estimate_ratio"
-    STORIES_ADDED = "stories_added_after_start"
-    SHIPPED_ON_TIME = "shipped_on_time"
-    SATISFACTION = "satisfaction"
-    NPS_CHANGE = "nps_change"
-
-
-@dataclass(frozen=True)
-class Flag:
-    """A signal outside its healthy range, with the question to open the conversation."""
-
-    signal: Signal
-    value: float | bool
-    threshold: str
-    prompt: str
-    friction: Friction
-
-
-def evaluate(signals: SprintSignals, thresholds: Thresholds) -> list[Flag]:
-    """Flags in a fixed order (that of `Signal`), so agendas and reports read the same way."""
-    t = thresholds
-    flags: list[Flag] = []
-
-    questions = signals.clarifying_questions
-    if questions is not None and questions >= t.clarifying_questions_below:
-        flags.append(
-            Flag(
-                Signal.CLARIFYING_QUESTIONS,
-                questions,
-                f"fewer than {t.clarifying_questions_below}",
-                f"{_plural(questions, 'clarifying question')} came up mid-sprint — which stories "
-                "reached development with gaps, and what would have caught them sooner?",
-                Friction.REQUIREMENTS_CLARITY,
-            )
-        )
-
-    share = signals.tech_debt_share
-    if share is not None and share < t.tech_debt_share_min:
-        flags.append(
-            Flag(
-                Signal.TECH_DEBT_SHARE,
-                share,
-                f"at least {_number(t.tech_debt_share_min)}%",
-                f"Only {_number(share)}% of capacity went to tech debt "
-                f"(target {_number(t.tech_debt_share_min)}%) — what did we put off, "
-                "and what is it costing us?",
-                Friction.TECH_DEBT,
-            )
-        )
-
-    rework = signals.rework_days
-    if rework is not None and rework > t.rework_days_max:
-        flags.append(
-            Flag(
-                Signal.REWORK_DAYS,
-                rework,
-                f"at most {_days(t.rework_days_max)}",
-                f"{_days(rework)} of rework this sprint — what did the stories that "
-                "bounced back have in common?",
-                Friction.VELOCITY_QUALITY,
-            )
-        )
-
-    ratio = signals.estimate_ratio
-    if ratio is not None and not t.estimate_ratio_min <= ratio <= t.estimate_ratio_max:
-        question = (
-            "which stories surprised us, and what did we not know when we estimated?"
-            if ratio > t.estimate_ratio_max
-            else "were we padding, or did scope quietly shrink?"
-        )
-        flags.append(
-            Flag(
-                Signal.ESTIMATE_RATIO,
-                round(ratio, 2),
-                f"between {_number(t.estimate_ratio_min)} and {_number(t.estimate_ratio_max)}",
-                f"Work took {_number(round(ratio, 2))} times its estimates overall — {question}",
-                Friction.ESTIMATION,
-            )
-        )
-
-    added = signals.stories_added_after_start
-    if added is not None and added > t.stories_added_max:
-        flags.append(
-            Flag(
-                Signal.STORIES_ADDED,
-                added,
-                f"at most {t.stories_added_max}",
-                f"{_plural(added, 'story', 'stories')} joined after the sprint started — who asked for them, "
-                "and could any have waited for planning?",
-                Friction.REQUIREMENTS_CLARITY,
-            )
-        )
-
-    if signals.shipped_on_time is False:
-        flags.append(
-            Flag(
-                Signal.SHIPPED_ON_TIME,
-                False,
-                "shipped on time",
-                "The sprint did not ship on time — when did we first know, and who heard it last?",
-                Friction.COMMUNICATION,
-            )
-        )
-
-    mood = signals.satisfaction
-    if mood is not None and mood < t.satisfaction_min:
-        flags.append(
-            Flag(
-                Signal.SATISFACTION,
-                round(mood, 1),
-                f"at least {_number(t.satisfaction_min)} of 5",
-                f"Team satisfaction averaged {_number(round(mood, 1))} of 5 — what would "
-                "make the next sprint feel better to work in?",
-                Friction.COMMUNICATION,
-            )
-        )
-
-    nps = signals.nps_change
-    if nps is not None and nps < t.nps_change_min:
-        if nps < 0:
-            movement = f"fell by {_plural(-nps, 'point')}"
-        elif nps == 0:
-            movement = "did not move"
-        else:
-            movement = f"rose by only {_plural(nps, 'point')}"
-        flags.append(
-            Flag(
-                Signal.NPS_CHANGE,
-                nps,
-                f"at least {t.nps_change_min:+d}",
-                f"NPS {movement} — what did customers notice this sprint that we did not?",
-                Friction.REQUIREMENTS_CLARITY,
-            )
-        )
-
-    return flags
-
-
 def _number(value: float) -> str:
     return f"{value:g}"
-
-
-def _plural(value: float, unit: str, units: str | None = None) -> str:
-    return f"{_number(value)} {unit if value == 1 else units or unit + 's'}"
-
-
-def _days(value: float) -> str:
-    return _plural(value, "day")

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from twofold.domain.dates import people_date
 from twofold.domain.debt import DEBT_DESCRIPTION_MAX, DEBT_TITLE_MAX, NewDebtItem
 from twofold.domain.errors import Invalid
 from twofold.domain.vocab import Friction
@@ -274,10 +275,10 @@ def _top_terms(
 def escalation_draft(theme: Theme) -> NewDebtItem:
     """A debt item pre-filled from the theme; the scores are left to the PM and engineers."""
     lines = [
-        f"Raised in {len(theme.retro_ids)} retros between {theme.first_seen.isoformat()} "
-        f"and {theme.last_seen.isoformat()}:"
+        f"Raised in {len(theme.retro_ids)} retros between {people_date(theme.first_seen)} "
+        f"and {people_date(theme.last_seen)}:"
     ]
-    lines += [f"- {c.text.strip()} ({c.retro_date.isoformat()})" for c in theme.cards]
+    lines += [f"- {c.text.strip()} ({people_date(c.retro_date)})" for c in theme.cards]
     description = "\n".join(lines)
     if len(description) > DEBT_DESCRIPTION_MAX:
         description = description[: DEBT_DESCRIPTION_MAX - 1] + "…"

@@ -3,11 +3,15 @@ live connections for that board subscribes. `MemoryBus` serves one process; a Re
 with the same interface serves several.
 
 Listeners take events in batches (what one commit recorded, or what one read from Redis
-brought), so a hub wakes its event loop once per batch rather than once per event."""
+brought), so a hub wakes its event loop once per batch rather than once per event.
+
+The same bus carries team notices: word that a team's page changed (see `TeamNotice`), for the
+team pages people have open."""
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from threading import Lock
-from typing import Protocol
+from typing import Literal, Protocol
 
 from twofold.domain.events import RecordedEvent
 
@@ -31,16 +35,37 @@ class LiveEvent(Protocol):
 
 Listener = Callable[[Sequence[LiveEvent]], None]
 
+TeamChange = Literal["team", "members", "retros"]
+
+
+@dataclass(frozen=True, slots=True)
+class TeamNotice:
+    """Something on a team's page changed: the team itself (its name), its members (someone
+    joined, left or changed role) or its list of retros. It carries nothing else: a page that
+    hears it fetches what its reader may see, so the notice tells no one more than that the
+    page changed, and only current members of the team are sent it (see `team_hub.py`)."""
+
+    team_id: str
+    what: TeamChange
+
+
+TeamListener = Callable[[Sequence[TeamNotice]], None]
+
 
 class Bus(Protocol):
     def publish(self, events: list[RecordedEvent]) -> None: ...
 
     def subscribe_all(self, listener: Listener) -> Callable[[], None]: ...
 
+    def publish_team(self, notices: Sequence[TeamNotice]) -> None: ...
+
+    def subscribe_team(self, listener: TeamListener) -> Callable[[], None]: ...
+
 
 class MemoryBus:
     def __init__(self) -> None:
         self._everything: list[Listener] = []
+        self._teams: list[TeamListener] = []
         self._lock = Lock()
 
     def publish(self, events: Sequence[LiveEvent]) -> None:
@@ -58,5 +83,23 @@ class MemoryBus:
         def unsubscribe() -> None:
             with self._lock:
                 self._everything.remove(listener)
+
+        return unsubscribe
+
+    def publish_team(self, notices: Sequence[TeamNotice]) -> None:
+        if not notices:
+            return
+        with self._lock:
+            listeners = list(self._teams)
+        for listener in listeners:
+            listener(notices)
+
+    def subscribe_team(self, listener: TeamListener) -> Callable[[], None]:
+        with self._lock:
+            self._teams.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                self._teams.remove(listener)
 
         return unsubscribe

@@ -7,8 +7,9 @@ the missing ones from the database.
 
 A message carries the event's bodies already serialised, as the publishing process made them
 for its log and sockets, so no process parses and re-serialises an event to pass it on; see
-`encode`. The same listener carries presence notifications (see `presence.py`), so a process
-holds one subscriber connection to Redis whatever it shares through it.
+`encode`. The same listener carries presence notifications (see `presence.py`) and team
+notices (`TEAM_CHANNEL`), so a process holds one subscriber connection to Redis whatever it
+shares through it.
 """
 
 import logging
@@ -19,7 +20,14 @@ from dataclasses import dataclass
 
 import redis
 
-from twofold.live.bus import Listener, LiveEvent, MemoryBus
+from twofold.live.bus import (
+    Listener,
+    LiveEvent,
+    MemoryBus,
+    TeamChange,
+    TeamListener,
+    TeamNotice,
+)
 from twofold.live.presence import CHANNEL as PRESENCE_CHANNEL
 from twofold.live.presence import NoticeListener, RedisPresence, RedisPresenceStore
 from twofold.live.presence import client as presence_client
@@ -31,6 +39,10 @@ CHANNEL = CHANNEL_PREFIX + "events"
 prefix earlier versions listened to, so a process of another version hears the message, finds
 it unreadable and fills the gap from the log (see docs/operations.md)."""
 FORMAT = "twofold-events/2"
+TEAM_CHANNEL = "twofold:teams"
+"""Team notices from every process; a message holds one commit's notices."""
+TEAM_FORMAT = "twofold-teams/1"
+TEAM_CHANGES: dict[str, TeamChange] = {"team": "team", "members": "members", "retros": "retros"}
 LISTEN_BATCH = 256
 """Once this many events have been read back to back, they are handed to the hub."""
 
@@ -110,6 +122,31 @@ def decode(data: bytes | str) -> list[RelayedEvent]:
     return events
 
 
+def encode_team(notices: Sequence[TeamNotice]) -> str | None:
+    """`TEAM_FORMAT` on the first line, then one `team_id what` line per notice."""
+    lines = [f"{n.team_id} {n.what}" for n in notices if n.team_id and " " not in n.team_id]
+    return "\n".join([TEAM_FORMAT, *lines]) if lines else None
+
+
+def decode_team(data: bytes | str) -> list[TeamNotice]:
+    """The notices in a message written by `encode_team`; ValueError for anything else."""
+    text = data.decode() if isinstance(data, bytes) else data
+    lines = text.split("\n")
+    if lines[0] != TEAM_FORMAT or len(lines) < 2:
+        raise ValueError("not a team notices message")
+    notices = []
+    for line in lines[1:]:
+        team_id, _, what = line.partition(" ")
+        change = TEAM_CHANGES.get(what)
+        if not team_id or change is None:
+            raise ValueError("not a team notice")
+        notices.append(TeamNotice(team_id, change))
+    return notices
+
+
+_TEAM_CHANNELS = (TEAM_CHANNEL, TEAM_CHANNEL.encode())
+
+
 class RedisBus:
     def __init__(self, url: str) -> None:
         self._url = url
@@ -134,6 +171,21 @@ class RedisBus:
     def subscribe_all(self, listener: Listener) -> Callable[[], None]:
         self._ensure_listening()
         return self._local.subscribe_all(listener)
+
+    def publish_team(self, notices: Sequence[TeamNotice]) -> None:
+        """A commit's team notices, in one message; every process (this one too) hears it."""
+        message = encode_team(notices)
+        if message is None:
+            return
+        try:
+            self._redis.publish(TEAM_CHANNEL, message)
+        except redis.RedisError:
+            # The change is committed; open team pages catch up when they next load.
+            log.warning("could not publish %d team notice(s)", len(notices))
+
+    def subscribe_team(self, listener: TeamListener) -> Callable[[], None]:
+        self._ensure_listening()
+        return self._local.subscribe_team(listener)
 
     def presence(self) -> RedisPresence:
         """Presence shared with every other process on this Redis."""
@@ -172,7 +224,7 @@ class RedisBus:
             try:
                 pubsub = self._redis.pubsub(ignore_subscribe_messages=True)  # type: ignore[no-untyped-call,unused-ignore]
                 pubsub.psubscribe(CHANNEL_PREFIX + "*")
-                pubsub.subscribe(PRESENCE_CHANNEL)
+                pubsub.subscribe(PRESENCE_CHANNEL, TEAM_CHANNEL)
                 ready.set()
                 backoff = 0.1
                 while not self._stop.is_set():
@@ -186,6 +238,7 @@ class RedisBus:
         """Wait for a message, then take whatever else has already arrived, and hand the
         board events to the hub in one batch."""
         events: list[RelayedEvent] = []
+        notices: list[TeamNotice] = []
         message = pubsub.get_message(timeout=1.0)
         while message is not None:
             if message.get("type") == "pmessage":
@@ -194,6 +247,11 @@ class RedisBus:
                 except ValueError:
                     # Not ours to understand (another version?); the log has the truth.
                     log.warning("ignored an unreadable board event message")
+            elif message.get("type") == "message" and message.get("channel") in _TEAM_CHANNELS:
+                try:
+                    notices += decode_team(message["data"])
+                except ValueError:
+                    log.warning("ignored an unreadable team notice message")
             elif message.get("type") == "message":
                 self._notify(message["data"])
             if len(events) >= LISTEN_BATCH:
@@ -201,6 +259,8 @@ class RedisBus:
             message = pubsub.get_message(timeout=0.0)
         if events:
             self._local.publish(events)
+        if notices:
+            self._local.publish_team(notices)
 
     def _notify(self, data: bytes) -> None:
         with self._lock:

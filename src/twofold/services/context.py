@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from twofold.domain.events import RecordedEvent
-from twofold.live.bus import Bus, MemoryBus
+from twofold.live.bus import Bus, MemoryBus, TeamChange, TeamNotice
 from twofold.settings import Settings
 from twofold.store.database import Database, Tx
 
@@ -33,3 +33,8 @@ class Ctx:
             yield tx, events
         if events:
             self.bus.publish(events)
+
+    def notify_team(self, team_id: str, *what: TeamChange) -> None:
+        """Tell the team's open pages what changed, once it is committed; they fetch it again
+        themselves, each seeing what its reader may see."""
+        self.bus.publish_team([TeamNotice(team_id, w) for w in what])

@@ -92,9 +92,12 @@ def do_accept_invite(ctx: Ctx, user: User, token: str, role: Role) -> str:
     with ctx.db.write() as tx:
         invite = check_usable(tx, token)
         check_members_allowed(invite)
-        if team_q.membership(tx, invite.team_id, user.id) is None:
+        joined = team_q.membership(tx, invite.team_id, user.id) is None
+        if joined:
             team_q.insert_membership(tx, invite.team_id, user.id, role, is_facilitator=False)
-        return invite.team_id
+    if joined:
+        ctx.notify_team(invite.team_id, "members")
+    return invite.team_id
 
 
 def do_join_as_guest(

@@ -1,7 +1,8 @@
-"""What the board socket needs from the database, in one place: who is connecting, what they
-see first, and the events they missed."""
+"""What the live sockets need from the database, in one place: who is connecting, what a board
+socket sees first and the events it missed, and who may still hear a team page's notices."""
 
 from twofold.domain.access import Participant
+from twofold.domain.entities import User
 from twofold.domain.events import RecordedEvent
 from twofold.domain.visibility import guest_key, member_key
 from twofold.services.accounts import resolve_session
@@ -78,3 +79,30 @@ def backfill(ctx: Ctx, retro_id: str, after: int, up_to: int) -> list[RecordedEv
         return [
             e for e in event_q.since(tx, retro_id, after, limit=up_to - after) if e.seq <= up_to
         ]
+
+
+def team_member_for_session(ctx: Ctx, token: str | None, team_id: str) -> User | None:
+    """The signed-in member a team socket opens for; None for anyone else (signed out, a
+    guest, someone outside the team), who is told no more than "not found"."""
+    actor = actor_for_session(ctx, token)
+    if not isinstance(actor, User):
+        return None
+    with ctx.db.read() as tx:
+        return actor if team_q.membership(tx, team_id, actor.id) is not None else None
+
+
+TeamHolder = tuple[str, str]
+"""(user id, the session token a team socket opened with)."""
+
+
+def team_holders_allowed(ctx: Ctx, team_id: str, holders: set[TeamHolder]) -> set[TeamHolder]:
+    """Of these team sockets' holders, those still members of the team with their session
+    live: one read for a team however many sockets it has."""
+    with ctx.db.read() as tx:
+        sessions = user_q.session_holders(tx, {token for _, token in holders})
+        members = {m.membership.user_id for m in team_q.members_of(tx, team_id)}
+    return {
+        (user_id, token)
+        for user_id, token in holders
+        if sessions.get(token, (None, None))[0] == user_id and user_id in members
+    }

@@ -10,14 +10,23 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from twofold.domain.entities import User
-from twofold.domain.prompts import Prompt, PromptGroup, PromptSet, prompts_for
+from twofold.domain.prompts import (
+    Prompt,
+    PromptGroup,
+    PromptSet,
+    filled,
+    prompts_for,
+    threshold_values,
+)
 from twofold.domain.templates import template_prompts
 from twofold.domain.vocab import Friction, TemplateKey
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
 from twofold.services.teams import check_member, check_team_facilitator
 from twofold.services.templates import retro_template
+from twofold.store.database import Tx
 from twofold.store.queries import prompts as prompt_q
+from twofold.store.queries import signals as signal_q
 from twofold.store.queries import teams as team_q
 
 
@@ -39,6 +48,8 @@ class TeamPrompts:
     custom: bool
     updated_at: datetime | None
     updated_by: str | None
+    placeholders: dict[str, str]
+    """What `{name}` in a prompt's text shows in a retro: the team's thresholds now."""
 
 
 def _grouped(prompts: list[Prompt]) -> list[tuple[PromptGroup, list[Prompt]]]:
@@ -50,7 +61,9 @@ def _grouped(prompts: list[Prompt]) -> list[tuple[PromptGroup, list[Prompt]]]:
 def get_retro_prompts(ctx: Ctx, actor: Actor, retro_id: str) -> RetroPrompts:
     with ctx.db.read() as tx:
         retro, _ = check_participant(tx, actor, retro_id)
-        prompt_set = prompt_q.prompts_of(tx, retro.team_id).prompts
+        # Asked as the team would ask them today: with its own thresholds in the text.
+        thresholds = signal_q.thresholds_of(tx, retro.team_id).thresholds
+        prompt_set = filled(prompt_q.prompts_of(tx, retro.team_id).prompts, thresholds)
         template = retro_template(tx, retro)
     chosen = template_prompts(template, prompt_set)
     topics: list[Friction | None] = [*Friction, None]
@@ -62,14 +75,18 @@ def get_retro_prompts(ctx: Ctx, actor: Actor, retro_id: str) -> RetroPrompts:
     )
 
 
-def _team_page(stored: prompt_q.StoredPrompts, team_id: str) -> TeamPrompts:
-    return TeamPrompts(team_id, stored.prompts, stored.custom, stored.updated_at, stored.updated_by)
+def _team_page(tx: Tx, team_id: str) -> TeamPrompts:
+    stored = prompt_q.prompts_of(tx, team_id)
+    values = threshold_values(signal_q.thresholds_of(tx, team_id).thresholds)
+    return TeamPrompts(
+        team_id, stored.prompts, stored.custom, stored.updated_at, stored.updated_by, values
+    )
 
 
 def get_team_prompts(ctx: Ctx, user: User, team_id: str) -> TeamPrompts:
     with ctx.db.read() as tx:
         check_member(tx, user, team_id)
-        return _team_page(prompt_q.prompts_of(tx, team_id), team_id)
+        return _team_page(tx, team_id)
 
 
 def do_put_team_prompts(ctx: Ctx, user: User, team_id: str, prompts: PromptSet) -> TeamPrompts:
@@ -78,7 +95,7 @@ def do_put_team_prompts(ctx: Ctx, user: User, team_id: str, prompts: PromptSet) 
         team_q.lock_team(tx, team_id)  # two first saves would otherwise both insert
         check_team_facilitator(tx, user, team_id, "change its prompts")
         prompt_q.save_prompts(tx, team_id, prompts, user.id)
-        return _team_page(prompt_q.prompts_of(tx, team_id), team_id)
+        return _team_page(tx, team_id)
 
 
 def do_reset_team_prompts(ctx: Ctx, user: User, team_id: str) -> TeamPrompts:
@@ -88,4 +105,4 @@ def do_reset_team_prompts(ctx: Ctx, user: User, team_id: str) -> TeamPrompts:
         team_q.lock_team(tx, team_id)
         check_team_facilitator(tx, user, team_id, "change its prompts")
         prompt_q.reset_prompts(tx, team_id)
-        return _team_page(prompt_q.prompts_of(tx, team_id), team_id)
+        return _team_page(tx, team_id)

@@ -5,7 +5,7 @@ from datetime import date
 from twofold.domain import events as ev
 from twofold.domain import limits
 from twofold.domain.access import Participant, check_facilitator
-from twofold.domain.entities import Column, Retro, User
+from twofold.domain.entities import Column, Retro, RetroListing, User
 from twofold.domain.errors import Conflict, Invalid, NotFound
 from twofold.domain.templates import ALL_POLARITIES
 from twofold.domain.vocab import Polarity, TemplateKey
@@ -17,6 +17,7 @@ from twofold.services.templates import template_for_new_retro
 from twofold.store.database import Tx
 from twofold.store.queries import events as event_q
 from twofold.store.queries import retros as retro_q
+from twofold.store.queries.ids import now
 
 
 def check_sprint_dates(start: date | None, end: date | None) -> None:
@@ -38,6 +39,30 @@ def list_retros(ctx: Ctx, user: User, team_id: str) -> list[tuple[Retro, int]]:
     with ctx.db.read() as tx:
         check_member(tx, user, team_id)
         return retro_q.retros_of_team(tx, team_id)
+
+
+def list_retro_summaries(
+    ctx: Ctx, user: User, team_id: str, include_archived: bool = False
+) -> list[RetroListing]:
+    """The team's list: newest first, archived retros only when asked for."""
+    with ctx.db.read() as tx:
+        check_member(tx, user, team_id)
+        return retro_q.retro_listings(tx, team_id, include_archived=include_archived)
+
+
+def do_set_archived(ctx: Ctx, actor: Actor, retro_id: str, archived: bool) -> RetroListing:
+    """Archiving takes a retro out of the team's list and changes nothing in it, so it can be
+    brought back as it was; archiving twice keeps the first date."""
+    with ctx.db.write() as tx:
+        retro, me = check_participant(tx, actor, retro_id)
+        check_facilitator(me, "archive a retro")
+        changed = archived != (retro.archived_at is not None)
+        if changed:
+            retro_q.set_archived(tx, retro_id, now() if archived else None)
+        listing = retro_q.retro_listings(tx, retro.team_id, retro_id=retro_id)[0]
+    if changed:
+        ctx.notify_team(retro.team_id, "retros")
+    return listing
 
 
 def do_create_retro(
@@ -74,7 +99,9 @@ def do_create_retro(
         for position, column in enumerate(chosen.columns):
             retro_q.insert_column(tx, retro.id, column.title, position, column.polarities)
         _, me = check_participant(tx, user, retro.id)
-        return build(tx, retro_q.retro_by_id(tx, retro.id) or retro, me)
+        snap = build(tx, retro_q.retro_by_id(tx, retro.id) or retro, me)
+    ctx.notify_team(team_id, "retros")
+    return snap
 
 
 def do_update_retro(ctx: Ctx, actor: Actor, retro_id: str, changes: dict[str, object]) -> Snapshot:
@@ -95,14 +122,17 @@ def do_update_retro(ctx: Ctx, actor: Actor, retro_id: str, changes: dict[str, ob
                 tx, retro_id, ev.RetroChanged(title=updated.title, sprint_name=updated.sprint_name)
             )
         )
-        return build(tx, updated, me)
+        snap = build(tx, updated, me)
+    ctx.notify_team(updated.team_id, "retros")
+    return snap
 
 
 def do_delete_retro(ctx: Ctx, actor: Actor, retro_id: str) -> None:
     with ctx.db.write() as tx:
-        _, me = check_participant(tx, actor, retro_id)
+        retro, me = check_participant(tx, actor, retro_id)
         check_facilitator(me, "delete a retro")
         retro_q.delete_retro(tx, retro_id)
+    ctx.notify_team(retro.team_id, "retros")
 
 
 def _column_in_retro(tx: Tx, actor: Actor, column_id: str) -> tuple[Column, Participant]:

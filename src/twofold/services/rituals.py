@@ -50,8 +50,8 @@ class AgendaView:
     ritual: Ritual
     as_of: date
     agenda: Agenda
-    flags_retro: tuple[str, str] | None
-    """(id, title) of the retro whose signal flags are on the agenda."""
+    flags_retros: list[tuple[str, str]]
+    """(id, title) of the retros whose signal flags are on the agenda, newest first."""
 
 
 @dataclass(frozen=True)
@@ -202,10 +202,13 @@ def _agenda(tx: Tx, ritual: Ritual) -> AgendaView:
     as_of = _today_in(ritual.recurrence.timezone)
     actions, names = _open_actions(tx, team_id)
     ranked = debt_rules.rank(r.item for r in debt_q.items_of_team(tx, team_id)).ranked
-    latest = ritual_q.latest_retro_with_signals(tx, team_id)
-    flags = flags_in(tx, team_id, latest[0]) if latest else []
-    agenda = rules.agenda(ritual.kind, actions, ranked, flags, as_of=as_of, owner_names=names)
-    return AgendaView(ritual, as_of, agenda, latest)
+    recorded = ritual_q.latest_retros_with_signals(tx, team_id)
+    sprints = [
+        rules.SprintFlags(title, tuple(flags_in(tx, team_id, retro_id)))
+        for retro_id, title in recorded
+    ]
+    agenda = rules.agenda(ritual.kind, actions, ranked, sprints, as_of=as_of, owner_names=names)
+    return AgendaView(ritual, as_of, agenda, recorded)
 
 
 def get_agenda(ctx: Ctx, actor: Actor, ritual_id: str) -> AgendaView:

@@ -19,13 +19,8 @@ from twofold.domain import events as ev
 from twofold.domain.access import Participant
 from twofold.domain.entities import User
 from twofold.domain.errors import Conflict, Forbidden, Invalid
-from twofold.domain.signals import (
-    PULSES_PER_SPRINT_MAX,
-    Flag,
-    SprintSignals,
-    Thresholds,
-    evaluate,
-)
+from twofold.domain.flags import Flag, evaluate
+from twofold.domain.signals import PULSES_PER_SPRINT_MAX, SprintSignals, Thresholds
 from twofold.services.board.context import key_of
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant

@@ -71,7 +71,9 @@ def do_rename_team(ctx: Ctx, user: User, team_id: str, name: str) -> TeamPage:
     with ctx.db.write() as tx:
         team, _ = check_team_facilitator(tx, user, team_id, "rename it")
         team_q.rename_team(tx, team_id, name.strip())
-        return _page(tx, team, user)
+        page = _page(tx, team, user)
+    ctx.notify_team(team_id, "team")
+    return page
 
 
 def do_update_member(
@@ -98,7 +100,9 @@ def do_update_member(
         ):
             raise Conflict("A team needs at least one facilitator.", code="last_facilitator")
         team_q.update_membership(tx, team_id, member_id, role, is_facilitator)
-        return _page(tx, team, user)
+        page = _page(tx, team, user)
+    ctx.notify_team(team_id, "members")
+    return page
 
 
 def do_remove_member(ctx: Ctx, user: User, team_id: str, member_id: str) -> None:
@@ -116,3 +120,4 @@ def do_remove_member(ctx: Ctx, user: User, team_id: str, member_id: str) -> None
                 code="last_facilitator",
             )
         team_q.delete_membership(tx, team_id, member_id)
+    ctx.notify_team(team_id, "members")

@@ -126,6 +126,10 @@ class RetroRow(Base):
     # settings), so renaming or deleting the template later leaves the retro as it was.
     template_name: Mapped[str | None] = mapped_column(String(80))
     template_data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # When the retro last moved to the closed phase (None while open), for the team's list.
+    closed_at: Mapped[datetime | None]
+    # Archived retros leave the team's list but keep everything; None while not archived.
+    archived_at: Mapped[datetime | None]
 
 
 class GuestRow(Base):

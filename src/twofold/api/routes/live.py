@@ -31,6 +31,7 @@ from twofold.services.board.execute import Job, execute
 from twofold.services.board.snapshot import join
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor
+from twofold.services.validation import field_errors
 
 log = logging.getLogger("twofold.live")
 router = APIRouter(tags=["live"])
@@ -44,7 +45,9 @@ ERRORS_BEFORE_CLOSE = 50
 PONG = text_message('{"type":"pong"}')
 
 
-def _same_origin(ws: WebSocket) -> bool:
+def same_origin(ws: WebSocket) -> bool:
+    """Browsers send Origin on every WebSocket; a socket from another site is refused, since
+    cookies would otherwise let any page open one in a member's name."""
     origin = ws.headers.get("origin")
     host = ws.headers.get("host")
     if origin is None:
@@ -75,7 +78,7 @@ async def board_socket(
     hub: Hub = ws.app.state.hub
     await ws.accept()
     # Every refusal happens before a single byte about the board is sent.
-    if not _same_origin(ws):
+    if not same_origin(ws):
         await ws.close(CLOSE_FORBIDDEN_ORIGIN, "Cross-site connection refused.")
         return
     session = ws.cookies.get(SESSION_COOKIE) or ""
@@ -180,10 +183,7 @@ def _envelope(message: Any) -> CommandEnvelope:
     try:
         return CommandEnvelope.model_validate(message)
     except ValidationError as exc:
-        details = [
-            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
-            for e in exc.errors()[:10]
-        ]
+        details = field_errors(exc.errors()[:10])
         raise DomainError(
             "That command is not one the board understands.",
             code="validation_error",

@@ -59,4 +59,5 @@ def _team(page: prompts.TeamPrompts) -> TeamPrompts:
         groups=[GroupLabel(group=g, label=GROUP_LABELS[g]) for g in PromptGroup],
         updated_at=page.updated_at,
         updated_by=page.updated_by,
+        placeholders=page.placeholders,
     )

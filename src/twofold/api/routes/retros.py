@@ -1,6 +1,8 @@
 """Templates, retros and their columns."""
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
 
 from twofold.api import present
 from twofold.api.deps import ActorDep, CtxDep, UserDep
@@ -9,6 +11,7 @@ from twofold.api.schemas.retros import (
     ColumnCreate,
     ColumnUpdate,
     Retro,
+    RetroArchive,
     RetroCreate,
     RetroSummary,
     RetroUpdate,
@@ -67,8 +70,15 @@ def save_retro_as_template(
 
 
 @router.get("/teams/{team_id}/retros")
-def list_retros(team_id: str, user: UserDep, ctx: CtxDep) -> list[RetroSummary]:
-    return [present.retro_summary(r, n) for r, n in retros.list_retros(ctx, user, team_id)]
+def list_retros(
+    team_id: str,
+    user: UserDep,
+    ctx: CtxDep,
+    include_archived: Annotated[bool, Query(description="Archived retros too.")] = False,
+) -> list[RetroSummary]:
+    """Newest first, with each retro's phase, when it closed, and its cards and action items."""
+    listed = retros.list_retro_summaries(ctx, user, team_id, include_archived)
+    return [present.retro_summary(r) for r in listed]
 
 
 @router.post("/teams/{team_id}/retros", status_code=status.HTTP_201_CREATED)
@@ -104,7 +114,16 @@ def update_retro(retro_id: str, body: RetroUpdate, actor: ActorDep, ctx: CtxDep)
 
 @router.delete("/retros/{retro_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_retro(retro_id: str, actor: ActorDep, ctx: CtxDep) -> None:
+    """Facilitators. Deletes the retro with its cards, groups, votes, notes, sprint signals and
+    capacity, and its invite links; its action items stay on the team's list."""
     retros.do_delete_retro(ctx, actor, retro_id)
+
+
+@router.put("/retros/{retro_id}/archived")
+def set_archived(retro_id: str, body: RetroArchive, actor: ActorDep, ctx: CtxDep) -> RetroSummary:
+    """Facilitators. An archived retro leaves the team's list (see `include_archived`) and
+    keeps everything: its board still opens, and it can be brought back."""
+    return present.retro_summary(retros.do_set_archived(ctx, actor, retro_id, body.archived))
 
 
 @router.post("/retros/{retro_id}/columns", status_code=status.HTTP_201_CREATED)

@@ -90,7 +90,7 @@ def next_occurrences(
 @router.get("/rituals/{ritual_id}/agenda")
 def agenda(ritual_id: str, actor: ActorDep, ctx: CtxDep) -> sr.RitualAgenda:
     """Built now from the team's open action items (overdue first), its debt ranking and the
-    flags of its newest retro with sprint signals."""
+    flags of its two newest retros with sprint signals (a sprint with nothing flagged says so)."""
     view = rituals.get_agenda(ctx, actor, ritual_id)
     a = view.agenda
     return sr.RitualAgenda(
@@ -106,8 +106,12 @@ def agenda(ritual_id: str, actor: ActorDep, ctx: CtxDep) -> sr.RitualAgenda:
             for s in a.sections
         ],
         text=a.as_text(),
-        flags_retro_id=view.flags_retro[0] if view.flags_retro else None,
-        flags_retro_title=view.flags_retro[1] if view.flags_retro else None,
+        flags_retro_id=view.flags_retros[0][0] if view.flags_retros else None,
+        flags_retro_title=view.flags_retros[0][1] if view.flags_retros else None,
+        previous_flags_retro_id=view.flags_retros[1][0] if len(view.flags_retros) > 1 else None,
+        previous_flags_retro_title=(
+            view.flags_retros[1][1] if len(view.flags_retros) > 1 else None
+        ),
     )
 
 

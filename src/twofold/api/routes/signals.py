@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from twofold.api.deps import ActorDep, CtxDep, UserDep
 from twofold.api.schemas.signals import (
+    Completion,
     PulseCreate,
     PulseSummary,
     RetroSignals,
@@ -15,7 +16,8 @@ from twofold.api.schemas.signals import (
     ThresholdsUpdate,
     ThresholdValues,
 )
-from twofold.domain.signals import Flag, SprintSignals, Thresholds
+from twofold.domain.flags import Flag
+from twofold.domain.signals import SprintSignals, Thresholds
 from twofold.services import signals
 from twofold.services.signals import SignalsPage, ThresholdsPage
 
@@ -76,11 +78,19 @@ def _flag(f: Flag) -> SignalFlag:
     )
 
 
+def _completion(page: SignalsPage) -> Completion | None:
+    found = page.signals.completion if page.signals else None
+    if found is None:
+        return None
+    return Completion(percent=round(found[0], 1), counted_in=found[1])
+
+
 def _retro_signals(page: SignalsPage) -> RetroSignals:
     return RetroSignals(
         retro_id=page.retro_id,
         signals=_values(page.signals) if page.signals else None,
         estimate_ratio=page.signals.estimate_ratio if page.signals else None,
+        completion=_completion(page),
         pulses=PulseSummary(
             count=page.pulses.count,
             average=page.pulses.average,

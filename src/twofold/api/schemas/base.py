@@ -39,9 +39,12 @@ def rule_broken(kind: str, exc: ValidationError) -> PydanticCustomError:
     """A domain model's objection to a request that passed its field checks, worded as the
     domain words it (the rules across fields live there, once)."""
     first = exc.errors()[0]
-    cause = first.get("ctx", {}).get("error")
+    ctx = first.get("ctx", {})
+    cause = ctx.get("error")
     reason = str(cause) if cause is not None else first["msg"]
-    return PydanticCustomError(kind, "{reason}", {"reason": reason})
+    # The field the rule is best fixed in travels along, so the answer shows it there.
+    kept = {"field": ctx["field"]} if isinstance(ctx.get("field"), str) else {}
+    return PydanticCustomError(kind, "{reason}", {"reason": reason, **kept})
 
 
 class ErrorDetail(BaseModel):

@@ -90,3 +90,8 @@ class TeamPrompts(Response):
     groups: list[GroupLabel] = Field(description="Every prompt group, in display order.")
     updated_at: datetime | None
     updated_by: str | None
+    placeholders: dict[str, str] = Field(
+        description="A prompt's text may quote a threshold as `{name}` (for example "
+        "`{clarifying_questions_below}`); retros show the team's value in its place. These are "
+        "the names and today's values."
+    )

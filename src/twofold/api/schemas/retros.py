@@ -93,7 +93,13 @@ class Participant(Response):
     is_facilitator: bool
 
 
-class RetroSummary(Response):
+class RetroArchive(Request):
+    archived: bool = Field(description="True to archive the retro, false to bring it back.")
+
+
+class RetroHead(Response):
+    """What the team's list and the board both say about a retro."""
+
     id: str
     team_id: str
     title: str
@@ -107,9 +113,22 @@ class RetroSummary(Response):
     phase: Phase
     created_at: datetime
     card_count: int
+    archived_at: datetime | None = Field(
+        description="When the retro was archived: out of the team's list, kept whole. Null "
+        "while it is not."
+    )
 
 
-class Retro(RetroSummary):
+class RetroSummary(RetroHead):
+    """A retro in the team's list."""
+
+    action_count: int = Field(description="Action items agreed in this retro, whatever state.")
+    closed_at: datetime | None = Field(
+        description="When the retro was last closed; null while it is open."
+    )
+
+
+class Retro(RetroHead):
     """The whole board as you may see it, as of event `seq`."""
 
     seq: int

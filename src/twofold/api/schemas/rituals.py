@@ -20,7 +20,7 @@ def _known_zone(value: str) -> str:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(
-            f"Unknown time zone {value!r}; use an IANA name such as Europe/Berlin."
+            f"“{value}” is not a time zone we know; pick one from the list, such as Europe/Berlin."
         ) from None
     return value
 
@@ -123,3 +123,7 @@ class RitualAgenda(Response):
         description="The newest retro with sprint signals, whose flags are on the agenda."
     )
     flags_retro_title: str | None
+    previous_flags_retro_id: str | None = Field(
+        description="The retro with signals before it, whose flags are on the agenda too."
+    )
+    previous_flags_retro_title: str | None

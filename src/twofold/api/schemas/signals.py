@@ -7,7 +7,7 @@ refused here with the domain's own message rather than failing later.
 """
 
 from datetime import datetime
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -21,6 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from twofold.api.schemas.base import Request, Response, rule_broken
+from twofold.domain.flags import Signal
 from twofold.domain.signals import (
     ESTIMATE_MIN,
     STORIES_PER_SPRINT_MAX,
@@ -31,7 +32,6 @@ from twofold.domain.signals import (
     Percent,
     Points,
     Pulse,
-    Signal,
     SprintSignals,
     Thresholds,
 )
@@ -151,6 +151,12 @@ class ThresholdsUpdate(_Figures):
     nps_change_min: Annotated[int, Field(ge=-200, le=200)] | None = Field(
         default=None, description="Flag an NPS change below this."
     )
+    completion_min: Annotated[float, Field(ge=0, le=100)] | None = Field(
+        default=None, description="Healthy when at least this % of the committed work is done."
+    )
+    qa_rejections_max: Annotated[int, Field(ge=0, le=STORIES_PER_SPRINT_MAX)] | None = Field(
+        default=None, description="Healthy when at most this many stories are rejected in QA."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -203,11 +209,21 @@ class SignalFlag(Response):
     friction: Friction
 
 
+class Completion(Response):
+    percent: float = Field(description="Completed over committed, in %.")
+    counted_in: Literal["points", "stories"] = Field(
+        description="Points when both point figures are recorded, else stories."
+    )
+
+
 class RetroSignals(Response):
     retro_id: str
     signals: SignalValues | None = Field(description="Null for guests, who see the flags only.")
     estimate_ratio: float | None = Field(
         description="Total actual over total estimate, when estimates are recorded."
+    )
+    completion: Completion | None = Field(
+        description="How much of the committed work was completed, when that is recorded."
     )
     pulses: PulseSummary
     flags: list[SignalFlag]
@@ -224,6 +240,8 @@ class ThresholdValues(Response):
     stories_added_max: int
     satisfaction_min: float
     nps_change_min: int
+    completion_min: float
+    qa_rejections_max: int
 
 
 class TeamThresholds(Response):

@@ -25,6 +25,11 @@ def set_phase(b: BoardTx, cmd: c.SetPhase) -> None:
     before = b.retro.phase
     check_transition(before, cmd.phase, b.retro.settings.skipped)
     values: dict[str, object] = {"phase": cmd.phase.value}
+    # The team's list says when a retro closed; reopening it makes it open again.
+    if cmd.phase == Phase.CLOSED and before != Phase.CLOSED:
+        values["closed_at"] = now()
+    elif before == Phase.CLOSED and cmd.phase != Phase.CLOSED:
+        values["closed_at"] = None
     timer_running = b.retro.timer_ends_at is not None
     if timer_running:
         values.update(timer_ends_at=None, timer_seconds=None)

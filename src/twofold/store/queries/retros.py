@@ -1,19 +1,19 @@
 """Retros, their columns and their guests."""
 
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select, update
 
-from twofold.domain.entities import Column, Guest, Retro
+from twofold.domain.entities import Column, Guest, Retro, RetroListing
 from twofold.domain.phases import Phase
 from twofold.domain.retro_settings import RetroSettings
 from twofold.domain.vocab import Polarity, Role, TemplateKey
 from twofold.store.database import Tx
 from twofold.store.queries.ids import new_id, now
 from twofold.store.rawsql import Raw
-from twofold.store.tables import CardRow, ColumnRow, GuestRow, RetroRow
+from twofold.store.tables import ActionItemRow, CardRow, ColumnRow, GuestRow, RetroRow
 
 
 def _retro(row: RetroRow) -> Retro:
@@ -33,6 +33,7 @@ def _retro(row: RetroRow) -> Retro:
         row.timer_seconds,
         row.topic_id,
         row.template_name,
+        row.archived_at,
     )
 
 
@@ -104,7 +105,7 @@ def lock_retro(tx: Tx, retro_id: str) -> Retro | None:
 _LOCKED_COLUMNS = (
     "id, team_id, title, sprint_name, sprint_start, sprint_end, template, created_at,"
     " last_seq, phase, CAST(settings AS TEXT), timer_ends_at, timer_seconds, topic_id,"
-    " template_name"
+    " template_name, archived_at"
 )
 
 
@@ -151,6 +152,7 @@ def _locked(row: tuple[Any, ...]) -> Retro:
         row[12],
         row[13],
         row[14],
+        Raw.read_when(row[15]),
     )
 
 
@@ -195,6 +197,49 @@ def retros_of_team(tx: Tx, team_id: str) -> list[tuple[Retro, int]]:
         .order_by(RetroRow.created_at.desc(), RetroRow.id)
     )
     return [(_retro(r), int(n)) for r, n in rows]
+
+
+def retro_listings(
+    tx: Tx, team_id: str, *, include_archived: bool = False, retro_id: str | None = None
+) -> list[RetroListing]:
+    """The team's retros, newest first, each with its card and action counts and when it
+    closed; archived ones only when asked for (or when one retro is asked for by id)."""
+    cards = (
+        select(CardRow.retro_id, func.count().label("n"))
+        .join(RetroRow, RetroRow.id == CardRow.retro_id)
+        .where(RetroRow.team_id == team_id)
+        .group_by(CardRow.retro_id)
+        .subquery()
+    )
+    actions = (
+        select(ActionItemRow.retro_id, func.count().label("n"))
+        .where(ActionItemRow.team_id == team_id, ActionItemRow.retro_id.is_not(None))
+        .group_by(ActionItemRow.retro_id)
+        .subquery()
+    )
+    query = (
+        select(
+            RetroRow,
+            func.coalesce(cards.c.n, 0),
+            func.coalesce(actions.c.n, 0),
+        )
+        .outerjoin(cards, cards.c.retro_id == RetroRow.id)
+        .outerjoin(actions, actions.c.retro_id == RetroRow.id)
+        .where(RetroRow.team_id == team_id)
+        .order_by(RetroRow.created_at.desc(), RetroRow.id)
+    )
+    if retro_id is not None:
+        query = query.where(RetroRow.id == retro_id)
+    elif not include_archived:
+        query = query.where(RetroRow.archived_at.is_(None))
+    return [
+        RetroListing(_retro(row), int(n_cards), int(n_actions), row.closed_at)
+        for row, n_cards, n_actions in tx.execute(query)
+    ]
+
+
+def set_archived(tx: Tx, retro_id: str, when: datetime | None) -> None:
+    tx.execute(update(RetroRow).where(RetroRow.id == retro_id).values(archived_at=when))
 
 
 def update_retro(tx: Tx, retro_id: str, values: dict[str, object]) -> None:

@@ -84,14 +84,15 @@ def delete_ritual(tx: Tx, ritual_id: str) -> None:
     tx.execute(delete(RitualRow).where(RitualRow.id == ritual_id))
 
 
-def latest_retro_with_signals(tx: Tx, team_id: str) -> tuple[str, str] | None:
-    """(id, title) of the team's newest retro whose sprint signals were recorded: a retro
-    opened for the next sprint has none yet, and the last ones recorded are still news."""
-    row = tx.execute(
+def latest_retros_with_signals(tx: Tx, team_id: str, limit: int = 2) -> list[tuple[str, str]]:
+    """(id, title) of the team's newest retros whose sprint signals were recorded, newest
+    first: a retro opened for the next sprint has none yet, and the last ones recorded are
+    still news."""
+    rows = tx.execute(
         select(RetroRow.id, RetroRow.title)
         .join(SprintSignalsRow, SprintSignalsRow.retro_id == RetroRow.id)
         .where(RetroRow.team_id == team_id)
         .order_by(RetroRow.created_at.desc(), RetroRow.id)
-        .limit(1)
-    ).first()
-    return (row[0], row[1]) if row else None
+        .limit(limit)
+    )
+    return [(row[0], row[1]) for row in rows]
