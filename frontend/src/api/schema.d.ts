@@ -2024,6 +2024,13 @@ export interface components {
         Retro: {
             /** Actions */
             actions: components["schemas"]["ActionView"][];
+            /**
+             * Backlog Cards
+             * @description This retro's cards already in the tech-debt backlog, each with its debt item; always empty for guests.
+             */
+            backlog_cards: {
+                [key: string]: string;
+            };
             /** Card Count */
             card_count: number;
             /** Cards */
@@ -2037,7 +2044,7 @@ export interface components {
             created_at: string;
             /**
              * Earlier Actions
-             * @description Open action items from this team's earlier retros, and those this retro already reviewed, for the review phase.
+             * @description Open action items from this team's earlier retros, and those this retro already reviewed, for the review phase. A guest gets only the items this retro reviews, without the ids of other retros, their cards or topics.
              */
             earlier_actions: components["schemas"]["ActionView"][];
             /** Groups */
@@ -2056,7 +2063,10 @@ export interface components {
             /** Participants */
             participants: components["schemas"]["ParticipantView"][];
             phase: components["schemas"]["Phase"];
-            /** Reactions */
+            /**
+             * Reactions
+             * @description By card, then emoji: who reacted, as participant keys. In an anonymous retro everyone but you is `"anonymous"`.
+             */
             reactions: {
                 [key: string]: {
                     [key: string]: string[];
@@ -2164,8 +2174,8 @@ export interface components {
             max_votes_per_card?: number;
             /**
              * Show Roles
-             * @description In anonymous retros, still show each card's author role.
-             * @default true
+             * @description In anonymous retros, still show each card's author role. Off unless chosen: with one PM or one designer present, a role names its author. It cannot be turned on once cards have been written anonymously.
+             * @default false
              */
             show_roles?: boolean;
             /**

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from twofold.domain import access
+from twofold.domain.events import gets_full_form
 from twofold.live.bus import LiveEvent
 from twofold.live.presence import LocalPresence, Participant, Presence, merge
 
@@ -276,7 +277,7 @@ class Hub:
             # Anyone but the audience gets the public form, never the full one.
             public = text_message(event_frame(seq, event.body("")))
             for conn in conns:
-                conn.offer(seq, full if conn.key == audience else public)
+                conn.offer(seq, full if gets_full_form(audience, conn.key) else public)
 
     def local_presence(self, retro_id: str) -> list[Participant]:
         """Who is connected to this process; the presence in use merges other processes' in."""

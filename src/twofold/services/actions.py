@@ -24,6 +24,7 @@ from twofold.domain.actions import (
 from twofold.domain.entities import User
 from twofold.domain.errors import Invalid, NotFound
 from twofold.domain.events import ActionView
+from twofold.domain.visibility import action_forms
 from twofold.domain.vocab import Role
 from twofold.services.context import Ctx
 from twofold.services.teams import check_member
@@ -31,6 +32,7 @@ from twofold.store.database import Tx
 from twofold.store.queries import actions as action_q
 from twofold.store.queries import events as event_q
 from twofold.store.queries import retros as retro_q
+from twofold.store.queries import reviews as review_q
 from twofold.store.queries import teams as team_q
 from twofold.store.queries.actions import ActionRecord
 from twofold.store.queries.ids import now
@@ -129,8 +131,7 @@ def do_update_action(
         boards = {r.id for r in retro_q.open_retros_of_team(tx, found.item.team_id)}
         if found.item.source_retro_id is not None:
             boards.add(found.item.source_retro_id)
-        for retro_id in sorted(boards):
-            retro_q.lock_retro(tx, retro_id)
+        locked = [r for r in (retro_q.lock_retro(tx, i) for i in sorted(boards)) if r]
         record = _record_in_team(tx, user, action_id, lock=True)
         item: ActionItem = record.item
         if owner is not UNSET:
@@ -150,9 +151,20 @@ def do_update_action(
         elif reason:
             raise _owner_error("reason", "A reason is only recorded when dropping an item.")
         view = action_q.save_item(tx, item).view
-        # Its own retro lists it, and every board still running may list it in review.
-        for retro_id in sorted(boards):
-            events.append(event_q.append(tx, retro_id, ev.ActionChanged(action=view)))
+        # Its own retro lists it, and every board still running may list it in review; each
+        # board's guests get it only if that retro reviews it (`action_forms`).
+        was_active = record.item.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+        reviewers = review_q.retros_that_reviewed(tx, action_id)
+        for retro in locked:
+            audience, guest = action_forms(
+                view, retro, reviewed_here=retro.id in reviewers, was_active=was_active
+            )
+            public = ev.ActionChanged(action=guest) if guest else ev.Withheld()
+            event = ev.ActionChanged(action=view)
+            if audience == "all":
+                events.append(event_q.append(tx, retro.id, event))
+            else:
+                events.append(event_q.append(tx, retro.id, event, audience=audience, public=public))
         return view
 
 
