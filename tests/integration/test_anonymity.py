@@ -108,7 +108,7 @@ def test_reactions_in_a_named_retro_still_name_the_reactor(world: World) -> None
 
 
 def test_a_card_sent_to_the_backlog_does_not_name_who_sent_it(world: World) -> None:
-    rid, pm_card, eng_card = _anonymous_with_cards(world)
+    _, pm_card, eng_card = _anonymous_with_cards(world)
     to_phase(world, "reveal")
     eng_id = user_id(world.eng)
     own = world.eng.ok("POST", f"/api/cards/{eng_card}/debt", 201)
@@ -134,7 +134,11 @@ def test_a_card_sent_to_the_backlog_does_not_name_who_sent_it(world: World) -> N
         "POST",
         f"/api/teams/{world.team_id}/debt",
         201,
-        json={"title": "Roadmap churn", "impact": 4, "links": [{"kind": "card", "target_id": pm_card}]},
+        json={
+            "title": "Roadmap churn",
+            "impact": 4,
+            "links": [{"kind": "card", "target_id": pm_card}],
+        },
     )
     seen = world.eng.ok("GET", f"/api/debt/{created['id']}")
     assert (seen["created_by"], seen["pm_scored_by"]) == (None, None)
