@@ -20,6 +20,9 @@ MEMBERS = "members"
 """The audience of an event whose full form is for the team's members: its guests get the
 public form."""
 
+MEMBER_PREFIX = "m:"
+"""How a member's participant key starts (a guest's starts with `g:`)."""
+
 ANONYMOUS = "anonymous"
 """Stands for a participant in an anonymous retro, wherever others may not learn who it was."""
 
@@ -27,7 +30,7 @@ ANONYMOUS = "anonymous"
 def gets_full_form(audience: str, viewer: str) -> bool:
     """Whether `viewer` (a participant key, `m:...` for a member, `g:...` for a guest) gets an
     event's full form rather than its public one."""
-    return audience in ("all", viewer) or (audience == MEMBERS and viewer.startswith("m:"))
+    return audience in ("all", viewer) or (audience == MEMBERS and viewer.startswith(MEMBER_PREFIX))
 
 
 class _Model(BaseModel):

@@ -8,12 +8,12 @@ goes through them.
 """
 
 from twofold.domain.entities import Card, Retro
-from twofold.domain.events import ANONYMOUS, MEMBERS, ActionView, CardView
+from twofold.domain.events import ANONYMOUS, MEMBER_PREFIX, MEMBERS, ActionView, CardView
 from twofold.domain.phases import Phase, cards_hidden
 
 
 def member_key(user_id: str) -> str:
-    return f"m:{user_id}"
+    return f"{MEMBER_PREFIX}{user_id}"
 
 
 def guest_key(guest_id: str) -> str:

@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from twofold.domain import actions as rules
-from twofold.domain import events as ev
 from twofold.domain.actions import (
     ActionCategory,
     ActionItem,
@@ -24,15 +23,13 @@ from twofold.domain.actions import (
 from twofold.domain.entities import User
 from twofold.domain.errors import Invalid, NotFound
 from twofold.domain.events import ActionView
-from twofold.domain.visibility import action_forms
 from twofold.domain.vocab import Role
+from twofold.services import action_events
 from twofold.services.context import Ctx
 from twofold.services.teams import check_member
 from twofold.store.database import Tx
 from twofold.store.queries import actions as action_q
-from twofold.store.queries import events as event_q
 from twofold.store.queries import retros as retro_q
-from twofold.store.queries import reviews as review_q
 from twofold.store.queries import teams as team_q
 from twofold.store.queries.actions import ActionRecord
 from twofold.store.queries.ids import now
@@ -152,19 +149,9 @@ def do_update_action(
             raise _owner_error("reason", "A reason is only recorded when dropping an item.")
         view = action_q.save_item(tx, item).view
         # Its own retro lists it, and every board still running may list it in review; each
-        # board's guests get it only if that retro reviews it (`action_forms`).
+        # board's guests get it only if that retro reviews it.
         was_active = record.item.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
-        reviewers = review_q.retros_that_reviewed(tx, action_id)
-        for retro in locked:
-            audience, guest = action_forms(
-                view, retro, reviewed_here=retro.id in reviewers, was_active=was_active
-            )
-            public = ev.ActionChanged(action=guest) if guest else ev.Withheld()
-            event = ev.ActionChanged(action=view)
-            if audience == "all":
-                events.append(event_q.append(tx, retro.id, event))
-            else:
-                events.append(event_q.append(tx, retro.id, event, audience=audience, public=public))
+        action_events.record_changed(tx, events, view, locked, was_active=was_active)
         return view
 
 
