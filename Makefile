@@ -13,7 +13,7 @@ CONSTRAINTS := constraints.txt
 help:
 	@echo "make run        install, build and serve Twofold on http://127.0.0.1:8000"
 	@echo "make test       lint, type checks, unit, integration (SQLite + PostgreSQL) and browser tests"
-	@echo "make demo       load a demo team with a past retro"
+	@echo "make demo       load a demo team with three sprints of history"
 	@echo "make bench      print performance figures"
 	@echo "make openapi    regenerate the front end's API types from the server's schema"
 	@echo "make lint       ruff, eslint and svelte-check only"

@@ -19,7 +19,8 @@ from sqlalchemy import create_engine, inspect, text
 from tests.databases import pg_database, require_pg
 from twofold.api.app import create_app
 from twofold.services.context import Ctx
-from twofold.services.demo import CARDS, DEMO_PASSWORD, DEMO_TEAM, PEOPLE
+from twofold.services.demo import DEMO_PASSWORD, DEMO_TEAM, PEOPLE
+from twofold.services.demo_sprints import SPRINTS
 from twofold.settings import Settings
 from twofold.store.database import Database, normalise_url
 from twofold.store.migrate import pending
@@ -203,7 +204,7 @@ def test_user_create_makes_the_owner_and_refuses_bad_input(cli: Cli) -> None:
         assert answer.json()["user"]["is_owner"] is True
 
 
-def test_demo_loads_a_team_with_a_retro_full_of_cards_once(cli: Cli) -> None:
+def test_demo_loads_a_team_with_three_sprints_of_retros_once(cli: Cli) -> None:
     out = cli.ok("demo")
     assert "Demo team loaded." in out
     assert f"Sign in as {PEOPLE[0][0]} with password {DEMO_PASSWORD}" in out
@@ -219,7 +220,8 @@ def test_demo_loads_a_team_with_a_retro_full_of_cards_once(cli: Cli) -> None:
         )[0]
 
     first = counts()
-    assert first == (len(PEOPLE), 1, len(PEOPLE), 1, len(CARDS))
+    cards = sum(len(s.cards) for s in SPRINTS)
+    assert first == (len(PEOPLE), 1, len(PEOPLE), len(SPRINTS), cards)
     assert cli.query("SELECT name FROM teams") == [(DEMO_TEAM,)]
 
     again = cli.ok("demo")
@@ -233,8 +235,10 @@ def test_demo_loads_a_team_with_a_retro_full_of_cards_once(cli: Cli) -> None:
         assert web.post("/api/auth/login", json=login).status_code == 200
         board = web.get(f"/api/retros/{retro_id}").json()
         assert board["team_name"] == DEMO_TEAM
+        assert board["title"] == f"Sprint {SPRINTS[-1].number} retro", "the latest retro"
+        assert board["phase"] == "closed"
         assert len(board["columns"]) == 3
-        assert len(board["cards"]) == len(CARDS)
+        assert len(board["cards"]) == len(SPRINTS[-1].cards)
         assert {c["author_role"] for c in board["cards"]} >= {"pm", "tech_lead", "eng", "qa"}
         assert any(c["friction"] for c in board["cards"])
 

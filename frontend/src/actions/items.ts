@@ -68,15 +68,18 @@ export function formatRate(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? '—' : `${Math.round(rate * 100)} %`;
 }
 
+/** Who may own an item: a team member (the team page's `Member`, or a retro's `OwnerChoice`). */
+export type OwnerPerson = Pick<Member, 'user_id' | 'display_name' | 'role'>;
+
 export interface JointChoice {
-  pms: Member[];
-  leads: Member[];
+  pms: OwnerPerson[];
+  leads: OwnerPerson[];
   /** Set when the team has exactly one PM and one tech lead: the obvious pair. */
   pmId: string;
   leadId: string;
 }
 
-export function jointCandidates(members: readonly Member[]): JointChoice {
+export function jointCandidates(members: readonly OwnerPerson[]): JointChoice {
   const pms = members.filter((m) => m.role === 'pm');
   const leads = members.filter((m) => m.role === 'tech_lead');
   const single = pms.length === 1 && leads.length === 1;
@@ -88,9 +91,11 @@ export function jointCandidates(members: readonly Member[]): JointChoice {
   };
 }
 
-/** "" for no owner, "joint" for the PM + tech lead, else a member's user id. */
+/** "" for no owner, "joint" for the PM + tech lead, `name:` and a name for an owner without an
+ * account (a guest of the retro), else a member's user id. */
 export type OwnerChoice = string;
 export const JOINT = 'joint';
+export const NAMED = 'name:';
 
 export interface ActionDraft {
   title: string;
@@ -119,7 +124,13 @@ export function ownerOf(draft: ActionDraft): PersonOwner | JointOwner | null {
   if (draft.owner === JOINT) {
     return { kind: 'joint', pm_user_id: draft.pmId, tech_lead_user_id: draft.leadId };
   }
+  if (draft.owner.startsWith(NAMED)) return null;
   return draft.owner ? { kind: 'person', user_id: draft.owner } : null;
+}
+
+/** The typed name of an owner without an account, when that is what was chosen. */
+export function ownerNameOf(draft: ActionDraft): string | null {
+  return draft.owner.startsWith(NAMED) ? draft.owner.slice(NAMED.length).trim() || null : null;
 }
 
 /** Today as the date input writes it (`2026-11-25`), in the reader's time zone. */

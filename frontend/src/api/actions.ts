@@ -1,6 +1,13 @@
 /** A team's action items between retros, and its follow-through. */
 import { api, seg } from './client';
-import type { ActionCategory, ActionStatus, ActionUpdate, ActionView, FollowThrough } from './types';
+import type {
+  ActionCategory,
+  ActionStatus,
+  ActionUpdate,
+  ActionView,
+  FollowThrough,
+  OwnerChoice,
+} from './types';
 
 export interface ActionFilter {
   status?: ActionStatus | '';
@@ -20,3 +27,9 @@ export const updateAction = (actionId: string, body: ActionUpdate) =>
 
 export const getFollowThrough = (teamId: string) =>
   api.get<FollowThrough>(`/api/teams/${seg(teamId)}/follow-through`);
+
+export const deleteAction = (actionId: string) => api.delete(`/api/actions/${seg(actionId)}`);
+
+/** The team's members, who may own a retro's items; anyone in the retro may ask. */
+export const listOwners = (retroId: string) =>
+  api.get<OwnerChoice[]>(`/api/retros/${seg(retroId)}/owners`);

@@ -14,13 +14,20 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete Action
+         * @description Delete an item for good (with what retros decided about it). Team members may delete
+         *     any item of their team; guests the items of their own retro during its discuss and
+         *     actions phases.
+         */
+        delete: operations["delete_action_api_actions__action_id__delete"];
         options?: never;
         head?: never;
         /**
          * Update Action
-         * @description Move an item along (dropping needs a `reason`), or change its due date, owner or
-         *     category. Fields left out stay as they are.
+         * @description Move an item along (dropping needs a `reason`), or correct its title, due date, owner or
+         *     category. Fields left out stay as they are. Guests may correct (not move along) the items
+         *     of their own retro during its discuss and actions phases.
          */
         patch: operations["update_action_api_actions__action_id__patch"];
         trace?: never;
@@ -374,6 +381,26 @@ export interface paths {
          *     this team's tagged cards. Nothing is stored; very short text gets an empty list.
          */
         post: operations["suggest_friction_api_retros__retro_id__friction_suggestions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retros/{retro_id}/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Owner Choices
+         * @description The team's members, who may own this retro's action items; for anyone in the retro.
+         */
+        get: operations["owner_choices_api_retros__retro_id__owners_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1035,12 +1062,22 @@ export interface components {
              */
             owner?: (components["schemas"]["PersonOwner"] | components["schemas"]["JointOwner"]) | null;
             /**
+             * Owner Name
+             * @description An owner without an account (a guest of the retro, say), by name; replaces a member owner. Not together with `owner`.
+             */
+            owner_name?: string | null;
+            /**
              * Reason
              * @description Why the item is dropped; required to drop.
              */
             reason?: string | null;
             /** @description open, in_progress, done or dropped; done and dropped can be reopened. */
             status?: components["schemas"]["ActionStatus"] | null;
+            /**
+             * Title
+             * @description What the team agreed to do.
+             */
+            title?: string | null;
         };
         /**
          * ActionView
@@ -1771,6 +1808,17 @@ export interface components {
          * @enum {string}
          */
         MissingScore: "pm_impact" | "eng_drag" | "eng_effort";
+        /**
+         * OwnerChoice
+         * @description A member who may own action items: names and roles only.
+         */
+        OwnerChoice: {
+            /** Display Name */
+            display_name: string;
+            role: components["schemas"]["Role"];
+            /** User Id */
+            user_id: string;
+        };
         /** PairingCheckRequest */
         PairingCheckRequest: {
             /** Stories */
@@ -3100,6 +3148,98 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    delete_action_api_actions__action_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     update_action_api_actions__action_id__patch: {
         parameters: {
             query?: never;
@@ -5596,6 +5736,100 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FrictionSuggestions"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    owner_choices_api_retros__retro_id__owners_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerChoice"][];
                 };
             };
             /** @description Bad request or malformed JSON */

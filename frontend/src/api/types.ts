@@ -96,6 +96,7 @@ export type ReviewOutcome = Schemas['ReviewOutcome'];
 export type PersonOwner = Schemas['PersonOwner'];
 export type JointOwner = Schemas['JointOwner'];
 export type ActionUpdate = Schemas['ActionUpdate'];
+export type OwnerChoice = Schemas['OwnerChoice'];
 export type FollowThrough = Schemas['FollowThrough'];
 export type FollowThroughRate = Schemas['Rate'];
 export type CategoryRate = Schemas['CategoryRate'];

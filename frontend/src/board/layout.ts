@@ -38,3 +38,12 @@ export function defaultPolarity(column: Pick<Column, 'polarities'>): Polarity {
 export function keepPolarity(column: Pick<Column, 'polarities'>, chosen: Polarity): Polarity {
   return polarityChoices(column).includes(chosen) ? chosen : defaultPolarity(column);
 }
+
+export const LANES = 6;
+
+/** A column's colour lane: its place among the board's columns, as the board shows them. */
+export function laneOf(columns: readonly Column[], columnId: string): number {
+  const ordered = [...columns].sort((a, b) => a.position - b.position || a.title.localeCompare(b.title));
+  const index = ordered.findIndex((c) => c.id === columnId);
+  return Math.max(index, 0) % LANES;
+}

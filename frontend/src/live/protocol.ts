@@ -79,6 +79,7 @@ export type BoardEvent =
   | { type: 'action_created'; action: ActionView }
   | { type: 'action_reviewed'; action: ActionView; outcome: ReviewOutcome; reason?: string | null }
   | { type: 'action_changed'; action: ActionView }
+  | { type: 'action_removed'; action_id: string }
   /** Cards that went into the tech-debt backlog (their debt item) or left it (null). */
   | { type: 'backlog_changed'; cards: Record<string, string | null> }
   /** Something changed that this participant may not see; it only keeps `seq` whole. */
@@ -225,6 +226,7 @@ const EVENT_GUARDS: Record<EventType, (e: Obj) => boolean> = {
   action_reviewed: (e) =>
     isActionView(e.action) && isStr(e.outcome) && REVIEW_OUTCOMES.includes(e.outcome) && optStr(e.reason),
   action_changed: (e) => isActionView(e.action),
+  action_removed: (e) => isStr(e.action_id),
   backlog_changed: (e) =>
     isObj(e.cards) && Object.values(e.cards).every((v) => v === null || isStr(v)),
   withheld: () => true,

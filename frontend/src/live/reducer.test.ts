@@ -95,6 +95,7 @@ const EXAMPLES: { [K in EventType]: Extract<BoardEvent, { type: K }> } = {
     type: 'action_changed',
     action: { id: 'a0', title: 'Old item', owner_user_id: null, owner_name: null, due: null, status: 'in_progress', topic_id: null, created_at: '2025-12-01T00:00:00Z', retro_id: 'r0' },
   },
+  action_removed: { type: 'action_removed', action_id: 'a0' },
 };
 
 describe('every event type', () => {
@@ -336,5 +337,24 @@ describe('action_reviewed', () => {
   it('refuses a review without a known outcome', () => {
     expect(isBoardEvent({ ...EXAMPLES.action_reviewed, outcome: 'maybe' })).toBe(false);
     expect(isBoardEvent({ ...EXAMPLES.action_reviewed, action: { id: 'a0' } })).toBe(false);
+  });
+});
+
+describe('action_removed', () => {
+  const item = { id: 'a0', title: 'Old item', owner_user_id: null, owner_name: null, due: null, status: 'open', topic_id: null, created_at: '2025-12-01T00:00:00Z', retro_id: 'r0' };
+
+  it('drops the item from every list of the board, keeping the others', () => {
+    const other = { ...item, id: 'a7', retro_id: 'r1' };
+    const s = applyEvent(
+      board({ earlier_actions: [item], actions: [{ ...item, retro_id: 'r1' }, other] }),
+      EXAMPLES.action_removed,
+    );
+    expect(s.earlier_actions).toEqual([]);
+    expect(s.actions.map((a) => a.id)).toEqual(['a7']);
+  });
+
+  it('is refused without an id', () => {
+    expect(isBoardEvent({ type: 'action_removed' })).toBe(false);
+    expect(isBoardEvent({ type: 'action_removed', action_id: 7 })).toBe(false);
   });
 });

@@ -256,5 +256,13 @@ export function applyEvent(state: Retro, event: BoardEvent): Retro {
         actions: replace(state.actions),
       };
     }
+
+    // Deleted: no list of this board shows it any more.
+    case 'action_removed':
+      return {
+        ...state,
+        earlier_actions: (state.earlier_actions ?? []).filter((a) => a.id !== event.action_id),
+        actions: state.actions.filter((a) => a.id !== event.action_id),
+      };
   }
 }

@@ -275,6 +275,14 @@ class ActionChanged(_Model):
     action: ActionView
 
 
+class ActionRemoved(_Model):
+    """An action item was deleted: every board that lists it drops it. Only the id travels, so
+    a board that never listed the item learns nothing about it."""
+
+    type: Literal["action_removed"] = "action_removed"
+    action_id: str
+
+
 class BacklogChanged(_Model):
     """Cards of this board went into the tech-debt backlog, or left it: each card's debt item,
     or null when it is in the backlog no more. For members; guests never see the backlog."""
@@ -316,6 +324,7 @@ BoardEvent = Annotated[
     | ActionCreated
     | ActionReviewed
     | ActionChanged
+    | ActionRemoved
     | BacklogChanged
     | Withheld
     | SignalsChanged,

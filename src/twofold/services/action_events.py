@@ -1,5 +1,5 @@
-"""Telling open boards about an action item that changed off the board, each board's guests
-only what that retro reviews (`domain.visibility.action_forms`)."""
+"""Telling open boards about an action item that changed or went off the board, each board's
+guests only what that retro reviews (`domain.visibility.action_forms`)."""
 
 from collections.abc import Sequence
 
@@ -34,3 +34,25 @@ def record_changed(
             continue
         public = ev.ActionChanged(action=guest) if guest else ev.Withheld()
         events.append(event_q.append(tx, retro.id, event, audience=audience, public=public))
+
+
+def record_removed(
+    tx: Tx, events: list[RecordedEvent], view: ActionView, boards: Sequence[Retro]
+) -> None:
+    """One `action_removed` on each of `boards` (held by the caller), before the item and its
+    reviews are deleted: members all get it; a board's guests only if they could see the item,
+    else `withheld`."""
+    reviewers = review_q.retros_that_reviewed(tx, view.id)
+    event = ev.ActionRemoved(action_id=view.id)
+    active = view.status in ("open", "in_progress")
+    for retro in boards:
+        audience, guest = action_forms(
+            view, retro, reviewed_here=retro.id in reviewers, was_active=active
+        )
+        if audience == "all" or guest is not None:
+            # Its guests could see the item, so they see it go; only the id travels.
+            events.append(event_q.append(tx, retro.id, event))
+        else:
+            events.append(
+                event_q.append(tx, retro.id, event, audience=ev.MEMBERS, public=ev.Withheld())
+            )

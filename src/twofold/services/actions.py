@@ -1,10 +1,13 @@
 """A team's action items between retros: listing them, moving them along, and how well the team
 follows through.
 
-Action items belong to the team: any member may read and update them; guests (let into one
-retro, not into the team's history) and outsiders get "not found". The lifecycle itself (which
-status may follow which, when a reason is needed, what counts as due) is `domain.actions`; this
-module only loads, checks who may act, and stores.
+Action items belong to the team: any member may read, correct, move along and delete them.
+Guests are let into one retro, not into the team's history: they may correct (title, owner, due
+date, category) or delete the items of their own retro while that retro is agreeing them (its
+discuss and actions phases), because a retro's own people must be able to fix what they just
+agreed; they never change an item's status, and anything else is "not found" to them, as it is
+to outsiders. The lifecycle itself (which status may follow which, when a reason is needed, what
+counts as due) is `domain.actions`; this module only loads, checks who may act, and stores.
 """
 
 from dataclasses import dataclass, replace
@@ -20,12 +23,14 @@ from twofold.domain.actions import (
     JointOwner,
     PersonOwner,
 )
-from twofold.domain.entities import User
-from twofold.domain.errors import Invalid, NotFound
+from twofold.domain.entities import Retro, User
+from twofold.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from twofold.domain.events import ActionView
+from twofold.domain.phases import Phase
 from twofold.domain.vocab import Role
 from twofold.services import action_events
 from twofold.services.context import Ctx
+from twofold.services.participants import Actor, check_participant
 from twofold.services.teams import check_member
 from twofold.store.database import Tx
 from twofold.store.queries import actions as action_q
@@ -36,6 +41,9 @@ from twofold.store.queries.ids import now
 
 # A value the caller left out, as opposed to an explicit null that clears a field.
 UNSET: Any = object()
+
+# While a retro agrees its action items, the people in it (guests too) may still fix them.
+CORRECTING = frozenset({Phase.DISCUSS, Phase.ACTIONS})
 
 
 def today() -> date:
@@ -108,32 +116,80 @@ def list_actions(
         ]
 
 
+def _record_for(tx: Tx, actor: Actor, action_id: str, *, lock: bool = False) -> ActionRecord:
+    """The item if this person may see it: a member of its team, or a guest of the retro that
+    agreed it."""
+    if isinstance(actor, User):
+        return _record_in_team(tx, actor, action_id, lock=lock)
+    record = action_q.action_by_id(tx, action_id, lock=lock)
+    if record is None or record.item.source_retro_id != actor.retro_id:
+        raise NotFound("Action item not found.")
+    return record
+
+
+def _lock_item(
+    tx: Tx, actor: Actor, action_id: str
+) -> tuple[ActionRecord, list[str], dict[str, Retro]]:
+    """The item locked for a change, with the boards that show it (locked too, and first: the
+    board writer locks in that order as well, a review locking its board and then the item, so
+    the two never wait on each other in a circle)."""
+    found = _record_for(tx, actor, action_id)
+    boards = {r.id for r in retro_q.open_retros_of_team(tx, found.item.team_id)}
+    if found.item.source_retro_id is not None:
+        boards.add(found.item.source_retro_id)
+    ordered = sorted(boards)
+    locked = {r.id: r for r in retro_q.lock_retros(tx, ordered)} if ordered else {}
+    return _record_for(tx, actor, action_id, lock=True), ordered, locked
+
+
+def check_may_correct(
+    actor: Actor, record: ActionRecord, boards: dict[str, Retro], *, status: bool = False
+) -> None:
+    """Members may change any item of their team at any time. A guest only fixes the items of
+    their own retro while it agrees them, and never moves one along: what became of an item is
+    the team's record, kept between retros the guest is not part of."""
+    if isinstance(actor, User):
+        return
+    if status:
+        raise Forbidden("Only team members can change an action item's status.")
+    retro = boards.get(record.item.source_retro_id or "")
+    if retro is None or retro.phase not in CORRECTING:
+        raise Conflict(
+            "Action items can be corrected by guests only while the retro is in its discuss or "
+            "actions phase; ask a team member to change it now.",
+            code="wrong_phase",
+        )
+
+
 def do_update_action(
     ctx: Ctx,
-    user: User,
+    actor: Actor,
     action_id: str,
     *,
     status: ActionStatus | None = None,
     reason: str | None = None,
+    title: str | None = None,
     due: date | None = UNSET,
     owner: PersonOwner | JointOwner | None = UNSET,
+    owner_name: str | None = UNSET,
     category: ActionCategory | None = UNSET,
 ) -> ActionView:
     """Change what was given. Owner, due date and category change first, so a status change in
-    the same request is judged against the new due date."""
+    the same request is judged against the new due date. `owner_name` names an owner without
+    an account (a guest of the retro, say) and replaces any member owner."""
     with ctx.board_write() as (tx, events):
-        # Boards first, then the item: the board writer locks in that order too (a review
-        # locks its board, then the item), so the two never wait on each other in a circle.
-        found = _record_in_team(tx, user, action_id)
-        boards = {r.id for r in retro_q.open_retros_of_team(tx, found.item.team_id)}
-        if found.item.source_retro_id is not None:
-            boards.add(found.item.source_retro_id)
-        locked = [r for r in (retro_q.lock_retro(tx, i) for i in sorted(boards)) if r]
-        record = _record_in_team(tx, user, action_id, lock=True)
+        record, boards, locked = _lock_item(tx, actor, action_id)
+        check_may_correct(actor, record, locked, status=status is not None)
         item: ActionItem = record.item
+        if title is not None:
+            item = replace(item, title=title)
+        if owner not in (UNSET, None) and owner_name not in (UNSET, None, ""):
+            raise _owner_error("owner_name", "Give either a member as owner or a name, not both.")
         if owner is not UNSET:
             check_owner(tx, item.team_id, owner)
             item = replace(item, owner=owner)
+        if owner_name is not UNSET and owner_name:
+            item = replace(item, owner=None)
         if category is not UNSET:
             item = replace(item, category=category)
         if due is not UNSET:
@@ -147,12 +203,49 @@ def do_update_action(
             item = rules.transition(item, status, today(), reason)
         elif reason:
             raise _owner_error("reason", "A reason is only recorded when dropping an item.")
-        view = action_q.save_item(tx, item).view
+        if owner_name is not UNSET:
+            saved = action_q.save_item(tx, item, owner_name=owner_name or None)
+        else:
+            saved = action_q.save_item(tx, item)
+        view = saved.view
         # Its own retro lists it, and every board still running may list it in review; each
         # board's guests get it only if that retro reviews it.
         was_active = record.item.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
-        action_events.record_changed(tx, events, view, locked, was_active=was_active)
+        shown_on = [locked[r] for r in boards if r in locked]
+        action_events.record_changed(tx, events, view, shown_on, was_active=was_active)
         return view
+
+
+def do_delete_action(ctx: Ctx, actor: Actor, action_id: str) -> None:
+    """Remove an item agreed by mistake (or twice), with what retros decided about it. Every
+    board that may list it is told, so it disappears for everyone at once."""
+    with ctx.board_write() as (tx, events):
+        record, boards, locked = _lock_item(tx, actor, action_id)
+        check_may_correct(actor, record, locked)
+        # Told before the item and its reviews go, while who may see it can still be worked out.
+        shown_on = [locked[r] for r in boards if r in locked]
+        action_events.record_removed(tx, events, record.view, shown_on)
+        action_q.delete_item(tx, record.item.id)
+
+
+@dataclass(frozen=True)
+class OwnerChoice:
+    user_id: str
+    display_name: str
+    role: Role
+
+
+def owner_choices(ctx: Ctx, actor: Actor, retro_id: str) -> list[OwnerChoice]:
+    """The members who may own this retro's action items, for everyone in the retro: a guest
+    agreeing an item picks the member rather than typing a name that belongs to no account.
+    Names and roles only; nothing else about the team."""
+    with ctx.db.read() as tx:
+        retro, _ = check_participant(tx, actor, retro_id)
+        members = team_q.members_of(tx, retro.team_id)
+    return [
+        OwnerChoice(m.membership.user_id, m.display_name, m.membership.role)
+        for m in sorted(members, key=lambda m: m.display_name.casefold())
+    ]
 
 
 @dataclass(frozen=True)

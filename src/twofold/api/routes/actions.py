@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, status
 
-from twofold.api.deps import CtxDep, UserDep
+from twofold.api.deps import ActorDep, CtxDep, UserDep
 from twofold.api.schemas import actions as sa
 from twofold.domain.actions import ActionCategory, ActionStatus
 from twofold.domain.actions import FollowThrough as Counts
@@ -31,20 +31,42 @@ def list_actions(
 
 
 @router.patch("/actions/{action_id}")
-def update_action(action_id: str, body: sa.ActionUpdate, user: UserDep, ctx: CtxDep) -> ActionView:
-    """Move an item along (dropping needs a `reason`), or change its due date, owner or
-    category. Fields left out stay as they are."""
+def update_action(
+    action_id: str, body: sa.ActionUpdate, actor: ActorDep, ctx: CtxDep
+) -> ActionView:
+    """Move an item along (dropping needs a `reason`), or correct its title, due date, owner or
+    category. Fields left out stay as they are. Guests may correct (not move along) the items
+    of their own retro during its discuss and actions phases."""
     given = body.model_fields_set
     return actions.do_update_action(
         ctx,
-        user,
+        actor,
         action_id,
         status=body.status,
         reason=body.reason or None,
+        title=body.title,
         due=body.due if "due" in given else actions.UNSET,
         owner=body.owner if "owner" in given else actions.UNSET,
+        owner_name=(body.owner_name or None) if "owner_name" in given else actions.UNSET,
         category=body.category if "category" in given else actions.UNSET,
     )
+
+
+@router.delete("/actions/{action_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_action(action_id: str, actor: ActorDep, ctx: CtxDep) -> None:
+    """Delete an item for good (with what retros decided about it). Team members may delete
+    any item of their team; guests the items of their own retro during its discuss and
+    actions phases."""
+    actions.do_delete_action(ctx, actor, action_id)
+
+
+@router.get("/retros/{retro_id}/owners")
+def owner_choices(retro_id: str, actor: ActorDep, ctx: CtxDep) -> list[sa.OwnerChoice]:
+    """The team's members, who may own this retro's action items; for anyone in the retro."""
+    return [
+        sa.OwnerChoice(user_id=o.user_id, display_name=o.display_name, role=o.role)
+        for o in actions.owner_choices(ctx, actor, retro_id)
+    ]
 
 
 @router.get("/teams/{team_id}/follow-through")

@@ -10,11 +10,28 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from twofold.api.schemas.base import Request, Response
-from twofold.domain.actions import DROP_REASON_MAX, ActionCategory, ActionStatus, Owner
+from twofold.domain.actions import (
+    ACTION_TITLE_MAX,
+    DROP_REASON_MAX,
+    ActionCategory,
+    ActionStatus,
+    Owner,
+)
+from twofold.domain.vocab import Role
+
+OWNER_NAME_MAX = 80
 
 
 class ActionUpdate(Request):
     """Only the fields present change; `null` clears the due date, owner or category."""
+
+    title: (
+        Annotated[
+            str,
+            StringConstraints(strip_whitespace=True, min_length=1, max_length=ACTION_TITLE_MAX),
+        ]
+        | None
+    ) = Field(default=None, description="What the team agreed to do.")
 
     status: ActionStatus | None = Field(
         default=None,
@@ -29,7 +46,22 @@ class ActionUpdate(Request):
         description='{"kind": "person", "user_id"} or {"kind": "joint", "pm_user_id", '
         '"tech_lead_user_id"}; owners are members of the team.',
     )
+    owner_name: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=OWNER_NAME_MAX)] | None
+    ) = Field(
+        default=None,
+        description="An owner without an account (a guest of the retro, say), by name; "
+        "replaces a member owner. Not together with `owner`.",
+    )
     category: ActionCategory | None = None
+
+
+class OwnerChoice(Response):
+    """A member who may own action items: names and roles only."""
+
+    user_id: str
+    display_name: str
+    role: Role
 
 
 class Rate(Response):

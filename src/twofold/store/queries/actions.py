@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from twofold.domain.actions import (
     ActionCategory,
@@ -183,14 +183,25 @@ def _set_owner(row: ActionItemRow, owner: PersonOwner | JointOwner | None) -> No
         row.owner_name = None
 
 
-def save_item(tx: Tx, item: ActionItem) -> ActionRecord:
-    """Write back what the lifecycle rules changed: status, dates, reason, carry count, owner."""
+# `save_item` leaves a typed owner name as it is unless told otherwise.
+KEEP_NAME = object()
+
+
+def save_item(
+    tx: Tx, item: ActionItem, *, owner_name: str | object | None = KEEP_NAME
+) -> ActionRecord:
+    """Write back what the lifecycle rules changed: status, dates, reason, carry count, owner.
+    `owner_name` sets the typed name of an owner without an account (say, a guest); it goes
+    with no `owner` only."""
     row = tx.get(ActionItemRow, item.id, with_for_update=True)
     assert row is not None
     if item.owner != _owner(row):
         _set_owner(row, item.owner)
         if item.owner is None:
             row.owner_name = None
+    if owner_name is not KEEP_NAME and item.owner is None:
+        assert owner_name is None or isinstance(owner_name, str)
+        row.owner_name = owner_name
     row.title = item.title
     row.category = item.category.value if item.category else None
     row.due = item.due
@@ -201,6 +212,14 @@ def save_item(tx: Tx, item: ActionItem) -> ActionRecord:
     row.updated_at = now()
     tx.flush()
     return _one(tx, row)
+
+
+def delete_item(tx: Tx, action_id: str) -> None:
+    """Remove an item with what retros decided about it; a debt item's link to it stays,
+    harmless (see `DebtLinkRow`)."""
+    tx.execute(delete(ActionReviewRow).where(ActionReviewRow.action_id == action_id))
+    tx.execute(delete(ActionItemRow).where(ActionItemRow.id == action_id))
+    tx.flush()
 
 
 def action_by_id(tx: Tx, action_id: str, *, lock: bool = False) -> ActionRecord | None:

@@ -1,0 +1,84 @@
+"""A newcomer loads the demo, signs in as its PM and finds the team's history: three retros, a
+signal over its threshold on a ritual's agenda, the ranked debt backlog and its themes, and the
+action items followed from retro to retro."""
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.conftest import LiveServer
+from tests.browser.flows import screenshot
+from twofold.services.demo import DEMO_PASSWORD, DEMO_TEAM, PEOPLE
+
+
+def test_the_demo_pm_signs_in_and_sees_three_sprints_of_history(
+    page: Page, server: LiveServer
+) -> None:
+    server.twofold("demo")
+    page.goto("/signin")
+    page.get_by_label("Email").fill(PEOPLE[0][0])
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/teams$"))
+    page.get_by_role("link", name=DEMO_TEAM).click()
+    expect(page.get_by_role("heading", level=1, name=DEMO_TEAM)).to_be_visible()
+
+    retros = page.get_by_test_id("retro-link")
+    expect(retros).to_have_count(3)
+    for i, number in enumerate((14, 13, 12)):
+        expect(retros.nth(i)).to_contain_text(f"Sprint {number} retro")
+    expect(page.get_by_text("Checkout Squad retro", exact=True)).to_be_visible()
+    screenshot(page, "demo-team")
+
+    retros.filter(has_text="Sprint 13 retro").click()
+    expect(page.get_by_role("heading", level=1, name="Sprint 13 retro")).to_be_visible()
+    expect(page.get_by_test_id("phase-current")).to_have_attribute("data-phase", "closed")
+    group = page.get_by_test_id("group").filter(has_text="Promo rules kept moving")
+    expect(group).to_contain_text("Priya Raman")
+    expect(group).to_contain_text("Sam Okafor")
+    expect(page.get_by_text("No room for debt")).to_be_visible()
+    expect(page.get_by_text("Reserve 20% of sprint capacity for tech debt")).to_be_visible()
+    screenshot(page, "demo-sprint-13")
+
+    page.get_by_role("link", name=DEMO_TEAM).click()
+    page.get_by_role("link", name="Rituals & agreements").click()
+    sync = page.get_by_role("article").filter(has_text="PM / Tech Lead sync")
+    sync.get_by_role("button", name="Agenda").click()
+    expect(sync.get_by_role("heading", name="Signals over threshold")).to_be_visible()
+    expect(sync).to_contain_text("1.5 days of rework this sprint")
+    expect(sync).to_contain_text(
+        re.compile(r"Overdue since \d{4}-\d\d-\d\d: Share the payment provider's limits page")
+    )
+    expect(sync).to_contain_text("carried over 2 times")
+    expect(page.get_by_role("list", name="Definition of Done")).to_contain_text(
+        "Checkout end-to-end suite green on two runs in a row"
+    )
+    screenshot(page, "demo-rituals")
+
+    page.get_by_role("link", name=DEMO_TEAM).click()
+    page.get_by_role("link", name="Tech debt").click()
+    ranked = page.get_by_role("table", name="Ranked tech debt").get_by_test_id("debt-item")
+    expect(ranked).to_have_count(3)
+    expect(ranked.first).to_contain_text("Payment client retries")
+    themes = page.get_by_test_id("debt-theme")
+
+    def theme(word: str) -> Locator:
+        return themes.filter(has=page.get_by_role("heading", name=re.compile(word)))
+
+    expect(theme("flaky")).to_contain_text("3 retros")
+    expect(theme("flaky").get_by_role("button", name="Escalate to backlog")).to_be_enabled()
+    expect(theme("promo")).to_contain_text("3 retros")
+    expect(theme("payment")).to_contain_text("Already in the backlog")
+    screenshot(page, "demo-debt")
+
+    page.get_by_role("link", name=DEMO_TEAM).click()
+    page.get_by_role("link", name="Action items").click()
+    items = page.get_by_test_id("team-action")
+    expect(items).to_have_count(13)
+    expect(items.filter(has_text="Quarantine the flaky checkout")).to_contain_text("carried 2×")  # noqa: RUF001 - as the page shows it
+    expect(items.filter(has_text="sandbox")).to_contain_text("Dropped: The provider offers")
+    expect(items.filter(has_text="Share the payment provider's limits page")).to_contain_text(
+        "Overdue since"
+    )
+    expect(page.get_by_text("No category")).to_have_count(0)
+    screenshot(page, "demo-actions")
