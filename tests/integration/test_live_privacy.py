@@ -116,9 +116,22 @@ def test_a_guest_is_told_only_of_the_action_items_their_retro_reviews(live: Live
         assert _next(member, "action_changed")[1]["action"]["id"] == later
         assert _next(outside, "action_changed", "withheld") == (seq + 1, {"type": "withheld"})
 
-    replay = _replayed(guest, second["id"], start, seq + 1)
-    assert replay[seq + 1] == {"type": "withheld"}
+        # Deleted, the same: the guest is told of the item under review, not of the other.
+        live.eng.http("DELETE", f"/api/actions/{later}", 204)
+        assert _next(member, "action_removed") == (
+            seq + 2,
+            {"type": "action_removed", "action_id": later},
+        )
+        assert _next(outside, "action_removed", "withheld") == (seq + 2, {"type": "withheld"})
+        live.eng.http("DELETE", f"/api/actions/{earlier}", 204)
+        removed = {"type": "action_removed", "action_id": earlier}
+        assert _next(member, "action_removed") == (seq + 3, removed)
+        assert _next(outside, "action_removed", "withheld") == (seq + 3, removed)
+
+    replay = _replayed(guest, second["id"], start, seq + 3)
+    assert replay[seq + 1] == replay[seq + 2] == {"type": "withheld"}
     assert replay[seq]["action"]["source_card_id"] is None
+    assert replay[seq + 3] == removed
     assert _replayed(live.eng, second["id"], start, seq + 1)[seq + 1]["action"]["id"] == later
 
 
