@@ -2,10 +2,12 @@
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
+from tests.browser.conftest import LiveServer
 from tests.browser.flows import (
     add_card,
+    add_tech_lead,
     create_owner,
     create_retro,
     create_team,
@@ -132,3 +134,37 @@ def test_the_priority_is_explained_on_the_page(page: Page) -> None:
     expect(explained).to_contain_text("0 h is 1, 10 h about 2.8, 200 h is 5")
     expect(explained).to_contain_text("priority = value ÷ effort")
     screenshot(page, "debt-priority-explained")
+
+
+def test_a_card_sent_to_the_backlog_stops_being_offered_on_every_open_board(
+    page: Page, browser: Browser, server: LiveServer
+) -> None:
+    create_owner(page)
+    create_team(page, "Checkout Squad")
+    team_id = page.url.rstrip("/").split("/")[-1]
+    create_retro(page, "Sprint 7 retro")
+    go_to_phase(page, "reflect")
+    card = add_card(page, "Engineering Perspective", CARD, polarity="Didn't go well")
+    go_to_phase(page, "reveal")
+
+    lead = add_tech_lead(page, browser, server, team_id)
+    lead.goto(page.url)
+    theirs = lead.locator(f'[data-card-id="{card.get_attribute("data-card-id")}"]')
+    expect(theirs.get_by_role("button", name="Add to tech-debt backlog")).to_be_visible()
+    expect(lead.get_by_test_id("connection-state")).to_have_text("Live")
+
+    # One person sends it; the other's board, open all along, stops offering it.
+    card.get_by_role("button", name="Add to tech-debt backlog").click()
+    expect(card.get_by_test_id("card-debt")).to_have_text("In backlog")
+    expect(theirs.get_by_test_id("card-debt")).to_have_text("In backlog")
+    expect(theirs.get_by_role("button", name="Add to tech-debt backlog")).to_have_count(0)
+    lead.screenshot(path="/tmp/privacy-backlog-second-board.png")
+
+    # Deleted from the backlog, the card is offered again on both boards, without a reload.
+    csrf = page.request.get("/api/auth/session").json()["csrf_token"]
+    [item] = page.request.get(f"/api/teams/{team_id}/debt").json()
+    deleted = page.request.delete(f"/api/debt/{item['id']}", headers={"X-CSRF-Token": csrf})
+    assert deleted.status == 204, deleted.text()
+    for board in (card, theirs):
+        expect(board.get_by_role("button", name="Add to tech-debt backlog")).to_be_visible()
+    lead.context.close()

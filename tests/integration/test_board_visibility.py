@@ -52,7 +52,8 @@ def test_cards_are_hidden_from_everyone_but_their_author_until_the_reveal(world:
 
 def test_anonymous_cards_never_name_their_author_to_anyone_else(world: World) -> None:
     rid = world.retro["id"]
-    command(world.owner, rid, "update_settings", anonymous=True)
+    # Roles shown, as chosen before anyone wrote.
+    command(world.owner, rid, "update_settings", anonymous=True, show_roles=True)
     eng_card = add_card(world.eng, world, "On-call was brutal", column=1)
     guest_card = add_card(world.guest, world, "Mockups landed late", column=0)
     to_phase(world, "reveal")
@@ -67,7 +68,7 @@ def test_anonymous_cards_never_name_their_author_to_anyone_else(world: World) ->
                 None,
                 None,
             ), seen
-            # Roles still show, because the retro shows roles by default.
+            # Roles still show, because the facilitator chose so before anyone wrote.
             assert seen["author_role"] == role
     own = card_in(board(world.eng, rid), eng_card)
     assert (own["author_name"], own["author_kind"], own["author_role"]) == ("Eng", "member", "eng")

@@ -1,13 +1,26 @@
 """Friction-point suggestions over the API: computed on the server, for participants only, and
-shaped by the team's own confirmed tags."""
+shaped by the team's own confirmed tags, and only by tags on cards the asker could read."""
 
-from tests.conftest import World, command, expect_error
+from typing import Any
+
+from tests.conftest import Client, World, command, expect_error
+from twofold.services.context import Ctx
 
 URL = "/api/retros/{}/friction-suggestions"
+# A refit of the real model takes seconds on a loaded machine; this only bounds a broken one.
+REFIT_WAIT = 300
 
 
-def _suggest(c, retro_id: str, text: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
-    return c.ok("POST", URL.format(retro_id), json={"text": text})["suggestions"]
+def _suggest(c: Client, retro_id: str, text: str) -> list[dict[str, Any]]:
+    return list(c.ok("POST", URL.format(retro_id), json={"text": text})["suggestions"])
+
+
+def _settled(ctx: Ctx, c: Client, retro_id: str, text: str) -> list[dict[str, Any]]:
+    """The suggestion once any refit it asks for has finished: a request never waits for a
+    refit, so the first answer may come from the model the scope had before."""
+    _suggest(c, retro_id, text)
+    assert ctx.friction.wait_until_idle(REFIT_WAIT)
+    return _suggest(c, retro_id, text)
 
 
 def test_a_clear_card_gets_its_friction_point_first(world: World) -> None:
@@ -35,7 +48,7 @@ def test_short_or_bad_text(world: World) -> None:
     expect_error(world.pm.post(URL.format(world.retro["id"]), json={}), 422)
 
 
-def test_the_team_s_confirmed_tags_shape_the_suggestion(world: World) -> None:
+def test_the_team_s_confirmed_tags_shape_the_suggestion(ctx: Ctx, world: World) -> None:
     retro = world.retro["id"]
     column = world.retro["columns"][0]["id"]
     text = "the release train felt chaotic"
@@ -53,5 +66,78 @@ def test_the_team_s_confirmed_tags_shape_the_suggestion(world: World) -> None:
             polarity="didnt_go_well",
             friction=target,
         )
-    after = _suggest(world.pm, retro, text)[0]
-    assert after["friction"] == target
+    command(world.owner, retro, "set_phase", phase="reveal")
+    # Asked again before the refit is done, it answers at once from the model it had.
+    assert _suggest(world.pm, retro, text)[0]["friction"] == before["friction"]
+    assert _settled(ctx, world.pm, retro, text)[0]["friction"] == target
+
+
+# A phrase no shipped example uses, so that only the team's own cards can teach the model it.
+PROBE = "the quorvin handover was messy"
+
+
+def _least_likely(found: list[dict[str, Any]]) -> str:
+    return str(found[-1]["friction"])
+
+
+def _ranked(ctx: Ctx, c: Client, retro_id: str) -> list[dict[str, Any]]:
+    found = _settled(ctx, c, retro_id, PROBE)
+    assert found
+    return found
+
+
+def test_a_hidden_card_in_the_guest_s_own_retro_teaches_nobody(ctx: Ctx, world: World) -> None:
+    rid = world.retro["id"]
+    guest_before = _ranked(ctx, world.guest, rid)
+    member_before = _ranked(ctx, world.eng, rid)
+    target = _least_likely(guest_before)
+    assert target != guest_before[0]["friction"]
+    # The PM writes a card with the probe's words, in reflect: only the PM may read it.
+    command(
+        world.pm,
+        rid,
+        "add_card",
+        column_id=world.column_id(),
+        text=f"{PROBE} again",
+        polarity="didnt_go_well",
+        friction=target,
+    )
+    assert _ranked(ctx, world.guest, rid) == guest_before
+    assert _ranked(ctx, world.eng, rid) == member_before
+
+    # Once everyone in the retro can read it, it counts for everyone in the retro: the probe
+    # above would have seen it move.
+    command(world.owner, rid, "set_phase", phase="reveal")
+    assert _ranked(ctx, world.guest, rid)[0]["friction"] == target
+    assert _ranked(ctx, world.eng, rid)[0]["friction"] == target
+
+
+def test_a_guest_never_learns_from_another_retro_s_cards(ctx: Ctx, world: World) -> None:
+    rid = world.retro["id"]
+    other = world.owner.ok(
+        "POST", f"/api/teams/{world.team_id}/retros", 201, json={"title": "Sprint 2 retro"}
+    )["id"]
+    command(world.owner, other, "set_phase", phase="reflect")
+    # The guest cannot open the other retro at all.
+    expect_error(world.guest.get(f"/api/retros/{other}"), 404)
+    guest_before = _ranked(ctx, world.guest, rid)
+    member_before = _ranked(ctx, world.eng, rid)
+    target = _least_likely(guest_before)
+    command(
+        world.pm,
+        other,
+        "add_card",
+        column_id=world.owner.ok("GET", f"/api/retros/{other}")["columns"][0]["id"],
+        text=f"{PROBE} again",
+        polarity="didnt_go_well",
+        friction=target,
+    )
+    assert _ranked(ctx, world.guest, rid) == guest_before
+    assert _ranked(ctx, world.eng, rid) == member_before
+
+    # Revealed and then closed, the card is the team's to learn from, but still not a guest's
+    # of another retro.
+    command(world.owner, other, "set_phase", phase="reveal")
+    command(world.owner, other, "set_phase", phase="closed")
+    assert _ranked(ctx, world.eng, rid)[0]["friction"] == target
+    assert _ranked(ctx, world.guest, rid) == guest_before

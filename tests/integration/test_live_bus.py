@@ -17,7 +17,15 @@ import pytest
 import redis
 
 from tests.own_loop import run_in_own_loop
-from twofold.domain.events import CardAdded, CardView, RecordedEvent, TimerSet
+from twofold.domain.events import (
+    MEMBERS,
+    BacklogChanged,
+    CardAdded,
+    CardView,
+    RecordedEvent,
+    TimerSet,
+    Withheld,
+)
 from twofold.live.bus import LiveEvent
 from twofold.live.hub import Connection, Hub
 from twofold.live.redis_bus import (
@@ -63,6 +71,25 @@ def test_a_message_carries_both_forms_and_gives_each_viewer_theirs() -> None:
     everyone = timer("r", 8)
     [relayed] = decode(encode([everyone]) or "")
     assert relayed.body("m:bob") == relayed.body("m:ann") == everyone.body("m:bob")
+
+
+def test_a_members_only_event_reaches_members_in_full_and_guests_withheld() -> None:
+    event = RecordedEvent(
+        retro_id="r",
+        seq=3,
+        event=BacklogChanged(cards={"c1": "d1"}),
+        audience=MEMBERS,
+        public=Withheld(),
+    )
+    [relayed] = decode(encode([event]) or "")
+    assert relayed.audience == MEMBERS
+    for member in ("m:ann", "m:bob"):
+        assert json.loads(relayed.body(member)) == {
+            "type": "backlog_changed",
+            "cards": {"c1": "d1"},
+        }
+    for outsider in ("g:gus", "", "all"):
+        assert json.loads(relayed.body(outsider)) == {"type": "withheld"}
 
 
 def test_one_message_carries_a_commits_events_in_order() -> None:

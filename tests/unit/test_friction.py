@@ -21,7 +21,7 @@ from twofold.insights.friction.dataset import (
     normalise,
     parse,
 )
-from twofold.insights.friction.suggester import TEAM_EXAMPLES_MAX
+from twofold.insights.friction.refits import TEAM_EXAMPLES_MAX
 
 # Written for this test; none of them is in the shipped data (checked below).
 CLEAR_CARDS: dict[Friction, list[str]] = {

@@ -11,7 +11,15 @@ from websockets.frames import Frame, Opcode
 
 from tests.own_loop import run_in_own_loop
 from twofold.domain.access import Participant
-from twofold.domain.events import CardAdded, CardView, RecordedEvent, TimerSet
+from twofold.domain.events import (
+    MEMBERS,
+    BacklogChanged,
+    CardAdded,
+    CardView,
+    RecordedEvent,
+    TimerSet,
+    Withheld,
+)
 from twofold.domain.vocab import Role
 from twofold.live.bus import LiveEvent
 from twofold.live.hub import (
@@ -117,6 +125,31 @@ def test_only_the_audience_gets_the_full_form() -> None:
         for sock in (other, facilitator):
             assert sock.events()[0]["event"]["card"]["hidden"] is True
             assert SECRET not in json.dumps(sock.frames)
+        hub.close()
+
+    run(scenario)
+
+
+def test_members_get_a_members_only_event_and_guests_its_place_holder() -> None:
+    async def scenario() -> None:
+        marked = BacklogChanged(cards={"c1": "d1"})
+        event = RecordedEvent(
+            retro_id=RID, seq=1, event=marked, audience=MEMBERS, public=Withheld()
+        )
+        hub = Hub(from_log())
+        ann, bob, guest = Socket(), Socket(), Socket()
+        connect(hub, "m:ann", ann)
+        connect(hub, "m:bob", bob)
+        connect(hub, "g:gus", guest)
+        hub.publish([event, timer(2)])
+        await settle()
+        assert ann.seqs() == bob.seqs() == guest.seqs() == [1, 2]
+        for sock in (ann, bob):
+            assert sock.events()[0]["event"] == {"type": "backlog_changed", "cards": {"c1": "d1"}}
+        assert guest.events()[0]["event"] == {"type": "withheld"}
+        # The log gives each the same form as the live fan-out does.
+        assert json.loads(event.body("g:gus")) == {"type": "withheld"}
+        assert json.loads(event.body("m:bob"))["type"] == "backlog_changed"
         hub.close()
 
     run(scenario)

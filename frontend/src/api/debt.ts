@@ -1,7 +1,6 @@
 /** The tech-debt backlog of a team: items, the joint ranking, recurring themes, sprint capacity. */
 import { api, seg } from './client';
 import type {
-  BacklogCard,
   Capacity,
   CapacityUpdate,
   DebtCreate,
@@ -39,6 +38,3 @@ export const getCapacity = (retroId: string) =>
   api.get<Capacity>(`/api/retros/${seg(retroId)}/debt-capacity`);
 export const setCapacity = (retroId: string, body: CapacityUpdate) =>
   api.put<Capacity>(`/api/retros/${seg(retroId)}/debt-capacity`, body);
-
-export const backlogCards = (retroId: string) =>
-  api.get<BacklogCard[]>(`/api/retros/${seg(retroId)}/backlog-cards`);

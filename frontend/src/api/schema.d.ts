@@ -2368,6 +2368,13 @@ export interface components {
              * @description When the retro was archived: out of the team's list, kept whole. Null while it is not.
              */
             archived_at: string | null;
+            /**
+             * Backlog Cards
+             * @description This retro's cards already in the tech-debt backlog, each with its debt item; always empty for guests.
+             */
+            backlog_cards: {
+                [key: string]: string;
+            };
             /** Card Count */
             card_count: number;
             /** Cards */
@@ -2381,7 +2388,7 @@ export interface components {
             created_at: string;
             /**
              * Earlier Actions
-             * @description Open action items from this team's earlier retros, and those this retro already reviewed, for the review phase.
+             * @description Open action items from this team's earlier retros, and those this retro already reviewed, for the review phase. A guest gets only the items this retro reviews, without the ids of other retros, their cards or topics.
              */
             earlier_actions: components["schemas"]["ActionView"][];
             /** Groups */
@@ -2400,7 +2407,10 @@ export interface components {
             /** Participants */
             participants: components["schemas"]["ParticipantView"][];
             phase: components["schemas"]["Phase"];
-            /** Reactions */
+            /**
+             * Reactions
+             * @description By card, then emoji: who reacted, as participant keys. In an anonymous retro everyone but you is `"anonymous"`.
+             */
             reactions: {
                 [key: string]: {
                     [key: string]: string[];
@@ -2516,8 +2526,8 @@ export interface components {
             max_votes_per_card?: number;
             /**
              * Show Roles
-             * @description In anonymous retros, still show each card's author role.
-             * @default true
+             * @description In anonymous retros, still show each card's author role. Off unless chosen: with one PM or one designer present, a role names its author. It cannot be turned on once cards have been written anonymously.
+             * @default false
              */
             show_roles?: boolean;
             /**

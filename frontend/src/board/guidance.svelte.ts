@@ -5,7 +5,6 @@
  */
 import { getContext, setContext } from 'svelte';
 import { ApiError } from '../api/errors';
-import * as debtApi from '../api/debt';
 import * as signalsApi from '../api/signals';
 import type { RetroPrompts, RetroSignals } from '../api/types';
 
@@ -14,10 +13,6 @@ export class Guidance {
   signals = $state<RetroSignals | null>(null);
   signalsError = $state('');
   prompts = $state<RetroPrompts | null>(null);
-  /** Cards already in the tech-debt backlog (members only), so the board doesn't offer them
-   * again after a reload. */
-  inBacklog = $state<Record<string, true>>({});
-  #backlogLoaded = false;
   /** Only the latest request may write: answers can arrive out of order. */
   #ticket = 0;
 
@@ -45,22 +40,6 @@ export class Guidance {
     this.#ticket += 1;
     this.signals = answer;
     this.signalsError = '';
-  }
-
-  async loadBacklog(): Promise<void> {
-    if (this.#backlogLoaded) return;
-    this.#backlogLoaded = true;
-    try {
-      const found = await debtApi.backlogCards(this.retroId);
-      for (const { card_id } of found) this.inBacklog[card_id] = true;
-    } catch {
-      // Without it the button is offered again and answers "Already in backlog".
-      this.#backlogLoaded = false;
-    }
-  }
-
-  markInBacklog(cardId: string): void {
-    this.inBacklog[cardId] = true;
   }
 
   async loadPrompts(): Promise<void> {

@@ -34,6 +34,9 @@ export const PHASES: readonly Phase[] = [
 
 export const REACTIONS = ['👍', '❤️', '🎉', '😂', '🤔', '😬'] as const;
 
+/** Stands for someone else's reaction in an anonymous retro: it counts, and names nobody. */
+export const ANONYMOUS = 'anonymous';
+
 /** Before the reveal, a card's text belongs to its author alone. */
 export function cardsHidden(phase: Phase): boolean {
   return PHASES.indexOf(phase) < PHASES.indexOf('reveal');
@@ -69,6 +72,7 @@ export type BoardEvent =
   | { type: 'checked_in'; participant: ParticipantView }
   | { type: 'participant_joined'; participant: ParticipantView }
   | { type: 'timer_set'; ends_at: string | null; seconds: number | null }
+  /** `participant` is `ANONYMOUS` when an anonymous retro does not say who it was. */
   | { type: 'reaction_toggled'; card_id: string; emoji: string; participant: string; on: boolean }
   | { type: 'topic_set'; topic_id: string | null }
   | { type: 'notes_saved'; topic_id: string; text: string }
@@ -76,6 +80,10 @@ export type BoardEvent =
   | { type: 'action_reviewed'; action: ActionView; outcome: ReviewOutcome; reason?: string | null }
   | { type: 'action_changed'; action: ActionView }
   | { type: 'action_removed'; action_id: string }
+  /** Cards that went into the tech-debt backlog (their debt item) or left it (null). */
+  | { type: 'backlog_changed'; cards: Record<string, string | null> }
+  /** Something changed that this participant may not see; it only keeps `seq` whole. */
+  | { type: 'withheld' }
   | { type: 'signals_changed' };
 
 export type EventType = BoardEvent['type'];
@@ -219,6 +227,9 @@ const EVENT_GUARDS: Record<EventType, (e: Obj) => boolean> = {
     isActionView(e.action) && isStr(e.outcome) && REVIEW_OUTCOMES.includes(e.outcome) && optStr(e.reason),
   action_changed: (e) => isActionView(e.action),
   action_removed: (e) => isStr(e.action_id),
+  backlog_changed: (e) =>
+    isObj(e.cards) && Object.values(e.cards).every((v) => v === null || isStr(v)),
+  withheld: () => true,
   signals_changed: () => true,
 };
 

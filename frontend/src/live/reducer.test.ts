@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Retro } from '../api/types';
 import type { BoardEvent, EventType } from './protocol';
-import { isBoardEvent, parseFrame } from './protocol';
+import { ANONYMOUS, isBoardEvent, parseFrame } from './protocol';
 import { applyEvent } from './reducer';
 
 function board(overrides: Partial<Retro> = {}): Retro {
@@ -47,6 +47,7 @@ function board(overrides: Partial<Retro> = {}): Retro {
     notes: {},
     actions: [],
     earlier_actions: [],
+    backlog_cards: {},
     me: { kind: 'member', id: 'u1', key: 'm:u1', display_name: 'Ada', role: 'pm', is_facilitator: true },
     ...overrides,
   };
@@ -79,6 +80,8 @@ const EXAMPLES: { [K in EventType]: Extract<BoardEvent, { type: K }> } = {
   topic_set: { type: 'topic_set', topic_id: 'g1' },
   notes_saved: { type: 'notes_saved', topic_id: 'g1', text: 'We agreed' },
   signals_changed: { type: 'signals_changed' },
+  backlog_changed: { type: 'backlog_changed', cards: { k2: 'd1', k1: null } },
+  withheld: { type: 'withheld' },
   action_created: {
     type: 'action_created',
     action: { id: 'a1', title: 'Fix CI', owner_user_id: null, owner_name: 'Bo', due: null, status: 'open', topic_id: 'g1', created_at: '2026-01-01T00:00:00Z' },
@@ -247,6 +250,32 @@ describe('applyEvent', () => {
     expect(s.reactions).toEqual({ k2: { '🎉': ['m:u1'] } });
     s = applyEvent(s, { ...EXAMPLES.reaction_toggled, on: false });
     expect(s.reactions).toEqual({ k2: {} });
+  });
+
+  it('reaction_toggled from someone unnamed counts them in and out, one at a time', () => {
+    const unnamed = { ...EXAMPLES.reaction_toggled, participant: ANONYMOUS };
+    let s = applyEvent(board({ reactions: { k2: { '🎉': ['m:u1'] } } }), unnamed);
+    s = applyEvent(s, unnamed);
+    expect(s.reactions.k2?.['🎉']).toEqual(['m:u1', ANONYMOUS, ANONYMOUS]);
+    s = applyEvent(s, { ...unnamed, on: false });
+    expect(s.reactions.k2?.['🎉']).toEqual(['m:u1', ANONYMOUS]);
+    // My own toggle still names me, and leaves the others' count alone.
+    s = applyEvent(s, { ...EXAMPLES.reaction_toggled, on: false });
+    expect(s.reactions.k2?.['🎉']).toEqual([ANONYMOUS]);
+    s = applyEvent(s, { ...unnamed, on: false });
+    s = applyEvent(s, { ...unnamed, on: false });
+    expect(s.reactions).toEqual({ k2: {} });
+  });
+
+  it('backlog_changed marks cards sent to the backlog and unmarks those that left it', () => {
+    const s = applyEvent(board({ backlog_cards: { k1: 'd0' } }), EXAMPLES.backlog_changed);
+    expect(s.backlog_cards).toEqual({ k2: 'd1' });
+  });
+
+  it('withheld changes nothing', () => {
+    const before = board();
+    expect(applyEvent(before, EXAMPLES.withheld)).toBe(before);
+    expect(isBoardEvent({ type: 'backlog_changed', cards: { k1: 3 } })).toBe(false);
   });
 
   it('topic_set, notes_saved, action_created (idempotent)', () => {

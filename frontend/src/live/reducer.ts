@@ -3,7 +3,7 @@
  * snapshot, then every event in `seq` order through `applyEvent`; nothing here mutates its input.
  */
 import type { ActionView, Card, Retro } from '../api/types';
-import { cardsHidden, type BoardEvent, type CardView } from './protocol';
+import { ANONYMOUS, cardsHidden, type BoardEvent, type CardView } from './protocol';
 
 /** Give an event's card the fields a board card has, keeping what we knew about it. */
 export function toCard(state: Retro, view: CardView, previous?: Card): Card {
@@ -186,8 +186,16 @@ export function applyEvent(state: Retro, event: BoardEvent): Retro {
 
     case 'reaction_toggled': {
       const forCard = { ...(state.reactions[event.card_id] ?? {}) };
-      const who = (forCard[event.emoji] ?? []).filter((k) => k !== event.participant);
-      if (event.on) who.push(event.participant);
+      let who = [...(forCard[event.emoji] ?? [])];
+      if (event.participant === ANONYMOUS) {
+        // Someone unnamed: count them in, or one unnamed reaction out.
+        const at = who.indexOf(ANONYMOUS);
+        if (event.on) who.push(ANONYMOUS);
+        else if (at >= 0) who.splice(at, 1);
+      } else {
+        who = who.filter((k) => k !== event.participant);
+        if (event.on) who.push(event.participant);
+      }
       if (who.length) forCard[event.emoji] = who;
       else delete forCard[event.emoji];
       return { ...state, reactions: { ...state.reactions, [event.card_id]: forCard } };
@@ -201,7 +209,17 @@ export function applyEvent(state: Retro, event: BoardEvent): Retro {
 
     // The board's state does not hold the signals: the board fetches them when it sees this.
     case 'signals_changed':
+    case 'withheld':
       return state;
+
+    case 'backlog_changed': {
+      const marks = { ...state.backlog_cards };
+      for (const [cardId, debtId] of Object.entries(event.cards)) {
+        if (debtId === null) delete marks[cardId];
+        else marks[cardId] = debtId;
+      }
+      return { ...state, backlog_cards: marks };
+    }
 
     case 'action_created':
       return {

@@ -167,6 +167,7 @@ def board(b: Snapshot) -> sr.Retro:
         notes=b.notes,
         actions=b.actions,
         earlier_actions=b.earlier_actions,
+        backlog_cards=b.backlog_cards,
         me=sr.Participant(
             kind=b.me.kind,
             id=b.me.id,

@@ -16,6 +16,22 @@ from twofold.domain.phases import Phase
 from twofold.domain.retro_settings import RetroSettings
 from twofold.domain.vocab import Friction, Polarity, Role
 
+MEMBERS = "members"
+"""The audience of an event whose full form is for the team's members: its guests get the
+public form."""
+
+MEMBER_PREFIX = "m:"
+"""How a member's participant key starts (a guest's starts with `g:`)."""
+
+ANONYMOUS = "anonymous"
+"""Stands for a participant in an anonymous retro, wherever others may not learn who it was."""
+
+
+def gets_full_form(audience: str, viewer: str) -> bool:
+    """Whether `viewer` (a participant key, `m:...` for a member, `g:...` for a guest) gets an
+    event's full form rather than its public one."""
+    return audience in ("all", viewer) or (audience == MEMBERS and viewer.startswith(MEMBER_PREFIX))
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -209,6 +225,9 @@ class TimerSet(_Model):
 
 
 class ReactionToggled(_Model):
+    """`participant` is who reacted; in an anonymous retro everyone but that person gets
+    `ANONYMOUS` instead, so a reaction still counts but names nobody."""
+
     type: Literal["reaction_toggled"] = "reaction_toggled"
     card_id: str
     emoji: str
@@ -264,6 +283,21 @@ class ActionRemoved(_Model):
     action_id: str
 
 
+class BacklogChanged(_Model):
+    """Cards of this board went into the tech-debt backlog, or left it: each card's debt item,
+    or null when it is in the backlog no more. For members; guests never see the backlog."""
+
+    type: Literal["backlog_changed"] = "backlog_changed"
+    cards: dict[str, str | None]
+
+
+class Withheld(_Model):
+    """Something changed on the board that this participant may not see (the public form of an
+    event for members only). It carries nothing; it keeps the participant's `seq` whole."""
+
+    type: Literal["withheld"] = "withheld"
+
+
 BoardEvent = Annotated[
     CardAdded
     | CardEdited
@@ -291,6 +325,8 @@ BoardEvent = Annotated[
     | ActionReviewed
     | ActionChanged
     | ActionRemoved
+    | BacklogChanged
+    | Withheld
     | SignalsChanged,
     Field(discriminator="type"),
 ]
@@ -300,7 +336,8 @@ board_event_adapter: TypeAdapter[BoardEvent] = TypeAdapter(BoardEvent)
 
 class RecordedEvent(_Model):
     """An event as stored in the log: its place in the board's sequence, the full form for
-    `audience` ("all" or one participant key) and the public form for everyone else."""
+    `audience` ("all", `MEMBERS`, or one participant key) and the public form for everyone
+    else."""
 
     retro_id: str
     seq: int
@@ -312,7 +349,7 @@ class RecordedEvent(_Model):
     def body(self, viewer: str) -> str:
         """The JSON this viewer gets. Each form is serialised once, however many sockets (and
         the log) take it: serialising is most of the cost of fan-out."""
-        full = self.audience in ("all", viewer)
+        full = gets_full_form(self.audience, viewer)
         text = self._bodies.get(full)
         if text is None:
             text = self._bodies[full] = self.for_viewer(viewer).model_dump_json()
@@ -334,7 +371,7 @@ class RecordedEvent(_Model):
         return hash((self.retro_id, self.seq, self.audience))
 
     def for_viewer(self, viewer: str) -> BoardEvent:
-        if self.audience in ("all", viewer):
+        if gets_full_form(self.audience, viewer):
             return self.event
         # An event meant for one person never falls back to its full form for the others.
         assert self.public is not None, "an audience-limited event needs a public form"

@@ -16,7 +16,10 @@ class RetroSettings(BaseModel):
         default=False, description="Card authors are never shown to anyone else."
     )
     show_roles: bool = Field(
-        default=True, description="In anonymous retros, still show each card's author role."
+        default=False,
+        description="In anonymous retros, still show each card's author role. Off unless "
+        "chosen: with one PM or one designer present, a role names its author. It cannot be "
+        "turned on once cards have been written anonymously.",
     )
     skipped_phases: tuple[Phase, ...] = Field(default=(), description="Phases this retro skips.")
     collect_early: bool = Field(

@@ -132,8 +132,10 @@ TEMPLATES: dict[TemplateKey, Template] = {
                 ),
             ),
             prompt_groups=(PromptGroup.COMMUNICATION, PromptGroup.REQUIREMENTS_PLANNING),
-            # Roles stay visible because the conversation is about how roles work together.
-            settings=RetroSettings(anonymous=True, show_roles=True),
+            # Anonymous without roles: with one PM or one designer in the room, a card's role
+            # would name its author. A team that wants roles shown turns them on before
+            # anyone writes.
+            settings=RetroSettings(anonymous=True, show_roles=False),
         ),
         Template(
             TemplateKey.PRODUCT_DEVELOPMENT,

@@ -1,17 +1,19 @@
-"""What each participant may see of a card.
+"""What each participant may see of a card, a reaction and an action item.
 
 Until the reveal, a card's content belongs to its author alone; in an anonymous retro, its
-authorship does forever. These functions are the single place that decides, and everything that
-leaves the server (snapshots, events, REST answers) goes through them.
+authorship does forever, and so does who reacted to it. A guest sees the action items of their
+own retro and of what it reviews, not the rest of the team's. These functions are the single
+place that decides, and everything that leaves the server (snapshots, events, REST answers)
+goes through them.
 """
 
 from twofold.domain.entities import Card, Retro
-from twofold.domain.events import CardView
-from twofold.domain.phases import cards_hidden
+from twofold.domain.events import ANONYMOUS, MEMBER_PREFIX, MEMBERS, ActionView, CardView
+from twofold.domain.phases import Phase, cards_hidden
 
 
 def member_key(user_id: str) -> str:
-    return f"m:{user_id}"
+    return f"{MEMBER_PREFIX}{user_id}"
 
 
 def guest_key(guest_id: str) -> str:
@@ -62,3 +64,60 @@ def public_view(card: Card, retro: Retro) -> CardView:
 
 def view_for(card: Card, retro: Retro, viewer: str) -> CardView:
     return full_view(card) if author_key(card) == viewer else public_view(card, retro)
+
+
+def reactor_for(retro: Retro, reactor: str, viewer: str) -> str:
+    """Who reacted, as `viewer` may see it: in an anonymous retro, only the reactor learns it
+    was them; everyone else counts the reaction and learns nothing more."""
+    if retro.settings.anonymous and reactor != viewer:
+        return ANONYMOUS
+    return reactor
+
+
+# Action items belong to the team: its members see them all. A guest is let into one retro,
+# so a guest sees what that retro agreed and what it reviews, and nothing of the team's other
+# retros beyond that (not their cards, topics or ids).
+ACTIVE_ACTION_STATUSES = frozenset({"open", "in_progress"})
+
+
+def guest_sees_action(
+    action: ActionView, retro: Retro, *, reviewed_here: bool, was_active: bool = False
+) -> bool:
+    """Whether a guest of `retro` may see this action item. Besides the retro's own items,
+    these are the items it reviews: the ones it recorded a decision on, and, while it is not
+    closed, the team's items still open from retros held before it (what its review phase
+    lists). `was_active` is whether the item was open before a change being told about: a
+    guest who saw it open sees it close."""
+    if action.retro_id == retro.id or reviewed_here:
+        return True
+    if retro.phase == Phase.CLOSED or action.created_at >= retro.created_at:
+        return False
+    return was_active or action.status in ACTIVE_ACTION_STATUSES
+
+
+def guest_action_view(action: ActionView, retro_id: str) -> ActionView:
+    """An action item of another retro as a guest of `retro_id` sees it: what it says, who owns
+    it and where it stands, without the ids of that retro, its cards or its topics."""
+    if action.retro_id == retro_id:
+        return action
+    here = action.last_review_retro_id == retro_id
+    return action.model_copy(
+        update={
+            "retro_id": None,
+            "topic_id": None,
+            "source_card_id": None,
+            "last_review_retro_id": retro_id if here else None,
+            "last_review_outcome": action.last_review_outcome if here else None,
+        }
+    )
+
+
+def action_forms(
+    action: ActionView, retro: Retro, *, reviewed_here: bool, was_active: bool = False
+) -> tuple[str, ActionView | None]:
+    """The audience of an event about this item on `retro`'s board ("all" or `MEMBERS`), and
+    what its guests get instead of the item (None: nothing at all)."""
+    if not guest_sees_action(action, retro, reviewed_here=reviewed_here, was_active=was_active):
+        return MEMBERS, None
+    guest = guest_action_view(action, retro.id)
+    return ("all", None) if guest == action else (MEMBERS, guest)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from twofold.domain import access
+from twofold.domain.events import MEMBER_PREFIX, MEMBERS
 from twofold.live.bus import LiveEvent
 from twofold.live.presence import LocalPresence, Participant, Presence, merge
 
@@ -273,8 +274,13 @@ class Hub:
                 for conn in conns:
                     conn.offer(seq, full)
                 continue
-            # Anyone but the audience gets the public form, never the full one.
+            # Anyone but the audience gets the public form, never the full one. The test is
+            # spelt out per audience (as `gets_full_form` says it) to keep this loop cheap.
             public = text_message(event_frame(seq, event.body("")))
+            if audience == MEMBERS:
+                for conn in conns:
+                    conn.offer(seq, full if conn.key.startswith(MEMBER_PREFIX) else public)
+                continue
             for conn in conns:
                 conn.offer(seq, full if conn.key == audience else public)
 

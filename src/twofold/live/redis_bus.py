@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import redis
 
+from twofold.domain.events import gets_full_form
 from twofold.live.bus import (
     Listener,
     LiveEvent,
@@ -59,7 +60,7 @@ class RelayedEvent:
     public: str
 
     def body(self, viewer: str) -> str:
-        return self.full if self.audience in ("all", viewer) else self.public
+        return self.full if gets_full_form(self.audience, viewer) else self.public
 
 
 def _fields(event: LiveEvent) -> list[str]:

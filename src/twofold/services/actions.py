@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any
 
 from twofold.domain import actions as rules
-from twofold.domain import events as ev
 from twofold.domain.actions import (
     ActionCategory,
     ActionItem,
@@ -29,12 +28,12 @@ from twofold.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from twofold.domain.events import ActionView
 from twofold.domain.phases import Phase
 from twofold.domain.vocab import Role
+from twofold.services import action_events
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
 from twofold.services.teams import check_member
 from twofold.store.database import Tx
 from twofold.store.queries import actions as action_q
-from twofold.store.queries import events as event_q
 from twofold.store.queries import retros as retro_q
 from twofold.store.queries import teams as team_q
 from twofold.store.queries.actions import ActionRecord
@@ -209,9 +208,11 @@ def do_update_action(
         else:
             saved = action_q.save_item(tx, item)
         view = saved.view
-        # Its own retro lists it, and every board still running may list it in review.
-        for retro_id in boards:
-            events.append(event_q.append(tx, retro_id, ev.ActionChanged(action=view)))
+        # Its own retro lists it, and every board still running may list it in review; each
+        # board's guests get it only if that retro reviews it.
+        was_active = record.item.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+        shown_on = [locked[r] for r in boards if r in locked]
+        action_events.record_changed(tx, events, view, shown_on, was_active=was_active)
         return view
 
 
@@ -221,9 +222,10 @@ def do_delete_action(ctx: Ctx, actor: Actor, action_id: str) -> None:
     with ctx.board_write() as (tx, events):
         record, boards, locked = _lock_item(tx, actor, action_id)
         check_may_correct(actor, record, locked)
+        # Told before the item and its reviews go, while who may see it can still be worked out.
+        shown_on = [locked[r] for r in boards if r in locked]
+        action_events.record_removed(tx, events, record.view, shown_on)
         action_q.delete_item(tx, record.item.id)
-        for retro_id in boards:
-            events.append(event_q.append(tx, retro_id, ev.ActionRemoved(action_id=action_id)))
 
 
 @dataclass(frozen=True)

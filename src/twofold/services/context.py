@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from twofold.domain.events import RecordedEvent
+from twofold.insights.friction.refits import TeamModels
 from twofold.live.bus import Bus, MemoryBus, TeamChange, TeamNotice
 from twofold.settings import Settings
 from twofold.store.database import Database, Tx
@@ -14,6 +15,9 @@ from twofold.store.database import Database, Tx
 class Ctx:
     db: Database
     bus: Bus = field(default_factory=MemoryBus)
+    friction: TeamModels = field(default_factory=TeamModels)
+    """This process's friction models, refitted in the background (nothing loads until the
+    first suggestion)."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Ctx":

@@ -3,12 +3,14 @@
 The backlog belongs to the team: any member may add, edit and score items, guests never see it
 (they are let into one retro, not into the team's history), and outsiders get "not found". Card
 text only enters the backlog once the card is revealed to everyone, because the backlog is read
-by the whole team and a card in the reflect phase belongs to its author alone.
+by the whole team and a card in the reflect phase belongs to its author alone. An item raised
+from a card of an anonymous retro does not say who added it to anyone else (`_shown`). Boards
+mark the cards in the backlog live (`backlog_marks`).
 """
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NoReturn
 
@@ -20,14 +22,13 @@ from twofold.domain.debt import (
     DebtStatus,
     MissingScore,
     NewDebtItem,
-    SprintCapacity,
-    SprintPoints,
 )
 from twofold.domain.entities import Retro, User
 from twofold.domain.errors import Conflict, Forbidden, NotFound
 from twofold.domain.phases import cards_hidden
 from twofold.domain.themes import Theme, ThemeCard, escalation_draft, recurring_themes
 from twofold.domain.visibility import member_key, public_view, view_for
+from twofold.services import backlog_marks
 from twofold.services.context import Ctx
 from twofold.services.participants import check_participant
 from twofold.services.teams import check_member
@@ -61,14 +62,6 @@ class RankingView:
     awaiting_eng: list[str]
 
 
-@dataclass(frozen=True)
-class CapacityView:
-    retro_id: str
-    capacity: SprintCapacity | None
-    target: float = rules.DEBT_TARGET_PERCENT
-    band: float = rules.AT_TARGET_BAND
-
-
 def _view(record: DebtRecord) -> DebtView:
     item = record.item
     drag, impact, effort = item.drag_hours, item.impact, item.effort
@@ -82,6 +75,42 @@ def _view(record: DebtRecord) -> DebtView:
         rules.value(drag, impact),
         rules.priority(drag, impact, effort),
     )
+
+
+def _shown(tx: Tx, user: User, records: Sequence[DebtRecord]) -> list[DebtRecord]:
+    """The items as `user` may see them. An item raised from a card of an anonymous retro does
+    not name who added it (nor who scored it on adding it) to anyone but that person: people
+    send their own cards to the backlog more than anyone's, so the name would point at the
+    card's author. That person still sees it, and may still delete the item."""
+    retro_ids = {
+        link.retro_id
+        for r in records
+        for link in r.links
+        if link.kind == "card" and link.retro_id is not None
+    }
+    anonymous = retro_q.anonymous_retro_ids(tx, retro_ids)
+    shown: list[DebtRecord] = []
+    for record in records:
+        creator = record.created_by
+        hide = creator not in (None, user.id) and any(
+            link.kind == "card" and link.retro_id in anonymous for link in record.links
+        )
+        shown.append(_without_creator(record) if hide else record)
+    return shown
+
+
+def _without_creator(record: DebtRecord) -> DebtRecord:
+    creator = record.created_by
+    return replace(
+        record,
+        created_by=None,
+        eng_scored_by=None if record.eng_scored_by == creator else record.eng_scored_by,
+        pm_scored_by=None if record.pm_scored_by == creator else record.pm_scored_by,
+    )
+
+
+def _view_for(tx: Tx, user: User, record: DebtRecord) -> DebtView:
+    return _view(_shown(tx, user, [record])[0])
 
 
 def new_item(data: dict[str, Any]) -> NewDebtItem:
@@ -134,12 +163,12 @@ def _unknown_link(index: int, message: str) -> NoReturn:
 def list_debt(ctx: Ctx, user: User, team_id: str, status: DebtStatus | None) -> list[DebtView]:
     with ctx.db.read() as tx:
         check_member(tx, user, team_id)
-        return [_view(r) for r in debt_q.items_of_team(tx, team_id, status)]
+        return [_view(r) for r in _shown(tx, user, debt_q.items_of_team(tx, team_id, status))]
 
 
 def get_debt(ctx: Ctx, user: User, debt_id: str) -> DebtView:
     with ctx.db.read() as tx:
-        return _view(_item_in_team(tx, user, debt_id))
+        return _view_for(tx, user, _item_in_team(tx, user, debt_id))
 
 
 def do_create_debt(
@@ -149,10 +178,14 @@ def do_create_debt(
     new: NewDebtItem,
     links: Sequence[tuple[LinkKind, str]] = (),
 ) -> DebtView:
-    with ctx.db.write() as tx:
+    with ctx.board_write() as (tx, events):
         check_member(tx, user, team_id)
         checked = _check_links(tx, team_id, links)
-        return _view(debt_q.insert_item(tx, team_id, new, user.id, checked))
+        boards = backlog_marks.card_boards(checked)
+        before = backlog_marks.lock_boards(tx, boards)
+        created = debt_q.insert_item(tx, team_id, new, user.id, checked)
+        backlog_marks.record_changes(tx, events, boards, before)
+        return _view(created)
 
 
 def do_update_debt(ctx: Ctx, user: User, debt_id: str, changes: dict[str, Any]) -> DebtView:
@@ -183,11 +216,11 @@ def do_update_debt(ctx: Ctx, user: User, debt_id: str, changes: dict[str, Any]) 
             debt_q.update_item(tx, debt_id, values)
         updated = debt_q.item_by_id(tx, debt_id)
         assert updated is not None
-        return _view(updated)
+        return _view_for(tx, user, updated)
 
 
 def do_delete_debt(ctx: Ctx, user: User, debt_id: str) -> None:
-    with ctx.db.write() as tx:
+    with ctx.board_write() as (tx, events):
         record = _item_in_team(tx, user, debt_id)
         me = team_q.membership(tx, record.item.team_id, user.id)
         if record.created_by != user.id and not (me and me.is_facilitator):
@@ -195,13 +228,18 @@ def do_delete_debt(ctx: Ctx, user: User, debt_id: str) -> None:
                 "Only whoever added a debt item, or a facilitator, can delete it; "
                 "mark it done or won't fix instead."
             )
+        # Its cards may still be in the backlog through another item; if not, boards offer
+        # them again.
+        boards = backlog_marks.card_boards(record.links)
+        before = backlog_marks.lock_boards(tx, boards)
         debt_q.delete_item(tx, debt_id)
+        backlog_marks.record_changes(tx, events, boards, before)
 
 
 def ranking(ctx: Ctx, user: User, team_id: str) -> RankingView:
     with ctx.db.read() as tx:
         check_member(tx, user, team_id)
-        records = debt_q.items_of_team(tx, team_id)
+        records = _shown(tx, user, debt_q.items_of_team(tx, team_id))
     by_id = {r.item.id: r for r in records}
     result = rules.rank(r.item for r in records)
     return RankingView(
@@ -226,7 +264,7 @@ def card_title(text: str) -> str:
 
 
 def do_card_to_debt(ctx: Ctx, user: User, card_id: str) -> DebtView:
-    with ctx.db.write() as tx:
+    with ctx.board_write() as (tx, events):
         card = card_q.card_by_id(tx, card_id)
         if card is None:
             raise NotFound("Card not found.")
@@ -242,7 +280,8 @@ def do_card_to_debt(ctx: Ctx, user: User, card_id: str) -> DebtView:
                 code="card_not_revealed",
             )
         team_q.lock_team(tx, retro.team_id)
-        existing = debt_q.debt_ids_of_cards(tx, [card.id]).get(card.id)
+        boards = {card.id: retro.id}
+        existing = backlog_marks.lock_boards(tx, boards).get(card.id)
         if existing is not None:
             raise Conflict(
                 "This card is already in the backlog.",
@@ -254,7 +293,9 @@ def do_card_to_debt(ctx: Ctx, user: User, card_id: str) -> DebtView:
             {"title": title, "description": card.text if title != card.text.strip() else ""}
         )
         link = DebtLink("card", card.id, retro.id)
-        return _view(debt_q.insert_item(tx, retro.team_id, new, user.id, [link]))
+        created = debt_q.insert_item(tx, retro.team_id, new, user.id, [link])
+        backlog_marks.record_changes(tx, events, boards, {})
+        return _view(created)
 
 
 def _retro_date(retro: Retro) -> date:
@@ -295,7 +336,7 @@ def themes(ctx: Ctx, user: User, team_id: str) -> list[Theme]:
 def do_escalate_theme(ctx: Ctx, user: User, team_id: str, card_ids: Sequence[str]) -> DebtView:
     """Turn the recurring theme holding these cards into one debt item linked to all of them.
     The theme is worked out again here, so what is escalated is what the team sees now."""
-    with ctx.db.write() as tx:
+    with ctx.board_write() as (tx, events):
         check_member(tx, user, team_id)
         team_q.lock_team(tx, team_id)
         cards, order = _theme_cards(tx, team_id)
@@ -317,10 +358,14 @@ def do_escalate_theme(ctx: Ctx, user: User, team_id: str, card_ids: Sequence[str
                 details={"debt_ids": list(theme.debt_item_ids)},
             )
         links = [DebtLink("card", c.card_id, c.retro_id) for c in theme.cards]
-        return _view(debt_q.insert_item(tx, team_id, escalation_draft(theme), user.id, links))
+        boards = backlog_marks.card_boards(links)
+        before = backlog_marks.lock_boards(tx, boards)
+        created = debt_q.insert_item(tx, team_id, escalation_draft(theme), user.id, links)
+        backlog_marks.record_changes(tx, events, boards, before)
+        return _view(created)
 
 
-def _retro_of_member(tx: Tx, user: User, retro_id: str) -> Retro:
+def retro_of_member(tx: Tx, user: User, retro_id: str) -> Retro:
     retro = retro_q.retro_by_id(tx, retro_id)
     if retro is None:
         raise NotFound("Retro not found.")
@@ -335,34 +380,5 @@ def backlog_cards(ctx: Ctx, user: User, retro_id: str) -> dict[str, str]:
     """Which of the retro's cards are in the backlog, so the board marks them after a reload
     instead of offering them again."""
     with ctx.db.read() as tx:
-        _retro_of_member(tx, user, retro_id)
+        retro_of_member(tx, user, retro_id)
         return debt_q.backlog_cards_of_retro(tx, retro_id)
-
-
-def get_capacity(ctx: Ctx, user: User, retro_id: str) -> CapacityView:
-    with ctx.db.read() as tx:
-        _retro_of_member(tx, user, retro_id)
-        stored = debt_q.capacity_of(tx, retro_id)
-    if stored is None:
-        return CapacityView(retro_id, None)
-    total, debt_points = stored
-    return CapacityView(retro_id, rules.capacity(_points(retro_id, total, debt_points)))
-
-
-def _points(retro_id: str, total_points: float, debt_points: float) -> SprintPoints:
-    try:
-        return SprintPoints(sprint_id=retro_id, total_points=total_points, debt_points=debt_points)
-    except ValidationError as exc:
-        # The only rule spanning both fields is that debt fits in the total.
-        raise invalid_from(exc, default_field="debt_points") from None
-
-
-def do_set_capacity(
-    ctx: Ctx, user: User, retro_id: str, total_points: float, debt_points: float
-) -> CapacityView:
-    with ctx.db.write() as tx:
-        retro_q.lock_retro(tx, retro_id)
-        _retro_of_member(tx, user, retro_id)
-        points = _points(retro_id, total_points, debt_points)
-        debt_q.save_capacity(tx, retro_id, total_points, debt_points)
-    return CapacityView(retro_id, rules.capacity(points))

@@ -25,7 +25,17 @@ from twofold.domain.phases import Phase
 from twofold.domain.rituals import RitualKind
 from twofold.domain.visibility import member_key
 from twofold.domain.vocab import TemplateKey
-from twofold.services import accounts, agreements, debt, retros, rituals, signals, teams, templates
+from twofold.services import (
+    accounts,
+    agreements,
+    debt,
+    debt_capacity,
+    retros,
+    rituals,
+    signals,
+    teams,
+    templates,
+)
 from twofold.services.actions import check_owner, today
 from twofold.services.board.execute import execute
 from twofold.services.context import Ctx
@@ -188,7 +198,7 @@ class _Held:
         signals.do_put_signals(ctx, people[PRIYA], rid, spec.signals)
         for who, score in enumerate(spec.pulses):
             signals.do_add_pulse(ctx, people[who], rid, score)
-        debt.do_set_capacity(ctx, people[MARCO], rid, *spec.capacity)
+        debt_capacity.do_set_capacity(ctx, people[MARCO], rid, *spec.capacity)
         for who, text in spec.check_ins:
             run(who, c.CheckIn(text=text))
         if spec.reviews:

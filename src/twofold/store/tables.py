@@ -181,7 +181,8 @@ class EventRow(Base):
     seq: Mapped[int] = mapped_column(Integer)
     type: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict[str, Any]]
-    # Who gets `payload`: "all", or one participant key; everyone else gets `public_payload`.
+    # Who gets `payload`: "all", "members", or one participant key; everyone else gets
+    # `public_payload`.
     visibility: Mapped[str] = mapped_column(String(40), default="all")
     public_payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime]

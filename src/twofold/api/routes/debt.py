@@ -7,8 +7,9 @@ from twofold.api.deps import CtxDep, UserDep
 from twofold.api.schemas import debt as sd
 from twofold.domain.debt import DebtStatus
 from twofold.domain.themes import Theme
-from twofold.services import debt
-from twofold.services.debt import CapacityView, DebtView
+from twofold.services import debt, debt_capacity
+from twofold.services.debt import DebtView
+from twofold.services.debt_capacity import CapacityView
 
 router = APIRouter(prefix="/api", tags=["debt"])
 
@@ -150,10 +151,10 @@ def backlog_cards(retro_id: str, user: UserDep, ctx: CtxDep) -> list[sd.BacklogC
 
 @router.get("/retros/{retro_id}/debt-capacity")
 def get_capacity(retro_id: str, user: UserDep, ctx: CtxDep) -> sd.Capacity:
-    return _capacity(debt.get_capacity(ctx, user, retro_id))
+    return _capacity(debt_capacity.get_capacity(ctx, user, retro_id))
 
 
 @router.put("/retros/{retro_id}/debt-capacity")
 def set_capacity(retro_id: str, body: sd.CapacityUpdate, user: UserDep, ctx: CtxDep) -> sd.Capacity:
-    view = debt.do_set_capacity(ctx, user, retro_id, body.total_points, body.debt_points)
+    view = debt_capacity.do_set_capacity(ctx, user, retro_id, body.total_points, body.debt_points)
     return _capacity(view)

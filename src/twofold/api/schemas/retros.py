@@ -143,13 +143,21 @@ class Retro(RetroHead):
     votes: dict[str, int]
     my_votes: dict[str, int]
     votes_used: dict[str, int]
-    reactions: dict[str, dict[str, list[str]]]
+    reactions: dict[str, dict[str, list[str]]] = Field(
+        description="By card, then emoji: who reacted, as participant keys. In an anonymous "
+        'retro everyone but you is `"anonymous"`.'
+    )
     participants: list[ParticipantView]
     notes: dict[str, str]
     actions: list[ActionView]
     earlier_actions: list[ActionView] = Field(
         description="Open action items from this team's earlier retros, and those this retro "
-        "already reviewed, for the review phase."
+        "already reviewed, for the review phase. A guest gets only the items this retro "
+        "reviews, without the ids of other retros, their cards or topics."
+    )
+    backlog_cards: dict[str, str] = Field(
+        description="This retro's cards already in the tech-debt backlog, each with its debt "
+        "item; always empty for guests."
     )
     me: Participant
 

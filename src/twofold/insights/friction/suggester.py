@@ -3,11 +3,10 @@
 The base model is trained once per process, lazily, from the shipped examples. A team's model is
 the same model refitted with the team's confirmed tags weighted above ours: teams name their own
 pains ("release train", "the Tuesday sync") and a suggester that never learns them stops being
-useful. Refits are cached by the examples' content, so a team's model is built once per change to
-its tags rather than once per keystroke.
+useful. The server refits in the background (`refits.TeamModels`); `for_team` refits here and
+now, for scripts and the benchmark.
 """
 
-import hashlib
 import re
 import threading
 from collections import OrderedDict
@@ -18,6 +17,7 @@ from twofold.domain.limits import CARD_TEXT_MAX
 from twofold.domain.vocab import Friction
 from twofold.insights.friction.dataset import Example, load_examples, normalise
 from twofold.insights.friction.model import FrictionModel
+from twofold.insights.friction.refits import examples_key, recent_examples
 
 # Below this many letters or digits ("QA", "ok", "+1") a card says nothing we can classify, and
 # a guess shown as a suggestion would only teach people to ignore suggestions.
@@ -28,10 +28,7 @@ CONFIDENT_AT = 0.45
 # One confirmed tag from the team counts as this many of our shipped examples, enough for a
 # handful of the team's cards to outweigh our general vocabulary on their own phrases.
 TEAM_WEIGHT = 8.0
-# Only the most recent confirmations are used: old tags describe an old team, and the bound
-# keeps a refit under about a second however long the team has used the product.
-TEAM_EXAMPLES_MAX = 300
-# Team models kept in memory; each is a few megabytes.
+# Team models `for_team` keeps in memory; each is a few megabytes.
 TEAM_CACHE_SIZE = 32
 
 _SIGNIFICANT = re.compile(r"\w", re.UNICODE)
@@ -49,16 +46,6 @@ class Suggestion:
 
 def _too_short(text: str) -> bool:
     return len(_SIGNIFICANT.findall(text)) < MIN_SIGNIFICANT_CHARS
-
-
-def _team_key(examples: Sequence[tuple[str, Friction]]) -> str:
-    digest = hashlib.sha256()
-    for text, friction in examples:
-        digest.update(normalise(text).encode("utf-8"))
-        digest.update(b"\x1f")
-        digest.update(str(friction).encode("ascii"))
-        digest.update(b"\x1e")
-    return digest.hexdigest()
 
 
 class Suggester:
@@ -102,32 +89,36 @@ class Suggester:
         return top[0] if top and top[0].confident else None
 
     def for_team(self, examples: Sequence[tuple[str, Friction]]) -> "Suggester":
-        """A suggester that also learns from a team's confirmed tags.
+        """A suggester that also learns from a team's confirmed tags, fitted now.
 
         `examples` are `(card text, confirmed friction)` in the order they were confirmed,
         oldest first; only the last `TEAM_EXAMPLES_MAX` are used. The result is cached by their
-        content, so calling this on every keystroke refits only when the tags have changed.
+        content, so calling this again with the same tags does not refit.
         """
-        recent = tuple((text, Friction(f)) for text, f in examples[-TEAM_EXAMPLES_MAX:] if text)
+        recent = recent_examples(examples)
         if not recent:
             return self
-        key = _team_key(recent)
+        key = examples_key(recent)
         cached = self._cached_team(key)
         if cached is not None:
             return cached
-        # One refit at a time: a burst of teams confirming tags must not fit many models in
-        # parallel and starve the requests being served.
+        # One refit at a time: a burst of callers must not fit many models in parallel.
         with self._team_fit_lock:
             cached = self._cached_team(key)
             if cached is not None:
                 return cached
-            team = Suggester(self._examples, team_examples=self._team_examples + recent)
+            team = self.with_team_examples(recent)
             team.warm()
             with self._teams_lock:
                 self._teams[key] = team
                 while len(self._teams) > TEAM_CACHE_SIZE:
                     self._teams.popitem(last=False)
             return team
+
+    def with_team_examples(self, examples: Sequence[tuple[str, Friction]]) -> "Suggester":
+        """A new, unfitted suggester over our examples and these confirmed tags (weighted
+        above ours); `warm` fits it."""
+        return Suggester(self._examples, team_examples=self._team_examples + tuple(examples))
 
     def _cached_team(self, key: str) -> "Suggester | None":
         with self._teams_lock:

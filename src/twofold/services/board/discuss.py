@@ -7,6 +7,7 @@ from twofold.domain.actions import PersonOwner
 from twofold.domain.errors import Invalid, NotFound
 from twofold.domain.phases import Phase
 from twofold.domain.retro_settings import REACTIONS
+from twofold.domain.visibility import reactor_for
 from twofold.services.actions import check_due_on_creation, check_owner
 from twofold.services.board.cards import card_in_board
 from twofold.services.board.context import BoardTx
@@ -44,7 +45,11 @@ def react(b: BoardTx, cmd: c.React) -> None:
         raise Invalid(f"Reactions are: {' '.join(REACTIONS)}", code="validation_error")
     card = card_in_board(b, cmd.card_id)
     on = board_q.toggle_reaction(b.tx, b.retro.id, card.id, b.key, cmd.emoji)
-    b.emit(ev.ReactionToggled(card_id=card.id, emoji=cmd.emoji, participant=b.key, on=on))
+    full = ev.ReactionToggled(card_id=card.id, emoji=cmd.emoji, participant=b.key, on=on)
+    # In an anonymous retro, who reacted to a card would say whose side they are on; only the
+    # reactor is told it was them.
+    shown = reactor_for(b.retro, b.key, "")
+    b.emit(full, audience=b.key, public=full.model_copy(update={"participant": shown}))
 
 
 def create_action(b: BoardTx, cmd: c.CreateAction) -> None:

@@ -93,10 +93,18 @@ def update_settings(b: BoardTx, cmd: c.UpdateSettings) -> None:
         changes["skipped_phases"] = tuple(sorted(skipped, key=list(Phase).index))
     old = b.retro.settings
     new = RetroSettings.model_validate({**old.model_dump(), **changes})
-    if old.anonymous and not new.anonymous and card_q.cards_of(b.tx, b.retro.id):
+    if new.anonymous and not old.anonymous and "show_roles" not in changes:
+        # With one PM or one designer in the room, a role is a name.
+        new = new.model_copy(update={"show_roles": False})
+    loses_anonymity = old.anonymous and not new.anonymous
+    # Roles shown after all would name whoever is the only one of theirs in the room.
+    shows_roles = old.anonymous and new.anonymous and new.show_roles and not old.show_roles
+    if (loses_anonymity or shows_roles) and card_q.cards_of(b.tx, b.retro.id):
         # People wrote their cards trusting they would stay anonymous.
         raise Conflict(
-            "Anonymity cannot be turned off once cards have been written.",
+            "Anonymity cannot be turned off once cards have been written."
+            if loses_anonymity
+            else "Roles cannot be shown once cards have been written anonymously without them.",
             code="anonymity_locked",
         )
     if new.max_votes_per_card > new.votes_per_person:

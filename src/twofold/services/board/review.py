@@ -5,7 +5,9 @@ from twofold.domain import commands as c
 from twofold.domain import events as ev
 from twofold.domain.actions import owner_ids
 from twofold.domain.errors import Conflict, Forbidden, NotFound
+from twofold.domain.events import MEMBERS
 from twofold.domain.phases import Phase
+from twofold.domain.visibility import guest_action_view
 from twofold.services.actions import today
 from twofold.services.board.context import BoardTx
 from twofold.store.queries import actions as action_q
@@ -13,6 +15,9 @@ from twofold.store.queries import actions as action_q
 
 def review_action(b: BoardTx, cmd: c.ReviewAction) -> None:
     b.require_phase({Phase.REVIEW}, "review earlier action items")
+    if b.me.kind == "guest":
+        # Asked before the item is looked up, so a guest learns nothing of the team's ids.
+        raise Forbidden("Only a facilitator or the item's owner can record what became of it.")
     record = action_q.action_by_id(b.tx, cmd.action_id, lock=True)
     # Items of this retro are reviewed by the next one, not by the retro that agreed them.
     if (
@@ -42,4 +47,7 @@ def review_action(b: BoardTx, cmd: c.ReviewAction) -> None:
         by=b.key,
     )
     saved = action_q.save_item(b.tx, changed)
-    b.emit(ev.ActionReviewed(action=saved.view, outcome=cmd.outcome, reason=reason))
+    event = ev.ActionReviewed(action=saved.view, outcome=cmd.outcome, reason=reason)
+    # The retro reviews it, so its guests see it, without the ids of the retro it came from.
+    guest = guest_action_view(saved.view, b.retro.id)
+    b.emit(event, audience=MEMBERS, public=event.model_copy(update={"action": guest}))

@@ -13,7 +13,13 @@ from twofold.domain.events import (
     ParticipantView,
 )
 from twofold.domain.phases import Phase
-from twofold.domain.visibility import author_key, view_for
+from twofold.domain.visibility import (
+    author_key,
+    guest_action_view,
+    guest_sees_action,
+    reactor_for,
+    view_for,
+)
 from twofold.services.board.context import key_of
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
@@ -21,8 +27,10 @@ from twofold.store.database import Tx
 from twofold.store.queries import actions as action_q
 from twofold.store.queries import board as board_q
 from twofold.store.queries import cards as card_q
+from twofold.store.queries import debt as debt_q
 from twofold.store.queries import events as event_q
 from twofold.store.queries import retros as retro_q
+from twofold.store.queries import reviews as review_q
 from twofold.store.queries import teams as team_q
 
 
@@ -45,6 +53,7 @@ class Snapshot:
     notes: dict[str, str]
     actions: list[ActionView]
     earlier_actions: list[ActionView]
+    backlog_cards: dict[str, str]
 
 
 def build(tx: Tx, retro: Retro, me: Participant) -> Snapshot:
@@ -67,8 +76,9 @@ def build(tx: Tx, retro: Retro, me: Participant) -> Snapshot:
         used = Counter({key: used[key]}) if used[key] else Counter()
     reactions: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for card_id, emoji, who in board_q.reactions_of(tx, retro.id):
-        reactions[card_id][emoji].append(who)
+        reactions[card_id][emoji].append(reactor_for(retro, who, key))
     cards = card_q.cards_of(tx, retro.id)
+    member = me.kind == "member"
     return Snapshot(
         seq=retro.last_seq,
         retro=retro,
@@ -86,8 +96,24 @@ def build(tx: Tx, retro: Retro, me: Participant) -> Snapshot:
         participants=board_q.participants_of(tx, retro.id),
         notes=board_q.notes_of(tx, retro.id),
         actions=action_q.actions_of_retro(tx, retro.id),
-        earlier_actions=action_q.actions_for_review(tx, retro.team_id, retro.id),
+        earlier_actions=_earlier_actions(tx, retro, member),
+        # The backlog is the team's: guests never see what is in it.
+        backlog_cards=debt_q.backlog_cards_of_retro(tx, retro.id) if member else {},
     )
+
+
+def _earlier_actions(tx: Tx, retro: Retro, member: bool) -> list[ActionView]:
+    """The team's items this retro reviews: all of them for members; for guests only those
+    this retro reviews (`guest_sees_action`), without what belongs to other retros."""
+    found = action_q.actions_for_review(tx, retro.team_id, retro.id)
+    if member:
+        return found
+    reviewed = review_q.reviewed_in_retro(tx, retro.id)
+    return [
+        guest_action_view(a, retro.id)
+        for a in found
+        if guest_sees_action(a, retro, reviewed_here=a.id in reviewed)
+    ]
 
 
 def snapshot(ctx: Ctx, actor: Actor, retro_id: str) -> Snapshot:

@@ -5,6 +5,7 @@ from dataclasses import replace
 from sqlalchemy import select, update
 
 from twofold.domain.entities import Card
+from twofold.domain.phases import Phase, cards_hidden
 from twofold.domain.vocab import Friction, Polarity, Role
 from twofold.store.database import Tx
 from twofold.store.queries.ids import new_id, now
@@ -181,14 +182,25 @@ def delete_card(tx: Tx, card_id: str) -> None:
         tx.delete(row)
 
 
-def tagged_cards_of_team(tx: Tx, team_id: str, limit: int) -> list[tuple[str, Friction]]:
-    """The team's most recent cards that carry a friction point, oldest first: what people
-    confirmed, for the suggestion to learn from."""
-    rows = tx.execute(
+def tagged_cards_of_team(
+    tx: Tx, team_id: str, limit: int, *, retro_id: str | None = None
+) -> list[tuple[str, Friction]]:
+    """The team's most recent cards that carry a friction point and that every participant of
+    their retro can read now (retros past the reveal), oldest first: what the team confirmed,
+    for the suggestions to learn from. With `retro_id`, only that retro's cards.
+
+    A card still hidden belongs to its author alone; a model that learnt from it would hand its
+    words back to anyone who asks for a suggestion."""
+    query = (
         select(CardRow.text, CardRow.friction)
         .join(RetroRow, RetroRow.id == CardRow.retro_id)
-        .where(RetroRow.team_id == team_id, CardRow.friction.is_not(None))
-        .order_by(CardRow.updated_at.desc(), CardRow.id)
-        .limit(limit)
-    ).all()
+        .where(
+            RetroRow.team_id == team_id,
+            RetroRow.phase.in_([p.value for p in Phase if not cards_hidden(p)]),
+            CardRow.friction.is_not(None),
+        )
+    )
+    if retro_id is not None:
+        query = query.where(CardRow.retro_id == retro_id)
+    rows = tx.execute(query.order_by(CardRow.updated_at.desc(), CardRow.id).limit(limit)).all()
     return [(text, Friction(friction)) for text, friction in reversed(rows) if friction]

@@ -188,6 +188,18 @@ def open_retros_of_team(tx: Tx, team_id: str) -> list[Retro]:
     return [_retro(r) for r in rows]
 
 
+def anonymous_retro_ids(tx: Tx, retro_ids: set[str]) -> set[str]:
+    """Those of these retros that are anonymous."""
+    if not retro_ids:
+        return set()
+    rows = tx.execute(select(RetroRow.id, RetroRow.settings).where(RetroRow.id.in_(retro_ids)))
+    return {
+        str(retro_id)
+        for retro_id, settings in rows
+        if RetroSettings.model_validate(settings or {}).anonymous
+    }
+
+
 def retros_of_team(tx: Tx, team_id: str) -> list[tuple[Retro, int]]:
     counts = select(CardRow.retro_id, func.count().label("n")).group_by(CardRow.retro_id).subquery()
     rows = tx.execute(
