@@ -7,6 +7,8 @@ WEB := src/twofold/web
 FRONTEND_STAMP := frontend/node_modules/.installed
 # Exact versions of every Python package, build backend included; `make upgrade-deps` renews it.
 CONSTRAINTS := constraints.txt
+# Tests spread over every core; each worker has its own databases and servers.
+PYTEST := $(BIN)/pytest -n auto --dist worksteal
 
 .PHONY: run test lint typecheck unit integration browser e2e bench build openapi demo clean help upgrade-deps
 
@@ -59,13 +61,13 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest tests/unit
+	$(PYTEST) tests/unit
 
 integration: $(STAMP)
-	$(BIN)/pytest tests/integration
+	$(PYTEST) tests/integration
 
 browser e2e: $(STAMP) build
-	$(BIN)/pytest tests/browser
+	$(PYTEST) tests/browser
 
 openapi: $(STAMP) $(FRONTEND_STAMP)
 	$(BIN)/twofold openapi > frontend/src/api/openapi.json
@@ -73,7 +75,7 @@ openapi: $(STAMP) $(FRONTEND_STAMP)
 
 test: lint typecheck build
 	cd frontend && npm run --silent test
-	$(BIN)/pytest
+	$(PYTEST)
 
 bench: $(STAMP) build
 	$(BIN)/python -m bench

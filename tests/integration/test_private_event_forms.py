@@ -1,5 +1,5 @@
 """Events logged before reactions and other retros' action items were kept private get the forms
-the server records now, so replays after `since` do not hand them out (migration 0011)."""
+the server records now, so replays after `since` do not hand them out (migration 0012)."""
 
 import importlib.util
 from pathlib import Path
@@ -21,7 +21,7 @@ PRIVATE_TYPES = ("reaction_toggled", "action_changed", "action_reviewed")
 
 
 def _migration() -> ModuleType:
-    path = Path(migrations.__file__).parent / "versions" / "0011_private_event_forms.py"
+    path = Path(migrations.__file__).parent / "versions" / "0012_private_event_forms.py"
     spec = importlib.util.spec_from_file_location("private_event_forms", path)
     assert spec is not None
     assert spec.loader is not None

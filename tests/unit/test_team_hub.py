@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tests.own_loop import run_in_own_loop
 from twofold.live.bus import MemoryBus, TeamNotice
 from twofold.live.redis_bus import decode_team, encode_team
 from twofold.live.team_hub import Holder, TeamHub, TeamSocket
@@ -65,7 +66,7 @@ def test_notices_go_to_members_only_once_per_change_and_close_the_rest() -> None
         assert {s.user_id for s in hub.sockets("t1")} == {"ana", "bo"}
         return sinks
 
-    sinks = asyncio.run(scenario())
+    sinks = run_in_own_loop(scenario)
     expected = [
         '{"type":"team_changed","what":"members"}',
         '{"type":"team_changed","what":"retros"}',
@@ -90,7 +91,7 @@ def test_a_failed_check_sends_nothing() -> None:
         await asyncio.sleep(0.05)
         return sink
 
-    assert asyncio.run(scenario()).messages == []
+    assert run_in_own_loop(scenario).messages == []
 
 
 def test_team_notices_round_trip_between_processes() -> None:
