@@ -163,3 +163,54 @@ def test_a_client_resuming_across_a_restore_gets_the_restored_board(
     more = _add_cards(live, "later", 2)
     _follow(live, resumed)
     assert more <= set(resumed.cards)
+
+
+def test_the_tag_of_every_event_sent_live_lets_its_viewer_resume_from_it(live: Live) -> None:
+    """Tags are worked out from the event's full form when it is sent live and again from the
+    log when a client resumes; they must agree for every kind of event and every viewer, or
+    every reconnect would cost a snapshot."""
+    live.owner.command(live.rid, "update_settings", anonymous=True, hide_tallies=True)
+    with live.owner.socket(live.rid) as owner_ws, live.guest.socket(live.rid) as guest_ws:
+        receive_until(owner_ws, "snapshot")
+        receive_until(guest_ws, "snapshot")
+        first = live.eng.command(live.rid, "add_card", column_id=live.column(), text="Slow CI")
+        second = live.owner.command(live.rid, "add_card", column_id=live.column(), text="Flaky")
+        cards = [first["result"]["card_id"], second["result"]["card_id"]]
+        live.eng.command(live.rid, "edit_card", card_id=cards[0], text="Slow CI, again")
+        live.owner.command(live.rid, "set_phase", phase="reveal")
+        live.eng.command(live.rid, "react", card_id=cards[1], emoji="🤔")
+        live.owner.command(live.rid, "set_phase", phase="group")
+        group = live.owner.command(live.rid, "group_cards", card_ids=cards, title="CI")
+        live.owner.command(live.rid, "set_phase", phase="vote")
+        live.eng.command(live.rid, "vote", topic_id=group["result"]["group_id"])
+        live.owner.command(live.rid, "set_timer", seconds=60)
+        live.owner.command(live.rid, "set_phase", phase="discuss")
+        live.eng.http("POST", f"/api/cards/{cards[0]}/debt", 201)
+        last = live.owner.command(live.rid, "create_action", title="Fix CI")["seq"]
+        seen: dict[str, list[tuple[int, str]]] = {}
+        for name, ws in (("owner", owner_ws), ("guest", guest_ws)):
+            frames: list[tuple[int, str]] = []
+            while not frames or frames[-1][0] < last:
+                frame = receive(ws)
+                if frame["type"] == "event":
+                    frames.append((frame["seq"], frame["tag"]))
+            seen[name] = frames
+    # Everyone is given the same tag for the same event, whatever form they got.
+    guest_tags = dict(seen["guest"])
+    assert {s: t for s, t in seen["owner"] if s in guest_tags} == guest_tags
+    assert len(seen["owner"]) >= 12
+    for person in (live.owner, live.guest):
+        for seq, tag in seen["owner"]:
+            log = _log(live)
+            with person.socket(live.rid, since=seq, log=log, tag=tag) as ws:
+                frame = receive(ws)
+            if seq < last:
+                assert (frame["type"], frame.get("seq")) == ("event", seq + 1), frame["type"]
+            else:
+                assert frame["type"] == "presence"
+
+
+def _log(live: Live) -> str:
+    with live.owner.socket(live.rid) as ws:
+        snapshot, _ = receive_until(ws, "snapshot")
+    return str(snapshot["log"])
