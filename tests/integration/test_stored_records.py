@@ -15,6 +15,7 @@ from twofold.store.tables import (
     RetroRow,
     RitualRow,
     SprintSignalsRow,
+    TeamAgreementsRow,
     TeamPromptsRow,
     TeamTemplateRow,
     TeamThresholdsRow,
@@ -170,10 +171,24 @@ def test_poisoned_settings_signals_prompts_and_templates_leave_their_pages_answe
                 updated_at=now(),
             )
         )
+        tx.add(
+            TeamAgreementsRow(
+                team_id=team,
+                definition_of_done=[],
+                acceptance_template="No heading at all",
+                pairing_points_over=0,
+                updated_at=now(),
+            )
+        )
         tx.execute(
             update(RetroRow)
             .where(RetroRow.id == retro_id)
-            .values(settings={"anonymous": True, "votes_per_person": 500})
+            .values(
+                settings={"anonymous": True, "votes_per_person": 500},
+                template="team",
+                template_name="Ours",
+                template_data={"name": "Ours", "columns": "three of them"},
+            )
         )
 
     thresholds = world.eng.ok("GET", f"/api/teams/{team}/thresholds")
@@ -187,5 +202,8 @@ def test_poisoned_settings_signals_prompts_and_templates_leave_their_pages_answe
     assert board["settings"]["anonymous"] is True
     assert board["settings"]["votes_per_person"] == 3
     world.eng.ok("GET", f"/api/teams/{team}/retros")
+    agreements = world.eng.ok("GET", f"/api/teams/{team}/agreements")
+    assert agreements["definition_of_done"]
+    assert agreements["pairing_points_over"] > 0
     ritual = world.pm.ok("POST", _rituals(world), 201, json={"kind": "retro"})
     world.eng.ok("GET", f"/api/rituals/{ritual['id']}/agenda")
