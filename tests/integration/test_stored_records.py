@@ -3,7 +3,7 @@ mean are refused with a sentence before they are stored, and a row that got into
 database anyway (an older version, a hand edit, a restored backup) is listed with what is
 wrong with it, and can still be edited and deleted."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import update
@@ -12,6 +12,7 @@ from tests.conftest import World, expect_error
 from twofold.services.context import Ctx
 from twofold.store.queries.ids import new_id, now
 from twofold.store.tables import (
+    ActionItemRow,
     RetroRow,
     RitualRow,
     SprintSignalsRow,
@@ -207,3 +208,38 @@ def test_poisoned_settings_signals_prompts_and_templates_leave_their_pages_answe
     assert agreements["pairing_points_over"] > 0
     ritual = world.pm.ok("POST", _rituals(world), 201, json={"kind": "retro"})
     world.eng.ok("GET", f"/api/rituals/{ritual['id']}/agenda")
+
+
+def test_inconsistent_action_items_leave_the_teams_lists_and_agendas_answering(
+    world: World, ctx: Ctx
+) -> None:
+    team = world.team_id
+    rows = {
+        "done_without_date": {"status": "done", "closed_on": None},
+        "dropped_without_reason": {"status": "dropped", "closed_on": date(2026, 1, 2)},
+        "unknown_status": {"status": "archived", "category": "retired_category"},
+        "closed_before_created": {"status": "done", "closed_on": date(2001, 1, 1)},
+    }
+    with ctx.db.write() as tx:
+        for title, values in rows.items():
+            tx.add(
+                ActionItemRow(
+                    id=new_id(),
+                    team_id=team,
+                    title=title,
+                    created_at=now(),
+                    carry_count=0,
+                    **values,
+                )
+            )
+    listed = world.eng.ok("GET", f"/api/teams/{team}/actions")
+    by_title = {a["title"]: a for a in listed}
+    assert set(rows) <= set(by_title)
+    assert by_title["unknown_status"]["status"] == "open"
+    assert by_title["unknown_status"]["category"] is None
+    assert by_title["dropped_without_reason"]["drop_reason"] == "No reason was recorded."
+    assert by_title["done_without_date"]["closed_on"] is not None
+    world.eng.ok("GET", f"/api/teams/{team}/follow-through")
+    ritual = world.pm.ok("POST", _rituals(world), 201, json={"kind": "pm_tech_lead_sync"})
+    agenda = world.eng.ok("GET", f"/api/rituals/{ritual['id']}/agenda")
+    assert "unknown_status" in agenda["text"]

@@ -36,6 +36,8 @@ from twofold.domain.rituals import (
 from twofold.domain.signals import SprintSignals, Thresholds
 from twofold.domain.stored import read_lenient
 from twofold.integrations.ics import to_ics
+from twofold.store.queries.actions import item_of
+from twofold.store.tables import ActionItemRow
 
 ZONES = ["UTC", "Europe/Berlin", "Pacific/Kiritimati", "Etc/GMT+12", "America/St_Johns"]
 STAMP = datetime(2026, 12, 5, tzinfo=UTC)
@@ -239,3 +241,44 @@ def test_a_week_before_the_window_closes_still_has_dates() -> None:
         starts_on=STARTS_ON_MAX - timedelta(days=1),
     )
     assert len(next_occurrences(_ritual(rec), STAMP, 3)) == 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    status=st.sampled_from(["open", "in_progress", "done", "dropped", "archived", ""]),
+    category=st.none() | st.sampled_from(["tech_debt", "retired_category", ""]),
+    created=st.datetimes(timezones=st.just(UTC)),
+    due=st.none() | st.dates(),
+    closed_on=st.none() | st.dates(),
+    drop_reason=st.none() | st.sampled_from(["", "Out of scope"]),
+    carry_count=st.integers(-3, 1000),
+    as_of=st.dates(),
+)
+def test_any_stored_action_item_reads_and_goes_on_the_agenda(
+    status: str,
+    category: str | None,
+    created: datetime,
+    due: date | None,
+    closed_on: date | None,
+    drop_reason: str | None,
+    carry_count: int,
+    as_of: date,
+) -> None:
+    row = ActionItemRow(
+        id="a1",
+        team_id="t1",
+        retro_id=None,
+        title="Fix CI",
+        owner_user_id=None,
+        owner_kind=None,
+        due=due,
+        status=status,
+        created_at=created,
+        category=category,
+        carry_count=carry_count,
+        drop_reason=drop_reason,
+        closed_on=closed_on,
+    )
+    item = item_of(row)
+    made = agenda(RitualKind.PM_TECH_LEAD_SYNC, [item], [], [], as_of=as_of)
+    assert made.as_text()
