@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from twofold.domain.errors import Conflict, StorageUnavailable
-from twofold.store.faults import storage_fault, unavailable
+from twofold.store.faults import reason_of, storage_fault, unavailable
 
 log = logging.getLogger("twofold.store")
 
@@ -82,10 +82,11 @@ def _rollback_quietly(session: Session, fault: StorageUnavailable | None) -> Non
 
 
 def _forget_connection(session: Session, fault: StorageUnavailable) -> None:
-    """A SQLite connection that met a read-only file or a failing disk keeps that view of the
-    file; dropping it lets the next transaction open the file afresh, so the server recovers
-    by itself once permissions or space are restored."""
-    if fault.reason in ("read_only", "disk"):
+    """A SQLite connection that met a read-only file keeps that view of it (it fell back to
+    read-only when it opened); dropping it lets the next transaction open the file afresh, so
+    the server recovers by itself once permissions are restored. A full disk needs no such
+    thing, and a connection opened while it is full would fail to open at all."""
+    if fault.reason == "read_only":
         try:
             session.connection().invalidate()
         except Exception:
@@ -176,13 +177,17 @@ class Database:
                 try:
                     self._probe_on(conn, ms)
                 except Exception as exc:
-                    # Not back to the pool with the probe's short timeout; and after a fault
-                    # the next connection opens the file or reaches the server afresh.
-                    conn.invalidate()
-                    fault = storage_fault(exc)
-                    if fault is None:
-                        raise
-                    raise fault from exc
+                    if reason_of(exc) == "read_only":
+                        conn.invalidate()  # see `_forget_connection`
+                    raise
+                finally:
+                    if self.is_sqlite and not conn.invalidated:
+                        self._restore_busy_timeout(conn)
+        except Exception as exc:
+            fault = storage_fault(exc)
+            if fault is None:
+                raise
+            raise fault from exc
         finally:
             if writer is not None:
                 writer.release()
@@ -190,14 +195,24 @@ class Database:
     def _probe_on(self, conn: Connection, ms: int) -> None:
         if self.is_sqlite:
             conn.exec_driver_sql(f"PRAGMA busy_timeout={ms:d}")
+            conn.commit()
         conn.execution_options(twofold_write=True)
         with conn.begin():
             if not self.is_sqlite:
                 conn.exec_driver_sql(f"SET LOCAL lock_timeout = {ms:d}")
                 conn.exec_driver_sql(f"SET LOCAL statement_timeout = {ms:d}")
             conn.exec_driver_sql("UPDATE alembic_version SET version_num = version_num")
-        if self.is_sqlite:
+
+    def _restore_busy_timeout(self, conn: Connection) -> None:
+        """Back to the configured wait before the connection returns to the pool; one that
+        cannot be set back is dropped rather than reused with the probe's short wait."""
+        try:
+            conn.rollback()
+            conn.execution_options(twofold_write=False)
             conn.exec_driver_sql(f"PRAGMA busy_timeout={self._busy_timeout_ms:d}")
+            conn.commit()
+        except Exception:
+            conn.invalidate()
 
     def checkpoint(self) -> None:
         """Copy the SQLite write-ahead log back into the database file, without waiting for or
