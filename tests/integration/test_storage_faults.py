@@ -9,8 +9,6 @@ every acknowledged card still there."""
 
 import json
 import resource
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -26,6 +24,7 @@ from sqlalchemy.engine import make_url
 from websockets.sync.client import ClientConnection
 
 from tests.databases import pg_database, require_pg, sqlite_copy
+from tests.held_lock import HeldLock
 from tests.live_server import Person, Server, receive_until, signup
 
 
@@ -122,37 +121,6 @@ def sqlite_server(tmp_path: Path, sqlite_template: Path) -> Iterator[Server]:
         yield server
     finally:
         server.stop()
-
-
-class HeldLock:
-    """Another process holding SQLite's write lock (`BEGIN EXCLUSIVE`) until released, as a
-    backup tool or a `sqlite3` shell left open in a transaction would."""
-
-    CODE = (
-        "import sqlite3, sys\n"
-        "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-        "db.execute('BEGIN EXCLUSIVE')\n"
-        "print('held', flush=True)\n"
-        "sys.stdin.read()\n"
-        "db.execute('ROLLBACK')\n"
-    )
-
-    def __init__(self, path: Path) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", self.CODE, str(path)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self.process.stdout is not None
-        assert self.process.stdout.readline().strip() == "held"
-
-    def release(self) -> None:
-        assert self.process.stdin is not None
-        assert self.process.stdout is not None
-        self.process.stdin.close()
-        assert self.process.wait(timeout=10) == 0
-        self.process.stdout.close()
 
 
 def test_a_lock_held_by_another_process(sqlite_server: Server) -> None:
