@@ -42,11 +42,12 @@ CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NOT_FOUND = 4404
 CLOSE_TOO_MANY_ERRORS = 4429
 CLOSE_TRY_AGAIN_LATER = 1013
-"""RFC 6455's "try again later": the database could not be read while the socket opened; the
-client reconnects with its usual backoff."""
+"""RFC 6455's "try again later": the database could not be read (or, for someone joining the
+board for the first time, written) while the socket opened; the client reconnects with its
+usual backoff."""
 MAX_DEPTH = 32
 """No command nests deeper than a few levels; a frame nested deeper is refused before it is
-validated, so no part of the server ever recurses over it."""
+validated, so neither validation nor an error message echoing it recurses over it."""
 ERRORS_BEFORE_CLOSE = 50
 PONG = text_message('{"type":"pong"}')
 
