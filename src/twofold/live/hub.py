@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from twofold.domain import access
+from twofold.domain.errors import StorageUnavailable
 from twofold.domain.event_tags import EventTags
 from twofold.domain.events import MEMBER_PREFIX, MEMBERS
 from twofold.live.bus import LiveEvent
@@ -205,10 +206,12 @@ class Connection:
     async def _fill_gap(self, seq: int) -> None:
         try:
             missed_events = await self.backfill(self.retro_id, self.last_seq, seq - 1, self.key)
-        except Exception:
+        except Exception as exc:
             # Sending `seq` without what came before would leave the client wrong; it gets a
             # snapshot when it reconnects instead.
-            log.warning("could not read missed events of board %s", self.retro_id, exc_info=True)
+            log.warning(
+                "could not read missed events of board %s", self.retro_id, exc_info=_trace(exc)
+            )
             raise
         for missed in missed_events:
             frame = event_frame(missed.seq, missed.body(self.key), tag_of(self.tags, missed))
@@ -339,8 +342,10 @@ class Hub:
                 continue
             try:
                 still = await allowed(retro_id, {(c.key, c.session) for c in conns})
-            except Exception:
-                log.warning("could not check the sockets of board %s", retro_id, exc_info=True)
+            except Exception as exc:
+                log.warning(
+                    "could not check the sockets of board %s", retro_id, exc_info=_trace(exc)
+                )
                 continue
             checked_at = time.monotonic()
             for conn in conns:
@@ -359,3 +364,8 @@ class Hub:
 
     def close(self) -> None:
         self._presence.close()
+
+
+def _trace(exc: BaseException) -> BaseException | bool:
+    """A traceback for a bug; for a database that is away for a moment, the one line says it."""
+    return False if isinstance(exc, StorageUnavailable) else exc
