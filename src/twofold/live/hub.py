@@ -26,6 +26,7 @@ from typing import Any
 
 from twofold.domain import access
 from twofold.domain.errors import StorageUnavailable
+from twofold.domain.event_tags import EventTags
 from twofold.domain.events import MEMBER_PREFIX, MEMBERS
 from twofold.live.bus import LiveEvent
 from twofold.live.presence import LocalPresence, Participant, Presence, merge
@@ -45,8 +46,13 @@ Backfill = Callable[[str, int, int, str], Awaitable[Sequence[LiveEvent]]]
 QUEUE_LIMIT = 5000
 
 
-def event_frame(seq: int, body: str) -> str:
-    return f'{{"type":"event","seq":{seq},"event":{body}}}'
+def event_frame(seq: int, body: str, tag: str) -> str:
+    return f'{{"type":"event","seq":{seq},"tag":"{tag}","event":{body}}}'
+
+
+def tag_of(tags: EventTags, event: LiveEvent) -> str:
+    """The event's tag (see `domain.event_tags`), the same for every viewer."""
+    return tags.of(event.retro_id, event.seq, event.body(event.audience))
 
 
 def frame(message: dict[str, Any]) -> str:
@@ -121,6 +127,8 @@ class Connection:
     has_presence: bool = field(default=False, repr=False)
     """The whole presence list has been queued for this socket; from then on it is sent only
     what changes (see `Hub.offer_presence`)."""
+    tags: EventTags = field(default_factory=lambda: EventTags(""), repr=False)
+    """How the hub tags events, for the ones this connection reads from the log itself."""
     _started: bool = field(default=False, init=False, repr=False)
     _pending: deque[tuple[int | None, Outgoing]] | None = field(
         default=None, init=False, repr=False
@@ -235,20 +243,22 @@ class Connection:
             )
             raise
         for missed in missed_events:
-            await self.send(text_message(event_frame(missed.seq, missed.body(self.key))).message)
+            frame = event_frame(missed.seq, missed.body(self.key), tag_of(self.tags, missed))
+            await self.send(text_message(frame).message)
             self.last_seq = missed.seq
 
 
-def _deliver_one(event: LiveEvent, conns: list[Connection]) -> None:
+def _deliver_one(event: LiveEvent, conns: list[Connection], tags: EventTags) -> None:
     seq, audience = event.seq, event.audience
-    full = text_message(event_frame(seq, event.body(audience)))
+    tag = tag_of(tags, event)
+    full = text_message(event_frame(seq, event.body(audience), tag))
     if audience == "all":
         for conn in conns:
             conn.offer(seq, full)
         return
     # Anyone but the audience gets the public form, never the full one. The test is spelt out
     # per audience (as `gets_full_form` says it) to keep this loop cheap.
-    public = text_message(event_frame(seq, event.body("")))
+    public = text_message(event_frame(seq, event.body(""), tag))
     if audience == MEMBERS:
         for conn in conns:
             conn.offer(seq, full if conn.key.startswith(MEMBER_PREFIX) else public)
@@ -257,16 +267,18 @@ def _deliver_one(event: LiveEvent, conns: list[Connection]) -> None:
         conn.offer(seq, full if conn.key == audience else public)
 
 
-def _deliver_run(events: list[LiveEvent], conns: list[Connection]) -> None:
+def _deliver_run(events: list[LiveEvent], conns: list[Connection], tags: EventTags) -> None:
     """Several events of one board in one turn of the loop: a burst, such as hundreds of people
     joining at once. Each socket that can take them now gets them in one write rather than one
     write each: on a board of N sockets, k events cost N writes, not k times N system calls. Sockets
     with the same forms of every event share the bytes."""
     forms = []
     for event in events:
-        audience = event.audience
-        full = text_message(event_frame(event.seq, event.body(audience)))
-        public = full if audience == "all" else text_message(event_frame(event.seq, event.body("")))
+        audience, tag = event.audience, tag_of(tags, event)
+        full = text_message(event_frame(event.seq, event.body(audience), tag))
+        public = (
+            full if audience == "all" else text_message(event_frame(event.seq, event.body(""), tag))
+        )
         forms.append((event.seq, audience, full, public))
     first = forms[0][0]
     in_order = all(seq == first + i for i, (seq, *_) in enumerate(forms))
@@ -295,7 +307,10 @@ class Hub:
     from the Redis listener, and are handed to each event loop that has connections for their
     boards: once per loop, not once per connection or per event."""
 
-    def __init__(self, backfill: Backfill, presence: Presence | None = None) -> None:
+    def __init__(
+        self, backfill: Backfill, presence: Presence | None = None, tags: EventTags | None = None
+    ) -> None:
+        self.tags = tags if tags is not None else EventTags("")
         self._boards: dict[str, set[Connection]] = {}
         # The presence list each board's sockets hold, by participant key.
         self._shown: dict[str, dict[str, Participant]] = {}
@@ -357,9 +372,9 @@ class Hub:
             if not conns:
                 continue
             if len(board) == 1:
-                _deliver_one(board[0], conns)
+                _deliver_one(board[0], conns, self.tags)
             else:
-                _deliver_run(board, conns)
+                _deliver_run(board, conns, self.tags)
 
     def local_presence(self, retro_id: str) -> list[Participant]:
         """Who is connected to this process; the presence in use merges other processes' in."""
