@@ -415,7 +415,14 @@ class Hub:
             out = whole if id(c) in fresh_ids else change
             if out is not None:
                 by_loop.setdefault(c.loop, []).append((c, out))
+        try:
+            here: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            here = None
         for loop, offers in by_loop.items():
+            if loop is here:  # on the sockets' own loop already: in order with what follows
+                _offer_all(offers)
+                continue
             with contextlib.suppress(RuntimeError):  # a loop that has just closed
                 loop.call_soon_threadsafe(_offer_all, offers)
 

@@ -127,7 +127,10 @@ class LocalPresence:
             if self._scheduled:
                 return
             self._scheduled = True
-        loop.call_later(self._delay, self._flush)
+        if self._delay > 0:
+            loop.call_later(self._delay, self._flush)
+        else:
+            loop.call_soon(self._flush)
 
     def _flush(self) -> None:
         with self._lock:
