@@ -1,11 +1,12 @@
-"""`python -m bench` runs every benchmark; `python -m bench api|live|friction [options]` runs one.
+"""`python -m bench` runs every benchmark; `python -m bench api|live|storm|friction [options]` runs
+one.
 
 `python -m bench live --help` lists the live load options (N, B, rates, step length, ...).
 """
 
 import sys
 
-from bench import api_cards, friction, live_load
+from bench import api_cards, friction, join_storm, live_load
 
 
 def main() -> None:
@@ -14,6 +15,8 @@ def main() -> None:
         api_cards.main()
     elif args and args[0] == "live":
         live_load.main(args[1:])
+    elif args and args[0] == "storm":
+        join_storm.main(args[1:])
     elif args and args[0] == "friction":
         friction.main()
     elif args and args[0] in ("-h", "--help"):
@@ -21,6 +24,7 @@ def main() -> None:
     else:
         api_cards.main()
         live_load.main(args)
+        join_storm.main([])
         friction.main()
 
 

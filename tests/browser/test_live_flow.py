@@ -188,8 +188,13 @@ def test_pm_and_two_engineers_run_a_retro_live(
     expect(eng2.get_by_test_id("action-item")).to_contain_text("Quarantine flaky checkout tests")
     for p in (pm, eng, eng2):
         expect(p.get_by_test_id("connection-state")).to_have_text("Live")
+    # Presence follows people out as they leave (changes, after the whole list at first).
     eng_context.close()
+    expect(pm.get_by_test_id("presence")).not_to_contain_text("Eli Engineer")
+    expect(pm.get_by_test_id("presence")).to_contain_text("Erin Engineer")
     eng2_context.close()
+    expect(pm.get_by_test_id("presence")).not_to_contain_text("Erin Engineer")
+    assert any('"presence_changed"' in f for f in frames), "Erin heard Eli leave as a change"
 
     # The next retro's review phase lists the action item still open from this one.
     pm.get_by_role("link", name="Checkout Squad").click()

@@ -32,6 +32,7 @@ from twofold.live.hub import (
     tag_of,
     text_message,
 )
+from twofold.live.presence import LocalPresence
 
 RID = "retro-1"
 SECRET = "the pricing page lies"
@@ -114,7 +115,7 @@ def run(test: Callable[[], Awaitable[None]]) -> None:
 
 def test_only_the_audience_gets_the_full_form() -> None:
     async def scenario() -> None:
-        hub = Hub(from_log())
+        hub = Hub(from_log(), LocalPresence(delay=0))
         author, other, facilitator = Socket(), Socket(), Socket()
         connect(hub, "m:ann", author)
         connect(hub, "m:bob", other)
@@ -137,7 +138,7 @@ def test_members_get_a_members_only_event_and_guests_its_place_holder() -> None:
         event = RecordedEvent(
             retro_id=RID, seq=1, event=marked, audience=MEMBERS, public=Withheld()
         )
-        hub = Hub(from_log())
+        hub = Hub(from_log(), LocalPresence(delay=0))
         ann, bob, guest = Socket(), Socket(), Socket()
         connect(hub, "m:ann", ann)
         connect(hub, "m:bob", bob)
@@ -159,7 +160,7 @@ def test_members_get_a_members_only_event_and_guests_its_place_holder() -> None:
 def test_a_gap_is_filled_from_the_log_and_repeats_are_dropped() -> None:
     async def scenario() -> None:
         missing = card_added(2)
-        hub = Hub(from_log(missing))
+        hub = Hub(from_log(missing), LocalPresence(delay=0))
         author, other = Socket(), Socket()
         connect(hub, "m:ann", author)
         connect(hub, "m:bob", other)
@@ -179,7 +180,7 @@ def test_a_gap_is_filled_from_the_log_and_repeats_are_dropped() -> None:
 
 def test_nothing_overtakes_the_snapshot() -> None:
     async def scenario() -> None:
-        hub = Hub(from_log())
+        hub = Hub(from_log(), LocalPresence(delay=0))
         sock = Socket()
         conn = connect(hub, "m:ann", sock, at=None)
         hub.publish([timer(5), timer(6), timer(7)])
@@ -198,7 +199,7 @@ def test_nothing_overtakes_the_snapshot() -> None:
 
 def test_an_idle_socket_holds_no_task_and_a_busy_one_holds_one() -> None:
     async def scenario() -> None:
-        hub = Hub(from_log())
+        hub = Hub(from_log(), LocalPresence(delay=0))
         sock = Socket()
         conn = connect(hub, "m:ann", sock)
         await settle()
@@ -224,7 +225,7 @@ def test_an_idle_socket_holds_no_task_and_a_busy_one_holds_one() -> None:
 
 def test_a_stalled_socket_holds_up_only_itself() -> None:
     async def scenario() -> None:
-        hub = Hub(from_log())
+        hub = Hub(from_log(), LocalPresence(delay=0))
         stalled, fine = Socket(), Socket()
         stalled.gate = asyncio.Event()
         slow = connect(hub, "m:ann", stalled)
@@ -242,7 +243,7 @@ def test_a_stalled_socket_holds_up_only_itself() -> None:
 
 def test_a_failed_socket_takes_no_more_frames() -> None:
     async def scenario() -> None:
-        hub = Hub(from_log())
+        hub = Hub(from_log(), LocalPresence(delay=0))
         sock = Socket()
         sock.fail = True
         conn = connect(hub, "m:ann", sock)
@@ -261,7 +262,7 @@ def test_a_failed_socket_takes_no_more_frames() -> None:
 
 def test_a_socket_far_behind_stops_queueing() -> None:
     async def scenario() -> None:
-        hub = Hub(from_log())
+        hub = Hub(from_log(), LocalPresence(delay=0))
         conn = connect(hub, "m:ann", Socket(), at=None)
         message = text_message('{"type":"event"}')
         for seq in range(1, QUEUE_LIMIT + 1):
@@ -279,7 +280,7 @@ def test_an_event_after_a_gap_the_log_cannot_fill_is_not_sent() -> None:
         raise OSError("the database is away")
 
     async def scenario() -> None:
-        hub = Hub(broken_log)
+        hub = Hub(broken_log, LocalPresence(delay=0))
         sock = Socket()
         conn = connect(hub, "m:ann", sock)
         hub.publish([timer(1), timer(3), timer(4)])
@@ -295,7 +296,7 @@ def test_sockets_of_people_no_longer_allowed_are_closed_and_the_others_learn_who
     None
 ):
     async def scenario() -> None:
-        hub = Hub(from_log())
+        hub = Hub(from_log(), LocalPresence(delay=0))
         stays, removed, signed_out = Socket(), Socket(), Socket()
         kept = connect(hub, "m:ann", stays)
         kept.session = "ann-1"
@@ -336,7 +337,7 @@ def test_sockets_of_people_no_longer_allowed_are_closed_and_the_others_learn_who
 
 def test_a_board_whose_check_fails_keeps_its_sockets_and_the_others_are_still_checked() -> None:
     async def scenario() -> None:
-        hub = Hub(from_log())
+        hub = Hub(from_log(), LocalPresence(delay=0))
         here, there = Socket(), Socket()
         failing = connect(hub, "m:ann", here)
         checked = connect(hub, "m:bob", there, retro_id="other-board")
@@ -370,7 +371,7 @@ def test_a_frame_is_encoded_as_the_websocket_library_encodes_a_servers(size: int
 
 def test_frames_go_straight_to_an_idle_socket_and_queue_behind_a_busy_one() -> None:
     async def scenario() -> None:
-        hub = Hub(from_log())
+        hub = Hub(from_log(), LocalPresence(delay=0))
         sock = Socket()
         conn = connect(hub, "m:ann", sock)
         await settle()  # the presence frame goes out first
@@ -385,8 +386,9 @@ def test_frames_go_straight_to_an_idle_socket_and_queue_behind_a_busy_one() -> N
         conn.write = write
         hub.publish([timer(1), timer(2)])
         await settle()
+        # Published together, so written together: one write for the two frames.
         frames = [event_frame(s, timer(s).body(""), tag_of(hub.tags, timer(s))) for s in (1, 2)]
-        assert [encode_text_frame(f) for f in frames] == written
+        assert written == [b"".join(encode_text_frame(f) for f in frames)]
         assert sock.seqs() == []
         taking = False  # pushing back: the server's send takes over, in order
         hub.publish([timer(3)])
@@ -395,8 +397,123 @@ def test_frames_go_straight_to_an_idle_socket_and_queue_behind_a_busy_one() -> N
         taking = True
         hub.publish([timer(4)])
         await settle()
-        assert len(written) == 3
+        assert len(written) == 2
         assert conn.last_seq == 4
+        hub.close()
+
+    run(scenario)
+
+
+def participant(key: str) -> dict[str, str]:
+    """As `connect` describes everyone."""
+    return {"key": key, "display_name": key, "role": "eng", "kind": "member"}
+
+
+def read_frames(data: bytes) -> list[dict[str, Any]]:
+    """The JSON of each unmasked text frame in bytes written to a socket at once."""
+    found = []
+    while data:
+        n, head = data[1] & 0x7F, 2
+        if n == 126:
+            n, head = int.from_bytes(data[2:4], "big"), 4
+        elif n == 127:
+            n, head = int.from_bytes(data[2:10], "big"), 10
+        assert data[0] == 0x81
+        found.append(json.loads(data[head : head + n]))
+        data = data[head + n :]
+    return found
+
+
+def _presence_frames(sock: Socket) -> list[dict[str, Any]]:
+    return [f for f in sock.frames if f["type"].startswith("presence")]
+
+
+def test_presence_goes_whole_once_then_as_changes() -> None:
+    async def scenario() -> None:
+        hub = Hub(from_log(), LocalPresence(delay=0))
+        ann, bo = Socket(), Socket()
+        connect(hub, "m:ann", ann)
+        await settle()
+        connect(hub, "m:bo", bo)
+        await settle()
+        assert _presence_frames(bo) == [
+            {"type": "presence", "participants": [participant("m:ann"), participant("m:bo")]}
+        ]
+        assert _presence_frames(ann)[-1] == {
+            "type": "presence_changed",
+            "joined": [participant("m:bo")],
+            "left": [],
+        }
+        # Ann opens a second tab: she is here already, so nobody hears anything new; the new
+        # tab gets the whole list.
+        tab = Socket()
+        second = connect(hub, "m:ann", tab)
+        await settle()
+        assert len(_presence_frames(ann)) == 2
+        assert len(_presence_frames(bo)) == 1
+        assert [f["type"] for f in _presence_frames(tab)] == ["presence"]
+        # Closing that tab changes nothing either; Bo leaving does.
+        hub.detach(second)
+        await settle()
+        assert len(_presence_frames(ann)) == 2
+        hub.detach(next(c for c in hub.connections(RID) if c.key == "m:bo"))
+        await settle()
+        assert _presence_frames(ann)[-1] == {
+            "type": "presence_changed",
+            "joined": [],
+            "left": ["m:bo"],
+        }
+        hub.close()
+
+    run(scenario)
+
+
+def test_a_burst_of_joins_is_one_presence_change() -> None:
+    async def scenario() -> None:
+        hub = Hub(from_log(), LocalPresence(delay=0.02))
+        ann = Socket()
+        connect(hub, "m:ann", ann)
+        await asyncio.sleep(0.05)
+        for i in range(30):
+            connect(hub, f"g:guest{i:02d}", Socket())
+        await asyncio.sleep(0.05)
+        changes = [f for f in ann.frames if f["type"] == "presence_changed"]
+        assert len(changes) == 1
+        assert [p["key"] for p in changes[0]["joined"]] == [f"g:guest{i:02d}" for i in range(30)]
+        hub.close()
+
+    run(scenario)
+
+
+def test_events_published_together_reach_a_busy_socket_in_order() -> None:
+    async def scenario() -> None:
+        hub = Hub(from_log(), LocalPresence(delay=0))
+        quick, slow = Socket(), Socket()
+        quick_conn = connect(hub, "m:ann", quick)
+        slow_conn = connect(hub, "m:bo", slow)
+        await settle()
+        written: list[bytes] = []
+
+        def write(data: bytes) -> bool:
+            written.append(data)
+            quick.frames.extend(read_frames(data))
+            return True
+
+        quick_conn.write = write
+        slow.gate = asyncio.Event()
+        slow_conn.offer(None, text_message('{"type":"ack"}'))  # busy: something queued
+        hub.publish([card_added(1), timer(2), card_added(3, author="m:bo")])
+        await settle()
+        slow.gate.set()
+        await settle()
+        assert len(written) == 1, "the idle socket got the three events in one write"
+        for sock in (quick, slow):
+            assert sock.seqs() == [1, 2, 3]
+        # Each got its own form of every event: the author the full card, the other the public.
+        assert quick.events()[0]["event"]["card"]["text"] == SECRET
+        assert slow.events()[0]["event"]["card"].get("text") != SECRET
+        assert slow.events()[2]["event"]["card"]["text"] == SECRET
+        assert quick.events()[2]["event"]["card"].get("text") != SECRET
         hub.close()
 
     run(scenario)

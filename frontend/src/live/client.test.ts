@@ -58,19 +58,20 @@ function setup() {
   };
   const states: ConnectionState[] = [];
   const boards: Retro[] = [];
+  const presence: string[][] = [];
   const client = new LiveClient(
     'r1',
     {
       board: (b) => boards.push(b),
       connection: (s) => states.push(s),
-      presence: () => undefined,
+      presence: (list) => presence.push(list.map((p) => p.display_name)),
       clock: () => undefined,
       saving: (paused) => saving.push(paused),
     },
     env,
     { protocol: 'https:', host: 'x.test' },
   );
-  return { client, sockets, timers, delays, states, boards, saving };
+  return { client, sockets, timers, delays, states, boards, saving, presence };
 }
 
 const retro = { id: 'r1', phase: 'reflect', seq: 2, columns: [], cards: [], groups: [], participants: [], me: { id: 'u1', kind: 'member' }, settings: { anonymous: false, votes_per_person: 3, skipped_phases: [] }, reactions: {}, votes: {}, my_votes: {}, votes_used: {}, notes: {}, actions: [] };
@@ -104,6 +105,22 @@ describe('LiveClient', () => {
     s.receive(deleted(3)); // duplicate: ignored
     s.receive(deleted(4));
     expect(client.lastSeq).toBe(4);
+  });
+
+  it('keeps presence from a whole list and the changes after it', () => {
+    const { client, sockets, presence } = setup();
+    client.start();
+    const s = sockets[0]!;
+    s.open();
+    s.receive(snapshot);
+    const person = (key: string, display_name: string) => ({ key, display_name, role: 'eng', kind: 'guest' });
+    s.receive({ type: 'presence', participants: [person('g:b', 'bo'), person('g:c', 'Cy')] });
+    s.receive({ type: 'presence_changed', joined: [person('g:a', 'Ana'), person('g:c', 'Cyd')], left: ['g:b'] });
+    expect(presence.at(-1)).toEqual(['Ana', 'Cyd']);
+    s.receive({ type: 'presence_changed', joined: [{ key: 'g:x' }], left: [] }); // malformed: ignored
+    expect(presence.at(-1)).toEqual(['Ana', 'Cyd']);
+    s.receive({ type: 'presence', participants: [person('g:z', 'Zed')] }); // a whole list replaces
+    expect(presence.at(-1)).toEqual(['Zed']);
   });
 
   it('reconnects with since on a gap', () => {

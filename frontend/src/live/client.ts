@@ -99,6 +99,15 @@ export function retryLaterDelay(details: unknown, random: number): number {
 const BACKOFF_MAX_MS = 30_000;
 
 /** Delay before reconnect attempt `attempt` (1, 2, ...): doubling, capped, with full jitter on half. */
+/** The order the server sends whole lists in (by name, then key), so a list built from changes
+ * reads the same as one sent whole. */
+export function sortedPresence(people: Map<string, PresenceEntry>): PresenceEntry[] {
+  const name = (p: PresenceEntry) => p.display_name.toLowerCase();
+  return [...people.values()].sort((a, b) =>
+    name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+  );
+}
+
 export function backoff(attempt: number, random: number): number {
   const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (ceiling / 2) * random);
@@ -140,6 +149,8 @@ export class LiveClient {
   #laterTimer: unknown = null;
   #stopped = false;
   #outbox = new Map<string, Pending>();
+  /** Who is here, by key: the last whole list with the changes heard since applied. */
+  #people = new Map<string, PresenceEntry>();
   /** Commands of the outbox the server asked to send again later. */
   #paused = new Set<string>();
   /** Events that came before the snapshot they follow (or out of order), by seq. */
@@ -351,7 +362,13 @@ export class LiveClient {
         break;
       }
       case 'presence':
-        this.#listener.presence(frame.participants);
+        this.#people = new Map(frame.participants.map((p) => [p.key, p]));
+        this.#listener.presence(sortedPresence(this.#people));
+        break;
+      case 'presence_changed':
+        for (const key of frame.left) this.#people.delete(key);
+        for (const p of frame.joined) this.#people.set(p.key, p);
+        this.#listener.presence(sortedPresence(this.#people));
         break;
       case 'pong':
         if (this.#pongTimer !== null) this.#env.clearTimeout(this.#pongTimer);

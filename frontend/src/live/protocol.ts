@@ -107,6 +107,8 @@ export type ServerFrame =
   | { type: 'ack'; command_id: string; seq: number; duplicate: boolean; result?: Record<string, unknown> | null }
   | { type: 'error'; command_id: string | null; error: ErrorInfo }
   | { type: 'presence'; participants: PresenceEntry[] }
+  /** What changed since the last presence frame: who arrived or changed, and whose keys left. */
+  | { type: 'presence_changed'; joined: PresenceEntry[]; left: string[] }
   | { type: 'pong' };
 
 export type Command =
@@ -278,6 +280,13 @@ export function parseFrame(text: string): ServerFrame | null {
         : null;
     case 'presence':
       return Array.isArray(v.participants) && v.participants.every(isParticipant)
+        ? (v as ServerFrame)
+        : null;
+    case 'presence_changed':
+      return Array.isArray(v.joined) &&
+        v.joined.every(isParticipant) &&
+        Array.isArray(v.left) &&
+        v.left.every(isStr)
         ? (v as ServerFrame)
         : null;
     case 'pong':

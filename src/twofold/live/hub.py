@@ -124,6 +124,9 @@ class Connection:
     it is fresh (see `checked_at`); None once the socket is ended."""
     checked_at: float = field(default_factory=time.monotonic, repr=False)
     """When `who` was last checked (`time.monotonic`)."""
+    has_presence: bool = field(default=False, repr=False)
+    """The whole presence list has been queued for this socket; from then on it is sent only
+    what changes (see `Hub.offer_presence`)."""
     tags: EventTags = field(default_factory=lambda: EventTags(""), repr=False)
     """How the hub tags events, for the ones this connection reads from the log itself."""
     _started: bool = field(default=False, init=False, repr=False)
@@ -162,6 +165,32 @@ class Connection:
         pending.append((seq, out))
         if self._sender is None and self._started:
             self._sender = self.loop.create_task(self._drain())
+
+    def offer_run(
+        self, outs: list[tuple[int, Outgoing]], in_order: bool, shared: dict[tuple[int, ...], bytes]
+    ) -> None:
+        """Offer events that follow each other (`in_order`: their seqs have no gap): written to
+        the socket in one go when it can take them now and they follow what it has, otherwise
+        queued one by one as `offer` would. `shared` holds the joined frames by the forms they
+        were made of, for the other sockets of the board."""
+        if (
+            in_order
+            and self.write is not None
+            and self._started
+            and self._sender is None
+            and not self._pending
+            and not self.closed
+            and outs[0][0] == self.last_seq + 1
+        ):
+            key = tuple(id(out) for _, out in outs)
+            data = shared.get(key)
+            if data is None:
+                data = shared[key] = b"".join(out.frame for _, out in outs)
+            if self.write(data):
+                self.last_seq = outs[-1][0]
+                return
+        for seq, out in outs:
+            self.offer(seq, out)
 
     def start(self, seq: int) -> None:
         """The client holds the board as of `seq`; send what has queued up since."""
@@ -219,6 +248,60 @@ class Connection:
             self.last_seq = missed.seq
 
 
+def _deliver_one(event: LiveEvent, conns: list[Connection], tags: EventTags) -> None:
+    seq, audience = event.seq, event.audience
+    tag = tag_of(tags, event)
+    full = text_message(event_frame(seq, event.body(audience), tag))
+    if audience == "all":
+        for conn in conns:
+            conn.offer(seq, full)
+        return
+    # Anyone but the audience gets the public form, never the full one. The test is spelt out
+    # per audience (as `gets_full_form` says it) to keep this loop cheap.
+    public = text_message(event_frame(seq, event.body(""), tag))
+    if audience == MEMBERS:
+        for conn in conns:
+            conn.offer(seq, full if conn.key.startswith(MEMBER_PREFIX) else public)
+        return
+    for conn in conns:
+        conn.offer(seq, full if conn.key == audience else public)
+
+
+def _deliver_run(events: list[LiveEvent], conns: list[Connection], tags: EventTags) -> None:
+    """Several events of one board in one turn of the loop: a burst, such as hundreds of people
+    joining at once. Each socket that can take them now gets them in one write rather than one
+    write each: on a board of N sockets, k events cost N writes, not k times N system calls. Sockets
+    with the same forms of every event share the bytes."""
+    forms = []
+    for event in events:
+        audience, tag = event.audience, tag_of(tags, event)
+        full = text_message(event_frame(event.seq, event.body(audience), tag))
+        public = (
+            full if audience == "all" else text_message(event_frame(event.seq, event.body(""), tag))
+        )
+        forms.append((event.seq, audience, full, public))
+    first = forms[0][0]
+    in_order = all(seq == first + i for i, (seq, *_) in enumerate(forms))
+    shared: dict[tuple[int, ...], bytes] = {}
+    for conn in conns:
+        member = conn.key.startswith(MEMBER_PREFIX)
+        outs = [
+            (
+                seq,
+                full
+                if audience in ("all", conn.key) or (audience == MEMBERS and member)
+                else public,
+            )
+            for seq, audience, full, public in forms
+        ]
+        conn.offer_run(outs, in_order, shared)
+
+
+def _offer_all(offers: list[tuple[Connection, Outgoing]]) -> None:
+    for conn, out in offers:
+        conn.offer(None, out)
+
+
 class Hub:
     """Connections by board. Events arrive in batches from worker threads (after a commit) or
     from the Redis listener, and are handed to each event loop that has connections for their
@@ -229,6 +312,8 @@ class Hub:
     ) -> None:
         self.tags = tags if tags is not None else EventTags("")
         self._boards: dict[str, set[Connection]] = {}
+        # The presence list each board's sockets hold, by participant key.
+        self._shown: dict[str, dict[str, Participant]] = {}
         self._inbox: dict[asyncio.AbstractEventLoop, list[LiveEvent]] = {}
         self._lock = threading.Lock()
         self.backfill = backfill
@@ -276,29 +361,20 @@ class Hub:
     def _deliver(self, loop: asyncio.AbstractEventLoop) -> None:
         with self._lock:
             events = self._inbox.pop(loop, ())
+            by_board: dict[str, list[LiveEvent]] = {}
+            for event in events:
+                by_board.setdefault(event.retro_id, []).append(event)
             work = [
-                (event, [c for c in self._boards.get(event.retro_id, ()) if c.loop is loop])
-                for event in events
+                (board, [c for c in self._boards.get(retro_id, ()) if c.loop is loop])
+                for retro_id, board in by_board.items()
             ]
-        for event, conns in work:
+        for board, conns in work:
             if not conns:
                 continue
-            seq, audience = event.seq, event.audience
-            tag = tag_of(self.tags, event)
-            full = text_message(event_frame(seq, event.body(audience), tag))
-            if audience == "all":
-                for conn in conns:
-                    conn.offer(seq, full)
-                continue
-            # Anyone but the audience gets the public form, never the full one. The test is
-            # spelt out per audience (as `gets_full_form` says it) to keep this loop cheap.
-            public = text_message(event_frame(seq, event.body(""), tag))
-            if audience == MEMBERS:
-                for conn in conns:
-                    conn.offer(seq, full if conn.key.startswith(MEMBER_PREFIX) else public)
-                continue
-            for conn in conns:
-                conn.offer(seq, full if conn.key == audience else public)
+            if len(board) == 1:
+                _deliver_one(board[0], conns, self.tags)
+            else:
+                _deliver_run(board, conns, self.tags)
 
     def local_presence(self, retro_id: str) -> list[Participant]:
         """Who is connected to this process; the presence in use merges other processes' in."""
@@ -308,11 +384,47 @@ class Hub:
         )
 
     def offer_presence(self, retro_id: str, participants: list[Participant]) -> None:
-        """Thread-safe: shared presence arrives from a background thread."""
-        message = text_message(frame({"type": "presence", "participants": participants}))
-        for c in self.connections(retro_id):
+        """Thread-safe: shared presence arrives from a background thread.
+
+        A socket gets the whole list once; after that it is told only what changed
+        (`presence_changed`: who arrived or changed, whose keys left), and nothing at all when
+        nothing did, e.g. when someone here already opens another tab. Sending everyone the
+        whole list on every join made a burst of N joins cost N² entries; now each join costs
+        every socket one small frame, or a share of one when joins are coalesced."""
+        now = {p["key"]: p for p in participants}
+        with self._lock:
+            conns = list(self._boards.get(retro_id, ()))
+            before = self._shown.pop(retro_id, None)
+            if conns:
+                self._shown[retro_id] = now
+            fresh = [c for c in conns if not c.has_presence or before is None]
+            for c in fresh:
+                c.has_presence = True
+        whole = text_message(frame({"type": "presence", "participants": participants}))
+        change = None
+        if before is not None:
+            joined = [p for key, p in now.items() if before.get(key) != p]
+            left = sorted(key for key in before if key not in now)
+            if joined or left:
+                change = text_message(
+                    frame({"type": "presence_changed", "joined": joined, "left": left})
+                )
+        fresh_ids = {id(c) for c in fresh}
+        by_loop: dict[asyncio.AbstractEventLoop, list[tuple[Connection, Outgoing]]] = {}
+        for c in conns:
+            out = whole if id(c) in fresh_ids else change
+            if out is not None:
+                by_loop.setdefault(c.loop, []).append((c, out))
+        try:
+            here: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            here = None
+        for loop, offers in by_loop.items():
+            if loop is here:  # on the sockets' own loop already: in order with what follows
+                _offer_all(offers)
+                continue
             with contextlib.suppress(RuntimeError):  # a loop that has just closed
-                c.loop.call_soon_threadsafe(c.offer, None, message)
+                loop.call_soon_threadsafe(_offer_all, offers)
 
     async def recheck(
         self,

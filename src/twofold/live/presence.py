@@ -8,6 +8,7 @@ enough to trust. Presence is a courtesy, not part of the board's record: when Re
 process falls back to its own list rather than disturb a single socket.
 """
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -28,6 +29,8 @@ log = logging.getLogger("twofold.live")
 KEY_PREFIX = "twofold:presence:"
 CHANNEL = "twofold:presence"
 HEARTBEAT_SECONDS = 15.0
+# How long a process gathers presence changes on a board before telling its sockets.
+COALESCE_SECONDS = 0.05
 STALE_SECONDS = 60.0
 # Only reached when every process has stopped refreshing the key, so it can be generous.
 KEY_TTL_SECONDS = 90
@@ -96,17 +99,48 @@ class Presence(Protocol):
 
 
 class LocalPresence:
-    """One process is the whole truth: what the hub has is what everyone sees."""
+    """One process is the whole truth: what the hub has is what everyone sees.
 
-    def __init__(self) -> None:
+    Changes are coalesced per board for `delay` seconds: when hundreds of people open a board
+    at once, its sockets hear one presence change per interval rather than one per join."""
+
+    def __init__(self, delay: float = COALESCE_SECONDS) -> None:
         self._host: PresenceHost | None = None
+        self._delay = delay
+        self._lock = threading.Lock()
+        self._due: set[str] = set()
+        self._scheduled = False
 
     def start(self, host: PresenceHost) -> None:
         self._host = host
 
     def changed(self, retro_id: str) -> None:
-        if self._host is not None:
+        if self._host is None:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not on an event loop (a script, a test): at once
             self._host.offer_presence(retro_id, self._host.local_presence(retro_id))
+            return
+        with self._lock:
+            self._due.add(retro_id)
+            if self._scheduled:
+                return
+            self._scheduled = True
+        if self._delay > 0:
+            loop.call_later(self._delay, self._flush)
+        else:
+            loop.call_soon(self._flush)
+
+    def _flush(self) -> None:
+        with self._lock:
+            due, self._due = self._due, set()
+            self._scheduled = False
+        host = self._host
+        if host is None:
+            return
+        for retro_id in due:
+            host.offer_presence(retro_id, host.local_presence(retro_id))
 
     def close(self) -> None:
         self._host = None

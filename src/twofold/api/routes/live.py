@@ -22,6 +22,7 @@ from twofold.api.schemas.live import CommandAck, CommandRequest
 from twofold.domain.access import Participant
 from twofold.domain.commands import CommandEnvelope
 from twofold.domain.errors import DomainError, RateLimited, StorageUnavailable
+from twofold.domain.event_tags import EventTags
 from twofold.domain.events import RecordedEvent
 from twofold.live.hub import Connection, Hub, Send, event_frame, frame, tag_of, text_message
 from twofold.services import live
@@ -174,6 +175,30 @@ def _frames_send(ws: WebSocket) -> Send:
     return send if send is not None else ws.send
 
 
+SNAPSHOTS_AT_ONCE = 2
+"""Snapshots built at the same time. Building one is CPU work under the GIL: when hundreds of
+people open a board at once, letting them all build together would leave the board writer and
+the event loop a sliver of the interpreter each, and everyone already on the board would wait
+seconds for their acks. Joiners queue here instead; commands keep their pace."""
+
+
+def _snapshot_limiter(app: Any) -> anyio.CapacityLimiter:
+    limiter: anyio.CapacityLimiter | None = getattr(app.state, "snapshot_limiter", None)
+    if limiter is None:
+        limiter = app.state.snapshot_limiter = anyio.CapacityLimiter(SNAPSHOTS_AT_ONCE)
+    return limiter
+
+
+def _caught_up(
+    ctx: Ctx, actor: Actor, retro_id: str, resume: live.Resume | None, tags: EventTags
+) -> tuple[live.CatchUp, str]:
+    """`live.catch_up`, with the snapshot's JSON made on the same worker thread: a large board's
+    JSON takes long enough to hold up every other socket if the event loop made it."""
+    got = live.catch_up(ctx, actor, retro_id, resume, tags)
+    board = present.board(got.snapshot).model_dump_json() if got.snapshot is not None else ""
+    return got, board
+
+
 async def _catch_up(
     ws: WebSocket,
     ctx: Ctx,
@@ -187,10 +212,11 @@ async def _catch_up(
 
     A coroutine of its own so the snapshot, its JSON and the replayed events are freed once
     sent rather than held for as long as the socket stays open."""
-    got = await run_in_threadpool(live.catch_up, ctx, actor, retro_id, resume, conn.tags)
+    got, board = await anyio.to_thread.run_sync(
+        _caught_up, ctx, actor, retro_id, resume, conn.tags, limiter=_snapshot_limiter(ws.app)
+    )
     snap = got.snapshot
     if snap is not None:
-        board = present.board(snap).model_dump_json()
         now = datetime.now(UTC).isoformat()
         head = f'"seq":{snap.seq},"log":"{got.log}","tag":"{got.tag}","now":"{now}"'
         await ws.send_text(f'{{"type":"snapshot",{head},"board":{board}}}')

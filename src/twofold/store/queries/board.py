@@ -183,12 +183,28 @@ def has_participant(tx: Tx, retro_id: str, key: str) -> bool:
 
 
 def participants_of(tx: Tx, retro_id: str) -> list[ParticipantView]:
-    rows = tx.scalars(
-        select(ParticipantStateRow)
-        .where(ParticipantStateRow.retro_id == retro_id)
-        .order_by(func.lower(ParticipantStateRow.display_name))
+    """Read as plain rows and built without validation: every snapshot lists everyone who
+    ever joined, so on a board hundreds join at once this list is built hundreds of times,
+    and ORM objects plus validation of values this module wrote itself were most of its cost."""
+    p = ParticipantStateRow
+    rows = tx.execute(
+        select(p.participant, p.display_name, p.role, p.ready_phase, p.check_in)
+        .where(p.retro_id == retro_id)
+        .order_by(func.lower(p.display_name))
     )
-    return [_participant(r) for r in rows]
+    roles = {r.value: r for r in Role}
+    phases = {ph.value: ph for ph in Phase}
+    return [
+        ParticipantView.model_construct(
+            key=key,
+            display_name=name,
+            role=roles[role],
+            kind="guest" if key.startswith("g:") else "member",
+            ready_phase=phases[ready] if ready else None,
+            check_in=check_in,
+        )
+        for key, name, role, ready, check_in in rows
+    ]
 
 
 def save_note(tx: Tx, retro_id: str, topic_id: str, text: str) -> None:
