@@ -96,10 +96,16 @@ def test_a_failed_check_sends_nothing() -> None:
 
 def test_team_notices_round_trip_between_processes() -> None:
     notices = [TeamNotice("t1", "members"), TeamNotice("t2", "retros")]
-    message = encode_team(notices)
+    message = encode_team(notices, "p1")
     assert message is not None
-    assert decode_team(message.encode()) == notices
+    assert decode_team(message.encode()) == ("p1", notices)
     assert encode_team([]) is None
-    for bad in ("twofold-events/2\nx", "twofold-teams/1", "twofold-teams/1\nt1 secrets", "nope"):
+    for bad in (
+        "twofold-events/3 p1\nx",
+        "twofold-teams/2 p1",
+        "twofold-teams/2 p1\nt1 secrets",
+        "twofold-teams/1\nt1 team",  # a message of the version before
+        "nope",
+    ):
         with pytest.raises(ValueError, match="team notice"):
             decode_team(bad)

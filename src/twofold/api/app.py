@@ -107,9 +107,11 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     errors.install(app)
     hub = Hub(partial(live.backfill_from, ctx), _presence_for(ctx.bus))
     ctx.bus.subscribe_all(hub.publish)
+    ctx.bus.watch(hub)
     app.state.hub = hub
     team_hub = TeamHub(team_live.allowed_for(ctx))
     ctx.bus.subscribe_team(team_hub.publish)
+    ctx.bus.watch(team_hub)
     app.state.team_hub = team_hub
     app.state.commands = CommandQueue(ctx)
     for module in (
