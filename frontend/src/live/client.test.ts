@@ -55,18 +55,20 @@ function setup() {
   };
   const states: ConnectionState[] = [];
   const boards: Retro[] = [];
+  const delays: boolean[] = [];
   const client = new LiveClient(
     'r1',
     {
       board: (b) => boards.push(b),
       connection: (s) => states.push(s),
       presence: () => undefined,
+      liveStatus: (delayed) => delays.push(delayed),
       clock: () => undefined,
     },
     env,
     { protocol: 'https:', host: 'x.test' },
   );
-  return { client, sockets, timers, states, boards };
+  return { client, sockets, timers, states, boards, delays };
 }
 
 const retro = { id: 'r1', phase: 'reflect', seq: 2, columns: [], cards: [], groups: [], participants: [], me: { id: 'u1', kind: 'member' }, settings: { anonymous: false, votes_per_person: 3, skipped_phases: [] }, reactions: {}, votes: {}, my_votes: {}, votes_used: {}, notes: {}, actions: [] };
@@ -98,6 +100,22 @@ describe('LiveClient', () => {
     s.receive(deleted(3)); // duplicate: ignored
     s.receive(deleted(4));
     expect(client.lastSeq).toBe(4);
+  });
+
+  it('passes on the delayed status, and starts each socket from not delayed', () => {
+    const { client, sockets, delays } = setup();
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive(snapshot);
+    sockets[0]!.receive({ type: 'live_status', delayed: true });
+    sockets[0]!.receive({ type: 'live_status', delayed: 'yes' }); // malformed: dropped
+    expect(delays).toEqual([false, true]);
+    sockets[0]!.receive(deleted(5)); // a gap: a new socket
+    expect(delays).toEqual([false, true, false]);
+    sockets[1]!.open();
+    sockets[1]!.receive({ type: 'live_status', delayed: true });
+    sockets[1]!.receive({ type: 'live_status', delayed: false });
+    expect(delays).toEqual([false, true, false, true, false]);
   });
 
   it('reconnects with since on a gap', () => {

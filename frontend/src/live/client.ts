@@ -45,6 +45,9 @@ export interface LiveListener {
   board(state: Retro, cause: 'snapshot' | BoardEvent): void;
   connection(state: ConnectionState, message: string): void;
   presence(participants: PresenceEntry[]): void;
+  /** True while the server says changes by others may reach this board late (it cannot reach
+   * the other server processes); false once they flow again, and on every new socket. */
+  liveStatus(delayed: boolean): void;
   /** The server clock minus ours, in ms, from the last snapshot. */
   clock(offsetMs: number): void;
 }
@@ -162,6 +165,8 @@ export class LiveClient {
     this.#setConnection(this.#attempt === 0 && this.state === null ? 'connecting' : this.#retryState());
     const socket = this.#env.makeSocket(liveUrl(this.#origin, this.retroId, this.lastSeq));
     this.#socket = socket;
+    // A new socket starts from "not delayed"; the server says so at once if it is.
+    this.#listener.liveStatus(false);
     socket.onmessage = (e: MessageEvent) => {
       if (socket !== this.#socket) return;
       const frame = typeof e.data === 'string' ? parseFrame(e.data) : null;
@@ -278,6 +283,9 @@ export class LiveClient {
       }
       case 'presence':
         this.#listener.presence(frame.participants);
+        break;
+      case 'live_status':
+        this.#listener.liveStatus(frame.delayed);
         break;
       case 'pong':
         if (this.#pongTimer !== null) this.#env.clearTimeout(this.#pongTimer);

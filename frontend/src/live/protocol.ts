@@ -107,6 +107,8 @@ export type ServerFrame =
   | { type: 'ack'; command_id: string; seq: number; duplicate: boolean; result?: Record<string, unknown> | null }
   | { type: 'error'; command_id: string | null; error: ErrorInfo }
   | { type: 'presence'; participants: PresenceEntry[] }
+  /** Whether changes made through other server processes may reach this board late. */
+  | { type: 'live_status'; delayed: boolean }
   | { type: 'pong' };
 
 export type Command =
@@ -278,6 +280,8 @@ export function parseFrame(text: string): ServerFrame | null {
       return Array.isArray(v.participants) && v.participants.every(isParticipant)
         ? (v as ServerFrame)
         : null;
+    case 'live_status':
+      return isBool(v.delayed) ? { type: 'live_status', delayed: v.delayed } : null;
     case 'pong':
       return { type: 'pong' };
     default:
