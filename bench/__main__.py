@@ -1,11 +1,12 @@
-"""`python -m bench` runs every benchmark; `python -m bench api|live|friction [options]` runs one.
+"""`python -m bench` runs every benchmark; `python -m bench api|live|friction|redis [options]`
+runs one.
 
 `python -m bench live --help` lists the live load options (N, B, rates, step length, ...).
 """
 
 import sys
 
-from bench import api_cards, friction, live_load
+from bench import api_cards, friction, live_load, redis_faults
 
 
 def main() -> None:
@@ -16,11 +17,14 @@ def main() -> None:
         live_load.main(args[1:])
     elif args and args[0] == "friction":
         friction.main()
+    elif args and args[0] == "redis":
+        redis_faults.main()
     elif args and args[0] in ("-h", "--help"):
         print(__doc__)
     else:
         api_cards.main()
         live_load.main(args)
+        redis_faults.main()
         friction.main()
 
 
