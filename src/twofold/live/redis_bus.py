@@ -211,6 +211,7 @@ class RedisBus:
         self._redis = _listener_client(url)
         self.sender = secrets.token_hex(8)
         """This process's id on the bus: its own messages, heard back, are skipped."""
+        self._own_events_head = _head(FORMAT, self.sender).encode()
         self._publisher = Publisher(url, self.sender, CHANNEL, self._publishing)
         self._local = MemoryBus()
         self._listening = False
@@ -430,6 +431,8 @@ class RedisBus:
     def _board_message(self, data: bytes) -> list[RelayedEvent]:
         """Another process's events; nothing for this process's own (its sockets had them at
         once) or for an announcement of boards to read from the log (acted on here)."""
+        if data[: data.find(b"\n")] == self._own_events_head:
+            return []  # not even parsed
         try:
             if data.startswith(_HEADS_PREFIX):
                 sender, heads = decode_heads(data)
