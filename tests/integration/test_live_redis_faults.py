@@ -26,7 +26,7 @@ from tests.redis_server import RedisServer
 from twofold.domain.events import RecordedEvent
 from twofold.live.bus import LiveEvent
 from twofold.live.hub import Hub
-from twofold.live.redis_bus import CHANNEL, RedisBus, encode
+from twofold.live.redis_bus import CHANNEL, FORMAT, RedisBus, decode_from, encode, encode_body
 from twofold.live.redis_publisher import HEADS_FORMAT, Outgoing, Publisher, decode_heads
 
 Frames = list[dict[str, Any]]
@@ -267,10 +267,10 @@ def test_a_full_queue_drops_its_oldest_message_and_names_its_boards_once_redis_a
     try:
         events: list[LiveEvent] = [timer("board-a", seq) for seq in range(1, 8)]
         events += [timer("board-b", 40)]
+        head = f"{FORMAT} p1"
         for event in events:  # returns at once every time, Redis frozen or not
-            publisher.put(
-                Outgoing(CHANNEL, encode([event], "p1") or "", {event.retro_id: event.seq})
-            )
+            body = encode_body([event]) or ""
+            publisher.put(Outgoing(CHANNEL, head, body, {event.retro_id: event.seq}))
         # One in flight at most, three waiting: the oldest of the others were dropped.
         assert publisher.dropped >= len(events) - 1 - 3
         deadline = time.monotonic() + 10
@@ -298,6 +298,40 @@ def test_a_full_queue_drops_its_oldest_message_and_names_its_boards_once_redis_a
     listener.close()
     assert heads == {"board-a": 7, "board-b": 40}
     assert links == [False, True]
+
+
+def test_messages_waiting_together_go_out_as_one_and_read_as_all_their_events(
+    own_redis: RedisServer,
+) -> None:
+    listener = redis.Redis.from_url(own_redis.url)
+    pubsub = listener.pubsub()
+    pubsub.subscribe(CHANNEL)
+    assert pubsub.get_message(timeout=5) is not None
+    publisher = Publisher(own_redis.url, "p1", CHANNEL, lambda _up: None)
+    commits = [[timer("r", 1)], [card_added("r", 2, "m:ann"), timer("s", 7)], [timer("r", 3)]]
+    own_redis.freeze()  # the first publish waits, and the others queue up behind it
+    try:
+        for events in commits:
+            body = encode_body(events) or ""
+            heads = {e.retro_id: e.seq for e in events}
+            publisher.put(Outgoing(CHANNEL, f"{FORMAT} p1", body, heads))
+    finally:
+        own_redis.thaw()
+    heard: list[tuple[str, int]] = []
+    messages = 0
+    deadline = time.monotonic() + 10
+    while len(heard) < 4 and time.monotonic() < deadline:
+        message = pubsub.get_message(timeout=1)
+        if message and message["type"] == "message" and message["data"].startswith(b"twofold-e"):
+            sender, events = decode_from(message["data"])
+            assert sender == "p1"
+            heard += [(e.retro_id, e.seq) for e in events]
+            messages += 1
+    publisher.close()
+    pubsub.close()
+    listener.close()
+    assert heard == [("r", 1), ("r", 2), ("s", 7), ("r", 3)]
+    assert messages <= 2
 
 
 def test_the_hub_catches_its_boards_up_from_the_log_when_told() -> None:

@@ -115,14 +115,23 @@ def encode(events: Sequence[LiveEvent], sender: str = "") -> str | None:
     JSON as the bodies are written never holds a raw line break (it is escaped inside
     strings), and neither do ids, so a line break can only ever separate fields. An event with
     a field that holds one anyway is left out (listeners fill it in from the log) rather than
-    sent to be misread."""
-    lines = [_head(FORMAT, sender)]
+    sent to be misread.
+
+    What follows the first line is self-delimiting, so the bodies of several messages from one
+    sender, joined by line breaks behind one first line, are one message (see `Outgoing`)."""
+    body = encode_body(events)
+    return None if body is None else f"{_head(FORMAT, sender)}\n{body}"
+
+
+def encode_body(events: Sequence[LiveEvent]) -> str | None:
+    """A message for `events` without its first line."""
+    lines: list[str] = []
     for event in events:
         try:
             lines += _fields(event)
         except ValueError:
             log.warning("could not encode board event %s/%s", event.retro_id, event.seq)
-    return "\n".join(lines) if len(lines) > 1 else None
+    return "\n".join(lines) if lines else None
 
 
 def decode(data: bytes | str) -> list[RelayedEvent]:
@@ -167,8 +176,13 @@ def decode_from(data: bytes | str) -> tuple[str, list[RelayedEvent]]:
 def encode_team(notices: Sequence[TeamNotice], sender: str = "") -> str | None:
     """`TEAM_FORMAT` and the sender on the first line, then one `team_id what` line per
     notice."""
+    body = encode_team_body(notices)
+    return None if body is None else f"{_head(TEAM_FORMAT, sender)}\n{body}"
+
+
+def encode_team_body(notices: Sequence[TeamNotice]) -> str | None:
     lines = [f"{n.team_id} {n.what}" for n in notices if n.team_id and " " not in n.team_id]
-    return "\n".join([_head(TEAM_FORMAT, sender), *lines]) if lines else None
+    return "\n".join(lines) if lines else None
 
 
 def decode_team(data: bytes | str) -> tuple[str, list[TeamNotice]]:
@@ -211,7 +225,8 @@ class RedisBus:
         self._redis = _listener_client(url)
         self.sender = secrets.token_hex(8)
         """This process's id on the bus: its own messages, heard back, are skipped."""
-        self._own_events_head = _head(FORMAT, self.sender).encode()
+        self._events_head = _head(FORMAT, self.sender)
+        self._own_events_head = self._events_head.encode()
         self._publisher = Publisher(url, self.sender, CHANNEL, self._publishing)
         self._local = MemoryBus()
         self._listening = False
@@ -238,13 +253,13 @@ class RedisBus:
         if not events:
             return
         self._local.publish(events)
-        message = encode(events, self.sender)
-        if message is None:
+        body = encode_body(events)
+        if body is None:
             return
         heads: dict[str, int] = {}
         for event in events:
             heads[event.retro_id] = max(event.seq, heads.get(event.retro_id, 0))
-        self._publisher.put(Outgoing(CHANNEL, message, heads))
+        self._publisher.put(Outgoing(CHANNEL, self._events_head, body, heads))
 
     def subscribe_all(self, listener: Listener) -> Callable[[], None]:
         self._ensure_listening()
@@ -257,9 +272,9 @@ class RedisBus:
         if not notices:
             return
         self._local.publish_team(notices)
-        message = encode_team(notices, self.sender)
-        if message is not None:
-            self._publisher.put(Outgoing(TEAM_CHANNEL, message))
+        body = encode_team_body(notices)
+        if body is not None:
+            self._publisher.put(Outgoing(TEAM_CHANNEL, _head(TEAM_FORMAT, self.sender), body))
 
     def subscribe_team(self, listener: TeamListener) -> Callable[[], None]:
         self._ensure_listening()

@@ -57,11 +57,34 @@ def decode_heads(data: bytes | str) -> tuple[str, dict[str, int]]:
 
 @dataclass(frozen=True, slots=True)
 class Outgoing:
+    """A message: its first line (`head`) and the rest. Messages waiting with the same channel
+    and head go out as one, their bodies joined by line breaks, so however many commits came
+    while the last publish was on its way, the next is one message and one round trip."""
+
     channel: str
-    message: str
+    head: str
+    body: str
     heads: dict[str, int] = field(default_factory=dict)
     """The boards whose events the message carries, and the highest seq of each: what the
     other processes must read from the log should the message be dropped."""
+
+
+BATCH_BYTES = 256 * 1024
+"""Bodies are joined into one message up to about this size."""
+
+
+def _messages(batch: list[Outgoing]) -> list[tuple[str, str]]:
+    """(channel, message) for a batch, in order, runs of the same channel and head joined."""
+    out: list[tuple[str, str]] = []
+    run: list[Outgoing] = []
+    for item in batch:
+        if run and (item.channel, item.head) != (run[0].channel, run[0].head):
+            out.append((run[0].channel, "\n".join([run[0].head, *(o.body for o in run)])))
+            run = []
+        run.append(item)
+    if run:
+        out.append((run[0].channel, "\n".join([run[0].head, *(o.body for o in run)])))
+    return out
 
 
 def _merge(into: dict[str, int], heads: Mapping[str, int]) -> None:
@@ -141,16 +164,20 @@ class Publisher:
                     self._wake.wait()
                 if self._closed:
                     return
-                item = self._queue.popleft() if self._queue else None
-                behind = dict(self._behind) if item is None else {}
+                batch: list[Outgoing] = []
+                size = 0
+                while self._queue and size < BATCH_BYTES:
+                    batch.append(self._queue.popleft())
+                    size += len(batch[-1].body)
+                behind = dict(self._behind) if not batch else {}
             # While Redis is away nothing is queued, so this announcement is also the probe.
-            ok = self._send(item.channel, item.message) if item else self._announce(behind)
+            ok = self._send_all(_messages(batch)) if batch else self._announce(behind)
             if ok:
                 delay = RETRY_SECONDS
                 self._came_back()
                 continue
             with self._wake:
-                if item is not None:
+                for item in batch:
                     self._drop(item)
                 while self._queue:
                     self._drop(self._queue.popleft())
@@ -188,6 +215,18 @@ class Publisher:
             self._on_link(up)
         except Exception:
             log.exception("could not pass on the state of the link to Redis")
+
+    def _send_all(self, messages: list[tuple[str, str]]) -> bool:
+        if len(messages) == 1:
+            return self._send(*messages[0])
+        try:
+            with self._client.pipeline(transaction=False) as pipe:
+                for channel, message in messages:
+                    pipe.publish(channel, message)
+                pipe.execute()
+        except redis.RedisError:
+            return False
+        return True
 
     def _send(self, channel: str, message: str) -> bool:
         try:
