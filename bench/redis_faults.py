@@ -288,8 +288,8 @@ def main() -> None:
                 f"{_after(far.status_after(thawed, False), thawed)} (B) after the thaw"
             )
 
+            killed = time.monotonic()  # before: sockets may hear of it before kill() returns
             own.kill()
-            killed = time.monotonic()
             down = drive(writer_ws, column, "down", DOWN_SECONDS)
             time.sleep(0.5)
             own.start()
