@@ -268,10 +268,16 @@ def test_a_full_queue_drops_its_oldest_message_and_names_its_boards_once_redis_a
         events: list[LiveEvent] = [timer("board-a", seq) for seq in range(1, 8)]
         events += [timer("board-b", 40)]
         head = f"{FORMAT} p1"
-        for event in events:  # returns at once every time, Redis frozen or not
-            body = encode_body([event]) or ""
-            publisher.put(Outgoing(CHANNEL, head, body, {event.retro_id: event.seq}))
-        # One in flight at most, three waiting: the oldest of the others were dropped.
+        outgoing = [
+            Outgoing(CHANNEL, head, encode_body([e]) or "", {e.retro_id: e.seq}) for e in events
+        ]
+        publisher.put(outgoing[0])
+        deadline = time.monotonic() + 10
+        while publisher.pending and time.monotonic() < deadline:
+            time.sleep(0.001)  # taken: its publish now waits on the frozen Redis
+        for item in outgoing[1:]:  # returns at once every time, Redis frozen or not
+            publisher.put(item)
+        # One in flight, three waiting: the oldest of the others were dropped.
         assert publisher.dropped >= len(events) - 1 - 3
         deadline = time.monotonic() + 10
         while links != [False] and time.monotonic() < deadline:
@@ -307,7 +313,8 @@ def test_messages_waiting_together_go_out_as_one_and_read_as_all_their_events(
     pubsub = listener.pubsub()
     pubsub.subscribe(CHANNEL)
     assert pubsub.get_message(timeout=5) is not None
-    publisher = Publisher(own_redis.url, "p1", CHANNEL, lambda _up: None)
+    # A publish may wait long enough here that a slow machine does not make it time out.
+    publisher = Publisher(own_redis.url, "p1", CHANNEL, lambda _up: None, timeout=5.0)
     commits = [[timer("r", 1)], [card_added("r", 2, "m:ann"), timer("s", 7)], [timer("r", 3)]]
     own_redis.freeze()  # the first publish waits, and the others queue up behind it
     try:

@@ -127,6 +127,12 @@ class Publisher:
         self.dropped = 0
         """Messages dropped so far (Redis away, or the queue full)."""
 
+    @property
+    def pending(self) -> int:
+        """Messages handed over and not yet taken by the thread."""
+        with self._wake:
+            return len(self._queue)
+
     def put(self, item: Outgoing) -> None:
         """Hand a message over; returns at once, whatever Redis is doing."""
         with self._wake:
