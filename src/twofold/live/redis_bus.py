@@ -233,6 +233,8 @@ class RedisBus:
         self._ready = threading.Event()
         """Set once the listener's first try is over, subscribed or not."""
         self._lock = threading.Lock()
+        self._telling = threading.Lock()
+        """Held while watchers are told of the link, so they hear its changes in order."""
         self._stop = threading.Event()
         self._notices: list[NoticeListener] = []
         self._watchers: list[LinkWatcher] = []
@@ -281,11 +283,12 @@ class RedisBus:
         return self._local.subscribe_team(listener)
 
     def watch(self, watcher: LinkWatcher) -> Callable[[], None]:
-        with self._lock:
-            self._watchers.append(watcher)
-            delayed = self._delayed
-        if delayed:
-            watcher.link_changed(True)
+        with self._telling:
+            with self._lock:
+                self._watchers.append(watcher)
+                delayed = self._delayed
+            if delayed:
+                self._tell(watcher.link_changed, True)
         self._ensure_listening()
 
         def unwatch() -> None:
@@ -341,14 +344,15 @@ class RedisBus:
         self._link_changed()
 
     def _link_changed(self) -> None:
-        with self._lock:
-            delayed = self._hearing is False or not self._publishing_ok
-            if delayed == self._delayed:
-                return
-            self._delayed = delayed
-            watchers = list(self._watchers)
-        for watcher in watchers:
-            self._tell(watcher.link_changed, delayed)
+        with self._telling:
+            with self._lock:
+                delayed = self._hearing is False or not self._publishing_ok
+                if delayed == self._delayed:
+                    return
+                self._delayed = delayed
+                watchers = list(self._watchers)
+            for watcher in watchers:
+                self._tell(watcher.link_changed, delayed)
 
     @staticmethod
     def _tell(call: Callable[..., None], *args: object) -> None:
