@@ -30,6 +30,10 @@ class Server:
     database_url: str
     redis_url: str = ""
     port: int = field(default_factory=free_port)
+    env: dict[str, str] = field(default_factory=dict)
+    """More settings, over the defaults below."""
+    run_as: list[str] = field(default_factory=list)
+    """A command the server runs under, e.g. `setpriv` to run it as another user."""
     process: subprocess.Popen[bytes] | None = None
     _log: Any = None
 
@@ -48,11 +52,15 @@ class Server:
             "TWOFOLD_SECRET_KEY": "live-test-secret",
             # Quick, so tests see a removed member's socket end without waiting long.
             "TWOFOLD_LIVE_ACCESS_CHECK_SECONDS": "0.5",
+            **self.env,
         }
         self._close_log()
         self._log = (self.data_dir / f"server-{self.port}.log").open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "twofold", "serve"], env=env, stdout=self._log, stderr=self._log
+            [*self.run_as, sys.executable, "-m", "twofold", "serve"],
+            env=env,
+            stdout=self._log,
+            stderr=self._log,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

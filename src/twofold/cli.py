@@ -32,7 +32,11 @@ def _settings() -> Settings:
 def _database(settings: Settings) -> "Database":
     from twofold.store.database import Database
 
-    return Database(settings.database_url, secret=settings.resolved_secret_key())
+    return Database(
+        settings.database_url,
+        secret=settings.resolved_secret_key(),
+        busy_timeout=settings.sqlite_busy_timeout_seconds,
+    )
 
 
 def _upgrade(settings: Settings) -> None:

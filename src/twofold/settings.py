@@ -32,6 +32,13 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL. Empty means a SQLite file `twofold.db` in the data folder; "
         "use `postgresql://user:pass@host/db` for PostgreSQL.",
     )
+    sqlite_busy_timeout_seconds: float = Field(
+        default=10.0,
+        ge=0,
+        le=600,
+        description="How long a write waits for a SQLite file locked by another process before "
+        "it is answered 503 storage_unavailable.",
+    )
     secret_key: str = Field(
         default="",
         description="Keys the hashes of session and API tokens. Empty means one is generated "

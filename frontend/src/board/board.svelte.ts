@@ -17,6 +17,8 @@ export class Board {
   /** Why the board cannot be shown (a final close before the first snapshot). */
   error = $state('');
   connection = $state<ConnectionState>('connecting');
+  /** Commands wait because the server cannot store them just now; they go out again by themselves. */
+  savingPaused = $state(false);
   /** Why the connection ended for good (4401/4403/4404), shown in the header. */
   closedMessage = $state('');
   presence = $state<PresenceEntry[]>([]);
@@ -54,6 +56,7 @@ export class Board {
       presence: (participants) => (this.presence = participants),
       liveStatus: (delayed) => (this.delayed = delayed),
       clock: (offset) => (this.clockOffset = offset),
+      saving: (paused) => (this.savingPaused = paused),
     });
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Retro } from '../api/types';
-import { backoff, LiveClient, liveUrl, type ConnectionState, type LiveEnv } from './client';
+import { backoff, LiveClient, liveUrl, retryLaterDelay, type ConnectionState, type LiveEnv } from './client';
 
 class FakeSocket {
   readyState = 0;
@@ -33,6 +33,8 @@ class FakeSocket {
 function setup() {
   const sockets: FakeSocket[] = [];
   const timers: (() => void)[] = [];
+  const delays: number[] = [];
+  const saving: boolean[] = [];
   let n = 0;
   const env: LiveEnv = {
     makeSocket: (url) => {
@@ -42,8 +44,9 @@ function setup() {
     },
     now: () => 1000,
     random: () => 0.5,
-    setTimeout: (fn) => {
+    setTimeout: (fn, ms) => {
       timers.push(fn);
+      delays.push(ms);
       return fn;
     },
     clearTimeout: (fn) => {
@@ -55,20 +58,21 @@ function setup() {
   };
   const states: ConnectionState[] = [];
   const boards: Retro[] = [];
-  const delays: boolean[] = [];
+  const lagging: boolean[] = [];
   const client = new LiveClient(
     'r1',
     {
       board: (b) => boards.push(b),
       connection: (s) => states.push(s),
       presence: () => undefined,
-      liveStatus: (delayed) => delays.push(delayed),
+      liveStatus: (delayed) => lagging.push(delayed),
       clock: () => undefined,
+      saving: (paused) => saving.push(paused),
     },
     env,
     { protocol: 'https:', host: 'x.test' },
   );
-  return { client, sockets, timers, states, boards, delays };
+  return { client, sockets, timers, delays, states, boards, saving, lagging };
 }
 
 const retro = { id: 'r1', phase: 'reflect', seq: 2, columns: [], cards: [], groups: [], participants: [], me: { id: 'u1', kind: 'member' }, settings: { anonymous: false, votes_per_person: 3, skipped_phases: [] }, reactions: {}, votes: {}, my_votes: {}, votes_used: {}, notes: {}, actions: [] };
@@ -103,19 +107,19 @@ describe('LiveClient', () => {
   });
 
   it('passes on the delayed status, and starts each socket from not delayed', () => {
-    const { client, sockets, delays } = setup();
+    const { client, sockets, lagging } = setup();
     client.start();
     sockets[0]!.open();
     sockets[0]!.receive(snapshot);
     sockets[0]!.receive({ type: 'live_status', delayed: true });
     sockets[0]!.receive({ type: 'live_status', delayed: 'yes' }); // malformed: dropped
-    expect(delays).toEqual([false, true]);
+    expect(lagging).toEqual([false, true]);
     sockets[0]!.receive(deleted(5)); // a gap: a new socket
-    expect(delays).toEqual([false, true, false]);
+    expect(lagging).toEqual([false, true, false]);
     sockets[1]!.open();
     sockets[1]!.receive({ type: 'live_status', delayed: true });
     sockets[1]!.receive({ type: 'live_status', delayed: false });
-    expect(delays).toEqual([false, true, false, true, false]);
+    expect(lagging).toEqual([false, true, false, true, false]);
   });
 
   it('reconnects with since on a gap', () => {
@@ -184,5 +188,56 @@ describe('LiveClient', () => {
     timers.shift()!(); // no pong in time
     expect(sockets[0]!.closed).toBe(4000);
     expect(sockets).toHaveLength(2);
+  });
+
+  it('keeps a retry_later command in the outbox and sends it again after the hint', async () => {
+    const { client, sockets, timers, delays, saving } = setup();
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive(snapshot);
+    let settled = false;
+    const command = { name: 'add_card', column_id: 'c1', text: 'kept' } as const;
+    const done = client.send(command).finally(() => (settled = true));
+    const later = { code: 'retry_later', message: 'The database is busy.', details: { reason: 'locked', retry_after: 2 } };
+    sockets[0]!.receive({ type: 'error', command_id: 'cmd-0001', error: later });
+    await Promise.resolve();
+    // Not an error: still waiting, the socket open, and the page told saving is paused.
+    expect(settled).toBe(false);
+    expect(client.pending).toBe(1);
+    expect(client.savingPaused).toBe(true);
+    expect(saving).toEqual([true]);
+    expect(sockets[0]!.closed).toBeNull();
+    expect(client.connection).toBe('live');
+    // Sent again after the hint (2 s, plus a tenth for the jitter at random 0.5), same id.
+    expect(delays.at(-1)).toBe(2200);
+    timers.pop()!();
+    expect(sockets[0]!.sent.at(-1)).toEqual({ type: 'command', command_id: 'cmd-0001', command });
+    sockets[0]!.receive({ type: 'ack', command_id: 'cmd-0001', seq: 3, duplicate: false });
+    await expect(done).resolves.toMatchObject({ command_id: 'cmd-0001', seq: 3 });
+    expect(client.savingPaused).toBe(false);
+    expect(saving).toEqual([true, false]);
+  });
+
+  it('sends a paused command with the outbox when the socket comes back', async () => {
+    const { client, sockets, timers } = setup();
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive(snapshot);
+    const done = client.send({ name: 'vote', topic_id: 'k' });
+    sockets[0]!.receive({ type: 'error', command_id: 'cmd-0001', error: { code: 'retry_later', message: 'Busy.', details: { retry_after: 1 } } });
+    sockets[0]!.drop();
+    timers.shift()!(); // the reconnect
+    sockets[1]!.open();
+    expect(sockets[1]!.sent).toContainEqual({ type: 'command', command_id: 'cmd-0001', command: { name: 'vote', topic_id: 'k' } });
+    sockets[1]!.receive({ type: 'ack', command_id: 'cmd-0001', seq: 3, duplicate: true });
+    await expect(done).resolves.toMatchObject({ duplicate: true });
+    expect(client.savingPaused).toBe(false);
+  });
+
+  it('bounds the retry_later hint', () => {
+    expect(retryLaterDelay({ retry_after: 0 }, 0)).toBe(1000);
+    expect(retryLaterDelay({ retry_after: 1e9 }, 0)).toBe(60_000);
+    expect(retryLaterDelay({ retry_after: 'soon' }, 0)).toBe(2000);
+    expect(retryLaterDelay(null, 1)).toBe(2400);
   });
 });

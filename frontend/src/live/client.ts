@@ -2,7 +2,9 @@
  * The board's WebSocket, kept alive: snapshot, then events in `seq` order into a reducer;
  * reconnects by itself (exponential backoff with jitter, `?since=` the last applied seq, a fresh
  * connection on any gap); an outbox of commands not yet acknowledged, re-sent after a reconnect
- * with the same `command_id` (the server applies each id once).
+ * with the same `command_id` (the server applies each id once). A command the server could not
+ * store just now (`retry_later`: its database locked, full or away) stays in the outbox and is
+ * sent again after the server's hint, while the page says saving is paused.
  */
 import type { Retro } from '../api/types';
 import {
@@ -50,6 +52,8 @@ export interface LiveListener {
   liveStatus(delayed: boolean): void;
   /** The server clock minus ours, in ms, from the last snapshot. */
   clock(offsetMs: number): void;
+  /** True while commands wait for the server's storage to take them again (`retry_later`). */
+  saving?(paused: boolean): void;
 }
 
 interface Pending {
@@ -82,6 +86,18 @@ const browserEnv = (): LiveEnv => ({
 export const PING_MS = 25_000;
 const PONG_GRACE_MS = 10_000;
 const BACKOFF_BASE_MS = 500;
+/** Bounds on the server's `retry_after` hint, in seconds, should it send an odd one. */
+const RETRY_LATER_MIN_S = 1;
+const RETRY_LATER_MAX_S = 60;
+
+/** When to send a `retry_later` command again: the server's hint, bounded, plus up to a fifth
+ * more at random so a room full of clients does not come back at the same instant. */
+export function retryLaterDelay(details: unknown, random: number): number {
+  const hint = typeof details === 'object' && details !== null ? (details as { retry_after?: unknown }).retry_after : undefined;
+  const seconds = typeof hint === 'number' && Number.isFinite(hint) ? hint : 2;
+  const bounded = Math.min(RETRY_LATER_MAX_S, Math.max(RETRY_LATER_MIN_S, seconds));
+  return Math.round(bounded * 1000 * (1 + 0.2 * random));
+}
 const BACKOFF_MAX_MS = 30_000;
 
 /** Delay before reconnect attempt `attempt` (1, 2, ...): doubling, capped, with full jitter on half. */
@@ -110,8 +126,11 @@ export class LiveClient {
   #retryTimer: unknown = null;
   #pingTimer: unknown = null;
   #pongTimer: unknown = null;
+  #laterTimer: unknown = null;
   #stopped = false;
   #outbox = new Map<string, Pending>();
+  /** Commands of the outbox the server asked to send again later. */
+  #paused = new Set<string>();
   /** Events that came before the snapshot they follow (or out of order), by seq. */
   #buffer = new Map<number, BoardEvent>();
 
@@ -143,6 +162,11 @@ export class LiveClient {
   /** Commands waiting for the server's answer. */
   get pending(): number {
     return this.#outbox.size;
+  }
+
+  /** Whether saving is paused: commands wait for the server's storage (`retry_later`). */
+  get savingPaused(): boolean {
+    return this.#paused.size > 0;
   }
 
   /** Send a command; resolves on its ack, rejects with a CommandError on an error frame. */
@@ -181,6 +205,7 @@ export class LiveClient {
         this.#setConnection('closed', final);
         for (const [, p] of this.#outbox) p.reject(new CommandError({ code: 'closed', message: final }));
         this.#outbox.clear();
+        this.#unpause(null);
         return;
       }
       this.#scheduleReconnect();
@@ -239,10 +264,35 @@ export class LiveClient {
   }
 
   #clearTimers(): void {
-    for (const t of [this.#retryTimer, this.#pingTimer, this.#pongTimer]) {
+    // A paused command goes out again with the rest of the outbox once the socket is back.
+    for (const t of [this.#retryTimer, this.#pingTimer, this.#pongTimer, this.#laterTimer]) {
       if (t !== null) this.#env.clearTimeout(t);
     }
-    this.#retryTimer = this.#pingTimer = this.#pongTimer = null;
+    this.#retryTimer = this.#pingTimer = this.#pongTimer = this.#laterTimer = null;
+  }
+
+  /** Keep the command and send it again after the server's hint; the socket stays as it is. */
+  #retryLater(commandId: string, details: unknown): void {
+    const wasPaused = this.#paused.size > 0;
+    this.#paused.add(commandId);
+    if (!wasPaused) this.#listener.saving?.(true);
+    if (this.#laterTimer !== null) return; // one timer sends every paused command
+    this.#laterTimer = this.#env.setTimeout(() => {
+      this.#laterTimer = null;
+      if (this.connection !== 'live') return; // the reconnect re-sends the whole outbox
+      for (const id of this.#paused) {
+        const p = this.#outbox.get(id);
+        if (p) this.#transmit(id, p.command);
+      }
+    }, retryLaterDelay(details, this.#env.random()));
+  }
+
+  /** A paused command was answered (or all were dropped, with `null`). */
+  #unpause(commandId: string | null): void {
+    if (this.#paused.size === 0) return;
+    if (commandId === null) this.#paused.clear();
+    else this.#paused.delete(commandId);
+    if (this.#paused.size === 0) this.#listener.saving?.(false);
   }
 
   #setConnection(state: ConnectionState, message = ''): void {
@@ -272,12 +322,21 @@ export class LiveClient {
       case 'ack': {
         const p = this.#outbox.get(frame.command_id);
         this.#outbox.delete(frame.command_id);
+        this.#unpause(frame.command_id);
         p?.resolve(frame);
         break;
       }
       case 'error': {
         const p = frame.command_id ? this.#outbox.get(frame.command_id) : undefined;
-        if (frame.command_id) this.#outbox.delete(frame.command_id);
+        if (p && frame.command_id && frame.error.code === 'retry_later') {
+          // Not refused: the server could not store it just now. Same id, sent again later.
+          this.#retryLater(frame.command_id, frame.error.details);
+          break;
+        }
+        if (frame.command_id) {
+          this.#outbox.delete(frame.command_id);
+          this.#unpause(frame.command_id);
+        }
         p?.reject(new CommandError(frame.error));
         break;
       }

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from twofold import __version__
 from twofold.api import errors, web
-from twofold.api.middleware import BodyGuard, KeepServerSend, SecurityHeaders
+from twofold.api.middleware import BodyGuard, KeepServerSend, RetryReads, SecurityHeaders
 from twofold.api.ratelimit import RateLimiter
 from twofold.api.routes import (
     account,
@@ -23,6 +23,7 @@ from twofold.api.routes import (
     agreements,
     cards,
     debt,
+    health,
     invites,
     live,
     prompts,
@@ -55,6 +56,7 @@ _ERRORS: dict[int | str, dict[str, object]] = {
         (413, "Body over 64 KiB"),
         (415, "Body is not JSON"),
         (422, "Invalid field"),
+        (503, "The database cannot take this now (storage_unavailable); see Retry-After"),
     )
 }
 
@@ -116,10 +118,11 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     app.state.commands = CommandQueue(ctx)
     for module in (
         accounts, tokens, teams, invites, retros, cards, debt, signals, prompts, actions,
-        rituals, agreements, live, team_live, account, admin, resets,
+        rituals, agreements, live, team_live, account, admin, resets, health,
     ):  # fmt: skip
         app.include_router(module.router)
     web.install(app)
+    app.add_middleware(RetryReads)
     app.add_middleware(BodyGuard)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(KeepServerSend)

@@ -26,6 +26,7 @@ STATUS: dict[type[de.DomainError], int] = {
     de.Conflict: 409,
     de.Gone: 410,
     de.RateLimited: 429,
+    de.StorageUnavailable: 503,
 }
 
 HTTP_CODES = {
@@ -39,7 +40,12 @@ HTTP_CODES = {
     415: "unsupported_media_type",
     422: "validation_error",
     429: "rate_limited",
+    503: "storage_unavailable",
 }
+
+RETRYABLE = "twofold.retryable"
+"""Scope key set when a request failed on a dropped database connection, which a fresh one may
+well not meet: `RetryReads` then runs a read once more before answering."""
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
@@ -71,12 +77,24 @@ def _validation(_: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "validation_error", summary(details), details=details)
 
 
-def _domain(_: Request, exc: Exception) -> JSONResponse:
+def _domain(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, de.DomainError)
     status = next((s for kind, s in STATUS.items() if isinstance(exc, kind)), 400)
     headers = None
     if isinstance(exc, de.RateLimited) and isinstance(exc.details, dict):
         headers = {"Retry-After": str(exc.details.get("retry_after", 60))}
+    if isinstance(exc, de.StorageUnavailable):
+        # One line, not a traceback: the cause is outside the code and the operator needs
+        # what and where, while the person is asked to try again.
+        log.warning(
+            "storage unavailable (%s) on %s %s: %s",
+            exc.reason,
+            request.method,
+            request.url.path,
+            exc.cause,
+        )
+        headers = {"Retry-After": str(exc.retry_after)}
+        request.scope[RETRYABLE] = exc.transient
     return error_response(status, exc.code, exc.message, exc.details, headers)
 
 

@@ -8,7 +8,7 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from twofold.api.errors import error_body
+from twofold.api.errors import RETRYABLE, error_body
 from twofold.domain.limits import REQUEST_BODY_MAX
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -92,6 +92,39 @@ class BodyGuard:
             return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
 
         await self.app(scope, replay, send)
+
+
+class RetryReads:
+    """Runs a read (GET or HEAD) once more when it failed on a dropped database connection (a
+    PostgreSQL backend terminated, the server restarted): the pool opens a fresh connection, and
+    the person gets their page instead of a 503. Writes are never repeated here; they carry
+    their own idempotency (a board command's id) or are the client's to send again."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        swallowed = False
+
+        async def unless_retryable(message: Message) -> None:
+            nonlocal swallowed
+            if message["type"] == "http.response.start" and scope.get(RETRYABLE):
+                swallowed = True
+            if not swallowed:
+                await send(message)
+
+        await self.app(scope, receive, unless_retryable)
+        if not swallowed:
+            return
+        scope.pop(RETRYABLE, None)
+
+        async def no_body() -> Message:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        await self.app(scope, no_body, send)
 
 
 class SecurityHeaders:

@@ -44,3 +44,22 @@ class Gone(DomainError):
 
 class RateLimited(DomainError):
     code = "rate_limited"
+
+
+class StorageUnavailable(DomainError):
+    """The database cannot take this now (locked, out of space, read-only, unreachable); nothing
+    was changed and the same request may simply be sent again after `retry_after` seconds.
+
+    Kept apart from other errors so the API can answer 503 with `Retry-After` and the board
+    socket can keep the command in the client's outbox instead of dropping the connection."""
+
+    code = "storage_unavailable"
+
+    def __init__(self, message: str, *, reason: str, retry_after: int, transient: bool) -> None:
+        super().__init__(message, details={"reason": reason, "retry_after": retry_after})
+        self.reason = reason
+        self.retry_after = retry_after
+        self.transient = transient
+        """A dropped connection: a fresh one may well work at once, so a read is tried again."""
+        self.cause = ""
+        """What the database driver said, in one line, for the operator's log."""

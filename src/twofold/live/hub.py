@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from twofold.domain import access
+from twofold.domain.errors import StorageUnavailable
 from twofold.domain.events import MEMBER_PREFIX, MEMBERS
 from twofold.live.bus import LiveEvent
 from twofold.live.presence import LocalPresence, Participant, Presence, merge
@@ -213,10 +214,12 @@ class Connection:
     async def _fill_gap(self, seq: int) -> None:
         try:
             missed_events = await self.backfill(self.retro_id, self.last_seq, seq - 1, self.key)
-        except Exception:
+        except Exception as exc:
             # Sending `seq` without what came before would leave the client wrong; it gets a
             # snapshot when it reconnects instead.
-            log.warning("could not read missed events of board %s", self.retro_id, exc_info=True)
+            log.warning(
+                "could not read missed events of board %s", self.retro_id, exc_info=_trace(exc)
+            )
             raise
         for missed in missed_events:
             await self.send(text_message(event_frame(missed.seq, missed.body(self.key))).message)
@@ -369,9 +372,11 @@ class Hub:
                         after = events[-1].seq
                     if len(events) < CATCH_UP_CHUNK:
                         break
-            except Exception:
+            except Exception as exc:
                 # The next event on the board fills the gap instead.
-                log.warning("could not catch board %s up from the log", retro_id, exc_info=True)
+                log.warning(
+                    "could not catch board %s up from the log", retro_id, exc_info=_trace(exc)
+                )
 
     def local_presence(self, retro_id: str) -> list[Participant]:
         """Who is connected to this process; the presence in use merges other processes' in."""
@@ -415,8 +420,10 @@ class Hub:
                 continue
             try:
                 still = await allowed(retro_id, {(c.key, c.session) for c in conns})
-            except Exception:
-                log.warning("could not check the sockets of board %s", retro_id, exc_info=True)
+            except Exception as exc:
+                log.warning(
+                    "could not check the sockets of board %s", retro_id, exc_info=_trace(exc)
+                )
                 continue
             checked_at = time.monotonic()
             for conn in conns:
@@ -435,3 +442,8 @@ class Hub:
 
     def close(self) -> None:
         self._presence.close()
+
+
+def _trace(exc: BaseException) -> BaseException | bool:
+    """A traceback for a bug; for a database that is away for a moment, the one line says it."""
+    return False if isinstance(exc, StorageUnavailable) else exc

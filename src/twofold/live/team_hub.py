@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from twofold.domain.errors import StorageUnavailable
 from twofold.live.bus import TeamChange, TeamNotice
 
 log = logging.getLogger("twofold.live")
@@ -140,9 +141,9 @@ class TeamHub:
         for team_id, changes in teams.items():
             try:
                 still = await self._check(team_id)
-            except Exception:
+            except Exception as exc:
                 # Better a page that updates on its next load than a notice to an outsider.
-                log.warning("could not check the sockets of team %s", team_id, exc_info=True)
+                log.warning("could not check the sockets of team %s", team_id, exc_info=_trace(exc))
                 continue
             frames = [notice_frame(what) for what in changes]
             await asyncio.gather(*(self._send_all(s, frames) for s in still))
@@ -180,8 +181,13 @@ class TeamHub:
             before = {s for s in self.sockets(team_id) if s.loop is loop and not s.closed}
             try:
                 kept = await self._check(team_id)
-            except Exception:
-                log.warning("could not check the sockets of team %s", team_id, exc_info=True)
+            except Exception as exc:
+                log.warning("could not check the sockets of team %s", team_id, exc_info=_trace(exc))
                 continue
             ended += len(before) - len(kept)
         return ended
+
+
+def _trace(exc: BaseException) -> BaseException | bool:
+    """A traceback for a bug; for a database that is away for a moment, the one line says it."""
+    return False if isinstance(exc, StorageUnavailable) else exc

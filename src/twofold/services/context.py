@@ -21,7 +21,11 @@ class Ctx:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Ctx":
-        db = Database(settings.database_url, secret=settings.resolved_secret_key())
+        db = Database(
+            settings.database_url,
+            secret=settings.resolved_secret_key(),
+            busy_timeout=settings.sqlite_busy_timeout_seconds,
+        )
         if settings.redis_url:
             from twofold.live.redis_bus import RedisBus
 

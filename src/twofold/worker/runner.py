@@ -20,6 +20,7 @@ from datetime import timedelta
 from time import monotonic
 from typing import Any
 
+from twofold.domain.errors import StorageUnavailable
 from twofold.domain.outbox import OutboxItem, RetryPolicy, error_text
 from twofold.services import outbox
 from twofold.services.context import Ctx
@@ -117,7 +118,11 @@ class Worker:
                 if monotonic() - self._last_purge > PURGE_EVERY:
                     self._last_purge = monotonic()
                     outbox.do_purge(self.ctx)
-            except Exception:  # the database away for a moment: try again next pass
+            except StorageUnavailable as exc:  # the database away for a moment: next pass
+                log.warning(
+                    "worker pass skipped, storage unavailable (%s): %s", exc.reason, exc.cause
+                )
+            except Exception:
                 log.exception("worker pass failed")
             if handled < self.batch:
                 self._stop.wait(self.poll_seconds)

@@ -21,7 +21,7 @@ from twofold.api.ratelimit import RateLimiter
 from twofold.api.schemas.live import CommandAck, CommandRequest
 from twofold.domain.access import Participant
 from twofold.domain.commands import CommandEnvelope
-from twofold.domain.errors import DomainError, RateLimited
+from twofold.domain.errors import DomainError, RateLimited, StorageUnavailable
 from twofold.domain.events import RecordedEvent
 from twofold.live.hub import Connection, Hub, Send, event_frame, frame, text_message
 from twofold.services import live
@@ -41,6 +41,13 @@ CLOSE_FORBIDDEN_ORIGIN = 4403
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NOT_FOUND = 4404
 CLOSE_TOO_MANY_ERRORS = 4429
+CLOSE_TRY_AGAIN_LATER = 1013
+"""RFC 6455's "try again later": the database could not be read (or, for someone joining the
+board for the first time, written) while the socket opened; the client reconnects with its
+usual backoff."""
+MAX_DEPTH = 32
+"""No command nests deeper than a few levels; a frame nested deeper is refused before it is
+validated, so neither validation nor an error message echoing it recurses over it."""
 ERRORS_BEFORE_CLOSE = 50
 PONG = text_message('{"type":"pong"}')
 
@@ -58,6 +65,9 @@ def same_origin(ws: WebSocket) -> bool:
 
 def _error(command_id: str | None, exc: DomainError | None = None, **err: Any) -> str:
     body = {"code": exc.code, "message": exc.message, "details": exc.details} if exc else err
+    if isinstance(exc, StorageUnavailable):
+        # Over the socket the answer is what to do: keep the command and send it again later.
+        body["code"] = "retry_later"
     return frame({"type": "error", "command_id": command_id, "error": body})
 
 
@@ -82,12 +92,15 @@ async def board_socket(
         await ws.close(CLOSE_FORBIDDEN_ORIGIN, "Cross-site connection refused.")
         return
     session = ws.cookies.get(SESSION_COOKIE) or ""
-    actor = await run_in_threadpool(live.actor_for_session, ctx, session)
-    if actor is None:
-        await ws.close(CLOSE_UNAUTHENTICATED, "Sign in first.")
-        return
     try:
+        actor = await run_in_threadpool(live.actor_for_session, ctx, session)
+        if actor is None:
+            await ws.close(CLOSE_UNAUTHENTICATED, "Sign in first.")
+            return
         me = await run_in_threadpool(join, ctx, actor, retro_id)
+    except StorageUnavailable as exc:
+        await _close_unavailable(ws, exc)
+        return
     except DomainError:
         await ws.close(CLOSE_NOT_FOUND, "Retro not found.")
         return
@@ -111,9 +124,17 @@ async def board_socket(
         await _read_commands(ws, actor, retro_id, conn)
     except WebSocketDisconnect:
         pass
+    except StorageUnavailable as exc:  # while catching up: nothing half-sent stays open
+        await conn.stop()
+        await _close_unavailable(ws, exc)
     finally:
         hub.detach(conn)
         await conn.stop()
+
+
+async def _close_unavailable(ws: WebSocket, exc: StorageUnavailable) -> None:
+    log.warning("board socket closed, storage unavailable (%s): %s", exc.reason, exc.cause)
+    await ws.close(CLOSE_TRY_AGAIN_LATER, "The board cannot be loaded just now; try again.")
 
 
 async def recheck_sockets(app: FastAPI) -> None:
@@ -168,15 +189,40 @@ def _decode(text: str) -> Any:
     if len(text) > FRAME_MAX:
         raise DomainError("Frames are limited to 64 KiB.", code="frame_too_large")
     try:
-        return json.loads(text)
+        message = json.loads(text)
     except json.JSONDecodeError:
         raise DomainError("That frame is not valid JSON.", code="malformed_json") from None
+    except (RecursionError, ValueError):
+        # Nesting too deep for the parser, or an integer of thousands of digits.
+        raise DomainError(
+            "That frame is nested too deeply or holds a number too large.", code="bad_frame"
+        ) from None
+    if _too_deep(message):
+        raise DomainError("That frame is nested too deeply.", code="bad_frame")
+    return message
+
+
+def _too_deep(message: Any) -> bool:
+    """Deeper than `MAX_DEPTH`, found without recursion (the frame may be thousands deep)."""
+    level: list[Any] = [message]
+    for _ in range(MAX_DEPTH):
+        level = [
+            child
+            for value in level
+            if isinstance(value, dict | list)
+            for child in (value.values() if isinstance(value, dict) else value)
+        ]
+        if not level:
+            return False
+    return any(isinstance(value, dict | list) and value for value in level)
 
 
 def _command_id_of(message: Any) -> str | None:
     """The command id of a frame, if it has one, so even a refusal names its command."""
     found = message.get("command_id") if isinstance(message, dict) else None
-    return found[:64] if isinstance(found, str) else None
+    if not isinstance(found, str) or not found.isprintable() or not found.isascii():
+        return None  # only an id that could be one is sent back (never a lone surrogate)
+    return found[:64]
 
 
 def _envelope(message: Any) -> CommandEnvelope:
@@ -203,17 +249,22 @@ async def _read_commands(ws: WebSocket, actor: Actor, retro_id: str, conn: Conne
     while True:
         if conn.closed:
             return
-        text = await ws.receive_text()
+        received = await ws.receive()
+        if received["type"] == "websocket.disconnect":
+            raise WebSocketDisconnect(received.get("code", 1000), received.get("reason"))
         if conn.closed:  # ended while this frame was on its way: not acted on
             return
         command_id: str | None = None
         try:
+            limiter.hit(conn.key, "Too many commands; slow down a little.")
+            text = received.get("text")
+            if text is None:
+                raise DomainError("Send commands as text frames of JSON.", code="bad_frame")
             message = _decode(text)
             if isinstance(message, dict) and message.get("type") == "ping":
                 conn.offer(None, PONG)
                 continue
             command_id = _command_id_of(message)
-            limiter.hit(conn.key, "Too many commands; slow down a little.")
             envelope = _envelope(message)
             ack = await commands.submit(
                 Job(
@@ -238,6 +289,13 @@ async def _read_commands(ws: WebSocket, actor: Actor, retro_id: str, conn: Conne
                     )
                 ),
             )
+        except StorageUnavailable as exc:
+            # Not the sender's fault, and not counted against them: the socket stays open and
+            # the client keeps the command to send again after `retry_after`.
+            log.warning(
+                "board command deferred, storage unavailable (%s): %s", exc.reason, exc.cause
+            )
+            conn.offer(None, text_message(_error(command_id, exc)))
         except DomainError as exc:
             errors += 1
             conn.offer(None, text_message(_error(command_id, exc)))
@@ -250,6 +308,22 @@ async def _read_commands(ws: WebSocket, actor: Actor, retro_id: str, conn: Conne
                 await conn.stop()
                 await ws.close(CLOSE_TOO_MANY_ERRORS, "Too many refused commands.")
                 return
+        except Exception as exc:
+            # A bug met by one frame must not end everyone's board session with a 1006 and a
+            # traceback per frame: one line in the log, an error frame, and the socket lives on.
+            errors += 1
+            log.error("board frame failed: %s: %s", type(exc).__name__, str(exc)[:200])
+            conn.offer(
+                None,
+                text_message(
+                    _error(
+                        command_id,
+                        code="internal_error",
+                        message="Something went wrong on our side with that frame.",
+                        details=None,
+                    )
+                ),
+            )
 
 
 async def backfill_from(

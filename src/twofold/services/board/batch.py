@@ -25,7 +25,7 @@ from itertools import groupby
 from typing import Any
 
 from twofold.domain.commands import AddCard, EditCard, SetReady
-from twofold.domain.errors import DomainError
+from twofold.domain.errors import DomainError, StorageUnavailable
 from twofold.domain.events import RecordedEvent
 from twofold.services.board.execute import Ack, Job, apply, command_key, execute
 from twofold.services.board.writes import BoardWrites
@@ -122,6 +122,11 @@ class CommandQueue:
         events: list[RecordedEvent] = []
         try:
             outcomes = self._together(jobs, events, look_up=False)
+        except StorageUnavailable as exc:
+            # Locked, full or unreachable: trying each command on its own would only wait on
+            # the same fault once per command. Nothing was committed; every sender is told to
+            # send again later.
+            return [exc] * len(jobs)
         except Exception:
             # Most likely a command sent again after a dropped socket, which clashed with its
             # first record: once more together, this time looking the command ids up first.
@@ -129,6 +134,8 @@ class CommandQueue:
             events = []
             try:
                 outcomes = self._together(jobs, events, look_up=True)
+            except StorageUnavailable as exc:
+                return [exc] * len(jobs)
             except Exception:
                 log.warning(
                     "a batch of %d board commands failed to commit; retrying each", len(jobs)
