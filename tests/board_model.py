@@ -12,20 +12,28 @@ class BoardModel:
     cards: dict[str, dict[str, Any]] = field(default_factory=dict)
     groups: dict[str, str] = field(default_factory=dict)
     votes: dict[str, int] = field(default_factory=dict)
+    log: str = ""
+    """The log's identity and the tag of the last event applied, to resume with."""
+    tag: str = ""
 
     @classmethod
-    def from_snapshot(cls, board: dict[str, Any], seq: int) -> "BoardModel":
+    def from_snapshot(
+        cls, board: dict[str, Any], seq: int, log: str = "", tag: str = ""
+    ) -> "BoardModel":
         return cls(
             seq=seq,
+            log=log,
+            tag=tag,
             phase=board["phase"],
             cards={c["id"]: _card(c) for c in board["cards"]},
             groups={g["id"]: g["title"] for g in board["groups"]},
             votes=dict(board["votes"]),
         )
 
-    def apply(self, seq: int, event: dict[str, Any]) -> None:
+    def apply(self, seq: int, event: dict[str, Any], tag: str = "") -> None:
         assert seq == self.seq + 1, f"gap or repeat: at {self.seq}, got {seq}"
         self.seq = seq
+        self.tag = tag
         kind = event["type"]
         if kind in ("card_added", "card_edited"):
             self.cards[event["card"]["id"]] = _card(event["card"])

@@ -117,9 +117,16 @@ class Person:
         return self.http("POST", f"/api/retros/{retro_id}/commands", status, json=body)
 
     def socket(
-        self, retro_id: str, since: int | None = None, origin: str | None = None
+        self,
+        retro_id: str,
+        since: int | None = None,
+        origin: str | None = None,
+        log: str = "",
+        tag: str = "",
     ) -> ClientConnection:
-        query = f"?since={since}" if since is not None else ""
+        """A board socket; with `since` (and the `log` and `tag` the client was given), a
+        resume, as docs/live.md describes."""
+        query = f"?since={since}&log={log}&tag={tag}" if since is not None else ""
         return connect(
             f"ws://127.0.0.1:{self.server.port}/api/retros/{retro_id}/live{query}",
             additional_headers={

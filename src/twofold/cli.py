@@ -2,6 +2,7 @@
 
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -175,6 +176,79 @@ def db_upgrade() -> None:
     settings = _settings()
     _upgrade(settings)
     typer.echo(f"Database is up to date: {_safe_url(settings.database_url)}")
+
+
+def _mark_restored(settings: Settings) -> str:
+    from twofold.store.queries.log_identity import new_log_id
+
+    db = _database(settings)
+    try:
+        with db.write() as tx:
+            return new_log_id(tx)
+    finally:
+        db.dispose()
+
+
+def _server_answers(settings: Settings) -> bool:
+    import socket
+
+    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host  # noqa: S104
+    try:
+        with socket.create_connection((host, settings.port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@app.command()
+def restore(
+    backup: Annotated[Path, typer.Argument(help="A backup of Twofold's SQLite database.")],
+    force: Annotated[
+        bool, typer.Option(help="Restore even though something answers on Twofold's port.")
+    ] = False,
+) -> None:
+    """Put a SQLite backup in place of the database (stop the server first)."""
+    from twofold.store.restore import RestoreError, restore_sqlite, sqlite_file
+
+    settings = _settings()
+    target = sqlite_file(settings.database_url)
+    if target is None:
+        typer.echo(
+            "This restores SQLite databases. For PostgreSQL, restore with pg_restore, then run "
+            "`twofold db mark-restored` (see docs/operations.md).",
+            err=True,
+        )
+        raise typer.Exit(2)
+    if not force and _server_answers(settings):
+        typer.echo(
+            f"Something answers on port {settings.port}: stop `twofold serve` first "
+            "(or pass --force if that is not Twofold).",
+            err=True,
+        )
+        raise typer.Exit(1)
+    try:
+        kept = restore_sqlite(backup, target)
+    except RestoreError as exc:
+        typer.echo(f"Nothing was changed: {exc}", err=True)
+        raise typer.Exit(1) from None
+    if kept is not None:
+        typer.echo(f"The database as it was is kept in {kept}")
+    _upgrade(settings)
+    _mark_restored(settings)
+    typer.echo(f"Restored {backup} into {target}.")
+    typer.echo("Open boards will reload themselves when they reconnect. Start `twofold serve`.")
+
+
+@db_app.command("mark-restored")
+def db_mark_restored() -> None:
+    """Tell Twofold the database was restored from a backup, so open boards reload."""
+    settings = _settings()
+    _upgrade(settings)
+    _mark_restored(settings)
+    typer.echo(
+        "The event log has a new identity: every open board will be sent a fresh copy when "
+        "it reconnects."
+    )
 
 
 @app.command()

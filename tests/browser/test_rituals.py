@@ -2,6 +2,7 @@
 next date and agenda, its calendar file, and an edited Definition of Done."""
 
 import re
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -223,3 +224,46 @@ def test_the_agenda_says_when_nothing_is_flagged_and_keeps_the_sprint_before(pag
     expect(ritual).to_contain_text(re.compile(r"as of [A-Z][a-z]{2} \d{1,2}, \d{4}\."))
     expect(ritual).not_to_contain_text(re.compile(r"\d{4}-\d{2}-\d{2}"))
     screenshot(page, "ritual-agenda")
+
+
+def test_a_ritual_stored_with_a_schedule_that_cannot_be_computed_is_shown_and_fixed(
+    page: Page, server: LiveServer
+) -> None:
+    create_owner(page)
+    create_team(page, "Payments")
+    team_id = page.url.rstrip("/").split("/")[-1]
+    csrf = page.request.get("/api/auth/session").json()["csrf_token"]
+    for kind in ("retro", "pm_tech_lead_sync"):
+        answer = page.request.post(
+            f"/api/teams/{team_id}/rituals", data={"kind": kind}, headers={"X-CSRF-Token": csrf}
+        )
+        assert answer.status == 201, answer.text()
+    # As an older version could have stored it: the last Friday of December 9999.
+    with sqlite3.connect(server.data_dir / "twofold.db") as db:
+        db.execute(
+            "UPDATE rituals SET recurrence = json_set(recurrence, '$.frequency', 'monthly',"
+            " '$.week_of_month', -1, '$.starts_on', '9999-12-01') WHERE kind = 'retro'"
+        )
+
+    page.get_by_role("link", name="Rituals & agreements").click()
+    broken = page.get_by_role("article").filter(has_text="Retrospective")
+    expect(broken).to_contain_text(
+        "This ritual's schedule cannot be computed: it starts on Dec 1, 9999, outside the dates "
+        "Twofold plans for"
+    )
+    expect(broken.get_by_test_id("next-occurrence")).to_have_count(0)
+    expect(broken.get_by_role("link", name="Add to calendar (.ics)")).to_have_count(0)
+    expect(broken.get_by_role("button", name="Delete")).to_be_visible()
+    # The other ritual is untouched.
+    sync = page.get_by_role("article").filter(has_text="PM / Tech Lead sync")
+    expect(sync.get_by_test_id("next-occurrence")).to_be_visible()
+
+    broken.get_by_role("button", name="Edit").click()
+    form = page.get_by_role("form", name="Edit ritual")
+    form.get_by_role("button", name="Save ritual").click()
+    expect(form).to_contain_text("Pick a start date between Jan 1, 2000 and Dec 31, 2999.")
+    form.get_by_label("From").fill("2026-01-02")
+    form.get_by_role("button", name="Save ritual").click()
+    fixed = page.get_by_role("article").filter(has_text="Retrospective")
+    expect(fixed.get_by_test_id("next-occurrence")).to_be_visible()
+    expect(fixed).not_to_contain_text("cannot be computed")

@@ -5,6 +5,8 @@ import json
 import os
 import re
 import shutil
+import socket
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -340,3 +342,98 @@ def test_openapi_prints_the_api_schema_as_json(tmp_path: Path) -> None:
     assert "ErrorBody" in schema["components"]["schemas"]
     # It needs no database and leaves nothing behind.
     assert not (tmp_path / "data").exists()
+
+
+def _log_id(cli: Cli) -> str:
+    [(log_id,)] = cli.query("SELECT log_id FROM log_identity")
+    return str(log_id)
+
+
+def test_mark_restored_gives_the_log_a_new_identity(cli: Cli) -> None:
+    cli.ok("db", "upgrade")
+    before = _log_id(cli)
+    out = cli.ok("db", "mark-restored")
+    assert "new identity" in out
+    after = _log_id(cli)
+    assert len(after) == 32
+    assert after != before
+
+
+def test_restore_puts_a_sqlite_backup_in_place_and_keeps_what_was_there(tmp_path: Path) -> None:
+    cli = Cli(_env(tmp_path), tmp_path, f"sqlite:///{tmp_path / 'data' / 'twofold.db'}")
+    cli.env["TWOFOLD_PORT"] = str(_free_port())
+    cli.ok(
+        "user", "create", "--email", "first@example.com", "--name", "First", "--password", PASSWORD
+    )
+    backup = tmp_path / "backup.db"
+    src = sqlite3.connect(tmp_path / "data" / "twofold.db")
+    dst = sqlite3.connect(backup)
+    src.backup(dst)
+    dst.close()
+    src.close()
+    cli.ok(
+        "user", "create", "--email", "later@example.com", "--name", "Later", "--password", PASSWORD
+    )
+    before = _log_id(cli)
+
+    out = cli.ok("restore", str(backup))
+    assert "Restored" in out
+    emails = {row[0] for row in cli.query("SELECT email FROM users")}
+    assert emails == {"first@example.com"}
+    assert _log_id(cli) != before
+    [kept] = (tmp_path / "data").glob("twofold.db.before-restore-*")
+    old = sqlite3.connect(kept)
+    try:
+        assert {r[0] for r in old.execute("SELECT email FROM users")} == {
+            "first@example.com",
+            "later@example.com",
+        }
+    finally:
+        old.close()
+
+
+def test_restore_refuses_what_it_cannot_do_safely_and_changes_nothing(tmp_path: Path) -> None:
+    cli = Cli(_env(tmp_path), tmp_path, f"sqlite:///{tmp_path / 'data' / 'twofold.db'}")
+    port = _free_port()
+    cli.env["TWOFOLD_PORT"] = str(port)
+    cli.ok("db", "upgrade")
+    before = _log_id(cli)
+
+    garbage = tmp_path / "notes.txt"
+    garbage.write_text("not a database")
+    done = cli.run("restore", str(garbage))
+    assert done.returncode == 1
+    assert f"Nothing was changed: {garbage} is not a SQLite database." in done.stderr
+
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE notes (text TEXT)").connection.commit()
+    done = cli.run("restore", str(other))
+    assert done.returncode == 1
+    assert "is a SQLite database, but not one of Twofold's" in done.stderr
+
+    done = cli.run("restore", str(tmp_path / "missing.db"))
+    assert done.returncode == 1
+    assert "There is no file at" in done.stderr
+
+    with socket.socket() as listening:  # as if the server were still running
+        listening.bind(("127.0.0.1", port))
+        listening.listen()
+        done = cli.run("restore", str(tmp_path / "data" / "twofold.db"))
+    assert done.returncode == 1
+    assert "stop `twofold serve` first" in done.stderr
+    assert _log_id(cli) == before
+    assert not list((tmp_path / "data").glob("*.before-restore-*"))
+
+
+def test_restore_points_postgresql_to_pg_restore(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    env["TWOFOLD_DATABASE_URL"] = "postgresql://nobody@127.0.0.1:1/none"
+    done = Cli(env, tmp_path, env["TWOFOLD_DATABASE_URL"]).run("restore", "backup.dump")
+    assert done.returncode == 2
+    assert "twofold db mark-restored" in done.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

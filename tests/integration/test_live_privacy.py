@@ -2,6 +2,7 @@
 anonymous retro, other retros' action items and the backlog marks, live and replayed with
 `since` alike (docs/live.md)."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from websockets.sync.client import ClientConnection
@@ -23,11 +24,30 @@ def _next(ws: ClientConnection, *types: str) -> tuple[int, dict[str, Any]]:
             return int(frame["seq"]), dict(frame["event"])
 
 
-def _replayed(person: Person, retro_id: str, since: int, upto: int) -> dict[int, dict[str, Any]]:
+@dataclass(frozen=True)
+class Position:
+    """Where a client is on a board: what it resumes with (docs/live.md)."""
+
+    seq: int
+    log: str
+    tag: str
+
+
+def _position(person: Person, retro_id: str) -> Position:
+    """Where a client that connects now starts from (its snapshot); the tags are the same for
+    every viewer, so anyone's client can resume from it."""
+    with person.socket(retro_id) as ws:
+        snapshot, _ = receive_until(ws, "snapshot")
+    return Position(int(snapshot["seq"]), str(snapshot["log"]), str(snapshot["tag"]))
+
+
+def _replayed(
+    person: Person, retro_id: str, since: Position, upto: int
+) -> dict[int, dict[str, Any]]:
     """The events after `since`, up to `upto`, as a reconnecting client gets them."""
     found: dict[int, dict[str, Any]] = {}
-    with person.socket(retro_id, since=since) as ws:
-        while len(found) < upto - since:
+    with person.socket(retro_id, since=since.seq, log=since.log, tag=since.tag) as ws:
+        while len(found) < upto - since.seq:
             frame, _ = receive_until(ws, "event")
             found[frame["seq"]] = frame["event"]
     return found
@@ -47,7 +67,7 @@ def test_reactions_in_an_anonymous_retro_name_only_yourself(live: Live) -> None:
     card_id = card["result"]["card_id"]
     live.owner.command(live.rid, "set_phase", phase="reveal")
     eng_key = _key(live.eng, live.rid)
-    start = _seq(live.owner, live.rid)
+    start = _position(live.owner, live.rid)
     with (
         live.eng.socket(live.rid) as reactor,
         live.owner.socket(live.rid) as author,
@@ -93,7 +113,7 @@ def test_a_guest_is_told_only_of_the_action_items_their_retro_reviews(live: Live
     later = live.owner.command(third["id"], "create_action", title="Agreed after R2")["result"][
         "action_id"
     ]
-    start = _seq(live.owner, second["id"])
+    start = _position(live.owner, second["id"])
 
     with live.eng.socket(second["id"]) as member, guest.socket(second["id"]) as outside:
         receive_until(member, "snapshot")
@@ -148,7 +168,8 @@ def test_every_member_s_board_stops_offering_a_card_once_it_is_in_the_backlog(
     ):
         for ws in (other, sender, guest):
             receive_until(ws, "snapshot")
-        start = _seq(live.owner, live.rid)
+        begin = _position(live.owner, live.rid)
+        start = begin.seq
         item = live.eng.http("POST", f"/api/cards/{card_id}/debt", 201)
         for ws in (other, sender):
             assert _event(ws, start + 1) == {
@@ -173,5 +194,5 @@ def test_every_member_s_board_stops_offering_a_card_once_it_is_in_the_backlog(
         card_id: again["id"]
     }
     assert live.guest.http("GET", f"/api/retros/{live.rid}")["backlog_cards"] == {}
-    replay = _replayed(live.guest, live.rid, start, start + 3)
+    replay = _replayed(live.guest, live.rid, begin, start + 3)
     assert set(map(str, replay.values())) == {str({"type": "withheld"})}

@@ -31,7 +31,9 @@ def _add(text: str, column_id: str) -> tuple[str, str]:
 def test_sigkill_mid_retro_loses_no_acknowledged_card(live: Live) -> None:
     with live.owner.socket(live.rid) as watcher:
         snapshot, _ = receive_until(watcher, "snapshot")
-    model = BoardModel.from_snapshot(snapshot["board"], snapshot["seq"])
+    model = BoardModel.from_snapshot(
+        snapshot["board"], snapshot["seq"], snapshot["log"], snapshot["tag"]
+    )
 
     acked: list[str] = []
     with live.eng.socket(live.rid) as ws:
@@ -54,10 +56,10 @@ def test_sigkill_mid_retro_loses_no_acknowledged_card(live: Live) -> None:
     stored = {c["id"] for c in board["cards"]}
     assert set(acked) <= stored
     # The facilitator's client catches up from where it was and matches the server exactly.
-    with live.owner.socket(live.rid, since=model.seq) as ws:
+    with live.owner.socket(live.rid, since=model.seq, log=model.log, tag=model.tag) as ws:
         while (frame := receive(ws))["type"] != "presence":
             if frame["type"] == "event":
-                model.apply(frame["seq"], frame["event"])
+                model.apply(frame["seq"], frame["event"], frame["tag"])
     fresh = live.owner.http("GET", f"/api/retros/{live.rid}")
     assert model.seq == fresh["seq"]
     assert model.comparable() == BoardModel.from_snapshot(fresh, fresh["seq"]).comparable()

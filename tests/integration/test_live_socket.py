@@ -160,7 +160,9 @@ def test_hidden_card_text_never_reaches_anyone_else(live: Live) -> None:
 def test_a_client_that_was_away_converges_with_the_server(live: Live) -> None:
     with live.owner.socket(live.rid) as ws:
         snapshot, _ = receive_until(ws, "snapshot")
-    model = BoardModel.from_snapshot(snapshot["board"], snapshot["seq"])
+    model = BoardModel.from_snapshot(
+        snapshot["board"], snapshot["seq"], snapshot["log"], snapshot["tag"]
+    )
 
     # While it is away, others add, edit, delete, reveal, group and vote.
     ids = [
@@ -180,11 +182,11 @@ def test_a_client_that_was_away_converges_with_the_server(live: Live) -> None:
     live.eng.command(live.rid, "vote", topic_id=group["result"]["group_id"])
     live.guest.command(live.rid, "vote", topic_id=ids[3])
 
-    with live.owner.socket(live.rid, since=model.seq) as ws:
+    with live.owner.socket(live.rid, since=model.seq, log=model.log, tag=model.tag) as ws:
         while True:
             frame = receive(ws)
             if frame["type"] == "event":
-                model.apply(frame["seq"], frame["event"])
+                model.apply(frame["seq"], frame["event"], frame["tag"])
             if frame["type"] == "presence":
                 break
     with live.owner.socket(live.rid) as ws:

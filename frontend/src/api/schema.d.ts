@@ -2359,7 +2359,10 @@ export interface components {
              * @description Every how many weeks, fortnights or months.
              */
             interval?: number | null;
-            /** Starts On */
+            /**
+             * Starts On
+             * @description Between 2000-01-01 and 2999-12-31.
+             */
             starts_on?: string | null;
             /**
              * Timezone
@@ -2728,18 +2731,17 @@ export interface components {
             /** Id */
             id: string;
             kind: components["schemas"]["RitualKind"];
-            /**
-             * Next End
-             * Format: date-time
-             */
-            next_end: string;
+            /** Next End */
+            next_end: string | null;
             /**
              * Next Start
-             * Format: date-time
-             * @description The next start, in the ritual's time zone.
+             * @description The next start, in the ritual's time zone; None when `problem` says why.
              */
-            next_start: string;
-            recurrence: components["schemas"]["Recurrence"];
+            next_start: string | null;
+            /** @description Set when this ritual's schedule cannot be computed from what is stored. */
+            problem?: components["schemas"]["RitualProblem"] | null;
+            /** @description None only when the stored schedule can no longer be read (see `problem`). */
+            recurrence: components["schemas"]["Recurrence"] | null;
             /** Team Id */
             team_id: string;
             /** Title */
@@ -2842,6 +2844,19 @@ export interface components {
             ritual_id: string;
             /** Timezone */
             timezone: string;
+        };
+        /**
+         * RitualProblem
+         * @description Why a stored ritual's dates cannot be given; the ritual can still be edited or deleted.
+         */
+        RitualProblem: {
+            /**
+             * Code
+             * @constant
+             */
+            code: "schedule_not_computable";
+            /** Message */
+            message: string;
         };
         /** RitualUpdate */
         RitualUpdate: {

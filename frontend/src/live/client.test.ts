@@ -76,13 +76,15 @@ function setup() {
 }
 
 const retro = { id: 'r1', phase: 'reflect', seq: 2, columns: [], cards: [], groups: [], participants: [], me: { id: 'u1', kind: 'member' }, settings: { anonymous: false, votes_per_person: 3, skipped_phases: [] }, reactions: {}, votes: {}, my_votes: {}, votes_used: {}, notes: {}, actions: [] };
-const snapshot = { type: 'snapshot', seq: 2, now: '1970-01-01T00:00:05Z', board: retro };
-const deleted = (seq: number) => ({ type: 'event', seq, event: { type: 'retro_changed', title: `T${seq}`, sprint_name: null } });
+const snapshot = { type: 'snapshot', seq: 2, log: 'log-1', tag: 'tag-2', now: '1970-01-01T00:00:05Z', board: retro };
+const deleted = (seq: number) => ({ type: 'event', seq, tag: `tag-${seq}`, event: { type: 'retro_changed', title: `T${seq}`, sprint_name: null } });
 
 describe('LiveClient', () => {
   it('builds ws/wss urls with since', () => {
     expect(liveUrl({ protocol: 'http:', host: 'a:1' }, 'r 1', null)).toBe('ws://a:1/api/retros/r%201/live');
-    expect(liveUrl({ protocol: 'https:', host: 'a' }, 'r', 7)).toBe('wss://a/api/retros/r/live?since=7');
+    expect(liveUrl({ protocol: 'https:', host: 'a' }, 'r', { since: 7, log: 'L1', tag: 'a+b' })).toBe(
+      'wss://a/api/retros/r/live?since=7&log=L1&tag=a%2Bb',
+    );
   });
 
   it('backs off exponentially with a cap', () => {
@@ -129,7 +131,35 @@ describe('LiveClient', () => {
     sockets[0]!.receive(snapshot);
     sockets[0]!.receive(deleted(5));
     expect(sockets[0]!.closed).toBe(4000);
-    expect(sockets[1]!.url).toBe('wss://x.test/api/retros/r1/live?since=2');
+    expect(sockets[1]!.url).toBe('wss://x.test/api/retros/r1/live?since=2&log=log-1&tag=tag-2');
+  });
+
+  it('resumes with the log and the tag of the last event applied, buffered ones included', () => {
+    const { client, sockets } = setup();
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive(deleted(3)); // before the snapshot: buffered with its tag
+    sockets[0]!.receive(snapshot);
+    sockets[0]!.receive(deleted(4));
+    expect([client.lastSeq, client.log, client.tag]).toEqual([4, 'log-1', 'tag-4']);
+    sockets[0]!.receive(deleted(6)); // a gap: reconnect from where it is
+    expect(sockets[1]!.url).toBe('wss://x.test/api/retros/r1/live?since=4&log=log-1&tag=tag-4');
+  });
+
+  it('takes the board whole when a resume is answered with a snapshot (a restored database)', () => {
+    const { client, sockets } = setup();
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive(snapshot);
+    sockets[0]!.receive(deleted(3));
+    sockets[0]!.receive(deleted(5)); // gap: resync
+    const restored = { ...retro, title: 'Restored', seq: 9 };
+    sockets[1]!.open();
+    sockets[1]!.receive({ type: 'snapshot', seq: 9, log: 'log-2', tag: 'tag-9b', now: '1970-01-01T00:00:05Z', board: restored });
+    expect(client.state?.title).toBe('Restored');
+    expect([client.lastSeq, client.log, client.tag]).toEqual([9, 'log-2', 'tag-9b']);
+    sockets[1]!.receive(deleted(10));
+    expect(client.state?.title).toBe('T10');
   });
 
   it('re-sends unacknowledged commands after a drop, with the same id', async () => {

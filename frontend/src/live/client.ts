@@ -1,7 +1,8 @@
 /**
  * The board's WebSocket, kept alive: snapshot, then events in `seq` order into a reducer;
- * reconnects by itself (exponential backoff with jitter, `?since=` the last applied seq, a fresh
- * connection on any gap); an outbox of commands not yet acknowledged, re-sent after a reconnect
+ * reconnects by itself (exponential backoff with jitter, `?since=` the last applied seq with the
+ * log's identity and that event's tag, so a database restored since answers with a snapshot; a
+ * fresh connection on any gap); an outbox of commands not yet acknowledged, re-sent after a reconnect
  * with the same `command_id` (the server applies each id once). A command the server could not
  * store just now (`retry_later`: its database locked, full or away) stays in the outbox and is
  * sent again after the server's hint, while the page says saving is paused.
@@ -106,9 +107,19 @@ export function backoff(attempt: number, random: number): number {
   return Math.round(ceiling / 2 + (ceiling / 2) * random);
 }
 
-export function liveUrl(origin: { protocol: string; host: string }, retroId: string, since: number | null): string {
+/** Where the client is in the board's log: what it resumes with (docs/live.md). */
+export interface Position {
+  since: number;
+  log: string;
+  tag: string;
+}
+
+export function liveUrl(origin: { protocol: string; host: string }, retroId: string, at: Position | null): string {
   const scheme = origin.protocol === 'https:' ? 'wss:' : 'ws:';
-  const query = since === null ? '' : `?since=${since}`;
+  const query =
+    at === null
+      ? ''
+      : `?since=${at.since}&log=${encodeURIComponent(at.log)}&tag=${encodeURIComponent(at.tag)}`;
   return `${scheme}//${origin.host}/api/retros/${encodeURIComponent(retroId)}/live${query}`;
 }
 
@@ -116,6 +127,9 @@ export class LiveClient {
   readonly retroId: string;
   state: Retro | null = null;
   lastSeq: number | null = null;
+  /** The identity of the log the state came from, and the tag of the last event applied. */
+  log = '';
+  tag = '';
   connection: ConnectionState = 'connecting';
 
   #listener: LiveListener;
@@ -132,7 +146,7 @@ export class LiveClient {
   /** Commands of the outbox the server asked to send again later. */
   #paused = new Set<string>();
   /** Events that came before the snapshot they follow (or out of order), by seq. */
-  #buffer = new Map<number, BoardEvent>();
+  #buffer = new Map<number, { event: BoardEvent; tag: string }>();
 
   constructor(
     retroId: string,
@@ -187,7 +201,8 @@ export class LiveClient {
   #connect(): void {
     if (this.#stopped) return;
     this.#setConnection(this.#attempt === 0 && this.state === null ? 'connecting' : this.#retryState());
-    const socket = this.#env.makeSocket(liveUrl(this.#origin, this.retroId, this.lastSeq));
+    const at = this.lastSeq === null ? null : { since: this.lastSeq, log: this.log, tag: this.tag };
+    const socket = this.#env.makeSocket(liveUrl(this.#origin, this.retroId, at));
     this.#socket = socket;
     // A new socket starts from "not delayed"; the server says so at once if it is.
     this.#listener.liveStatus(false);
@@ -314,10 +329,10 @@ export class LiveClient {
   #handle(frame: ServerFrame): void {
     switch (frame.type) {
       case 'snapshot':
-        this.#snapshot(frame.board, frame.seq, frame.now);
+        this.#snapshot(frame.board, frame.seq, frame.now, frame.log ?? '', frame.tag ?? '');
         break;
       case 'event':
-        this.#event(frame.seq, frame.event);
+        this.#event(frame.seq, frame.event, frame.tag ?? '');
         break;
       case 'ack': {
         const p = this.#outbox.get(frame.command_id);
@@ -356,18 +371,22 @@ export class LiveClient {
     if (this.connection !== 'live' && this.state !== null && this.#socket !== null) this.#becameLive();
   }
 
-  #snapshot(board: Retro, seq: number, now: string): void {
+  #snapshot(board: Retro, seq: number, now: string, log: string, tag: string): void {
+    // Also the answer to a resume the server could not honour (the database was restored from
+    // a backup since): the board is replaced whole, never patched with events that do not fit.
     this.state = board;
     this.lastSeq = seq;
+    this.log = log;
+    this.tag = tag;
     const server = Date.parse(now);
     if (!Number.isNaN(server)) this.#listener.clock(server - this.#env.now());
     this.#listener.board(board, 'snapshot');
     this.#drain();
   }
 
-  #event(seq: number, event: BoardEvent): void {
+  #event(seq: number, event: BoardEvent, tag: string): void {
     if (this.state === null || this.lastSeq === null) {
-      this.#buffer.set(seq, event);
+      this.#buffer.set(seq, { event, tag });
       return;
     }
     if (seq <= this.lastSeq) return; // already applied
@@ -375,14 +394,15 @@ export class LiveClient {
       this.#resync();
       return;
     }
-    this.#apply(seq, event);
+    this.#apply(seq, event, tag);
     this.#drain();
   }
 
-  #apply(seq: number, event: BoardEvent): void {
+  #apply(seq: number, event: BoardEvent, tag: string): void {
     if (this.state === null) return;
     this.state = applyEvent(this.state, event);
     this.lastSeq = seq;
+    this.tag = tag;
     this.#listener.board(this.state, event);
   }
 
@@ -393,7 +413,7 @@ export class LiveClient {
     let next = this.#buffer.get(this.lastSeq + 1);
     while (next) {
       this.#buffer.delete(this.lastSeq + 1);
-      this.#apply(this.lastSeq + 1, next);
+      this.#apply(this.lastSeq + 1, next.event, next.tag);
       next = this.#buffer.get(this.lastSeq + 1);
     }
   }

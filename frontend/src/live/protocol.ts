@@ -102,8 +102,8 @@ export interface ErrorInfo {
 }
 
 export type ServerFrame =
-  | { type: 'snapshot'; seq: number; now: string; board: Retro }
-  | { type: 'event'; seq: number; event: BoardEvent }
+  | { type: 'snapshot'; seq: number; now: string; board: Retro; log?: string; tag?: string }
+  | { type: 'event'; seq: number; event: BoardEvent; tag?: string }
   | { type: 'ack'; command_id: string; seq: number; duplicate: boolean; result?: Record<string, unknown> | null }
   | { type: 'error'; command_id: string | null; error: ErrorInfo }
   | { type: 'presence'; participants: PresenceEntry[] }
@@ -267,9 +267,11 @@ export function parseFrame(text: string): ServerFrame | null {
   if (!isObj(v) || !isStr(v.type)) return null;
   switch (v.type) {
     case 'snapshot':
-      return isInt(v.seq) && isStr(v.now) && isRetro(v.board) ? (v as ServerFrame) : null;
+      return isInt(v.seq) && isStr(v.now) && isRetro(v.board) && optStr(v.log) && optStr(v.tag)
+        ? (v as ServerFrame)
+        : null;
     case 'event':
-      return isInt(v.seq) && isBoardEvent(v.event) ? (v as ServerFrame) : null;
+      return isInt(v.seq) && isBoardEvent(v.event) && optStr(v.tag) ? (v as ServerFrame) : null;
     case 'ack':
       return isStr(v.command_id) && isInt(v.seq) ? (v as ServerFrame) : null;
     case 'error':

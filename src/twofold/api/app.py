@@ -36,6 +36,7 @@ from twofold.api.routes import (
     tokens,
 )
 from twofold.api.schemas.base import ErrorBody
+from twofold.domain.event_tags import EventTags
 from twofold.live.bus import Bus
 from twofold.live.hub import Hub
 from twofold.live.presence import LocalPresence, Presence
@@ -107,7 +108,11 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     app.state.account_limiter = RateLimiter(rate_per_second=1 / 30, burst=10)
     logging.getLogger("twofold").setLevel(settings.log_level.upper())
     errors.install(app)
-    hub = Hub(partial(live.backfill_from, ctx), _presence_for(ctx.bus))
+    hub = Hub(
+        partial(live.backfill_from, ctx),
+        _presence_for(ctx.bus),
+        EventTags(settings.resolved_secret_key()),
+    )
     ctx.bus.subscribe_all(hub.publish)
     ctx.bus.watch(hub)
     app.state.hub = hub

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from twofold.domain.phases import Phase
+from twofold.domain.stored import read_lenient
 
 REACTIONS = ("👍", "❤️", "🎉", "😂", "🤔", "😬")
 
@@ -45,3 +46,21 @@ class RetroSettings(BaseModel):
     @property
     def skipped(self) -> frozenset[Phase]:
         return frozenset(self.skipped_phases)
+
+
+def read_settings(stored: object) -> RetroSettings:
+    """A retro's settings as stored, never refusing the board over one bad value (see
+    `domain.stored`). Privacy errs on the safe side: settings that had to be repaired keep the
+    retro anonymous unless they said plainly that it is not, and keep tallies hidden likewise,
+    so a damaged row never shows an author or a vote that was meant to stay hidden."""
+    read = read_lenient(RetroSettings, stored if stored is not None else {})
+    if read.clean:
+        return read.value
+    raw = stored if isinstance(stored, dict) else {}
+    return read.value.model_copy(
+        update={
+            "anonymous": raw.get("anonymous") is not False,
+            "show_roles": raw.get("show_roles") is True and read.value.show_roles,
+            "hide_tallies": raw.get("hide_tallies") is not False,
+        }
+    )

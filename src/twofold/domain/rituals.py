@@ -20,6 +20,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -39,6 +41,13 @@ from twofold.domain.vocab import Friction
 
 OCCURRENCES_MAX = 100
 RITUAL_TITLE_MAX = 120
+STARTS_ON_MIN = date(2000, 1, 1)
+STARTS_ON_MAX = date(2999, 12, 31)
+"""The start dates a ritual may be given. Wide enough for any team's calendar, and far from
+the calendar's own end (year 9999), past which no next date could ever be worked out."""
+STORED = {"stored": True}
+"""Validation context for values read back from the database: the window above is checked
+when a start date is chosen, not for rituals stored before it existed."""
 
 
 class RitualKind(StrEnum):
@@ -107,6 +116,18 @@ class Recurrence(BaseModel):
                 f"“{value}” is not a time zone we know; pick one from the list, such as "
                 "Europe/Berlin."
             ) from None
+        return value
+
+    @field_validator("starts_on")
+    @classmethod
+    def _sane_start(cls, value: date, info: ValidationInfo) -> date:
+        if (info.context or {}).get("stored"):
+            return value
+        if not STARTS_ON_MIN <= value <= STARTS_ON_MAX:
+            raise ValueError(
+                f"Pick a start date between {people_date(STARTS_ON_MIN)} and "
+                f"{people_date(STARTS_ON_MAX)}."
+            )
         return value
 
     @field_validator("at")
@@ -220,29 +241,75 @@ def _at(rec: Recurrence, day: date) -> datetime:
     return local.astimezone(UTC).astimezone(rec.zone)
 
 
-def first_day(rec: Recurrence) -> date:
-    return next(_dates_from(rec, rec.starts_on))
+# Date arithmetic past year 9999 (or before year 1) raises one of these; for a schedule it
+# only ever means "the calendar ends before the next date".
+CALENDAR_ENDS = (OverflowError, ValueError)
 
 
-def first_occurrence(rec: Recurrence) -> datetime:
-    return _at(rec, first_day(rec))
+def first_day(rec: Recurrence) -> date | None:
+    """The ritual's first date; None when the calendar ends before it."""
+    try:
+        return next(_dates_from(rec, rec.starts_on))
+    except CALENDAR_ENDS:
+        return None
+
+
+def first_occurrence(rec: Recurrence) -> datetime | None:
+    day = first_day(rec)
+    if day is None:
+        return None
+    try:
+        return _at(rec, day)
+    except CALENDAR_ENDS:
+        return None
 
 
 def next_occurrences(ritual: Ritual, after: datetime, count: int) -> list[datetime]:
-    """The next `count` starts strictly after `after`, in the ritual's time zone."""
+    """The next `count` starts strictly after `after`, in the ritual's time zone; fewer (or
+    none) when the calendar ends first, as it does for a ritual stored with a start date close
+    to year 9999. Never raises for a stored recurrence."""
     if after.tzinfo is None:
         raise Invalid("`after` needs a time zone, or the answer would depend on the server.")
     if not 1 <= count <= OCCURRENCES_MAX:
         raise Invalid(f"Ask for between 1 and {OCCURRENCES_MAX} occurrences.")
     rec = ritual.recurrence
     found: list[datetime] = []
-    for day in _dates_from(rec, after.astimezone(rec.zone).date()):
-        start = _at(rec, day)
-        if start > after:
-            found.append(start)
-            if len(found) == count:
-                break
+    try:
+        for day in _dates_from(rec, after.astimezone(rec.zone).date()):
+            start = _at(rec, day)
+            if start > after:
+                found.append(start)
+                if len(found) == count:
+                    break
+    except CALENDAR_ENDS:
+        pass
     return found
+
+
+def schedule_problem(rec: Recurrence) -> str | None:
+    """Why no next date can be given for this recurrence, in words for the team; None when
+    there is one. Only stored rituals can have a problem: new start dates are kept to
+    `STARTS_ON_MIN`..`STARTS_ON_MAX`."""
+    if not STARTS_ON_MIN <= rec.starts_on <= STARTS_ON_MAX:
+        return (
+            f"it starts on {people_date(rec.starts_on)}, outside the dates Twofold plans for "
+            f"({people_date(STARTS_ON_MIN)} to {people_date(STARTS_ON_MAX)}). "
+            "Edit it to give it a new start date, or delete it."
+        )
+    return None
+
+
+def read_recurrence(stored: object) -> Recurrence | str:
+    """A recurrence as stored in the database, or why it cannot be read (in words for the
+    team). Start dates outside today's window are read as they are: `schedule_problem` names
+    them, and the ritual can still be shown, edited and deleted."""
+    try:
+        return Recurrence.model_validate(stored, context=STORED)
+    except (ValidationError, ValueError, TypeError):
+        return (
+            "its stored schedule is no longer one Twofold can read (for example a time zone "
+            "that no longer exists). Edit it to set the schedule again, or delete it."
+        )
 
 
 @dataclass(frozen=True)

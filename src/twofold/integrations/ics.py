@@ -1,7 +1,7 @@
 """Rituals as iCalendar (RFC 5545) files, so a team's syncs and reviews land in the calendars
 people already use, with the agenda Twofold built in the event's notes."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
@@ -21,6 +21,14 @@ def _rrule(rec: Recurrence) -> dict[str, object]:
     return {"FREQ": "WEEKLY", "INTERVAL": rec.weeks_between, "BYDAY": rec.weekday.ical}
 
 
+def _days_from(day: date, days: int) -> date:
+    """`day` moved by `days`, stopping at the calendar's first or last day."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def to_ics(
     ritual: Ritual, agenda: Agenda, *, stamp: datetime, uid_domain: str = "twofold"
 ) -> bytes:
@@ -37,7 +45,10 @@ def to_ics(
     event.add("dtstamp", stamp.astimezone(UTC))
     # DTSTART carries the wall time itself, even on a day a clock change skips it: calendar
     # apps then apply the same gap rule as `next_occurrences`, and later weeks keep the time.
-    start = datetime.combine(first_day(rec), rec.at, tzinfo=rec.zone)
+    day = first_day(rec)
+    if day is None:
+        raise Invalid("This ritual has no date left in the calendar to start on.")
+    start = datetime.combine(day, rec.at, tzinfo=rec.zone)
     event.add("dtstart", start)
     event.add("duration", timedelta(minutes=rec.duration_minutes))
     event.add("rrule", _rrule(rec))
@@ -49,9 +60,13 @@ def to_ics(
     calendar.add_component(event)
     # Calendar apps need the zone's rules in the file, not just its name; a decade of them
     # keeps the file small, and apps continue the last rule beyond it.
-    calendar.add_missing_timezones(
-        first_date=start.date() - timedelta(days=366),
-        last_date=start.date() + timedelta(days=3653),
-    )
-    data: bytes = calendar.to_ical()
+    try:
+        calendar.add_missing_timezones(
+            first_date=_days_from(start.date(), -366),
+            last_date=_days_from(start.date(), 3653),
+        )
+        data: bytes = calendar.to_ical()
+    except (OverflowError, ValueError):
+        # Only a schedule stored near the calendar's first or last year gets here.
+        raise Invalid("This ritual's dates run past the end of the calendar.") from None
     return data

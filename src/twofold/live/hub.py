@@ -30,6 +30,7 @@ from typing import Any
 
 from twofold.domain import access
 from twofold.domain.errors import StorageUnavailable
+from twofold.domain.event_tags import EventTags
 from twofold.domain.events import MEMBER_PREFIX, MEMBERS
 from twofold.live.bus import LiveEvent
 from twofold.live.presence import LocalPresence, Participant, Presence, merge
@@ -51,8 +52,13 @@ CATCH_UP_CHUNK = 500
 """Events read from the log at a time when a board catches up after the bus was cut off."""
 
 
-def event_frame(seq: int, body: str) -> str:
-    return f'{{"type":"event","seq":{seq},"event":{body}}}'
+def event_frame(seq: int, body: str, tag: str) -> str:
+    return f'{{"type":"event","seq":{seq},"tag":"{tag}","event":{body}}}'
+
+
+def tag_of(tags: EventTags, event: LiveEvent) -> str:
+    """The event's tag (see `domain.event_tags`), the same for every viewer."""
+    return tags.of(event.retro_id, event.seq, event.body(event.audience))
 
 
 def frame(message: dict[str, Any]) -> str:
@@ -129,6 +135,8 @@ class Connection:
     it is fresh (see `checked_at`); None once the socket is ended."""
     checked_at: float = field(default_factory=time.monotonic, repr=False)
     """When `who` was last checked (`time.monotonic`)."""
+    tags: EventTags = field(default_factory=lambda: EventTags(""), repr=False)
+    """How the hub tags events, for the ones this connection reads from the log itself."""
     _started: bool = field(default=False, init=False, repr=False)
     _pending: deque[tuple[int | None, Outgoing]] | None = field(
         default=None, init=False, repr=False
@@ -222,7 +230,8 @@ class Connection:
             )
             raise
         for missed in missed_events:
-            await self.send(text_message(event_frame(missed.seq, missed.body(self.key))).message)
+            frame = event_frame(missed.seq, missed.body(self.key), tag_of(self.tags, missed))
+            await self.send(text_message(frame).message)
             self.last_seq = missed.seq
 
 
@@ -231,7 +240,10 @@ class Hub:
     from the Redis listener, and are handed to each event loop that has connections for their
     boards: once per loop, not once per connection or per event."""
 
-    def __init__(self, backfill: Backfill, presence: Presence | None = None) -> None:
+    def __init__(
+        self, backfill: Backfill, presence: Presence | None = None, tags: EventTags | None = None
+    ) -> None:
+        self.tags = tags if tags is not None else EventTags("")
         self._boards: dict[str, set[Connection]] = {}
         self._inbox: dict[asyncio.AbstractEventLoop, list[LiveEvent]] = {}
         self._lock = threading.Lock()
@@ -295,14 +307,15 @@ class Hub:
             if not conns:
                 continue
             seq, audience = event.seq, event.audience
-            full = text_message(event_frame(seq, event.body(audience)))
+            tag = tag_of(self.tags, event)
+            full = text_message(event_frame(seq, event.body(audience), tag))
             if audience == "all":
                 for conn in conns:
                     conn.offer(seq, full)
                 continue
             # Anyone but the audience gets the public form, never the full one. The test is
             # spelt out per audience (as `gets_full_form` says it) to keep this loop cheap.
-            public = text_message(event_frame(seq, event.body("")))
+            public = text_message(event_frame(seq, event.body(""), tag))
             if audience == MEMBERS:
                 for conn in conns:
                     conn.offer(seq, full if conn.key.startswith(MEMBER_PREFIX) else public)

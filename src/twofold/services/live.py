@@ -1,15 +1,20 @@
 """What the live sockets need from the database, in one place: who is connecting, what a board
 socket sees first and the events it missed, and who may still hear a team page's notices."""
 
+from dataclasses import dataclass
+
 from twofold.domain.access import Participant
 from twofold.domain.entities import User
+from twofold.domain.event_tags import EventTags
 from twofold.domain.events import RecordedEvent
 from twofold.domain.visibility import guest_key, member_key
 from twofold.services.accounts import resolve_session
 from twofold.services.board.snapshot import Snapshot, build
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
+from twofold.store.database import Tx
 from twofold.store.queries import events as event_q
+from twofold.store.queries import log_identity as log_q
 from twofold.store.queries import retros as retro_q
 from twofold.store.queries import teams as team_q
 from twofold.store.queries import users as user_q
@@ -58,20 +63,62 @@ def still_allowed(ctx: Ctx, retro_id: str, holders: set[Holder]) -> dict[Holder,
     return allowed
 
 
-def catch_up(
-    ctx: Ctx, actor: Actor, retro_id: str, since: int | None
-) -> tuple[Snapshot | None, list[RecordedEvent], int]:
-    """A snapshot, or the events after `since` when the client is close enough behind.
+@dataclass(frozen=True)
+class Resume:
+    """Where a reconnecting client says it is: the last event it applied (`since`), that
+    event's tag, and the identity of the log it came from (both as the server sent them)."""
 
-    Returns (snapshot or None, events, the seq the client is at afterwards).
-    """
+    since: int
+    log: str
+    tag: str
+
+
+@dataclass(frozen=True)
+class CatchUp:
+    snapshot: Snapshot | None
+    events: list[RecordedEvent]
+    seq: int
+    """The seq the client is at once it has what is sent."""
+    log: str
+    """The log's identity, sent with a snapshot for the client to resume against."""
+    tag: str
+    """With a snapshot: the tag of the event at its `seq` ("" before the first event)."""
+
+
+def _still_matches(tx: Tx, retro_id: str, resume: Resume, tags: EventTags) -> bool:
+    """The client followed this very log up to `resume.since`: the log has kept its identity
+    (no restore since) and the event stored at that seq is the one the client applied (which
+    catches a restore nobody told Twofold about, such as a copied database file)."""
+    if resume.since == 0:
+        return True
+    event = event_q.at(tx, retro_id, resume.since)
+    if event is None:
+        return False
+    return tags.of(retro_id, event.seq, event.body(event.audience)) == resume.tag
+
+
+def catch_up(
+    ctx: Ctx, actor: Actor, retro_id: str, resume: Resume | None, tags: EventTags
+) -> CatchUp:
+    """The events after `resume.since` when the client is close enough behind on the same log;
+    else a snapshot: for a new client, one too far behind, or one whose idea of the log no
+    longer holds (the database was restored from a backup since)."""
     with ctx.db.read(consistent=True) as tx:
         retro, me = check_participant(tx, actor, retro_id)
-        if since is not None and 0 <= since <= retro.last_seq <= since + RESUME_LIMIT:
-            events = event_q.since(tx, retro_id, since, limit=RESUME_LIMIT)
-            return None, events, events[-1].seq if events else since
+        log_id = log_q.current_log_id(tx)
+        if (
+            resume is not None
+            and resume.log == log_id
+            and 0 <= resume.since <= retro.last_seq <= resume.since + RESUME_LIMIT
+            and _still_matches(tx, retro_id, resume, tags)
+        ):
+            events = event_q.since(tx, retro_id, resume.since, limit=RESUME_LIMIT)
+            seq = events[-1].seq if events else resume.since
+            return CatchUp(None, events, seq, log_id, "")
         snap = build(tx, retro, me)
-        return snap, [], snap.seq
+        last = event_q.at(tx, retro_id, snap.seq) if snap.seq else None
+        tag = tags.of(retro_id, last.seq, last.body(last.audience)) if last is not None else ""
+        return CatchUp(snap, [], snap.seq, log_id, tag)
 
 
 def backfill(ctx: Ctx, retro_id: str, after: int, up_to: int) -> list[RecordedEvent]:

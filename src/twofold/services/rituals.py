@@ -20,7 +20,7 @@ from twofold.domain import debt as debt_rules
 from twofold.domain import rituals as rules
 from twofold.domain.actions import ACTIVE, ActionItem, JointOwner, PersonOwner
 from twofold.domain.entities import Membership, User
-from twofold.domain.errors import Forbidden, NotFound
+from twofold.domain.errors import Conflict, Forbidden, NotFound
 from twofold.domain.rituals import Agenda, Frequency, Recurrence, Ritual, RitualKind
 from twofold.integrations.ics import to_ics
 from twofold.services.context import Ctx
@@ -42,12 +42,15 @@ AGENDA_ACTIONS_MAX = 200
 @dataclass(frozen=True)
 class RitualView:
     record: RitualRecord
-    next_start: datetime
+    next_start: datetime | None
+    problem: str | None = None
+    """Why `next_start` is missing, in words for the team, when the stored schedule cannot be
+    computed; the ritual is listed all the same, so it can be edited or deleted."""
 
 
 @dataclass(frozen=True)
 class AgendaView:
-    ritual: Ritual
+    record: RitualRecord
     as_of: date
     agenda: Agenda
     flags_retros: list[tuple[str, str]]
@@ -78,7 +81,7 @@ def _ritual_of_member(tx: Tx, actor: Actor, ritual_id: str) -> tuple[RitualRecor
     if record is None:
         raise NotFound("Ritual not found.")
     try:
-        me = check_team_member(tx, actor, record.ritual.team_id)
+        me = check_team_member(tx, actor, record.team_id)
     except NotFound:
         raise NotFound("Ritual not found.") from None
     return record, me
@@ -114,7 +117,29 @@ def recurrence_for(
 
 
 def _view(record: RitualRecord, after: datetime) -> RitualView:
-    return RitualView(record, rules.next_occurrences(record.ritual, after, 1)[0])
+    """The ritual with its next start, or with the reason there is none: one ritual whose
+    stored schedule cannot be computed must not take the team's whole list down with it."""
+    ritual = record.ritual
+    if ritual is None:
+        return RitualView(record, None, record.unreadable)
+    problem = rules.schedule_problem(ritual.recurrence)
+    if problem is not None:
+        return RitualView(record, None, problem)
+    starts = rules.next_occurrences(ritual, after, 1)
+    if not starts:
+        return RitualView(record, None, "no date of it is left in the calendar.")
+    return RitualView(record, starts[0])
+
+
+def _computable(view: RitualView) -> Ritual:
+    """The ritual, when its schedule can be computed; else a clear refusal for what needs
+    its dates (the next dates, the calendar file)."""
+    if view.problem is not None or view.record.ritual is None:
+        raise Conflict(
+            f"This ritual's schedule cannot be computed: {view.problem}",
+            code="schedule_not_computable",
+        )
+    return view.record.ritual
 
 
 def list_rituals(ctx: Ctx, actor: Actor, team_id: str) -> list[RitualView]:
@@ -156,10 +181,11 @@ def do_update_ritual(ctx: Ctx, actor: Actor, ritual_id: str, changes: dict[str, 
     with ctx.db.write() as tx:
         record, me = _ritual_of_member(tx, actor, ritual_id)
         _check_editor(me)
-        ritual = record.ritual
-        kind = RitualKind(changes.get("kind") or ritual.kind)
-        rec = recurrence_for(kind, changes.get("recurrence") or {}, ritual.recurrence)
-        title = changes.get("title") or ritual.title
+        kind = RitualKind(changes.get("kind") or record.kind)
+        # A schedule that can no longer be read is set again from the kind's defaults.
+        current = record.ritual.recurrence if record.ritual is not None else None
+        rec = recurrence_for(kind, changes.get("recurrence") or {}, current)
+        title = changes.get("title") or record.title
         record = ritual_q.update_ritual(tx, ritual_id, kind, title, rec)
     return _view(record, datetime.now(UTC))
 
@@ -174,8 +200,9 @@ def do_delete_ritual(ctx: Ctx, actor: Actor, ritual_id: str) -> None:
 def next_dates(ctx: Ctx, actor: Actor, ritual_id: str, count: int) -> tuple[Ritual, list[datetime]]:
     with ctx.db.read() as tx:
         record, _ = _ritual_of_member(tx, actor, ritual_id)
-    ritual = record.ritual
-    return ritual, rules.next_occurrences(ritual, datetime.now(UTC), count)
+    at = datetime.now(UTC)
+    ritual = _computable(_view(record, at))
+    return ritual, rules.next_occurrences(ritual, at, count)
 
 
 def _open_actions(tx: Tx, team_id: str) -> tuple[list[ActionItem], dict[str, str]]:
@@ -197,9 +224,15 @@ def _open_actions(tx: Tx, team_id: str) -> tuple[list[ActionItem], dict[str, str
     return items[:AGENDA_ACTIONS_MAX], names
 
 
-def _agenda(tx: Tx, ritual: Ritual) -> AgendaView:
-    team_id = ritual.team_id
-    as_of = _today_in(ritual.recurrence.timezone)
+def _agenda(tx: Tx, record: RitualRecord) -> AgendaView:
+    """The agenda needs no dates of the schedule: a ritual whose schedule cannot be read
+    still has one, as of today in UTC."""
+    team_id = record.team_id
+    zone = record.ritual.recurrence.timezone if record.ritual else DEFAULT_TIMEZONE
+    try:
+        as_of = _today_in(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        as_of = _today_in(DEFAULT_TIMEZONE)
     actions, names = _open_actions(tx, team_id)
     ranked = debt_rules.rank(r.item for r in debt_q.items_of_team(tx, team_id)).ranked
     recorded = ritual_q.latest_retros_with_signals(tx, team_id)
@@ -207,14 +240,14 @@ def _agenda(tx: Tx, ritual: Ritual) -> AgendaView:
         rules.SprintFlags(title, tuple(flags_in(tx, team_id, retro_id)))
         for retro_id, title in recorded
     ]
-    agenda = rules.agenda(ritual.kind, actions, ranked, sprints, as_of=as_of, owner_names=names)
-    return AgendaView(ritual, as_of, agenda, recorded)
+    agenda = rules.agenda(record.kind, actions, ranked, sprints, as_of=as_of, owner_names=names)
+    return AgendaView(record, as_of, agenda, recorded)
 
 
 def get_agenda(ctx: Ctx, actor: Actor, ritual_id: str) -> AgendaView:
     with ctx.db.read(consistent=True) as tx:
         record, _ = _ritual_of_member(tx, actor, ritual_id)
-        return _agenda(tx, record.ritual)
+        return _agenda(tx, record)
 
 
 def filename_for(title: str) -> str:
@@ -225,5 +258,7 @@ def filename_for(title: str) -> str:
 
 def calendar_file(ctx: Ctx, actor: Actor, ritual_id: str) -> CalendarFile:
     view = get_agenda(ctx, actor, ritual_id)
-    content = to_ics(view.ritual, view.agenda, stamp=datetime.now(UTC))
-    return CalendarFile(filename_for(view.ritual.title), content)
+    stamp = datetime.now(UTC)
+    ritual = _computable(_view(view.record, stamp))
+    content = to_ics(ritual, view.agenda, stamp=stamp)
+    return CalendarFile(filename_for(ritual.title), content)

@@ -16,16 +16,18 @@ from pydantic import ValidationError
 from twofold.domain.entities import Retro, User
 from twofold.domain.errors import Conflict, Forbidden, NotFound
 from twofold.domain.retro_settings import RetroSettings
+from twofold.domain.stored import read_lenient
 from twofold.domain.templates import (
     DEFAULT_TEMPLATE,
     TEAM_TEMPLATES_MAX,
     TEMPLATES,
+    CustomColumn,
     CustomTemplate,
     Template,
     TemplateColumn,
     template_from_retro,
 )
-from twofold.domain.vocab import TemplateKey
+from twofold.domain.vocab import Polarity, TemplateKey
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
 from twofold.services.teams import check_member, check_team_facilitator
@@ -54,7 +56,12 @@ def retro_template(tx: Tx, retro: Retro) -> Template | CustomTemplate:
     data = retro_q.template_copy(tx, retro.id)
     if data is None:  # not expected: the copy is written with the retro
         return TEMPLATES[DEFAULT_TEMPLATE]
-    return CustomTemplate.model_validate(data)
+    # A copy that no longer reads keeps what it can; the retro's own columns are stored apart.
+    fallback = CustomTemplate(
+        name=retro.template_name or "Team template",
+        columns=(CustomColumn(title="Cards", polarities=tuple(Polarity)),),
+    )
+    return read_lenient(CustomTemplate, data, fallback).value
 
 
 def template_for_new_retro(

@@ -507,3 +507,15 @@ class OutboxRow(Base):
 
 
 Index("ix_outbox_due", OutboxRow.done_at, OutboxRow.failed_at, OutboxRow.available_at)
+
+
+class LogIdentityRow(Base):
+    """One row: the identity of this database's board event logs. Live clients are given it
+    with every snapshot and send it back when they resume; a restore from a backup replaces it
+    (`twofold restore`, `twofold db mark-restored`), so a client that followed the database as
+    it was before is sent a fresh snapshot rather than events that no longer fit."""
+
+    __tablename__ = "log_identity"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    log_id: Mapped[str] = mapped_column(String(32))
+    changed_at: Mapped[datetime]

@@ -23,7 +23,7 @@ from twofold.domain.access import Participant
 from twofold.domain.commands import CommandEnvelope
 from twofold.domain.errors import DomainError, RateLimited, StorageUnavailable
 from twofold.domain.events import RecordedEvent
-from twofold.live.hub import Connection, Hub, Send, event_frame, frame, text_message
+from twofold.live.hub import Connection, Hub, Send, event_frame, frame, tag_of, text_message
 from twofold.services import live
 from twofold.services.board.batch import CommandQueue
 from twofold.services.board.context import key_of
@@ -82,7 +82,11 @@ def send_command(retro_id: str, body: CommandRequest, actor: ActorDep, ctx: CtxD
 
 @router.websocket("/api/retros/{retro_id}/live")
 async def board_socket(
-    ws: WebSocket, retro_id: str, since: Annotated[int | None, Query(ge=0)] = None
+    ws: WebSocket,
+    retro_id: str,
+    since: Annotated[int | None, Query(ge=0)] = None,
+    log: Annotated[str, Query(max_length=64)] = "",
+    tag: Annotated[str, Query(max_length=64)] = "",
 ) -> None:
     ctx: Ctx = ws.app.state.ctx
     hub: Hub = ws.app.state.hub
@@ -117,10 +121,12 @@ async def board_socket(
         loop=asyncio.get_running_loop(),
         session=session,
         who=me,
+        tags=hub.tags,
     )
     hub.attach(conn)
+    resume = live.Resume(since, log, tag) if since is not None else None
     try:
-        await _catch_up(ws, ctx, actor, retro_id, since, conn)
+        await _catch_up(ws, ctx, actor, retro_id, resume, conn)
         await _read_commands(ws, actor, retro_id, conn)
     except WebSocketDisconnect:
         pass
@@ -169,20 +175,28 @@ def _frames_send(ws: WebSocket) -> Send:
 
 
 async def _catch_up(
-    ws: WebSocket, ctx: Ctx, actor: Actor, retro_id: str, since: int | None, conn: Connection
+    ws: WebSocket,
+    ctx: Ctx,
+    actor: Actor,
+    retro_id: str,
+    resume: live.Resume | None,
+    conn: Connection,
 ) -> None:
-    """Send the snapshot, or the events missed since `since`, then let queued events follow.
+    """Send the snapshot, or the events missed since `resume.since`, then let queued events
+    follow.
 
     A coroutine of its own so the snapshot, its JSON and the replayed events are freed once
     sent rather than held for as long as the socket stays open."""
-    snap, missed, seq = await run_in_threadpool(live.catch_up, ctx, actor, retro_id, since)
+    got = await run_in_threadpool(live.catch_up, ctx, actor, retro_id, resume, conn.tags)
+    snap = got.snapshot
     if snap is not None:
         board = present.board(snap).model_dump_json()
         now = datetime.now(UTC).isoformat()
-        await ws.send_text(f'{{"type":"snapshot","seq":{snap.seq},"now":"{now}","board":{board}}}')
-    for event in missed:
-        await ws.send_text(event_frame(event.seq, event.body(conn.key)))
-    conn.start(seq)
+        head = f'"seq":{snap.seq},"log":"{got.log}","tag":"{got.tag}","now":"{now}"'
+        await ws.send_text(f'{{"type":"snapshot",{head},"board":{board}}}')
+    for event in got.events:
+        await ws.send_text(event_frame(event.seq, event.body(conn.key), tag_of(conn.tags, event)))
+    conn.start(got.seq)
 
 
 def _decode(text: str) -> Any:

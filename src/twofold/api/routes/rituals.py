@@ -18,17 +18,32 @@ ICS_MEDIA_TYPE = "text/calendar; charset=utf-8"
 
 
 def _ritual(v: RitualView) -> sr.Ritual:
-    r, rec = v.record.ritual, v.record.ritual.recurrence
+    r = v.record
+    rec = r.ritual.recurrence if r.ritual is not None else None
     return sr.Ritual(
         id=r.id,
         team_id=r.team_id,
         kind=r.kind,
         title=r.title,
-        recurrence=sr.Recurrence.model_validate(
-            {**rec.model_dump(), "at": rec.at.strftime("%H:%M")}
+        recurrence=(
+            sr.Recurrence.model_validate({**rec.model_dump(), "at": rec.at.strftime("%H:%M")})
+            if rec is not None
+            else None
         ),
         next_start=v.next_start,
-        next_end=v.next_start + timedelta(minutes=rec.duration_minutes),
+        next_end=(
+            v.next_start + timedelta(minutes=rec.duration_minutes)
+            if v.next_start is not None and rec is not None
+            else None
+        ),
+        problem=(
+            sr.RitualProblem(
+                code="schedule_not_computable",
+                message=f"This ritual's schedule cannot be computed: {v.problem}",
+            )
+            if v.problem is not None
+            else None
+        ),
         created_by=v.record.created_by,
         created_at=v.record.created_at,
         updated_at=v.record.updated_at,
@@ -94,8 +109,8 @@ def agenda(ritual_id: str, actor: ActorDep, ctx: CtxDep) -> sr.RitualAgenda:
     view = rituals.get_agenda(ctx, actor, ritual_id)
     a = view.agenda
     return sr.RitualAgenda(
-        ritual_id=view.ritual.id,
-        kind=view.ritual.kind,
+        ritual_id=view.record.id,
+        kind=view.record.kind,
         title=a.title,
         as_of=view.as_of,
         sections=[

@@ -12,7 +12,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, Field, StringConstraints
 
 from twofold.api.schemas.base import Request, Response
-from twofold.domain.rituals import RITUAL_TITLE_MAX, Frequency, RitualKind, Weekday
+from twofold.domain.dates import people_date
+from twofold.domain.rituals import (
+    RITUAL_TITLE_MAX,
+    STARTS_ON_MAX,
+    STARTS_ON_MIN,
+    Frequency,
+    RitualKind,
+    Weekday,
+)
 
 
 def _known_zone(value: str) -> str:
@@ -22,6 +30,15 @@ def _known_zone(value: str) -> str:
         raise ValueError(
             f"“{value}” is not a time zone we know; pick one from the list, such as Europe/Berlin."
         ) from None
+    return value
+
+
+def _sane_start(value: date) -> date:
+    if not STARTS_ON_MIN <= value <= STARTS_ON_MAX:
+        raise ValueError(
+            f"Pick a start date between {people_date(STARTS_ON_MIN)} and "
+            f"{people_date(STARTS_ON_MAX)}."
+        )
     return value
 
 
@@ -48,7 +65,10 @@ class RecurrenceChanges(Request):
     at: time | None = Field(default=None, description="Local start time, e.g. 10:00.")
     duration_minutes: Annotated[int, Field(ge=5, le=480)] | None = None
     timezone: TimeZone | None = Field(default=None, description="IANA name, e.g. Europe/Berlin.")
-    starts_on: date | None = None
+    starts_on: Annotated[date, AfterValidator(_sane_start)] | None = Field(
+        default=None,
+        description=f"Between {STARTS_ON_MIN.isoformat()} and {STARTS_ON_MAX.isoformat()}.",
+    )
 
 
 class RitualCreate(Request):
@@ -78,14 +98,29 @@ class Recurrence(Response):
     starts_on: date
 
 
+class RitualProblem(Response):
+    """Why a stored ritual's dates cannot be given; the ritual can still be edited or deleted."""
+
+    code: Literal["schedule_not_computable"]
+    message: str
+
+
 class Ritual(Response):
     id: str
     team_id: str
     kind: RitualKind
     title: str
-    recurrence: Recurrence
-    next_start: datetime = Field(description="The next start, in the ritual's time zone.")
-    next_end: datetime
+    recurrence: Recurrence | None = Field(
+        description="None only when the stored schedule can no longer be read (see `problem`)."
+    )
+    next_start: datetime | None = Field(
+        description="The next start, in the ritual's time zone; None when `problem` says why."
+    )
+    next_end: datetime | None
+    problem: RitualProblem | None = Field(
+        default=None,
+        description="Set when this ritual's schedule cannot be computed from what is stored.",
+    )
     created_by: str | None
     created_at: datetime
     updated_at: datetime

@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import delete, select
 
 from twofold.domain.actions import (
+    ACTIVE,
     ActionCategory,
     ActionItem,
     ActionStatus,
@@ -42,25 +43,54 @@ def _owner(row: ActionItemRow) -> PersonOwner | JointOwner | None:
     return None
 
 
-def _item(row: ActionItemRow) -> ActionItem:
+def _status(text: str) -> ActionStatus:
+    try:
+        return ActionStatus(text)
+    except ValueError:
+        # A status this version does not know: shown as open, so the item stays in view.
+        return ActionStatus.OPEN
+
+
+def _category(text: str | None) -> ActionCategory | None:
+    try:
+        return ActionCategory(text) if text else None
+    except ValueError:
+        return None
+
+
+NO_REASON = "No reason was recorded."
+
+
+def item_of(row: ActionItemRow) -> ActionItem:
+    """The row as the lifecycle rules expect it, whatever an older version or a hand edit left
+    in it: one inconsistent item must not fail the team's list, its agenda or its rates."""
+    status = _status(row.status)
     due = row.due
     created_on = row.created_at.date()
     # Items agreed before due dates were checked may be due before they were created; reading
     # them as created on their due date keeps them valid without changing what they count as.
     if due is not None and due < created_on:
         created_on = due
+    closed_on = row.closed_on if status not in ACTIVE else None
+    if status not in ACTIVE and closed_on is None:
+        closed_on = created_on  # closed without a date: read as closed the day it was agreed
+    if closed_on is not None and closed_on < created_on:
+        created_on = closed_on
+    drop_reason = row.drop_reason if status == ActionStatus.DROPPED else None
+    if status == ActionStatus.DROPPED and not drop_reason:
+        drop_reason = NO_REASON
     return ActionItem(
         id=row.id,
         team_id=row.team_id,
         title=row.title,
-        category=ActionCategory(row.category) if row.category else None,
+        category=_category(row.category),
         owner=_owner(row),
         created_on=created_on,
         due=due,
-        status=ActionStatus(row.status),
-        closed_on=row.closed_on,
-        drop_reason=row.drop_reason,
-        carry_count=row.carry_count,
+        status=status,
+        closed_on=closed_on,
+        drop_reason=drop_reason,
+        carry_count=max(0, row.carry_count or 0),
         source_retro_id=row.retro_id,
     )
 
@@ -87,7 +117,9 @@ def _last_reviews(tx: Tx, ids: Iterable[str]) -> dict[str, tuple[str, ReviewOutc
         .where(ActionReviewRow.action_id.in_(wanted))
         .order_by(ActionReviewRow.at, ActionReviewRow.id)
     )
-    return {str(a): (str(r), ReviewOutcome(o)) for a, r, o in rows}
+    # An outcome this version does not know is left out rather than failing the whole list.
+    known = {o.value for o in ReviewOutcome}
+    return {str(a): (str(r), ReviewOutcome(o)) for a, r, o in rows if o in known}
 
 
 def _records(tx: Tx, rows: Sequence[ActionItemRow]) -> list[ActionRecord]:
@@ -104,30 +136,31 @@ def _records(tx: Tx, rows: Sequence[ActionItemRow]) -> list[ActionRecord]:
         elif row.owner_user_id in names:
             owner_name = names[row.owner_user_id]
         review = reviews.get(row.id)
+        item = item_of(row)
         view = ActionView(
             id=row.id,
             title=row.title,
             owner_user_id=row.owner_user_id,
             owner_name=owner_name,
             due=row.due,
-            status=row.status,
+            status=item.status.value,
             topic_id=row.topic_id,
             created_at=row.created_at,
             retro_id=row.retro_id,
-            category=ActionCategory(row.category) if row.category else None,
+            category=item.category,
             owner_kind="joint" if joint else ("person" if row.owner_kind == "person" else None),
             joint_pm_user_id=row.joint_pm_user_id if joint else None,
             joint_pm_name=pm_name,
             joint_tech_lead_user_id=row.joint_tech_lead_user_id if joint else None,
             joint_tech_lead_name=lead_name,
-            carry_count=row.carry_count,
-            drop_reason=row.drop_reason,
-            closed_on=row.closed_on,
+            carry_count=item.carry_count,
+            drop_reason=item.drop_reason,
+            closed_on=item.closed_on,
             source_card_id=row.source_card_id,
             last_review_retro_id=review[0] if review else None,
             last_review_outcome=review[1] if review else None,
         )
-        out.append(ActionRecord(_item(row), view))
+        out.append(ActionRecord(item, view))
     return out
 
 
@@ -275,7 +308,7 @@ def actions_of_team(
 def items_of_team(tx: Tx, team_id: str) -> list[ActionItem]:
     """Every item of the team as the rules see it, for follow-through and agendas."""
     rows = tx.scalars(select(ActionItemRow).where(ActionItemRow.team_id == team_id)).all()
-    return [_item(r) for r in rows]
+    return [item_of(r) for r in rows]
 
 
 def reviewed_in(tx: Tx, action_id: str, retro_id: str) -> ReviewOutcome | None:

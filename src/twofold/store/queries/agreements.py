@@ -1,8 +1,11 @@
 """A team's working agreements and its log of PM + tech-lead story pairings."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
+from pydantic import ValidationError
 from sqlalchemy import select
 
 from twofold.domain.agreements import (
@@ -14,6 +17,8 @@ from twofold.domain.agreements import (
 from twofold.store.database import Tx
 from twofold.store.queries.ids import new_id, now
 from twofold.store.tables import StoryPairingRow, TeamAgreementsRow
+
+P = TypeVar("P")
 
 PAIRINGS_LISTED_MAX = 500
 
@@ -43,12 +48,28 @@ def agreements_of(tx: Tx, team_id: str) -> StoredAgreements:
     row = tx.get(TeamAgreementsRow, team_id)
     if row is None:
         return StoredAgreements(TeamAgreements(), None)
+    # Each part is read on its own: one that today's rules refuse (an older version allowed
+    # it, or it was edited by hand) falls back to its default, not the whole page to an error.
+    defaults = TeamAgreements()
     agreements = TeamAgreements(
-        definition_of_done=DefinitionOfDone(items=tuple(row.definition_of_done)),
-        acceptance_criteria=AcceptanceCriteriaTemplate(text=row.acceptance_template),
-        pairing=PairingRule(points_over=row.pairing_points_over),
+        definition_of_done=_part(
+            lambda: DefinitionOfDone(items=tuple(row.definition_of_done)),
+            defaults.definition_of_done,
+        ),
+        acceptance_criteria=_part(
+            lambda: AcceptanceCriteriaTemplate(text=row.acceptance_template),
+            defaults.acceptance_criteria,
+        ),
+        pairing=_part(lambda: PairingRule(points_over=row.pairing_points_over), defaults.pairing),
     )
     return StoredAgreements(agreements, row.updated_at)
+
+
+def _part(read: Callable[[], P], default: P) -> P:
+    try:
+        return read()
+    except (ValidationError, ValueError, TypeError):
+        return default
 
 
 def save_agreements(tx: Tx, team_id: str, agreements: TeamAgreements) -> None:

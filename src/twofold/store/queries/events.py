@@ -89,6 +89,12 @@ def insert_numbered(tx: Tx, recorded: list[RecordedEvent], last_seqs: dict[str, 
     )
 
 
+def at(tx: Tx, retro_id: str, seq: int) -> RecordedEvent | None:
+    """The event logged at `seq`, if there is one."""
+    found = since(tx, retro_id, seq - 1, limit=1)
+    return found[0] if found and found[0].seq == seq else None
+
+
 def since(tx: Tx, retro_id: str, after_seq: int, limit: int = 1000) -> list[RecordedEvent]:
     rows = tx.scalars(
         select(EventRow)

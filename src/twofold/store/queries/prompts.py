@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from twofold.domain.prompts import PromptSet
+from twofold.domain.stored import read_lenient
 from twofold.store.database import Tx
 from twofold.store.queries.ids import now
 from twofold.store.tables import TeamPromptsRow
@@ -22,7 +23,9 @@ def prompts_of(tx: Tx, team_id: str) -> StoredPrompts:
     row = tx.get(TeamPromptsRow, team_id)
     if row is None:
         return StoredPrompts(PromptSet.default(), False, None, None)
-    return StoredPrompts(PromptSet.model_validate(row.data), True, row.updated_at, row.updated_by)
+    # A stored set that no longer reads falls back to the built-in prompts, not to an error.
+    read = read_lenient(PromptSet, row.data, PromptSet.default())
+    return StoredPrompts(read.value, True, row.updated_at, row.updated_by)
 
 
 def save_prompts(tx: Tx, team_id: str, prompts: PromptSet, user_id: str) -> None:

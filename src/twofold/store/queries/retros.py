@@ -8,7 +8,7 @@ from sqlalchemy import func, select, update
 
 from twofold.domain.entities import Column, Guest, Retro, RetroListing
 from twofold.domain.phases import Phase
-from twofold.domain.retro_settings import RetroSettings
+from twofold.domain.retro_settings import RetroSettings, read_settings
 from twofold.domain.vocab import Polarity, Role, TemplateKey
 from twofold.store.database import Tx
 from twofold.store.queries.ids import new_id, now
@@ -28,7 +28,7 @@ def _retro(row: RetroRow) -> Retro:
         row.created_at,
         row.last_seq,
         Phase(row.phase),
-        RetroSettings.model_validate(row.settings or {}),
+        read_settings(row.settings or {}),
         row.timer_ends_at,
         row.timer_seconds,
         row.topic_id,
@@ -132,7 +132,11 @@ def _columns_statement(retro_ids: list[str]) -> tuple[str, dict[str, Any]]:
 @lru_cache(maxsize=256)
 def _settings(text: str | None) -> RetroSettings:
     # Settings are read with every locked board, and few boards differ: parse each text once.
-    return RetroSettings.model_validate(Raw.read_json(text) or {})
+    try:
+        stored = Raw.read_json(text) or {}
+    except ValueError:
+        stored = None
+    return read_settings(stored)
 
 
 def _locked(row: tuple[Any, ...]) -> Retro:
@@ -193,11 +197,7 @@ def anonymous_retro_ids(tx: Tx, retro_ids: set[str]) -> set[str]:
     if not retro_ids:
         return set()
     rows = tx.execute(select(RetroRow.id, RetroRow.settings).where(RetroRow.id.in_(retro_ids)))
-    return {
-        str(retro_id)
-        for retro_id, settings in rows
-        if RetroSettings.model_validate(settings or {}).anonymous
-    }
+    return {str(retro_id) for retro_id, settings in rows if read_settings(settings or {}).anonymous}
 
 
 def retros_of_team(tx: Tx, team_id: str) -> list[tuple[Retro, int]]:

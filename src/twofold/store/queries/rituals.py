@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select, update
 
-from twofold.domain.rituals import Recurrence, Ritual, RitualKind
+from twofold.domain.rituals import Recurrence, Ritual, RitualKind, read_recurrence
 from twofold.store.database import Tx
 from twofold.store.queries.ids import new_id, now
 from twofold.store.tables import RetroRow, RitualRow, SprintSignalsRow
@@ -13,21 +13,40 @@ from twofold.store.tables import RetroRow, RitualRow, SprintSignalsRow
 
 @dataclass(frozen=True)
 class RitualRecord:
-    ritual: Ritual
+    """A stored ritual. `ritual` is None when its stored schedule cannot be read any more
+    (`unreadable` says why): the ritual is still listed, and can be edited or deleted."""
+
+    id: str
+    team_id: str
+    kind: RitualKind
+    title: str
+    ritual: Ritual | None
+    unreadable: str | None
     created_by: str | None
     created_at: datetime
     updated_at: datetime
 
 
 def _record(row: RitualRow) -> RitualRecord:
-    ritual = Ritual(
-        id=row.id,
-        team_id=row.team_id,
-        kind=RitualKind(row.kind),
-        title=row.title,
-        recurrence=Recurrence.model_validate(row.recurrence),
+    kind = RitualKind(row.kind)
+    recurrence = read_recurrence(row.recurrence)
+    ritual: Ritual | None = None
+    unreadable = recurrence if isinstance(recurrence, str) else None
+    if isinstance(recurrence, Recurrence):
+        ritual = Ritual.model_construct(
+            id=row.id, team_id=row.team_id, kind=kind, title=row.title, recurrence=recurrence
+        )
+    return RitualRecord(
+        row.id,
+        row.team_id,
+        kind,
+        row.title,
+        ritual,
+        unreadable,
+        row.created_by,
+        row.created_at,
+        row.updated_at,
     )
-    return RitualRecord(ritual, row.created_by, row.created_at, row.updated_at)
 
 
 def _stored(recurrence: Recurrence) -> dict[str, object]:

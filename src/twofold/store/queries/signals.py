@@ -1,14 +1,18 @@
 """Sprint signals of a retro, who has given a satisfaction pulse, and a team's thresholds."""
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 
 from twofold.domain.signals import SprintSignals, Thresholds
+from twofold.domain.stored import read_lenient
 from twofold.store.database import Tx
 from twofold.store.queries.ids import now
 from twofold.store.tables import PulseGiverRow, RetroRow, SprintSignalsRow, TeamThresholdsRow
+
+log = logging.getLogger("twofold.store")
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,10 @@ def signals_of(tx: Tx, retro_id: str) -> StoredSignals:
     row = tx.get(SprintSignalsRow, retro_id)
     if row is None:
         return StoredSignals(SprintSignals(), None, None)
-    return StoredSignals(SprintSignals.model_validate(row.data), row.updated_at, row.updated_by)
+    read = read_lenient(SprintSignals, row.data)
+    if not read.clean:
+        log.warning("sprint signals of retro %s: unreadable %s left out", retro_id, read.dropped)
+    return StoredSignals(read.value, row.updated_at, row.updated_by)
 
 
 def _save(tx: Tx, retro_id: str, signals: SprintSignals) -> SprintSignalsRow:
@@ -78,7 +85,10 @@ def thresholds_of(tx: Tx, team_id: str) -> StoredThresholds:
     row = tx.get(TeamThresholdsRow, team_id)
     if row is None:
         return StoredThresholds(Thresholds(), None)
-    return StoredThresholds(Thresholds.model_validate(row.data), row.updated_at)
+    read = read_lenient(Thresholds, row.data)
+    if not read.clean:
+        log.warning("thresholds of team %s: unreadable %s back to defaults", team_id, read.dropped)
+    return StoredThresholds(read.value, row.updated_at)
 
 
 def save_thresholds(tx: Tx, team_id: str, thresholds: Thresholds) -> None:

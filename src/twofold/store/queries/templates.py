@@ -5,7 +5,9 @@ from datetime import datetime
 
 from sqlalchemy import Select, func, select
 
-from twofold.domain.templates import CustomTemplate
+from twofold.domain.stored import read_lenient
+from twofold.domain.templates import CustomColumn, CustomTemplate
+from twofold.domain.vocab import Polarity
 from twofold.store.database import Tx
 from twofold.store.queries.ids import new_id, now
 from twofold.store.tables import TeamTemplateRow, UserRow
@@ -22,11 +24,20 @@ class StoredTemplate:
     updated_at: datetime
 
 
+def _fallback(name: str) -> CustomTemplate:
+    """What a template whose stored parts no longer read is shown as: its name and one
+    column for every kind of card, so the team's list still opens and it can be fixed."""
+    return CustomTemplate(
+        name=name.strip() or "Template",
+        columns=(CustomColumn(title="Cards", polarities=tuple(Polarity)),),
+    )
+
+
 def _stored(row: TeamTemplateRow, author: str | None) -> StoredTemplate:
     return StoredTemplate(
         row.id,
         row.team_id,
-        CustomTemplate.model_validate(row.data),
+        read_lenient(CustomTemplate, row.data, _fallback(row.name)).value,
         row.created_by,
         author,
         row.created_at,
