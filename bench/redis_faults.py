@@ -74,6 +74,17 @@ class OwnRedis:
         assert self.process is not None
         self.process.send_signal(sig)
 
+    def freeze(self) -> None:
+        """SIGSTOP, and wait until it has taken effect."""
+        self.signal(signal.SIGSTOP)
+        assert self.process is not None
+        stat = Path(f"/proc/{self.process.pid}/stat")
+        deadline = time.monotonic() + 10
+        while stat.read_text().rsplit(")", 1)[1].split()[0] != "T":
+            if time.monotonic() > deadline:
+                raise SystemExit("redis-server did not stop")
+            time.sleep(0.005)
+
     def kill(self) -> None:
         self.signal(signal.SIGKILL)
         assert self.process is not None
@@ -264,7 +275,7 @@ def main() -> None:
             wait_for(lambda: len(writer.acks) >= len(normal.sent), 10)
             print(_row("Redis answering", normal, normal.latencies(writer.acks)))
 
-            own.signal(signal.SIGSTOP)
+            own.freeze()
             frozen = drive(writer_ws, column, "frozen", FROZEN_SECONDS)
             time.sleep(0.5)  # acks still on their way count as during the freeze
             thawed = time.monotonic()
