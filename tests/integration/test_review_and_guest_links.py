@@ -1,8 +1,15 @@
 """Guests-only invite links, and open action items coming back in the next retro's review."""
 
+from datetime import UTC, datetime, timedelta
+
 from fastapi import FastAPI
 
 from tests.conftest import PASSWORD, World, command, expect_error, new_client
+
+
+def in_two_weeks() -> str:
+    """A due date the server accepts whatever day the suite runs (it refuses past dates)."""
+    return (datetime.now(UTC).date() + timedelta(days=14)).isoformat()
 
 
 def test_a_guests_only_link_never_makes_a_team_member(app: FastAPI, world: World) -> None:
@@ -42,7 +49,7 @@ def test_open_action_items_of_earlier_retros_are_in_the_next_review(world: World
     command(world.owner, rid, "set_phase", phase="discuss")
     eng_id = world.eng.ok("GET", "/api/auth/session")["user"]["id"]
     ack = command(world.pm, rid, "create_action", title="Edge cases in every story",
-                  owner_user_id=eng_id, due="2026-12-05")  # fmt: skip
+                  owner_user_id=eng_id, due=in_two_weeks())  # fmt: skip
     nxt = world.owner.ok("POST", f"/api/teams/{world.team_id}/retros", 201, json={"title": "Next"})
     review = [(a["id"], a["title"], a["owner_name"]) for a in nxt["earlier_actions"]]
     assert review == [(ack["result"]["action_id"], "Edge cases in every story", "Eng")]
