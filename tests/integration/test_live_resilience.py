@@ -117,16 +117,31 @@ def test_two_processes_on_postgresql_and_redis_serve_one_board(
     assert seqs == list(range(start["seq"] + 1, start["seq"] + 22))
 
 
+_HELD: dict[int, dict[str, dict[str, Any]]] = {}
+"""Who each socket has been told is here, as a client keeps it: a whole list, then changes."""
+
+
 def _presence(ws: ClientConnection, *names: str, timeout: float = 10) -> list[dict[str, Any]]:
-    """Read presence frames until one lists exactly `names` (other frames are skipped)."""
+    """Read presence frames, whole lists and changes alike, until the list as a client holds it
+    is exactly `names` (other frames are skipped)."""
+    held = _HELD.setdefault(id(ws), {})
     deadline = time.monotonic() + timeout
-    while True:
+
+    def listed() -> list[dict[str, Any]]:
+        return sorted(held.values(), key=lambda p: (p["display_name"].lower(), p["key"]))
+
+    while [p["display_name"] for p in listed()] != list(names):
         left = deadline - time.monotonic()
-        assert left > 0, f"presence never became {names}"
-        frame, _ = receive_until(ws, "presence", timeout=left)
-        people: list[dict[str, Any]] = frame["participants"]
-        if [p["display_name"] for p in people] == list(names):
-            return people
+        assert left > 0, f"presence never became {names}; it is {listed()}"
+        frame = receive(ws, left)
+        if frame["type"] == "presence":
+            held.clear()
+            held.update({p["key"]: p for p in frame["participants"]})
+        elif frame["type"] == "presence_changed":
+            for key in frame["left"]:
+                held.pop(key, None)
+            held.update({p["key"]: p for p in frame["joined"]})
+    return listed()
 
 
 def test_presence_is_shared_between_processes(two_servers: tuple[Server, Server]) -> None:
