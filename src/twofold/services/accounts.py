@@ -4,9 +4,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated
 
-from pydantic import BaseModel, EmailStr, StringConstraints, field_validator
+from pydantic import BaseModel, StringConstraints, field_validator
 
 from twofold.domain import limits
+from twofold.domain.accounts import Email, Password
 from twofold.domain.entities import ApiToken, Guest, User
 from twofold.domain.errors import Conflict, Forbidden, NotFound
 from twofold.domain.text import no_nul
@@ -39,10 +40,8 @@ class NewAccount(BaseModel):
     """An account as `twofold user create` is given it, held to the same rules as the sign-up
     page's form, so the command line cannot make an account the web could not."""
 
-    email: Annotated[EmailStr, StringConstraints(max_length=limits.EMAIL_MAX)]
-    password: Annotated[
-        str, StringConstraints(min_length=limits.PASSWORD_MIN, max_length=limits.PASSWORD_MAX)
-    ]
+    email: Email
+    password: Password
     display_name: Annotated[
         str,
         StringConstraints(strip_whitespace=True, min_length=1, max_length=limits.DISPLAY_NAME_MAX),
