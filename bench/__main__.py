@@ -1,12 +1,12 @@
-"""`python -m bench` runs every benchmark; `python -m bench api|live|storm|friction [options]` runs
-one.
+"""`python -m bench` runs every benchmark; `python -m bench api|live|storm|redis|friction
+[options]` runs one.
 
 `python -m bench live --help` lists the live load options (N, B, rates, step length, ...).
 """
 
 import sys
 
-from bench import api_cards, friction, join_storm, live_load
+from bench import api_cards, friction, join_storm, live_load, redis_faults
 
 
 def main() -> None:
@@ -19,12 +19,15 @@ def main() -> None:
         join_storm.main(args[1:])
     elif args and args[0] == "friction":
         friction.main()
+    elif args and args[0] == "redis":
+        redis_faults.main()
     elif args and args[0] in ("-h", "--help"):
         print(__doc__)
     else:
         api_cards.main()
         live_load.main(args)
         join_storm.main([])
+        redis_faults.main()
         friction.main()
 
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +52,13 @@ class LiveServer:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[LiveServer]:
+    with serve(tmp_path) as live:
+        yield live
+
+
+@contextmanager
+def serve(tmp_path: Path, **settings: str) -> Iterator[LiveServer]:
+    """A `twofold serve` on SQLite in `tmp_path`, with any further TWOFOLD_* settings."""
     if not (WEB_DIR / "index.html").exists():
         pytest.fail("The web UI is not built: run `make build` before the browser tests.")
     port = free_port()
@@ -62,6 +70,7 @@ def server(tmp_path: Path) -> Iterator[LiveServer]:
         "TWOFOLD_LOG_LEVEL": "warning",
         # Quick, so a removed member's board is seen to end without a long wait.
         "TWOFOLD_LIVE_ACCESS_CHECK_SECONDS": "0.5",
+        **settings,
     }
     env.pop("TWOFOLD_DATABASE_URL", None)
     log = (tmp_path / "server.log").open("wb")
@@ -80,13 +89,15 @@ def server(tmp_path: Path) -> Iterator[LiveServer]:
             process.kill()
             pytest.fail("server did not start:\n" + (tmp_path / "server.log").read_text())
         time.sleep(0.1)
-    yield LiveServer(url, data_dir, process)
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+        yield LiveServer(url, data_dir, process)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -254,6 +254,7 @@ def test_a_ritual_stored_with_a_schedule_that_cannot_be_computed_is_shown_and_fi
     expect(broken.get_by_test_id("next-occurrence")).to_have_count(0)
     expect(broken.get_by_role("link", name="Add to calendar (.ics)")).to_have_count(0)
     expect(broken.get_by_role("button", name="Delete")).to_be_visible()
+    screenshot(page, "ritual-not-computable")
     # The other ritual is untouched.
     sync = page.get_by_role("article").filter(has_text="PM / Tech Lead sync")
     expect(sync.get_by_test_id("next-occurrence")).to_be_visible()

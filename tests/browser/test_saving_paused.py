@@ -14,6 +14,7 @@ from tests.browser.flows import (
     create_retro,
     create_team,
     go_to_phase,
+    screenshot,
 )
 from tests.held_lock import HeldLock
 
@@ -48,6 +49,7 @@ def test_a_card_written_while_saving_is_paused_is_saved_once_afterwards(
         # A wait, not a failure: no error is shown, and the text stays in the composer.
         expect(page.get_by_role("alert")).to_have_count(0)
         expect(col.get_by_label("Card text")).to_have_value("Written while saving is paused")
+        screenshot(page, "saving-paused")
     finally:
         lock.release()
 

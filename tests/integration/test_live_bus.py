@@ -110,17 +110,19 @@ def test_one_message_carries_a_commits_events_in_order() -> None:
         b"",
         b"\xff\xfe",
         b'{"retro_id": "r", "seq": 1}',  # a message of the first versions
-        b"twofold-event/1\nr\n1\nall\n{}",  # ... and of the last one
-        b"twofold-events/2",  # no event at all
-        b"twofold-events/2\nr\n1\nm:ann\n{}",  # for one viewer, without a public form
-        b"twofold-events/2\nr\n1\nm:ann\n{}\n",  # ... or with an empty one
-        b"twofold-events/2\nr\n1\nall\n{}\n{}",  # a second event cut short
-        b"twofold-events/2\nr\n1\nall\n{}\nr\n2\nall",
-        b"twofold-events/2\nr\nseven\nall\n{}",
-        b"twofold-events/2\nr\n0\nall\n{}",
-        b"twofold-events/2\nr\n1_0\nall\n{}",
-        b"twofold-events/2\n\n1\nall\n{}",
-        b"twofold-events/3\nr\n1\nall\n{}",
+        b"twofold-event/1\nr\n1\nall\n{}",  # ... and of later ones
+        b"twofold-events/3",  # no event at all
+        b"twofold-events/3\nr\n1\nm:ann\n{}",  # for one viewer, without a public form
+        b"twofold-events/3\nr\n1\nm:ann\n{}\n",  # ... or with an empty one
+        b"twofold-events/3\nr\n1\nall\n{}\n{}",  # a second event cut short
+        b"twofold-events/3\nr\n1\nall\n{}\nr\n2\nall",
+        b"twofold-events/3\nr\nseven\nall\n{}",
+        b"twofold-events/3\nr\n0\nall\n{}",
+        b"twofold-events/3\nr\n1_0\nall\n{}",
+        b"twofold-events/3\n\n1\nall\n{}",
+        b"twofold-events/2\nr\n1\nall\n{}",  # a message of the version before
+        b"twofold-events/3 p1 p2\nr\n1\nall\n{}",
+        b"twofold-events/4 p1\nr\n1\nall\n{}",
     ],
 )
 def test_anything_else_is_refused(message: bytes) -> None:

@@ -96,10 +96,49 @@ def test_a_failed_check_sends_nothing() -> None:
 
 def test_team_notices_round_trip_between_processes() -> None:
     notices = [TeamNotice("t1", "members"), TeamNotice("t2", "retros")]
-    message = encode_team(notices)
+    message = encode_team(notices, "p1")
     assert message is not None
-    assert decode_team(message.encode()) == notices
+    assert decode_team(message.encode()) == ("p1", notices)
     assert encode_team([]) is None
-    for bad in ("twofold-events/2\nx", "twofold-teams/1", "twofold-teams/1\nt1 secrets", "nope"):
+    for bad in (
+        "twofold-events/3 p1\nx",
+        "twofold-teams/2 p1",
+        "twofold-teams/2 p1\nt1 secrets",
+        "twofold-teams/1\nt1 team",  # a message of the version before
+        "nope",
+    ):
         with pytest.raises(ValueError, match="team notice"):
             decode_team(bad)
+
+
+def test_back_on_the_bus_every_open_team_page_is_told_to_fetch_everything_again() -> None:
+    async def allowed(team_id: str, holders: set[Holder]) -> set[Holder]:
+        return {h for h in holders if h[0] != "gone"}
+
+    async def scenario() -> dict[str, Sink]:
+        hub = TeamHub(allowed)
+        loop = asyncio.get_running_loop()
+        sinks = {name: Sink() for name in ("ana", "gone", "other")}
+        hub.attach(TeamSocket("t1", "ana", "s-ana", loop, sinks["ana"]))
+        hub.attach(TeamSocket("t1", "gone", "s-gone", loop, sinks["gone"]))
+        hub.attach(TeamSocket("t2", "other", "s-other", loop, sinks["other"]))
+        hub.catch_up({"some-board": 3})  # boards missed by others: nothing for team pages
+        hub.link_changed(True)
+        await asyncio.sleep(0.05)
+        assert all(not sink.messages for sink in sinks.values())
+        # From the bus's thread, once it hears Redis again.
+        worker = threading.Thread(target=hub.catch_up, args=(None,))
+        worker.start()
+        worker.join()
+        for _ in range(100):
+            if len(sinks["ana"].texts) == 3 and len(sinks["other"].texts) == 3:
+                break
+            await asyncio.sleep(0.01)
+        return sinks
+
+    sinks = run_in_own_loop(scenario)
+    everything = [f'{{"type":"team_changed","what":"{w}"}}' for w in ("team", "members", "retros")]
+    assert sinks["ana"].texts == everything
+    assert sinks["other"].texts == everything
+    assert sinks["gone"].texts == []
+    assert sinks["gone"].closed_with == 4404

@@ -22,6 +22,8 @@ export class Board {
   /** Why the connection ended for good (4401/4403/4404), shown in the header. */
   closedMessage = $state('');
   presence = $state<PresenceEntry[]>([]);
+  /** The server cannot reach its peers for now: others' changes may arrive late. */
+  delayed = $state(false);
   /** Server clock minus ours, in ms. */
   clockOffset = $state(0);
   /** Text for the polite live region: phase changes. */
@@ -52,6 +54,7 @@ export class Board {
         }
       },
       presence: (participants) => (this.presence = participants),
+      liveStatus: (delayed) => (this.delayed = delayed),
       clock: (offset) => (this.clockOffset = offset),
       saving: (paused) => (this.savingPaused = paused),
     });

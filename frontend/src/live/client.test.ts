@@ -59,19 +59,21 @@ function setup() {
   const states: ConnectionState[] = [];
   const boards: Retro[] = [];
   const presence: string[][] = [];
+  const lagging: boolean[] = [];
   const client = new LiveClient(
     'r1',
     {
       board: (b) => boards.push(b),
       connection: (s) => states.push(s),
       presence: (list) => presence.push(list.map((p) => p.display_name)),
+      liveStatus: (delayed) => lagging.push(delayed),
       clock: () => undefined,
       saving: (paused) => saving.push(paused),
     },
     env,
     { protocol: 'https:', host: 'x.test' },
   );
-  return { client, sockets, timers, delays, states, boards, saving, presence };
+  return { client, sockets, timers, delays, states, boards, saving, presence, lagging };
 }
 
 const retro = { id: 'r1', phase: 'reflect', seq: 2, columns: [], cards: [], groups: [], participants: [], me: { id: 'u1', kind: 'member' }, settings: { anonymous: false, votes_per_person: 3, skipped_phases: [] }, reactions: {}, votes: {}, my_votes: {}, votes_used: {}, notes: {}, actions: [] };
@@ -121,6 +123,22 @@ describe('LiveClient', () => {
     expect(presence.at(-1)).toEqual(['Ana', 'Cyd']);
     s.receive({ type: 'presence', participants: [person('g:z', 'Zed')] }); // a whole list replaces
     expect(presence.at(-1)).toEqual(['Zed']);
+  });
+
+  it('passes on the delayed status, and starts each socket from not delayed', () => {
+    const { client, sockets, lagging } = setup();
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive(snapshot);
+    sockets[0]!.receive({ type: 'live_status', delayed: true });
+    sockets[0]!.receive({ type: 'live_status', delayed: 'yes' }); // malformed: dropped
+    expect(lagging).toEqual([false, true]);
+    sockets[0]!.receive(deleted(5)); // a gap: a new socket
+    expect(lagging).toEqual([false, true, false]);
+    sockets[1]!.open();
+    sockets[1]!.receive({ type: 'live_status', delayed: true });
+    sockets[1]!.receive({ type: 'live_status', delayed: false });
+    expect(lagging).toEqual([false, true, false, true, false]);
   });
 
   it('reconnects with since on a gap', () => {

@@ -48,6 +48,9 @@ export interface LiveListener {
   board(state: Retro, cause: 'snapshot' | BoardEvent): void;
   connection(state: ConnectionState, message: string): void;
   presence(participants: PresenceEntry[]): void;
+  /** True while the server says changes by others may reach this board late (it cannot reach
+   * the other server processes); false once they flow again, and on every new socket. */
+  liveStatus(delayed: boolean): void;
   /** The server clock minus ours, in ms, from the last snapshot. */
   clock(offsetMs: number): void;
   /** True while commands wait for the server's storage to take them again (`retry_later`). */
@@ -212,6 +215,8 @@ export class LiveClient {
     const at = this.lastSeq === null ? null : { since: this.lastSeq, log: this.log, tag: this.tag };
     const socket = this.#env.makeSocket(liveUrl(this.#origin, this.retroId, at));
     this.#socket = socket;
+    // A new socket starts from "not delayed"; the server says so at once if it is.
+    this.#listener.liveStatus(false);
     socket.onmessage = (e: MessageEvent) => {
       if (socket !== this.#socket) return;
       const frame = typeof e.data === 'string' ? parseFrame(e.data) : null;
@@ -369,6 +374,9 @@ export class LiveClient {
         for (const key of frame.left) this.#people.delete(key);
         for (const p of frame.joined) this.#people.set(p.key, p);
         this.#listener.presence(sortedPresence(this.#people));
+        break;
+      case 'live_status':
+        this.#listener.liveStatus(frame.delayed);
         break;
       case 'pong':
         if (this.#pongTimer !== null) this.#env.clearTimeout(this.#pongTimer);

@@ -109,6 +109,8 @@ export type ServerFrame =
   | { type: 'presence'; participants: PresenceEntry[] }
   /** What changed since the last presence frame: who arrived or changed, and whose keys left. */
   | { type: 'presence_changed'; joined: PresenceEntry[]; left: string[] }
+  /** Whether changes made through other server processes may reach this board late. */
+  | { type: 'live_status'; delayed: boolean }
   | { type: 'pong' };
 
 export type Command =
@@ -289,6 +291,8 @@ export function parseFrame(text: string): ServerFrame | null {
         v.left.every(isStr)
         ? (v as ServerFrame)
         : null;
+    case 'live_status':
+      return isBool(v.delayed) ? { type: 'live_status', delayed: v.delayed } : null;
     case 'pong':
       return { type: 'pong' };
     default:

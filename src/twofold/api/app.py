@@ -114,9 +114,11 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
         EventTags(settings.resolved_secret_key()),
     )
     ctx.bus.subscribe_all(hub.publish)
+    ctx.bus.watch(hub)
     app.state.hub = hub
     team_hub = TeamHub(team_live.allowed_for(ctx))
     ctx.bus.subscribe_team(team_hub.publish)
+    ctx.bus.watch(team_hub)
     app.state.team_hub = team_hub
     app.state.commands = CommandQueue(ctx)
     for module in (

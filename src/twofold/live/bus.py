@@ -6,9 +6,13 @@ Listeners take events in batches (what one commit recorded, or what one read fro
 brought), so a hub wakes its event loop once per batch rather than once per event.
 
 The same bus carries team notices: word that a team's page changed (see `TeamNotice`), for the
-team pages people have open."""
+team pages people have open.
 
-from collections.abc import Callable, Sequence
+A bus shared between processes can be cut off (Redis down or not answering). Whoever serves
+sockets can `watch` it: it is told when the link goes and comes back, so people can be told
+their board may lag, and when to read what it missed from the log (see `LinkWatcher`)."""
+
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from threading import Lock
 from typing import Literal, Protocol
@@ -52,6 +56,22 @@ class TeamNotice:
 TeamListener = Callable[[Sequence[TeamNotice]], None]
 
 
+class LinkWatcher(Protocol):
+    """Whoever serves live sockets, told how the bus to the other processes is doing. Both
+    methods are called from the bus's own threads and must not block."""
+
+    def link_changed(self, delayed: bool) -> None:
+        """True once this process knows it is cut off from the other processes' events (their
+        changes reach its sockets late); False once it hears them again."""
+        ...
+
+    def catch_up(self, heads: Mapping[str, int] | None) -> None:
+        """Events may have been missed: read them from the log. `heads` names the boards
+        (and the seq each has reached) another process could not announce; None means every
+        board this process serves, after its own link to the bus came back."""
+        ...
+
+
 class Bus(Protocol):
     def publish(self, events: list[RecordedEvent]) -> None: ...
 
@@ -60,6 +80,12 @@ class Bus(Protocol):
     def publish_team(self, notices: Sequence[TeamNotice]) -> None: ...
 
     def subscribe_team(self, listener: TeamListener) -> Callable[[], None]: ...
+
+    def watch(self, watcher: LinkWatcher) -> Callable[[], None]: ...
+
+
+def _nothing() -> None:
+    return None
 
 
 class MemoryBus:
@@ -103,3 +129,7 @@ class MemoryBus:
                 self._teams.remove(listener)
 
         return unsubscribe
+
+    def watch(self, watcher: LinkWatcher) -> Callable[[], None]:
+        """One process is never cut off from itself: nothing to tell."""
+        return _nothing

@@ -11,6 +11,10 @@ queued has gone out. A slow socket only ever holds up its own sender.
 
 Presence (who is connected) starts from this process's connections too; the `Presence` the hub
 is given decides whether other processes' participants are merged in (see `presence.py`).
+
+When the bus to the other processes is cut off, the hub tells every socket its board may lag
+(a `live_status` frame), and once it is back it reads what its boards missed from the log and
+sends it like any other events (see `bus.LinkWatcher`).
 """
 
 import asyncio
@@ -20,7 +24,7 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +48,8 @@ Backfill = Callable[[str, int, int, str], Awaitable[Sequence[LiveEvent]]]
 """(retro_id, after_seq, up_to_seq, viewer) → the events in between, read from the log."""
 
 QUEUE_LIMIT = 5000
+CATCH_UP_CHUNK = 500
+"""Events read from the log at a time when a board catches up after the bus was cut off."""
 
 
 def event_frame(seq: int, body: str, tag: str) -> str:
@@ -94,6 +100,11 @@ def text_message(text: str) -> Outgoing:
     return Outgoing(text)
 
 
+def live_status(delayed: bool) -> Outgoing:
+    """Whether this process is cut off from the others' changes; see docs/live.md."""
+    return Outgoing(frame({"type": "live_status", "delayed": delayed}))
+
+
 @dataclass(eq=False, slots=True)
 class Connection:
     """One board socket. Frames are queued with `offer` (on the connection's own loop) and
@@ -134,6 +145,11 @@ class Connection:
         default=None, init=False, repr=False
     )
     _sender: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def started(self) -> bool:
+        """The client has its snapshot (or replay); events now go out as they come."""
+        return self._started
 
     @property
     def idle(self) -> bool:
@@ -316,6 +332,8 @@ class Hub:
         self._shown: dict[str, dict[str, Participant]] = {}
         self._inbox: dict[asyncio.AbstractEventLoop, list[LiveEvent]] = {}
         self._lock = threading.Lock()
+        self._delayed = False
+        self._tasks: set[asyncio.Task[None]] = set()
         self.backfill = backfill
         self._presence = presence if presence is not None else LocalPresence()
         self._presence.start(self)
@@ -325,8 +343,13 @@ class Hub:
             return set(self._boards.get(retro_id, ()))
 
     def attach(self, conn: Connection) -> None:
+        """Called on the connection's loop, before it catches up: frames offered now go out
+        right after the snapshot."""
         with self._lock:
             self._boards.setdefault(conn.retro_id, set()).add(conn)
+            delayed = self._delayed
+        if delayed:
+            conn.offer(None, live_status(True))
         self._presence.changed(conn.retro_id)
 
     def detach(self, conn: Connection) -> None:
@@ -375,6 +398,74 @@ class Hub:
                 _deliver_one(board[0], conns, self.tags)
             else:
                 _deliver_run(board, conns, self.tags)
+
+    @property
+    def delayed(self) -> bool:
+        with self._lock:
+            return self._delayed
+
+    def link_changed(self, delayed: bool) -> None:
+        """Thread-safe (the bus calls it): tell every socket whether its board may lag."""
+        with self._lock:
+            if delayed == self._delayed:
+                return
+            self._delayed = delayed
+            conns = [c for board in self._boards.values() for c in board]
+        message = live_status(delayed)
+        for c in conns:
+            with contextlib.suppress(RuntimeError):  # a loop that has just closed
+                c.loop.call_soon_threadsafe(c.offer, None, message)
+
+    def catch_up(self, heads: Mapping[str, int] | None) -> None:
+        """Thread-safe (the bus calls it): read what boards missed from the log and send it,
+        on each loop that serves them. `heads` names boards and the seq each reached; None
+        means every board."""
+        by_loop: dict[asyncio.AbstractEventLoop, set[str]] = {}
+        with self._lock:
+            for retro_id, conns in self._boards.items():
+                if heads is None or retro_id in heads:
+                    for c in conns:
+                        by_loop.setdefault(c.loop, set()).add(retro_id)
+        for loop, boards in by_loop.items():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self._start_catch_up, boards, heads)
+
+    def _start_catch_up(self, boards: Collection[str], heads: Mapping[str, int] | None) -> None:
+        task = asyncio.get_running_loop().create_task(self._catch_up(boards, heads))
+        # Kept until done: the loop itself holds tasks only weakly.
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _catch_up(self, boards: Collection[str], heads: Mapping[str, int] | None) -> None:
+        """For each board, the events after the one its least advanced socket has, read from
+        the log and delivered like any others: each socket skips what it already has. One
+        read per board (per chunk), however many sockets."""
+        loop = asyncio.get_running_loop()
+        for retro_id in boards:
+            with self._lock:
+                conns = [
+                    c
+                    for c in self._boards.get(retro_id, ())
+                    if c.loop is loop and c.started and not c.closed
+                ]
+            if not conns:
+                continue  # sockets still catching up get their snapshot from the log anyway
+            after = min(c.last_seq for c in conns)
+            if heads is not None and after >= heads.get(retro_id, 0):
+                continue
+            try:
+                while True:
+                    events = await self.backfill(retro_id, after, after + CATCH_UP_CHUNK, "")
+                    if events:
+                        self.publish(events)
+                        after = events[-1].seq
+                    if len(events) < CATCH_UP_CHUNK:
+                        break
+            except Exception as exc:
+                # The next event on the board fills the gap instead.
+                log.warning(
+                    "could not catch board %s up from the log", retro_id, exc_info=_trace(exc)
+                )
 
     def local_presence(self, retro_id: str) -> list[Participant]:
         """Who is connected to this process; the presence in use merges other processes' in."""

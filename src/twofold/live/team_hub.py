@@ -17,7 +17,7 @@ import contextlib
 import json
 import logging
 import threading
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,6 +116,20 @@ class TeamHub:
         for loop, teams in by_loop.items():
             with contextlib.suppress(RuntimeError):  # a loop that has just closed
                 loop.call_soon_threadsafe(self._start, teams)
+
+    def link_changed(self, delayed: bool) -> None:
+        """Team pages show nothing about the bus: a late notice only means a late refresh."""
+
+    def catch_up(self, heads: Mapping[str, int] | None) -> None:
+        """Back on the bus after being cut off (`heads` None): notices from other processes
+        may have been missed, and are not logged, so every open team page is told that all of
+        it changed and fetches it again. Named boards (`heads`) concern board sockets only."""
+        if heads is not None:
+            return
+        with self._lock:
+            teams = list(self._teams)
+        everything: tuple[TeamChange, ...] = ("team", "members", "retros")
+        self.publish([TeamNotice(team_id, what) for team_id in teams for what in everything])
 
     def _start(self, teams: dict[str, list[TeamChange]]) -> None:
         task = asyncio.get_running_loop().create_task(self._deliver(teams))
