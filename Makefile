@@ -18,7 +18,7 @@ help:
 	@echo "make demo       load a demo team with three sprints of history"
 	@echo "make bench      print performance figures"
 	@echo "make openapi    regenerate the front end's API types from the server's schema"
-	@echo "make lint       ruff, eslint and svelte-check only"
+	@echo "make lint       ruff, lint-imports (layers), eslint and svelte-check only"
 	@echo "make upgrade-deps  move constraints.txt to the newest versions pyproject.toml allows"
 
 # PIP_CONSTRAINT rather than -c, so that the isolated build of the package itself (hatchling)
@@ -55,6 +55,7 @@ demo: $(STAMP)
 lint: $(STAMP) $(FRONTEND_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports --no-logo
 	cd frontend && npm run --silent lint && npm run --silent check
 
 typecheck: $(STAMP)
@@ -81,4 +82,4 @@ bench: $(STAMP) build
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) frontend/node_modules $(WEB) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) frontend/node_modules $(WEB) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -3,15 +3,12 @@
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from twofold import __version__
 from twofold.settings import Settings
-
-if TYPE_CHECKING:
-    from twofold.store.database import Database
 
 app = typer.Typer(
     help="Twofold: retrospectives for product managers and engineers.",
@@ -30,26 +27,13 @@ def _settings() -> Settings:
     return settings
 
 
-def _database(settings: Settings) -> "Database":
-    from twofold.store.database import Database
-
-    return Database(
-        settings.database_url,
-        secret=settings.resolved_secret_key(),
-        busy_timeout=settings.sqlite_busy_timeout_seconds,
-    )
-
-
 def _upgrade(settings: Settings) -> None:
-    from twofold.store.migrate import pending, upgrade
+    from twofold.services import maintenance
 
-    db = _database(settings)
-    try:
-        if pending(db):
+    with maintenance.local_ctx(settings) as ctx:
+        if maintenance.schema_behind(ctx):
             typer.echo("Applying database migrations...")
-            upgrade(db)
-    finally:
-        db.dispose()
+            maintenance.upgrade_schema(ctx)
 
 
 @app.command()
@@ -72,7 +56,7 @@ def serve(
     _upgrade(settings)
     shown = "localhost" if settings.host in ("127.0.0.1", "0.0.0.0") else settings.host  # noqa: S104
     typer.echo(f"Twofold {__version__} is running: open http://{shown}:{settings.port}/")
-    typer.echo(f"Database: {_safe_url(settings.database_url)}   (Ctrl+C to stop)")
+    typer.echo(f"Database: {_safe_url(settings)}   (Ctrl+C to stop)")
     application = create_app(settings)
     application.state.ctx.db.start_checkpoints()
     # Everything loaded so far lives as long as the process; keeping it out of the collector's
@@ -130,16 +114,15 @@ def worker(
     import signal
 
     from twofold.services import outbox
-    from twofold.services.context import Ctx
+    from twofold.services.maintenance import local_ctx
     from twofold.worker.setup import worker_for
 
     settings = _settings()
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("twofold").setLevel(settings.log_level.upper())
     _upgrade(settings)
-    db = _database(settings)
-    try:
-        runner = worker_for(Ctx(db), settings)
+    with local_ctx(settings) as ctx:
+        runner = worker_for(ctx, settings)
         if not runner.handlers:
             typer.echo("Nothing to do: no mail server is set (TWOFOLD_SMTP_HOST).", err=True)
         if once:
@@ -150,7 +133,7 @@ def worker(
                 retrying += report.retrying
                 if report.handled < runner.batch:
                     break
-            waiting, given_up = outbox.counts(Ctx(db))
+            waiting, given_up = outbox.counts(ctx)
             typer.echo(
                 f"Done {done}, to retry {retrying}, given up {failed}. "
                 f"Waiting now: {waiting}. Given up on in all (kept 30 days): {given_up}."
@@ -160,14 +143,12 @@ def worker(
         signal.signal(signal.SIGTERM, lambda *_: runner.stop(timeout=0))
         with contextlib.suppress(KeyboardInterrupt):
             runner.run_until_stopped()
-    finally:
-        db.dispose()
 
 
-def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
+def _safe_url(settings: Settings) -> str:
+    from twofold.services.maintenance import database_shown
 
-    return make_url(url).render_as_string(hide_password=True)
+    return database_shown(settings)
 
 
 @db_app.command("upgrade")
@@ -175,18 +156,14 @@ def db_upgrade() -> None:
     """Bring the database schema up to date (serve does this on start too)."""
     settings = _settings()
     _upgrade(settings)
-    typer.echo(f"Database is up to date: {_safe_url(settings.database_url)}")
+    typer.echo(f"Database is up to date: {_safe_url(settings)}")
 
 
 def _mark_restored(settings: Settings) -> str:
-    from twofold.store.queries.log_identity import new_log_id
+    from twofold.services import maintenance
 
-    db = _database(settings)
-    try:
-        with db.write() as tx:
-            return new_log_id(tx)
-    finally:
-        db.dispose()
+    with maintenance.local_ctx(settings) as ctx:
+        return maintenance.mark_restored(ctx)
 
 
 def _server_answers(settings: Settings) -> bool:
@@ -208,10 +185,10 @@ def restore(
     ] = False,
 ) -> None:
     """Put a SQLite backup in place of the database (stop the server first)."""
-    from twofold.store.restore import RestoreError, restore_sqlite, sqlite_file
+    from twofold.services.maintenance import RestoreError, restore_sqlite, sqlite_file
 
     settings = _settings()
-    target = sqlite_file(settings.database_url)
+    target = sqlite_file(settings)
     if target is None:
         typer.echo(
             "This restores SQLite databases. For PostgreSQL, restore with pg_restore, then run "
@@ -255,17 +232,14 @@ def db_mark_restored() -> None:
 def demo() -> None:
     """Load a demo team (a PM, a tech lead, engineers, QA) with a past retro full of cards."""
     from twofold.services.accounts import needs_owner
-    from twofold.services.context import Ctx
     from twofold.services.demo import load_demo
+    from twofold.services.maintenance import local_ctx
 
     settings = _settings()
     _upgrade(settings)
-    db = _database(settings)
-    try:
-        result = load_demo(Ctx(db))
-        owner_needed = needs_owner(Ctx(db))
-    finally:
-        db.dispose()
+    with local_ctx(settings) as ctx:
+        result = load_demo(ctx)
+        owner_needed = needs_owner(ctx)
     typer.echo("Demo team loaded." if result.created else "The demo team is already there.")
     site = _site(settings)
     typer.echo(f"Sign in as {result.login_email} with password {result.password}")
@@ -298,28 +272,25 @@ def user_create(
     """Create an account. The first account on an instance becomes its owner."""
     from pydantic import ValidationError
 
-    from twofold.api.schemas.accounts import SignupRequest
     from twofold.domain.errors import DomainError
-    from twofold.services.accounts import create_user
-    from twofold.services.context import Ctx
+    from twofold.services.accounts import NewAccount, create_user
+    from twofold.services.maintenance import local_ctx
     from twofold.services.validation import field_errors
 
     try:
-        body = SignupRequest(email=email, password=password, display_name=name)
+        body = NewAccount(email=email, password=password, display_name=name)
     except ValidationError as exc:
         for err in field_errors(exc.errors()):
             typer.echo(f"error: {err['field']}: {err['message']}", err=True)
         raise typer.Exit(2) from None
     settings = _settings()
     _upgrade(settings)
-    db = _database(settings)
     try:
-        user = create_user(Ctx(db), body.email, body.password, body.display_name)
+        with local_ctx(settings) as ctx:
+            user = create_user(ctx, body.email, body.password, body.display_name)
     except DomainError as exc:
         typer.echo(f"error: {exc.message}", err=True)
         raise typer.Exit(1) from None
-    finally:
-        db.dispose()
     owner = " (instance owner)" if user.is_owner else ""
     typer.echo(f"Created {user.email}{owner}.")
 
@@ -329,10 +300,9 @@ def openapi() -> None:
     """Print the API's OpenAPI schema as JSON (used to generate the front end's types)."""
     from twofold.api.app import create_app
     from twofold.services.context import Ctx
-    from twofold.store.database import Database
 
     settings = Settings(database_url="sqlite://", secret_key="openapi-only")  # noqa: S106
-    schema = create_app(settings, ctx=Ctx(Database("sqlite://"))).openapi()
+    schema = create_app(settings, ctx=Ctx.scratch()).openapi()
     json.dump(schema, sys.stdout, indent=2, sort_keys=True)
     sys.stdout.write("\n")
 

@@ -6,11 +6,10 @@ from twofold.api.schemas import teams as st
 from twofold.api.schemas import templates as stt
 from twofold.domain import entities as e
 from twofold.domain.events import CardView
-from twofold.domain.templates import CustomTemplate, Template
+from twofold.domain.templates import CustomTemplate, StoredTemplate, Template
 from twofold.services.board.snapshot import Snapshot
 from twofold.services.invites import InviteView
 from twofold.services.teams import TeamPage, TeamSummary
-from twofold.store.queries.templates import StoredTemplate
 
 
 def user(u: e.User) -> sa.User:

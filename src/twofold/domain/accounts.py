@@ -1,7 +1,19 @@
-"""Accounts as the instance owner sees them, and one-time password reset links."""
+"""Accounts as the instance owner sees them, one-time password reset links, and the rules
+for what a new account is given."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Annotated
+
+from pydantic import EmailStr, StringConstraints
+
+from twofold.domain import limits
+
+# One spelling of each rule, for the sign-up form, the password pages and `twofold user create`.
+Email = Annotated[EmailStr, StringConstraints(max_length=limits.EMAIL_MAX)]
+Password = Annotated[
+    str, StringConstraints(min_length=limits.PASSWORD_MIN, max_length=limits.PASSWORD_MAX)
+]
 
 
 @dataclass(frozen=True)

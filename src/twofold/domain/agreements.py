@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -172,3 +173,20 @@ class TeamAgreements(BaseModel):
     definition_of_done: DefinitionOfDone = DEFAULT_DEFINITION_OF_DONE
     acceptance_criteria: AcceptanceCriteriaTemplate = DEFAULT_AC_TEMPLATE
     pairing: PairingRule = Field(default_factory=PairingRule)
+
+
+@dataclass(frozen=True)
+class PairingRecord:
+    """One recorded pairing of the PM and the tech lead on a story, as the team's log shows
+    it."""
+
+    id: str
+    team_id: str
+    story_ref: str
+    story_title: str
+    points: float | None
+    paired_on: date
+    pm_user_id: str | None
+    tech_lead_user_id: str | None
+    recorded_by: str | None
+    created_at: datetime

@@ -9,6 +9,7 @@ has to care where its template came from.
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -280,3 +281,17 @@ def template_prompts(template: Template | CustomTemplate, prompt_set: PromptSet)
         if prompt is not None:
             chosen.setdefault(prompt.id, prompt)
     return list(chosen.values())
+
+
+@dataclass(frozen=True)
+class StoredTemplate:
+    """A team's own template as saved, with who made it and when; the store hands these out so
+    nothing above it needs to know the table."""
+
+    id: str
+    team_id: str
+    template: CustomTemplate
+    created_by: str | None
+    created_by_name: str | None
+    created_at: datetime
+    updated_at: datetime

@@ -2,10 +2,15 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Annotated
+
+from pydantic import BaseModel, StringConstraints, field_validator
 
 from twofold.domain import limits
+from twofold.domain.accounts import Email, Password
 from twofold.domain.entities import ApiToken, Guest, User
 from twofold.domain.errors import Conflict, Forbidden, NotFound
+from twofold.domain.text import no_nul
 from twofold.services.context import Ctx
 from twofold.services.invite_rules import check_members_allowed, check_usable
 from twofold.services.passwords import hash_password
@@ -29,6 +34,20 @@ class SessionInfo:
     user: User | None
     guest: Guest | None
     csrf_token: str | None
+
+
+class NewAccount(BaseModel):
+    """An account as `twofold user create` is given it, held to the same rules as the sign-up
+    page's form, so the command line cannot make an account the web could not."""
+
+    email: Email
+    password: Password
+    display_name: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=limits.DISPLAY_NAME_MAX),
+    ]
+
+    _no_nul = field_validator("*", mode="after")(no_nul)
 
 
 def normalise_email(email: str) -> str:

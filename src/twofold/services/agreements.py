@@ -15,6 +15,7 @@ from twofold.domain.agreements import (
     AcceptanceCriteriaTemplate,
     DefinitionOfDone,
     Pairing,
+    PairingRecord,
     PairingRule,
     Story,
     TeamAgreements,
@@ -27,7 +28,6 @@ from twofold.services.rituals import check_team_member
 from twofold.services.validation import field_error, invalid_from
 from twofold.store.queries import agreements as agreement_q
 from twofold.store.queries import teams as team_q
-from twofold.store.queries.agreements import PairingRecord
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,14 @@ from twofold.settings import Settings
 from twofold.store.database import Database, Tx
 
 
+def database_for(settings: Settings) -> Database:
+    return Database(
+        settings.database_url,
+        secret=settings.resolved_secret_key(),
+        busy_timeout=settings.sqlite_busy_timeout_seconds,
+    )
+
+
 @dataclass
 class Ctx:
     db: Database
@@ -21,16 +29,22 @@ class Ctx:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Ctx":
-        db = Database(
-            settings.database_url,
-            secret=settings.resolved_secret_key(),
-            busy_timeout=settings.sqlite_busy_timeout_seconds,
-        )
+        db = database_for(settings)
         if settings.redis_url:
             from twofold.live.redis_bus import RedisBus
 
             return cls(db, RedisBus(settings.redis_url))
         return cls(db)
+
+    @classmethod
+    def scratch(cls) -> "Ctx":
+        """A context on an empty in-memory database, for what needs an app but no data (the
+        OpenAPI schema)."""
+        return cls(Database("sqlite://"))
+
+    def close(self) -> None:
+        """Let go of the database's connections; for a command that is done with it."""
+        self.db.dispose()
 
     @contextmanager
     def board_write(self) -> Iterator[tuple[Tx, list[RecordedEvent]]]:

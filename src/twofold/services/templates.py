@@ -23,6 +23,7 @@ from twofold.domain.templates import (
     TEMPLATES,
     CustomColumn,
     CustomTemplate,
+    StoredTemplate,
     Template,
     TemplateColumn,
     template_from_retro,
@@ -36,7 +37,6 @@ from twofold.store.database import Tx
 from twofold.store.queries import retros as retro_q
 from twofold.store.queries import teams as team_q
 from twofold.store.queries import templates as template_q
-from twofold.store.queries.templates import StoredTemplate
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,11 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def shown_url(url: str) -> str:
+    """The database URL as it may be printed: the password masked, the rest as given."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def _sqlite_setup(
     engine: Engine, manual_checkpoints: threading.Event, busy_timeout_ms: int
 ) -> None:

@@ -5,9 +5,9 @@ from fastapi import status as http
 
 from twofold.api.deps import ActorDep, CtxDep
 from twofold.api.schemas import agreements as sa
+from twofold.domain.agreements import PairingRecord
 from twofold.services import agreements
 from twofold.services.agreements import AgreementsView, StoryToCheck
-from twofold.store.queries.agreements import PairingRecord
 
 router = APIRouter(prefix="/api", tags=["agreements"])
 

@@ -5,9 +5,9 @@ from typing import Annotated
 
 from pydantic import EmailStr, StringConstraints
 
-from twofold.api.schemas.accounts import Password
 from twofold.api.schemas.base import DisplayName, Request, Response
 from twofold.domain import limits
+from twofold.domain.accounts import Password
 
 CurrentPassword = Annotated[str, StringConstraints(min_length=1, max_length=limits.PASSWORD_MAX)]
 

@@ -3,15 +3,12 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import EmailStr, StringConstraints
+from pydantic import StringConstraints
 
 from twofold.api.schemas.base import DisplayName, Request, Response, TokenName
 from twofold.domain import limits
+from twofold.domain.accounts import Email, Password
 from twofold.domain.vocab import Role
-
-Password = Annotated[
-    str, StringConstraints(min_length=limits.PASSWORD_MIN, max_length=limits.PASSWORD_MAX)
-]
 
 
 class SetupInfo(Response):
@@ -20,7 +17,7 @@ class SetupInfo(Response):
 
 
 class SignupRequest(Request):
-    email: Annotated[EmailStr, StringConstraints(max_length=limits.EMAIL_MAX)]
+    email: Email
     password: Password
     display_name: DisplayName
     invite_token: Annotated[str, StringConstraints(max_length=100)] | None = None

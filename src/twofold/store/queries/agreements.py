@@ -11,6 +11,7 @@ from sqlalchemy import select
 from twofold.domain.agreements import (
     AcceptanceCriteriaTemplate,
     DefinitionOfDone,
+    PairingRecord,
     PairingRule,
     TeamAgreements,
 )
@@ -28,20 +29,6 @@ class StoredAgreements:
     agreements: TeamAgreements
     updated_at: datetime | None
     """None while the team follows the defaults."""
-
-
-@dataclass(frozen=True)
-class PairingRecord:
-    id: str
-    team_id: str
-    story_ref: str
-    story_title: str
-    points: float | None
-    paired_on: date
-    pm_user_id: str | None
-    tech_lead_user_id: str | None
-    recorded_by: str | None
-    created_at: datetime
 
 
 def agreements_of(tx: Tx, team_id: str) -> StoredAgreements:

@@ -1,27 +1,13 @@
 """A team's own retro templates."""
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from sqlalchemy import Select, func, select
 
 from twofold.domain.stored import read_lenient
-from twofold.domain.templates import CustomColumn, CustomTemplate
+from twofold.domain.templates import CustomColumn, CustomTemplate, StoredTemplate
 from twofold.domain.vocab import Polarity
 from twofold.store.database import Tx
 from twofold.store.queries.ids import new_id, now
 from twofold.store.tables import TeamTemplateRow, UserRow
-
-
-@dataclass(frozen=True)
-class StoredTemplate:
-    id: str
-    team_id: str
-    template: CustomTemplate
-    created_by: str | None
-    created_by_name: str | None
-    created_at: datetime
-    updated_at: datetime
 
 
 def _fallback(name: str) -> CustomTemplate:
