@@ -1,6 +1,7 @@
 """Dot voting on topics (groups, and cards in no group), with per-person and per-topic limits."""
 
 from collections import Counter
+from collections.abc import Iterable
 
 from twofold.domain import commands as c
 from twofold.domain import events as ev
@@ -71,3 +72,29 @@ def unvote(b: BoardTx, cmd: c.Unvote) -> None:
 
 def tallies(b: BoardTx) -> dict[str, int]:
     return dict(Counter(t for t, _ in board_q.votes_of(b.tx, b.retro.id)))
+
+
+def drop_votes(b: BoardTx, topic_ids: Iterable[str]) -> set[str]:
+    """Delete every vote on these topics (they are gone from the board); who lost some."""
+    gone = set(topic_ids)
+    if not gone:
+        return set()
+    losers = {voter for t, voter in board_q.votes_of(b.tx, b.retro.id) if t in gone}
+    for topic_id in sorted(gone):
+        board_q.delete_votes_for(b.tx, b.retro.id, topic_id)
+    return losers
+
+
+def emit_votes_used(b: BoardTx, voters: Iterable[str]) -> None:
+    """Tell everyone how many votes each of these voters has used now, after votes went with a
+    topic that left the board: a client cannot work that out, since it may not know who voted
+    for what. In an anonymous retro only the voter learns it was them."""
+    wanted = sorted(set(voters))
+    if not wanted:
+        return
+    used = Counter(voter for _, voter in board_q.votes_of(b.tx, b.retro.id))
+    anonymous = b.retro.settings.anonymous
+    for voter in wanted:
+        full = ev.VoteChanged(voter=voter, votes_used=used[voter])
+        public = ev.VoteChanged(voter=None if anonymous else voter, votes_used=used[voter])
+        b.emit(full, audience=voter, public=public)
