@@ -55,6 +55,16 @@ class BoardModel:
                 self.votes.pop(topic_id, None)
                 self.my_votes.pop(topic_id, None)
 
+    def _reveal(self, cards: list[dict[str, Any]] | None) -> None:
+        """Cards as everyone sees them now. Of one's own cards, an anonymous retro's public form
+        says nothing about the author; a snapshot tells the author, so the client keeps it."""
+        for card in cards or ():
+            seen = _card(card)
+            known = self.cards.get(card["id"])
+            if card["id"] in self.mine and known is not None and seen["author_id"] is None:
+                seen.update({k: known[k] for k in AUTHOR_FIELDS})
+            self.cards[card["id"]] = seen
+
     def _join(self, group_id: str, card_ids: list[str]) -> None:
         """Cards join a group; a card that was alone brings its votes along."""
         for card_id in card_ids:
@@ -84,8 +94,7 @@ class BoardModel:
             self._drop_topics(event["card_id"], event.get("removed_group_id"))
         elif kind == "phase_changed":
             self.phase = event["phase"]
-            for card in event.get("revealed") or ():
-                self.cards[card["id"]] = _card(card)
+            self._reveal(event.get("revealed"))
             if self.hide_tallies and self.phase in TALLY_HIDDEN_PHASES:
                 # Back before the vote's end: only one's own votes show again.
                 self.votes = dict(self.my_votes)
@@ -97,8 +106,7 @@ class BoardModel:
                         self.cards[card_id] = _hidden(card)
         elif kind == "settings_changed":
             self.hide_tallies = event["settings"]["hide_tallies"]
-            for card in event.get("revealed") or ():
-                self.cards[card["id"]] = _card(card)
+            self._reveal(event.get("revealed"))
         elif kind in ("group_created", "cards_grouped"):
             group_id = event["group"]["id"] if kind == "group_created" else event["group_id"]
             if kind == "group_created":
@@ -161,8 +169,14 @@ CARD_FIELDS = (
     "text",
     "polarity",
     "friction",
+    "author_role",
+    "author_kind",
+    "author_id",
+    "author_name",
     "created_at",
+    "updated_at",
 )
+AUTHOR_FIELDS = ("author_role", "author_kind", "author_id", "author_name")
 
 
 def _card(c: dict[str, Any]) -> dict[str, Any]:

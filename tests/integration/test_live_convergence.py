@@ -84,9 +84,9 @@ def test_adding_cards_to_a_group_with_a_title_renames_it_for_everyone(live: Live
     assert [g["title"] for g in boards["owner"]["groups"]] == ["Checkout"]
 
 
-@pytest.mark.parametrize("anonymous", [False, True])
+@pytest.mark.parametrize("settings", [{}, {"anonymous": True}, {"hide_tallies": True}])
 def test_a_facilitator_deleting_a_voted_card_gives_its_votes_back(
-    live: Live, anonymous: bool
+    live: Live, settings: dict[str, Any]
 ) -> None:
     def steps(live: Live) -> None:
         doomed = _card(live.eng, live, "off topic")
@@ -96,7 +96,7 @@ def test_a_facilitator_deleting_a_voted_card_gives_its_votes_back(
         live.guest.command(live.rid, "vote", topic_id=doomed)
         live.owner.command(live.rid, "delete_card", card_id=doomed)
 
-    boards = _converges(live, steps, anonymous=anonymous)
+    boards = _converges(live, steps, **settings)
     assert all(b["votes_used"] == {} for b in boards.values())
 
 
@@ -127,9 +127,9 @@ def test_a_voted_card_grouped_after_the_vote_brings_its_votes(
     assert set(boards["guest"]["my_votes"]) == {g["id"] for g in boards["guest"]["groups"]}
 
 
-@pytest.mark.parametrize("anonymous", [False, True])
+@pytest.mark.parametrize("settings", [{}, {"anonymous": True}, {"hide_tallies": True}])
 def test_ungrouping_the_last_card_of_a_voted_group_gives_its_votes_back(
-    live: Live, anonymous: bool
+    live: Live, settings: dict[str, Any]
 ) -> None:
     def steps(live: Live) -> None:
         ids = [_card(live.eng, live, f"card {i}") for i in range(2)]
@@ -144,7 +144,7 @@ def test_ungrouping_the_last_card_of_a_voted_group_gives_its_votes_back(
         for card_id in ids:
             live.guest.command(live.rid, "ungroup_card", card_id=card_id)
 
-    boards = _converges(live, steps, anonymous=anonymous)
+    boards = _converges(live, steps, **settings)
     assert all(b["votes"] == {} and b["votes_used"] == {} for b in boards.values())
 
 
@@ -155,3 +155,13 @@ def test_moving_back_to_a_hidden_phase_hides_cards_as_a_snapshot_does(live: Live
 
     boards = _converges(live, steps)
     assert boards["owner"]["cards"][0]["hidden"] is True
+
+
+def test_ones_own_cards_keep_their_author_through_an_anonymous_reveal(live: Live) -> None:
+    def steps(live: Live) -> None:
+        _card(live.eng, live, "mine, written anonymously")
+        _card(live.guest, live, "the guest's")
+        _phase(live, "reveal")
+
+    boards = _converges(live, steps, anonymous=True)
+    assert [c["author_name"] for c in boards["eng"]["cards"] if c["is_mine"]] == ["Eli Eng"]

@@ -421,6 +421,22 @@ describe('a board kept by events equals a fresh snapshot', () => {
     expect(s.cards).toEqual([{ id: 'k2', retro_id: 'r1', column_id: 'c1', group_id: null, hidden: true, is_mine: false }]);
   });
 
+  it('one’s own card keeps its author through an anonymous reveal', () => {
+    const settings = { ...board().settings, anonymous: true, show_roles: false };
+    const own = { id: 'k1', retro_id: 'r1', column_id: 'c1', hidden: false, text: 'mine', author_id: 'u1', author_kind: 'member' as const, author_name: 'Ada', author_role: 'pm' as const, is_mine: true };
+    const theirs = { id: 'k2', retro_id: 'r1', column_id: 'c1', hidden: true, is_mine: false };
+    const s = applyEvent(board({ phase: 'reflect', settings, cards: [own, theirs] }), {
+      type: 'phase_changed',
+      phase: 'reveal',
+      revealed: [
+        { id: 'k1', column_id: 'c1', text: 'mine', hidden: false, author_id: null, author_kind: null, author_name: null, author_role: null },
+        { id: 'k2', column_id: 'c1', text: 'theirs', hidden: false, author_id: null, author_kind: null, author_name: null, author_role: null },
+      ],
+    });
+    expect(s.cards.find((c) => c.id === 'k1')).toMatchObject({ author_name: 'Ada', author_id: 'u1', author_role: 'pm', is_mine: true });
+    expect(s.cards.find((c) => c.id === 'k2')).toMatchObject({ author_name: null, author_id: null, is_mine: false });
+  });
+
   it('hidden tallies: going back from the vote shows only one’s own votes again', () => {
     const settings = { ...board().settings, hide_tallies: true };
     const start = board({ phase: 'discuss', settings, votes: { g1: 5 }, my_votes: { g1: 1 } });

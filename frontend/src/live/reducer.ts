@@ -5,12 +5,18 @@
 import type { ActionView, Card, Retro } from '../api/types';
 import { ANONYMOUS, cardsHidden, talliesHidden, type BoardEvent, type CardView } from './protocol';
 
-/** Give an event's card the fields a board card has, keeping what we knew about it. */
+/**
+ * Give an event's card the fields a board card has, keeping what we knew about it. In an
+ * anonymous retro the form everyone gets names no author; of our own cards we keep who wrote
+ * them, as a snapshot tells their author.
+ */
 export function toCard(state: Retro, view: CardView, previous?: Card): Card {
-  const mine =
-    view.author_id !== null && view.author_id !== undefined
-      ? view.author_id === state.me.id && view.author_kind === state.me.kind
-      : (previous?.is_mine ?? false);
+  const named = view.author_id !== null && view.author_id !== undefined;
+  const mine = named ? view.author_id === state.me.id && view.author_kind === state.me.kind : (previous?.is_mine ?? false);
+  if (mine && !named && previous) {
+    const { author_role, author_kind, author_id, author_name } = previous;
+    return { ...view, author_role, author_kind, author_id, author_name, retro_id: state.id, is_mine: true };
+  }
   return { ...view, retro_id: state.id, is_mine: mine };
 }
 
