@@ -50,10 +50,15 @@ class BoardModel:
         )
 
     def _drop_topics(self, *topic_ids: str | None) -> None:
+        """Topics gone from the board, with their votes. One's own count of votes used follows
+        from one's own votes (others' counts come as `vote_changed` events)."""
+        lost = 0
         for topic_id in topic_ids:
             if topic_id:
                 self.votes.pop(topic_id, None)
-                self.my_votes.pop(topic_id, None)
+                lost += self.my_votes.pop(topic_id, 0)
+        if lost:
+            _put(self.votes_used, self.me, sum(self.my_votes.values()))
 
     def _reveal(self, cards: list[dict[str, Any]] | None) -> None:
         """Cards as everyone sees them now. Of one's own cards, an anonymous retro's public form

@@ -96,8 +96,12 @@ def test_a_facilitator_deleting_a_voted_card_gives_its_votes_back(
         live.guest.command(live.rid, "vote", topic_id=doomed)
         live.owner.command(live.rid, "delete_card", card_id=doomed)
 
-    boards = _converges(live, steps, **settings)
+    events: list[dict[str, Any]] = []
+    boards = _converges(live, steps, events, **settings)
     assert all(b["votes_used"] == {} for b in boards.values())
+    after = [e["type"] for e in events[[e["type"] for e in events].index("card_deleted") :]]
+    # Others' counts are told, except in an anonymous retro, where nobody sees them.
+    assert after == ["card_deleted"] + ["vote_changed"] * (0 if settings.get("anonymous") else 2)
 
 
 @pytest.mark.parametrize("settings", [{}, {"anonymous": True}, {"hide_tallies": True}])

@@ -63,6 +63,19 @@ function dropTopics(counts: Record<string, number>, gone: readonly (string | nul
   return Object.fromEntries(Object.entries(counts).filter(([topic]) => !ids.includes(topic)));
 }
 
+/**
+ * The vote counts once these topics have left the board, with their votes. Our own count of
+ * votes used follows from our own votes; other people's come as `vote_changed` events (none in
+ * an anonymous retro, where we see only our own).
+ */
+function withoutTopics(state: Retro, gone: readonly (string | null | undefined)[]): Pick<Retro, 'votes' | 'my_votes' | 'votes_used'> {
+  const myVotes = dropTopics(state.my_votes, gone);
+  const votes = dropTopics(state.votes, gone);
+  if (myVotes === state.my_votes) return { votes, my_votes: myVotes, votes_used: state.votes_used };
+  const used = Object.values(myVotes).reduce((a, b) => a + b, 0);
+  return { votes, my_votes: myVotes, votes_used: setCount(state.votes_used, state.me.key, used) };
+}
+
 /** A count of nothing is no entry, as in a snapshot. */
 function setCount(counts: Record<string, number>, key: string, n: number): Record<string, number> {
   if (n) return { ...counts, [key]: n };
@@ -86,8 +99,7 @@ function joinGroup(state: Retro, groupId: string, cardIds: readonly string[], re
   return {
     ...state,
     cards: setGroup(state.cards, cardIds, groupId),
-    votes: dropTopics(votes, removed ?? []),
-    my_votes: dropTopics(myVotes, removed ?? []),
+    ...withoutTopics({ ...state, votes, my_votes: myVotes }, removed ?? []),
   };
 }
 
@@ -105,14 +117,11 @@ export function applyEvent(state: Retro, event: BoardEvent): Retro {
       // A card alone is its own topic: its votes go with it, as does a group it emptied.
       const reactions = { ...state.reactions };
       delete reactions[event.card_id];
-      // Whose votes went with it follows as `vote_changed` events.
-      const gone = [event.card_id, event.removed_group_id];
       return finish({
         ...state,
         cards: state.cards.filter((c) => c.id !== event.card_id),
         groups: withoutGroups(state, event.removed_group_id ? [event.removed_group_id] : []),
-        votes: dropTopics(state.votes, gone),
-        my_votes: dropTopics(state.my_votes, gone),
+        ...withoutTopics(state, [event.card_id, event.removed_group_id]),
         reactions,
       });
     }
@@ -174,14 +183,12 @@ export function applyEvent(state: Retro, event: BoardEvent): Retro {
     }
 
     case 'card_ungrouped': {
-      // A group it emptied is gone with its votes; whose votes went follows as `vote_changed`.
-      const gone = [event.removed_group_id];
+      // A group it emptied is gone, with its votes.
       return {
         ...state,
         groups: withoutGroups(state, event.removed_group_id ? [event.removed_group_id] : []),
         cards: setGroup(state.cards, [event.card_id], null),
-        votes: dropTopics(state.votes, gone),
-        my_votes: dropTopics(state.my_votes, gone),
+        ...withoutTopics(state, [event.removed_group_id]),
       };
     }
 

@@ -87,14 +87,13 @@ def drop_votes(b: BoardTx, topic_ids: Iterable[str]) -> set[str]:
 
 def emit_votes_used(b: BoardTx, voters: Iterable[str]) -> None:
     """Tell everyone how many votes each of these voters has used now, after votes went with a
-    topic that left the board: a client cannot work that out, since it may not know who voted
-    for what. In an anonymous retro only the voter learns it was them."""
+    topic that left the board: a client cannot work that out for others, since it may not know
+    who voted for what. In an anonymous retro nobody sees anyone's count but their own, which a
+    client works out from its own votes; nothing is sent, so not even how many people had voted
+    for the topic shows."""
     wanted = sorted(set(voters))
-    if not wanted:
+    if not wanted or b.retro.settings.anonymous:
         return
     used = Counter(voter for _, voter in board_q.votes_of(b.tx, b.retro.id))
-    anonymous = b.retro.settings.anonymous
     for voter in wanted:
-        full = ev.VoteChanged(voter=voter, votes_used=used[voter])
-        public = ev.VoteChanged(voter=None if anonymous else voter, votes_used=used[voter])
-        b.emit(full, audience=voter, public=public)
+        b.emit(ev.VoteChanged(voter=voter, votes_used=used[voter]))
