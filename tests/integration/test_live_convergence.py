@@ -3,7 +3,8 @@
 Each person (the one acting, another member, a guest) holds a socket open while the commands
 run, folds the events they get into the board they started from (tests/board_model.py, the
 twin of the web UI's reducer), and must end up with what a fresh snapshot shows them: no
-change missed, and nothing kept that the snapshot no longer says.
+change missed, and nothing kept that the snapshot no longer says. A member who was away
+meanwhile and resumes (the events replayed after `since`) must end up there too.
 """
 
 from collections.abc import Callable
@@ -32,6 +33,10 @@ def _converges(
     if settings:
         live.owner.command(live.rid, "update_settings", **settings)
     people = _people(live)
+    # Someone away meanwhile, who resumes from where they were (a replay after `since`).
+    with live.eng.socket(live.rid) as ws:
+        snap, _ = receive_until(ws, "snapshot")
+        away = BoardModel.from_snapshot(snap["board"], snap["seq"], snap["log"], snap["tag"])
     with ExitStack() as stack:
         sockets = {name: stack.enter_context(p.socket(live.rid)) for name, p in people.items()}
         models: dict[str, BoardModel] = {}
@@ -47,12 +52,21 @@ def _converges(
                     models[name].apply(frame["seq"], frame["event"])
                     if name == "guest" and events is not None:
                         events.append(frame["event"])
+    with live.eng.socket(live.rid, since=away.seq, log=away.log, tag=away.tag) as ws:
+        while away.seq < last:
+            frame = receive(ws)
+            assert frame["type"] != "snapshot"
+            if frame["type"] == "event":
+                away.apply(frame["seq"], frame["event"], frame["tag"])
+    models["eng, resumed"] = away
     fresh: dict[str, dict[str, Any]] = {}
     for name, person in people.items():
         board = person.http("GET", f"/api/retros/{live.rid}")
         assert board["seq"] == last
         expected = BoardModel.from_snapshot(board, board["seq"]).comparable()
         assert models[name].comparable() == expected, name
+        if name == "eng":
+            assert models["eng, resumed"].comparable() == expected
         fresh[name] = board
     return fresh
 
@@ -152,12 +166,16 @@ def test_ungrouping_the_last_card_of_a_voted_group_gives_its_votes_back(
     assert all(b["votes"] == {} and b["votes_used"] == {} for b in boards.values())
 
 
-def test_moving_back_to_a_hidden_phase_hides_cards_as_a_snapshot_does(live: Live) -> None:
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_moving_back_to_a_hidden_phase_hides_cards_as_a_snapshot_does(
+    live: Live, anonymous: bool
+) -> None:
     def steps(live: Live) -> None:
         _card(live.eng, live, "written before the reveal")
+        _card(live.guest, live, "the guest's")
         _phase(live, "reveal", "reflect")
 
-    boards = _converges(live, steps)
+    boards = _converges(live, steps, anonymous=anonymous)
     assert boards["owner"]["cards"][0]["hidden"] is True
 
 
