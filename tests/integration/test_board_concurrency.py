@@ -144,7 +144,11 @@ def test_concurrent_grouping_keeps_every_card_exactly_once(world: World) -> None
         applied = sum(1 for pair in statuses for s in pair if s == 200)
 
         final = board(world.owner, rid)
-        assert final["seq"] == start_seq + applied
+        # One event per command, and one more (the voter's new count) for each command that
+        # took votes away with a group it left empty.
+        lost = 2 - sum(final["votes_used"].values())
+        extra = final["seq"] - start_seq - applied
+        assert (1 if lost else 0) <= extra <= lost
         ids = [c["id"] for c in final["cards"]]
         assert sorted(ids) == sorted(cards)
         assert len(ids) == len(set(ids))

@@ -42,6 +42,11 @@ export function cardsHidden(phase: Phase): boolean {
   return PHASES.indexOf(phase) < PHASES.indexOf('reveal');
 }
 
+/** With hidden tallies, whether a viewer sees only their own votes: until the vote is over. */
+export function talliesHidden(phase: Phase): boolean {
+  return PHASES.indexOf(phase) <= PHASES.indexOf('vote');
+}
+
 /** A card as the events carry it (no `retro_id` / `is_mine`: the reducer adds them). */
 export type CardView = Omit<Card, 'retro_id' | 'is_mine'>;
 
@@ -56,7 +61,8 @@ export type BoardEvent =
   | { type: 'phase_changed'; phase: Phase; revealed?: CardView[] | null; tallies?: Record<string, number> | null }
   | { type: 'settings_changed'; settings: RetroSettings; revealed?: CardView[] | null }
   | { type: 'group_created'; group: GroupView; card_ids: string[]; removed_group_ids?: string[] }
-  | { type: 'cards_grouped'; group_id: string; card_ids: string[]; removed_group_ids?: string[] }
+  /** `title` is the group's new title when the same command renamed it. */
+  | { type: 'cards_grouped'; group_id: string; card_ids: string[]; removed_group_ids?: string[]; title?: string | null }
   | { type: 'card_ungrouped'; card_id: string; removed_group_id?: string | null }
   | { type: 'group_renamed'; group: GroupView }
   | { type: 'groups_merged'; source_group_id: string; target_group_id: string }
@@ -214,7 +220,8 @@ const EVENT_GUARDS: Record<EventType, (e: Obj) => boolean> = {
     (e.tallies === undefined || e.tallies === null || isObj(e.tallies)),
   settings_changed: (e) => isSettings(e.settings) && optCards(e.revealed),
   group_created: (e) => isGroup(e.group) && strList(e.card_ids) && optStrList(e.removed_group_ids),
-  cards_grouped: (e) => isStr(e.group_id) && strList(e.card_ids) && optStrList(e.removed_group_ids),
+  cards_grouped: (e) =>
+    isStr(e.group_id) && strList(e.card_ids) && optStrList(e.removed_group_ids) && optStr(e.title),
   card_ungrouped: (e) => isStr(e.card_id) && optStr(e.removed_group_id),
   group_renamed: (e) => isGroup(e.group),
   groups_merged: (e) => isStr(e.source_group_id) && isStr(e.target_group_id),

@@ -359,3 +359,92 @@ describe('action_removed', () => {
     expect(isBoardEvent({ type: 'action_removed', action_id: 7 })).toBe(false);
   });
 });
+
+/** Each case: a board, the events the server sends, and what a fresh snapshot then shows. */
+describe('a board kept by events equals a fresh snapshot', () => {
+  const counts = (s: Retro) => ({ votes: s.votes, my_votes: s.my_votes, votes_used: s.votes_used });
+  const lone = (id: string, group_id: string | null = null) => ({ id, retro_id: 'r1', column_id: 'c1', text: id, is_mine: false, group_id });
+
+  it('cards_grouped with a title renames the group', () => {
+    const s = applyEvent(board(), { type: 'cards_grouped', group_id: 'g1', card_ids: ['k2'], title: 'Checkout' });
+    expect(s.groups).toEqual([{ id: 'g1', title: 'Checkout' }]);
+    // Without one the title stays.
+    const t = applyEvent(board(), { type: 'cards_grouped', group_id: 'g1', card_ids: ['k2'], title: null });
+    expect(t.groups).toEqual([{ id: 'g1', title: 'Speed' }]);
+  });
+
+  it('a voted card deleted by a facilitator gives the voters their votes back', () => {
+    const start = board({ phase: 'vote', votes: { g1: 2, k2: 2 }, my_votes: { g1: 1, k2: 1 }, votes_used: { 'm:u1': 2, 'm:u2': 1 } });
+    let s = applyEvent(start, { type: 'card_deleted', card_id: 'k2' });
+    s = applyEvent(s, { type: 'vote_changed', voter: 'm:u1', votes_used: 1 });
+    s = applyEvent(s, { type: 'vote_changed', voter: 'm:u2', votes_used: 0 });
+    expect(counts(s)).toEqual({ votes: { g1: 2 }, my_votes: { g1: 1 }, votes_used: { 'm:u1': 1 } });
+    // In an anonymous retro nothing follows: our own total comes from our own votes.
+    const settings = { ...board().settings, anonymous: true };
+    const anon = applyEvent({ ...start, settings, votes_used: { 'm:u1': 2 } }, { type: 'card_deleted', card_id: 'k2' });
+    expect(counts(anon)).toEqual({ votes: { g1: 2 }, my_votes: { g1: 1 }, votes_used: { 'm:u1': 1 } });
+  });
+
+  it('a voted lone card grouped after the vote brings its votes to the group', () => {
+    const start = board({
+      phase: 'group',
+      cards: [lone('k1', 'g1'), lone('k2'), lone('k3')],
+      votes: { g1: 1, k2: 2, k3: 1 },
+      my_votes: { k2: 1, k3: 1 },
+    });
+    let s = applyEvent(start, { type: 'cards_grouped', group_id: 'g1', card_ids: ['k2'] });
+    expect(counts(s)).toEqual({ votes: { g1: 3, k3: 1 }, my_votes: { g1: 1, k3: 1 }, votes_used: {} });
+    s = applyEvent(s, { type: 'group_created', group: { id: 'g2', title: 'Alone' }, card_ids: ['k3'] });
+    expect(counts(s)).toEqual({ votes: { g1: 3, g2: 1 }, my_votes: { g1: 1, g2: 1 }, votes_used: {} });
+    // A card already in a group brings nothing of its own.
+    const again = applyEvent(s, { type: 'cards_grouped', group_id: 'g2', card_ids: ['k2'] });
+    expect(again.votes).toEqual({ g1: 3, g2: 1 });
+  });
+
+  it('ungrouping the last card of a voted group drops the group’s votes', () => {
+    const start = board({ phase: 'group', cards: [lone('k1', 'g1')], votes: { g1: 2 }, my_votes: { g1: 1 }, votes_used: { 'm:u1': 1, 'm:u2': 1 } });
+    let s = applyEvent(start, { type: 'card_ungrouped', card_id: 'k1', removed_group_id: 'g1' });
+    // Our own count follows at once; someone else's comes as an event.
+    expect(s.votes_used).toEqual({ 'm:u2': 1 });
+    s = applyEvent(s, { type: 'vote_changed', voter: 'm:u2', votes_used: 0 });
+    expect(s.groups).toEqual([]);
+    expect(counts(s)).toEqual({ votes: {}, my_votes: {}, votes_used: {} });
+    // A regrouping that empties a voted group drops its votes too.
+    const two = board({ groups: [{ id: 'g1', title: 'A' }, { id: 'g2', title: 'B' }], cards: [lone('k1', 'g1')], votes: { g1: 2 }, my_votes: { g1: 1 } });
+    const t = applyEvent(two, { type: 'cards_grouped', group_id: 'g2', card_ids: ['k1'], removed_group_ids: ['g1'] });
+    expect(counts(t)).toEqual({ votes: {}, my_votes: {}, votes_used: {} });
+  });
+
+  it('moving back to a hidden phase keeps no more of others’ cards than a snapshot does', () => {
+    const start = board({
+      cards: [{ ...lone('k2'), created_at: '2026-01-01T10:00:00Z', updated_at: '2026-01-01T10:00:00Z', author_name: 'Bo' }],
+    });
+    const s = applyEvent(start, { type: 'phase_changed', phase: 'reflect' });
+    expect(s.cards).toEqual([{ id: 'k2', retro_id: 'r1', column_id: 'c1', group_id: null, hidden: true, is_mine: false }]);
+  });
+
+  it('one’s own card keeps its author through an anonymous reveal', () => {
+    const settings = { ...board().settings, anonymous: true, show_roles: false };
+    const own = { id: 'k1', retro_id: 'r1', column_id: 'c1', hidden: false, text: 'mine', author_id: 'u1', author_kind: 'member' as const, author_name: 'Ada', author_role: 'pm' as const, is_mine: true };
+    const theirs = { id: 'k2', retro_id: 'r1', column_id: 'c1', hidden: true, is_mine: false };
+    const s = applyEvent(board({ phase: 'reflect', settings, cards: [own, theirs] }), {
+      type: 'phase_changed',
+      phase: 'reveal',
+      revealed: [
+        { id: 'k1', column_id: 'c1', text: 'mine', hidden: false, author_id: null, author_kind: null, author_name: null, author_role: null },
+        { id: 'k2', column_id: 'c1', text: 'theirs', hidden: false, author_id: null, author_kind: null, author_name: null, author_role: null },
+      ],
+    });
+    expect(s.cards.find((c) => c.id === 'k1')).toMatchObject({ author_name: 'Ada', author_id: 'u1', author_role: 'pm', is_mine: true });
+    expect(s.cards.find((c) => c.id === 'k2')).toMatchObject({ author_name: null, author_id: null, is_mine: false });
+  });
+
+  it('hidden tallies: going back from the vote shows only one’s own votes again', () => {
+    const settings = { ...board().settings, hide_tallies: true };
+    const start = board({ phase: 'discuss', settings, votes: { g1: 5 }, my_votes: { g1: 1 } });
+    const s = applyEvent(start, { type: 'phase_changed', phase: 'group' });
+    expect(s.votes).toEqual({ g1: 1 });
+    const out = applyEvent({ ...s, phase: 'vote' }, { type: 'phase_changed', phase: 'discuss', tallies: { g1: 5 } });
+    expect(out.votes).toEqual({ g1: 5 });
+  });
+});

@@ -3,18 +3,25 @@
  * snapshot, then every event in `seq` order through `applyEvent`; nothing here mutates its input.
  */
 import type { ActionView, Card, Retro } from '../api/types';
-import { ANONYMOUS, cardsHidden, type BoardEvent, type CardView } from './protocol';
+import { ANONYMOUS, cardsHidden, talliesHidden, type BoardEvent, type CardView } from './protocol';
 
-/** Give an event's card the fields a board card has, keeping what we knew about it. */
+/**
+ * Give an event's card the fields a board card has, keeping what we knew about it. In an
+ * anonymous retro the form everyone gets names no author; of our own cards we keep who wrote
+ * them, as a snapshot tells their author.
+ */
 export function toCard(state: Retro, view: CardView, previous?: Card): Card {
-  const mine =
-    view.author_id !== null && view.author_id !== undefined
-      ? view.author_id === state.me.id && view.author_kind === state.me.kind
-      : (previous?.is_mine ?? false);
+  const named = view.author_id !== null && view.author_id !== undefined;
+  const mine = named ? view.author_id === state.me.id && view.author_kind === state.me.kind : (previous?.is_mine ?? false);
+  if (mine && !named && previous) {
+    const { author_role, author_kind, author_id, author_name } = previous;
+    return { ...view, author_role, author_kind, author_id, author_name, retro_id: state.id, is_mine: true };
+  }
   return { ...view, retro_id: state.id, is_mine: mine };
 }
 
-/** The card as others see it while cards are hidden: only that it exists, and where. */
+/** The card as others see it while cards are hidden: only that it exists, and where (not
+ * even when it was written, as a snapshot would not say). */
 export function hideCard(card: Card): Card {
   return {
     id: card.id,
@@ -23,7 +30,6 @@ export function hideCard(card: Card): Card {
     hidden: true,
     retro_id: card.retro_id,
     is_mine: false,
-    created_at: card.created_at,
   };
 }
 
@@ -50,6 +56,53 @@ function moveCount(counts: Record<string, number>, from: string, to: string): Re
   return { ...rest, [to]: (rest[to] ?? 0) + moved };
 }
 
+/** Counts without the topics that left the board. */
+function dropTopics(counts: Record<string, number>, gone: readonly (string | null | undefined)[]): Record<string, number> {
+  const ids = gone.filter((id): id is string => !!id);
+  if (!ids.some((id) => id in counts)) return counts;
+  return Object.fromEntries(Object.entries(counts).filter(([topic]) => !ids.includes(topic)));
+}
+
+/**
+ * The vote counts once these topics have left the board, with their votes. Our own count of
+ * votes used follows from our own votes; other people's come as `vote_changed` events (none in
+ * an anonymous retro, where we see only our own).
+ */
+function withoutTopics(state: Retro, gone: readonly (string | null | undefined)[]): Pick<Retro, 'votes' | 'my_votes' | 'votes_used'> {
+  const myVotes = dropTopics(state.my_votes, gone);
+  const votes = dropTopics(state.votes, gone);
+  if (myVotes === state.my_votes) return { votes, my_votes: myVotes, votes_used: state.votes_used };
+  const used = Object.values(myVotes).reduce((a, b) => a + b, 0);
+  return { votes, my_votes: myVotes, votes_used: setCount(state.votes_used, state.me.key, used) };
+}
+
+/** A count of nothing is no entry, as in a snapshot. */
+function setCount(counts: Record<string, number>, key: string, n: number): Record<string, number> {
+  if (n) return { ...counts, [key]: n };
+  if (!(key in counts)) return counts;
+  return Object.fromEntries(Object.entries(counts).filter(([k]) => k !== key));
+}
+
+/**
+ * Cards join a group: a card that was in no group was a topic of its own, and its votes come
+ * along (as on the server); groups the move emptied are gone, with their votes.
+ */
+function joinGroup(state: Retro, groupId: string, cardIds: readonly string[], removed: readonly string[] | undefined): Retro {
+  let { votes, my_votes: myVotes } = state;
+  const joining = new Set(cardIds);
+  for (const card of state.cards) {
+    if (joining.has(card.id) && !card.group_id) {
+      votes = moveCount(votes, card.id, groupId);
+      myVotes = moveCount(myVotes, card.id, groupId);
+    }
+  }
+  return {
+    ...state,
+    cards: setGroup(state.cards, cardIds, groupId),
+    ...withoutTopics({ ...state, votes, my_votes: myVotes }, removed ?? []),
+  };
+}
+
 function finish(state: Retro): Retro {
   return { ...state, card_count: state.cards.length };
 }
@@ -64,15 +117,11 @@ export function applyEvent(state: Retro, event: BoardEvent): Retro {
       // A card alone is its own topic: its votes go with it, as does a group it emptied.
       const reactions = { ...state.reactions };
       delete reactions[event.card_id];
-      const gone = [event.card_id, ...(event.removed_group_id ? [event.removed_group_id] : [])];
-      const drop = (counts: Record<string, number>): Record<string, number> =>
-        Object.fromEntries(Object.entries(counts).filter(([topic]) => !gone.includes(topic)));
       return finish({
         ...state,
         cards: state.cards.filter((c) => c.id !== event.card_id),
         groups: withoutGroups(state, event.removed_group_id ? [event.removed_group_id] : []),
-        votes: drop(state.votes),
-        my_votes: drop(state.my_votes),
+        ...withoutTopics(state, [event.card_id, event.removed_group_id]),
         reactions,
       });
     }
@@ -95,11 +144,16 @@ export function applyEvent(state: Retro, event: BoardEvent): Retro {
       // Moving back into a hidden phase: the server stops sending other people's text; we
       // stop showing what we already have.
       if (cardsHidden(event.phase)) cards = cards.map((c) => (c.is_mine ? c : hideCard(c)));
+      // Hidden tallies: back before the vote's end, only our own votes show again; leaving the
+      // vote for good, the event tells everyone's.
+      let votes = state.votes;
+      if (state.settings.hide_tallies && talliesHidden(event.phase)) votes = { ...state.my_votes };
+      else if (event.tallies) votes = { ...event.tallies };
       return finish({
         ...state,
         phase: event.phase,
         cards,
-        votes: event.tallies ? { ...event.tallies } : state.votes,
+        votes,
         // A phase change stops the timer.
         timer_ends_at: null,
         timer_seconds: null,
@@ -115,24 +169,28 @@ export function applyEvent(state: Retro, event: BoardEvent): Retro {
 
     case 'group_created':
       return {
-        ...state,
+        ...joinGroup(state, event.group.id, event.card_ids, event.removed_group_ids),
         groups: [...withoutGroups(state, event.removed_group_ids).filter((g) => g.id !== event.group.id), event.group],
-        cards: setGroup(state.cards, event.card_ids, event.group.id),
       };
 
-    case 'cards_grouped':
+    case 'cards_grouped': {
+      const title = event.title;
+      const groups = withoutGroups(state, event.removed_group_ids);
       return {
-        ...state,
-        groups: withoutGroups(state, event.removed_group_ids),
-        cards: setGroup(state.cards, event.card_ids, event.group_id),
+        ...joinGroup(state, event.group_id, event.card_ids, event.removed_group_ids),
+        groups: typeof title === 'string' ? groups.map((g) => (g.id === event.group_id ? { ...g, title } : g)) : groups,
       };
+    }
 
-    case 'card_ungrouped':
+    case 'card_ungrouped': {
+      // A group it emptied is gone, with its votes.
       return {
         ...state,
         groups: withoutGroups(state, event.removed_group_id ? [event.removed_group_id] : []),
         cards: setGroup(state.cards, [event.card_id], null),
+        ...withoutTopics(state, [event.removed_group_id]),
       };
+    }
 
     case 'group_renamed':
       return {
@@ -158,12 +216,12 @@ export function applyEvent(state: Retro, event: BoardEvent): Retro {
 
     case 'vote_changed': {
       let { votes, my_votes: myVotes, votes_used: used } = state;
-      if (event.voter) used = { ...used, [event.voter]: event.votes_used };
+      if (event.voter) used = setCount(used, event.voter, event.votes_used);
       if (event.topic_id && typeof event.topic_votes === 'number') {
-        votes = { ...votes, [event.topic_id]: event.topic_votes };
+        votes = setCount(votes, event.topic_id, event.topic_votes);
       }
       if (event.topic_id && typeof event.my_topic_votes === 'number') {
-        myVotes = { ...myVotes, [event.topic_id]: event.my_topic_votes };
+        myVotes = setCount(myVotes, event.topic_id, event.my_topic_votes);
       }
       return { ...state, votes, my_votes: myVotes, votes_used: used };
     }

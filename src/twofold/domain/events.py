@@ -165,12 +165,14 @@ class GroupCreated(_Model):
 
 
 class CardsGrouped(_Model):
-    """Cards joined a group; groups left empty by the move are gone."""
+    """Cards joined a group; groups left empty by the move are gone. `title` is the group's
+    new title when the same command renamed it (None: unchanged)."""
 
     type: Literal["cards_grouped"] = "cards_grouped"
     group_id: str
     card_ids: tuple[str, ...]
     removed_group_ids: tuple[str, ...] = ()
+    title: str | None = None
 
 
 class CardUngrouped(_Model):

@@ -85,6 +85,12 @@ def cards_hidden(phase: Phase) -> bool:
     return ORDER.index(phase) < ORDER.index(Phase.REVEAL)
 
 
+def tallies_hidden(phase: Phase) -> bool:
+    """With hidden tallies, whether a viewer sees only their own votes in this phase: until the
+    vote is over."""
+    return ORDER.index(phase) <= ORDER.index(Phase.VOTE)
+
+
 def may_add_cards(phase: Phase, collecting_early: bool) -> bool:
     """Cards are written in reflect, or earlier when the team collects them before the meeting."""
     if phase == Phase.REFLECT:

@@ -12,6 +12,7 @@ from twofold.domain.errors import Conflict, Invalid, NotFound
 from twofold.domain.phases import Phase, may_add_cards
 from twofold.domain.visibility import author_key, full_view, public_view
 from twofold.services.board.context import BoardTx
+from twofold.services.board.votes import drop_votes, emit_votes_used
 from twofold.store.queries import board as board_q
 from twofold.store.queries import cards as card_q
 from twofold.store.queries.ids import now
@@ -37,14 +38,15 @@ def card_in_board(b: BoardTx, card_id: str) -> Card:
     return card
 
 
-def drop_empty_groups(b: BoardTx, group_ids: set[str]) -> tuple[str, ...]:
-    """Groups left with no card vanish, with their votes: nothing else refers to them."""
+def drop_empty_groups(b: BoardTx, group_ids: set[str]) -> tuple[tuple[str, ...], set[str]]:
+    """Groups left with no card vanish, with their votes: nothing else refers to them. The
+    groups gone, and the voters who lost votes with them (see `emit_votes_used`)."""
     remaining = {card.group_id for card in card_q.cards_of(b.tx, b.retro.id)}
     gone = tuple(sorted(g for g in group_ids if g not in remaining))
+    losers = drop_votes(b, gone)
     for group_id in gone:
-        board_q.delete_votes_for(b.tx, b.retro.id, group_id)
         board_q.delete_group(b.tx, group_id)
-    return gone
+    return gone, losers
 
 
 def emit_card(b: BoardTx, card: Card, kind: type[ev.CardAdded] | type[ev.CardEdited]) -> None:
@@ -110,8 +112,11 @@ def delete_card(b: BoardTx, cmd: c.DeleteCard) -> None:
         b.require_phase(EDITABLE, "delete cards")
     elif b.retro.phase == Phase.CLOSED:
         raise Conflict("This retro is closed; reopen it to change cards.", code="wrong_phase")
-    if card.group_id is None:
-        board_q.delete_votes_for(b.tx, b.retro.id, card.id)
+    # A card alone is its own topic: its votes go with it.
+    losers = drop_votes(b, [card.id]) if card.group_id is None else set()
     card_q.delete_card(b.tx, card.id)
-    removed = drop_empty_groups(b, {card.group_id}) if card.group_id else ()
+    removed: tuple[str, ...] = ()
+    if card.group_id:
+        removed, losers = drop_empty_groups(b, {card.group_id})
     b.emit(ev.CardDeleted(card_id=card.id, removed_group_id=removed[0] if removed else None))
+    emit_votes_used(b, losers)

@@ -6,7 +6,13 @@ from twofold.domain import commands as c
 from twofold.domain import events as ev
 from twofold.domain.access import check_facilitator
 from twofold.domain.errors import Conflict, Invalid
-from twofold.domain.phases import Phase, cards_hidden, check_skip_setting, check_transition
+from twofold.domain.phases import (
+    Phase,
+    cards_hidden,
+    check_skip_setting,
+    check_transition,
+    tallies_hidden,
+)
 from twofold.domain.retro_settings import RetroSettings
 from twofold.domain.visibility import public_view
 from twofold.services.board.context import BoardTx
@@ -35,7 +41,10 @@ def set_phase(b: BoardTx, cmd: c.SetPhase) -> None:
         values.update(timer_ends_at=None, timer_seconds=None)
     b.change_retro(values, phase=cmd.phase, timer_ends_at=None, timer_seconds=None)
     revealed = _public_cards(b) if cards_hidden(before) and not cards_hidden(cmd.phase) else None
-    leaving_vote = before == Phase.VOTE and b.retro.settings.hide_tallies
+    # Hidden tallies are told once the vote is over, not when it goes back a phase or two.
+    leaving_vote = (
+        before == Phase.VOTE and b.retro.settings.hide_tallies and not tallies_hidden(cmd.phase)
+    )
     b.emit(
         ev.PhaseChanged(
             phase=cmd.phase, revealed=revealed, tallies=tallies(b) if leaving_vote else None

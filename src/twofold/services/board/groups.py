@@ -6,6 +6,7 @@ from twofold.domain.errors import Invalid, NotFound
 from twofold.domain.phases import Phase
 from twofold.services.board.cards import card_in_board, drop_empty_groups
 from twofold.services.board.context import BoardTx
+from twofold.services.board.votes import emit_votes_used
 from twofold.store.queries import board as board_q
 from twofold.store.queries import cards as card_q
 
@@ -37,14 +38,20 @@ def group_cards(b: BoardTx, cmd: c.GroupCards) -> None:
         if card.group_id is None:
             board_q.move_votes(b.tx, b.retro.id, card.id, group.id)
     card_q.set_group(b.tx, card_ids, group.id)
-    removed = drop_empty_groups(b, previous - {group.id})
+    removed, losers = drop_empty_groups(b, previous - {group.id})
     b.result["group_id"] = group.id
     if cmd.group_id is None:
         b.emit(ev.GroupCreated(group=group, card_ids=tuple(card_ids), removed_group_ids=removed))
     else:
         b.emit(
-            ev.CardsGrouped(group_id=group.id, card_ids=tuple(card_ids), removed_group_ids=removed)
+            ev.CardsGrouped(
+                group_id=group.id,
+                card_ids=tuple(card_ids),
+                removed_group_ids=removed,
+                title=cmd.title or None,
+            )
         )
+    emit_votes_used(b, losers)
 
 
 def ungroup_card(b: BoardTx, cmd: c.UngroupCard) -> None:
@@ -53,8 +60,9 @@ def ungroup_card(b: BoardTx, cmd: c.UngroupCard) -> None:
     if card.group_id is None:
         raise Invalid("That card is not in a group.", code="not_grouped")
     card_q.set_group(b.tx, [card.id], None)
-    removed = drop_empty_groups(b, {card.group_id})
+    removed, losers = drop_empty_groups(b, {card.group_id})
     b.emit(ev.CardUngrouped(card_id=card.id, removed_group_id=removed[0] if removed else None))
+    emit_votes_used(b, losers)
 
 
 def rename_group(b: BoardTx, cmd: c.RenameGroup) -> None:

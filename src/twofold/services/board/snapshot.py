@@ -12,7 +12,7 @@ from twofold.domain.events import (
     ParticipantJoined,
     ParticipantView,
 )
-from twofold.domain.phases import Phase
+from twofold.domain.phases import tallies_hidden
 from twofold.domain.visibility import (
     author_key,
     guest_action_view,
@@ -61,16 +61,9 @@ def build(tx: Tx, retro: Retro, me: Participant) -> Snapshot:
     team = team_q.team_by_id(tx, retro.team_id)
     assert team is not None
     all_votes = board_q.votes_of(tx, retro.id)
-    tallies_hidden = retro.settings.hide_tallies and retro.phase in (
-        Phase.CHECK_IN,
-        Phase.REVIEW,
-        Phase.REFLECT,
-        Phase.REVEAL,
-        Phase.GROUP,
-        Phase.VOTE,
-    )
+    hidden = retro.settings.hide_tallies and tallies_hidden(retro.phase)
     mine = Counter(t for t, voter in all_votes if voter == key)
-    visible = mine if tallies_hidden else Counter(t for t, _ in all_votes)
+    visible = mine if hidden else Counter(t for t, _ in all_votes)
     used = Counter(voter for _, voter in all_votes)
     if retro.settings.anonymous:
         used = Counter({key: used[key]}) if used[key] else Counter()

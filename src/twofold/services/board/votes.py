@@ -1,6 +1,7 @@
 """Dot voting on topics (groups, and cards in no group), with per-person and per-topic limits."""
 
 from collections import Counter
+from collections.abc import Iterable
 
 from twofold.domain import commands as c
 from twofold.domain import events as ev
@@ -71,3 +72,28 @@ def unvote(b: BoardTx, cmd: c.Unvote) -> None:
 
 def tallies(b: BoardTx) -> dict[str, int]:
     return dict(Counter(t for t, _ in board_q.votes_of(b.tx, b.retro.id)))
+
+
+def drop_votes(b: BoardTx, topic_ids: Iterable[str]) -> set[str]:
+    """Delete every vote on these topics (they are gone from the board); who lost some."""
+    gone = set(topic_ids)
+    if not gone:
+        return set()
+    losers = {voter for t, voter in board_q.votes_of(b.tx, b.retro.id) if t in gone}
+    for topic_id in sorted(gone):
+        board_q.delete_votes_for(b.tx, b.retro.id, topic_id)
+    return losers
+
+
+def emit_votes_used(b: BoardTx, voters: Iterable[str]) -> None:
+    """Tell everyone how many votes each of these voters has used now, after votes went with a
+    topic that left the board: a client cannot work that out for others, since it may not know
+    who voted for what. In an anonymous retro nobody sees anyone's count but their own, which a
+    client works out from its own votes; nothing is sent, so not even how many people had voted
+    for the topic shows."""
+    wanted = sorted(set(voters))
+    if not wanted or b.retro.settings.anonymous:
+        return
+    used = Counter(voter for _, voter in board_q.votes_of(b.tx, b.retro.id))
+    for voter in wanted:
+        b.emit(ev.VoteChanged(voter=voter, votes_used=used[voter]))
