@@ -1,15 +1,27 @@
 """The privacy settings of a board: an anonymous retro hides roles unless chosen before anyone
 writes, and once cards are written the panel says what can no longer change."""
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.flows import add_card, create_owner, create_retro, create_team, go_to_phase
+from tests.browser.conftest import LiveServer
+from tests.browser.flows import (
+    add_card,
+    create_owner,
+    create_retro,
+    create_team,
+    go_to_phase,
+    invite_link,
+    join_as_guest,
+)
 
 
-def test_anonymous_cards_hide_roles_and_the_panel_says_what_is_locked(page: Page) -> None:
+def test_anonymous_cards_hide_roles_and_the_panel_says_what_is_locked(
+    page: Page, browser: Browser, server: LiveServer
+) -> None:
     create_owner(page)
     create_team(page, "Payments")
     create_retro(page, "Sprint 7 retro")
+    link = invite_link(page)
     page.get_by_role("button", name="Settings").click()
     dialog = page.get_by_role("dialog", name="Retro settings")
     roles = dialog.get_by_label("Show each card's role")
@@ -25,7 +37,19 @@ def test_anonymous_cards_hide_roles_and_the_panel_says_what_is_locked(page: Page
     go_to_phase(page, "reflect")
     card = add_card(page, "Product Perspective", "The roadmap changed twice")
     go_to_phase(page, "reveal")
-    expect(card).not_to_contain_text("Product Manager")
+    # The author still sees the card is hers, as a snapshot tells her; anyone else sees neither
+    # her name nor her role.
+    expect(card).to_contain_text("Priya PM")
+    guest_context = browser.new_context(
+        base_url=server.url, viewport={"width": 1400, "height": 900}
+    )
+    guest = guest_context.new_page()
+    join_as_guest(guest, link, "Gus from Design", "design")
+    seen = guest.get_by_test_id("card").filter(has_text="The roadmap changed twice")
+    expect(seen).to_be_visible()
+    expect(seen).not_to_contain_text("Product Manager")
+    expect(seen).not_to_contain_text("Priya")
+    guest_context.close()
 
     page.get_by_role("button", name="Settings").click()
     expect(dialog.get_by_label("Anonymous cards")).to_be_disabled()
