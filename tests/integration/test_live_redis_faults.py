@@ -10,6 +10,7 @@ import json
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,9 +111,12 @@ def acks(frames: Frames) -> set[str]:
     return {f["command_id"] for f in frames if f["type"] == "ack"}
 
 
-def test_with_redis_down_the_writing_process_keeps_its_sockets_live_and_the_other_catches_up(
-    board: Board, own_redis: RedisServer
-) -> None:
+@contextmanager
+def three_sockets(
+    board: Board,
+) -> Iterator[tuple[ClientConnection, ClientConnection, ClientConnection, int]]:
+    """The owner writing on process A, someone near on A, someone far on B, each past its
+    snapshot; and the seq the board was at."""
     with (
         board.owner_on_a.socket(board.rid) as writer,
         board.eng_on_a.socket(board.rid) as near,
@@ -121,7 +125,13 @@ def test_with_redis_down_the_writing_process_keeps_its_sockets_live_and_the_othe
         start = receive_until(writer, "snapshot")[0]["seq"]
         receive_until(near, "snapshot")
         receive_until(far, "snapshot")
+        yield writer, near, far, start
 
+
+def test_with_redis_down_the_writing_process_keeps_its_sockets_live_and_the_other_catches_up(
+    board: Board, own_redis: RedisServer
+) -> None:
+    with three_sockets(board) as (writer, near, far, start):
         own_redis.kill()
         # Both processes know they are cut off, and say so.
         frames_until(near, lambda fs: statuses(fs) == [True])
@@ -152,15 +162,7 @@ def test_with_redis_down_the_writing_process_keeps_its_sockets_live_and_the_othe
 def test_with_redis_frozen_commands_are_acknowledged_and_the_other_process_catches_up(
     board: Board, own_redis: RedisServer
 ) -> None:
-    with (
-        board.owner_on_a.socket(board.rid) as writer,
-        board.eng_on_a.socket(board.rid) as near,
-        board.eng_on_b.socket(board.rid) as far,
-    ):
-        start = receive_until(writer, "snapshot")[0]["seq"]
-        receive_until(near, "snapshot")
-        receive_until(far, "snapshot")
-
+    with three_sockets(board) as (writer, near, far, start):
         own_redis.freeze()
         sent = {add_card(writer, board.column, f"while Redis is frozen {i}") for i in range(30)}
         assert acks(frames_until(writer, lambda fs: acks(fs) >= sent)) == sent
