@@ -119,11 +119,13 @@ async def storm(
             base_bytes = _received(working)
             spy = start_profile(server, 600, Path(tmp) / "storm.txt") if profile else None
             cpu0 = server.cpu_seconds()
+            client0 = time.process_time()
             t0 = time.perf_counter()
             during = asyncio.create_task(team.run(3600))
             times = await connect_all(joiners, parallel=parallel)
             took = time.perf_counter() - t0
             cpu = server.cpu_seconds() - cpu0
+            client_cpu = time.process_time() - client0
             team_latencies = list(team.latencies)
             during.cancel()
             if spy is not None:
@@ -133,7 +135,7 @@ async def storm(
             print(
                 f"  {len(times)} joins in {took:.1f} s (each: connect + snapshot p50 "
                 f"{statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms, "
-                f"{parallel} at a time); server CPU {cpu:.1f} s"
+                f"{parallel} at a time); server CPU {cpu:.1f} s, load generator CPU {client_cpu:.1f} s"
             )
             print(
                 f"  during: ack p50 {statistics.median(team_latencies):.1f} ms, p99 "
