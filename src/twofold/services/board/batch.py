@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from twofold.domain.commands import AddCard, EditCard, SetReady
+from twofold.domain.commands import AddCard, EditCard
 from twofold.domain.errors import DomainError, StorageUnavailable
 from twofold.domain.events import RecordedEvent
-from twofold.services.board.execute import Ack, Job, apply, command_key, execute
+from twofold.services.board.execute import PLAIN, Ack, Job, apply, command_key, execute
 from twofold.services.board.writes import BoardWrites
 from twofold.services.context import Ctx
 from twofold.store.database import Tx
@@ -211,13 +211,6 @@ class CommandQueue:
         # command's unsaved changes go with it).
         tx.expunge_all()
         return outcome
-
-
-PLAIN = (AddCard, EditCard, SetReady)
-"""Commands whose handlers use only plain SQL (`store/rawsql.py`), never the ORM: a run of them
-is sent in PostgreSQL's pipeline mode, so their writes travel with the next read instead of
-waiting for an answer each. The ORM cannot read in pipeline mode (its results come back
-empty); should it try, the batch fails and is applied again one command at a time."""
 
 
 def _plain(job: Job) -> bool:
