@@ -2,6 +2,7 @@
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -17,8 +18,13 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema commands.", no_args_is_help=True)
 user_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
+outbox_app = typer.Typer(
+    help="Background work: what is waiting, what was given up on, trying again.",
+    no_args_is_help=True,
+)
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
+app.add_typer(outbox_app, name="outbox")
 
 
 def _settings() -> Settings:
@@ -123,9 +129,10 @@ def worker(
     _upgrade(settings)
     with local_ctx(settings) as ctx:
         runner = worker_for(ctx, settings)
-        if not runner.handlers:
-            typer.echo("Nothing to do: no mail server is set (TWOFOLD_SMTP_HOST).", err=True)
+        if not settings.mail_enabled:
+            typer.echo("Mail waits: no mail server is set (TWOFOLD_SMTP_HOST).", err=True)
         if once:
+            runner.schedule()
             done = failed = retrying = 0
             while True:
                 report = runner.run_once()
@@ -143,6 +150,91 @@ def worker(
         signal.signal(signal.SIGTERM, lambda *_: runner.stop(timeout=0))
         with contextlib.suppress(KeyboardInterrupt):
             runner.run_until_stopped()
+
+
+def _when(at: datetime | None) -> str:
+    return at.strftime("%Y-%m-%d %H:%M:%S") if at else "-"
+
+
+@outbox_app.command("list")
+def outbox_list(
+    failed: Annotated[bool, typer.Option("--failed", help="Only work given up on.")] = False,
+    pending: Annotated[bool, typer.Option("--pending", help="Only work still to do.")] = False,
+    team: Annotated[str | None, typer.Option(help="Only this team's work (its id).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="Rows shown at most.")] = 100,
+) -> None:
+    """List work not done yet: given up on first (newest first), then what is still to do, in
+    the order it will be tried. Times are UTC."""
+    from twofold.services import outbox
+    from twofold.services.maintenance import local_ctx
+
+    if failed and pending:
+        typer.echo("error: give --failed or --pending, not both.", err=True)
+        raise typer.Exit(2)
+    only = True if failed else False if pending else None
+    settings = _settings()
+    _upgrade(settings)
+    with local_ctx(settings) as ctx:
+        items = outbox.unfinished(ctx, team_id=team, failed=only, limit=limit)
+    if not items:
+        typer.echo("Nothing waiting and nothing given up on.")
+        return
+    typer.echo(f"{'ID':32}  {'KIND':24}  {'STATE':7}  TRIES  {'NEXT TRY (UTC)':19}  LAST ERROR")
+    for item in items:
+        next_try = _when(item.available_at) if item.state == "pending" else "-"
+        error = (item.last_error or "-").replace("\n", " ")
+        typer.echo(
+            f"{item.id:32}  {item.kind:24}  {item.state:7}  {item.attempts:5}  {next_try:19}  "
+            f"{error}"
+        )
+
+
+@outbox_app.command("retry")
+def outbox_retry(
+    item_id: Annotated[str | None, typer.Argument(help="The row to try again now.")] = None,
+    failed: Annotated[
+        bool, typer.Option("--failed", help="Try again everything given up on.")
+    ] = False,
+) -> None:
+    """Try work again now, with every attempt again: one row, or everything given up on."""
+    from twofold.domain.errors import DomainError
+    from twofold.services import outbox
+    from twofold.services.maintenance import local_ctx
+
+    if (item_id is None) == (not failed):
+        typer.echo("error: give a row's id or --failed (one of the two).", err=True)
+        raise typer.Exit(2)
+    settings = _settings()
+    _upgrade(settings)
+    with local_ctx(settings) as ctx:
+        if failed:
+            typer.echo(f"Trying again: {outbox.do_retry_failed(ctx)}.")
+            return
+        assert item_id is not None
+        try:
+            item = outbox.do_retry(ctx, item_id)
+        except DomainError as exc:
+            typer.echo(f"error: {exc.message}", err=True)
+            raise typer.Exit(1) from None
+    typer.echo(f"Trying {item.id} ({item.kind}) again now.")
+
+
+@outbox_app.command("counts")
+def outbox_counts() -> None:
+    """How much work is still to do and how much was given up on, by kind."""
+    from twofold.services import outbox
+    from twofold.services.maintenance import local_ctx
+
+    settings = _settings()
+    _upgrade(settings)
+    with local_ctx(settings) as ctx:
+        by_kind = outbox.counts_by_kind(ctx)
+    typer.echo(f"{'KIND':24}  {'TO DO':>6}  {'FAILED':>6}")
+    for kind, (to_do, given_up) in by_kind.items():
+        typer.echo(f"{kind:24}  {to_do:6}  {given_up:6}")
+    total_to_do = sum(p for p, _ in by_kind.values())
+    total_failed = sum(f for _, f in by_kind.values())
+    typer.echo(f"{'all':24}  {total_to_do:6}  {total_failed:6}")
 
 
 def _safe_url(settings: Settings) -> str:

@@ -118,6 +118,13 @@ class Settings(BaseSettings):
         description="Wait before the first retry; each later retry waits twice as long "
         "(at most an hour).",
     )
+    worker_lease_seconds: float = Field(
+        default=300.0,
+        ge=1,
+        le=86400,
+        description="How long a worker holds a piece of work it took; if the worker dies, "
+        "another takes the work once this has passed.",
+    )
 
     @property
     def mail_enabled(self) -> bool:

@@ -26,6 +26,9 @@ export type ResetLinkCreated = Schemas['ResetLinkCreated'];
 export type ResetPreview = Schemas['ResetPreview'];
 export type MailStatus = Schemas['MailStatus'];
 export type UndeliveredMail = Schemas['UndeliveredMail'];
+export type Delivery = Schemas['Delivery'];
+export type TeamDeliveries = Schemas['TeamDeliveries'];
+export type Retried = Schemas['Retried'];
 
 export type TeamSummary = Schemas['TeamSummary'];
 export type Team = Schemas['Team'];

@@ -11,6 +11,7 @@ import InvitePage from '../invites/InvitePage.svelte';
 import { compile, type Compiled, type Params } from '../router/match';
 import RitualsPage from '../rituals/RitualsPage.svelte';
 import SettingsPage from '../settings/SettingsPage.svelte';
+import TeamDeliveriesPage from '../teams/TeamDeliveriesPage.svelte';
 import TeamGuidancePage from '../teams/TeamGuidancePage.svelte';
 import TeamPage from '../teams/TeamPage.svelte';
 import TeamsPage from '../teams/TeamsPage.svelte';
@@ -45,6 +46,7 @@ export const routes: readonly RouteDef[] = [
   route('/teams/:id/debt', 'member', DebtPage),
   route('/teams/:id/rituals', 'member', RitualsPage),
   route('/teams/:id/actions', 'member', TeamActionsPage),
+  route('/teams/:id/deliveries', 'member', TeamDeliveriesPage),
   route('/retros/:id', 'participant', BoardPage),
   route('/invite/:token', 'public', InvitePage),
   route('/settings', 'member', SettingsPage),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   FRICTIONS,
+  deliveryKindLabel,
   POLARITIES,
   ROLES,
   frictionLabel,
@@ -42,5 +43,11 @@ describe('labels', () => {
     expect(templateName('team', null)).toBe('Team template');
     expect(templateName('four_ls', 'ignored')).toBe('4Ls');
     expect(humanize('')).toBe('');
+  });
+
+  it('names each kind of delivery, and shows a kind it does not know as it is', () => {
+    expect(deliveryKindLabel('team.action_overdue')).toBe('Action item overdue');
+    expect(deliveryKindLabel('team.member_left')).toBe('Member left');
+    expect(deliveryKindLabel('team.something_new')).toBe('team.something_new');
   });
 });

@@ -69,3 +69,23 @@ export function humanize(value: string): string {
   const words = value.replace(/[_-]+/g, ' ').trim();
   return words ? words[0]!.toUpperCase() + words.slice(1) : value;
 }
+
+/** What each kind of team event in a team's deliveries is about. Kinds are open-ended (a new
+ * one needs only the server), so an unknown kind is shown as it is. */
+const DELIVERY_KIND_LABELS: Readonly<Record<string, string>> = {
+  'team.action_created': 'Action item created',
+  'team.action_changed': 'Action item changed',
+  'team.action_due': 'Action item due',
+  'team.action_overdue': 'Action item overdue',
+  'team.debt_created': 'Debt item created',
+  'team.debt_scored': 'Debt item scored',
+  'team.retro_closed': 'Retro closed',
+  'team.signals_recorded': 'Sprint signals recorded',
+  'team.member_joined': 'Member joined',
+  'team.member_left': 'Member left',
+  'team.ritual_agenda': 'Ritual agenda',
+};
+
+export function deliveryKindLabel(kind: string): string {
+  return DELIVERY_KIND_LABELS[kind] ?? kind;
+}

@@ -6,7 +6,6 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from functools import partial
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
@@ -24,6 +23,7 @@ from twofold.api.routes import (
     board_events,
     cards,
     debt,
+    deliveries,
     health,
     invites,
     live,
@@ -45,6 +45,7 @@ from twofold.live.redis_bus import RedisBus
 from twofold.live.team_hub import TeamHub
 from twofold.services.board.batch import CommandQueue
 from twofold.services.context import Ctx
+from twofold.services.live import LogBackfill
 from twofold.settings import Settings
 
 _ERRORS: dict[int | str, dict[str, object]] = {
@@ -110,7 +111,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     logging.getLogger("twofold").setLevel(settings.log_level.upper())
     errors.install(app)
     hub = Hub(
-        partial(live.backfill_from, ctx),
+        LogBackfill(ctx),
         _presence_for(ctx.bus),
         EventTags(settings.resolved_secret_key()),
     )
@@ -125,6 +126,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     for module in (
         accounts, tokens, teams, invites, retros, cards, debt, signals, prompts, actions,
         rituals, agreements, live, board_events, team_live, account, admin, resets, health,
+        deliveries,
     ):  # fmt: skip
         app.include_router(module.router)
     web.install(app)

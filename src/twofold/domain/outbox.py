@@ -3,11 +3,13 @@ tried again, and what is left of its payload once it is over."""
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 SENSITIVE = "sensitive"
 """Payload key listing the keys whose values must not outlive the work (one-time links)."""
 REMOVED = "(removed once the work was over)"
+
+State = Literal["pending", "failed", "done"]
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,17 @@ class OutboxItem:
     done_at: datetime | None = None
     failed_at: datetime | None = None
     last_error: str | None = None
+    team_id: str | None = None
+    claimed_by: str | None = None
+    claim_expires_at: datetime | None = None
+
+    @property
+    def state(self) -> State:
+        """`done`, `failed` (every attempt used), or `pending` (new, being worked on, or
+        waiting to be tried again)."""
+        if self.done_at is not None:
+            return "done"
+        return "failed" if self.failed_at is not None else "pending"
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from twofold.domain import access
 from twofold.domain.errors import StorageUnavailable
@@ -44,8 +44,17 @@ Send = Callable[[Message], Awaitable[None]]
 Write = Callable[[bytes], bool]
 """Writes one encoded WebSocket frame to the socket now, if it can take it (open, not pushing
 back); False if not, and the frame goes through `Send` instead."""
-Backfill = Callable[[str, int, int, str], Awaitable[Sequence[LiveEvent]]]
-"""(retro_id, after_seq, up_to_seq, viewer) → the events in between, read from the log."""
+
+
+class Backfill(Protocol):
+    """Where the hub reads what a board missed: the events of `retro_id` after `after` up to
+    `up_to`, as `viewer` may see them, from the event log. Implemented below the API, by the
+    services (`services.live.LogBackfill`), so the live layer depends on no route."""
+
+    async def __call__(
+        self, retro_id: str, after: int, up_to: int, viewer: str
+    ) -> Sequence[LiveEvent]: ...
+
 
 QUEUE_LIMIT = 5000
 CATCH_UP_CHUNK = 500

@@ -27,8 +27,9 @@ from twofold.domain.entities import Retro, User
 from twofold.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from twofold.domain.events import ActionView
 from twofold.domain.phases import Phase
+from twofold.domain.team_events import action_changed
 from twofold.domain.vocab import Role
-from twofold.services import action_events
+from twofold.services import action_events, team_events
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
 from twofold.services.teams import check_member
@@ -208,6 +209,7 @@ def do_update_action(
         else:
             saved = action_q.save_item(tx, item)
         view = saved.view
+        team_events.record_if(tx, action_changed(record.item, item))
         # Its own retro lists it, and every board still running may list it in review; each
         # board's guests get it only if that retro reviews it.
         was_active = record.item.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)

@@ -1,5 +1,6 @@
 """What every use case needs: the database and the bus events go out on after commit."""
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -9,6 +10,8 @@ from twofold.insights.friction.refits import TeamModels
 from twofold.live.bus import Bus, MemoryBus, TeamChange, TeamNotice
 from twofold.settings import Settings
 from twofold.store.database import Database, Tx
+
+log = logging.getLogger("twofold.live")
 
 
 def database_for(settings: Settings) -> Database:
@@ -48,13 +51,26 @@ class Ctx:
 
     @contextmanager
     def board_write(self) -> Iterator[tuple[Tx, list[RecordedEvent]]]:
-        """A write transaction whose recorded events are published only once it has committed,
-        so nobody is ever told about a change that was rolled back."""
+        """The one way a change records what it tells: board events appended to the list it
+        yields (by a service through `store.queries.events.append`, by board commands through
+        `BoardWrites`), team events written into the outbox with the same `tx`
+        (`services.team_events.record`). The outbox rows commit with the change; the board
+        events are published only once it has committed, so nobody is ever told about a change
+        that was rolled back."""
         events: list[RecordedEvent] = []
         with self.db.write() as tx:
             yield tx, events
-        if events:
+        self._publish_committed(events)
+
+    def _publish_committed(self, events: list[RecordedEvent]) -> None:
+        """The change is committed: from here on nothing may undo or repeat it. Should telling
+        the bus fail, the sockets fill the gap from the log at the next event."""
+        if not events:
+            return
+        try:
             self.bus.publish(events)
+        except Exception:
+            log.exception("publishing %d committed board events failed", len(events))
 
     def notify_team(self, team_id: str, *what: TeamChange) -> None:
         """Tell the team's open pages what changed, once it is committed; they fetch it again

@@ -26,9 +26,10 @@ from twofold.domain.debt import (
 from twofold.domain.entities import Retro, User
 from twofold.domain.errors import Conflict, Forbidden, NotFound
 from twofold.domain.phases import cards_hidden
+from twofold.domain.team_events import DebtCreated, DebtScored
 from twofold.domain.themes import Theme, ThemeCard, escalation_draft, recurring_themes
 from twofold.domain.visibility import member_key, public_view, view_for
-from twofold.services import backlog_marks
+from twofold.services import backlog_marks, team_events
 from twofold.services.context import Ctx
 from twofold.services.participants import check_participant
 from twofold.services.teams import check_member
@@ -41,6 +42,7 @@ from twofold.store.queries import teams as team_q
 from twofold.store.queries.debt import DebtLink, DebtRecord, LinkKind
 
 _ENG_FIELDS = ("drag_hours", "effort")
+_SCORES = ("drag_hours", "impact", "effort")
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,14 @@ def _unknown_link(index: int, message: str) -> NoReturn:
     raise field_error(f"links.{index}.target_id", message)
 
 
+def _insert(
+    tx: Tx, team_id: str, new: NewDebtItem, by: str, links: Sequence[DebtLink]
+) -> DebtRecord:
+    created = debt_q.insert_item(tx, team_id, new, by, links)
+    team_events.record(tx, DebtCreated(team_id, created.item.id))
+    return created
+
+
 def list_debt(ctx: Ctx, user: User, team_id: str, status: DebtStatus | None) -> list[DebtView]:
     with ctx.db.read() as tx:
         check_member(tx, user, team_id)
@@ -183,7 +193,7 @@ def do_create_debt(
         checked = _check_links(tx, team_id, links)
         boards = backlog_marks.card_boards(checked)
         before = backlog_marks.lock_boards(tx, boards)
-        created = debt_q.insert_item(tx, team_id, new, user.id, checked)
+        created = _insert(tx, team_id, new, user.id, checked)
         backlog_marks.record_changes(tx, events, boards, before)
         return _view(created)
 
@@ -216,6 +226,10 @@ def do_update_debt(ctx: Ctx, user: User, debt_id: str, changes: dict[str, Any]) 
             debt_q.update_item(tx, debt_id, values)
         updated = debt_q.item_by_id(tx, debt_id)
         assert updated is not None
+        scores = tuple(f for f in _SCORES if f in values and current[f] != values[f])
+        if scores:
+            complete = not rules.missing_scores(updated.item)
+            team_events.record(tx, DebtScored(item.team_id, debt_id, scores, complete))
         return _view_for(tx, user, updated)
 
 
@@ -293,7 +307,7 @@ def do_card_to_debt(ctx: Ctx, user: User, card_id: str) -> DebtView:
             {"title": title, "description": card.text if title != card.text.strip() else ""}
         )
         link = DebtLink("card", card.id, retro.id)
-        created = debt_q.insert_item(tx, retro.team_id, new, user.id, [link])
+        created = _insert(tx, retro.team_id, new, user.id, [link])
         backlog_marks.record_changes(tx, events, boards, {})
         return _view(created)
 
@@ -360,7 +374,7 @@ def do_escalate_theme(ctx: Ctx, user: User, team_id: str, card_ids: Sequence[str
         links = [DebtLink("card", c.card_id, c.retro_id) for c in theme.cards]
         boards = backlog_marks.card_boards(links)
         before = backlog_marks.lock_boards(tx, boards)
-        created = debt_q.insert_item(tx, team_id, escalation_draft(theme), user.id, links)
+        created = _insert(tx, team_id, escalation_draft(theme), user.id, links)
         backlog_marks.record_changes(tx, events, boards, before)
         return _view(created)
 

@@ -9,7 +9,9 @@ from datetime import timedelta
 
 from twofold.domain.entities import Guest, Invite, Retro, Team, User
 from twofold.domain.errors import Conflict, Invalid, NotFound
+from twofold.domain.team_events import MemberJoined
 from twofold.domain.vocab import Role
+from twofold.services import team_events
 from twofold.services.accounts import NewSession, start_session
 from twofold.services.context import Ctx
 from twofold.services.invite_rules import check_members_allowed, check_usable
@@ -95,6 +97,7 @@ def do_accept_invite(ctx: Ctx, user: User, token: str, role: Role) -> str:
         joined = team_q.membership(tx, invite.team_id, user.id) is None
         if joined:
             team_q.insert_membership(tx, invite.team_id, user.id, role, is_facilitator=False)
+            team_events.record(tx, MemberJoined(invite.team_id, user.id, role.value))
     if joined:
         ctx.notify_team(invite.team_id, "members")
     return invite.team_id

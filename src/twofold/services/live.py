@@ -3,6 +3,8 @@ socket sees first and the events it missed, and who may still hear a team page's
 
 from dataclasses import dataclass
 
+import anyio
+
 from twofold.domain.access import Participant
 from twofold.domain.entities import User
 from twofold.domain.errors import DomainError
@@ -205,6 +207,20 @@ def backfill(ctx: Ctx, retro_id: str, after: int, up_to: int) -> list[RecordedEv
         return [
             e for e in event_q.since(tx, retro_id, after, limit=up_to - after) if e.seq <= up_to
         ]
+
+
+class LogBackfill:
+    """The hub's `Backfill`: the log read in a worker thread, so the event loop never waits on
+    the database. The hub gives each socket only what its viewer may see, so the viewer is not
+    needed for the read."""
+
+    def __init__(self, ctx: Ctx) -> None:
+        self._ctx = ctx
+
+    async def __call__(
+        self, retro_id: str, after: int, up_to: int, viewer: str
+    ) -> list[RecordedEvent]:
+        return await anyio.to_thread.run_sync(backfill, self._ctx, retro_id, after, up_to)
 
 
 def team_member_for_session(ctx: Ctx, token: str | None, team_id: str) -> User | None:

@@ -4,12 +4,17 @@ Each step is its own short transaction; the work itself (a mail sent, a vendor c
 between them with no transaction open, so a slow mail server holds no lock.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from twofold.domain.entities import User
+from twofold.domain.errors import Conflict, NotFound
 from twofold.domain.outbox import OutboxItem, RetryPolicy, redacted
 from twofold.services.context import Ctx
+from twofold.services.teams import check_team_facilitator
 from twofold.store.queries import outbox as outbox_q
+from twofold.store.queries import teams as team_q
 from twofold.store.queries.ids import now
 
 DONE_KEPT = timedelta(days=7)
@@ -71,3 +76,85 @@ def counts(ctx: Ctx) -> tuple[int, int]:
     """(open, given up) across every kind."""
     with ctx.db.read() as tx:
         return outbox_q.count_open(tx), outbox_q.count_failed(tx)
+
+
+SHOWN = 100
+"""Rows listed at most, failures first; the counts cover them all."""
+
+
+@dataclass(frozen=True)
+class Deliveries:
+    items: list[OutboxItem]
+    pending: int
+    failed: int
+
+
+def unfinished(
+    ctx: Ctx, *, team_id: str | None = None, failed: bool | None = None, limit: int = SHOWN
+) -> list[OutboxItem]:
+    with ctx.db.read() as tx:
+        return outbox_q.unfinished(tx, team_id, failed=failed, limit=limit)
+
+
+def counts_by_kind(ctx: Ctx, team_id: str | None = None) -> dict[str, tuple[int, int]]:
+    """(still to do, given up on) per kind."""
+    with ctx.db.read() as tx:
+        return outbox_q.counts_by_kind(tx, team_id)
+
+
+def do_retry(ctx: Ctx, item_id: str, *, team_id: str | None = None) -> OutboxItem:
+    """Try a row again at once, with every attempt again: one given up on, or one waiting for
+    its next try. Refused for a row that is done or in a worker's hands right now."""
+    with ctx.db.write() as tx:
+        item = outbox_q.item_by_id(tx, item_id)
+        if item is None or (team_id is not None and item.team_id != team_id):
+            raise NotFound("No delivery has that id.")
+        if item.done_at is not None:
+            raise Conflict("That delivery is done already.", code="delivery_done")
+        if not outbox_q.retry_now(tx, now(), item_id=item_id):
+            raise Conflict(
+                "A worker is handling that delivery right now; see how it went in a moment.",
+                code="delivery_in_progress",
+            )
+        retried = outbox_q.item_by_id(tx, item_id)
+        assert retried is not None
+        return retried
+
+
+def do_retry_failed(ctx: Ctx, *, team_id: str | None = None) -> int:
+    """Try every row given up on again (of one team, or all); how many."""
+    with ctx.db.write() as tx:
+        return outbox_q.retry_now(tx, now(), team_id=team_id)
+
+
+def _check_team_admin(ctx: Ctx, user: User, team_id: str) -> None:
+    """A team's deliveries are for its facilitators, and for the instance owner, who looks
+    after the instance as a whole; other members are told "not allowed", outsiders "not
+    found"."""
+    with ctx.db.read() as tx:
+        if user.is_owner:
+            if team_q.team_by_id(tx, team_id) is None:
+                raise NotFound("Team not found.")
+            return
+        check_team_facilitator(tx, user, team_id, "see and retry its deliveries")
+
+
+def team_deliveries(ctx: Ctx, user: User, team_id: str) -> Deliveries:
+    _check_team_admin(ctx, user, team_id)
+    with ctx.db.read() as tx:
+        counts = outbox_q.counts_by_kind(tx, team_id).values()
+        return Deliveries(
+            outbox_q.unfinished(tx, team_id, failed=None, limit=SHOWN),
+            sum(pending for pending, _ in counts),
+            sum(failed for _, failed in counts),
+        )
+
+
+def do_retry_team_delivery(ctx: Ctx, user: User, team_id: str, item_id: str) -> OutboxItem:
+    _check_team_admin(ctx, user, team_id)
+    return do_retry(ctx, item_id, team_id=team_id)
+
+
+def do_retry_team_failed(ctx: Ctx, user: User, team_id: str) -> int:
+    _check_team_admin(ctx, user, team_id)
+    return do_retry_failed(ctx, team_id=team_id)

@@ -21,6 +21,8 @@ from twofold.domain.entities import User
 from twofold.domain.errors import Conflict, Forbidden, Invalid
 from twofold.domain.flags import Flag, evaluate
 from twofold.domain.signals import PULSES_PER_SPRINT_MAX, SprintSignals, Thresholds
+from twofold.domain.team_events import SignalsRecorded
+from twofold.services import team_events
 from twofold.services.board.context import key_of
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
@@ -122,6 +124,7 @@ def do_put_signals(ctx: Ctx, actor: Actor, retro_id: str, signals: SprintSignals
             tx, retro_id, signals.model_copy(update={"satisfaction_pulses": kept}), me.id
         )
         events.append(event_q.append(tx, retro_id, ev.SignalsChanged()))
+        team_events.record(tx, SignalsRecorded(retro.team_id, retro_id, "figures"))
         return _page(tx, retro.team_id, retro_id, me)
 
 
@@ -152,6 +155,7 @@ def do_add_pulse(ctx: Ctx, actor: Actor, retro_id: str, score: int) -> SignalsPa
         # The event names nobody and carries no score, so it adds nothing to what the count
         # already tells.
         events.append(event_q.append(tx, retro_id, ev.SignalsChanged()))
+        team_events.record(tx, SignalsRecorded(retro.team_id, retro_id, "pulse"))
         return _page(tx, retro.team_id, retro_id, me)
 
 

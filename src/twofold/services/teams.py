@@ -4,7 +4,9 @@ from dataclasses import dataclass
 
 from twofold.domain.entities import Membership, MemberView, Team, User
 from twofold.domain.errors import Conflict, Forbidden, NotFound
+from twofold.domain.team_events import MemberJoined, MemberLeft
 from twofold.domain.vocab import Role
+from twofold.services import team_events
 from twofold.services.context import Ctx
 from twofold.store.database import Tx
 from twofold.store.queries import teams as team_q
@@ -64,6 +66,7 @@ def do_create_team(ctx: Ctx, user: User, name: str, role: Role) -> TeamPage:
     with ctx.db.write() as tx:
         team = team_q.insert_team(tx, name.strip())
         team_q.insert_membership(tx, team.id, user.id, role, is_facilitator=True)
+        team_events.record(tx, MemberJoined(team.id, user.id, role.value))
         return _page(tx, team, user)
 
 
@@ -120,4 +123,6 @@ def do_remove_member(ctx: Ctx, user: User, team_id: str, member_id: str) -> None
                 code="last_facilitator",
             )
         team_q.delete_membership(tx, team_id, member_id)
+        by = None if member_id == user.id else user.id
+        team_events.record(tx, MemberLeft(team_id, member_id, by))
     ctx.notify_team(team_id, "members")

@@ -248,3 +248,39 @@ def _forget(session: Session, transaction: SessionTransaction) -> None:
     # The next transaction may run on another pooled connection.
     if transaction.parent is None:
         session.info.pop(_KEY, None)
+
+
+_NO_ORM = "twofold.no_orm"
+
+
+class OrmInRawSection(RuntimeError):
+    """Code that must use only plain SQL went through the ORM: a programming error, raised
+    at once so it fails the tests that run it, rather than surfacing later as a batch that
+    quietly fell back to one command at a time."""
+
+
+@contextmanager
+def raw_only(tx: Tx, who: str) -> Iterator[None]:
+    """Within this block, any statement through the session (query, `get` that misses the
+    identity map, flush of pending changes) raises `OrmInRawSection` naming `who`."""
+    tx.info[_NO_ORM] = who
+    try:
+        yield
+    finally:
+        tx.info.pop(_NO_ORM, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _no_orm_execute(state: Any) -> None:
+    who = state.session.info.get(_NO_ORM)
+    if who is not None:
+        raise OrmInRawSection(
+            f"{who} may use plain SQL only, but ran through the ORM: {state.statement}"
+        )
+
+
+@event.listens_for(Session, "before_flush")
+def _no_orm_flush(session: Session, flush_context: Any, instances: Any) -> None:
+    who = session.info.get(_NO_ORM)
+    if who is not None and (session.new or session.dirty or session.deleted):
+        raise OrmInRawSection(f"{who} may use plain SQL only, but changed rows through the ORM")

@@ -504,9 +504,16 @@ class OutboxRow(Base):
     # Set when the retries ran out: the row stays, with its error, for people to see.
     failed_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The team a row is about, so the team's facilitators can see its deliveries; none for
+    # work that belongs to no team (mail to one account).
+    team_id: Mapped[str | None] = mapped_column(ID, index=True)
+    # Work that is due at a time rather than caused by a request (a reminder, an agenda) is
+    # looked for by every worker on every pass; the key makes the first one's row the only one.
+    dedupe_key: Mapped[str | None] = mapped_column(String(200))
 
 
 Index("ix_outbox_due", OutboxRow.done_at, OutboxRow.failed_at, OutboxRow.available_at)
+Index("ix_outbox_dedupe_key", OutboxRow.dedupe_key, unique=True)
 
 
 class LogIdentityRow(Base):

@@ -1,7 +1,8 @@
 """The outbox worker loop.
 
-Each pass claims a batch of due rows (a conditional update, so two workers never take the same
-row), runs the handler registered for each row's kind with no transaction open, and records
+Each pass first, about once a minute, enqueues the work that has fallen due with time (the
+scheduler: reminders, agendas), then claims a batch of due rows (a conditional update, so two
+workers never take the same row), runs the handler registered for each row's kind with no transaction open, and records
 the outcome: done, tried again later with a doubling delay, or given up on once the attempts
 are used up (the row stays, with its error, and is logged). A claim lasts `lease`; should a
 worker die half-way, the row becomes due again when the claim runs out, so nothing is lost,
@@ -55,6 +56,8 @@ class Worker:
         batch: int = 10,
         lease: timedelta = timedelta(minutes=5),
         name: str | None = None,
+        scheduler: Callable[[Ctx], int] | None = None,
+        schedule_seconds: float = 60.0,
     ) -> None:
         self.ctx = ctx
         self.handlers = dict(handlers)
@@ -66,6 +69,15 @@ class Worker:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._last_purge = 0.0
+        self.scheduler = scheduler
+        self.schedule_seconds = schedule_seconds
+        self._last_schedule: float | None = None
+
+    def schedule(self) -> int:
+        """Enqueue the work that has fallen due with time (reminders, agendas); every worker
+        does it, and the outbox keeps one row per happening however many do."""
+        self._last_schedule = monotonic()
+        return self.scheduler(self.ctx) if self.scheduler is not None else 0
 
     def run_once(self) -> Report:
         """One pass: claim up to `batch` due rows and handle each once."""
@@ -114,6 +126,9 @@ class Worker:
         while not self._stop.is_set():
             handled = 0
             try:
+                last = self._last_schedule
+                if last is None or monotonic() - last > self.schedule_seconds:
+                    self.schedule()
                 handled = self.run_once().handled
                 if monotonic() - self._last_purge > PURGE_EVERY:
                     self._last_purge = monotonic()

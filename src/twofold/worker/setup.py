@@ -1,25 +1,42 @@
 """A worker as the settings describe it, with a handler for every kind this instance can do."""
 
+from datetime import timedelta
+
 from twofold.domain.mail import MAIL_KIND
 from twofold.domain.outbox import RetryPolicy
 from twofold.services.context import Ctx
+from twofold.services.scheduled import enqueue_due
 from twofold.settings import Settings
 from twofold.worker.mail import mail_handler, smtp_config
 from twofold.worker.runner import Handler, Worker
+from twofold.worker.subscriptions import Subscriptions
 
 
-def handlers_for(settings: Settings) -> dict[str, Handler]:
+def subscriptions_for(settings: Settings) -> Subscriptions:
+    """What acts on team events on this instance: integrations subscribe here as they are
+    configured. Until one does, team events are marked done as the worker reaches them."""
+    return Subscriptions()
+
+
+def handlers_for(
+    settings: Settings, subscriptions: Subscriptions | None = None
+) -> dict[str, Handler]:
     """Mail is handled only when a mail server is set; until then queued mail waits."""
-    handlers: dict[str, Handler] = {}
+    handlers = (subscriptions or subscriptions_for(settings)).handlers()
     if settings.mail_enabled:
         handlers[MAIL_KIND] = mail_handler(smtp_config(settings))
     return handlers
 
 
-def worker_for(ctx: Ctx, settings: Settings) -> Worker:
+def worker_for(ctx: Ctx, settings: Settings, subscriptions: Subscriptions | None = None) -> Worker:
     policy = RetryPolicy(
         max_attempts=settings.worker_max_attempts, first_delay=settings.worker_retry_seconds
     )
     return Worker(
-        ctx, handlers_for(settings), policy=policy, poll_seconds=settings.worker_poll_seconds
+        ctx,
+        handlers_for(settings, subscriptions),
+        policy=policy,
+        poll_seconds=settings.worker_poll_seconds,
+        lease=timedelta(seconds=settings.worker_lease_seconds),
+        scheduler=enqueue_due,
     )

@@ -24,7 +24,6 @@ from twofold.domain.access import Participant
 from twofold.domain.commands import CommandEnvelope
 from twofold.domain.errors import DomainError, RateLimited, StorageUnavailable
 from twofold.domain.event_tags import EventTags
-from twofold.domain.events import RecordedEvent
 from twofold.live.hub import Connection, Hub, Send, event_frame, frame, tag_of, text_message
 from twofold.services import live
 from twofold.services.board.batch import CommandQueue
@@ -383,9 +382,3 @@ async def _read_commands(ws: WebSocket, actor: Actor, retro_id: str, conn: Conne
                     )
                 ),
             )
-
-
-async def backfill_from(
-    ctx: Ctx, retro_id: str, after: int, up_to: int, _viewer: str
-) -> list[RecordedEvent]:
-    return await anyio.to_thread.run_sync(live.backfill, ctx, retro_id, after, up_to)

@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from twofold.domain.commands import AddCard, EditCard, SetReady
+from twofold.domain.commands import AddCard, EditCard
 from twofold.domain.errors import DomainError, StorageUnavailable
-from twofold.domain.events import RecordedEvent
-from twofold.services.board.execute import Ack, Job, apply, command_key, execute
+from twofold.services.board.execute import PLAIN, Ack, Job, apply, command_key, execute
 from twofold.services.board.writes import BoardWrites
 from twofold.services.context import Ctx
 from twofold.store.database import Tx
@@ -119,9 +118,8 @@ class CommandQueue:
         """Each job's ack, or the error that refused it, in the order given."""
         if len(jobs) == 1:
             return [self._alone(jobs[0])]
-        events: list[RecordedEvent] = []
         try:
-            outcomes = self._together(jobs, events, look_up=False)
+            return self._together(jobs, look_up=False)
         except StorageUnavailable as exc:
             # Locked, full or unreachable: trying each command on its own would only wait on
             # the same fault once per command. Nothing was committed; every sender is told to
@@ -131,23 +129,13 @@ class CommandQueue:
             # Most likely a command sent again after a dropped socket, which clashed with its
             # first record: once more together, this time looking the command ids up first.
             log.debug("a batch of %d board commands failed; again, ids looked up", len(jobs))
-            events = []
-            try:
-                outcomes = self._together(jobs, events, look_up=True)
-            except StorageUnavailable as exc:
-                return [exc] * len(jobs)
-            except Exception:
-                log.warning(
-                    "a batch of %d board commands failed to commit; retrying each", len(jobs)
-                )
-                return [self._alone(job) for job in jobs]
-        # Committed: from here on nothing is applied again. Should telling the bus fail, the
-        # sockets fill the gap from the log at the next event.
         try:
-            self._ctx.bus.publish(events)
+            return self._together(jobs, look_up=True)
+        except StorageUnavailable as exc:
+            return [exc] * len(jobs)
         except Exception:
-            log.exception("publishing a batch of board events failed")
-        return outcomes
+            log.warning("a batch of %d board commands failed to commit; retrying each", len(jobs))
+            return [self._alone(job) for job in jobs]
 
     def _alone(self, job: Job) -> Outcome:
         try:
@@ -157,13 +145,11 @@ class CommandQueue:
         except BaseException as exc:  # handed to the waiting socket, which decides
             return exc
 
-    def _together(
-        self, jobs: list[Job], events: list[RecordedEvent], *, look_up: bool
-    ) -> list[Outcome]:
-        """Apply the jobs in one transaction; `events` gets what the committed ones recorded.
+    def _together(self, jobs: list[Job], *, look_up: bool) -> list[Outcome]:
+        """Apply the jobs in one transaction, whose events go out once it has committed.
         Without `look_up`, their command ids are taken as new (see `BoardWrites.expect_new`)."""
         outcomes: list[Outcome] = []
-        with self._ctx.db.write() as tx:
+        with self._ctx.board_write() as (tx, events):
             writes = BoardWrites(tx)
             keys = [k for job in jobs if job.checked and (k := command_key(job, job.checked))]
             if look_up:
@@ -182,7 +168,7 @@ class CommandQueue:
                     for job in run:
                         outcomes.append(self._one(tx, writes, job))
             writes.flush()
-        events.extend(writes.events)
+            events.extend(writes.events)
         return outcomes
 
     @staticmethod
@@ -211,13 +197,6 @@ class CommandQueue:
         # command's unsaved changes go with it).
         tx.expunge_all()
         return outcome
-
-
-PLAIN = (AddCard, EditCard, SetReady)
-"""Commands whose handlers use only plain SQL (`store/rawsql.py`), never the ORM: a run of them
-is sent in PostgreSQL's pipeline mode, so their writes travel with the next read instead of
-waiting for an answer each. The ORM cannot read in pipeline mode (its results come back
-empty); should it try, the batch fails and is applied again one command at a time."""
 
 
 def _plain(job: Job) -> bool:

@@ -7,7 +7,9 @@ from twofold.domain.actions import PersonOwner
 from twofold.domain.errors import Invalid, NotFound
 from twofold.domain.phases import Phase
 from twofold.domain.retro_settings import REACTIONS
+from twofold.domain.team_events import ActionCreated
 from twofold.domain.visibility import reactor_for
+from twofold.services import team_events
 from twofold.services.actions import check_due_on_creation, check_owner
 from twofold.services.board.cards import card_in_board
 from twofold.services.board.context import BoardTx
@@ -77,4 +79,5 @@ def create_action(b: BoardTx, cmd: c.CreateAction) -> None:
         created_by=b.key,
     )
     b.result["action_id"] = record.item.id
+    team_events.record(b.tx, ActionCreated(b.retro.team_id, record.item.id, b.retro.id))
     b.emit(ev.ActionCreated(action=record.view))

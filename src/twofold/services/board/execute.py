@@ -12,8 +12,17 @@ from twofold.services.board.context import BoardTx, key_of
 from twofold.services.board.writes import BoardWrites, CommandKey
 from twofold.services.context import Ctx
 from twofold.services.participants import Actor, check_participant
+from twofold.store.rawsql import raw_only
 
 Handler = Callable[[BoardTx, Any], None]
+
+PLAIN = (c.AddCard, c.EditCard, c.SetReady)
+"""Commands whose handlers use only plain SQL (`store/rawsql.py`), never the ORM: a run of them
+is sent in PostgreSQL's pipeline mode, so their writes travel with the next read instead of
+waiting for an answer each. The ORM cannot read in pipeline mode (its results come back
+empty), so `apply` runs these handlers under `raw_only`: a handler that reaches for the ORM
+raises at once, wherever it runs, instead of making every batch fail and be applied again one
+command at a time."""
 
 HANDLERS: dict[type[Any], Handler] = {
     c.AddCard: cards.add_card,
@@ -99,7 +108,12 @@ def apply(writes: BoardWrites, job: Job) -> Ack:
         if applied is not None:
             return Ack(applied[0], duplicate=True, result=applied[1])
     b = BoardTx(writes, retro, me)
-    HANDLERS[type(job.command)](b, job.command)
+    handler = HANDLERS[type(job.command)]
+    if isinstance(job.command, PLAIN):
+        with raw_only(writes.tx, f"the {type(job.command).__name__} handler"):
+            handler(b, job.command)
+    else:
+        handler(b, job.command)
     writes.keep(b.retro)
     seq = writes.seq(job.retro_id)
     if key is not None:

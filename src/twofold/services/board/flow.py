@@ -14,7 +14,9 @@ from twofold.domain.phases import (
     tallies_hidden,
 )
 from twofold.domain.retro_settings import RetroSettings
+from twofold.domain.team_events import RetroClosed
 from twofold.domain.visibility import public_view
+from twofold.services import team_events
 from twofold.services.board.context import BoardTx
 from twofold.services.board.votes import tallies
 from twofold.store.queries import board as board_q
@@ -34,6 +36,7 @@ def set_phase(b: BoardTx, cmd: c.SetPhase) -> None:
     # The team's list says when a retro closed; reopening it makes it open again.
     if cmd.phase == Phase.CLOSED and before != Phase.CLOSED:
         values["closed_at"] = now()
+        team_events.record(b.tx, RetroClosed(b.retro.team_id, b.retro.id))
     elif before == Phase.CLOSED and cmd.phase != Phase.CLOSED:
         values["closed_at"] = None
     timer_running = b.retro.timer_ends_at is not None

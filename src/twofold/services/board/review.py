@@ -7,7 +7,9 @@ from twofold.domain.actions import owner_ids
 from twofold.domain.errors import Conflict, Forbidden, NotFound
 from twofold.domain.events import MEMBERS
 from twofold.domain.phases import Phase
+from twofold.domain.team_events import action_changed
 from twofold.domain.visibility import guest_action_view
+from twofold.services import team_events
 from twofold.services.actions import today
 from twofold.services.board.context import BoardTx
 from twofold.store.queries import actions as action_q
@@ -47,6 +49,7 @@ def review_action(b: BoardTx, cmd: c.ReviewAction) -> None:
         by=b.key,
     )
     saved = action_q.save_item(b.tx, changed)
+    team_events.record_if(b.tx, action_changed(item, changed))
     event = ev.ActionReviewed(action=saved.view, outcome=cmd.outcome, reason=reason)
     # The retro reviews it, so its guests see it, without the ids of the retro it came from.
     guest = guest_action_view(saved.view, b.retro.id)

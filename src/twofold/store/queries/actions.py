@@ -311,6 +311,20 @@ def items_of_team(tx: Tx, team_id: str) -> list[ActionItem]:
     return [item_of(r) for r in rows]
 
 
+def active_due_between(tx: Tx, first: date, last: date) -> list[ActionItem]:
+    """Open or in-progress items of every team due from `first` to `last`, for reminders."""
+    rows = tx.scalars(
+        select(ActionItemRow)
+        .where(
+            ActionItemRow.due >= first,
+            ActionItemRow.due <= last,
+            ActionItemRow.status.in_([s.value for s in ACTIVE]),
+        )
+        .order_by(ActionItemRow.due, ActionItemRow.id)
+    ).all()
+    return [item_of(r) for r in rows]
+
+
 def reviewed_in(tx: Tx, action_id: str, retro_id: str) -> ReviewOutcome | None:
     outcome = tx.scalar(
         select(ActionReviewRow.outcome).where(

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from twofold.domain.outbox import OutboxItem
 from twofold.store.database import Tx
@@ -29,10 +30,20 @@ def _item(row: OutboxRow) -> OutboxItem:
         row.done_at,
         row.failed_at,
         row.last_error,
+        row.team_id,
+        row.claimed_by,
+        row.claim_expires_at,
     )
 
 
-def insert(tx: Tx, kind: str, payload: dict[str, Any], available_at: datetime | None = None) -> str:
+def insert(
+    tx: Tx,
+    kind: str,
+    payload: dict[str, Any],
+    available_at: datetime | None = None,
+    *,
+    team_id: str | None = None,
+) -> str:
     at = now()
     row = OutboxRow(
         id=new_id(),
@@ -41,10 +52,40 @@ def insert(tx: Tx, kind: str, payload: dict[str, Any], available_at: datetime | 
         created_at=at,
         available_at=available_at or at,
         attempts=0,
+        team_id=team_id,
     )
     tx.add(row)
     tx.flush()
     return row.id
+
+
+def insert_once(tx: Tx, kind: str, payload: dict[str, Any], team_id: str | None, key: str) -> bool:
+    """Write the row unless one with `key` exists; False when it did. Two workers inserting
+    the same key at once both succeed at the statement, and one row results: PostgreSQL makes
+    the second wait for the first's commit, then skips; SQLite has one writer at a time."""
+    at = now()
+    values = {
+        "id": new_id(),
+        "kind": kind,
+        "payload": payload,
+        "created_at": at,
+        "available_at": at,
+        "attempts": 0,
+        "team_id": team_id,
+        "dedupe_key": key,
+    }
+    dialect = tx.get_bind().dialect.name
+    insert_for = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert_for(OutboxRow).values(values)
+    skipped = statement.on_conflict_do_nothing(index_elements=["dedupe_key"])
+    return tx.execute(skipped.returning(OutboxRow.id)).first() is not None
+
+
+def keys_present(tx: Tx, keys: Iterable[str]) -> set[str]:
+    wanted = list(keys)
+    if not wanted:
+        return set()
+    return set(tx.scalars(select(OutboxRow.dedupe_key).where(OutboxRow.dedupe_key.in_(wanted))))
 
 
 def _claimable(at: datetime) -> ColumnElement[bool]:
@@ -152,3 +193,70 @@ def count_failed(tx: Tx, kind: str | None = None) -> int:
 def purge(tx: Tx, done_before: datetime, failed_before: datetime) -> None:
     tx.execute(delete(OutboxRow).where(OutboxRow.done_at < done_before))
     tx.execute(delete(OutboxRow).where(OutboxRow.failed_at < failed_before))
+
+
+def _of_team(query: Any, team_id: str | None) -> Any:
+    return query if team_id is None else query.where(OutboxRow.team_id == team_id)
+
+
+def unfinished(tx: Tx, team_id: str | None, *, failed: bool | None, limit: int) -> list[OutboxItem]:
+    """Rows not done (of one team, or all): given up on first, newest first, then those still
+    to do in the order they will be tried. `failed` narrows to one of the two."""
+    query = _of_team(select(OutboxRow).where(OutboxRow.done_at.is_(None)), team_id)
+    if failed is not None:
+        query = query.where(
+            OutboxRow.failed_at.is_not(None) if failed else OutboxRow.failed_at.is_(None)
+        )
+    rows = tx.scalars(
+        query.order_by(
+            OutboxRow.failed_at.is_(None),
+            OutboxRow.failed_at.desc(),
+            OutboxRow.available_at,
+            OutboxRow.id,
+        ).limit(limit)
+    )
+    return [_item(r) for r in rows]
+
+
+def item_by_id(tx: Tx, item_id: str) -> OutboxItem | None:
+    row = tx.get(OutboxRow, item_id)
+    return _item(row) if row else None
+
+
+def _retriable(at: datetime) -> ColumnElement[bool]:
+    """Not done, and not in a worker's hands right now (that worker records the outcome)."""
+    return and_(
+        OutboxRow.done_at.is_(None),
+        or_(OutboxRow.claim_expires_at.is_(None), OutboxRow.claim_expires_at <= at),
+    )
+
+
+def retry_now(
+    tx: Tx, at: datetime, *, item_id: str | None = None, team_id: str | None = None
+) -> int:
+    """Make rows due at once with every attempt again: one row, or every row given up on
+    (of one team, or all). The last error stays until the next try replaces or clears it."""
+    query = update(OutboxRow).where(_retriable(at))
+    if item_id is not None:
+        query = query.where(OutboxRow.id == item_id)
+    else:
+        query = query.where(OutboxRow.failed_at.is_not(None))
+    if team_id is not None:
+        query = query.where(OutboxRow.team_id == team_id)
+    result = tx.execute(
+        query.values(
+            failed_at=None, attempts=0, available_at=at, claimed_by=None, claim_expires_at=None
+        )
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def counts_by_kind(tx: Tx, team_id: str | None) -> dict[str, tuple[int, int]]:
+    """(still to do, given up on) per kind, for kinds with any."""
+    pending = func.sum(case((OutboxRow.failed_at.is_(None), 1), else_=0))
+    failed = func.sum(case((OutboxRow.failed_at.is_not(None), 1), else_=0))
+    query = _of_team(
+        select(OutboxRow.kind, pending, failed).where(OutboxRow.done_at.is_(None)), team_id
+    )
+    rows = tx.execute(query.group_by(OutboxRow.kind).order_by(OutboxRow.kind))
+    return {kind: (int(p or 0), int(f or 0)) for kind, p, f in rows}

@@ -115,3 +115,9 @@ def latest_retros_with_signals(tx: Tx, team_id: str, limit: int = 2) -> list[tup
         .limit(limit)
     )
     return [(row[0], row[1]) for row in rows]
+
+
+def all_rituals(tx: Tx) -> list[RitualRecord]:
+    """Every team's rituals, for the worker's scheduler."""
+    rows = tx.scalars(select(RitualRow).order_by(RitualRow.id))
+    return [_record(r) for r in rows]

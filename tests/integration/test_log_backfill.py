@@ -1,0 +1,23 @@
+"""The hub fills gaps through `live.hub.Backfill`, which the services implement over the event
+log (`services.live.LogBackfill`): what lies between two seqs, in order, on both databases."""
+
+import asyncio
+
+from tests.conftest import World, command
+from twofold.live.hub import Backfill
+from twofold.services.context import Ctx
+from twofold.services.live import LogBackfill
+
+
+def test_the_log_fills_a_gap_between_two_seqs(world: World, ctx: Ctx) -> None:
+    rid = str(world.retro["id"])
+    seqs = [
+        command(world.eng, rid, "add_card", column_id=world.column_id(), text=f"Card {n}")["seq"]
+        for n in range(5)
+    ]
+    backfill: Backfill = LogBackfill(ctx)
+    missed = asyncio.run(backfill(rid, seqs[0], seqs[3], ""))
+    assert [e.seq for e in missed] == seqs[1:4]
+    assert all(e.retro_id == rid for e in missed)
+    assert asyncio.run(backfill(rid, seqs[-1], seqs[-1] + 10, "")) == []
+    assert asyncio.run(backfill(world.other_retro["id"], 0, seqs[-1], "")) != missed
