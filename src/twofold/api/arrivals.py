@@ -44,6 +44,11 @@ JOINS_PER_WRITE = 25
 """New participants recorded in one transaction: it holds the board's write lock, which the
 board's commands wait for, so it stays short however many are waiting."""
 
+READ_REST = 3.0
+"""After reading a board for the people arriving, wait three times as long as the read took
+before the next: while a crowd keeps coming, reads take a quarter of the time at most, and each
+serves everyone who came meanwhile."""
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -64,11 +69,14 @@ class Batches(Generic[Item, Result]):
         self,
         work: Callable[[str, list[Item]], Sequence[Result | DomainError]],
         limiter: anyio.CapacityLimiter,
+        *,
         most: int | None = None,
+        rest: float = 0.0,
     ) -> None:
         self._work = work
         self._limiter = limiter
         self._most = most
+        self._rest = rest
         self._open: dict[str, list[tuple[Item, asyncio.Future[Result]]]] = {}
         self._busy: dict[str, asyncio.Lock] = {}
         self._rest_until: dict[str, float] = {}
@@ -107,7 +115,7 @@ class Batches(Generic[Item, Result]):
                     started = loop.time()
                     items = [item for item, _ in batch]
                     results = await anyio.to_thread.run_sync(self._work, board, items)
-                    self._rest_until[board] = 2 * loop.time() - started
+                    self._rest_until[board] = loop.time() + self._rest * (loop.time() - started)
         except BaseException as exc:
             if self._open.get(board) is batch:
                 del self._open[board]
@@ -152,9 +160,11 @@ class Arrivals:
         """Shared with anyone else who reads a whole board for a socket."""
         self.entries = anyio.CapacityLimiter(ENTRIES_AT_ONCE)
         self._joins: Batches[Actor, Participant] = Batches(
-            self._join, self.board_work, JOINS_PER_WRITE
+            self._join, self.board_work, most=JOINS_PER_WRITE
         )
-        self._reads: Batches[None, Read | None] = Batches(self._read, self.board_work)
+        self._reads: Batches[None, Read | None] = Batches(
+            self._read, self.board_work, rest=READ_REST
+        )
 
     async def join(self, retro_id: str, actor: Actor) -> Participant:
         """Record `actor` as a participant of the board; who they are in the retro."""
