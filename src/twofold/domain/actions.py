@@ -287,10 +287,6 @@ def _grouped(
     return {k: follow_through(group, as_of) for k, group in groups.items()}
 
 
-def follow_through_by_team(items: Iterable[ActionItem], as_of: date) -> dict[str, FollowThrough]:
-    return _grouped(items, as_of, lambda i: i.team_id)
-
-
 def follow_through_by_category(
     items: Iterable[ActionItem], as_of: date
 ) -> dict[ActionCategory, FollowThrough]:

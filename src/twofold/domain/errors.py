@@ -63,3 +63,8 @@ class StorageUnavailable(DomainError):
         """A dropped connection: a fresh one may well work at once, so a read is tried again."""
         self.cause = ""
         """What the database driver said, in one line, for the operator's log."""
+
+
+def invalid_at(field: str, message: str) -> Invalid:
+    """One field's problem, with the message exactly as worded (no field name in front)."""
+    return Invalid(message, code="validation_error", details=[{"field": field, "message": message}])

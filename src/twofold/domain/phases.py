@@ -74,12 +74,6 @@ def next_phase(current: Phase, skipped: frozenset[Phase]) -> Phase | None:
     return later[0] if later else None
 
 
-def previous_phase(current: Phase, skipped: frozenset[Phase]) -> Phase | None:
-    phases = active_phases(skipped)
-    earlier = [p for p in phases if ORDER.index(p) < ORDER.index(current)]
-    return earlier[-1] if earlier else None
-
-
 def cards_hidden(phase: Phase) -> bool:
     """Before the reveal, a card's text belongs to its author alone."""
     return ORDER.index(phase) < ORDER.index(Phase.REVEAL)

@@ -24,14 +24,19 @@ from twofold.domain.actions import (
     PersonOwner,
 )
 from twofold.domain.entities import Retro, User
-from twofold.domain.errors import Conflict, Forbidden, Invalid, NotFound
+from twofold.domain.errors import Conflict, Forbidden, Invalid, NotFound, invalid_at
 from twofold.domain.events import ActionView
 from twofold.domain.phases import Phase
 from twofold.domain.vocab import Role
 from twofold.services import action_events
+from twofold.services.access import (
+    Actor,
+    check_action_owner,
+    check_in_team,
+    check_member,
+    check_participant,
+)
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor, check_participant
-from twofold.services.teams import check_member
 from twofold.store.database import Tx
 from twofold.store.queries import actions as action_q
 from twofold.store.queries import retros as retro_q
@@ -51,36 +56,6 @@ def today() -> date:
     return now().date()
 
 
-def _owner_error(field: str, message: str) -> Invalid:
-    return Invalid(message, code="validation_error", details=[{"field": field, "message": message}])
-
-
-def check_owner(
-    tx: Tx, team_id: str, owner: PersonOwner | JointOwner | None, field: str = "owner"
-) -> None:
-    """Owners are members of the team; a joint owner is its PM together with its tech lead, so
-    the pairing means what it says."""
-    if owner is None:
-        return
-    roles = {m.membership.user_id: m.membership.role for m in team_q.members_of(tx, team_id)}
-    if isinstance(owner, PersonOwner):
-        if owner.user_id not in roles:
-            raise _owner_error(field, "The owner must be a member of this team.")
-        return
-    for sub, user_id, role, name in (
-        ("pm_user_id", owner.pm_user_id, Role.PM, "PM"),
-        ("tech_lead_user_id", owner.tech_lead_user_id, Role.TECH_LEAD, "tech lead"),
-    ):
-        if user_id not in roles:
-            raise _owner_error(f"{field}.{sub}", f"The {name} must be a member of this team.")
-        if roles[user_id] != role:
-            raise _owner_error(
-                f"{field}.{sub}",
-                f"A joint owner pairs the team's {name} with the other side; this member's "
-                f"role is {roles[user_id].value.replace('_', ' ')}, not {name}.",
-            )
-
-
 def check_due_on_creation(due: date | None, field: str = "due") -> None:
     try:
         rules.check_due(today(), due)
@@ -94,10 +69,7 @@ def _record_in_team(tx: Tx, user: User, action_id: str, *, lock: bool = False) -
     record = action_q.action_by_id(tx, action_id, lock=lock)
     if record is None:
         raise NotFound("Action item not found.")
-    try:
-        check_member(tx, user, record.item.team_id)
-    except NotFound:
-        raise NotFound("Action item not found.") from None
+    check_in_team(tx, user, record.item.team_id, "Action item not found.")
     return record
 
 
@@ -184,9 +156,9 @@ def do_update_action(
         if title is not None:
             item = replace(item, title=title)
         if owner not in (UNSET, None) and owner_name not in (UNSET, None, ""):
-            raise _owner_error("owner_name", "Give either a member as owner or a name, not both.")
+            raise invalid_at("owner_name", "Give either a member as owner or a name, not both.")
         if owner is not UNSET:
-            check_owner(tx, item.team_id, owner)
+            check_action_owner(tx, item.team_id, owner)
             item = replace(item, owner=owner)
         if owner_name is not UNSET and owner_name:
             item = replace(item, owner=None)
@@ -202,7 +174,7 @@ def do_update_action(
         if status is not None:
             item = rules.transition(item, status, today(), reason)
         elif reason:
-            raise _owner_error("reason", "A reason is only recorded when dropping an item.")
+            raise invalid_at("reason", "A reason is only recorded when dropping an item.")
         if owner_name is not UNSET:
             saved = action_q.save_item(tx, item, owner_name=owner_name or None)
         else:

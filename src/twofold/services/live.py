@@ -8,10 +8,10 @@ from twofold.domain.entities import User
 from twofold.domain.event_tags import EventTags
 from twofold.domain.events import RecordedEvent
 from twofold.domain.visibility import guest_key, member_key
+from twofold.services.access import Actor, check_participant
 from twofold.services.accounts import resolve_session
 from twofold.services.board.snapshot import Snapshot, build
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor, check_participant
 from twofold.store.database import Tx
 from twofold.store.queries import events as event_q
 from twofold.store.queries import log_identity as log_q

@@ -21,10 +21,14 @@ from twofold.domain.entities import User
 from twofold.domain.errors import Conflict, Forbidden, Invalid
 from twofold.domain.flags import Flag, evaluate
 from twofold.domain.signals import PULSES_PER_SPRINT_MAX, SprintSignals, Thresholds
-from twofold.services.board.context import key_of
+from twofold.services.access import (
+    Actor,
+    check_member,
+    check_participant,
+    check_team_facilitator,
+    key_of,
+)
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor, check_participant
-from twofold.services.teams import check_member, check_team_facilitator
 from twofold.store.database import Tx
 from twofold.store.queries import events as event_q
 from twofold.store.queries import signals as signal_q
@@ -100,14 +104,6 @@ def get_signals(ctx: Ctx, actor: Actor, retro_id: str) -> SignalsPage:
     with ctx.db.read() as tx:
         retro, me = check_participant(tx, actor, retro_id)
         return _page(tx, retro.team_id, retro_id, me)
-
-
-def flags_for_retro(ctx: Ctx, actor: Actor, retro_id: str) -> list[Flag]:
-    """The retro's signals held against its team's thresholds (the defaults until the team
-    sets its own), as prompts to open the discussion with."""
-    with ctx.db.read() as tx:
-        retro, _ = check_participant(tx, actor, retro_id)
-        return _flags(tx, retro.team_id, signal_q.signals_of(tx, retro_id).signals)
 
 
 def do_put_signals(ctx: Ctx, actor: Actor, retro_id: str, signals: SprintSignals) -> SignalsPage:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from twofold.domain.entities import Membership, MemberView, Team, User
 from twofold.domain.errors import Conflict, Forbidden, NotFound
 from twofold.domain.vocab import Role
+from twofold.services.access import check_member, check_team_facilitator
 from twofold.services.context import Ctx
 from twofold.store.database import Tx
 from twofold.store.queries import teams as team_q
@@ -23,24 +24,6 @@ class TeamPage:
     team: Team
     me: Membership
     members: list[MemberView]
-
-
-def check_member(tx: Tx, user: User, team_id: str) -> tuple[Team, Membership]:
-    """The team and the user's place in it; 'not found' for outsiders so ids can't be probed."""
-    team = team_q.team_by_id(tx, team_id)
-    me = team_q.membership(tx, team_id, user.id) if team else None
-    if team is None or me is None:
-        raise NotFound("Team not found.")
-    return team, me
-
-
-def check_team_facilitator(
-    tx: Tx, user: User, team_id: str, action: str
-) -> tuple[Team, Membership]:
-    team, me = check_member(tx, user, team_id)
-    if not me.is_facilitator:
-        raise Forbidden(f"Only a facilitator of this team can {action}.")
-    return team, me
 
 
 def list_teams(ctx: Ctx, user: User) -> list[TeamSummary]:

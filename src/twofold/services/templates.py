@@ -29,9 +29,8 @@ from twofold.domain.templates import (
     template_from_retro,
 )
 from twofold.domain.vocab import Polarity, TemplateKey
+from twofold.services.access import Actor, check_member, check_participant, check_team_facilitator
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor, check_participant
-from twofold.services.teams import check_member, check_team_facilitator
 from twofold.services.validation import field_error, invalid_from
 from twofold.store.database import Tx
 from twofold.store.queries import retros as retro_q

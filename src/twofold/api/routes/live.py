@@ -26,12 +26,11 @@ from twofold.domain.event_tags import EventTags
 from twofold.domain.events import RecordedEvent
 from twofold.live.hub import Connection, Hub, Send, event_frame, frame, tag_of, text_message
 from twofold.services import live
+from twofold.services.access import Actor, key_of
 from twofold.services.board.batch import CommandQueue
-from twofold.services.board.context import key_of
 from twofold.services.board.execute import Job, execute
 from twofold.services.board.snapshot import join
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor
 from twofold.services.validation import field_errors
 
 log = logging.getLogger("twofold.live")
