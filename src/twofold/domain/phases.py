@@ -63,9 +63,17 @@ def check_skip_setting(skipped: frozenset[Phase]) -> None:
 
 def check_transition(current: Phase, target: Phase, skipped: frozenset[Phase]) -> None:
     if target == current:
-        raise Invalid(f"The retro is already in {target.value}.", code="same_phase")
+        raise Invalid(
+            f"The retro is already in {target.value}.",
+            code="same_phase",
+            params={"phase": target.value},
+        )
     if target in skipped:
-        raise Invalid(f"This retro skips the {target.value} phase.", code="phase_skipped")
+        raise Invalid(
+            f"This retro skips the {target.value} phase.",
+            code="phase_skipped",
+            params={"phase": target.value},
+        )
 
 
 def next_phase(current: Phase, skipped: frozenset[Phase]) -> Phase | None:

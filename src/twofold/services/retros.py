@@ -158,6 +158,7 @@ def do_add_column(
             raise Conflict(
                 f"A retro can have at most {limits.COLUMNS_PER_RETRO_MAX} columns.",
                 code="too_many_columns",
+                params={"limit": limits.COLUMNS_PER_RETRO_MAX},
             )
         column = retro_q.insert_column(
             tx, retro_id, title.strip(), len(existing), polarities or ALL_POLARITIES

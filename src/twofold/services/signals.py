@@ -142,6 +142,7 @@ def do_add_pulse(ctx: Ctx, actor: Actor, retro_id: str, score: int) -> SignalsPa
             raise Conflict(
                 f"This sprint already has the most pulses it can hold ({PULSES_PER_SPRINT_MAX}).",
                 code="too_many_pulses",
+                params={"limit": PULSES_PER_SPRINT_MAX},
             )
         signal_q.add_pulse(tx, retro_id, key, score)
         # The count (and, from the third pulse, the satisfaction flag) changed for everyone.

@@ -92,6 +92,7 @@ def _save_new(tx: Tx, team_id: str, template: CustomTemplate, user: User) -> Sto
         raise Conflict(
             f"A team can keep at most {TEAM_TEMPLATES_MAX} templates. Delete one first.",
             code="too_many_templates",
+            params={"limit": TEAM_TEMPLATES_MAX},
         )
     _check_name_free(tx, team_id, template.name)
     template_id = template_q.insert_template(tx, team_id, template, user.id)

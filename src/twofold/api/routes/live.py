@@ -64,7 +64,11 @@ def same_origin(ws: WebSocket) -> bool:
 
 
 def _error(command_id: str | None, exc: DomainError | None = None, **err: Any) -> str:
-    body = {"code": exc.code, "message": exc.message, "details": exc.details} if exc else err
+    body = (
+        {"code": exc.code, "message": exc.message, "params": exc.params, "details": exc.details}
+        if exc
+        else err
+    )
     if isinstance(exc, StorageUnavailable):
         # Over the socket the answer is what to do: keep the command and send it again later.
         body["code"] = "retry_later"

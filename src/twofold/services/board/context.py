@@ -56,4 +56,8 @@ class BoardTx:
                 f"You can {doing} only in the {names} phase; this retro is in "
                 f"{self.retro.phase.value.replace('_', '-')}.",
                 code="wrong_phase",
+                params={
+                    "allowed": ",".join(sorted(p.value for p in allowed)),
+                    "phase": self.retro.phase.value,
+                },
             )
