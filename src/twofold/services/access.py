@@ -10,10 +10,13 @@ allowed", so ids cannot be probed; someone inside who lacks the right is told "n
 module adds what needs the database: memberships, roles, the retro a guest was let into.
 """
 
+from collections.abc import Collection
+
 from twofold.domain.access import Participant
 from twofold.domain.actions import JointOwner, PersonOwner
 from twofold.domain.entities import Guest, Membership, Retro, Team, User
-from twofold.domain.errors import Forbidden, NotFound, invalid_at
+from twofold.domain.errors import Conflict, Forbidden, NotFound, invalid_at
+from twofold.domain.phases import Phase
 from twofold.domain.visibility import guest_key, member_key
 from twofold.domain.vocab import Role
 from twofold.store.database import Tx
@@ -110,6 +113,63 @@ def check_retro_member(tx: Tx, user: User, retro_id: str) -> Retro:
         raise NotFound("Retro not found.")
     check_in_team(tx, user, retro.team_id, "Retro not found.")
     return retro
+
+
+def check_may_change_member(
+    me: Membership, user_id: str, member_id: str, *, rights: bool = False
+) -> None:
+    """Anyone may change their own role; a facilitator changes anyone, rights included."""
+    if not (me.is_facilitator or (member_id == user_id and not rights)):
+        raise Forbidden("Only a facilitator can change other members or facilitator rights.")
+
+
+def check_may_remove_member(me: Membership, user_id: str, member_id: str) -> None:
+    """Anyone may leave; only a facilitator removes someone else."""
+    if member_id != user_id and not me.is_facilitator:
+        raise Forbidden("Only a facilitator can remove someone else from the team.")
+
+
+def check_may_record_signals(me: Participant) -> None:
+    if me.kind != "member":
+        raise Forbidden("Guests can see the flags, but only team members can record signals.")
+
+
+# While a retro agrees its action items, the people in it (guests too) may still fix them.
+CORRECTING = frozenset({Phase.DISCUSS, Phase.ACTIONS})
+
+
+def check_may_correct_action(
+    actor: Actor, agreed_in: Retro | None, *, status: bool = False
+) -> None:
+    """Members may change any item of their team at any time. A guest only fixes the items of
+    their own retro (`agreed_in`, when the caller could see it) while it agrees them, and never
+    moves one along: what became of an item is the team's record, kept between retros the
+    guest is not part of."""
+    if isinstance(actor, User):
+        return
+    if status:
+        raise Forbidden("Only team members can change an action item's status.")
+    if agreed_in is None or agreed_in.phase not in CORRECTING:
+        raise Conflict(
+            "Action items can be corrected by guests only while the retro is in its discuss or "
+            "actions phase; ask a team member to change it now.",
+            code="wrong_phase",
+        )
+
+
+def check_may_review_action(me: Participant, owners: Collection[str] | None = None) -> None:
+    """What became of an earlier item is recorded by a facilitator or by its owner. Guests are
+    refused before the item is looked up (`owners` None), so they learn nothing of its ids."""
+    if me.kind == "guest" or (owners is not None and not (me.is_facilitator or me.id in owners)):
+        raise Forbidden("Only a facilitator or the item's owner can record what became of it.")
+
+
+def check_may_delete_debt(me: Membership | None, user_id: str, created_by: str | None) -> None:
+    if created_by != user_id and not (me and me.is_facilitator):
+        raise Forbidden(
+            "Only whoever added a debt item, or a facilitator, can delete it; "
+            "mark it done or won't fix instead."
+        )
 
 
 def key_of(me: Participant) -> str:

@@ -24,15 +24,15 @@ from twofold.domain.actions import (
     PersonOwner,
 )
 from twofold.domain.entities import Retro, User
-from twofold.domain.errors import Conflict, Forbidden, Invalid, NotFound, invalid_at
+from twofold.domain.errors import Invalid, NotFound, invalid_at
 from twofold.domain.events import ActionView
-from twofold.domain.phases import Phase
 from twofold.domain.vocab import Role
 from twofold.services import action_events
 from twofold.services.access import (
     Actor,
     check_action_owner,
     check_in_team,
+    check_may_correct_action,
     check_member,
     check_participant,
 )
@@ -46,9 +46,6 @@ from twofold.store.queries.ids import now
 
 # A value the caller left out, as opposed to an explicit null that clears a field.
 UNSET: Any = object()
-
-# While a retro agrees its action items, the people in it (guests too) may still fix them.
-CORRECTING = frozenset({Phase.DISCUSS, Phase.ACTIONS})
 
 
 def today() -> date:
@@ -114,25 +111,6 @@ def _lock_item(
     return _record_for(tx, actor, action_id, lock=True), ordered, locked
 
 
-def check_may_correct(
-    actor: Actor, record: ActionRecord, boards: dict[str, Retro], *, status: bool = False
-) -> None:
-    """Members may change any item of their team at any time. A guest only fixes the items of
-    their own retro while it agrees them, and never moves one along: what became of an item is
-    the team's record, kept between retros the guest is not part of."""
-    if isinstance(actor, User):
-        return
-    if status:
-        raise Forbidden("Only team members can change an action item's status.")
-    retro = boards.get(record.item.source_retro_id or "")
-    if retro is None or retro.phase not in CORRECTING:
-        raise Conflict(
-            "Action items can be corrected by guests only while the retro is in its discuss or "
-            "actions phase; ask a team member to change it now.",
-            code="wrong_phase",
-        )
-
-
 def do_update_action(
     ctx: Ctx,
     actor: Actor,
@@ -151,7 +129,9 @@ def do_update_action(
     an account (a guest of the retro, say) and replaces any member owner."""
     with ctx.board_write() as (tx, events):
         record, boards, locked = _lock_item(tx, actor, action_id)
-        check_may_correct(actor, record, locked, status=status is not None)
+        check_may_correct_action(
+            actor, locked.get(record.item.source_retro_id or ""), status=status is not None
+        )
         item: ActionItem = record.item
         if title is not None:
             item = replace(item, title=title)
@@ -193,7 +173,7 @@ def do_delete_action(ctx: Ctx, actor: Actor, action_id: str) -> None:
     board that may list it is told, so it disappears for everyone at once."""
     with ctx.board_write() as (tx, events):
         record, boards, locked = _lock_item(tx, actor, action_id)
-        check_may_correct(actor, record, locked)
+        check_may_correct_action(actor, locked.get(record.item.source_retro_id or ""))
         # Told before the item and its reviews go, while who may see it can still be worked out.
         shown_on = [locked[r] for r in boards if r in locked]
         action_events.record_removed(tx, events, record.view, shown_on)

@@ -24,7 +24,7 @@ from twofold.domain.debt import (
     NewDebtItem,
 )
 from twofold.domain.entities import Retro, User
-from twofold.domain.errors import Conflict, Forbidden, NotFound
+from twofold.domain.errors import Conflict, NotFound
 from twofold.domain.phases import cards_hidden
 from twofold.domain.themes import Theme, ThemeCard, escalation_draft, recurring_themes
 from twofold.domain.visibility import member_key, public_view, view_for
@@ -32,6 +32,7 @@ from twofold.services import backlog_marks
 from twofold.services.access import (
     check_in_retro,
     check_in_team,
+    check_may_delete_debt,
     check_member,
     check_retro_member,
 )
@@ -224,11 +225,7 @@ def do_delete_debt(ctx: Ctx, user: User, debt_id: str) -> None:
     with ctx.board_write() as (tx, events):
         record = _item_in_team(tx, user, debt_id)
         me = team_q.membership(tx, record.item.team_id, user.id)
-        if record.created_by != user.id and not (me and me.is_facilitator):
-            raise Forbidden(
-                "Only whoever added a debt item, or a facilitator, can delete it; "
-                "mark it done or won't fix instead."
-            )
+        check_may_delete_debt(me, user.id, record.created_by)
         # Its cards may still be in the backlog through another item; if not, boards offer
         # them again.
         boards = backlog_marks.card_boards(record.links)

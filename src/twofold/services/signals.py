@@ -18,11 +18,12 @@ from datetime import datetime
 from twofold.domain import events as ev
 from twofold.domain.access import Participant
 from twofold.domain.entities import User
-from twofold.domain.errors import Conflict, Forbidden, Invalid
+from twofold.domain.errors import Conflict, Invalid
 from twofold.domain.flags import Flag, evaluate
 from twofold.domain.signals import PULSES_PER_SPRINT_MAX, SprintSignals, Thresholds
 from twofold.services.access import (
     Actor,
+    check_may_record_signals,
     check_member,
     check_participant,
     check_team_facilitator,
@@ -63,11 +64,6 @@ class ThresholdsPage:
     team_id: str
     thresholds: Thresholds
     updated_at: datetime | None
-
-
-def check_may_record(me: Participant) -> None:
-    if me.kind != "member":
-        raise Forbidden("Guests can see the flags, but only team members can record signals.")
 
 
 def _countable(signals: SprintSignals) -> SprintSignals:
@@ -112,7 +108,7 @@ def do_put_signals(ctx: Ctx, actor: Actor, retro_id: str, signals: SprintSignals
     with ctx.board_write() as (tx, events):
         signal_q.lock_for_signals(tx, retro_id)
         retro, me = check_participant(tx, actor, retro_id)
-        check_may_record(me)
+        check_may_record_signals(me)
         kept = signal_q.signals_of(tx, retro_id).signals.satisfaction_pulses
         signal_q.save_signals(
             tx, retro_id, signals.model_copy(update={"satisfaction_pulses": kept}), me.id

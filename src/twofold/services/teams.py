@@ -3,9 +3,14 @@
 from dataclasses import dataclass
 
 from twofold.domain.entities import Membership, MemberView, Team, User
-from twofold.domain.errors import Conflict, Forbidden, NotFound
+from twofold.domain.errors import Conflict, NotFound
 from twofold.domain.vocab import Role
-from twofold.services.access import check_member, check_team_facilitator
+from twofold.services.access import (
+    check_may_change_member,
+    check_may_remove_member,
+    check_member,
+    check_team_facilitator,
+)
 from twofold.services.context import Ctx
 from twofold.store.database import Tx
 from twofold.store.queries import teams as team_q
@@ -73,9 +78,7 @@ def do_update_member(
         target = team_q.membership(tx, team_id, member_id)
         if target is None:
             raise NotFound("Member not found.")
-        changing_self_role_only = member_id == user.id and is_facilitator is None
-        if not (me.is_facilitator or changing_self_role_only):
-            raise Forbidden("Only a facilitator can change other members or facilitator rights.")
+        check_may_change_member(me, user.id, member_id, rights=is_facilitator is not None)
         if (
             is_facilitator is False
             and target.is_facilitator
@@ -95,8 +98,7 @@ def do_remove_member(ctx: Ctx, user: User, team_id: str, member_id: str) -> None
         target = team_q.membership(tx, team_id, member_id)
         if target is None:
             raise NotFound("Member not found.")
-        if member_id != user.id and not me.is_facilitator:
-            raise Forbidden("Only a facilitator can remove someone else from the team.")
+        check_may_remove_member(me, user.id, member_id)
         if target.is_facilitator and team_q.count_facilitators(tx, team_id) == 1:
             raise Conflict(
                 "The last facilitator cannot leave; make someone else a facilitator first.",
