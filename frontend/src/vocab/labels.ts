@@ -157,6 +157,13 @@ export function errorMessage(code: string, params: Params = {}, said = ''): stri
   return message ? message(params, said) : said;
 }
 
+/** An action item's owner by kind: the server names the people and never puts them together. */
+export const OWNER_WORDS = {
+  joint: (pm: string | null | undefined, lead: string | null | undefined) =>
+    `${pm ?? 'PM'} (PM) + ${lead ?? 'tech lead'} (tech lead)`,
+  none: 'No owner',
+} as const;
+
 /** Why a board's socket was closed for good, by close code (see ../live/client.ts). */
 export const CLOSE_MESSAGES: Readonly<Record<number, string>> = {
   4401: 'Your session has ended. Sign in again to rejoin this retro.',
