@@ -1,5 +1,7 @@
-"""`python -m bench` runs every benchmark; `python -m bench api|live|storm|redis|friction
-[options]` runs one.
+"""`python -m bench` runs every benchmark; `python -m bench api|live|ratio|storm|redis|friction
+[options]` runs one. `ratio` is the live board's N=200/B=20 load on Twofold and on the minimal
+broadcast server (bench/broadcast.py), with Twofold's rate as a share of the broadcast server's
+(a few minutes; `python -m bench ratio --scenarios sqlite200,sqlite1000` adds N=1000/B=100).
 
 `python -m bench live --help` lists the live load options (N, B, rates, step length, ...).
 """
@@ -15,6 +17,8 @@ def main() -> None:
         api_cards.main()
     elif args and args[0] == "live":
         live_load.main(args[1:])
+    elif args and args[0] == "ratio":
+        live_load.main(["--scenarios", "sqlite200", *args[1:]])
     elif args and args[0] == "storm":
         join_storm.main(args[1:])
     elif args and args[0] == "friction":

@@ -88,7 +88,9 @@ def _received(conns: list[Conn]) -> int:
     return sum(c.ws.bytes_received if c.ws is not None else 0 for c in conns)
 
 
-async def storm(joins: int, workers: int, parallel: int, profile: bool = False) -> None:
+async def storm(
+    joins: int, workers: int, parallel: int, profile: bool = False, top: int = 18
+) -> None:
     print(
         f"\n=== join storm: {joins} people open one board at once, {workers} others add a card "
         f"every 0.5 s each (sqlite)"
@@ -127,7 +129,7 @@ async def storm(joins: int, workers: int, parallel: int, profile: bool = False) 
             if spy is not None:
                 spy.send_signal(signal.SIGINT)
                 spy.wait()
-                print(profile_summary(Path(tmp) / "storm.txt"))
+                print(profile_summary(Path(tmp) / "storm.txt", top))
             print(
                 f"  {len(times)} joins in {took:.1f} s (each: connect + snapshot p50 "
                 f"{statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms, "
@@ -160,5 +162,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=10)
     parser.add_argument("--parallel", type=int, default=200, help="joins in flight at once")
     parser.add_argument("--profile", action="store_true", help="sample the server with py-spy")
+    parser.add_argument("--top", type=int, default=18, help="functions listed by the profile")
     args = parser.parse_args(argv)
-    asyncio.run(storm(args.joins, args.workers, args.parallel, args.profile))
+    asyncio.run(storm(args.joins, args.workers, args.parallel, args.profile, args.top))

@@ -469,12 +469,22 @@ class Scenario:
     p99_target: float
 
 
+BROADCAST = "bench.broadcast"
+"""The minimal broadcast server (bench/broadcast.py), driven like Twofold for the ratio."""
+
+BROADCAST_RATES = [250.0, 500, 1000, 2000, 3000, 4000, 6000, 8000, 10000, 12000, 16000, 20000]
+"""Its steps: fewer low ones than Twofold's, since it passes rates Twofold does not reach."""
+
+NOTES = {
+    "twofold": "",
+    BROADCAST: " (the minimal broadcast server: no accounts, no storage)",
+}
+
+
 async def run_scenario(
     sc: Scenario, tmp: Path, profile_rate: float | None, module: str = "twofold"
 ) -> list[StepResult]:
-    note = (
-        " (EXPERIMENT: SQLite writes queued on an in-process lock)" if module != "twofold" else ""
-    )
+    note = NOTES.get(module, " (EXPERIMENT: SQLite writes queued on an in-process lock)")
     print(f"\n=== {sc.name}: N={sc.n} participants, B={sc.b} boards, {sc.backend}{note}")
     servers: list[Server] = []
     db: PostgresDatabase | None = None
@@ -692,12 +702,17 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--large-cards", type=int, default=_env_int("TWOFOLD_BENCH_LARGE_CARDS", 2000))
     p.add_argument("--large-participants", type=int, default=300)
     p.add_argument("--no-browser", action="store_true", help="skip the browser render timing")
+    p.add_argument(
+        "--no-broadcast",
+        action="store_true",
+        help="skip the minimal broadcast server each single-process scenario is compared with",
+    )
     return p.parse_args(argv)
 
 
 def scenarios(args: argparse.Namespace) -> list[Scenario]:
     rates = [float(r) for r in args.rates.split(",") if r.strip()]
-    full = rates or [50, 100, 150, 250, 500, 1000, 1500, 2000, 3000]
+    full = rates or [50, 100, 150, 250, 500, 1000, 1500, 2000, 3000, 4000, 5000]
     if args.quick:
         return [Scenario("quick", 50, 5, "sqlite", rates or [50, 150, 300], 4, 50)]
     table = {
@@ -709,12 +724,32 @@ def scenarios(args: argparse.Namespace) -> list[Scenario]:
     return [table[s] for s in args.scenarios.split(",") if s in table]
 
 
+async def compare_with_broadcast(sc: Scenario, twofold: list[StepResult], tmp: Path) -> float:
+    """Drive the minimal broadcast server with the same N, B and generator, and print Twofold's
+    highest passing rate as a share of its own: the figure that travels between machines."""
+    bare = Scenario(f"{sc.name}-broadcast", sc.n, sc.b, "sqlite", BROADCAST_RATES, sc.seconds,
+                    sc.p99_target)  # fmt: skip
+    limit = best_rate(await run_scenario(bare, tmp, None, BROADCAST), sc.p99_target)
+    ours = best_rate(twofold, sc.p99_target)
+    head = f"\n  N={sc.n}/B={sc.b}, p99 <= {sc.p99_target:.0f} ms: Twofold {ours:.0f} events/s, "
+    if not limit:
+        print(f"{head}broadcast server held no step: the machine is too busy for a ratio")
+        return float("nan")
+    ratio = ours / limit
+    print(
+        f"{head}broadcast server {limit:.0f} events/s: ratio {ratio:.2f} (same run, same generator)"
+    )
+    return ratio
+
+
 async def amain(args: argparse.Namespace) -> None:
     print(f"Twofold live board load ({pin_self()}; servers pinned with taskset -c 0)")
     tmp = Path(tempfile.mkdtemp(prefix="twofold-live-bench-"))
     try:
         for sc in scenarios(args):
-            await run_scenario(sc, tmp, args.profile_rate, "twofold")
+            results = await run_scenario(sc, tmp, args.profile_rate, "twofold")
+            if args.broadcast and sc.backend == "sqlite":
+                await compare_with_broadcast(sc, results, tmp)
         if not args.quick and "large" in args.scenarios.split(","):
             if args.browser and not WEB_INDEX.exists():
                 print("  browser render: skipped (web UI not built: run `make build`)")
@@ -729,6 +764,7 @@ def main(argv: list[str] | None = None) -> None:
     # A terminated bench still stops its servers and drops its database (the `finally`s).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args.browser = not args.no_browser
+    args.broadcast = not args.no_broadcast
     try:
         import uvloop  # the server runs on uvloop too; the generator should not be slower
 

@@ -23,12 +23,15 @@ from twofold.domain.events import (
 from twofold.domain.vocab import Role
 from twofold.live.bus import LiveEvent
 from twofold.live.hub import (
+    HOLD_FROM,
+    HOLD_LONGEST,
     QUEUE_LIMIT,
     Connection,
     Hub,
     Outgoing,
     encode_text_frame,
     event_frame,
+    hold_for,
     tag_of,
     text_message,
 )
@@ -514,6 +517,98 @@ def test_events_published_together_reach_a_busy_socket_in_order() -> None:
         assert slow.events()[0]["event"]["card"].get("text") != SECRET
         assert slow.events()[2]["event"]["card"]["text"] == SECRET
         assert quick.events()[2]["event"]["card"].get("text") != SECRET
+        hub.close()
+
+    run(scenario)
+
+
+def test_hold_grows_with_the_crowd_and_stops_at_a_quarter_second() -> None:
+    assert hold_for(HOLD_FROM - 1) == 0.0
+    assert hold_for(HOLD_FROM) == pytest.approx(0.05)
+    assert hold_for(2 * HOLD_FROM) == pytest.approx(0.1)
+    assert hold_for(100 * HOLD_FROM) == HOLD_LONGEST
+
+
+def _crowd(hub: Hub, n: int) -> list[tuple[Connection, list[bytes]]]:
+    """`n` idle sockets on one board, each recording what is written to it at once."""
+    crowd = []
+    for i in range(n):
+        written: list[bytes] = []
+        conn = connect(hub, f"g:guest{i:03d}", Socket())
+        conn.write = lambda data, into=written: bool(into.append(data)) or True
+        crowd.append((conn, written))
+    return crowd
+
+
+def test_a_crowded_board_gets_events_in_bursts_in_order_and_none_lost() -> None:
+    async def scenario() -> None:
+        hub = Hub(from_log(), LocalPresence(delay=0))
+        crowd = _crowd(hub, HOLD_FROM)
+        await asyncio.sleep(0.1)
+        for _, written in crowd:
+            written.clear()
+        # One event per turn of the loop, as joins committed one by one would come.
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        for seq in range(1, 31):
+            hub.publish([timer(seq)])
+            await asyncio.sleep(0.005)
+        took = loop.time() - began
+        await asyncio.sleep(hold_for(HOLD_FROM) * 2 + 0.05)
+        for conn, written in crowd:
+            frames = [f for data in written for f in read_frames(data)]
+            assert [f["seq"] for f in frames if f["type"] == "event"] == list(range(1, 31))
+            assert conn.last_seq == 30
+            # Bursts at least `hold_for` apart: a handful of writes, not one per event.
+            assert len(written) <= took / hold_for(HOLD_FROM) + 2, len(written)
+        hub.close()
+
+    run(scenario)
+
+
+def test_a_small_board_gets_each_event_at_once() -> None:
+    async def scenario() -> None:
+        hub = Hub(from_log(), LocalPresence(delay=0))
+        crowd = _crowd(hub, HOLD_FROM - 1)
+        await settle()
+        for _, written in crowd:
+            written.clear()
+        for seq in range(1, 6):
+            hub.publish([timer(seq)])
+            await settle()
+            assert all(len(written) == seq for _, written in crowd)
+        hub.close()
+
+    run(scenario)
+
+
+def test_a_crowded_board_hears_presence_in_bursts_and_ends_with_who_is_there() -> None:
+    async def scenario() -> None:
+        hub = Hub(from_log(), LocalPresence(delay=0))
+        crowd = _crowd(hub, HOLD_FROM)
+        await asyncio.sleep(0.1)
+        _first, written = crowd[0]
+        written.clear()
+        late = []
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        for i in range(20):
+            late.append(connect(hub, f"m:late{i:02d}", Socket()))
+            await asyncio.sleep(0.005)
+        hub.detach(late[0])
+        took = loop.time() - began
+        await asyncio.sleep(HOLD_LONGEST + 0.1)
+        changes = [f for data in written for f in read_frames(data)]
+        assert all(f["type"] == "presence_changed" for f in changes)
+        # Changes at least `hold_for` apart: a few for twenty arrivals, not twenty-one.
+        assert len(changes) <= took / hold_for(HOLD_FROM) + 2
+        joined = {p["key"] for f in changes for p in f["joined"]}
+        left = {k for f in changes for k in f["left"]}
+        here = {p["key"] for p in hub.local_presence(RID)}
+        # What the socket was told adds up to who is there now.
+        assert {c.key for c, _ in crowd} | (joined - left) == here
+        assert "m:late00" not in here
+        assert "m:late19" in here
         hub.close()
 
     run(scenario)

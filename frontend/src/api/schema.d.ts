@@ -542,6 +542,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retros/{retro_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Board Events
+         * @description The events after `since`, visible to you exactly as the board socket sends them.
+         */
+        get: operations["board_events_api_retros__retro_id__events_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/retros/{retro_id}/friction-suggestions": {
         parameters: {
             query?: never;
@@ -1291,6 +1311,57 @@ export interface components {
          */
         ActionCategory: "requirements_clarity" | "velocity_quality" | "tech_debt" | "communication_rituals";
         /**
+         * ActionChanged
+         * @description An action item changed outside the board (its status, owner, due date or category on the
+         *     team's page); every open board that lists it shows the change.
+         */
+        ActionChanged: {
+            action: components["schemas"]["ActionView"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "action_changed";
+        };
+        /** ActionCreated */
+        ActionCreated: {
+            action: components["schemas"]["ActionView"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "action_created";
+        };
+        /**
+         * ActionRemoved
+         * @description An action item was deleted: every board that lists it drops it. Only the id travels, so
+         *     a board that never listed the item learns nothing about it.
+         */
+        ActionRemoved: {
+            /** Action Id */
+            action_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "action_removed";
+        };
+        /**
+         * ActionReviewed
+         * @description An earlier action item was marked done, carried over or dropped in this retro's review.
+         */
+        ActionReviewed: {
+            action: components["schemas"]["ActionView"];
+            outcome: components["schemas"]["ReviewOutcome"];
+            /** Reason */
+            reason?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "action_reviewed";
+        };
+        /**
          * ActionStatus
          * @enum {string}
          */
@@ -1447,6 +1518,52 @@ export interface components {
              */
             debt_id: string;
         };
+        /**
+         * BacklogChanged
+         * @description Cards of this board went into the tech-debt backlog, or left it: each card's debt item,
+         *     or null when it is in the backlog no more. For members; guests never see the backlog.
+         */
+        BacklogChanged: {
+            /** Cards */
+            cards: {
+                [key: string]: string | null;
+            };
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "backlog_changed";
+        };
+        /**
+         * BoardEventPage
+         * @description Events after `since`, oldest first, as the board socket would have sent them to you.
+         */
+        BoardEventPage: {
+            /** Events */
+            events: components["schemas"]["LoggedEvent"][];
+            /**
+             * Head
+             * @description The board's last seq when this page was read.
+             */
+            head: number;
+            /**
+             * Log
+             * @description The log's identity: send it back as `log` with the next page.
+             */
+            log: string;
+            /**
+             * More
+             * @description Whether events after this page were already logged.
+             */
+            more: boolean;
+            /**
+             * Next Since
+             * @description The `since` of the next page.
+             */
+            next_since: number;
+            /** Retro Id */
+            retro_id: string;
+        };
         /** Capacity */
         Capacity: {
             /**
@@ -1521,6 +1638,15 @@ export interface components {
             /** Updated At */
             updated_at?: string | null;
         };
+        /** CardAdded */
+        CardAdded: {
+            card: components["schemas"]["CardView"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card_added";
+        };
         /** CardCreate */
         CardCreate: {
             /** Column Id */
@@ -1530,6 +1656,39 @@ export interface components {
             /** Text */
             text: string;
         };
+        /** CardDeleted */
+        CardDeleted: {
+            /** Card Id */
+            card_id: string;
+            /** Removed Group Id */
+            removed_group_id?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card_deleted";
+        };
+        /** CardEdited */
+        CardEdited: {
+            card: components["schemas"]["CardView"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card_edited";
+        };
+        /** CardUngrouped */
+        CardUngrouped: {
+            /** Card Id */
+            card_id: string;
+            /** Removed Group Id */
+            removed_group_id?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "card_ungrouped";
+        };
         /** CardUpdate */
         CardUpdate: {
             /** Column Id */
@@ -1538,6 +1697,61 @@ export interface components {
             polarity?: components["schemas"]["Polarity"] | null;
             /** Text */
             text?: string | null;
+        };
+        /**
+         * CardView
+         * @description A card as one viewer may see it. Hidden cards carry only where they are.
+         */
+        CardView: {
+            /** Author Id */
+            author_id?: string | null;
+            /** Author Kind */
+            author_kind?: ("member" | "guest") | null;
+            /** Author Name */
+            author_name?: string | null;
+            author_role?: components["schemas"]["Role"] | null;
+            /** Column Id */
+            column_id: string;
+            /** Created At */
+            created_at?: string | null;
+            friction?: components["schemas"]["Friction"] | null;
+            /** Group Id */
+            group_id?: string | null;
+            /**
+             * Hidden
+             * @default false
+             */
+            hidden?: boolean;
+            /** Id */
+            id: string;
+            polarity?: components["schemas"]["Polarity"] | null;
+            /** Text */
+            text?: string | null;
+            /** Updated At */
+            updated_at?: string | null;
+        };
+        /**
+         * CardsGrouped
+         * @description Cards joined a group; groups left empty by the move are gone. `title` is the group's
+         *     new title when the same command renamed it (None: unchanged).
+         */
+        CardsGrouped: {
+            /** Card Ids */
+            card_ids: string[];
+            /** Group Id */
+            group_id: string;
+            /**
+             * Removed Group Ids
+             * @default []
+             */
+            removed_group_ids?: string[];
+            /** Title */
+            title?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "cards_grouped";
         };
         /** CategoryRate */
         CategoryRate: {
@@ -1570,6 +1784,15 @@ export interface components {
             /** Text */
             text: string;
         };
+        /** CheckedIn */
+        CheckedIn: {
+            participant: components["schemas"]["ParticipantView"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "checked_in";
+        };
         /** CheckedStory */
         CheckedStory: {
             /** Points */
@@ -1592,6 +1815,24 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** ColumnAdded */
+        ColumnAdded: {
+            column: components["schemas"]["ColumnView"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "column_added";
+        };
+        /** ColumnChanged */
+        ColumnChanged: {
+            column: components["schemas"]["ColumnView"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "column_changed";
+        };
         /** ColumnCreate */
         ColumnCreate: {
             /** Polarities */
@@ -1599,12 +1840,33 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** ColumnRemoved */
+        ColumnRemoved: {
+            /** Column Id */
+            column_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "column_removed";
+        };
         /** ColumnUpdate */
         ColumnUpdate: {
             /** Position */
             position?: number | null;
             /** Title */
             title?: string | null;
+        };
+        /** ColumnView */
+        ColumnView: {
+            /** Id */
+            id: string;
+            /** Polarities */
+            polarities: components["schemas"]["Polarity"][];
+            /** Position */
+            position: number;
+            /** Title */
+            title: string;
         };
         /** CommandAck */
         CommandAck: {
@@ -1871,7 +2133,7 @@ export interface components {
          *     schema, and the web UI's message catalogue is checked against it.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable";
         /** ErrorDetail */
         ErrorDetail: {
             /** @description What went wrong, for a client to act on and word. */
@@ -1954,11 +2216,36 @@ export interface components {
             /** Title */
             title?: string | null;
         };
+        /** GroupCreated */
+        GroupCreated: {
+            /** Card Ids */
+            card_ids: string[];
+            group: components["schemas"]["GroupView"];
+            /**
+             * Removed Group Ids
+             * @default []
+             */
+            removed_group_ids?: string[];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "group_created";
+        };
         /** GroupLabel */
         GroupLabel: {
             group: components["schemas"]["PromptGroup"];
             /** Label */
             label: string;
+        };
+        /** GroupRenamed */
+        GroupRenamed: {
+            group: components["schemas"]["GroupView"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "group_renamed";
         };
         /** GroupView */
         GroupView: {
@@ -1966,6 +2253,18 @@ export interface components {
             id: string;
             /** Title */
             title: string;
+        };
+        /** GroupsMerged */
+        GroupsMerged: {
+            /** Source Group Id */
+            source_group_id: string;
+            /** Target Group Id */
+            target_group_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "groups_merged";
         };
         /** Guest */
         Guest: {
@@ -2067,6 +2366,18 @@ export interface components {
             /** Tech Lead User Id */
             tech_lead_user_id: string;
         };
+        /** LoggedEvent */
+        LoggedEvent: {
+            /** Event */
+            event: components["schemas"]["CardAdded"] | components["schemas"]["CardEdited"] | components["schemas"]["CardDeleted"] | components["schemas"]["ColumnAdded"] | components["schemas"]["ColumnChanged"] | components["schemas"]["ColumnRemoved"] | components["schemas"]["RetroChanged"] | components["schemas"]["PhaseChanged"] | components["schemas"]["SettingsChanged"] | components["schemas"]["GroupCreated"] | components["schemas"]["CardsGrouped"] | components["schemas"]["CardUngrouped"] | components["schemas"]["GroupRenamed"] | components["schemas"]["GroupsMerged"] | components["schemas"]["VoteChanged"] | components["schemas"]["ReadyChanged"] | components["schemas"]["ParticipantJoined"] | components["schemas"]["CheckedIn"] | components["schemas"]["TimerSet"] | components["schemas"]["ReactionToggled"] | components["schemas"]["TopicSet"] | components["schemas"]["NotesSaved"] | components["schemas"]["ActionCreated"] | components["schemas"]["ActionReviewed"] | components["schemas"]["ActionChanged"] | components["schemas"]["ActionRemoved"] | components["schemas"]["BacklogChanged"] | components["schemas"]["Withheld"] | components["schemas"]["SignalsChanged"];
+            /** Seq */
+            seq: number;
+            /**
+             * Tag
+             * @description Tells this event from any other that could take its seq.
+             */
+            tag: string;
+        };
         /** LoginRequest */
         LoginRequest: {
             /** Email */
@@ -2125,6 +2436,18 @@ export interface components {
          * @enum {string}
          */
         MissingScore: "pm_impact" | "eng_drag" | "eng_effort";
+        /** NotesSaved */
+        NotesSaved: {
+            /** Text */
+            text: string;
+            /** Topic Id */
+            topic_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "notes_saved";
+        };
         /**
          * OwnerChoice
          * @description A member who may own action items: names and roles only.
@@ -2185,6 +2508,18 @@ export interface components {
             kind: "member" | "guest";
             role: components["schemas"]["Role"];
         };
+        /**
+         * ParticipantJoined
+         * @description Someone took part in this retro for the first time (so "ready" counts them).
+         */
+        ParticipantJoined: {
+            participant: components["schemas"]["ParticipantView"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "participant_joined";
+        };
         /** ParticipantView */
         ParticipantView: {
             /** Check In */
@@ -2223,6 +2558,25 @@ export interface components {
          * @enum {string}
          */
         Phase: "check_in" | "review" | "reflect" | "reveal" | "group" | "vote" | "discuss" | "actions" | "closed";
+        /**
+         * PhaseChanged
+         * @description Entering the reveal (or any later phase) from a hidden one carries every card, now
+         *     visible; leaving a vote with hidden tallies carries the tallies.
+         */
+        PhaseChanged: {
+            phase: components["schemas"]["Phase"];
+            /** Revealed */
+            revealed?: components["schemas"]["CardView"][] | null;
+            /** Tallies */
+            tallies?: {
+                [key: string]: number;
+            } | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "phase_changed";
+        };
         /**
          * Polarity
          * @enum {string}
@@ -2327,6 +2681,26 @@ export interface components {
              */
             name: "react";
         };
+        /**
+         * ReactionToggled
+         * @description `participant` is who reacted; in an anonymous retro everyone but that person gets
+         *     `ANONYMOUS` instead, so a reaction still counts but names nobody.
+         */
+        ReactionToggled: {
+            /** Card Id */
+            card_id: string;
+            /** Emoji */
+            emoji: string;
+            /** On */
+            on: boolean;
+            /** Participant */
+            participant: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "reaction_toggled";
+        };
         /** Ready */
         Ready: {
             /**
@@ -2340,6 +2714,15 @@ export interface components {
              * @constant
              */
             status?: "ok";
+        };
+        /** ReadyChanged */
+        ReadyChanged: {
+            participant: components["schemas"]["ParticipantView"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ready_changed";
         };
         /** Recurrence */
         Recurrence: {
@@ -2551,6 +2934,18 @@ export interface components {
              * @description True to archive the retro, false to bring it back.
              */
             archived: boolean;
+        };
+        /** RetroChanged */
+        RetroChanged: {
+            /** Sprint Name */
+            sprint_name: string | null;
+            /** Title */
+            title: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "retro_changed";
         };
         /** RetroCreate */
         RetroCreate: {
@@ -2967,6 +3362,17 @@ export interface components {
             /** Topic Id */
             topic_id: string | null;
         };
+        /** SettingsChanged */
+        SettingsChanged: {
+            /** Revealed */
+            revealed?: components["schemas"]["CardView"][] | null;
+            settings: components["schemas"]["RetroSettings"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "settings_changed";
+        };
         /** SetupInfo */
         SetupInfo: {
             /** Needs Owner */
@@ -3036,6 +3442,18 @@ export interface components {
             stories_removed_after_start: number | null;
             /** Tech Debt Share */
             tech_debt_share: number | null;
+        };
+        /**
+         * SignalsChanged
+         * @description The sprint's signals or pulses changed. It carries nothing: guests and members see
+         *     different parts of the signals, so each client fetches what it may see.
+         */
+        SignalsChanged: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "signals_changed";
         };
         /**
          * SignalsUpdate
@@ -3519,6 +3937,18 @@ export interface components {
              */
             tech_debt_share_min?: number | null;
         };
+        /** TimerSet */
+        TimerSet: {
+            /** Ends At */
+            ends_at: string | null;
+            /** Seconds */
+            seconds: number | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "timer_set";
+        };
         /** TokenCreate */
         TokenCreate: {
             /** Name */
@@ -3530,6 +3960,16 @@ export interface components {
             friction: components["schemas"]["Friction"] | null;
             /** Prompts */
             prompts: components["schemas"]["PromptView"][];
+        };
+        /** TopicSet */
+        TopicSet: {
+            /** Topic Id */
+            topic_id: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "topic_set";
         };
         /** UndeliveredMail */
         UndeliveredMail: {
@@ -3620,10 +4060,43 @@ export interface components {
             topic_id: string;
         };
         /**
+         * VoteChanged
+         * @description `topic_id` and `topic_votes` are left out of the public form while tallies are hidden.
+         */
+        VoteChanged: {
+            /** My Topic Votes */
+            my_topic_votes?: number | null;
+            /** Topic Id */
+            topic_id?: string | null;
+            /** Topic Votes */
+            topic_votes?: number | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "vote_changed";
+            /** Voter */
+            voter: string | null;
+            /** Votes Used */
+            votes_used: number;
+        };
+        /**
          * Weekday
          * @enum {string}
          */
         Weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+        /**
+         * Withheld
+         * @description Something changed on the board that this participant may not see (the public form of an
+         *     event for members only). It carries nothing; it keeps the participant's `seq` whole.
+         */
+        Withheld: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "withheld";
+        };
     };
     responses: never;
     parameters: never;
@@ -7293,6 +7766,115 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Capacity"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    board_events_api_retros__retro_id__events_get: {
+        parameters: {
+            query?: {
+                /** @description The last seq you have; 0 for all. */
+                since?: number;
+                limit?: number;
+                /** @description `log` of the previous page. */
+                log?: string;
+            };
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardEventPage"];
                 };
             };
             /** @description Bad request or malformed JSON */

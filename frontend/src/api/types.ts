@@ -74,6 +74,13 @@ export type GroupView = Schemas['GroupView'];
 export type ParticipantView = Schemas['ParticipantView'];
 export type ActionView = Schemas['ActionView'];
 export type CommandAck = Schemas['CommandAck'];
+/** A card as board events carry it (a board's `Card` adds `retro_id` and `is_mine`). */
+export type CardView = Schemas['CardView'];
+/** Every board event, as `GET /api/retros/{id}/events` lists it and the board socket sends it. */
+export type BoardEvent = Schemas['LoggedEvent']['event'];
+export type BoardEventPage = Schemas['BoardEventPage'];
+/** Every board command, as the socket and `POST /api/retros/{id}/commands` take it. */
+export type BoardCommand = Schemas['CommandRequest']['command'];
 
 export type DebtStatus = Schemas['DebtStatus'];
 export type MissingScore = Schemas['MissingScore'];

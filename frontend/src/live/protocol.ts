@@ -4,20 +4,14 @@
  * so a malformed frame is dropped instead of corrupting the board.
  */
 import type {
-  ActionCategory,
   ActionView,
-  Card,
-  Column,
-  Friction,
+  BoardCommand,
+  BoardEvent,
+  CardView,
   GroupView,
-  JointOwner,
   ParticipantView,
-  PersonOwner,
   Phase,
-  Polarity,
   Retro,
-  RetroSettings,
-  ReviewOutcome,
 } from '../api/types';
 
 export const PHASES: readonly Phase[] = [
@@ -47,50 +41,13 @@ export function talliesHidden(phase: Phase): boolean {
   return PHASES.indexOf(phase) <= PHASES.indexOf('vote');
 }
 
-/** A card as the events carry it (no `retro_id` / `is_mine`: the reducer adds them). */
-export type CardView = Omit<Card, 'retro_id' | 'is_mine'>;
-
-export type BoardEvent =
-  | { type: 'card_added'; card: CardView }
-  | { type: 'card_edited'; card: CardView }
-  | { type: 'card_deleted'; card_id: string; removed_group_id?: string | null }
-  | { type: 'column_added'; column: Omit<Column, 'retro_id'> }
-  | { type: 'column_changed'; column: Omit<Column, 'retro_id'> }
-  | { type: 'column_removed'; column_id: string }
-  | { type: 'retro_changed'; title: string; sprint_name: string | null }
-  | { type: 'phase_changed'; phase: Phase; revealed?: CardView[] | null; tallies?: Record<string, number> | null }
-  | { type: 'settings_changed'; settings: RetroSettings; revealed?: CardView[] | null }
-  | { type: 'group_created'; group: GroupView; card_ids: string[]; removed_group_ids?: string[] }
-  /** `title` is the group's new title when the same command renamed it. */
-  | { type: 'cards_grouped'; group_id: string; card_ids: string[]; removed_group_ids?: string[]; title?: string | null }
-  | { type: 'card_ungrouped'; card_id: string; removed_group_id?: string | null }
-  | { type: 'group_renamed'; group: GroupView }
-  | { type: 'groups_merged'; source_group_id: string; target_group_id: string }
-  | {
-      type: 'vote_changed';
-      voter: string | null;
-      votes_used: number;
-      topic_id?: string | null;
-      topic_votes?: number | null;
-      my_topic_votes?: number | null;
-    }
-  | { type: 'ready_changed'; participant: ParticipantView }
-  | { type: 'checked_in'; participant: ParticipantView }
-  | { type: 'participant_joined'; participant: ParticipantView }
-  | { type: 'timer_set'; ends_at: string | null; seconds: number | null }
-  /** `participant` is `ANONYMOUS` when an anonymous retro does not say who it was. */
-  | { type: 'reaction_toggled'; card_id: string; emoji: string; participant: string; on: boolean }
-  | { type: 'topic_set'; topic_id: string | null }
-  | { type: 'notes_saved'; topic_id: string; text: string }
-  | { type: 'action_created'; action: ActionView }
-  | { type: 'action_reviewed'; action: ActionView; outcome: ReviewOutcome; reason?: string | null }
-  | { type: 'action_changed'; action: ActionView }
-  | { type: 'action_removed'; action_id: string }
-  /** Cards that went into the tech-debt backlog (their debt item) or left it (null). */
-  | { type: 'backlog_changed'; cards: Record<string, string | null> }
-  /** Something changed that this participant may not see; it only keeps `seq` whole. */
-  | { type: 'withheld' }
-  | { type: 'signals_changed' };
+/**
+ * The board's events and commands are the server's own models, generated from the OpenAPI schema
+ * (`make openapi`; see api/types.ts): nothing here restates their shapes, so a change on the
+ * server that the front end does not follow fails `npm run check`.
+ */
+export type { BoardEvent, CardView };
+export type Command = BoardCommand;
 
 export type EventType = BoardEvent['type'];
 
@@ -118,46 +75,6 @@ export type ServerFrame =
   /** Whether changes made through other server processes may reach this board late. */
   | { type: 'live_status'; delayed: boolean }
   | { type: 'pong' };
-
-export type Command =
-  | { name: 'add_card'; column_id: string; text: string; polarity?: Polarity | null; friction?: Friction | null }
-  | {
-      name: 'edit_card';
-      card_id: string;
-      text?: string;
-      polarity?: Polarity | null;
-      friction?: Friction | null;
-      column_id?: string;
-    }
-  | { name: 'delete_card'; card_id: string }
-  | { name: 'group_cards'; card_ids: string[]; group_id?: string; title?: string }
-  | { name: 'ungroup_card'; card_id: string }
-  | { name: 'rename_group'; group_id: string; title: string }
-  | { name: 'merge_groups'; source_group_id: string; target_group_id: string }
-  | { name: 'vote'; topic_id: string }
-  | { name: 'unvote'; topic_id: string }
-  | { name: 'set_phase'; phase: Phase }
-  | { name: 'set_ready'; ready: boolean }
-  | { name: 'check_in'; text: string }
-  | { name: 'set_timer'; seconds: number | null }
-  | { name: 'react'; card_id: string; emoji: string }
-  | { name: 'set_topic'; topic_id: string | null }
-  | { name: 'save_notes'; topic_id: string; text: string }
-  | {
-      name: 'create_action';
-      title: string;
-      owner_user_id?: string | null;
-      owner_name?: string | null;
-      owner?: PersonOwner | JointOwner | null;
-      category?: ActionCategory | null;
-      due?: string | null;
-      topic_id?: string | null;
-      source_card_id?: string | null;
-    }
-  | { name: 'review_action'; action_id: string; outcome: ReviewOutcome; reason?: string | null; new_due?: string | null }
-  | ({ name: 'update_settings' } & Partial<Omit<RetroSettings, 'skipped_phases'>> & {
-        skipped_phases?: Phase[];
-      });
 
 // ---- type guards -------------------------------------------------------------------------
 

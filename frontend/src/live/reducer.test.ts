@@ -447,4 +447,20 @@ describe('a board kept by events equals a fresh snapshot', () => {
     const out = applyEvent({ ...s, phase: 'vote' }, { type: 'phase_changed', phase: 'discuss', tallies: { g1: 5 } });
     expect(out.votes).toEqual({ g1: 5 });
   });
+
+  it('hidden tallies: one’s own vote shows one’s own count on the topic, as a snapshot does', () => {
+    const settings = { ...board().settings, hide_tallies: true };
+    const start = board({ phase: 'vote', settings, votes: { g1: 1 }, my_votes: { g1: 1 } });
+    // Someone else voted on g1 too; the server tells the voter only their own two votes.
+    const s = applyEvent(start, {
+      type: 'vote_changed',
+      voter: 'm:u1',
+      votes_used: 2,
+      topic_id: 'g1',
+      topic_votes: 2,
+      my_topic_votes: 2,
+    });
+    expect(s.votes).toEqual(s.my_votes);
+    expect(s.votes_used).toEqual({ 'm:u1': 2 });
+  });
 });

@@ -21,6 +21,7 @@ from twofold.api.routes import (
     actions,
     admin,
     agreements,
+    board_events,
     cards,
     debt,
     health,
@@ -123,7 +124,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     app.state.commands = CommandQueue(ctx)
     for module in (
         accounts, tokens, teams, invites, retros, cards, debt, signals, prompts, actions,
-        rituals, agreements, live, team_live, account, admin, resets, health,
+        rituals, agreements, live, board_events, team_live, account, admin, resets, health,
     ):  # fmt: skip
         app.include_router(module.router)
     web.install(app)

@@ -5,6 +5,7 @@ from twofold.api.schemas import retros as sr
 from twofold.api.schemas import teams as st
 from twofold.api.schemas import templates as stt
 from twofold.domain import entities as e
+from twofold.domain.access import Participant
 from twofold.domain.events import CardView
 from twofold.domain.templates import CustomTemplate, StoredTemplate, Template
 from twofold.services.board.snapshot import Snapshot
@@ -167,12 +168,16 @@ def board(b: Snapshot) -> sr.Retro:
         actions=b.actions,
         earlier_actions=b.earlier_actions,
         backlog_cards=b.backlog_cards,
-        me=sr.Participant(
-            kind=b.me.kind,
-            id=b.me.id,
-            key=b.key,
-            display_name=b.me.display_name,
-            role=b.me.role,
-            is_facilitator=b.me.is_facilitator,
-        ),
+        me=participant(b.me, b.key),
+    )
+
+
+def participant(me: Participant, key: str) -> sr.Participant:
+    return sr.Participant(
+        kind=me.kind,
+        id=me.id,
+        key=key,
+        display_name=me.display_name,
+        role=me.role,
+        is_facilitator=me.is_facilitator,
     )

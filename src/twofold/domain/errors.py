@@ -39,6 +39,11 @@ class ErrorCode(StrEnum):
     BAD_FRAME = "bad_frame"
     FRAME_TOO_LARGE = "frame_too_large"
     RETRY_LATER = "retry_later"
+    # A board's events read over REST.
+    SINCE_NEGATIVE = "since_negative"
+    SINCE_AHEAD = "since_ahead"
+    SINCE_TOO_OLD = "since_too_old"
+    LOG_CHANGED = "log_changed"
     # Accounts and sign-in.
     SIGNUP_CLOSED = "signup_closed"
     EMAIL_TAKEN = "email_taken"

@@ -49,6 +49,23 @@ Backfill = Callable[[str, int, int, str], Awaitable[Sequence[LiveEvent]]]
 
 QUEUE_LIMIT = 5000
 CATCH_UP_CHUNK = 500
+HOLD_FROM = 100
+"""Sockets of one board from which its events and presence go out in bursts (`hold_for`)."""
+HOLD_LONGEST = 0.25
+
+
+def hold_for(sockets: int) -> float:
+    """How long a board with this many sockets waits between bursts of events, and between
+    presence changes: nothing below `HOLD_FROM`, then 50 ms per hundred sockets, at most a
+    quarter of a second. While hundreds of people join at once, every join is an event and a
+    presence change for every socket, and a write per change per socket would take the process
+    over; in bursts, k changes cost each socket one write. Acks and a socket's own replies are
+    never held."""
+    if sockets < HOLD_FROM:
+        return 0.0
+    return min(HOLD_LONGEST, 0.05 * sockets / HOLD_FROM)
+
+
 """Events read from the log at a time when a board catches up after the bus was cut off."""
 
 
@@ -331,6 +348,13 @@ class Hub:
         # The presence list each board's sockets hold, by participant key.
         self._shown: dict[str, dict[str, Participant]] = {}
         self._inbox: dict[asyncio.AbstractEventLoop, list[LiveEvent]] = {}
+        # Crowded boards' events waiting for their next burst, and when each may have it; only
+        # ever touched on the loop named in the key.
+        self._held: dict[tuple[asyncio.AbstractEventLoop, str], list[LiveEvent]] = {}
+        self._free_at: dict[tuple[asyncio.AbstractEventLoop, str], float] = {}
+        # The same for presence (any thread): the latest list waiting, and when it may go.
+        self._presence_held: dict[str, list[Participant]] = {}
+        self._presence_free_at: dict[str, float] = {}
         self._lock = threading.Lock()
         self._delayed = False
         self._tasks: set[asyncio.Task[None]] = set()
@@ -359,6 +383,8 @@ class Hub:
                 conns.discard(conn)
                 if not conns:
                     del self._boards[conn.retro_id]
+                    self._free_at.pop((conn.loop, conn.retro_id), None)
+                    self._presence_free_at.pop(conn.retro_id, None)
         self._presence.changed(conn.retro_id)
 
     def publish(self, events: Sequence[LiveEvent]) -> None:
@@ -388,16 +414,49 @@ class Hub:
             for event in events:
                 by_board.setdefault(event.retro_id, []).append(event)
             work = [
-                (board, [c for c in self._boards.get(retro_id, ()) if c.loop is loop])
+                (retro_id, board, [c for c in self._boards.get(retro_id, ()) if c.loop is loop])
                 for retro_id, board in by_board.items()
             ]
-        for board, conns in work:
-            if not conns:
+        for retro_id, board, conns in work:
+            if len(conns) >= HOLD_FROM and self._hold(loop, retro_id, board):
                 continue
-            if len(board) == 1:
-                _deliver_one(board[0], conns, self.tags)
-            else:
-                _deliver_run(board, conns, self.tags)
+            self._send(board, conns)
+
+    def _send(self, board: list[LiveEvent], conns: list[Connection]) -> None:
+        if not conns or not board:
+            return
+        if len(board) == 1:
+            _deliver_one(board[0], conns, self.tags)
+        else:
+            _deliver_run(board, conns, self.tags)
+
+    def _hold(self, loop: asyncio.AbstractEventLoop, retro_id: str, board: list[LiveEvent]) -> bool:
+        """Keep a crowded board's events for its next burst if it had one moments ago; True
+        if they were kept (and will go out with the burst)."""
+        key = (loop, retro_id)
+        held = self._held.get(key)
+        if held is not None:
+            held.extend(board)
+            return True
+        now = loop.time()
+        free_at = self._free_at.get(key, 0.0)
+        if now >= free_at:
+            self._free_at[key] = now + hold_for(len(self._boards.get(retro_id, ())))
+            return False
+        self._held[key] = list(board)
+        loop.call_at(free_at, self._release, loop, retro_id)
+        return True
+
+    def _release(self, loop: asyncio.AbstractEventLoop, retro_id: str) -> None:
+        key = (loop, retro_id)
+        board = self._held.pop(key, [])
+        with self._lock:
+            conns = [c for c in self._boards.get(retro_id, ()) if c.loop is loop]
+        if len(conns) < HOLD_FROM:
+            self._free_at.pop(key, None)
+        else:
+            self._free_at[key] = loop.time() + hold_for(len(conns))
+        self._send(board, conns)
 
     @property
     def delayed(self) -> bool:
@@ -482,6 +541,45 @@ class Hub:
         nothing did, e.g. when someone here already opens another tab. Sending everyone the
         whole list on every join made a burst of N joins cost N² entries; now each join costs
         every socket one small frame, or a share of one when joins are coalesced."""
+        if self._hold_presence(retro_id, participants):
+            return
+        self._show_presence(retro_id, participants)
+
+    def _hold_presence(self, retro_id: str, participants: list[Participant]) -> bool:
+        """Keep a crowded board's presence for later if it changed moments ago (only the latest
+        list matters); True if kept, to be shown by `_release_presence`."""
+        with self._lock:
+            conns = self._boards.get(retro_id, ())
+            hold = hold_for(len(conns))
+            if hold == 0.0:
+                self._presence_free_at.pop(retro_id, None)
+                return False
+            if retro_id in self._presence_held:
+                self._presence_held[retro_id] = participants
+                return True
+            now = time.monotonic()
+            free_at = self._presence_free_at.get(retro_id, 0.0)
+            if now >= free_at:
+                self._presence_free_at[retro_id] = now + hold
+                return False
+            self._presence_held[retro_id] = participants
+            loop = next(iter(conns)).loop
+        with contextlib.suppress(RuntimeError):  # a loop that has just closed
+            loop.call_soon_threadsafe(
+                loop.call_later, free_at - now, self._release_presence, retro_id
+            )
+        return True
+
+    def _release_presence(self, retro_id: str) -> None:
+        with self._lock:
+            participants = self._presence_held.pop(retro_id, None)
+            if retro_id in self._boards:
+                hold = hold_for(len(self._boards[retro_id]))
+                self._presence_free_at[retro_id] = time.monotonic() + hold
+        if participants is not None:
+            self._show_presence(retro_id, participants)
+
+    def _show_presence(self, retro_id: str, participants: list[Participant]) -> None:
         now = {p["key"]: p for p in participants}
         with self._lock:
             conns = list(self._boards.get(retro_id, ()))

@@ -115,15 +115,20 @@ def create_user(
 
 def resolve_session(ctx: Ctx, token: str) -> SessionInfo | None:
     with ctx.db.read() as tx:
-        found = user_q.session_by_token(tx, token)
-        if found is None:
-            return None
-        user_id, guest_id, csrf = found
-        user = user_q.user_by_id(tx, user_id) if user_id else None
-        guest = retro_q.guest_by_id(tx, guest_id) if guest_id else None
-        if user is None and guest is None:
-            return None
-        return SessionInfo(user, guest, csrf)
+        return session_in(tx, token)
+
+
+def session_in(tx: Tx, token: str) -> SessionInfo | None:
+    """`resolve_session` inside a transaction the caller has open."""
+    found = user_q.session_by_token(tx, token)
+    if found is None:
+        return None
+    user_id, guest_id, csrf = found
+    user = user_q.user_by_id(tx, user_id) if user_id else None
+    guest = retro_q.guest_by_id(tx, guest_id) if guest_id else None
+    if user is None and guest is None:
+        return None
+    return SessionInfo(user, guest, csrf)
 
 
 def do_logout(ctx: Ctx, token: str) -> None:

@@ -5,14 +5,16 @@ from dataclasses import dataclass
 
 from twofold.domain.access import Participant
 from twofold.domain.entities import User
+from twofold.domain.errors import DomainError
 from twofold.domain.event_tags import EventTags
-from twofold.domain.events import RecordedEvent
+from twofold.domain.events import ParticipantJoined, RecordedEvent
 from twofold.domain.visibility import guest_key, member_key
-from twofold.services.access import Actor, check_participant
-from twofold.services.accounts import resolve_session
-from twofold.services.board.snapshot import Snapshot, build
+from twofold.services.access import Actor, check_participant, key_of
+from twofold.services.accounts import resolve_session, session_in
+from twofold.services.board.snapshot import BoardState, Snapshot, build, read_state
 from twofold.services.context import Ctx
 from twofold.store.database import Tx
+from twofold.store.queries import board as board_q
 from twofold.store.queries import events as event_q
 from twofold.store.queries import log_identity as log_q
 from twofold.store.queries import retros as retro_q
@@ -24,12 +26,62 @@ RESUME_LIMIT = 500
 
 
 def actor_for_session(ctx: Ctx, token: str | None) -> Actor | None:
-    if not token or len(token) > 200:
+    if not _may_be_session(token):
         return None
-    info = resolve_session(ctx, token)
+    info = resolve_session(ctx, token or "")
     if info is None:
         return None
     return info.user or info.guest
+
+
+def _may_be_session(token: str | None) -> bool:
+    return bool(token) and len(token or "") <= 200
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Someone opening a board: who they are, in the retro, and whether they took part in it
+    before (else `join_all` records them)."""
+
+    actor: Actor
+    me: Participant
+    known: bool
+
+
+def entry_for(ctx: Ctx, token: str | None, retro_id: str) -> Entry | None:
+    """Who a board socket opens for, in one read; None when nobody is signed in. Raises
+    NotFound for anyone who is not part of the retro."""
+    if not _may_be_session(token):
+        return None
+    with ctx.db.read() as tx:
+        info = session_in(tx, token or "")
+        actor = info.user or info.guest if info is not None else None
+        if actor is None:
+            return None
+        _, me = check_participant(tx, actor, retro_id)
+        return Entry(actor, me, board_q.has_participant(tx, retro_id, key_of(me)))
+
+
+def join_all(ctx: Ctx, retro_id: str, actors: list[Actor]) -> list[Participant | DomainError]:
+    """Record that these people took part, so their names and roles appear in the readiness
+    list, and tell everyone: one transaction for everyone who opened the board at about the
+    same time. Each is checked again under the board's lock; whoever may no longer take part
+    gets the reason in their place of the answer."""
+    found: list[Participant | DomainError] = []
+    with ctx.board_write() as (tx, events):
+        retro = retro_q.lock_retro(tx, retro_id)
+        for actor in actors:
+            try:
+                _, me = check_participant(tx, actor, retro_id, retro)
+            except DomainError as exc:
+                found.append(exc)
+                continue
+            key = key_of(me)
+            if not board_q.has_participant(tx, retro_id, key):
+                view = board_q.upsert_participant(tx, retro_id, key, me.display_name, me.role)
+                events.append(event_q.append(tx, retro_id, ParticipantJoined(participant=view)))
+            found.append(me)
+    return found
 
 
 Holder = tuple[str, str]
@@ -116,9 +168,35 @@ def catch_up(
             seq = events[-1].seq if events else resume.since
             return CatchUp(None, events, seq, log_id, "")
         snap = build(tx, retro, me)
-        last = event_q.at(tx, retro_id, snap.seq) if snap.seq else None
-        tag = tags.of(retro_id, last.seq, last.body(last.audience)) if last is not None else ""
-        return CatchUp(snap, [], snap.seq, log_id, tag)
+        return CatchUp(snap, [], snap.seq, log_id, _tag_at(tx, retro_id, snap.seq, tags))
+
+
+def _tag_at(tx: Tx, retro_id: str, seq: int, tags: EventTags) -> str:
+    """The tag of the event at `seq`, which a snapshot as of `seq` is sent with."""
+    last = event_q.at(tx, retro_id, seq) if seq else None
+    return tags.of(retro_id, last.seq, last.body(last.audience)) if last is not None else ""
+
+
+@dataclass(frozen=True)
+class SharedBoard:
+    """A board read once for everyone who opens it at about the same time; each one's snapshot
+    is derived from it (`snapshot.view`)."""
+
+    state: BoardState
+    log: str
+    tag: str
+
+
+def board_for_joiners(ctx: Ctx, retro_id: str, tags: EventTags) -> SharedBoard | None:
+    """The board as it stands, for people who were let in moments ago (`snapshot.join` checked
+    each of them, and the socket's access checks take over from there); None once the retro is
+    gone."""
+    with ctx.db.read(consistent=True) as tx:
+        retro = retro_q.retro_by_id(tx, retro_id)
+        if retro is None:
+            return None
+        state = read_state(tx, retro)
+        return SharedBoard(state, log_q.current_log_id(tx), _tag_at(tx, retro_id, state.seq, tags))
 
 
 def backfill(ctx: Ctx, retro_id: str, after: int, up_to: int) -> list[RecordedEvent]:

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from twofold.api import present
+from twofold.api.arrivals import Arrivals
 from twofold.api.deps import SESSION_COOKIE, ActorDep, CtxDep
 from twofold.api.direct_frames import direct_writer
 from twofold.api.middleware import SERVER_SEND
@@ -29,7 +30,6 @@ from twofold.services import live
 from twofold.services.access import Actor, key_of
 from twofold.services.board.batch import CommandQueue
 from twofold.services.board.execute import Job, execute
-from twofold.services.board.snapshot import join
 from twofold.services.context import Ctx
 from twofold.services.validation import field_errors
 
@@ -100,12 +100,16 @@ async def board_socket(
         await ws.close(CLOSE_FORBIDDEN_ORIGIN, "Cross-site connection refused.")
         return
     session = ws.cookies.get(SESSION_COOKIE) or ""
+    arrivals = _arrivals(ws.app, ctx, hub)
     try:
-        actor = await run_in_threadpool(live.actor_for_session, ctx, session)
-        if actor is None:
+        entry = await anyio.to_thread.run_sync(
+            live.entry_for, ctx, session, retro_id, limiter=arrivals.entries
+        )
+        if entry is None:
             await ws.close(CLOSE_UNAUTHENTICATED, "Sign in first.")
             return
-        me = await run_in_threadpool(join, ctx, actor, retro_id)
+        actor = entry.actor
+        me = entry.me if entry.known else await arrivals.join(retro_id, actor)
     except StorageUnavailable as exc:
         await _close_unavailable(ws, exc)
         return
@@ -130,7 +134,10 @@ async def board_socket(
     hub.attach(conn)
     resume = live.Resume(since, log, tag) if since is not None else None
     try:
-        await _catch_up(ws, ctx, actor, retro_id, resume, conn)
+        if not await _catch_up(ws, ctx, actor, me, retro_id, resume, conn):
+            await conn.stop()
+            await ws.close(CLOSE_NOT_FOUND, "Retro not found.")
+            return
         await _read_commands(ws, actor, retro_id, conn)
     except WebSocketDisconnect:
         pass
@@ -178,24 +185,17 @@ def _frames_send(ws: WebSocket) -> Send:
     return send if send is not None else ws.send
 
 
-SNAPSHOTS_AT_ONCE = 2
-"""Snapshots built at the same time. Building one is CPU work under the GIL: when hundreds of
-people open a board at once, letting them all build together would leave the board writer and
-the event loop a sliver of the interpreter each, and everyone already on the board would wait
-seconds for their acks. Joiners queue here instead; commands keep their pace."""
-
-
-def _snapshot_limiter(app: Any) -> anyio.CapacityLimiter:
-    limiter: anyio.CapacityLimiter | None = getattr(app.state, "snapshot_limiter", None)
-    if limiter is None:
-        limiter = app.state.snapshot_limiter = anyio.CapacityLimiter(SNAPSHOTS_AT_ONCE)
-    return limiter
+def _arrivals(app: Any, ctx: Ctx, hub: Hub) -> Arrivals:
+    arrivals: Arrivals | None = getattr(app.state, "arrivals", None)
+    if arrivals is None:
+        arrivals = app.state.arrivals = Arrivals(ctx, hub.tags)
+    return arrivals
 
 
 def _caught_up(
-    ctx: Ctx, actor: Actor, retro_id: str, resume: live.Resume | None, tags: EventTags
+    ctx: Ctx, actor: Actor, retro_id: str, resume: live.Resume, tags: EventTags
 ) -> tuple[live.CatchUp, str]:
-    """`live.catch_up`, with the snapshot's JSON made on the same worker thread: a large board's
+    """`live.catch_up`, with a snapshot's JSON made on the same worker thread: a large board's
     JSON takes long enough to hold up every other socket if the event loop made it."""
     got = live.catch_up(ctx, actor, retro_id, resume, tags)
     board = present.board(got.snapshot).model_dump_json() if got.snapshot is not None else ""
@@ -206,26 +206,45 @@ async def _catch_up(
     ws: WebSocket,
     ctx: Ctx,
     actor: Actor,
+    me: Participant,
     retro_id: str,
     resume: live.Resume | None,
     conn: Connection,
-) -> None:
+) -> bool:
     """Send the snapshot, or the events missed since `resume.since`, then let queued events
-    follow.
+    follow. False if the retro is gone.
+
+    Someone new to the board gets a snapshot from the next read of the board shared with
+    everyone opening it at the same time (`Arrivals`); someone coming back reads what they
+    missed (or, too far behind, a snapshot) on their own.
 
     A coroutine of its own so the snapshot, its JSON and the replayed events are freed once
     sent rather than held for as long as the socket stays open."""
+    arrivals = _arrivals(ws.app, ctx, ws.app.state.hub)
+    if resume is None:
+        found = await arrivals.snapshot(retro_id)
+        if found is None:
+            return False
+        await _send_snapshot(
+            ws, found.board.state.seq, found.board.log, found.board.tag, found.json.render(me)
+        )
+        conn.start(found.board.state.seq)
+        return True
     got, board = await anyio.to_thread.run_sync(
-        _caught_up, ctx, actor, retro_id, resume, conn.tags, limiter=_snapshot_limiter(ws.app)
+        _caught_up, ctx, actor, retro_id, resume, conn.tags, limiter=arrivals.board_work
     )
-    snap = got.snapshot
-    if snap is not None:
-        now = datetime.now(UTC).isoformat()
-        head = f'"seq":{snap.seq},"log":"{got.log}","tag":"{got.tag}","now":"{now}"'
-        await ws.send_text(f'{{"type":"snapshot",{head},"board":{board}}}')
+    if got.snapshot is not None:
+        await _send_snapshot(ws, got.seq, got.log, got.tag, board)
     for event in got.events:
         await ws.send_text(event_frame(event.seq, event.body(conn.key), tag_of(conn.tags, event)))
     conn.start(got.seq)
+    return True
+
+
+async def _send_snapshot(ws: WebSocket, seq: int, log_id: str, tag: str, board: str) -> None:
+    now = datetime.now(UTC).isoformat()
+    head = f'"seq":{seq},"log":"{log_id}","tag":"{tag}","now":"{now}"'
+    await ws.send_text(f'{{"type":"snapshot",{head},"board":{board}}}')
 
 
 def _decode(text: str) -> Any:

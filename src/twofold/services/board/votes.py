@@ -32,7 +32,8 @@ def _emit(b: BoardTx, topic_id: str) -> None:
         voter=b.key,
         votes_used=len(mine),
         topic_id=topic_id,
-        topic_votes=on_topic,
+        # With hidden tallies the voter, too, sees only their own votes until the vote is over.
+        topic_votes=mine.count(topic_id) if s.hide_tallies else on_topic,
         my_topic_votes=mine.count(topic_id),
     )
     if s.hide_tallies:
