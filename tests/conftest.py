@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from tests.databases import empty_pg, migrated_sqlite_template, pg_database, require_pg, sqlite_copy
 from twofold.api.app import create_app
+from twofold.domain.errors import ErrorCode
 from twofold.services.context import Ctx
 from twofold.settings import Settings
 from twofold.store.database import Database
@@ -88,15 +89,17 @@ class Client(TestClient):
 
 def expect_error(response: Any, status: int, code: str | None = None) -> dict[str, Any]:
     """Check a failure's status and that its body has the one error shape (docs/api.md):
-    exactly `{"error": {"code", "message", "details"}}`. Returns the inner `error`."""
+    exactly `{"error": {"code", "message", "params", "details"}}`, its code one the API lists.
+    Returns the inner `error`."""
     where = (response.request.method, str(response.request.url), response.status_code)
     assert response.status_code == status, (*where, response.text)
     assert response.headers["content-type"].startswith("application/json"), where
     body = response.json()
     assert set(body) == {"error"}, (*where, body)
     error = body["error"]
-    assert set(error) == {"code", "message", "details"}, (*where, body)
-    assert isinstance(error["code"], str), (*where, body)
+    assert set(error) == {"code", "message", "params", "details"}, (*where, body)
+    assert error["code"] in set(ErrorCode), (*where, body)
+    assert isinstance(error["params"], dict), (*where, body)
     assert isinstance(error["message"], str), (*where, body)
     assert error["message"], (*where, body)
     if code is not None:

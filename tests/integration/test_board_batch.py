@@ -15,12 +15,12 @@ from twofold.domain.errors import Conflict, Invalid, NotFound
 from twofold.domain.events import RecordedEvent
 from twofold.domain.vocab import Role, TemplateKey
 from twofold.services import accounts, retros, teams
+from twofold.services.access import check_participant
 from twofold.services.board import batch
 from twofold.services.board.batch import CommandQueue
 from twofold.services.board.execute import Ack, Job
 from twofold.services.board.snapshot import build
 from twofold.services.context import Ctx
-from twofold.services.participants import check_participant
 from twofold.store.queries import board as board_q
 from twofold.store.queries import events as event_q
 from twofold.store.queries import retros as retro_q

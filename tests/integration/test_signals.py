@@ -88,6 +88,8 @@ def test_a_crossed_threshold_raises_a_flag_with_a_prompt(world: World) -> None:
     answer = world.eng.ok("PUT", url, json={"clarifying_questions": 7})
     flag = _flags(answer)["clarifying_questions"]
     assert flag["value"] == 7
+    # The code and the limit it was held against, for a client to word in its own language.
+    assert (flag["code"], flag["params"]) == ("clarifying_questions_high", {"ideal": 5})
     assert "7 clarifying questions" in flag["prompt"]
     assert flag["threshold"] == "fewer than 5"
     assert flag["friction"] == "requirements_clarity"

@@ -18,7 +18,6 @@ from twofold.domain.actions import (
     ReviewOutcome,
     follow_through,
     follow_through_by_category,
-    follow_through_by_team,
     is_overdue,
     overdue_first,
     owner_ids,
@@ -221,9 +220,6 @@ def test_follow_through_per_team_and_per_category() -> None:
     assert by_category[ActionCategory.TECH_DEBT].rate == 0.5
     assert by_category[ActionCategory.VELOCITY_QUALITY].rate == 0.0
     assert by_category[ActionCategory.REQUIREMENTS_CLARITY].rate is None
-    by_team = follow_through_by_team(items, AS_OF)
-    assert by_team["t1"] == FollowThrough(2, 1, 0)
-    assert by_team["t2"] == FollowThrough(1, 0, 0)
 
 
 def test_overdue_items_come_first_for_review() -> None:

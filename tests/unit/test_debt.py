@@ -14,7 +14,6 @@ from twofold.domain.debt import (
     NewDebtItem,
     SprintPoints,
     capacity,
-    capacity_trend,
     drag_score,
     priority,
     rank,
@@ -173,18 +172,3 @@ def test_debt_points_cannot_exceed_the_sprint() -> None:
         match=r"debt_points \(30\) cannot be more than the sprint's total_points \(20\)",
     ):
         SprintPoints(sprint_id="s", debt_points=30, total_points=20)
-
-
-def test_capacity_trend_keeps_sprint_order() -> None:
-    trend = capacity_trend(
-        [
-            SprintPoints(sprint_id="s1", debt_points=2, total_points=40),
-            SprintPoints(sprint_id="s2", debt_points=8, total_points=40),
-            SprintPoints(sprint_id="s3", debt_points=12, total_points=40),
-        ]
-    )
-    assert [(c.sprint_id, c.status) for c in trend] == [
-        ("s1", CapacityStatus.UNDER),
-        ("s2", CapacityStatus.AT),
-        ("s3", CapacityStatus.OVER),
-    ]

@@ -83,6 +83,12 @@ def test_the_package_as_it_is_keeps_every_contract(tmp_path: Path) -> None:
             "twofold.cli -> twofold.api.schemas.accounts",
         ),
         (
+            "services/access.py",
+            "from twofold.services import teams",
+            "access-below-features",
+            "twofold.services.access -> twofold.services.teams",
+        ),
+        (
             "live/bus.py",
             "from twofold.store.queries import retros",
             "layers",

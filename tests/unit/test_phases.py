@@ -10,7 +10,6 @@ from twofold.domain.phases import (
     check_transition,
     may_add_cards,
     next_phase,
-    previous_phase,
 )
 
 
@@ -18,9 +17,7 @@ def test_order_and_skips() -> None:
     skipped = frozenset({Phase.REVIEW, Phase.GROUP})
     assert next_phase(Phase.CHECK_IN, skipped) is Phase.REFLECT
     assert next_phase(Phase.REVEAL, skipped) is Phase.VOTE
-    assert previous_phase(Phase.VOTE, skipped) is Phase.REVEAL
     assert next_phase(Phase.CLOSED, frozenset()) is None
-    assert previous_phase(Phase.CHECK_IN, frozenset()) is None
 
 
 def test_transitions_back_and_forth_but_not_to_skipped_or_same() -> None:

@@ -14,7 +14,6 @@ from twofold.domain.prompts import (
     PromptSet,
     filled,
     prompts_for,
-    prompts_in_groups,
     threshold_values,
 )
 from twofold.domain.signals import Thresholds
@@ -92,17 +91,6 @@ def test_an_untagged_topic_gets_one_opening_prompt_per_group() -> None:
     found = prompts_for(PromptSet.default(), None)
     assert [p.group for p in found] == list(PromptGroup)
     assert found[0].id == "rp.clear_before_start"
-
-
-def test_prompts_in_groups_follow_the_requested_group_order() -> None:
-    found = prompts_in_groups(
-        PromptSet.default(), (PromptGroup.COMMUNICATION, PromptGroup.TECHNICAL_DEBT)
-    )
-    groups = [p.group for p in found]
-    assert groups == sorted(
-        groups, key=[PromptGroup.COMMUNICATION, PromptGroup.TECHNICAL_DEBT].index
-    )
-    assert set(groups) == {PromptGroup.COMMUNICATION, PromptGroup.TECHNICAL_DEBT}
 
 
 def test_a_team_can_replace_the_set_with_its_own_prompts() -> None:

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from twofold.domain.actions import ActionCategory, ActionItem, JointOwner, PersonOwner
 from twofold.domain.debt import DebtItem, RankedDebt, rank
 from twofold.domain.errors import Invalid
+from twofold.domain.flag_words import prompt
 from twofold.domain.flags import evaluate
 from twofold.domain.rituals import (
     NOTHING_DEBT_FLAGGED,
@@ -229,8 +230,8 @@ def test_debt_review_agenda_leads_with_the_backlog_and_keeps_to_debt() -> None:
     ]
     assert [i.ref for i in result.sections[0].items] == ["d5", "d4", "d3", "d2"]
     assert [i.ref for i in result.sections[1].items] == ["debt"]
-    assert [i.text for i in result.sections[2].items] == [sprints[0].flags[1].prompt]
-    assert [i.text for i in result.sections[3].items] == [sprints[1].flags[0].prompt]
+    assert [i.text for i in result.sections[2].items] == [prompt(sprints[0].flags[1])]
+    assert [i.text for i in result.sections[3].items] == [prompt(sprints[1].flags[0])]
 
 
 def test_a_sprint_with_nothing_flagged_says_so() -> None:
@@ -289,7 +290,7 @@ def test_ics_export_round_trips_through_a_calendar_parser() -> None:
     description = str(event["DESCRIPTION"])
     assert "Overdue since Mar 12, 2024: Action late" in description
     assert "2024-03" not in description
-    assert sprints[0].flags[0].prompt in description
+    assert prompt(sprints[0].flags[0]) in description
     assert "Debt 5" in description
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
 

@@ -5,7 +5,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from twofold.domain.flags import Signal, evaluate
+from twofold.domain.flag_words import PROMPTS, THRESHOLDS, prompt, threshold
+from twofold.domain.flags import FlagCode, Signal, evaluate
 from twofold.domain.signals import SprintSignals, Thresholds
 from twofold.domain.vocab import Friction
 
@@ -52,9 +53,9 @@ def test_five_clarifying_questions_are_flagged_with_a_prompt_naming_them() -> No
     [flag] = evaluate(SprintSignals(clarifying_questions=7), DEFAULTS)
     assert flag.signal is Signal.CLARIFYING_QUESTIONS
     assert flag.value == 7
-    assert flag.threshold == "fewer than 5"
-    assert flag.prompt.startswith("7 clarifying questions came up mid-sprint")
-    assert "which stories" in flag.prompt
+    assert threshold(flag) == "fewer than 5"
+    assert prompt(flag).startswith("7 clarifying questions came up mid-sprint")
+    assert "which stories" in prompt(flag)
     assert flag.friction is Friction.REQUIREMENTS_CLARITY
     assert evaluate(SprintSignals(clarifying_questions=5), DEFAULTS)[0].value == 5
 
@@ -79,28 +80,27 @@ def test_every_signal_outside_its_range_is_flagged_in_a_fixed_order() -> None:
     flags = evaluate(signals, DEFAULTS)
     assert [f.signal for f in flags] == list(Signal)
     by_signal = {f.signal: f for f in flags}
-    assert (
-        "Only 8% of capacity went to tech debt (target 20%)"
-        in by_signal[Signal.TECH_DEBT_SHARE].prompt
+    assert "Only 8% of capacity went to tech debt (target 20%)" in prompt(
+        by_signal[Signal.TECH_DEBT_SHARE]
     )
-    assert by_signal[Signal.REWORK_DAYS].prompt.startswith("3.5 days of rework")
+    assert prompt(by_signal[Signal.REWORK_DAYS]).startswith("3.5 days of rework")
     assert by_signal[Signal.ESTIMATE_RATIO].value == 1.6
-    assert "1.6 times its estimates" in by_signal[Signal.ESTIMATE_RATIO].prompt
-    assert "surprised us" in by_signal[Signal.ESTIMATE_RATIO].prompt
-    assert by_signal[Signal.STORIES_ADDED].prompt.startswith("4 stories joined after")
+    assert "1.6 times its estimates" in prompt(by_signal[Signal.ESTIMATE_RATIO])
+    assert "surprised us" in prompt(by_signal[Signal.ESTIMATE_RATIO])
+    assert prompt(by_signal[Signal.STORIES_ADDED]).startswith("4 stories joined after")
     assert by_signal[Signal.SHIPPED_ON_TIME].value is False
     assert by_signal[Signal.SATISFACTION].value == 2.2
-    assert "averaged 2.2 of 5" in by_signal[Signal.SATISFACTION].prompt
-    assert by_signal[Signal.NPS_CHANGE].prompt.startswith("NPS fell by 12 points")
+    assert "averaged 2.2 of 5" in prompt(by_signal[Signal.SATISFACTION])
+    assert prompt(by_signal[Signal.NPS_CHANGE]).startswith("NPS fell by 12 points")
     assert by_signal[Signal.ESTIMATE_RATIO].friction is Friction.ESTIMATION
     assert by_signal[Signal.TECH_DEBT_SHARE].friction is Friction.TECH_DEBT
     assert by_signal[Signal.COMPLETION].value == 65
-    assert by_signal[Signal.COMPLETION].prompt.startswith(
+    assert prompt(by_signal[Signal.COMPLETION]).startswith(
         "65% of the committed points were completed (target 80%)"
     )
     assert by_signal[Signal.COMPLETION].friction is Friction.ESTIMATION
-    assert by_signal[Signal.QA_REJECTIONS].prompt.startswith("QA sent 3 stories back")
-    assert by_signal[Signal.QA_REJECTIONS].threshold == "at most 1 story"
+    assert prompt(by_signal[Signal.QA_REJECTIONS]).startswith("QA sent 3 stories back")
+    assert threshold(by_signal[Signal.QA_REJECTIONS]) == "at most 1 story"
     assert by_signal[Signal.QA_REJECTIONS].friction is Friction.VELOCITY_QUALITY
 
 
@@ -109,7 +109,7 @@ def test_completion_counts_points_when_known_else_stories() -> None:
     assert stories.completion == (70, "stories")
     [flag] = evaluate(stories, DEFAULTS)
     assert (flag.signal, flag.value) == (Signal.COMPLETION, 70)
-    assert flag.threshold == "at least 80% of the committed stories"
+    assert threshold(flag) == "at least 80% of the committed stories"
     # Points weigh big stories more, so they win when both are known.
     both = SprintSignals(
         stories_committed=10, stories_completed=7, points_committed=30, points_completed=27
@@ -129,10 +129,10 @@ def test_completion_counts_points_when_known_else_stories() -> None:
 def test_qa_rejections_follow_the_teams_threshold() -> None:
     assert evaluate(SprintSignals(stories_rejected_in_qa=1), DEFAULTS) == []
     [flag] = evaluate(SprintSignals(stories_rejected_in_qa=2), DEFAULTS)
-    assert flag.prompt.startswith("QA sent 2 stories back this sprint")
+    assert prompt(flag).startswith("QA sent 2 stories back this sprint")
     assert evaluate(SprintSignals(stories_rejected_in_qa=2), Thresholds(qa_rejections_max=2)) == []
     [strict] = evaluate(SprintSignals(stories_rejected_in_qa=1), Thresholds(qa_rejections_max=0))
-    assert (strict.threshold, strict.prompt[:19]) == ("at most 0 stories", "QA sent 1 story bac")
+    assert (threshold(strict), prompt(strict)[:19]) == ("at most 0 stories", "QA sent 1 story bac")
     lenient = Thresholds(completion_min=50)
     assert evaluate(SprintSignals(stories_committed=10, stories_completed=6), lenient) == []
 
@@ -153,7 +153,7 @@ def test_underestimating_and_overestimating_get_different_questions() -> None:
     padded = SprintSignals(estimates=[{"story": "a", "estimate": 10, "actual": 5}])
     [flag] = evaluate(padded, DEFAULTS)
     assert flag.value == 0.5
-    assert "padding" in flag.prompt
+    assert "padding" in prompt(flag)
 
 
 def test_satisfaction_is_only_seen_as_an_average() -> None:
@@ -167,15 +167,15 @@ def test_team_thresholds_change_what_is_flagged() -> None:
     strict = Thresholds(clarifying_questions_below=3, nps_change_min=5, stories_added_max=0)
     flags = {f.signal: f for f in evaluate(signals, strict)}
     assert set(flags) == {Signal.CLARIFYING_QUESTIONS, Signal.NPS_CHANGE, Signal.STORIES_ADDED}
-    assert flags[Signal.NPS_CHANGE].prompt.startswith("NPS rose by only 2 points")
-    assert flags[Signal.NPS_CHANGE].threshold == "at least +5"
-    assert flags[Signal.STORIES_ADDED].prompt.startswith("1 story joined")
+    assert prompt(flags[Signal.NPS_CHANGE]).startswith("NPS rose by only 2 points")
+    assert threshold(flags[Signal.NPS_CHANGE]) == "at least +5"
+    assert prompt(flags[Signal.STORIES_ADDED]).startswith("1 story joined")
     assert evaluate(signals, DEFAULTS) == []
 
 
 def test_an_unmoved_nps_reads_naturally() -> None:
     [flag] = evaluate(SprintSignals(nps_change=0), Thresholds(nps_change_min=1))
-    assert flag.prompt.startswith("NPS did not move")
+    assert prompt(flag).startswith("NPS did not move")
 
 
 def test_negative_counts_are_refused_with_a_plain_sentence() -> None:
@@ -232,3 +232,20 @@ def test_thresholds_are_validated() -> None:
         Thresholds(tech_debt_share_min=120)
     with pytest.raises(ValidationError, match="satisfaction_min"):
         Thresholds(satisfaction_min=0)
+
+
+def test_a_flag_is_a_code_with_its_values_and_no_words() -> None:
+    [flag] = evaluate(SprintSignals(clarifying_questions=7), DEFAULTS)
+    assert (flag.code, flag.value, flag.params) == (
+        FlagCode.CLARIFYING_QUESTIONS_HIGH,
+        7,
+        {"ideal": 5},
+    )
+    assert not any(isinstance(v, str) and " " in v for v in flag.params.values())
+    [flat] = evaluate(SprintSignals(nps_change=0), Thresholds(nps_change_min=5))
+    assert (flat.code, flat.params) == (FlagCode.NPS_FLAT, {"ideal": 5})
+
+
+def test_every_flag_code_has_english_words() -> None:
+    # A code without words would fail only when first flagged; this catches it at once.
+    assert set(PROMPTS) == set(FlagCode) == set(THRESHOLDS)

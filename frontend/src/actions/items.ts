@@ -2,6 +2,7 @@
  * Action items as people read them: category and status words, who owns an item, what a form
  * sends, and follow-through as a percentage. The server decides; these only prepare and show.
  */
+import { OWNER_WORDS } from '../vocab/labels';
 import type {
   ActionCategory,
   ActionStatus,
@@ -53,10 +54,8 @@ export function statusLabel(status: string): string {
 
 /** "Pat (PM) + Tia (tech lead)" for a joint owner, the person's name, or "No owner". */
 export function ownerLabel(a: ActionView): string {
-  if (a.owner_kind === 'joint') {
-    return `${a.joint_pm_name ?? 'PM'} (PM) + ${a.joint_tech_lead_name ?? 'tech lead'} (tech lead)`;
-  }
-  return a.owner_name || 'No owner';
+  if (a.owner_kind === 'joint') return OWNER_WORDS.joint(a.joint_pm_name, a.joint_tech_lead_name);
+  return a.owner_name || OWNER_WORDS.none;
 }
 
 export function carriedText(count: number | undefined): string {

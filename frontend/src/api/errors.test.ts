@@ -93,3 +93,20 @@ describe('networkError', () => {
     expect(fieldLabel('pm_user_id')).toBe('PM user ID');
   });
 });
+
+describe('codes and params', () => {
+  it('keeps the params and words the error from the catalogue', () => {
+    const err = errorFromResponse(409, {
+      error: { code: 'no_votes_left', message: 'Server words.', params: { votes: 5 }, details: null },
+    });
+    expect(err.params).toEqual({ votes: 5 });
+    expect(err.text).toBe('You have used all 5 of your votes; take one back to move it.');
+    expect(err.message).toBe('Server words.');
+  });
+
+  it('reads missing or malformed params as none', () => {
+    const err = errorFromResponse(404, { error: { code: 'not_found', message: 'Card not found.', params: [1] } });
+    expect(err.params).toEqual({});
+    expect(err.text).toBe('Card not found.');
+  });
+});

@@ -1,7 +1,9 @@
 /**
  * The one error shape every API failure turns into, so callers handle a single type:
- * `{"error": {"code", "message", "details"}}` from the server, or a network failure.
+ * `{"error": {"code", "message", "params", "details"}}` from the server, or a network failure.
+ * Callers decide by `code`; what people read comes from the message catalogue (`text`).
  */
+import { errorMessage, type Params } from '../vocab/labels';
 
 export interface FieldError {
   /** The request field the message is about, without the `body.` location prefix. */
@@ -14,12 +16,20 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: unknown;
+  /** The values the message was made from, by name. */
+  readonly params: Params;
 
-  constructor(status: number, code: string, message: string, details: unknown = null) {
+  constructor(status: number, code: string, message: string, details: unknown = null, params: Params = {}) {
     super(message);
     this.status = status;
     this.code = code;
     this.details = details;
+    this.params = params;
+  }
+
+  /** What to show: the catalogue's words for the code, made from its parameters. */
+  get text(): string {
+    return errorMessage(this.code, this.params, this.message);
   }
 
   /** Per-field messages of a 422 `validation_error`; empty for every other error. */
@@ -49,12 +59,13 @@ const FALLBACK_MESSAGES: Record<number, string> = {
 /** Turn a failed response's status and (already parsed, possibly non-JSON) body into an ApiError. */
 export function errorFromResponse(status: number, body: unknown): ApiError {
   if (isRecord(body) && isRecord(body.error)) {
-    const { code, message, details } = body.error;
+    const { code, message, details, params } = body.error;
     return new ApiError(
       status,
       typeof code === 'string' && code ? code : codeForStatus(status),
       typeof message === 'string' && message ? message : fallbackMessage(status),
       details ?? null,
+      isRecord(params) ? params : {},
     );
   }
   return new ApiError(status, codeForStatus(status), fallbackMessage(status));

@@ -1456,9 +1456,9 @@ export interface components {
         };
         /**
          * ActionView
-         * @description An action item as the board shows it. For a joint owner `owner_name` reads "PM + tech
-         *     lead" and the two people are named separately too; the lifecycle fields have defaults so
-         *     events logged before they existed still replay.
+         * @description An action item as the board shows it. For a joint owner (`owner_kind` "joint")
+         *     `owner_name` is empty and the two people are named separately, for the reader to word; the
+         *     lifecycle fields have defaults so events logged before they existed still replay.
          */
         ActionView: {
             /**
@@ -2206,15 +2206,38 @@ export interface components {
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
         };
+        /**
+         * ErrorCode
+         * @description Every code the API and the board socket answer with. It is published in the OpenAPI
+         *     schema, and the web UI's message catalogue is checked against it.
+         * @enum {string}
+         */
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress";
         /** ErrorDetail */
         ErrorDetail: {
-            /** Code */
-            code: string;
+            /** @description What went wrong, for a client to act on and word. */
+            code: components["schemas"]["ErrorCode"];
             /** Details */
             details?: unknown;
-            /** Message */
+            /**
+             * Message
+             * @description The same in English, for scripts and logs.
+             */
             message: string;
+            /**
+             * Params
+             * @description The values the message is made from, by name.
+             */
+            params?: {
+                [key: string]: string | number | boolean | null;
+            };
         };
+        /**
+         * FlagCode
+         * @description What is off, and which way: the key a message is worded from.
+         * @enum {string}
+         */
+        FlagCode: "clarifying_questions_high" | "tech_debt_share_low" | "rework_days_high" | "qa_rejections_high" | "estimate_ratio_high" | "estimate_ratio_low" | "completion_low" | "stories_added_high" | "shipped_late" | "satisfaction_low" | "nps_fell" | "nps_flat" | "nps_rose_little";
         /** FollowThrough */
         FollowThrough: {
             /**
@@ -3448,16 +3471,25 @@ export interface components {
         Signal: "clarifying_questions" | "tech_debt_share" | "rework_days" | "stories_rejected_in_qa" | "estimate_ratio" | "completion" | "stories_added_after_start" | "shipped_on_time" | "satisfaction" | "nps_change";
         /** SignalFlag */
         SignalFlag: {
+            /** @description What is off and which way; clients word it from this. */
+            code: components["schemas"]["FlagCode"];
             friction: components["schemas"]["Friction"];
             /**
+             * Params
+             * @description The team's limits the value was held against: `ideal` for a one-sided limit, `min` and `max` for a band, `unit` where the figure was counted in one of several.
+             */
+            params: {
+                [key: string]: number | string;
+            };
+            /**
              * Prompt
-             * @description A question to open the discussion with.
+             * @description A question to open the discussion with, in English.
              */
             prompt: string;
             signal: components["schemas"]["Signal"];
             /**
              * Threshold
-             * @description The healthy range, in words.
+             * @description The healthy range, in English.
              */
             threshold: string;
             /** Value */

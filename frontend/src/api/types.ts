@@ -10,6 +10,8 @@ type Schemas = components['schemas'];
 export type Role = Schemas['Role'];
 export type Polarity = Schemas['Polarity'];
 export type Friction = Schemas['Friction'];
+export type ErrorCode = Schemas['ErrorCode'];
+export type FlagCode = Schemas['FlagCode'];
 export type TemplateKey = Schemas['TemplateKey'];
 
 export type User = Schemas['User'];

@@ -6,7 +6,14 @@
 import { ApiError } from '../api/errors';
 import * as retrosApi from '../api/retros';
 import type { Column, ColumnCreate, ColumnUpdate, Retro } from '../api/types';
-import { CommandError, LiveClient, type Ack, type ConnectionState } from '../live/client';
+import {
+  CLOSE_NOT_FOUND,
+  CLOSE_SIGNED_OUT,
+  CommandError,
+  LiveClient,
+  type Ack,
+  type ConnectionState,
+} from '../live/client';
 import type { BoardEvent, Command, PresenceEntry } from '../live/protocol';
 import { phaseLabel } from '../live/view';
 
@@ -38,12 +45,12 @@ export class Board {
     this.id = id;
     this.#client = new LiveClient(id, {
       board: (state, cause) => this.#onBoard(state, cause),
-      connection: (state, message) => {
+      connection: (state, message, closeCode) => {
         this.connection = state;
         if (state === 'closed') {
           this.closedMessage = message;
-          const lostAccess = message.includes('not part of it') || message.includes('session has ended');
-          if (this.retro === null && message.includes('does not exist')) {
+          const lostAccess = closeCode === CLOSE_NOT_FOUND || closeCode === CLOSE_SIGNED_OUT;
+          if (this.retro === null && closeCode === CLOSE_NOT_FOUND) {
             this.status = 'missing';
           } else if (this.retro === null || lostAccess) {
             // Someone removed from the team or signed out keeps nothing of the board on screen.
@@ -82,7 +89,7 @@ export class Board {
     } catch (err) {
       if (err instanceof CommandError) {
         const status = err.code === 'validation_error' ? 422 : 409;
-        throw new ApiError(status, err.code, err.message, normaliseDetails(err.details));
+        throw new ApiError(status, err.code, err.message, normaliseDetails(err.details), err.params);
       }
       throw err;
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Retro } from '../api/types';
+import { CLOSE_MESSAGES } from '../vocab/labels';
 import { backoff, LiveClient, liveUrl, retryLaterDelay, type ConnectionState, type LiveEnv } from './client';
 
 class FakeSocket {
@@ -60,11 +61,15 @@ function setup() {
   const boards: Retro[] = [];
   const presence: string[][] = [];
   const lagging: boolean[] = [];
+  const closes: { message: string; code: number | undefined }[] = [];
   const client = new LiveClient(
     'r1',
     {
       board: (b) => boards.push(b),
-      connection: (s) => states.push(s),
+      connection: (s, message, code) => {
+        states.push(s);
+        closes.push({ message, code });
+      },
       presence: (list) => presence.push(list.map((p) => p.display_name)),
       liveStatus: (delayed) => lagging.push(delayed),
       clock: () => undefined,
@@ -73,7 +78,7 @@ function setup() {
     env,
     { protocol: 'https:', host: 'x.test' },
   );
-  return { client, sockets, timers, delays, states, boards, saving, presence, lagging };
+  return { client, sockets, timers, delays, states, boards, saving, presence, lagging, closes };
 }
 
 const retro = { id: 'r1', phase: 'reflect', seq: 2, columns: [], cards: [], groups: [], participants: [], me: { id: 'u1', kind: 'member' }, settings: { anonymous: false, votes_per_person: 3, skipped_phases: [] }, reactions: {}, votes: {}, my_votes: {}, votes_used: {}, notes: {}, actions: [] };
@@ -207,12 +212,28 @@ describe('LiveClient', () => {
   });
 
   it('stops for good on 4401/4403/4404', () => {
-    const { client, sockets, timers, states } = setup();
+    const { client, sockets, timers, states, closes } = setup();
     client.start();
     sockets[0]!.drop(4404);
     expect(states.at(-1)).toBe('closed');
     expect(timers).toHaveLength(0);
     expect(client.connection).toBe('closed');
+    // The close code travels with the words, so the board decides by code, not by wording.
+    expect(closes.at(-1)).toEqual({ code: 4404, message: CLOSE_MESSAGES[4404] });
+  });
+
+  it('carries the code and params of an error frame to the command that failed', async () => {
+    const { client, sockets } = setup();
+    client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive(snapshot);
+    const done = client.send({ name: 'vote', topic_id: 'k' });
+    sockets[0]!.receive({
+      type: 'error',
+      command_id: 'cmd-0001',
+      error: { code: 'wrong_phase', message: 'Not now.', params: { phase: 'vote' } },
+    });
+    await expect(done).rejects.toMatchObject({ code: 'wrong_phase', params: { phase: 'vote' } });
   });
 
   it('reports offline after repeated failures', () => {

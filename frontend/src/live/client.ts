@@ -17,15 +17,16 @@ import {
   type ServerFrame,
 } from './protocol';
 import { applyEvent } from './reducer';
+import { CLOSE_MESSAGES, type Params } from '../vocab/labels';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'closed';
 
-/** Close codes after which trying again cannot help. */
-export const FINAL_CLOSES: Record<number, string> = {
-  4401: 'Your session has ended. Sign in again to rejoin this retro.',
-  4403: 'This board refused the connection from this page.',
-  4404: 'This retro does not exist or you are not part of it.',
-};
+/** Close codes after which trying again cannot help: signed out, refused origin, not (or no
+ * longer) a participant of an existing retro. */
+export const CLOSE_SIGNED_OUT = 4401;
+export const CLOSE_REFUSED = 4403;
+export const CLOSE_NOT_FOUND = 4404;
+export const FINAL_CLOSES: ReadonlySet<number> = new Set([CLOSE_SIGNED_OUT, CLOSE_REFUSED, CLOSE_NOT_FOUND]);
 
 export interface Ack {
   command_id: string;
@@ -37,16 +38,21 @@ export interface Ack {
 export class CommandError extends Error {
   readonly code: string;
   readonly details: unknown;
-  constructor(info: ErrorInfo) {
+  /** The values the message was made from (error frames carry them beside the code). */
+  readonly params: Params;
+  constructor(info: ErrorInfo & { params?: unknown }) {
     super(info.message);
     this.code = info.code;
     this.details = info.details ?? null;
+    const params = info.params;
+    this.params = typeof params === 'object' && params !== null && !Array.isArray(params) ? (params as Params) : {};
   }
 }
 
 export interface LiveListener {
   board(state: Retro, cause: 'snapshot' | BoardEvent): void;
-  connection(state: ConnectionState, message: string): void;
+  /** `closeCode` is the server's close code when the connection ended for good. */
+  connection(state: ConnectionState, message: string, closeCode?: number): void;
   presence(participants: PresenceEntry[]): void;
   /** True while the server says changes by others may reach this board late (it cannot reach
    * the other server processes); false once they flow again, and on every new socket. */
@@ -226,9 +232,9 @@ export class LiveClient {
       if (socket !== this.#socket) return;
       this.#socket = null;
       this.#clearTimers();
-      const final = FINAL_CLOSES[e.code];
-      if (final) {
-        this.#setConnection('closed', final);
+      if (FINAL_CLOSES.has(e.code)) {
+        const final = CLOSE_MESSAGES[e.code] ?? '';
+        this.#setConnection('closed', final, e.code);
         for (const [, p] of this.#outbox) p.reject(new CommandError({ code: 'closed', message: final }));
         this.#outbox.clear();
         this.#unpause(null);
@@ -321,9 +327,9 @@ export class LiveClient {
     if (this.#paused.size === 0) this.#listener.saving?.(false);
   }
 
-  #setConnection(state: ConnectionState, message = ''): void {
+  #setConnection(state: ConnectionState, message = '', closeCode?: number): void {
     this.connection = state;
-    this.#listener.connection(state, message);
+    this.#listener.connection(state, message, closeCode);
   }
 
   #raw(message: unknown): void {

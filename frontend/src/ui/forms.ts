@@ -93,10 +93,10 @@ export function describeFailure(
   }
   const codeField = CODE_FIELDS[error.code];
   if (codeField && shown.includes(codeField) && !fields[codeField]) {
-    fields[codeField] = error.message;
+    fields[codeField] = error.text;
   }
   let banner = '';
-  if (Object.keys(fields).length === 0) banner = rest[0] ?? error.message;
+  if (Object.keys(fields).length === 0) banner = rest[0] ?? error.text;
   else if (rest.length) banner = rest.join(' ');
   if (error.code === 'rate_limited' && error.retryAfter) {
     banner = `${error.message} Try again in ${waitText(error.retryAfter)}.`;

@@ -3,7 +3,7 @@
  * The server's enums are the source of truth; these records are typed against them, so a new
  * value there is a type error here until it has a label.
  */
-import type { Friction, Polarity, Role, TemplateKey } from '../api/types';
+import type { ErrorCode, FlagCode, Friction, Polarity, Role, TemplateKey } from '../api/types';
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   pm: 'Product Manager',
@@ -88,4 +88,173 @@ const DELIVERY_KIND_LABELS: Readonly<Record<string, string>> = {
 
 export function deliveryKindLabel(kind: string): string {
   return DELIVERY_KIND_LABELS[kind] ?? kind;
+}
+
+// ---- Messages ---------------------------------------------------------------------------
+// Every sentence the UI shows for something the server decided is worded here, keyed by the
+// server's code and built from its parameters, so another language is one more catalogue and
+// no rule changes. The records are typed against the generated enums: a new code on the server
+// is a type error here until it has words.
+
+/** Values a message is built from, as the server sends them (`params`). */
+export type Params = Readonly<Record<string, unknown>>;
+/** A message from its parameters; `said` is the server's English, for the codes that name a
+ * kind of failure rather than one (they fall back on the server's more precise sentence). */
+type Message = (p: Params, said: string) => string;
+
+const num = (v: unknown): string => (typeof v === 'number' ? String(v) : String(v ?? ''));
+const count = (v: unknown, one: string, many = `${one}s`): string =>
+  `${num(v)} ${v === 1 ? one : many}`;
+const signed = (v: unknown): string => (typeof v === 'number' && v > 0 ? `+${v}` : num(v));
+const asSaid: Message = (_, said) => said;
+
+export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
+  bad_request: asSaid,
+  unauthenticated: (_, said) => said || 'Please sign in.',
+  forbidden: (_, said) => said || 'You are not allowed to do that.',
+  not_found: (_, said) => said || 'Not found.',
+  conflict: (_, said) => said || 'That clashes with a change someone else just made. Reload and try again.',
+  gone: (_, said) => said || 'That is no longer there.',
+  rate_limited: (p) =>
+    typeof p.retry_after === 'number'
+      ? `Too many attempts. Try again in ${count(p.retry_after, 'second')}.`
+      : 'Too many attempts. Wait a moment and try again.',
+  storage_unavailable: (_, said) => said || 'Saving is paused for a moment. Try again shortly.',
+  validation_error: asSaid,
+  method_not_allowed: () => 'That cannot be done here.',
+  payload_too_large: () => 'That is too large to send.',
+  unsupported_media_type: () => 'The request was not sent as JSON.',
+  malformed_json: () => 'The request was not valid JSON.',
+  csrf_failed: () => 'This page is out of date. Reload it and try again.',
+  internal_error: (_, said) => said || 'Something went wrong on our side.',
+  error: asSaid,
+  bad_frame: asSaid,
+  frame_too_large: () => 'That is too large to send.',
+  since_negative: asSaid,
+  since_ahead: asSaid,
+  since_too_old: asSaid,
+  log_changed: asSaid,
+  retry_later: () => 'Saving is paused for a moment; your change will be sent again.',
+  signup_closed: asSaid,
+  email_taken: asSaid,
+  wrong_password: asSaid,
+  invalid_credentials: asSaid,
+  reset_used: asSaid,
+  reset_expired: asSaid,
+  reset_replaced: asSaid,
+  demo_accounts_taken: asSaid,
+  already_signed_in: asSaid,
+  last_facilitator: asSaid,
+  invite_revoked: asSaid,
+  invite_expired: asSaid,
+  guests_only: asSaid,
+  guest_not_allowed: asSaid,
+  wrong_phase: asSaid,
+  same_phase: (p) => `The retro is already in ${num(p.phase)}.`,
+  phase_skipped: (p) => `This retro skips the ${num(p.phase)} phase.`,
+  anonymity_locked: asSaid,
+  too_many_columns: (p) => `A retro can have at most ${num(p.limit)} columns.`,
+  column_not_empty: asSaid,
+  card_not_revealed: asSaid,
+  not_grouped: asSaid,
+  no_votes_left: (p) => `You have used all ${num(p.votes)} of your votes; take one back to move it.`,
+  topic_vote_limit: (p) => `At most ${num(p.votes)} of your votes can go to one topic.`,
+  no_vote: asSaid,
+  already_reviewed: asSaid,
+  too_many_templates: (p) => `A team can keep at most ${num(p.limit)} templates. Delete one first.`,
+  template_name_taken: asSaid,
+  too_many_pulses: (p) => `This sprint already has the most pulses it can hold (${num(p.limit)}).`,
+  pulse_already_given: asSaid,
+  bad_transition: (p, said) =>
+    p.target ? `An action item that is ${num(p.status)} cannot become ${num(p.target)}; reopen it first.` : said,
+  same_status: (p) => `The action item is already ${num(p.status)}.`,
+  reason_required: asSaid,
+  card_in_backlog: asSaid,
+  theme_in_backlog: asSaid,
+  schedule_not_computable: asSaid,
+  delivery_done: asSaid,
+  delivery_in_progress: asSaid,
+};
+
+/** The words for an error the server answered with; a code this build does not know yet shows
+ * the server's own sentence. */
+export function errorMessage(code: string, params: Params = {}, said = ''): string {
+  const message = (ERROR_MESSAGES as Record<string, Message | undefined>)[code];
+  return message ? message(params, said) : said;
+}
+
+/** An action item's owner by kind: the server names the people and never puts them together. */
+export const OWNER_WORDS = {
+  joint: (pm: string | null | undefined, lead: string | null | undefined) =>
+    `${pm ?? 'PM'} (PM) + ${lead ?? 'tech lead'} (tech lead)`,
+  none: 'No owner',
+} as const;
+
+/** Why a board's socket was closed for good, by close code (see ../live/client.ts). */
+export const CLOSE_MESSAGES: Readonly<Record<number, string>> = {
+  4401: 'Your session has ended. Sign in again to rejoin this retro.',
+  4403: 'This board refused the connection from this page.',
+  4404: 'This retro does not exist or you are not part of it.',
+};
+
+/** A flag's healthy range, from the team's limits it was held against. */
+export const FLAG_THRESHOLDS: Readonly<Record<FlagCode, Message>> = {
+  clarifying_questions_high: (p) => `fewer than ${num(p.ideal)}`,
+  tech_debt_share_low: (p) => `at least ${num(p.ideal)}%`,
+  rework_days_high: (p) => `at most ${count(p.ideal, 'day')}`,
+  qa_rejections_high: (p) => `at most ${count(p.ideal, 'story', 'stories')}`,
+  estimate_ratio_high: (p) => `between ${num(p.min)} and ${num(p.max)}`,
+  estimate_ratio_low: (p) => `between ${num(p.min)} and ${num(p.max)}`,
+  completion_low: (p) => `at least ${num(p.ideal)}% of the committed ${num(p.unit)}`,
+  stories_added_high: (p) => `at most ${num(p.ideal)}`,
+  shipped_late: () => 'shipped on time',
+  satisfaction_low: (p) => `at least ${num(p.ideal)} of 5`,
+  nps_fell: (p) => `at least ${signed(p.ideal)}`,
+  nps_flat: (p) => `at least ${signed(p.ideal)}`,
+  nps_rose_little: (p) => `at least ${signed(p.ideal)}`,
+};
+
+/** The question a flag opens the discussion with; `value` is what was measured. */
+export const FLAG_PROMPTS: Readonly<Record<FlagCode, (value: number | boolean, p: Params) => string>> = {
+  clarifying_questions_high: (v) =>
+    `${count(v, 'clarifying question')} came up mid-sprint — which stories reached development with gaps, and what would have caught them sooner?`,
+  tech_debt_share_low: (v, p) =>
+    `Only ${num(v)}% of capacity went to tech debt (target ${num(p.ideal)}%) — what did we put off, and what is it costing us?`,
+  rework_days_high: (v) =>
+    `${count(v, 'day')} of rework this sprint — what did the stories that bounced back have in common?`,
+  qa_rejections_high: (v) =>
+    `QA sent ${count(v, 'story', 'stories')} back this sprint — unclear acceptance criteria, edge cases found late, or defects?`,
+  estimate_ratio_high: (v) =>
+    `Work took ${num(v)} times its estimates overall — which stories surprised us, and what did we not know when we estimated?`,
+  estimate_ratio_low: (v) =>
+    `Work took ${num(v)} times its estimates overall — were we padding, or did scope quietly shrink?`,
+  completion_low: (v, p) =>
+    `${num(v)}% of the committed ${num(p.unit)} were completed (target ${num(p.ideal)}%) — what got in the way, and did we commit to more than we knew?`,
+  stories_added_high: (v) =>
+    `${count(v, 'story', 'stories')} joined after the sprint started — who asked for them, and could any have waited for planning?`,
+  shipped_late: () => 'The sprint did not ship on time — when did we first know, and who heard it last?',
+  satisfaction_low: (v) =>
+    `Team satisfaction averaged ${num(v)} of 5 — what would make the next sprint feel better to work in?`,
+  nps_fell: (v) =>
+    `NPS fell by ${count(typeof v === 'number' ? -v : v, 'point')} — what did customers notice this sprint that we did not?`,
+  nps_flat: () => 'NPS did not move — what did customers notice this sprint that we did not?',
+  nps_rose_little: (v) =>
+    `NPS rose by only ${count(v, 'point')} — what did customers notice this sprint that we did not?`,
+};
+
+interface FlagLike {
+  code: string;
+  value: number | boolean;
+  params: Params;
+}
+
+/** A flag's question, or a plain line for a code this build does not know yet. */
+export function flagPrompt(flag: FlagLike): string {
+  const words = (FLAG_PROMPTS as Record<string, ((v: number | boolean, p: Params) => string) | undefined>)[flag.code];
+  return words ? words(flag.value, flag.params) : humanize(flag.code);
+}
+
+export function flagThreshold(flag: FlagLike): string {
+  const words = (FLAG_THRESHOLDS as Record<string, Message | undefined>)[flag.code];
+  return words ? words(flag.params, '') : '';
 }

@@ -29,8 +29,8 @@ from twofold.domain.access import Participant
 from twofold.domain.errors import DomainError
 from twofold.domain.event_tags import EventTags
 from twofold.services import live
+from twofold.services.access import Actor
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor
 
 BOARD_WORK_AT_ONCE = 2
 """Batches (board reads, participant writes) running at the same time across boards, so that

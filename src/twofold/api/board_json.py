@@ -18,7 +18,7 @@ from twofold.api import present
 from twofold.domain.access import Participant
 from twofold.domain.visibility import author_key, full_view
 from twofold.domain.vocab import Role
-from twofold.services.board.context import key_of
+from twofold.services.access import key_of
 from twofold.services.board.snapshot import (
     BoardState,
     earlier_actions,

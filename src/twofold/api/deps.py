@@ -14,9 +14,9 @@ from twofold.api.middleware import UNSAFE_METHODS
 from twofold.api.ratelimit import RateLimiter
 from twofold.domain.entities import Guest, User
 from twofold.domain.errors import Forbidden, Unauthenticated
+from twofold.services.access import Actor
 from twofold.services.accounts import resolve_api_token, resolve_session
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor
 from twofold.settings import Settings
 
 SESSION_COOKIE = "twofold_session"

@@ -1,7 +1,8 @@
-"""One error shape for every failure: `{"error": {"code", "message", "details"}}`.
+"""One error shape for every failure: `{"error": {"code", "message", "params", "details"}}`.
 
-Clients and scripts can branch on `code` without parsing prose, and no path, including a
-framework-level 404/405 or an unexpected exception, answers in another shape.
+Clients and scripts can branch on `code` (one of `domain.errors.ErrorCode`) without parsing
+prose, and word the message themselves from `params`; no path, including a framework-level
+404/405 or an unexpected exception, answers in another shape.
 """
 
 import logging
@@ -48,9 +49,18 @@ RETRYABLE = "twofold.retryable"
 well not meet: `RetryReads` then runs a read once more before answering."""
 
 
-def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
+def error_body(
+    code: str, message: str, details: Any = None, params: Mapping[str, de.Param] | None = None
+) -> dict[str, Any]:
     """The one error shape, shared by handlers, the ASGI guard and the web fallback."""
-    return {"error": {"code": code, "message": message, "details": details}}
+    return {
+        "error": {
+            "code": code,
+            "message": message,
+            "params": dict(params or {}),
+            "details": details,
+        }
+    }
 
 
 def error_response(
@@ -59,9 +69,10 @@ def error_response(
     message: str,
     details: Any = None,
     headers: Mapping[str, str] | None = None,
+    params: Mapping[str, de.Param] | None = None,
 ) -> JSONResponse:
     return JSONResponse(
-        error_body(code, message, details),
+        error_body(code, message, details, params),
         status_code=status,
         headers=headers,
     )
@@ -95,7 +106,7 @@ def _domain(request: Request, exc: Exception) -> JSONResponse:
         )
         headers = {"Retry-After": str(exc.retry_after)}
         request.scope[RETRYABLE] = exc.transient
-    return error_response(status, exc.code, exc.message, exc.details, headers)
+    return error_response(status, exc.code, exc.message, exc.details, headers, exc.params)
 
 
 def _http(_: Request, exc: Exception) -> JSONResponse:

@@ -38,7 +38,11 @@ class RateLimiter:
             bucket.stamp = now
             if bucket.tokens < 1:
                 wait = math.ceil((1 - bucket.tokens) / self.rate)
-                raise RateLimited(message, details={"retry_after": max(1, wait)})
+                raise RateLimited(
+                    message,
+                    details={"retry_after": max(1, wait)},
+                    params={"retry_after": max(1, wait)},
+                )
             bucket.tokens -= 1
 
     def _evict_full(self, now: float) -> None:

@@ -171,12 +171,17 @@ def transition(
 ) -> ActionItem:
     """Move an item to `target` on day `on`; dropping needs a reason the team can read later."""
     if target == item.status:
-        raise Invalid(f"The action item is already {target.value}.", code="same_status")
+        raise Invalid(
+            f"The action item is already {target.value}.",
+            code="same_status",
+            params={"status": target.value},
+        )
     if target not in TRANSITIONS[item.status]:
         raise Invalid(
             f"An action item that is {item.status.value} cannot become {target.value}; "
             "reopen it first.",
             code="bad_transition",
+            params={"status": item.status.value, "target": target.value},
         )
     cleaned = (reason or "").strip()
     if target == ActionStatus.DROPPED:
@@ -285,10 +290,6 @@ def _grouped(
     for item in items:
         groups.setdefault(key(item), []).append(item)
     return {k: follow_through(group, as_of) for k, group in groups.items()}
-
-
-def follow_through_by_team(items: Iterable[ActionItem], as_of: date) -> dict[str, FollowThrough]:
-    return _grouped(items, as_of, lambda i: i.team_id)
 
 
 def follow_through_by_category(

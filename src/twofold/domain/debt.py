@@ -237,11 +237,3 @@ def capacity(
     else:
         status = CapacityStatus.AT
     return SprintCapacity(sprint.sprint_id, sprint.debt_points, sprint.total_points, share, status)
-
-
-def capacity_trend(
-    sprints: Iterable[SprintPoints],
-    target: float = DEBT_TARGET_PERCENT,
-    band: float = AT_TARGET_BAND,
-) -> list[SprintCapacity]:
-    return [capacity(s, target, band) for s in sprints]

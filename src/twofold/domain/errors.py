@@ -2,48 +2,141 @@
 
 A "not found" is also what someone gets for a thing they may not see, so that ids of other
 teams' data cannot be probed.
+
+Every error carries a stable `code` from `ErrorCode` and the `params` its message was made
+from, so a client chooses what to do by code and words the message in its own language; the
+English `message` is for scripts and logs. A code not listed here fails as soon as it is raised.
 """
 
+from collections.abc import Mapping
+from enum import StrEnum
 from typing import Any
 
 
-class DomainError(Exception):
-    code = "bad_request"
+class ErrorCode(StrEnum):
+    """Every code the API and the board socket answer with. It is published in the OpenAPI
+    schema, and the web UI's message catalogue is checked against it."""
 
-    def __init__(self, message: str, *, code: str | None = None, details: Any = None) -> None:
+    # Kinds of failure, for errors that need nothing more specific.
+    BAD_REQUEST = "bad_request"
+    UNAUTHENTICATED = "unauthenticated"
+    FORBIDDEN = "forbidden"
+    NOT_FOUND = "not_found"
+    CONFLICT = "conflict"
+    GONE = "gone"
+    RATE_LIMITED = "rate_limited"
+    STORAGE_UNAVAILABLE = "storage_unavailable"
+    VALIDATION_ERROR = "validation_error"
+    # What HTTP itself refuses.
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    PAYLOAD_TOO_LARGE = "payload_too_large"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    MALFORMED_JSON = "malformed_json"
+    CSRF_FAILED = "csrf_failed"
+    INTERNAL_ERROR = "internal_error"
+    ERROR = "error"
+    # The board socket.
+    BAD_FRAME = "bad_frame"
+    FRAME_TOO_LARGE = "frame_too_large"
+    RETRY_LATER = "retry_later"
+    # A board's events read over REST.
+    SINCE_NEGATIVE = "since_negative"
+    SINCE_AHEAD = "since_ahead"
+    SINCE_TOO_OLD = "since_too_old"
+    LOG_CHANGED = "log_changed"
+    # Accounts and sign-in.
+    SIGNUP_CLOSED = "signup_closed"
+    EMAIL_TAKEN = "email_taken"
+    WRONG_PASSWORD = "wrong_password"  # noqa: S105 - a code, not a secret
+    INVALID_CREDENTIALS = "invalid_credentials"
+    RESET_USED = "reset_used"
+    RESET_EXPIRED = "reset_expired"
+    RESET_REPLACED = "reset_replaced"
+    DEMO_ACCOUNTS_TAKEN = "demo_accounts_taken"
+    ALREADY_SIGNED_IN = "already_signed_in"
+    # Teams and invites.
+    LAST_FACILITATOR = "last_facilitator"
+    INVITE_REVOKED = "invite_revoked"
+    INVITE_EXPIRED = "invite_expired"
+    GUESTS_ONLY = "guests_only"
+    GUEST_NOT_ALLOWED = "guest_not_allowed"
+    # The board.
+    WRONG_PHASE = "wrong_phase"
+    SAME_PHASE = "same_phase"
+    PHASE_SKIPPED = "phase_skipped"
+    ANONYMITY_LOCKED = "anonymity_locked"
+    TOO_MANY_COLUMNS = "too_many_columns"
+    COLUMN_NOT_EMPTY = "column_not_empty"
+    CARD_NOT_REVEALED = "card_not_revealed"
+    NOT_GROUPED = "not_grouped"
+    NO_VOTES_LEFT = "no_votes_left"
+    TOPIC_VOTE_LIMIT = "topic_vote_limit"
+    NO_VOTE = "no_vote"
+    ALREADY_REVIEWED = "already_reviewed"
+    # Templates, signals, action items, debt, rituals.
+    TOO_MANY_TEMPLATES = "too_many_templates"
+    TEMPLATE_NAME_TAKEN = "template_name_taken"
+    TOO_MANY_PULSES = "too_many_pulses"
+    PULSE_ALREADY_GIVEN = "pulse_already_given"
+    BAD_TRANSITION = "bad_transition"
+    SAME_STATUS = "same_status"
+    REASON_REQUIRED = "reason_required"
+    CARD_IN_BACKLOG = "card_in_backlog"
+    THEME_IN_BACKLOG = "theme_in_backlog"
+    SCHEDULE_NOT_COMPUTABLE = "schedule_not_computable"
+    # A team's deliveries (team events handed to the tools it uses).
+    DELIVERY_DONE = "delivery_done"
+    DELIVERY_IN_PROGRESS = "delivery_in_progress"
+
+
+Param = str | int | float | bool | None
+
+
+class DomainError(Exception):
+    code: str = ErrorCode.BAD_REQUEST
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        details: Any = None,
+        params: Mapping[str, Param] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         if code is not None:
-            self.code = code
+            self.code = ErrorCode(code)
         self.details = details
+        self.params: dict[str, Param] = dict(params or {})
 
 
 class Invalid(DomainError):
-    code = "bad_request"
+    code = ErrorCode.BAD_REQUEST
 
 
 class Unauthenticated(DomainError):
-    code = "unauthenticated"
+    code = ErrorCode.UNAUTHENTICATED
 
 
 class Forbidden(DomainError):
-    code = "forbidden"
+    code = ErrorCode.FORBIDDEN
 
 
 class NotFound(DomainError):
-    code = "not_found"
+    code = ErrorCode.NOT_FOUND
 
 
 class Conflict(DomainError):
-    code = "conflict"
+    code = ErrorCode.CONFLICT
 
 
 class Gone(DomainError):
-    code = "gone"
+    code = ErrorCode.GONE
 
 
 class RateLimited(DomainError):
-    code = "rate_limited"
+    code = ErrorCode.RATE_LIMITED
 
 
 class StorageUnavailable(DomainError):
@@ -53,13 +146,22 @@ class StorageUnavailable(DomainError):
     Kept apart from other errors so the API can answer 503 with `Retry-After` and the board
     socket can keep the command in the client's outbox instead of dropping the connection."""
 
-    code = "storage_unavailable"
+    code = ErrorCode.STORAGE_UNAVAILABLE
 
     def __init__(self, message: str, *, reason: str, retry_after: int, transient: bool) -> None:
-        super().__init__(message, details={"reason": reason, "retry_after": retry_after})
+        super().__init__(
+            message,
+            details={"reason": reason, "retry_after": retry_after},
+            params={"retry_after": retry_after},
+        )
         self.reason = reason
         self.retry_after = retry_after
         self.transient = transient
         """A dropped connection: a fresh one may well work at once, so a read is tried again."""
         self.cause = ""
         """What the database driver said, in one line, for the operator's log."""
+
+
+def invalid_at(field: str, message: str) -> Invalid:
+    """One field's problem, with the message exactly as worded (no field name in front)."""
+    return Invalid(message, code="validation_error", details=[{"field": field, "message": message}])

@@ -77,9 +77,9 @@ class ParticipantView(_Model):
 
 
 class ActionView(_Model):
-    """An action item as the board shows it. For a joint owner `owner_name` reads "PM + tech
-    lead" and the two people are named separately too; the lifecycle fields have defaults so
-    events logged before they existed still replay."""
+    """An action item as the board shows it. For a joint owner (`owner_kind` "joint")
+    `owner_name` is empty and the two people are named separately, for the reader to word; the
+    lifecycle fields have defaults so events logged before they existed still replay."""
 
     id: str
     title: str

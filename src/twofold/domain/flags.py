@@ -1,14 +1,17 @@
-"""Which sprint signals are outside the team's healthy range, each with a question to start
-the discussion from.
+"""Which sprint signals are outside the team's healthy range.
 
 A signal is only worth a retro's time when it is off, so `evaluate` returns flags for those
 alone. Nothing recorded means nothing known: a signal left empty is never flagged. Each rule is
 a function of its own; `RULES` runs them in the order of `Signal`, the order agendas and
 reports list them in.
+
+A flag is a code and the values behind it, never a sentence: the question that opens the
+discussion is worded from them by whoever shows it (`flag_words` for English on the server,
+the web UI's message catalogue in the browser), so a rule never changes with its wording.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from twofold.domain.signals import SprintSignals, Thresholds
@@ -28,15 +31,38 @@ class Signal(StrEnum):
     NPS_CHANGE = "nps_change"
 
 
+class FlagCode(StrEnum):
+    """What is off, and which way: the key a message is worded from."""
+
+    CLARIFYING_QUESTIONS_HIGH = "clarifying_questions_high"
+    TECH_DEBT_SHARE_LOW = "tech_debt_share_low"
+    REWORK_DAYS_HIGH = "rework_days_high"
+    QA_REJECTIONS_HIGH = "qa_rejections_high"
+    ESTIMATE_RATIO_HIGH = "estimate_ratio_high"
+    ESTIMATE_RATIO_LOW = "estimate_ratio_low"
+    COMPLETION_LOW = "completion_low"
+    STORIES_ADDED_HIGH = "stories_added_high"
+    SHIPPED_LATE = "shipped_late"
+    SATISFACTION_LOW = "satisfaction_low"
+    NPS_FELL = "nps_fell"
+    NPS_FLAT = "nps_flat"
+    NPS_ROSE_LITTLE = "nps_rose_little"
+
+
+FlagParam = float | str
+
+
 @dataclass(frozen=True)
 class Flag:
-    """A signal outside its healthy range, with the question to open the conversation."""
+    """A signal outside its healthy range: what was measured (`value`) and the team's limits
+    it was held against (`params`: `ideal` for a one-sided limit, `min` and `max` for a band,
+    `unit` where the figure was counted in one of several)."""
 
     signal: Signal
+    code: FlagCode
     value: float | bool
-    threshold: str
-    prompt: str
     friction: Friction
+    params: dict[str, FlagParam] = field(default_factory=dict)
 
 
 Rule = Callable[[SprintSignals, Thresholds], Flag | None]
@@ -48,11 +74,10 @@ def _questions(s: SprintSignals, t: Thresholds) -> Flag | None:
         return None
     return Flag(
         Signal.CLARIFYING_QUESTIONS,
+        FlagCode.CLARIFYING_QUESTIONS_HIGH,
         questions,
-        f"fewer than {t.clarifying_questions_below}",
-        f"{_plural(questions, 'clarifying question')} came up mid-sprint — which stories "
-        "reached development with gaps, and what would have caught them sooner?",
         Friction.REQUIREMENTS_CLARITY,
+        {"ideal": t.clarifying_questions_below},
     )
 
 
@@ -62,12 +87,10 @@ def _debt_share(s: SprintSignals, t: Thresholds) -> Flag | None:
         return None
     return Flag(
         Signal.TECH_DEBT_SHARE,
+        FlagCode.TECH_DEBT_SHARE_LOW,
         share,
-        f"at least {_number(t.tech_debt_share_min)}%",
-        f"Only {_number(share)}% of capacity went to tech debt "
-        f"(target {_number(t.tech_debt_share_min)}%) — what did we put off, "
-        "and what is it costing us?",
         Friction.TECH_DEBT,
+        {"ideal": t.tech_debt_share_min},
     )
 
 
@@ -77,11 +100,10 @@ def _rework(s: SprintSignals, t: Thresholds) -> Flag | None:
         return None
     return Flag(
         Signal.REWORK_DAYS,
+        FlagCode.REWORK_DAYS_HIGH,
         rework,
-        f"at most {_days(t.rework_days_max)}",
-        f"{_days(rework)} of rework this sprint — what did the stories that "
-        "bounced back have in common?",
         Friction.VELOCITY_QUALITY,
+        {"ideal": t.rework_days_max},
     )
 
 
@@ -91,11 +113,10 @@ def _qa_rejections(s: SprintSignals, t: Thresholds) -> Flag | None:
         return None
     return Flag(
         Signal.QA_REJECTIONS,
+        FlagCode.QA_REJECTIONS_HIGH,
         rejected,
-        f"at most {_plural(t.qa_rejections_max, 'story', 'stories')}",
-        f"QA sent {_plural(rejected, 'story', 'stories')} back this sprint — unclear "
-        "acceptance criteria, edge cases found late, or defects?",
         Friction.VELOCITY_QUALITY,
+        {"ideal": t.qa_rejections_max},
     )
 
 
@@ -103,17 +124,13 @@ def _estimate_ratio(s: SprintSignals, t: Thresholds) -> Flag | None:
     ratio = s.estimate_ratio
     if ratio is None or t.estimate_ratio_min <= ratio <= t.estimate_ratio_max:
         return None
-    question = (
-        "which stories surprised us, and what did we not know when we estimated?"
-        if ratio > t.estimate_ratio_max
-        else "were we padding, or did scope quietly shrink?"
-    )
+    high = ratio > t.estimate_ratio_max
     return Flag(
         Signal.ESTIMATE_RATIO,
+        FlagCode.ESTIMATE_RATIO_HIGH if high else FlagCode.ESTIMATE_RATIO_LOW,
         round(ratio, 2),
-        f"between {_number(t.estimate_ratio_min)} and {_number(t.estimate_ratio_max)}",
-        f"Work took {_number(round(ratio, 2))} times its estimates overall — {question}",
         Friction.ESTIMATION,
+        {"min": t.estimate_ratio_min, "max": t.estimate_ratio_max},
     )
 
 
@@ -123,14 +140,12 @@ def _completion(s: SprintSignals, t: Thresholds) -> Flag | None:
         return None
     share, unit = found
     # Rounded down, so 79.6% never reads as a healthy-looking 80% next to an 80% target.
-    shown = int(share)
     return Flag(
         Signal.COMPLETION,
-        shown,
-        f"at least {_number(t.completion_min)}% of the committed {unit}",
-        f"{shown}% of the committed {unit} were completed (target {_number(t.completion_min)}%)"
-        " — what got in the way, and did we commit to more than we knew?",
+        FlagCode.COMPLETION_LOW,
+        int(share),
         Friction.ESTIMATION,
+        {"ideal": t.completion_min, "unit": unit},
     )
 
 
@@ -140,24 +155,17 @@ def _stories_added(s: SprintSignals, t: Thresholds) -> Flag | None:
         return None
     return Flag(
         Signal.STORIES_ADDED,
+        FlagCode.STORIES_ADDED_HIGH,
         added,
-        f"at most {t.stories_added_max}",
-        f"{_plural(added, 'story', 'stories')} joined after the sprint started — who asked "
-        "for them, and could any have waited for planning?",
         Friction.REQUIREMENTS_CLARITY,
+        {"ideal": t.stories_added_max},
     )
 
 
 def _shipped(s: SprintSignals, t: Thresholds) -> Flag | None:
     if s.shipped_on_time is not False:
         return None
-    return Flag(
-        Signal.SHIPPED_ON_TIME,
-        False,
-        "shipped on time",
-        "The sprint did not ship on time — when did we first know, and who heard it last?",
-        Friction.COMMUNICATION,
-    )
+    return Flag(Signal.SHIPPED_ON_TIME, FlagCode.SHIPPED_LATE, False, Friction.COMMUNICATION)
 
 
 def _satisfaction(s: SprintSignals, t: Thresholds) -> Flag | None:
@@ -166,11 +174,10 @@ def _satisfaction(s: SprintSignals, t: Thresholds) -> Flag | None:
         return None
     return Flag(
         Signal.SATISFACTION,
+        FlagCode.SATISFACTION_LOW,
         round(mood, 1),
-        f"at least {_number(t.satisfaction_min)} of 5",
-        f"Team satisfaction averaged {_number(round(mood, 1))} of 5 — what would "
-        "make the next sprint feel better to work in?",
         Friction.COMMUNICATION,
+        {"ideal": t.satisfaction_min},
     )
 
 
@@ -178,18 +185,15 @@ def _nps(s: SprintSignals, t: Thresholds) -> Flag | None:
     nps = s.nps_change
     if nps is None or nps >= t.nps_change_min:
         return None
-    if nps < 0:
-        movement = f"fell by {_plural(-nps, 'point')}"
-    elif nps == 0:
-        movement = "did not move"
-    else:
-        movement = f"rose by only {_plural(nps, 'point')}"
+    code = (
+        FlagCode.NPS_FELL
+        if nps < 0
+        else FlagCode.NPS_FLAT
+        if nps == 0
+        else FlagCode.NPS_ROSE_LITTLE
+    )
     return Flag(
-        Signal.NPS_CHANGE,
-        nps,
-        f"at least {t.nps_change_min:+d}",
-        f"NPS {movement} — what did customers notice this sprint that we did not?",
-        Friction.REQUIREMENTS_CLARITY,
+        Signal.NPS_CHANGE, code, nps, Friction.REQUIREMENTS_CLARITY, {"ideal": t.nps_change_min}
     )
 
 
@@ -211,15 +215,3 @@ def evaluate(signals: SprintSignals, thresholds: Thresholds) -> list[Flag]:
     """Flags in a fixed order (that of `Signal`), so agendas and reports read the same way."""
     found = (RULES[signal](signals, thresholds) for signal in Signal)
     return [flag for flag in found if flag is not None]
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"
-
-
-def _plural(value: float, unit: str, units: str | None = None) -> str:
-    return f"{_number(value)} {unit if value == 1 else units or unit + 's'}"
-
-
-def _days(value: float) -> str:
-    return _plural(value, "day")

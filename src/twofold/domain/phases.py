@@ -63,21 +63,23 @@ def check_skip_setting(skipped: frozenset[Phase]) -> None:
 
 def check_transition(current: Phase, target: Phase, skipped: frozenset[Phase]) -> None:
     if target == current:
-        raise Invalid(f"The retro is already in {target.value}.", code="same_phase")
+        raise Invalid(
+            f"The retro is already in {target.value}.",
+            code="same_phase",
+            params={"phase": target.value},
+        )
     if target in skipped:
-        raise Invalid(f"This retro skips the {target.value} phase.", code="phase_skipped")
+        raise Invalid(
+            f"This retro skips the {target.value} phase.",
+            code="phase_skipped",
+            params={"phase": target.value},
+        )
 
 
 def next_phase(current: Phase, skipped: frozenset[Phase]) -> Phase | None:
     phases = active_phases(skipped)
     later = [p for p in phases if ORDER.index(p) > ORDER.index(current)]
     return later[0] if later else None
-
-
-def previous_phase(current: Phase, skipped: frozenset[Phase]) -> Phase | None:
-    phases = active_phases(skipped)
-    earlier = [p for p in phases if ORDER.index(p) < ORDER.index(current)]
-    return earlier[-1] if earlier else None
 
 
 def cards_hidden(phase: Phase) -> bool:

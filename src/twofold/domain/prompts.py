@@ -158,11 +158,6 @@ def prompts_for(prompt_set: PromptSet, friction: Friction | None) -> list[Prompt
     return [firsts[g] for g in PromptGroup if g in firsts]
 
 
-def prompts_in_groups(prompt_set: PromptSet, groups: tuple[PromptGroup, ...]) -> list[Prompt]:
-    """The prompts of the given groups, group by group in the order asked for."""
-    return [p for g in groups for p in prompt_set.prompts if p.group == g]
-
-
 # Built-in wordings from before prompts could quote thresholds. A team that saved its own set
 # kept them word for word; they are read as today's wording, so the number follows the team.
 _EARLIER_WORDINGS: dict[str, str] = {

@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from twofold.domain import flag_words
 from twofold.domain.actions import (
     ActionCategory,
     ActionItem,
@@ -400,7 +401,7 @@ def _signal_sections(
             if i == 0
             else f"Signals from the sprint before (“{sprint.retro_title}”)"
         )
-        items = [AgendaItem(f.prompt) for f in sprint.flags if keep(f)]
+        items = [AgendaItem(flag_words.prompt(f)) for f in sprint.flags if keep(f)]
         sections.append((title, items or [AgendaItem(nothing)]))
     return sections
 

@@ -24,15 +24,20 @@ from twofold.domain.actions import (
     PersonOwner,
 )
 from twofold.domain.entities import Retro, User
-from twofold.domain.errors import Conflict, Forbidden, Invalid, NotFound
+from twofold.domain.errors import Invalid, NotFound, invalid_at
 from twofold.domain.events import ActionView
-from twofold.domain.phases import Phase
 from twofold.domain.team_events import action_changed
 from twofold.domain.vocab import Role
 from twofold.services import action_events, team_events
+from twofold.services.access import (
+    Actor,
+    check_action_owner,
+    check_in_team,
+    check_may_correct_action,
+    check_member,
+    check_participant,
+)
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor, check_participant
-from twofold.services.teams import check_member
 from twofold.store.database import Tx
 from twofold.store.queries import actions as action_q
 from twofold.store.queries import retros as retro_q
@@ -43,43 +48,10 @@ from twofold.store.queries.ids import now
 # A value the caller left out, as opposed to an explicit null that clears a field.
 UNSET: Any = object()
 
-# While a retro agrees its action items, the people in it (guests too) may still fix them.
-CORRECTING = frozenset({Phase.DISCUSS, Phase.ACTIONS})
-
 
 def today() -> date:
     """Dates of action items are days in UTC, the same clock the rows' timestamps use."""
     return now().date()
-
-
-def _owner_error(field: str, message: str) -> Invalid:
-    return Invalid(message, code="validation_error", details=[{"field": field, "message": message}])
-
-
-def check_owner(
-    tx: Tx, team_id: str, owner: PersonOwner | JointOwner | None, field: str = "owner"
-) -> None:
-    """Owners are members of the team; a joint owner is its PM together with its tech lead, so
-    the pairing means what it says."""
-    if owner is None:
-        return
-    roles = {m.membership.user_id: m.membership.role for m in team_q.members_of(tx, team_id)}
-    if isinstance(owner, PersonOwner):
-        if owner.user_id not in roles:
-            raise _owner_error(field, "The owner must be a member of this team.")
-        return
-    for sub, user_id, role, name in (
-        ("pm_user_id", owner.pm_user_id, Role.PM, "PM"),
-        ("tech_lead_user_id", owner.tech_lead_user_id, Role.TECH_LEAD, "tech lead"),
-    ):
-        if user_id not in roles:
-            raise _owner_error(f"{field}.{sub}", f"The {name} must be a member of this team.")
-        if roles[user_id] != role:
-            raise _owner_error(
-                f"{field}.{sub}",
-                f"A joint owner pairs the team's {name} with the other side; this member's "
-                f"role is {roles[user_id].value.replace('_', ' ')}, not {name}.",
-            )
 
 
 def check_due_on_creation(due: date | None, field: str = "due") -> None:
@@ -95,10 +67,7 @@ def _record_in_team(tx: Tx, user: User, action_id: str, *, lock: bool = False) -
     record = action_q.action_by_id(tx, action_id, lock=lock)
     if record is None:
         raise NotFound("Action item not found.")
-    try:
-        check_member(tx, user, record.item.team_id)
-    except NotFound:
-        raise NotFound("Action item not found.") from None
+    check_in_team(tx, user, record.item.team_id, "Action item not found.")
     return record
 
 
@@ -143,25 +112,6 @@ def _lock_item(
     return _record_for(tx, actor, action_id, lock=True), ordered, locked
 
 
-def check_may_correct(
-    actor: Actor, record: ActionRecord, boards: dict[str, Retro], *, status: bool = False
-) -> None:
-    """Members may change any item of their team at any time. A guest only fixes the items of
-    their own retro while it agrees them, and never moves one along: what became of an item is
-    the team's record, kept between retros the guest is not part of."""
-    if isinstance(actor, User):
-        return
-    if status:
-        raise Forbidden("Only team members can change an action item's status.")
-    retro = boards.get(record.item.source_retro_id or "")
-    if retro is None or retro.phase not in CORRECTING:
-        raise Conflict(
-            "Action items can be corrected by guests only while the retro is in its discuss or "
-            "actions phase; ask a team member to change it now.",
-            code="wrong_phase",
-        )
-
-
 def do_update_action(
     ctx: Ctx,
     actor: Actor,
@@ -180,14 +130,16 @@ def do_update_action(
     an account (a guest of the retro, say) and replaces any member owner."""
     with ctx.board_write() as (tx, events):
         record, boards, locked = _lock_item(tx, actor, action_id)
-        check_may_correct(actor, record, locked, status=status is not None)
+        check_may_correct_action(
+            actor, locked.get(record.item.source_retro_id or ""), status=status is not None
+        )
         item: ActionItem = record.item
         if title is not None:
             item = replace(item, title=title)
         if owner not in (UNSET, None) and owner_name not in (UNSET, None, ""):
-            raise _owner_error("owner_name", "Give either a member as owner or a name, not both.")
+            raise invalid_at("owner_name", "Give either a member as owner or a name, not both.")
         if owner is not UNSET:
-            check_owner(tx, item.team_id, owner)
+            check_action_owner(tx, item.team_id, owner)
             item = replace(item, owner=owner)
         if owner_name is not UNSET and owner_name:
             item = replace(item, owner=None)
@@ -203,7 +155,7 @@ def do_update_action(
         if status is not None:
             item = rules.transition(item, status, today(), reason)
         elif reason:
-            raise _owner_error("reason", "A reason is only recorded when dropping an item.")
+            raise invalid_at("reason", "A reason is only recorded when dropping an item.")
         if owner_name is not UNSET:
             saved = action_q.save_item(tx, item, owner_name=owner_name or None)
         else:
@@ -223,7 +175,7 @@ def do_delete_action(ctx: Ctx, actor: Actor, action_id: str) -> None:
     board that may list it is told, so it disappears for everyone at once."""
     with ctx.board_write() as (tx, events):
         record, boards, locked = _lock_item(tx, actor, action_id)
-        check_may_correct(actor, record, locked)
+        check_may_correct_action(actor, locked.get(record.item.source_retro_id or ""))
         # Told before the item and its reviews go, while who may see it can still be worked out.
         shown_on = [locked[r] for r in boards if r in locked]
         action_events.record_removed(tx, events, record.view, shown_on)

@@ -21,10 +21,8 @@ from twofold.domain.agreements import (
     TeamAgreements,
     stories_needing_pairing,
 )
-from twofold.domain.errors import Forbidden
+from twofold.services.access import Actor, check_facilitates, check_team_member
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor
-from twofold.services.rituals import check_team_member
 from twofold.services.validation import field_error, invalid_from
 from twofold.store.queries import agreements as agreement_q
 from twofold.store.queries import teams as team_q
@@ -86,8 +84,7 @@ def do_put_agreements(
     with ctx.db.write() as tx:
         team_q.lock_team(tx, team_id)  # two first saves would otherwise both insert
         me = check_team_member(tx, actor, team_id)
-        if not me.is_facilitator:
-            raise Forbidden("Only a facilitator of this team can change its agreements.")
+        check_facilitates(me, "change its agreements")
         agreement_q.save_agreements(tx, team_id, agreements)
         stored = agreement_q.agreements_of(tx, team_id)
     return AgreementsView(team_id, stored.agreements, stored.updated_at, True)

@@ -5,10 +5,9 @@ from twofold.domain import commands as c
 from twofold.domain.errors import NotFound
 from twofold.domain.events import CardView
 from twofold.domain.visibility import author_key, view_for
-from twofold.services.board.context import key_of
+from twofold.services.access import Actor, check_in_retro, key_of
 from twofold.services.board.execute import execute
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor, check_participant
 from twofold.store.queries import cards as card_q
 
 
@@ -18,10 +17,7 @@ def card_for(ctx: Ctx, actor: Actor, card_id: str) -> tuple[CardView, str, bool]
         card = card_q.card_by_id(tx, card_id)
         if card is None:
             raise NotFound("Card not found.")
-        try:
-            retro, me = check_participant(tx, actor, card.retro_id)
-        except NotFound:
-            raise NotFound("Card not found.") from None
+        retro, me = check_in_retro(tx, actor, card.retro_id, "Card not found.")
         key = key_of(me)
         return view_for(card, retro, key), retro.id, author_key(card) == key
 

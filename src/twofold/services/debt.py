@@ -24,15 +24,20 @@ from twofold.domain.debt import (
     NewDebtItem,
 )
 from twofold.domain.entities import Retro, User
-from twofold.domain.errors import Conflict, Forbidden, NotFound
+from twofold.domain.errors import Conflict, NotFound
 from twofold.domain.phases import cards_hidden
 from twofold.domain.team_events import DebtCreated, DebtScored
 from twofold.domain.themes import Theme, ThemeCard, escalation_draft, recurring_themes
 from twofold.domain.visibility import member_key, public_view, view_for
 from twofold.services import backlog_marks, team_events
+from twofold.services.access import (
+    check_in_retro,
+    check_in_team,
+    check_may_delete_debt,
+    check_member,
+    check_retro_member,
+)
 from twofold.services.context import Ctx
-from twofold.services.participants import check_participant
-from twofold.services.teams import check_member
 from twofold.services.validation import field_error, invalid_from
 from twofold.store.database import Tx
 from twofold.store.queries import cards as card_q
@@ -128,10 +133,7 @@ def _item_in_team(tx: Tx, user: User, debt_id: str) -> DebtRecord:
     record = debt_q.item_by_id(tx, debt_id)
     if record is None:
         raise NotFound("Debt item not found.")
-    try:
-        check_member(tx, user, record.item.team_id)
-    except NotFound:
-        raise NotFound("Debt item not found.") from None
+    check_in_team(tx, user, record.item.team_id, "Debt item not found.")
     return record
 
 
@@ -237,11 +239,7 @@ def do_delete_debt(ctx: Ctx, user: User, debt_id: str) -> None:
     with ctx.board_write() as (tx, events):
         record = _item_in_team(tx, user, debt_id)
         me = team_q.membership(tx, record.item.team_id, user.id)
-        if record.created_by != user.id and not (me and me.is_facilitator):
-            raise Forbidden(
-                "Only whoever added a debt item, or a facilitator, can delete it; "
-                "mark it done or won't fix instead."
-            )
+        check_may_delete_debt(me, user.id, record.created_by)
         # Its cards may still be in the backlog through another item; if not, boards offer
         # them again.
         boards = backlog_marks.card_boards(record.links)
@@ -282,10 +280,7 @@ def do_card_to_debt(ctx: Ctx, user: User, card_id: str) -> DebtView:
         card = card_q.card_by_id(tx, card_id)
         if card is None:
             raise NotFound("Card not found.")
-        try:
-            retro, _ = check_participant(tx, user, card.retro_id)
-        except NotFound:
-            raise NotFound("Card not found.") from None
+        retro, _ = check_in_retro(tx, user, card.retro_id, "Card not found.")
         if view_for(card, retro, member_key(user.id)).hidden:
             raise NotFound("Card not found.")
         if public_view(card, retro).hidden:
@@ -379,20 +374,9 @@ def do_escalate_theme(ctx: Ctx, user: User, team_id: str, card_ids: Sequence[str
         return _view(created)
 
 
-def retro_of_member(tx: Tx, user: User, retro_id: str) -> Retro:
-    retro = retro_q.retro_by_id(tx, retro_id)
-    if retro is None:
-        raise NotFound("Retro not found.")
-    try:
-        check_member(tx, user, retro.team_id)
-    except NotFound:
-        raise NotFound("Retro not found.") from None
-    return retro
-
-
 def backlog_cards(ctx: Ctx, user: User, retro_id: str) -> dict[str, str]:
     """Which of the retro's cards are in the backlog, so the board marks them after a reload
     instead of offering them again."""
     with ctx.db.read() as tx:
-        retro_of_member(tx, user, retro_id)
+        check_retro_member(tx, user, retro_id)
         return debt_q.backlog_cards_of_retro(tx, retro_id)

@@ -11,8 +11,8 @@ from pydantic import ValidationError
 from twofold.domain import debt as rules
 from twofold.domain.debt import SprintCapacity, SprintPoints
 from twofold.domain.entities import User
+from twofold.services.access import check_retro_member
 from twofold.services.context import Ctx
-from twofold.services.debt import retro_of_member
 from twofold.services.validation import invalid_from
 from twofold.store.queries import debt as debt_q
 from twofold.store.queries import retros as retro_q
@@ -28,7 +28,7 @@ class CapacityView:
 
 def get_capacity(ctx: Ctx, user: User, retro_id: str) -> CapacityView:
     with ctx.db.read() as tx:
-        retro_of_member(tx, user, retro_id)
+        check_retro_member(tx, user, retro_id)
         stored = debt_q.capacity_of(tx, retro_id)
     if stored is None:
         return CapacityView(retro_id, None)
@@ -49,7 +49,7 @@ def do_set_capacity(
 ) -> CapacityView:
     with ctx.db.write() as tx:
         retro_q.lock_retro(tx, retro_id)
-        retro_of_member(tx, user, retro_id)
+        check_retro_member(tx, user, retro_id)
         points = _points(retro_id, total_points, debt_points)
         debt_q.save_capacity(tx, retro_id, total_points, debt_points)
     return CapacityView(retro_id, rules.capacity(points))

@@ -36,7 +36,8 @@ from twofold.services import (
     teams,
     templates,
 )
-from twofold.services.actions import check_owner, today
+from twofold.services.access import check_action_owner
+from twofold.services.actions import today
 from twofold.services.board.execute import execute
 from twofold.services.context import Ctx
 from twofold.services.demo_data import (
@@ -264,7 +265,7 @@ class _Held:
             return str(execute(self.ctx, by, rid, command).result["action_id"])
         with self.ctx.board_write() as (tx, events):
             retro_q.lock_retro(tx, rid)
-            check_owner(tx, self.team_id, owner)
+            check_action_owner(tx, self.team_id, owner)
             record = action_q.insert_action(
                 tx,
                 team_id=self.team_id,

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from twofold.domain.vocab import Friction
 from twofold.insights.friction.refits import TEAM_EXAMPLES_MAX
+from twofold.services.access import Actor, check_participant
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor, check_participant
 from twofold.store.queries import cards as card_q
 
 if TYPE_CHECKING:

@@ -12,10 +12,10 @@ from twofold.domain.errors import Conflict, Invalid, NotFound
 from twofold.domain.team_events import MemberJoined
 from twofold.domain.vocab import Role
 from twofold.services import team_events
+from twofold.services.access import check_team_facilitator
 from twofold.services.accounts import NewSession, start_session
 from twofold.services.context import Ctx
 from twofold.services.invite_rules import check_members_allowed, check_usable
-from twofold.services.teams import check_team_facilitator
 from twofold.store.database import Tx
 from twofold.store.queries import retros as retro_q
 from twofold.store.queries import teams as team_q

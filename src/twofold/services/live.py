@@ -11,11 +11,10 @@ from twofold.domain.errors import DomainError
 from twofold.domain.event_tags import EventTags
 from twofold.domain.events import ParticipantJoined, RecordedEvent
 from twofold.domain.visibility import guest_key, member_key
+from twofold.services.access import Actor, check_participant, key_of
 from twofold.services.accounts import resolve_session, session_in
-from twofold.services.board.context import key_of
 from twofold.services.board.snapshot import BoardState, Snapshot, build, read_state
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor, check_participant
 from twofold.store.database import Tx
 from twofold.store.queries import board as board_q
 from twofold.store.queries import events as event_q

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from twofold.domain.entities import User
 from twofold.domain.mail import MAIL_KIND, Mail
 from twofold.domain.outbox import OutboxItem
+from twofold.services.access import check_instance_owner
 from twofold.services.context import Ctx
-from twofold.services.owner import check_owner
 from twofold.store.database import Tx
 from twofold.store.queries import outbox as outbox_q
 
@@ -28,7 +28,7 @@ class MailStatus:
 
 
 def mail_status(ctx: Ctx, owner: User) -> MailStatus:
-    check_owner(owner)
+    check_instance_owner(owner)
     with ctx.db.read() as tx:
         return MailStatus(
             outbox_q.count_open(tx, MAIL_KIND),

@@ -11,8 +11,8 @@ from typing import Any
 from twofold.domain.entities import User
 from twofold.domain.errors import Conflict, NotFound
 from twofold.domain.outbox import OutboxItem, RetryPolicy, redacted
+from twofold.services.access import check_team_facilitator
 from twofold.services.context import Ctx
-from twofold.services.teams import check_team_facilitator
 from twofold.store.queries import outbox as outbox_q
 from twofold.store.queries import teams as team_q
 from twofold.store.queries.ids import now

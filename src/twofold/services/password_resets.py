@@ -13,8 +13,8 @@ from twofold.domain.accounts import RESET_PROBLEMS, AccountSummary, ResetLink
 from twofold.domain.entities import User
 from twofold.domain.errors import Gone, NotFound
 from twofold.services import mail_queue
+from twofold.services.access import check_instance_owner
 from twofold.services.context import Ctx
-from twofold.services.owner import check_owner
 from twofold.services.passwords import hash_password
 from twofold.store.database import Tx
 from twofold.store.queries import password_resets as reset_q
@@ -29,7 +29,7 @@ NOT_VALID = "This link is not valid. Check that you copied all of it."
 def list_accounts(
     ctx: Ctx, owner: User, text: str, offset: int
 ) -> tuple[list[AccountSummary], int]:
-    check_owner(owner)
+    check_instance_owner(owner)
     with ctx.db.read() as tx:
         return user_q.search_users(tx, text.strip(), limits.ACCOUNTS_PAGE_MAX, offset)
 
@@ -47,7 +47,7 @@ def do_create_reset_link(
     ctx: Ctx, owner: User, user_id: str, *, site_url: str, mail_enabled: bool
 ) -> NewResetLink:
     """`site_url` is the instance's address, for the full link in the mail."""
-    check_owner(owner)
+    check_instance_owner(owner)
     token = new_secret()
     path = RESET_PATH + token
     with ctx.db.write() as tx:

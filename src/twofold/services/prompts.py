@@ -20,9 +20,8 @@ from twofold.domain.prompts import (
 )
 from twofold.domain.templates import template_prompts
 from twofold.domain.vocab import Friction, TemplateKey
+from twofold.services.access import Actor, check_member, check_participant, check_team_facilitator
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor, check_participant
-from twofold.services.teams import check_member, check_team_facilitator
 from twofold.services.templates import retro_template
 from twofold.store.database import Tx
 from twofold.store.queries import prompts as prompt_q

@@ -9,10 +9,9 @@ from twofold.domain.entities import Column, Retro, RetroListing, User
 from twofold.domain.errors import Conflict, Invalid, NotFound
 from twofold.domain.templates import ALL_POLARITIES
 from twofold.domain.vocab import Polarity, TemplateKey
+from twofold.services.access import Actor, check_in_retro, check_member, check_participant
 from twofold.services.board.snapshot import Snapshot, build
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor, check_participant
-from twofold.services.teams import check_member
 from twofold.services.templates import template_for_new_retro
 from twofold.store.database import Tx
 from twofold.store.queries import events as event_q
@@ -143,10 +142,7 @@ def _column_in_retro(tx: Tx, actor: Actor, column_id: str) -> tuple[Column, Part
     )
     if not column:
         raise NotFound("Column not found.")
-    try:
-        _, me = check_participant(tx, actor, column.retro_id)
-    except NotFound:
-        raise NotFound("Column not found.") from None
+    _, me = check_in_retro(tx, actor, column.retro_id, "Column not found.")
     return column, me
 
 
@@ -162,6 +158,7 @@ def do_add_column(
             raise Conflict(
                 f"A retro can have at most {limits.COLUMNS_PER_RETRO_MAX} columns.",
                 code="too_many_columns",
+                params={"limit": limits.COLUMNS_PER_RETRO_MAX},
             )
         column = retro_q.insert_column(
             tx, retro_id, title.strip(), len(existing), polarities or ALL_POLARITIES

@@ -19,14 +19,18 @@ from pydantic import ValidationError
 from twofold.domain import debt as debt_rules
 from twofold.domain import rituals as rules
 from twofold.domain.actions import ACTIVE, ActionItem, JointOwner, PersonOwner
-from twofold.domain.entities import Membership, User
-from twofold.domain.errors import Conflict, Forbidden, NotFound
+from twofold.domain.entities import Membership
+from twofold.domain.errors import Conflict, NotFound
 from twofold.domain.rituals import Agenda, Frequency, Recurrence, Ritual, RitualKind
 from twofold.integrations.ics import to_ics
+from twofold.services.access import (
+    Actor,
+    check_facilitates,
+    check_in_team,
+    check_team_member,
+)
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor
 from twofold.services.signals import flags_in
-from twofold.services.teams import check_member
 from twofold.services.validation import invalid_from
 from twofold.store.database import Tx
 from twofold.store.queries import actions as action_q
@@ -63,27 +67,11 @@ class CalendarFile:
     content: bytes
 
 
-def check_team_member(tx: Tx, actor: Actor, team_id: str) -> Membership:
-    """The caller's membership; guests read as outsiders, so a team's id cannot be probed
-    through a retro invite."""
-    if not isinstance(actor, User):
-        raise NotFound("Team not found.")
-    return check_member(tx, actor, team_id)[1]
-
-
-def _check_editor(me: Membership) -> None:
-    if not me.is_facilitator:
-        raise Forbidden("Only a facilitator of this team can change its rituals.")
-
-
 def _ritual_of_member(tx: Tx, actor: Actor, ritual_id: str) -> tuple[RitualRecord, Membership]:
     record = ritual_q.ritual_by_id(tx, ritual_id)
     if record is None:
         raise NotFound("Ritual not found.")
-    try:
-        me = check_team_member(tx, actor, record.team_id)
-    except NotFound:
-        raise NotFound("Ritual not found.") from None
+    me = check_in_team(tx, actor, record.team_id, "Ritual not found.")
     return record, me
 
 
@@ -171,7 +159,7 @@ def do_create_ritual(
     rec = recurrence_for(kind, recurrence)
     with ctx.db.write() as tx:
         me = check_team_member(tx, actor, team_id)
-        _check_editor(me)
+        check_facilitates(me, "change its rituals")
         record = ritual_q.insert_ritual(tx, team_id, kind, _title(kind, title), rec, me.user_id)
     return _view(record, datetime.now(UTC))
 
@@ -180,7 +168,7 @@ def do_update_ritual(ctx: Ctx, actor: Actor, ritual_id: str, changes: dict[str, 
     """Fields left out stay; the recurrence changes field by field too."""
     with ctx.db.write() as tx:
         record, me = _ritual_of_member(tx, actor, ritual_id)
-        _check_editor(me)
+        check_facilitates(me, "change its rituals")
         kind = RitualKind(changes.get("kind") or record.kind)
         # A schedule that can no longer be read is set again from the kind's defaults.
         current = record.ritual.recurrence if record.ritual is not None else None
@@ -193,7 +181,7 @@ def do_update_ritual(ctx: Ctx, actor: Actor, ritual_id: str, changes: dict[str, 
 def do_delete_ritual(ctx: Ctx, actor: Actor, ritual_id: str) -> None:
     with ctx.db.write() as tx:
         _, me = _ritual_of_member(tx, actor, ritual_id)
-        _check_editor(me)
+        check_facilitates(me, "change its rituals")
         ritual_q.delete_ritual(tx, ritual_id)
 
 

@@ -18,15 +18,20 @@ from datetime import datetime
 from twofold.domain import events as ev
 from twofold.domain.access import Participant
 from twofold.domain.entities import User
-from twofold.domain.errors import Conflict, Forbidden, Invalid
+from twofold.domain.errors import Conflict, Invalid
 from twofold.domain.flags import Flag, evaluate
 from twofold.domain.signals import PULSES_PER_SPRINT_MAX, SprintSignals, Thresholds
 from twofold.domain.team_events import SignalsRecorded
 from twofold.services import team_events
-from twofold.services.board.context import key_of
+from twofold.services.access import (
+    Actor,
+    check_may_record_signals,
+    check_member,
+    check_participant,
+    check_team_facilitator,
+    key_of,
+)
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor, check_participant
-from twofold.services.teams import check_member, check_team_facilitator
 from twofold.store.database import Tx
 from twofold.store.queries import events as event_q
 from twofold.store.queries import signals as signal_q
@@ -61,11 +66,6 @@ class ThresholdsPage:
     team_id: str
     thresholds: Thresholds
     updated_at: datetime | None
-
-
-def check_may_record(me: Participant) -> None:
-    if me.kind != "member":
-        raise Forbidden("Guests can see the flags, but only team members can record signals.")
 
 
 def _countable(signals: SprintSignals) -> SprintSignals:
@@ -104,21 +104,13 @@ def get_signals(ctx: Ctx, actor: Actor, retro_id: str) -> SignalsPage:
         return _page(tx, retro.team_id, retro_id, me)
 
 
-def flags_for_retro(ctx: Ctx, actor: Actor, retro_id: str) -> list[Flag]:
-    """The retro's signals held against its team's thresholds (the defaults until the team
-    sets its own), as prompts to open the discussion with."""
-    with ctx.db.read() as tx:
-        retro, _ = check_participant(tx, actor, retro_id)
-        return _flags(tx, retro.team_id, signal_q.signals_of(tx, retro_id).signals)
-
-
 def do_put_signals(ctx: Ctx, actor: Actor, retro_id: str, signals: SprintSignals) -> SignalsPage:
     """Replaces the recorded figures. The pulses are kept: they come one per person through
     `do_add_pulse`, and nobody, facilitators included, may rewrite what the team said."""
     with ctx.board_write() as (tx, events):
         signal_q.lock_for_signals(tx, retro_id)
         retro, me = check_participant(tx, actor, retro_id)
-        check_may_record(me)
+        check_may_record_signals(me)
         kept = signal_q.signals_of(tx, retro_id).signals.satisfaction_pulses
         signal_q.save_signals(
             tx, retro_id, signals.model_copy(update={"satisfaction_pulses": kept}), me.id
@@ -149,6 +141,7 @@ def do_add_pulse(ctx: Ctx, actor: Actor, retro_id: str, score: int) -> SignalsPa
             raise Conflict(
                 f"This sprint already has the most pulses it can hold ({PULSES_PER_SPRINT_MAX}).",
                 code="too_many_pulses",
+                params={"limit": PULSES_PER_SPRINT_MAX},
             )
         signal_q.add_pulse(tx, retro_id, key, score)
         # The count (and, from the third pulse, the satisfaction flag) changed for everyone.

@@ -3,10 +3,16 @@
 from dataclasses import dataclass
 
 from twofold.domain.entities import Membership, MemberView, Team, User
-from twofold.domain.errors import Conflict, Forbidden, NotFound
+from twofold.domain.errors import Conflict, NotFound
 from twofold.domain.team_events import MemberJoined, MemberLeft
 from twofold.domain.vocab import Role
 from twofold.services import team_events
+from twofold.services.access import (
+    check_may_change_member,
+    check_may_remove_member,
+    check_member,
+    check_team_facilitator,
+)
 from twofold.services.context import Ctx
 from twofold.store.database import Tx
 from twofold.store.queries import teams as team_q
@@ -25,24 +31,6 @@ class TeamPage:
     team: Team
     me: Membership
     members: list[MemberView]
-
-
-def check_member(tx: Tx, user: User, team_id: str) -> tuple[Team, Membership]:
-    """The team and the user's place in it; 'not found' for outsiders so ids can't be probed."""
-    team = team_q.team_by_id(tx, team_id)
-    me = team_q.membership(tx, team_id, user.id) if team else None
-    if team is None or me is None:
-        raise NotFound("Team not found.")
-    return team, me
-
-
-def check_team_facilitator(
-    tx: Tx, user: User, team_id: str, action: str
-) -> tuple[Team, Membership]:
-    team, me = check_member(tx, user, team_id)
-    if not me.is_facilitator:
-        raise Forbidden(f"Only a facilitator of this team can {action}.")
-    return team, me
 
 
 def list_teams(ctx: Ctx, user: User) -> list[TeamSummary]:
@@ -93,9 +81,7 @@ def do_update_member(
         target = team_q.membership(tx, team_id, member_id)
         if target is None:
             raise NotFound("Member not found.")
-        changing_self_role_only = member_id == user.id and is_facilitator is None
-        if not (me.is_facilitator or changing_self_role_only):
-            raise Forbidden("Only a facilitator can change other members or facilitator rights.")
+        check_may_change_member(me, user.id, member_id, rights=is_facilitator is not None)
         if (
             is_facilitator is False
             and target.is_facilitator
@@ -115,8 +101,7 @@ def do_remove_member(ctx: Ctx, user: User, team_id: str, member_id: str) -> None
         target = team_q.membership(tx, team_id, member_id)
         if target is None:
             raise NotFound("Member not found.")
-        if member_id != user.id and not me.is_facilitator:
-            raise Forbidden("Only a facilitator can remove someone else from the team.")
+        check_may_remove_member(me, user.id, member_id)
         if target.is_facilitator and team_q.count_facilitators(tx, team_id) == 1:
             raise Conflict(
                 "The last facilitator cannot leave; make someone else a facilitator first.",

@@ -29,9 +29,8 @@ from twofold.domain.templates import (
     template_from_retro,
 )
 from twofold.domain.vocab import Polarity, TemplateKey
+from twofold.services.access import Actor, check_member, check_participant, check_team_facilitator
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor, check_participant
-from twofold.services.teams import check_member, check_team_facilitator
 from twofold.services.validation import field_error, invalid_from
 from twofold.store.database import Tx
 from twofold.store.queries import retros as retro_q
@@ -93,6 +92,7 @@ def _save_new(tx: Tx, team_id: str, template: CustomTemplate, user: User) -> Sto
         raise Conflict(
             f"A team can keep at most {TEAM_TEMPLATES_MAX} templates. Delete one first.",
             code="too_many_templates",
+            params={"limit": TEAM_TEMPLATES_MAX},
         )
     _check_name_free(tx, team_id, template.name)
     template_id = template_q.insert_template(tx, team_id, template, user.id)

@@ -44,7 +44,7 @@ def check(tx: Tx, keys: list[Key], message: str) -> None:
         count, latest = failure_q.tally(tx, key.name, since)
         wait = max(wait, key.rule.seconds_left(count, latest, at))
     if wait:
-        raise RateLimited(message, details={"retry_after": wait})
+        raise RateLimited(message, details={"retry_after": wait}, params={"retry_after": wait})
 
 
 def begin_attempt(tx: Tx, keys: list[Key]) -> list[int]:

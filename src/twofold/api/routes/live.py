@@ -26,11 +26,10 @@ from twofold.domain.errors import DomainError, RateLimited, StorageUnavailable
 from twofold.domain.event_tags import EventTags
 from twofold.live.hub import Connection, Hub, Send, event_frame, frame, tag_of, text_message
 from twofold.services import live
+from twofold.services.access import Actor, key_of
 from twofold.services.board.batch import CommandQueue
-from twofold.services.board.context import key_of
 from twofold.services.board.execute import Job, execute
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor
 from twofold.services.validation import field_errors
 
 log = logging.getLogger("twofold.live")
@@ -64,7 +63,11 @@ def same_origin(ws: WebSocket) -> bool:
 
 
 def _error(command_id: str | None, exc: DomainError | None = None, **err: Any) -> str:
-    body = {"code": exc.code, "message": exc.message, "details": exc.details} if exc else err
+    body = (
+        {"code": exc.code, "message": exc.message, "params": exc.params, "details": exc.details}
+        if exc
+        else err
+    )
     if isinstance(exc, StorageUnavailable):
         # Over the socket the answer is what to do: keep the command and send it again later.
         body["code"] = "retry_later"

@@ -16,6 +16,7 @@ from twofold.api.schemas.signals import (
     ThresholdsUpdate,
     ThresholdValues,
 )
+from twofold.domain import flag_words
 from twofold.domain.flags import Flag
 from twofold.domain.signals import SprintSignals, Thresholds
 from twofold.services import signals
@@ -74,7 +75,13 @@ def _values(s: SprintSignals) -> SignalValues:
 
 def _flag(f: Flag) -> SignalFlag:
     return SignalFlag(
-        signal=f.signal, value=f.value, threshold=f.threshold, prompt=f.prompt, friction=f.friction
+        signal=f.signal,
+        code=f.code,
+        value=f.value,
+        params=f.params,
+        threshold=flag_words.threshold(f),
+        prompt=flag_words.prompt(f),
+        friction=f.friction,
     )
 
 

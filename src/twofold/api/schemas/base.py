@@ -2,10 +2,18 @@
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from twofold.domain import limits
+from twofold.domain.errors import ErrorCode, Param
 from twofold.domain.text import no_nul
 
 
@@ -48,8 +56,11 @@ def rule_broken(kind: str, exc: ValidationError) -> PydanticCustomError:
 
 
 class ErrorDetail(BaseModel):
-    code: str
-    message: str
+    code: ErrorCode = Field(description="What went wrong, for a client to act on and word.")
+    message: str = Field(description="The same in English, for scripts and logs.")
+    params: dict[str, Param] = Field(
+        default_factory=dict, description="The values the message is made from, by name."
+    )
     details: Any = None
 
 

@@ -21,7 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from twofold.api.schemas.base import Request, Response, rule_broken
-from twofold.domain.flags import Signal
+from twofold.domain.flags import FlagCode, Signal
 from twofold.domain.signals import (
     ESTIMATE_MIN,
     STORIES_PER_SPRINT_MAX,
@@ -203,9 +203,14 @@ class PulseSummary(Response):
 
 class SignalFlag(Response):
     signal: Signal
+    code: FlagCode = Field(description="What is off and which way; clients word it from this.")
     value: bool | int | float
-    threshold: str = Field(description="The healthy range, in words.")
-    prompt: str = Field(description="A question to open the discussion with.")
+    params: dict[str, float | str] = Field(
+        description="The team's limits the value was held against: `ideal` for a one-sided "
+        "limit, `min` and `max` for a band, `unit` where the figure was counted in one of several."
+    )
+    threshold: str = Field(description="The healthy range, in English.")
+    prompt: str = Field(description="A question to open the discussion with, in English.")
     friction: Friction
 
 

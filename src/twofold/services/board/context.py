@@ -8,14 +8,10 @@ from twofold.domain.entities import Column, Retro
 from twofold.domain.errors import Conflict
 from twofold.domain.events import BoardEvent
 from twofold.domain.phases import Phase
-from twofold.domain.visibility import guest_key, member_key
+from twofold.services.access import key_of
 from twofold.services.board.writes import BoardWrites
 from twofold.store.database import Tx
 from twofold.store.queries import retros as retro_q
-
-
-def key_of(me: Participant) -> str:
-    return member_key(me.id) if me.kind == "member" else guest_key(me.id)
 
 
 @dataclass
@@ -56,4 +52,8 @@ class BoardTx:
                 f"You can {doing} only in the {names} phase; this retro is in "
                 f"{self.retro.phase.value.replace('_', '-')}.",
                 code="wrong_phase",
+                params={
+                    "allowed": ",".join(sorted(p.value for p in allowed)),
+                    "phase": self.retro.phase.value,
+                },
             )

@@ -10,7 +10,8 @@ from twofold.domain.retro_settings import REACTIONS
 from twofold.domain.team_events import ActionCreated
 from twofold.domain.visibility import reactor_for
 from twofold.services import team_events
-from twofold.services.actions import check_due_on_creation, check_owner
+from twofold.services.access import check_action_owner
+from twofold.services.actions import check_due_on_creation
 from twofold.services.board.cards import card_in_board
 from twofold.services.board.context import BoardTx
 from twofold.services.board.votes import topic_ids
@@ -63,7 +64,7 @@ def create_action(b: BoardTx, cmd: c.CreateAction) -> None:
     owner = cmd.owner
     if owner is None and cmd.owner_user_id is not None:
         owner = PersonOwner(user_id=cmd.owner_user_id)
-    check_owner(b.tx, b.retro.team_id, owner, "owner" if cmd.owner else "owner_user_id")
+    check_action_owner(b.tx, b.retro.team_id, owner, "owner" if cmd.owner else "owner_user_id")
     check_due_on_creation(cmd.due)
     record = action_q.insert_action(
         b.tx,

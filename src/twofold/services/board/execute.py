@@ -7,11 +7,11 @@ from typing import Any
 from twofold.domain import commands as c
 from twofold.domain.access import Participant
 from twofold.domain.errors import NotFound
+from twofold.services.access import Actor, check_participant, key_of
 from twofold.services.board import cards, discuss, flow, groups, review, votes
-from twofold.services.board.context import BoardTx, key_of
+from twofold.services.board.context import BoardTx
 from twofold.services.board.writes import BoardWrites, CommandKey
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor, check_participant
 from twofold.store.rawsql import raw_only
 
 Handler = Callable[[BoardTx, Any], None]

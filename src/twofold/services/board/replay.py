@@ -10,9 +10,8 @@ from dataclasses import dataclass
 
 from twofold.domain.errors import Gone, Invalid
 from twofold.domain.events import BoardEvent, RecordedEvent
-from twofold.services.board.context import key_of
+from twofold.services.access import Actor, check_participant, key_of
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor, check_participant
 from twofold.store.queries import events as event_q
 from twofold.store.queries import log_identity as log_q
 

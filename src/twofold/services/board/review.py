@@ -4,12 +4,13 @@ from twofold.domain import actions as rules
 from twofold.domain import commands as c
 from twofold.domain import events as ev
 from twofold.domain.actions import owner_ids
-from twofold.domain.errors import Conflict, Forbidden, NotFound
+from twofold.domain.errors import Conflict, NotFound
 from twofold.domain.events import MEMBERS
 from twofold.domain.phases import Phase
 from twofold.domain.team_events import action_changed
 from twofold.domain.visibility import guest_action_view
 from twofold.services import team_events
+from twofold.services.access import check_may_review_action
 from twofold.services.actions import today
 from twofold.services.board.context import BoardTx
 from twofold.store.queries import actions as action_q
@@ -17,9 +18,7 @@ from twofold.store.queries import actions as action_q
 
 def review_action(b: BoardTx, cmd: c.ReviewAction) -> None:
     b.require_phase({Phase.REVIEW}, "review earlier action items")
-    if b.me.kind == "guest":
-        # Asked before the item is looked up, so a guest learns nothing of the team's ids.
-        raise Forbidden("Only a facilitator or the item's owner can record what became of it.")
+    check_may_review_action(b.me)
     record = action_q.action_by_id(b.tx, cmd.action_id, lock=True)
     # Items of this retro are reviewed by the next one, not by the retro that agreed them.
     if (
@@ -30,8 +29,7 @@ def review_action(b: BoardTx, cmd: c.ReviewAction) -> None:
         raise NotFound("No earlier action item of this team has that id.")
     item = record.item
     owners = owner_ids(item.owner) if item.owner is not None else ()
-    if not (b.me.is_facilitator or (b.me.kind == "member" and b.me.id in owners)):
-        raise Forbidden("Only a facilitator or the item's owner can record what became of it.")
+    check_may_review_action(b.me, owners)
     if action_q.reviewed_in(b.tx, item.id, b.retro.id) is not None:
         raise Conflict(
             "This retro already recorded what became of that item; change its status on the "

@@ -19,9 +19,8 @@ from twofold.domain.visibility import (
     reactor_for,
     view_for,
 )
-from twofold.services.board.context import key_of
+from twofold.services.access import Actor, check_participant, key_of
 from twofold.services.context import Ctx
-from twofold.services.participants import Actor, check_participant
 from twofold.store.database import Tx
 from twofold.store.queries import actions as action_q
 from twofold.store.queries import board as board_q

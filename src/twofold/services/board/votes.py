@@ -54,11 +54,13 @@ def vote(b: BoardTx, cmd: c.Vote) -> None:
         raise Conflict(
             f"You have used all {s.votes_per_person} of your votes; take one back to move it.",
             code="no_votes_left",
+            params={"votes": s.votes_per_person},
         )
     if mine[cmd.topic_id] >= s.max_votes_per_card:
         raise Conflict(
             f"At most {s.max_votes_per_card} of your votes can go to one topic.",
             code="topic_vote_limit",
+            params={"votes": s.max_votes_per_card},
         )
     board_q.add_vote(b.tx, b.retro.id, cmd.topic_id, b.key)
     _emit(b, cmd.topic_id)

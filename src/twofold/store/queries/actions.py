@@ -130,10 +130,10 @@ def _records(tx: Tx, rows: Sequence[ActionItemRow]) -> list[ActionRecord]:
         joint = row.owner_kind == "joint"
         pm_name = names.get(row.joint_pm_user_id or "") if joint else None
         lead_name = names.get(row.joint_tech_lead_user_id or "") if joint else None
-        owner_name = row.owner_name
-        if joint:
-            owner_name = f"{pm_name or 'PM'} + {lead_name or 'tech lead'}"
-        elif row.owner_user_id in names:
+        # A joint owner is two people, named apart below; how to put them together is the
+        # reader's wording (`owner_kind` says it is joint), not the store's.
+        owner_name = None if joint else row.owner_name
+        if not joint and row.owner_user_id in names:
             owner_name = names[row.owner_user_id]
         review = reviews.get(row.id)
         item = item_of(row)

@@ -107,17 +107,6 @@ def reactions_of(tx: Tx, retro_id: str) -> list[tuple[str, str, str]]:
     return [(c, e, p) for c, e, p in rows]
 
 
-def _participant(row: ParticipantStateRow) -> ParticipantView:
-    return ParticipantView(
-        key=row.participant,
-        display_name=row.display_name,
-        role=Role(row.role),
-        kind="guest" if row.participant.startswith("g:") else "member",
-        ready_phase=Phase(row.ready_phase) if row.ready_phase else None,
-        check_in=row.check_in,
-    )
-
-
 _PARTICIPANT_FIELDS = {"ready_phase", "check_in"}
 
 

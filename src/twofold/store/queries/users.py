@@ -25,10 +25,6 @@ def _user(row: UserRow) -> User:
     return User(row.id, row.email, row.display_name, row.is_owner, row.password_hash)
 
 
-def count_users(tx: Tx) -> int:
-    return tx.scalar(select(func.count()).select_from(UserRow)) or 0
-
-
 def owner_exists(tx: Tx) -> bool:
     return tx.scalar(select(UserRow.id).where(UserRow.is_owner).limit(1)) is not None
 
