@@ -8,7 +8,7 @@ from typing import Any
 from tests.conftest import Client, World, command
 from tests.integration.boards import add_card, board, to_phase
 from twofold.api.board_json import BoardJson
-from twofold.services import live
+from twofold.services import sockets
 from twofold.services.board.snapshot import read_state
 from twofold.services.context import Ctx
 from twofold.store.queries import retros as retro_q
@@ -25,7 +25,7 @@ def _assert_same_for_everyone(ctx: Ctx, world: World) -> None:
         assert retro is not None
         shared = BoardJson(read_state(tx, retro)).prepare()
     for person in _people(world):
-        entry = live.entry_for(ctx, person.cookies.get("twofold_session"), rid)
+        entry = sockets.entry_for(ctx, person.cookies.get("twofold_session"), rid)
         assert entry is not None
         rendered: dict[str, Any] = json.loads(shared.render(entry.me))
         assert rendered == board(person, rid), entry.me.display_name

@@ -1,11 +1,11 @@
 """The hub fills gaps through `live.hub.Backfill`, which the services implement over the event
-log (`services.live.LogBackfill`): what lies between two seqs, in order, on both databases."""
+log (`services.sockets.LogBackfill`): what lies between two seqs, in order, on both databases."""
 
 from tests.conftest import World, command
 from tests.own_loop import run_in_own_loop
 from twofold.live.hub import Backfill
 from twofold.services.context import Ctx
-from twofold.services.live import LogBackfill
+from twofold.services.sockets import LogBackfill
 
 
 def test_the_log_fills_a_gap_between_two_seqs(world: World, ctx: Ctx) -> None:

@@ -21,18 +21,18 @@ from twofold.api.routes import (
     admin,
     agreements,
     board_events,
+    board_socket,
     cards,
     debt,
     deliveries,
     health,
     invites,
-    live,
     prompts,
     resets,
     retros,
     rituals,
     signals,
-    team_live,
+    team_socket,
     teams,
     tokens,
 )
@@ -45,7 +45,7 @@ from twofold.live.redis_bus import RedisBus
 from twofold.live.team_hub import TeamHub
 from twofold.services.board.batch import CommandQueue
 from twofold.services.context import Ctx
-from twofold.services.live import LogBackfill
+from twofold.services.sockets import LogBackfill
 from twofold.settings import Settings
 
 _ERRORS: dict[int | str, dict[str, object]] = {
@@ -72,8 +72,8 @@ def _presence_for(bus: Bus) -> Presence:
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     sweepers = [
-        asyncio.create_task(live.recheck_sockets(app)),
-        asyncio.create_task(team_live.recheck_team_sockets(app)),
+        asyncio.create_task(board_socket.recheck_sockets(app)),
+        asyncio.create_task(team_socket.recheck_team_sockets(app)),
     ]
     yield
     for sweeper in sweepers:
@@ -118,14 +118,14 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     ctx.bus.subscribe_all(hub.publish)
     ctx.bus.watch(hub)
     app.state.hub = hub
-    team_hub = TeamHub(team_live.allowed_for(ctx))
+    team_hub = TeamHub(team_socket.allowed_for(ctx))
     ctx.bus.subscribe_team(team_hub.publish)
     ctx.bus.watch(team_hub)
     app.state.team_hub = team_hub
     app.state.commands = CommandQueue(ctx)
     for module in (
         accounts, tokens, teams, invites, retros, cards, debt, signals, prompts, actions,
-        rituals, agreements, live, board_events, team_live, account, admin, resets, health,
+        rituals, agreements, board_socket, board_events, team_socket, account, admin, resets, health,
         deliveries,
     ):  # fmt: skip
         app.include_router(module.router)

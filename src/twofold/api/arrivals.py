@@ -28,7 +28,7 @@ from twofold.api.board_json import BoardJson
 from twofold.domain.access import Participant
 from twofold.domain.errors import DomainError
 from twofold.domain.event_tags import EventTags
-from twofold.services import live
+from twofold.services import sockets
 from twofold.services.access import Actor
 from twofold.services.context import Ctx
 
@@ -148,7 +148,7 @@ def _answer(
 class Read:
     """One read of a board, for everyone it serves."""
 
-    board: live.SharedBoard
+    board: sockets.SharedBoard
     json: BoardJson
 
 
@@ -176,9 +176,9 @@ class Arrivals:
         return await self._reads.submit(retro_id, None)
 
     def _join(self, retro_id: str, actors: list[Actor]) -> list[Participant | DomainError]:
-        return live.join_all(self._ctx, retro_id, actors)
+        return sockets.join_all(self._ctx, retro_id, actors)
 
     def _read(self, retro_id: str, waiting: list[None]) -> list[Read | None]:
-        board = live.board_for_joiners(self._ctx, retro_id, self._tags)
+        board = sockets.board_for_joiners(self._ctx, retro_id, self._tags)
         read = Read(board, BoardJson(board.state).prepare()) if board is not None else None
         return [read] * len(waiting)

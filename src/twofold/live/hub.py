@@ -49,7 +49,7 @@ back); False if not, and the frame goes through `Send` instead."""
 class Backfill(Protocol):
     """Where the hub reads what a board missed: the events of `retro_id` after `after` up to
     `up_to`, as `viewer` may see them, from the event log. Implemented below the API, by the
-    services (`services.live.LogBackfill`), so the live layer depends on no route."""
+    services (`services.sockets.LogBackfill`), so the live layer depends on no route."""
 
     async def __call__(
         self, retro_id: str, after: int, up_to: int, viewer: str

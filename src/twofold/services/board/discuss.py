@@ -12,8 +12,8 @@ from twofold.domain.visibility import reactor_for
 from twofold.services import team_events
 from twofold.services.access import check_action_owner
 from twofold.services.actions import check_due_on_creation
-from twofold.services.board.cards import card_in_board
-from twofold.services.board.context import BoardTx
+from twofold.services.board.board_tx import BoardTx
+from twofold.services.board.card_commands import card_in_board
 from twofold.services.board.votes import topic_ids
 from twofold.store.queries import actions as action_q
 from twofold.store.queries import board as board_q
@@ -21,55 +21,57 @@ from twofold.store.queries import board as board_q
 TALKING = {Phase.DISCUSS, Phase.ACTIONS}
 
 
-def _check_topic(b: BoardTx, topic_id: str) -> None:
-    if topic_id not in topic_ids(b):
+def _check_topic(board: BoardTx, topic_id: str) -> None:
+    if topic_id not in topic_ids(board):
         raise NotFound("That topic is not on this board.")
 
 
-def set_topic(b: BoardTx, cmd: c.SetTopic) -> None:
-    check_facilitator(b.me, "choose the topic")
-    b.require_phase({Phase.DISCUSS}, "choose the topic")
+def set_topic(board: BoardTx, cmd: c.SetTopic) -> None:
+    check_facilitator(board.me, "choose the topic")
+    board.require_phase({Phase.DISCUSS}, "choose the topic")
     if cmd.topic_id is not None:
-        _check_topic(b, cmd.topic_id)
-    b.change_retro({"topic_id": cmd.topic_id}, topic_id=cmd.topic_id)
-    b.emit(ev.TopicSet(topic_id=cmd.topic_id))
+        _check_topic(board, cmd.topic_id)
+    board.change_retro({"topic_id": cmd.topic_id}, topic_id=cmd.topic_id)
+    board.emit(ev.TopicSet(topic_id=cmd.topic_id))
 
 
-def save_notes(b: BoardTx, cmd: c.SaveNotes) -> None:
-    b.require_phase(TALKING, "take notes")
-    _check_topic(b, cmd.topic_id)
-    board_q.save_note(b.tx, b.retro.id, cmd.topic_id, cmd.text)
-    b.emit(ev.NotesSaved(topic_id=cmd.topic_id, text=cmd.text))
+def save_notes(board: BoardTx, cmd: c.SaveNotes) -> None:
+    board.require_phase(TALKING, "take notes")
+    _check_topic(board, cmd.topic_id)
+    board_q.save_note(board.tx, board.retro.id, cmd.topic_id, cmd.text)
+    board.emit(ev.NotesSaved(topic_id=cmd.topic_id, text=cmd.text))
 
 
-def react(b: BoardTx, cmd: c.React) -> None:
-    b.require_phase({Phase.REVEAL, Phase.GROUP, Phase.VOTE} | TALKING, "react to cards")
+def react(board: BoardTx, cmd: c.React) -> None:
+    board.require_phase({Phase.REVEAL, Phase.GROUP, Phase.VOTE} | TALKING, "react to cards")
     if cmd.emoji not in REACTIONS:
         raise Invalid(f"Reactions are: {' '.join(REACTIONS)}", code="validation_error")
-    card = card_in_board(b, cmd.card_id)
-    on = board_q.toggle_reaction(b.tx, b.retro.id, card.id, b.key, cmd.emoji)
-    full = ev.ReactionToggled(card_id=card.id, emoji=cmd.emoji, participant=b.key, on=on)
+    card = card_in_board(board, cmd.card_id)
+    on = board_q.toggle_reaction(board.tx, board.retro.id, card.id, board.key, cmd.emoji)
+    full = ev.ReactionToggled(card_id=card.id, emoji=cmd.emoji, participant=board.key, on=on)
     # In an anonymous retro, who reacted to a card would say whose side they are on; only the
     # reactor is told it was them.
-    shown = reactor_for(b.retro, b.key, "")
-    b.emit(full, audience=b.key, public=full.model_copy(update={"participant": shown}))
+    shown = reactor_for(board.retro, board.key, "")
+    board.emit(full, audience=board.key, public=full.model_copy(update={"participant": shown}))
 
 
-def create_action(b: BoardTx, cmd: c.CreateAction) -> None:
-    b.require_phase(TALKING, "create action items")
+def create_action(board: BoardTx, cmd: c.CreateAction) -> None:
+    board.require_phase(TALKING, "create action items")
     if cmd.topic_id is not None:
-        _check_topic(b, cmd.topic_id)
+        _check_topic(board, cmd.topic_id)
     if cmd.source_card_id is not None:
-        card_in_board(b, cmd.source_card_id)
+        card_in_board(board, cmd.source_card_id)
     owner = cmd.owner
     if owner is None and cmd.owner_user_id is not None:
         owner = PersonOwner(user_id=cmd.owner_user_id)
-    check_action_owner(b.tx, b.retro.team_id, owner, "owner" if cmd.owner else "owner_user_id")
+    check_action_owner(
+        board.tx, board.retro.team_id, owner, "owner" if cmd.owner else "owner_user_id"
+    )
     check_due_on_creation(cmd.due)
     record = action_q.insert_action(
-        b.tx,
-        team_id=b.retro.team_id,
-        retro_id=b.retro.id,
+        board.tx,
+        team_id=board.retro.team_id,
+        retro_id=board.retro.id,
         topic_id=cmd.topic_id,
         title=cmd.title,
         category=cmd.category,
@@ -77,8 +79,8 @@ def create_action(b: BoardTx, cmd: c.CreateAction) -> None:
         owner_name=cmd.owner_name or None,
         due=cmd.due,
         source_card_id=cmd.source_card_id,
-        created_by=b.key,
+        created_by=board.key,
     )
-    b.result["action_id"] = record.item.id
-    team_events.record(b.tx, ActionCreated(b.retro.team_id, record.item.id, b.retro.id))
-    b.emit(ev.ActionCreated(action=record.view))
+    board.result["action_id"] = record.item.id
+    team_events.record(board.tx, ActionCreated(board.retro.team_id, record.item.id, board.retro.id))
+    board.emit(ev.ActionCreated(action=record.view))

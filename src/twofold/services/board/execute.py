@@ -8,8 +8,8 @@ from twofold.domain import commands as c
 from twofold.domain.access import Participant
 from twofold.domain.errors import NotFound
 from twofold.services.access import Actor, check_participant, key_of
-from twofold.services.board import cards, discuss, flow, groups, review, votes
-from twofold.services.board.context import BoardTx
+from twofold.services.board import card_commands, discuss, flow, groups, review, votes
+from twofold.services.board.board_tx import BoardTx
 from twofold.services.board.writes import BoardWrites, CommandKey
 from twofold.services.context import Ctx
 from twofold.store.rawsql import raw_only
@@ -25,9 +25,9 @@ raises at once, wherever it runs, instead of making every batch fail and be appl
 command at a time."""
 
 HANDLERS: dict[type[Any], Handler] = {
-    c.AddCard: cards.add_card,
-    c.EditCard: cards.edit_card,
-    c.DeleteCard: cards.delete_card,
+    c.AddCard: card_commands.add_card,
+    c.EditCard: card_commands.edit_card,
+    c.DeleteCard: card_commands.delete_card,
     c.GroupCards: groups.group_cards,
     c.UngroupCard: groups.ungroup_card,
     c.RenameGroup: groups.rename_group,
@@ -107,15 +107,15 @@ def apply(writes: BoardWrites, job: Job) -> Ack:
         applied = writes.applied(key)
         if applied is not None:
             return Ack(applied[0], duplicate=True, result=applied[1])
-    b = BoardTx(writes, retro, me)
+    board = BoardTx(writes, retro, me)
     handler = HANDLERS[type(job.command)]
     if isinstance(job.command, PLAIN):
         with raw_only(writes.tx, f"the {type(job.command).__name__} handler"):
-            handler(b, job.command)
+            handler(board, job.command)
     else:
-        handler(b, job.command)
-    writes.keep(b.retro)
+        handler(board, job.command)
+    writes.keep(board.retro)
     seq = writes.seq(job.retro_id)
     if key is not None:
-        writes.applied_now(key, seq, b.result)
-    return Ack(seq, result=b.result)
+        writes.applied_now(key, seq, board.result)
+    return Ack(seq, result=board.result)

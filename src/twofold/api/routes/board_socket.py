@@ -25,7 +25,7 @@ from twofold.domain.commands import CommandEnvelope
 from twofold.domain.errors import DomainError, RateLimited, StorageUnavailable
 from twofold.domain.event_tags import EventTags
 from twofold.live.hub import Connection, Hub, Send, event_frame, frame, tag_of, text_message
-from twofold.services import live
+from twofold.services import sockets
 from twofold.services.access import Actor, key_of
 from twofold.services.board.batch import CommandQueue
 from twofold.services.board.execute import Job, execute
@@ -102,7 +102,7 @@ async def board_socket(
     arrivals = _arrivals(ws.app, ctx, hub)
     try:
         entry = await anyio.to_thread.run_sync(
-            live.entry_for, ctx, session, retro_id, limiter=arrivals.entries
+            sockets.entry_for, ctx, session, retro_id, limiter=arrivals.entries
         )
         if entry is None:
             await ws.close(CLOSE_UNAUTHENTICATED, "Sign in first.")
@@ -131,7 +131,7 @@ async def board_socket(
         tags=hub.tags,
     )
     hub.attach(conn)
-    resume = live.Resume(since, log, tag) if since is not None else None
+    resume = sockets.Resume(since, log, tag) if since is not None else None
     try:
         if not await _catch_up(ws, ctx, actor, me, retro_id, resume, conn):
             await conn.stop()
@@ -162,8 +162,10 @@ async def recheck_sockets(app: FastAPI) -> None:
     hub: Hub = app.state.hub
     interval = float(app.state.settings.live_access_check_seconds)
 
-    async def allowed(retro_id: str, holders: set[live.Holder]) -> dict[live.Holder, Participant]:
-        return await run_in_threadpool(live.still_allowed, ctx, retro_id, holders)
+    async def allowed(
+        retro_id: str, holders: set[sockets.Holder]
+    ) -> dict[sockets.Holder, Participant]:
+        return await run_in_threadpool(sockets.still_allowed, ctx, retro_id, holders)
 
     while True:
         await asyncio.sleep(interval)
@@ -192,11 +194,11 @@ def _arrivals(app: Any, ctx: Ctx, hub: Hub) -> Arrivals:
 
 
 def _caught_up(
-    ctx: Ctx, actor: Actor, retro_id: str, resume: live.Resume, tags: EventTags
-) -> tuple[live.CatchUp, str]:
+    ctx: Ctx, actor: Actor, retro_id: str, resume: sockets.Resume, tags: EventTags
+) -> tuple[sockets.CatchUp, str]:
     """`live.catch_up`, with a snapshot's JSON made on the same worker thread: a large board's
     JSON takes long enough to hold up every other socket if the event loop made it."""
-    got = live.catch_up(ctx, actor, retro_id, resume, tags)
+    got = sockets.catch_up(ctx, actor, retro_id, resume, tags)
     board = present.board(got.snapshot).model_dump_json() if got.snapshot is not None else ""
     return got, board
 
@@ -207,7 +209,7 @@ async def _catch_up(
     actor: Actor,
     me: Participant,
     retro_id: str,
-    resume: live.Resume | None,
+    resume: sockets.Resume | None,
     conn: Connection,
 ) -> bool:
     """Send the snapshot, or the events missed since `resume.since`, then let queued events

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from twofold.api.deps import SESSION_COOKIE
 from twofold.api.middleware import SERVER_SEND
 from twofold.api.ratelimit import RateLimiter
-from twofold.api.routes.live import (
+from twofold.api.routes.board_socket import (
     CLOSE_FORBIDDEN_ORIGIN,
     CLOSE_NOT_FOUND,
     CLOSE_TOO_MANY_ERRORS,
@@ -21,7 +21,7 @@ from twofold.api.routes.live import (
 )
 from twofold.domain.errors import RateLimited
 from twofold.live.team_hub import Holder, TeamHub, TeamSocket
-from twofold.services import live
+from twofold.services import sockets
 from twofold.services.context import Ctx
 
 log = logging.getLogger("twofold.live")
@@ -41,7 +41,7 @@ async def team_socket(ws: WebSocket, team_id: str) -> None:
         await ws.close(CLOSE_FORBIDDEN_ORIGIN, "Cross-site connection refused.")
         return
     session = ws.cookies.get(SESSION_COOKIE) or ""
-    user = await run_in_threadpool(live.team_member_for_session, ctx, session, team_id)
+    user = await run_in_threadpool(sockets.team_member_for_session, ctx, session, team_id)
     if user is None:
         # Signed out, a guest, or outside the team: all told the same, so ids cannot be probed.
         await ws.close(CLOSE_NOT_FOUND, "Team not found.")
@@ -106,6 +106,6 @@ def allowed_for(ctx: Ctx) -> Callable[[str, set[Holder]], Awaitable[set[Holder]]
     """Who may still hear a team's notices, asked of the database off the event loop."""
 
     async def allowed(team_id: str, holders: set[Holder]) -> set[Holder]:
-        return await run_in_threadpool(live.team_holders_allowed, ctx, team_id, holders)
+        return await run_in_threadpool(sockets.team_holders_allowed, ctx, team_id, holders)
 
     return allowed
