@@ -9,7 +9,7 @@ from sqlalchemy import select
 from twofold.domain.vocab import Role, TemplateKey
 from twofold.services import accounts, retros, teams
 from twofold.services.context import Ctx
-from twofold.store.queries import events as event_q
+from twofold.store.queries import event_writes
 from twofold.store.rawsql import Raw
 from twofold.store.tables import EventRow, RetroRow
 
@@ -43,7 +43,7 @@ def test_rows_inserted_and_updated_together_read_back_as_written(ctx: Ctx) -> No
         raw = Raw.of(tx)
         raw.insert(
             "board_events",
-            event_q.COLUMN_TYPES,
+            event_writes.COLUMN_TYPES,
             [
                 {
                     "retro_id": rid,

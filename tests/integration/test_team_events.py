@@ -139,11 +139,9 @@ def test_subscribers_get_typed_events_and_a_failing_one_ends_failed(ctx: Ctx) ->
         raise ConnectionError(f"tracker unreachable for {event.debt_id}")
 
     subscriptions.subscribe(DebtScored, scoring_down)
-    from twofold.services import team_events
-
-    with ctx.db.write() as tx:
-        team_events.record(tx, ActionCreated("t1", "a1", "r1"))
-        team_events.record(tx, DebtScored("t1", "d1", ("impact",), False))
+    with ctx.recording() as rec:
+        rec.team(ActionCreated("t1", "a1", "r1"))
+        rec.team(DebtScored("t1", "d1", ("impact",), False))
     policy = RetryPolicy(max_attempts=3, first_delay=60)
     worker = Worker(ctx, subscriptions.handlers(), policy=policy)
     report = worker.run_once()

@@ -19,7 +19,7 @@ from tests.integration.test_mail import outbox_rows
 from tests.mail_server import free_port, mail_server
 from twofold.domain.mail import Mail
 from twofold.domain.team_events import MemberLeft
-from twofold.services import mail_queue, team_events
+from twofold.services import mail_queue
 from twofold.services.context import Ctx
 from twofold.store.database import Database, normalise_url
 from twofold.store.tables import OutboxRow
@@ -185,9 +185,9 @@ def test_outbox_command_lists_counts_and_retries(cli: Cli) -> None:  # noqa: F81
     cli.ok("db", "upgrade")
     db = Database(cli.url)
     try:
-        with db.write() as tx:
+        with Ctx(db).recording() as rec:
             for user in ("user-1", "user-2", "user-3"):
-                team_events.record(tx, MemberLeft("team-1", user, None))
+                rec.team(MemberLeft("team-1", user, None))
         ids = {row.payload["user_id"]: row.id for row in outbox_rows(Ctx(db))}
     finally:
         db.dispose()

@@ -27,6 +27,7 @@ from twofold.live.hub import (
     HOLD_LONGEST,
     QUEUE_LIMIT,
     Connection,
+    ConnectionState,
     Hub,
     Outgoing,
     encode_text_frame,
@@ -263,6 +264,30 @@ def test_a_failed_socket_takes_no_more_frames() -> None:
     run(scenario)
 
 
+def test_a_socket_waits_for_its_snapshot_then_goes_live_and_once_closed_stays_closed() -> None:
+    async def scenario() -> None:
+        hub = Hub(from_log(), LocalPresence(delay=0))
+        sock = Socket()
+        conn = connect(hub, "m:ann", sock, at=None)
+        assert conn.state is ConnectionState.CATCHING_UP
+        hub.publish([timer(1)])
+        await settle()
+        assert sock.seqs() == []  # held until the client has its snapshot
+        conn.start(0)
+        await settle()
+        assert conn.state is ConnectionState.LIVE
+        assert sock.seqs() == [1]
+        await conn.stop()
+        conn.start(1)  # a late start does not bring a stopped socket back
+        hub.publish([timer(2)])
+        await settle()
+        assert conn.state is ConnectionState.CLOSED
+        assert sock.seqs() == [1]
+        hub.close()
+
+    run(scenario)
+
+
 def test_a_socket_far_behind_stops_queueing() -> None:
     async def scenario() -> None:
         hub = Hub(from_log(), LocalPresence(delay=0))
@@ -273,6 +298,7 @@ def test_a_socket_far_behind_stops_queueing() -> None:
         assert not conn.overflowed
         conn.offer(QUEUE_LIMIT + 1, message)
         assert conn.overflowed
+        assert conn.dropped == 1
         hub.close()
 
     run(scenario)

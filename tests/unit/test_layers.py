@@ -89,6 +89,18 @@ def test_the_package_as_it_is_keeps_every_contract(tmp_path: Path) -> None:
             "twofold.services.access -> twofold.services.teams",
         ),
         (
+            "services/retros.py",
+            "from twofold.store.queries import event_writes",
+            "one-recorder",
+            "twofold.services.retros -> twofold.store.queries.event_writes",
+        ),
+        (
+            "services/debt.py",
+            "from twofold.store.queries import outbox",
+            "one-recorder",
+            "twofold.services.debt -> twofold.store.queries.outbox",
+        ),
+        (
             "live/bus.py",
             "from twofold.store.queries import retros",
             "layers",

@@ -2,7 +2,7 @@
 
 Each kind is a small frozen dataclass of codes and ids (never sentences: whoever acts on it
 looks up what it needs and words it in its own language). A service writes one into the outbox
-in the transaction of the change (`services.team_events.record`); the worker hands it to the
+in the transaction of the change (`Recorder.team` in `services.recorder`); the worker hands it to the
 handlers subscribed to its kind. A new kind is a new subclass here, nothing more: it registers
 itself under its `kind`.
 """

@@ -26,6 +26,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, Protocol
 
 from twofold.domain import access
@@ -131,6 +132,17 @@ def live_status(delayed: bool) -> Outgoing:
     return Outgoing(frame({"type": "live_status", "delayed": delayed}))
 
 
+class ConnectionState(Enum):
+    """Where a board socket is in its life; it only moves forward."""
+
+    CATCHING_UP = "catching_up"
+    """Its snapshot or replay is on its way: events that arrive wait, so none overtakes it."""
+    LIVE = "live"
+    """The client holds the board: events go out as they come."""
+    CLOSED = "closed"
+    """Stopped, or its socket failed: nothing more is sent."""
+
+
 @dataclass(eq=False, slots=True)
 class Connection:
     """One board socket. Frames are queued with `offer` (on the connection's own loop) and
@@ -151,8 +163,9 @@ class Connection:
     """Where the server allows it, frames to a socket that has nothing queued are written
     straight to it: no task, no coroutine per frame."""
     last_seq: int = 0
-    overflowed: bool = False
-    closed: bool = False
+    state: ConnectionState = ConnectionState.CATCHING_UP
+    dropped: int = 0
+    """Events not queued because the queue was full; read from the log once it drains."""
     session: str = field(default="", repr=False)
     """The session token the socket was opened with, so a sign-out can end it too."""
     who: access.Participant | None = field(default=None, repr=False)
@@ -166,7 +179,6 @@ class Connection:
     what changes (see `Hub.offer_presence`)."""
     tags: EventTags = field(default_factory=lambda: EventTags(""), repr=False)
     """How the hub tags events, for the ones this connection reads from the log itself."""
-    _started: bool = field(default=False, init=False, repr=False)
     _pending: deque[tuple[int | None, Outgoing]] | None = field(
         default=None, init=False, repr=False
     )
@@ -175,7 +187,21 @@ class Connection:
     @property
     def started(self) -> bool:
         """The client has its snapshot (or replay); events now go out as they come."""
-        return self._started
+        return self.state is ConnectionState.LIVE
+
+    @property
+    def closed(self) -> bool:
+        return self.state is ConnectionState.CLOSED
+
+    @property
+    def overflowed(self) -> bool:
+        """The queue has been full at least once: a client that far behind is better served by
+        a fresh snapshot when it reconnects."""
+        return self.dropped > 0
+
+    def close(self) -> None:
+        self.state = ConnectionState.CLOSED
+        self._pending = None
 
     @property
     def idle(self) -> bool:
@@ -188,7 +214,7 @@ class Connection:
             return
         if (
             self.write is not None
-            and self._started
+            and self.started
             and self._sender is None
             and not self._pending
             and (seq is None or seq == self.last_seq + 1)
@@ -202,10 +228,10 @@ class Connection:
             pending = self._pending = deque()
         elif len(pending) >= QUEUE_LIMIT:
             # A client this far behind is better served by a fresh snapshot on reconnect.
-            self.overflowed = True
+            self.dropped += 1
             return
         pending.append((seq, out))
-        if self._sender is None and self._started:
+        if self._sender is None and self.started:
             self._sender = self.loop.create_task(self._drain())
 
     def offer_run(
@@ -218,10 +244,9 @@ class Connection:
         if (
             in_order
             and self.write is not None
-            and self._started
+            and self.started
             and self._sender is None
             and not self._pending
-            and not self.closed
             and outs[0][0] == self.last_seq + 1
         ):
             key = tuple(id(out) for _, out in outs)
@@ -236,15 +261,16 @@ class Connection:
 
     def start(self, seq: int) -> None:
         """The client holds the board as of `seq`; send what has queued up since."""
+        if self.closed:
+            return
         self.last_seq = seq
-        self._started = True
-        if self._pending and self._sender is None and not self.closed:
+        self.state = ConnectionState.LIVE
+        if self._pending and self._sender is None:
             self._sender = self.loop.create_task(self._drain())
 
     async def stop(self) -> None:
         """Send nothing more; wait for a send in progress to be abandoned."""
-        self.closed = True
-        self._pending = None
+        self.close()
         sender = self._sender
         if sender is not None and sender is not asyncio.current_task():
             sender.cancel()
@@ -267,8 +293,7 @@ class Connection:
         except Exception:
             # The socket is gone or going; its reader sees the disconnect and cleans up.
             log.debug("stopped sending to a board socket", exc_info=True)
-            self.closed = True
-            self._pending = None
+            self.close()
         finally:
             self._sender = None
             if not self._pending:

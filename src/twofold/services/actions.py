@@ -28,7 +28,7 @@ from twofold.domain.errors import Invalid, NotFound, invalid_at
 from twofold.domain.events import ActionView
 from twofold.domain.team_events import action_changed
 from twofold.domain.vocab import Role
-from twofold.services import action_events, team_events
+from twofold.services import action_events
 from twofold.services.access import (
     Actor,
     check_action_owner,
@@ -128,7 +128,8 @@ def do_update_action(
     """Change what was given. Owner, due date and category change first, so a status change in
     the same request is judged against the new due date. `owner_name` names an owner without
     an account (a guest of the retro, say) and replaces any member owner."""
-    with ctx.board_write() as (tx, events):
+    with ctx.recording() as rec:
+        tx = rec.tx
         record, boards, locked = _lock_item(tx, actor, action_id)
         check_may_correct_action(
             actor, locked.get(record.item.source_retro_id or ""), status=status is not None
@@ -161,24 +162,25 @@ def do_update_action(
         else:
             saved = action_q.save_item(tx, item)
         view = saved.view
-        team_events.record_if(tx, action_changed(record.item, item))
+        rec.team(action_changed(record.item, item))
         # Its own retro lists it, and every board still running may list it in review; each
         # board's guests get it only if that retro reviews it.
         was_active = record.item.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
         shown_on = [locked[r] for r in boards if r in locked]
-        action_events.record_changed(tx, events, view, shown_on, was_active=was_active)
+        action_events.record_changed(rec, view, shown_on, was_active=was_active)
         return view
 
 
 def do_delete_action(ctx: Ctx, actor: Actor, action_id: str) -> None:
     """Remove an item agreed by mistake (or twice), with what retros decided about it. Every
     board that may list it is told, so it disappears for everyone at once."""
-    with ctx.board_write() as (tx, events):
+    with ctx.recording() as rec:
+        tx = rec.tx
         record, boards, locked = _lock_item(tx, actor, action_id)
         check_may_correct_action(actor, locked.get(record.item.source_retro_id or ""))
         # Told before the item and its reviews go, while who may see it can still be worked out.
         shown_on = [locked[r] for r in boards if r in locked]
-        action_events.record_removed(tx, events, record.view, shown_on)
+        action_events.record_removed(rec, record.view, shown_on)
         action_q.delete_item(tx, record.item.id)
 
 

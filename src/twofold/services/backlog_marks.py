@@ -11,10 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from twofold.domain import events as ev
-from twofold.domain.events import RecordedEvent
+from twofold.services.recorder import Recorder
 from twofold.store.database import Tx
 from twofold.store.queries import debt as debt_q
-from twofold.store.queries import events as event_q
 from twofold.store.queries import retros as retro_q
 from twofold.store.queries.debt import DebtLink
 
@@ -38,22 +37,17 @@ def lock_boards(tx: Tx, boards: dict[str, str]) -> Marks:
     return debt_q.debt_ids_of_cards(tx, boards)
 
 
-def record_changes(
-    tx: Tx, events: list[RecordedEvent], boards: dict[str, str], before: Marks
-) -> None:
+def record_changes(rec: Recorder, boards: dict[str, str], before: Marks) -> None:
     """Record one `backlog_changed` per board whose cards' marks now differ from `before`."""
-    after = debt_q.debt_ids_of_cards(tx, boards)
+    after = debt_q.debt_ids_of_cards(rec.tx, boards)
     changed: dict[str, dict[str, str | None]] = defaultdict(dict)
     for card_id, retro_id in boards.items():
         if before.get(card_id) != after.get(card_id):
             changed[retro_id][card_id] = after.get(card_id)
     for retro_id in sorted(changed):
-        events.append(
-            event_q.append(
-                tx,
-                retro_id,
-                ev.BacklogChanged(cards=changed[retro_id]),
-                audience=ev.MEMBERS,
-                public=ev.Withheld(),
-            )
+        rec.board(
+            retro_id,
+            ev.BacklogChanged(cards=changed[retro_id]),
+            audience=ev.MEMBERS,
+            public=ev.Withheld(),
         )

@@ -1,17 +1,21 @@
 """What every use case needs: the database and the bus events go out on after commit."""
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, overload
 
 from twofold.domain.events import RecordedEvent
 from twofold.insights.friction.refits import TeamModels
 from twofold.live.bus import Bus, MemoryBus, TeamChange, TeamNotice
+from twofold.services.recorder import Recorder
 from twofold.settings import Settings
 from twofold.store.database import Database, Tx
 
 log = logging.getLogger("twofold.live")
+
+R = TypeVar("R", bound=Recorder)
 
 
 def database_for(settings: Settings) -> Database:
@@ -49,18 +53,25 @@ class Ctx:
         """Let go of the database's connections; for a command that is done with it."""
         self.db.dispose()
 
+    @overload
+    def recording(self) -> AbstractContextManager[Recorder]: ...
+    @overload
+    def recording(self, kind: Callable[[Tx], R]) -> AbstractContextManager[R]: ...
+
+    def recording(self, kind: Callable[[Tx], Recorder] = Recorder) -> Any:
+        """The one way a change records what it tells (see `services.recorder`): a recorder on
+        a new write transaction. Its team events commit with the change; its board events are
+        published only once the change has committed. `kind` is the recorder to use
+        (`BoardWrites` for board commands)."""
+        return self._recording(kind)
+
     @contextmanager
-    def board_write(self) -> Iterator[tuple[Tx, list[RecordedEvent]]]:
-        """The one way a change records what it tells: board events appended to the list it
-        yields (by a service through `store.queries.events.append`, by board commands through
-        `BoardWrites`), team events written into the outbox with the same `tx`
-        (`services.team_events.record`). The outbox rows commit with the change; the board
-        events are published only once it has committed, so nobody is ever told about a change
-        that was rolled back."""
-        events: list[RecordedEvent] = []
+    def _recording(self, kind: Callable[[Tx], Recorder]) -> Iterator[Recorder]:
         with self.db.write() as tx:
-            yield tx, events
-        self._publish_committed(events)
+            recorder = kind(tx)
+            yield recorder
+            recorder.finish()
+        self._publish_committed(recorder.events)
 
     def _publish_committed(self, events: list[RecordedEvent]) -> None:
         """The change is committed: from here on nothing may undo or repeat it. Should telling

@@ -29,7 +29,7 @@ from twofold.domain.phases import cards_hidden
 from twofold.domain.team_events import DebtCreated, DebtScored
 from twofold.domain.themes import Theme, ThemeCard, escalation_draft, recurring_themes
 from twofold.domain.visibility import member_key, public_view, view_for
-from twofold.services import backlog_marks, team_events
+from twofold.services import backlog_marks
 from twofold.services.access import (
     check_in_retro,
     check_in_team,
@@ -38,6 +38,7 @@ from twofold.services.access import (
     check_retro_member,
 )
 from twofold.services.context import Ctx
+from twofold.services.recorder import Recorder
 from twofold.services.validation import field_error, invalid_from
 from twofold.store.database import Tx
 from twofold.store.queries import cards as card_q
@@ -165,10 +166,10 @@ def _unknown_link(index: int, message: str) -> NoReturn:
 
 
 def _insert(
-    tx: Tx, team_id: str, new: NewDebtItem, by: str, links: Sequence[DebtLink]
+    rec: Recorder, team_id: str, new: NewDebtItem, by: str, links: Sequence[DebtLink]
 ) -> DebtRecord:
-    created = debt_q.insert_item(tx, team_id, new, by, links)
-    team_events.record(tx, DebtCreated(team_id, created.item.id))
+    created = debt_q.insert_item(rec.tx, team_id, new, by, links)
+    rec.team(DebtCreated(team_id, created.item.id))
     return created
 
 
@@ -190,20 +191,22 @@ def do_create_debt(
     new: NewDebtItem,
     links: Sequence[tuple[LinkKind, str]] = (),
 ) -> DebtView:
-    with ctx.board_write() as (tx, events):
+    with ctx.recording() as rec:
+        tx = rec.tx
         check_member(tx, user, team_id)
         checked = _check_links(tx, team_id, links)
         boards = backlog_marks.card_boards(checked)
         before = backlog_marks.lock_boards(tx, boards)
-        created = _insert(tx, team_id, new, user.id, checked)
-        backlog_marks.record_changes(tx, events, boards, before)
+        created = _insert(rec, team_id, new, user.id, checked)
+        backlog_marks.record_changes(rec, boards, before)
         return _view(created)
 
 
 def do_update_debt(ctx: Ctx, user: User, debt_id: str, changes: dict[str, Any]) -> DebtView:
     """Change the fields given; whoever gives a score is recorded as its scorer, so the PM and
     the engineers can see who to ask about a number."""
-    with ctx.db.write() as tx:
+    with ctx.recording() as rec:
+        tx = rec.tx
         record = _item_in_team(tx, user, debt_id)
         item = record.item
         current = {
@@ -231,12 +234,13 @@ def do_update_debt(ctx: Ctx, user: User, debt_id: str, changes: dict[str, Any]) 
         scores = tuple(f for f in _SCORES if f in values and current[f] != values[f])
         if scores:
             complete = not rules.missing_scores(updated.item)
-            team_events.record(tx, DebtScored(item.team_id, debt_id, scores, complete))
+            rec.team(DebtScored(item.team_id, debt_id, scores, complete))
         return _view_for(tx, user, updated)
 
 
 def do_delete_debt(ctx: Ctx, user: User, debt_id: str) -> None:
-    with ctx.board_write() as (tx, events):
+    with ctx.recording() as rec:
+        tx = rec.tx
         record = _item_in_team(tx, user, debt_id)
         me = team_q.membership(tx, record.item.team_id, user.id)
         check_may_delete_debt(me, user.id, record.created_by)
@@ -245,7 +249,7 @@ def do_delete_debt(ctx: Ctx, user: User, debt_id: str) -> None:
         boards = backlog_marks.card_boards(record.links)
         before = backlog_marks.lock_boards(tx, boards)
         debt_q.delete_item(tx, debt_id)
-        backlog_marks.record_changes(tx, events, boards, before)
+        backlog_marks.record_changes(rec, boards, before)
 
 
 def ranking(ctx: Ctx, user: User, team_id: str) -> RankingView:
@@ -276,7 +280,8 @@ def card_title(text: str) -> str:
 
 
 def do_card_to_debt(ctx: Ctx, user: User, card_id: str) -> DebtView:
-    with ctx.board_write() as (tx, events):
+    with ctx.recording() as rec:
+        tx = rec.tx
         card = card_q.card_by_id(tx, card_id)
         if card is None:
             raise NotFound("Card not found.")
@@ -302,8 +307,8 @@ def do_card_to_debt(ctx: Ctx, user: User, card_id: str) -> DebtView:
             {"title": title, "description": card.text if title != card.text.strip() else ""}
         )
         link = DebtLink("card", card.id, retro.id)
-        created = _insert(tx, retro.team_id, new, user.id, [link])
-        backlog_marks.record_changes(tx, events, boards, {})
+        created = _insert(rec, retro.team_id, new, user.id, [link])
+        backlog_marks.record_changes(rec, boards, {})
         return _view(created)
 
 
@@ -345,7 +350,8 @@ def themes(ctx: Ctx, user: User, team_id: str) -> list[Theme]:
 def do_escalate_theme(ctx: Ctx, user: User, team_id: str, card_ids: Sequence[str]) -> DebtView:
     """Turn the recurring theme holding these cards into one debt item linked to all of them.
     The theme is worked out again here, so what is escalated is what the team sees now."""
-    with ctx.board_write() as (tx, events):
+    with ctx.recording() as rec:
+        tx = rec.tx
         check_member(tx, user, team_id)
         team_q.lock_team(tx, team_id)
         cards, order = _theme_cards(tx, team_id)
@@ -369,8 +375,8 @@ def do_escalate_theme(ctx: Ctx, user: User, team_id: str, card_ids: Sequence[str
         links = [DebtLink("card", c.card_id, c.retro_id) for c in theme.cards]
         boards = backlog_marks.card_boards(links)
         before = backlog_marks.lock_boards(tx, boards)
-        created = _insert(tx, team_id, escalation_draft(theme), user.id, links)
-        backlog_marks.record_changes(tx, events, boards, before)
+        created = _insert(rec, team_id, escalation_draft(theme), user.id, links)
+        backlog_marks.record_changes(rec, boards, before)
         return _view(created)
 
 

@@ -61,7 +61,6 @@ from twofold.services.demo_data import (
 from twofold.services.demo_sprints import SPRINTS
 from twofold.store.queries import actions as action_q
 from twofold.store.queries import backdating
-from twofold.store.queries import events as event_q
 from twofold.store.queries import retros as retro_q
 from twofold.store.queries import teams as team_q
 from twofold.store.queries import users as user_q
@@ -263,7 +262,8 @@ class _Held:
                 title=spec.title, category=spec.category, owner=owner, due=due, topic_id=topic_id
             )
             return str(execute(self.ctx, by, rid, command).result["action_id"])
-        with self.ctx.board_write() as (tx, events):
+        with self.ctx.recording() as rec:
+            tx = rec.tx
             retro_q.lock_retro(tx, rid)
             check_action_owner(tx, self.team_id, owner)
             record = action_q.insert_action(
@@ -279,7 +279,7 @@ class _Held:
                 source_card_id=None,
                 created_by=member_key(by.id),
             )
-            events.append(event_q.append(tx, rid, ev.ActionCreated(action=record.view)))
+            rec.board(rid, ev.ActionCreated(action=record.view))
             return record.item.id
 
     def _review(self, rid: str, spec: ReviewSpec, held_on: date, chair: User) -> None:
@@ -289,7 +289,8 @@ class _Held:
             if spec.new_due_workdays is not None
             else None
         )
-        with self.ctx.board_write() as (tx, events):
+        with self.ctx.recording() as rec:
+            tx = rec.tx
             retro_q.lock_retro(tx, rid)
             record = action_q.action_by_id(tx, self.actions[spec.action], lock=True)
             assert record is not None
@@ -308,7 +309,7 @@ class _Held:
             reviewed = ev.ActionReviewed(
                 action=saved.view, outcome=spec.outcome, reason=spec.reason
             )
-            events.append(event_q.append(tx, rid, reviewed))
+            rec.board(rid, reviewed)
 
 
 def _backlog(ctx: Ctx, people: list[User], team_id: str, cards: dict[str, str]) -> None:

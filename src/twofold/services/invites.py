@@ -11,7 +11,6 @@ from twofold.domain.entities import Guest, Invite, Retro, Team, User
 from twofold.domain.errors import Conflict, Invalid, NotFound
 from twofold.domain.team_events import MemberJoined
 from twofold.domain.vocab import Role
-from twofold.services import team_events
 from twofold.services.access import check_team_facilitator
 from twofold.services.accounts import NewSession, start_session
 from twofold.services.context import Ctx
@@ -91,13 +90,14 @@ def preview_invite(ctx: Ctx, token: str) -> InvitePreview:
 
 def do_accept_invite(ctx: Ctx, user: User, token: str, role: Role) -> str:
     """Join the invite's team; joining again is harmless and keeps the existing role."""
-    with ctx.db.write() as tx:
+    with ctx.recording() as rec:
+        tx = rec.tx
         invite = check_usable(tx, token)
         check_members_allowed(invite)
         joined = team_q.membership(tx, invite.team_id, user.id) is None
         if joined:
             team_q.insert_membership(tx, invite.team_id, user.id, role, is_facilitator=False)
-            team_events.record(tx, MemberJoined(invite.team_id, user.id, role.value))
+            rec.team(MemberJoined(invite.team_id, user.id, role.value))
     if joined:
         ctx.notify_team(invite.team_id, "members")
     return invite.team_id

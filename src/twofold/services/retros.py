@@ -14,7 +14,6 @@ from twofold.services.board.snapshot import Snapshot, build
 from twofold.services.context import Ctx
 from twofold.services.templates import template_for_new_retro
 from twofold.store.database import Tx
-from twofold.store.queries import events as event_q
 from twofold.store.queries import retros as retro_q
 from twofold.store.queries.ids import now
 
@@ -104,7 +103,8 @@ def do_create_retro(
 
 
 def do_update_retro(ctx: Ctx, actor: Actor, retro_id: str, changes: dict[str, object]) -> Snapshot:
-    with ctx.board_write() as (tx, events):
+    with ctx.recording() as rec:
+        tx = rec.tx
         retro_q.lock_retro(tx, retro_id)
         retro, me = check_participant(tx, actor, retro_id)
         check_facilitator(me, "change the retro's details")
@@ -116,11 +116,7 @@ def do_update_retro(ctx: Ctx, actor: Actor, retro_id: str, changes: dict[str, ob
         retro_q.update_retro(tx, retro_id, changes)
         updated = retro_q.retro_by_id(tx, retro_id)
         assert updated is not None
-        events.append(
-            event_q.append(
-                tx, retro_id, ev.RetroChanged(title=updated.title, sprint_name=updated.sprint_name)
-            )
-        )
+        rec.board(retro_id, ev.RetroChanged(title=updated.title, sprint_name=updated.sprint_name))
         snap = build(tx, updated, me)
     ctx.notify_team(updated.team_id, "retros")
     return snap
@@ -149,7 +145,8 @@ def _column_in_retro(tx: Tx, actor: Actor, column_id: str) -> tuple[Column, Part
 def do_add_column(
     ctx: Ctx, actor: Actor, retro_id: str, title: str, polarities: tuple[Polarity, ...] | None
 ) -> Column:
-    with ctx.board_write() as (tx, events):
+    with ctx.recording() as rec:
+        tx = rec.tx
         retro_q.lock_retro(tx, retro_id)
         _, me = check_participant(tx, actor, retro_id)
         check_facilitator(me, "add columns")
@@ -163,14 +160,15 @@ def do_add_column(
         column = retro_q.insert_column(
             tx, retro_id, title.strip(), len(existing), polarities or ALL_POLARITIES
         )
-        events.append(event_q.append(tx, retro_id, ev.ColumnAdded(column=column_payload(column))))
+        rec.board(retro_id, ev.ColumnAdded(column=column_payload(column)))
         return column
 
 
 def do_update_column(
     ctx: Ctx, actor: Actor, column_id: str, title: str | None, position: int | None
 ) -> Column:
-    with ctx.board_write() as (tx, events):
+    with ctx.recording() as rec:
+        tx = rec.tx
         column, me = _column_in_retro(tx, actor, column_id)
         check_facilitator(me, "change columns")
         if title is not None:
@@ -181,14 +179,13 @@ def do_update_column(
             retro_q.set_column_order(tx, order)
         updated = retro_q.column_by_id(tx, column_id)
         assert updated is not None
-        events.append(
-            event_q.append(tx, column.retro_id, ev.ColumnChanged(column=column_payload(updated)))
-        )
+        rec.board(column.retro_id, ev.ColumnChanged(column=column_payload(updated)))
         return updated
 
 
 def do_delete_column(ctx: Ctx, actor: Actor, column_id: str) -> None:
-    with ctx.board_write() as (tx, events):
+    with ctx.recording() as rec:
+        tx = rec.tx
         column, me = _column_in_retro(tx, actor, column_id)
         check_facilitator(me, "remove columns")
         count = retro_q.count_cards_in_column(tx, column_id)
@@ -201,4 +198,4 @@ def do_delete_column(ctx: Ctx, actor: Actor, column_id: str) -> None:
         retro_q.set_column_order(
             tx, [c.id for c in retro_q.columns_of(tx, column.retro_id) if c.id != column_id]
         )
-        events.append(event_q.append(tx, column.retro_id, ev.ColumnRemoved(column_id=column_id)))
+        rec.board(column.retro_id, ev.ColumnRemoved(column_id=column_id))

@@ -52,7 +52,5 @@ def enqueue_due(ctx: Ctx, at: datetime | None = None) -> int:
     fresh = [(key, e) for key, e in keyed.items() if key not in present]
     if not fresh:
         return 0
-    with ctx.db.write() as tx:
-        return sum(
-            outbox_q.insert_once(tx, e.kind, e.payload(), e.team_id, key) for key, e in fresh
-        )
+    with ctx.recording() as rec:
+        return sum(rec.team(e) for _, e in fresh)

@@ -22,7 +22,6 @@ from twofold.domain.errors import Conflict, Invalid
 from twofold.domain.flags import Flag, evaluate
 from twofold.domain.signals import PULSES_PER_SPRINT_MAX, SprintSignals, Thresholds
 from twofold.domain.team_events import SignalsRecorded
-from twofold.services import team_events
 from twofold.services.access import (
     Actor,
     check_may_record_signals,
@@ -33,7 +32,6 @@ from twofold.services.access import (
 )
 from twofold.services.context import Ctx
 from twofold.store.database import Tx
-from twofold.store.queries import events as event_q
 from twofold.store.queries import signals as signal_q
 from twofold.store.queries import teams as team_q
 
@@ -107,7 +105,8 @@ def get_signals(ctx: Ctx, actor: Actor, retro_id: str) -> SignalsPage:
 def do_put_signals(ctx: Ctx, actor: Actor, retro_id: str, signals: SprintSignals) -> SignalsPage:
     """Replaces the recorded figures. The pulses are kept: they come one per person through
     `do_add_pulse`, and nobody, facilitators included, may rewrite what the team said."""
-    with ctx.board_write() as (tx, events):
+    with ctx.recording() as rec:
+        tx = rec.tx
         signal_q.lock_for_signals(tx, retro_id)
         retro, me = check_participant(tx, actor, retro_id)
         check_may_record_signals(me)
@@ -115,8 +114,8 @@ def do_put_signals(ctx: Ctx, actor: Actor, retro_id: str, signals: SprintSignals
         signal_q.save_signals(
             tx, retro_id, signals.model_copy(update={"satisfaction_pulses": kept}), me.id
         )
-        events.append(event_q.append(tx, retro_id, ev.SignalsChanged()))
-        team_events.record(tx, SignalsRecorded(retro.team_id, retro_id, "figures"))
+        rec.board(retro_id, ev.SignalsChanged())
+        rec.team(SignalsRecorded(retro.team_id, retro_id, "figures"))
         return _page(tx, retro.team_id, retro_id, me)
 
 
@@ -127,7 +126,8 @@ def do_add_pulse(ctx: Ctx, actor: Actor, retro_id: str, score: int) -> SignalsPa
             code="validation_error",
             details=[{"field": "score", "message": f"Must be {PULSE_MIN} to {PULSE_MAX}."}],
         )
-    with ctx.board_write() as (tx, events):
+    with ctx.recording() as rec:
+        tx = rec.tx
         signal_q.lock_for_signals(tx, retro_id)
         retro, me = check_participant(tx, actor, retro_id)
         key = key_of(me)
@@ -147,8 +147,8 @@ def do_add_pulse(ctx: Ctx, actor: Actor, retro_id: str, score: int) -> SignalsPa
         # The count (and, from the third pulse, the satisfaction flag) changed for everyone.
         # The event names nobody and carries no score, so it adds nothing to what the count
         # already tells.
-        events.append(event_q.append(tx, retro_id, ev.SignalsChanged()))
-        team_events.record(tx, SignalsRecorded(retro.team_id, retro_id, "pulse"))
+        rec.board(retro_id, ev.SignalsChanged())
+        rec.team(SignalsRecorded(retro.team_id, retro_id, "pulse"))
         return _page(tx, retro.team_id, retro_id, me)
 
 

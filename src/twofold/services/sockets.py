@@ -70,7 +70,8 @@ def join_all(ctx: Ctx, retro_id: str, actors: list[Actor]) -> list[Participant |
     same time. Each is checked again under the board's lock; whoever may no longer take part
     gets the reason in their place of the answer."""
     found: list[Participant | DomainError] = []
-    with ctx.board_write() as (tx, events):
+    with ctx.recording() as rec:
+        tx = rec.tx
         retro = retro_q.lock_retro(tx, retro_id)
         for actor in actors:
             try:
@@ -81,7 +82,7 @@ def join_all(ctx: Ctx, retro_id: str, actors: list[Actor]) -> list[Participant |
             key = key_of(me)
             if not board_q.has_participant(tx, retro_id, key):
                 view = board_q.upsert_participant(tx, retro_id, key, me.display_name, me.role)
-                events.append(event_q.append(tx, retro_id, ParticipantJoined(participant=view)))
+                rec.board(retro_id, ParticipantJoined(participant=view))
             found.append(me)
     return found
 

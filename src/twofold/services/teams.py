@@ -6,7 +6,6 @@ from twofold.domain.entities import Membership, MemberView, Team, User
 from twofold.domain.errors import Conflict, NotFound
 from twofold.domain.team_events import MemberJoined, MemberLeft
 from twofold.domain.vocab import Role
-from twofold.services import team_events
 from twofold.services.access import (
     check_may_change_member,
     check_may_remove_member,
@@ -51,10 +50,11 @@ def get_team(ctx: Ctx, user: User, team_id: str) -> TeamPage:
 
 
 def do_create_team(ctx: Ctx, user: User, name: str, role: Role) -> TeamPage:
-    with ctx.db.write() as tx:
+    with ctx.recording() as rec:
+        tx = rec.tx
         team = team_q.insert_team(tx, name.strip())
         team_q.insert_membership(tx, team.id, user.id, role, is_facilitator=True)
-        team_events.record(tx, MemberJoined(team.id, user.id, role.value))
+        rec.team(MemberJoined(team.id, user.id, role.value))
         return _page(tx, team, user)
 
 
@@ -95,7 +95,8 @@ def do_update_member(
 
 
 def do_remove_member(ctx: Ctx, user: User, team_id: str, member_id: str) -> None:
-    with ctx.db.write() as tx:
+    with ctx.recording() as rec:
+        tx = rec.tx
         team_q.lock_team(tx, team_id)
         _, me = check_member(tx, user, team_id)
         target = team_q.membership(tx, team_id, member_id)
@@ -109,5 +110,5 @@ def do_remove_member(ctx: Ctx, user: User, team_id: str, member_id: str) -> None
             )
         team_q.delete_membership(tx, team_id, member_id)
         by = None if member_id == user.id else user.id
-        team_events.record(tx, MemberLeft(team_id, member_id, by))
+        rec.team(MemberLeft(team_id, member_id, by))
     ctx.notify_team(team_id, "members")

@@ -149,8 +149,8 @@ class CommandQueue:
         """Apply the jobs in one transaction, whose events go out once it has committed.
         Without `look_up`, their command ids are taken as new (see `BoardWrites.expect_new`)."""
         outcomes: list[Outcome] = []
-        with self._ctx.board_write() as (tx, events):
-            writes = BoardWrites(tx)
+        with self._ctx.recording(BoardWrites) as writes:
+            tx = writes.tx
             keys = [k for job in jobs if job.checked and (k := command_key(job, job.checked))]
             if look_up:
                 writes.look_up(keys)
@@ -167,8 +167,6 @@ class CommandQueue:
                 with raw.together() if plain else nullcontext():
                     for job in run:
                         outcomes.append(self._one(tx, writes, job))
-            writes.flush()
-            events.extend(writes.events)
         return outcomes
 
     @staticmethod

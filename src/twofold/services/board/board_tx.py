@@ -8,6 +8,7 @@ from twofold.domain.entities import Column, Retro
 from twofold.domain.errors import Conflict
 from twofold.domain.events import BoardEvent
 from twofold.domain.phases import Phase
+from twofold.domain.team_events import TeamEvent
 from twofold.services.access import key_of
 from twofold.services.board.writes import BoardWrites
 from twofold.store.database import Tx
@@ -34,7 +35,11 @@ class BoardTx:
     ) -> None:
         if public is not None and public == event:
             audience, public = "all", None
-        self.writes.record(self.retro.id, event, audience=audience, public=public)
+        self.writes.board(self.retro.id, event, audience=audience, public=public)
+
+    def team(self, event: TeamEvent | None) -> None:
+        """A team event for the outbox, committed with the command (see `services.recorder`)."""
+        self.writes.team(event)
 
     def change_retro(self, values: dict[str, object], **changes: Any) -> None:
         """Write columns of the retro's row and keep `retro` (what later commands of the same

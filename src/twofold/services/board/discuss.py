@@ -9,7 +9,6 @@ from twofold.domain.phases import Phase
 from twofold.domain.retro_settings import REACTIONS
 from twofold.domain.team_events import ActionCreated
 from twofold.domain.visibility import reactor_for
-from twofold.services import team_events
 from twofold.services.access import check_action_owner
 from twofold.services.actions import check_due_on_creation
 from twofold.services.board.board_tx import BoardTx
@@ -82,5 +81,5 @@ def create_action(board: BoardTx, cmd: c.CreateAction) -> None:
         created_by=board.key,
     )
     board.result["action_id"] = record.item.id
-    team_events.record(board.tx, ActionCreated(board.retro.team_id, record.item.id, board.retro.id))
+    board.team(ActionCreated(board.retro.team_id, record.item.id, board.retro.id))
     board.emit(ev.ActionCreated(action=record.view))

@@ -81,12 +81,8 @@ def execute(
     actor is in this retro when the caller has just verified it (the board socket does, at
     connect and then periodically), which saves a membership query per command.
     """
-    with ctx.board_write() as (tx, events):
-        writes = BoardWrites(tx)
-        ack = apply(writes, Job(actor, retro_id, command, command_id, checked))
-        writes.flush()
-        events.extend(writes.events)
-    return ack
+    with ctx.recording(BoardWrites) as writes:
+        return apply(writes, Job(actor, retro_id, command, command_id, checked))
 
 
 def command_key(job: Job, me: Participant) -> CommandKey | None:
@@ -94,7 +90,7 @@ def command_key(job: Job, me: Participant) -> CommandKey | None:
 
 
 def apply(writes: BoardWrites, job: Job) -> Ack:
-    """The body of a command, inside a write transaction the caller owns and flushes."""
+    """The body of a command, inside a write transaction the caller owns and finishes."""
     retro = writes.retro(job.retro_id)
     if retro is None:
         raise NotFound("Retro not found.")

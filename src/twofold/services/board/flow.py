@@ -16,7 +16,6 @@ from twofold.domain.phases import (
 from twofold.domain.retro_settings import RetroSettings
 from twofold.domain.team_events import RetroClosed
 from twofold.domain.visibility import public_view
-from twofold.services import team_events
 from twofold.services.board.board_tx import BoardTx
 from twofold.services.board.votes import tallies
 from twofold.store.queries import board as board_q
@@ -38,7 +37,7 @@ def set_phase(board: BoardTx, cmd: c.SetPhase) -> None:
     # The team's list says when a retro closed; reopening it makes it open again.
     if cmd.phase == Phase.CLOSED and before != Phase.CLOSED:
         values["closed_at"] = now()
-        team_events.record(board.tx, RetroClosed(board.retro.team_id, board.retro.id))
+        board.team(RetroClosed(board.retro.team_id, board.retro.id))
     elif before == Phase.CLOSED and cmd.phase != Phase.CLOSED:
         values["closed_at"] = None
     timer_running = board.retro.timer_ends_at is not None

@@ -9,7 +9,6 @@ from twofold.domain.events import MEMBERS
 from twofold.domain.phases import Phase
 from twofold.domain.team_events import action_changed
 from twofold.domain.visibility import guest_action_view
-from twofold.services import team_events
 from twofold.services.access import check_may_review_action
 from twofold.services.actions import today
 from twofold.services.board.board_tx import BoardTx
@@ -47,7 +46,7 @@ def review_action(board: BoardTx, cmd: c.ReviewAction) -> None:
         by=board.key,
     )
     saved = action_q.save_item(board.tx, changed)
-    team_events.record_if(board.tx, action_changed(item, changed))
+    board.team(action_changed(item, changed))
     event = ev.ActionReviewed(action=saved.view, outcome=cmd.outcome, reason=reason)
     # The retro reviews it, so its guests see it, without the ids of the retro it came from.
     guest = guest_action_view(saved.view, board.retro.id)

@@ -5,12 +5,12 @@ event, the board's new `last_seq`, and its command id (so a command sent twice i
 once). On PostgreSQL each statement is a round trip, and a batch of commands used to spend most
 of its time waiting on them. Here the boards of a batch are locked with one statement (their
 columns read in the same round trip), seqs are counted in memory from the locked rows, and the
-bookkeeping of the whole transaction is written by `flush` in one statement per table (one
+bookkeeping of the whole transaction is written by `finish` in one statement per table (one
 pipeline on PostgreSQL) just before commit. Nothing in the transaction reads that bookkeeping
 back from the database; it asks this object.
 
 New cards, most of what a busy board writes, wait here too and go out together: before the
-next command that is not itself adding a card (it may read cards), or at `flush`.
+next command that is not itself adding a card (it may read cards), or at `finish`.
 """
 
 from collections.abc import Sequence
@@ -19,10 +19,12 @@ from typing import Any
 
 from twofold.domain.entities import Card, Column, Retro
 from twofold.domain.events import BoardEvent, RecordedEvent
+from twofold.domain.team_events import TeamEvent
+from twofold.services.recorder import Recorder
 from twofold.store.database import Tx
 from twofold.store.queries import board as board_q
 from twofold.store.queries import cards as card_q
-from twofold.store.queries import events as event_q
+from twofold.store.queries import event_writes
 from twofold.store.queries import retros as retro_q
 from twofold.store.rawsql import Raw
 
@@ -48,19 +50,22 @@ class Mark:
     events: int
     commands: int
     cards: int
+    team: int
 
 
-class BoardWrites:
+class BoardWrites(Recorder):
+    """The recorder of board commands: `board` numbers events from the locked boards' seqs,
+    and `finish` writes them with the rest of the bookkeeping."""
+
     def __init__(self, tx: Tx) -> None:
-        self.tx = tx
-        self.events: list[RecordedEvent] = []
-        """Everything recorded so far, in order: published once the transaction commits."""
+        super().__init__(tx)
         self._boards: dict[str, _Board] = {}
         self._commands: list[tuple[str, str, str, int, dict[str, Any]]] = []
         self._applied: dict[CommandKey, tuple[int, dict[str, Any]] | None] = {}
         self._assumed: set[CommandKey] = set()
         """Keys in `_applied` taken as new without asking the database."""
         self._cards: list[Card] = []
+        self._team: list[TeamEvent] = []
         self._columns: dict[str, dict[str, Column]] = {}
 
     def lock(self, retro_ids: Sequence[str], columns_of: Sequence[str] = ()) -> None:
@@ -98,7 +103,7 @@ class BoardWrites:
             self.lock([], [retro_id, *self._boards])
         return self._columns[retro_id].get(column_id)
 
-    def record(
+    def board(
         self,
         retro_id: str,
         event: BoardEvent,
@@ -107,7 +112,7 @@ class BoardWrites:
         public: BoardEvent | None = None,
     ) -> RecordedEvent:
         board = self._boards[retro_id]
-        recorded = event_q.numbered(
+        recorded = event_writes.numbered(
             retro_id, board.seq + 1, event, audience=audience, public=public
         )
         board.seq += 1
@@ -124,7 +129,7 @@ class BoardWrites:
     def expect_new(self, keys: list[CommandKey]) -> None:
         """Take these commands as never applied, without asking the database: a command is
         sent again only after its socket dropped, so in a batch a repeat is rare. Should one be
-        a repeat after all, recording it clashes with its earlier record at `flush`, the whole
+        a repeat after all, recording it clashes with its earlier record at `finish`, the whole
         transaction rolls back, and the batch is tried again command by command, each of which
         looks its id up (`applied`)."""
         for key in keys:
@@ -161,6 +166,7 @@ class BoardWrites:
             len(self.events),
             len(self._commands),
             len(self._cards),
+            len(self._team),
         )
 
     def undo(self, mark: Mark) -> None:
@@ -170,9 +176,18 @@ class BoardWrites:
         del self._commands[mark.commands :]
         del self.events[mark.events :]
         del self._cards[mark.cards :]
+        del self._team[mark.team :]
         if mark.board is not None and mark.retro is not None:  # both or neither
             mark.board.seq = mark.seq
             mark.board.retro = mark.retro
+
+    def team(self, event: TeamEvent | None) -> bool:
+        """Held until `finish` like the rest, so a refused command's team event goes with it
+        (`undo`). True even where the outbox turns out to hold its dedupe key already."""
+        if event is None:
+            return False
+        self._team.append(event)
+        return True
 
     def add_card(self, card: Card) -> None:
         """A new card, written with the others of the batch (see `write_cards`)."""
@@ -184,10 +199,14 @@ class BoardWrites:
             card_q.insert_cards(self.tx, self._cards)
             self._cards.clear()
 
-    def flush(self) -> None:
-        """Write the bookkeeping: call it once, last, inside the transaction."""
+    def finish(self) -> None:
+        """Write the bookkeeping: once, last, inside the transaction (`Ctx.recording` calls
+        it)."""
         moved = {r: b.seq for r, b in self._boards.items() if b.seq != b.stored_seq}
         with Raw.of(self.tx).together():
             self.write_cards()
-            event_q.insert_numbered(self.tx, self.events, moved)
+            event_writes.insert_numbered(self.tx, self.events, moved)
             board_q.record_commands(self.tx, self._commands)
+        for event in self._team:
+            super().team(event)
+        self._team.clear()
