@@ -13,6 +13,7 @@ from tests.integration.test_outbox import engines, together  # noqa: F401 (a fix
 from twofold.domain.outbox import RetryPolicy
 from twofold.domain.team_events import ActionCreated, DebtScored, TeamEvent
 from twofold.services.actions import today
+from twofold.services.board.writes import BoardWrites
 from twofold.services.context import Ctx
 from twofold.services.scheduled import enqueue_due
 from twofold.settings import Settings
@@ -235,3 +236,21 @@ def test_a_ritual_agenda_is_due_a_day_before_it_starts(world: World, ctx: Ctx) -
     [(kind, payload, team)] = _new_rows(ctx, seen)
     assert (kind, team, payload["ritual_id"]) == ("team.ritual_agenda", tid, ritual["id"])
     assert datetime.fromisoformat(payload["starts_at"]) == starts
+
+
+def test_a_board_command_refused_in_a_batch_takes_its_team_event_back(
+    world: World, ctx: Ctx
+) -> None:
+    """A batch of board commands holds team events until `finish`, like its board events: one
+    refused after recording leaves nothing behind, the one after it is written."""
+    rid = str(world.retro["id"])
+    before = {r.id for r in outbox_rows(ctx)}
+    with ctx.recording(BoardWrites) as writes:
+        writes.lock([rid])
+        mark = writes.mark(rid)
+        writes.team(ActionCreated(world.team_id, "refused", rid))
+        writes.undo(mark)
+        writes.team(ActionCreated(world.team_id, "kept", rid))
+        assert {r.id for r in outbox_rows(ctx)} == before  # nothing written before finish
+    added = [r.payload["action_id"] for r in outbox_rows(ctx) if r.id not in before]
+    assert added == ["kept"]
