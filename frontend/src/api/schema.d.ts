@@ -1230,6 +1230,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/teams/{team_id}/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Trends
+         * @description Every figure of the team's trends page over its latest closed retros (members only).
+         */
+        get: operations["get_trends_api_teams__team_id__trends_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/templates": {
         parameters: {
             query?: never;
@@ -1828,6 +1848,37 @@ export interface components {
              */
             rate: number | null;
         };
+        /** ChangeView */
+        ChangeView: {
+            /**
+             * After
+             * @description The mean of the period's last third.
+             */
+            after: number;
+            /**
+             * Before
+             * @description The mean of the period's first third.
+             */
+            before: number;
+            /**
+             * Direction
+             * @description `rose`, `fell` or `steady`.
+             */
+            direction: string;
+            /**
+             * Improved
+             * @description Null where the metric has no better direction.
+             */
+            improved: boolean | null;
+            /** Metric */
+            metric: string;
+            /**
+             * Sentence
+             * @description The change in plain English.
+             */
+            sentence: string;
+            since: components["schemas"]["StartedView"] | null;
+        };
         /** CheckIn */
         CheckIn: {
             /**
@@ -2212,7 +2263,7 @@ export interface components {
          *     schema, and the web UI's message catalogue is checked against it.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress" | "bad_period";
         /** ErrorDetail */
         ErrorDetail: {
             /** @description What went wrong, for a client to act on and word. */
@@ -2249,6 +2300,22 @@ export interface components {
             categories: components["schemas"]["CategoryRate"][];
             overall: components["schemas"]["Rate"];
         };
+        /** FollowThroughView */
+        FollowThroughView: {
+            /** Agreed */
+            agreed: number;
+            /** Done */
+            done: number;
+            /** Dropped */
+            dropped: number;
+            /**
+             * Rate
+             * @description Done over agreed, 0 to 1; null with nothing agreed.
+             */
+            rate: number | null;
+            /** Still Open */
+            still_open: number;
+        };
         /**
          * Frequency
          * @enum {string}
@@ -2260,6 +2327,20 @@ export interface components {
          * @enum {string}
          */
         Friction: "requirements_clarity" | "velocity_quality" | "tech_debt" | "estimation" | "communication";
+        /** FrictionCount */
+        FrictionCount: {
+            /** Cards */
+            cards: number;
+            /** Friction */
+            friction: string;
+            /** Retro Id */
+            retro_id: string;
+            /**
+             * Role
+             * @description The card author's role.
+             */
+            role: string;
+        };
         /** FrictionSuggestion */
         FrictionSuggestion: {
             /** Confidence */
@@ -2526,6 +2607,22 @@ export interface components {
              * @enum {string}
              */
             type: "notes_saved";
+        };
+        /** OpenActionView */
+        OpenActionView: {
+            /** Category */
+            category: string | null;
+            /**
+             * Created
+             * Format: date
+             */
+            created: string;
+            /** Due */
+            due: string | null;
+            /** Id */
+            id: string;
+            /** Title */
+            title: string;
         };
         /**
          * OwnerChoice
@@ -3589,6 +3686,21 @@ export interface components {
             /** Password */
             password: string;
         };
+        /** StartedView */
+        StartedView: {
+            /**
+             * Kind
+             * @description `ritual` or `agreement`.
+             */
+            kind: string;
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /** Title */
+            title: string;
+        };
         /** StoryEstimate */
         StoryEstimate: {
             /** Actual */
@@ -3843,6 +3955,39 @@ export interface components {
              */
             updated_at: string | null;
         };
+        /** TeamTrendsView */
+        TeamTrendsView: {
+            /** Changes */
+            changes: components["schemas"]["ChangeView"][];
+            follow_through: components["schemas"]["FollowThroughView"];
+            /** Follow Through By Category */
+            follow_through_by_category: {
+                [key: string]: components["schemas"]["FollowThroughView"];
+            };
+            /** Friction */
+            friction: components["schemas"]["FrictionCount"][];
+            /** Median Days To Done */
+            median_days_to_done: number | null;
+            /**
+             * Metrics
+             * @description Every metric, in the order to show them.
+             */
+            metrics: string[];
+            /** Oldest Open */
+            oldest_open: components["schemas"]["OpenActionView"][];
+            /**
+             * Sprints
+             * @description Oldest first.
+             */
+            sprints: components["schemas"]["TrendSprint"][];
+            /** Started */
+            started: components["schemas"]["StartedView"][];
+            /** Team Id */
+            team_id: string;
+            thresholds: components["schemas"]["ThresholdValues"];
+            /** Top Debt */
+            top_debt: components["schemas"]["WaitingDebtView"][];
+        };
         /** TeamUpdate */
         TeamUpdate: {
             /** Name */
@@ -4064,6 +4209,42 @@ export interface components {
              */
             type: "topic_set";
         };
+        /** TrendSprint */
+        TrendSprint: {
+            /** Actions Agreed */
+            actions_agreed: number;
+            /** Actions Carried */
+            actions_carried: number;
+            /** Actions Done */
+            actions_done: number;
+            /** Actions Dropped */
+            actions_dropped: number;
+            /** Actions Open */
+            actions_open: number;
+            /** Debt Closed */
+            debt_closed: number;
+            /** Debt Opened */
+            debt_opened: number;
+            /**
+             * Ends
+             * Format: date
+             * @description The sprint's end, or the day its retro closed.
+             */
+            ends: string;
+            /** Retro Id */
+            retro_id: string;
+            /** Sprint Name */
+            sprint_name: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Values
+             * @description Each metric's figure (see `metrics`); null where nothing was recorded.
+             */
+            values: {
+                [key: string]: number | null;
+            };
+        };
         /** UndeliveredMail */
         UndeliveredMail: {
             /** Attempts */
@@ -4172,6 +4353,17 @@ export interface components {
             voter: string | null;
             /** Votes Used */
             votes_used: number;
+        };
+        /** WaitingDebtView */
+        WaitingDebtView: {
+            /** Id */
+            id: string;
+            /** Priority */
+            priority: number;
+            /** Title */
+            title: string;
+            /** Waiting Days */
+            waiting_days: number;
         };
         /**
          * Weekday
@@ -13303,6 +13495,114 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeamThresholds"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_trends_api_teams__team_id__trends_get: {
+        parameters: {
+            query?: {
+                /** @description How many of the latest closed retros. */
+                last?: number;
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamTrendsView"];
                 };
             };
             /** @description Bad request or malformed JSON */

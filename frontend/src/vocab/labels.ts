@@ -174,6 +174,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
   schedule_not_computable: asSaid,
   delivery_done: asSaid,
   delivery_in_progress: asSaid,
+  bad_period: asSaid,
 };
 
 /** The words for an error the server answered with; a code this build does not know yet shows

@@ -87,6 +87,7 @@ class ErrorCode(StrEnum):
     # A team's deliveries (team events handed to the tools it uses).
     DELIVERY_DONE = "delivery_done"
     DELIVERY_IN_PROGRESS = "delivery_in_progress"
+    BAD_PERIOD = "bad_period"
 
 
 Param = str | int | float | bool | None

@@ -19,6 +19,8 @@ from pydantic_core import PydanticCustomError
 
 STORIES_PER_SPRINT_MAX = 200
 PULSES_PER_SPRINT_MAX = 100
+PULSES_SHOWN_MIN = 3
+"""A satisfaction average of fewer answers could point at the one who gave it."""
 STORY_LABEL_MAX = 200
 ESTIMATE_MIN = 0.01
 

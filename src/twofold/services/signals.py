@@ -20,7 +20,12 @@ from twofold.domain.access import Participant
 from twofold.domain.entities import User
 from twofold.domain.errors import Conflict, Invalid
 from twofold.domain.flags import Flag, evaluate
-from twofold.domain.signals import PULSES_PER_SPRINT_MAX, SprintSignals, Thresholds
+from twofold.domain.signals import (
+    PULSES_PER_SPRINT_MAX,
+    PULSES_SHOWN_MIN,
+    SprintSignals,
+    Thresholds,
+)
 from twofold.domain.team_events import SignalsRecorded
 from twofold.services.access import (
     Actor,
@@ -35,7 +40,6 @@ from twofold.store.database import Tx
 from twofold.store.queries import signals as signal_q
 from twofold.store.queries import teams as team_q
 
-PULSES_SHOWN_MIN = 3
 PULSE_MIN, PULSE_MAX = 1, 5
 
 

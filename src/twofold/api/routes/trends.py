@@ -1,0 +1,105 @@
+"""A team's trends across sprints."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from twofold.api.deps import CtxDep, UserDep
+from twofold.api.schemas.signals import ThresholdValues
+from twofold.api.schemas.trends import (
+    ChangeView,
+    FollowThroughView,
+    FrictionCount,
+    OpenActionView,
+    StartedView,
+    TeamTrendsView,
+    TrendSprint,
+    WaitingDebtView,
+)
+from twofold.domain.trend_words import sentence
+from twofold.domain.trends import FollowThrough, Metric, Started
+from twofold.services import trends
+from twofold.services.trends import TeamTrends
+
+router = APIRouter(prefix="/api", tags=["insights"])
+
+
+@router.get("/teams/{team_id}/trends")
+def get_trends(
+    team_id: str,
+    user: UserDep,
+    ctx: CtxDep,
+    last: Annotated[int, Query(description="How many of the latest closed retros.")] = 6,
+    start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None,
+) -> TeamTrendsView:
+    """Every figure of the team's trends page over its latest closed retros (members only)."""
+    return _view(trends.team_trends(ctx, user, team_id, last=last, start=start, end=end))
+
+
+def _follow(f: FollowThrough) -> FollowThroughView:
+    return FollowThroughView(
+        agreed=f.agreed, done=f.done, dropped=f.dropped, still_open=f.still_open, rate=f.rate
+    )
+
+
+def _started(s: Started) -> StartedView:
+    return StartedView(on=s.on, kind=s.kind, title=s.title)
+
+
+def _view(t: TeamTrends) -> TeamTrendsView:
+    return TeamTrendsView(
+        team_id=t.team_id,
+        metrics=[m.value for m in Metric],
+        sprints=[
+            TrendSprint(
+                retro_id=s.retro.id,
+                title=s.retro.title,
+                sprint_name=s.retro.sprint_name,
+                ends=s.retro.ends,
+                values={m.value: v for m, v in s.values.items()},
+                actions_agreed=s.actions.agreed,
+                actions_done=s.actions.done,
+                actions_dropped=s.actions.dropped,
+                actions_open=s.actions.still_open,
+                actions_carried=s.actions.carried,
+                debt_opened=s.debt_opened,
+                debt_closed=s.debt_closed,
+            )
+            for s in t.sprints
+        ],
+        thresholds=ThresholdValues.model_validate(t.thresholds.model_dump()),
+        friction=[
+            FrictionCount(retro_id=r, friction=f, role=role, cards=n)
+            for r, f, role, n in t.friction
+        ],
+        follow_through=_follow(t.follow_through),
+        follow_through_by_category={k: _follow(v) for k, v in t.by_category.items()},
+        median_days_to_done=t.median_days_to_done,
+        oldest_open=[
+            OpenActionView(
+                id=a.id, title=a.title, category=a.category, created=a.created, due=a.due
+            )
+            for a in t.oldest_open
+        ],
+        top_debt=[
+            WaitingDebtView(
+                id=d.id, title=d.title, priority=d.priority, waiting_days=d.waiting_days
+            )
+            for d in t.top_debt
+        ],
+        started=[_started(s) for s in t.started],
+        changes=[
+            ChangeView(
+                metric=c.metric.value,
+                before=c.before,
+                after=c.after,
+                direction=c.direction.value,
+                improved=c.improved,
+                since=_started(c.since) if c.since else None,
+                sentence=sentence(c),
+            )
+            for c in t.changes
+        ],
+    )

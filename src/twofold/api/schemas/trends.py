@@ -1,0 +1,86 @@
+"""A team's trends page: one JSON for every chart on it."""
+
+from datetime import date
+
+from pydantic import Field
+
+from twofold.api.schemas.base import Response
+from twofold.api.schemas.signals import ThresholdValues
+
+
+class TrendSprint(Response):
+    retro_id: str
+    title: str
+    sprint_name: str | None
+    ends: date = Field(description="The sprint's end, or the day its retro closed.")
+    values: dict[str, float | None] = Field(
+        description="Each metric's figure (see `metrics`); null where nothing was recorded."
+    )
+    actions_agreed: int
+    actions_done: int
+    actions_dropped: int
+    actions_open: int
+    actions_carried: int
+    debt_opened: int
+    debt_closed: int
+
+
+class FrictionCount(Response):
+    retro_id: str
+    friction: str
+    role: str = Field(description="The card author's role.")
+    cards: int
+
+
+class FollowThroughView(Response):
+    agreed: int
+    done: int
+    dropped: int
+    still_open: int
+    rate: float | None = Field(description="Done over agreed, 0 to 1; null with nothing agreed.")
+
+
+class OpenActionView(Response):
+    id: str
+    title: str
+    category: str | None
+    created: date
+    due: date | None
+
+
+class WaitingDebtView(Response):
+    id: str
+    title: str
+    priority: float
+    waiting_days: int
+
+
+class StartedView(Response):
+    on: date
+    kind: str = Field(description="`ritual` or `agreement`.")
+    title: str
+
+
+class ChangeView(Response):
+    metric: str
+    before: float = Field(description="The mean of the period's first third.")
+    after: float = Field(description="The mean of the period's last third.")
+    direction: str = Field(description="`rose`, `fell` or `steady`.")
+    improved: bool | None = Field(description="Null where the metric has no better direction.")
+    since: StartedView | None
+    sentence: str = Field(description="The change in plain English.")
+
+
+class TeamTrendsView(Response):
+    team_id: str
+    metrics: list[str] = Field(description="Every metric, in the order to show them.")
+    sprints: list[TrendSprint] = Field(description="Oldest first.")
+    thresholds: ThresholdValues
+    friction: list[FrictionCount]
+    follow_through: FollowThroughView
+    follow_through_by_category: dict[str, FollowThroughView]
+    median_days_to_done: float | None
+    oldest_open: list[OpenActionView]
+    top_debt: list[WaitingDebtView]
+    started: list[StartedView]
+    changes: list[ChangeView]

@@ -1,0 +1,225 @@
+"""A team's trends across sprints, for its members: what the signals, action items, friction
+points and debt did over a period of closed retros, and what changed between its first and
+last third. Counting is done by the database (`store.queries.trends`); no card text is read,
+so the page stays cheap however much a team has written."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from twofold.domain import trends as rules
+from twofold.domain.debt import DebtItem, DebtStatus, rank
+from twofold.domain.errors import Invalid
+from twofold.domain.signals import SprintSignals, Thresholds
+from twofold.domain.trends import Change, FollowThrough, Metric, Started
+from twofold.services.access import Actor, check_team_member
+from twofold.services.context import Ctx
+from twofold.store.database import Tx
+from twofold.store.queries import signals as signal_q
+from twofold.store.queries import trends as trend_q
+from twofold.store.queries.ids import now
+from twofold.store.queries.trends import OpenAction, SprintRetro
+
+PERIODS = (3, 6, 12)
+"""The periods the page offers, in sprints; any number up to `LAST_MOST` may be asked for."""
+LAST_MOST = 52
+OLDEST_SHOWN = 5
+TOP_DEBT_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class SprintActions:
+    agreed: int = 0
+    done: int = 0
+    dropped: int = 0
+    still_open: int = 0
+    carried: int = 0
+
+
+@dataclass(frozen=True)
+class SprintTrend:
+    retro: SprintRetro
+    values: dict[Metric, float | None]
+    actions: SprintActions
+    debt_opened: int
+    debt_closed: int
+
+
+@dataclass(frozen=True)
+class WaitingDebt:
+    id: str
+    title: str
+    priority: float
+    waiting_days: int
+
+
+@dataclass(frozen=True)
+class TeamTrends:
+    team_id: str
+    sprints: list[SprintTrend]
+    thresholds: Thresholds
+    friction: list[tuple[str, str, str, int]]
+    """(retro, friction point, author's role, cards)."""
+    follow_through: FollowThrough
+    by_category: dict[str, FollowThrough]
+    median_days_to_done: float | None
+    oldest_open: list[OpenAction]
+    top_debt: list[WaitingDebt]
+    started: list[Started]
+    changes: list[Change] = field(default_factory=list)
+
+
+def _values(
+    signals: SprintSignals, capacity: tuple[float, float] | None
+) -> dict[Metric, float | None]:
+    share = signals.tech_debt_share
+    if share is None and capacity is not None and capacity[0] > 0:
+        share = 100 * capacity[1] / capacity[0]
+    completion = signals.completion
+    shipped = signals.shipped_on_time
+    return {
+        Metric.CLARIFYING_QUESTIONS: _float(signals.clarifying_questions),
+        Metric.REWORK_DAYS: signals.rework_days,
+        Metric.QA_REJECTIONS: _float(signals.stories_rejected_in_qa),
+        Metric.STORIES_ADDED: _float(signals.stories_added_after_start),
+        Metric.STORIES_REMOVED: _float(signals.stories_removed_after_start),
+        Metric.ESTIMATE_RATIO: signals.estimate_ratio,
+        Metric.DEBT_SHARE: share,
+        Metric.COMPLETION: completion[0] if completion else None,
+        Metric.SHIPPED_ON_TIME: None if shipped is None else 100.0 * shipped,
+        Metric.NPS_CHANGE: _float(signals.nps_change),
+        Metric.SATISFACTION: rules.satisfaction(signals.satisfaction_pulses),
+    }
+
+
+def _float(value: int | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _sprint_of(day: date, sprints: list[SprintRetro]) -> str | None:
+    """The sprint a day falls in: the first whose end is on or after it (None after the last;
+    the first sprint takes everything before it)."""
+    for sprint in sprints:
+        if day <= sprint.ends:
+            return sprint.id
+    return None
+
+
+def _period_start(sprints: list[SprintRetro]) -> date | None:
+    """The first sprint's start; where it has none, as long before its end as the sprint after
+    it lasted (two weeks when it is alone)."""
+    if not sprints:
+        return None
+    first = sprints[0]
+    if first.starts is not None:
+        return first.starts
+    length = sprints[1].ends - first.ends if len(sprints) > 1 else timedelta(days=14)
+    return first.ends - length + timedelta(days=1)
+
+
+def _read(tx: Tx, team_id: str, sprints: list[SprintRetro]) -> TeamTrends:
+    ids = [s.id for s in sprints]
+    signals = trend_q.signals_of(tx, ids)
+    capacity = trend_q.capacity_of(tx, ids)
+    actions: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    statuses: list[str] = []
+    by_category: dict[str, list[str]] = defaultdict(list)
+    for rid, category, status, count, carried in trend_q.action_counts(tx, ids):
+        actions[rid][status] += count
+        actions[rid]["carried"] += carried
+        statuses += [status] * count
+        by_category[category or "uncategorised"] += [status] * count
+    opened: dict[str, int] = defaultdict(int)
+    closed: dict[str, int] = defaultdict(int)
+    debt = trend_q.debt_items(tx, team_id)
+    start = _period_start(sprints)
+    for item in debt:
+        if start is None:
+            break
+        if item.created >= start and (sid := _sprint_of(item.created, sprints)):
+            opened[sid] += 1
+        if (
+            item.closed is not None
+            and item.closed > start
+            and (sid := _sprint_of(item.closed, sprints))
+        ):
+            closed[sid] += 1
+    trend_sprints = [
+        SprintTrend(
+            sprint,
+            _values(signals.get(sprint.id, SprintSignals()), capacity.get(sprint.id)),
+            SprintActions(
+                agreed=sum(v for k, v in actions[sprint.id].items() if k != "carried"),
+                done=actions[sprint.id]["done"],
+                dropped=actions[sprint.id]["dropped"],
+                still_open=actions[sprint.id]["open"] + actions[sprint.id]["in_progress"],
+                carried=actions[sprint.id]["carried"],
+            ),
+            opened[sprint.id],
+            closed[sprint.id],
+        )
+        for sprint in sprints
+    ]
+    started = (
+        [
+            Started(on, "ritual", title)
+            for on, title in trend_q.rituals_started(
+                tx, team_id, start or sprints[0].ends, sprints[-1].ends
+            )
+        ]
+        if sprints
+        else []
+    )
+    today = now().date()
+    ranking = rank(
+        DebtItem(
+            id=d.id,
+            team_id=team_id,
+            title=d.title,
+            created_at=now(),
+            drag_hours=d.drag_hours,
+            impact=d.impact,
+            effort=d.effort,
+            status=DebtStatus(d.status),
+        )
+        for d in debt
+    )
+    created = {d.id: d.created for d in debt}
+    spans = [(agreed.date(), done) for agreed, done in trend_q.done_spans(tx, ids)]
+    series = {m: [s.values[m] for s in trend_sprints] for m in Metric}
+    return TeamTrends(
+        team_id=team_id,
+        sprints=trend_sprints,
+        thresholds=signal_q.thresholds_of(tx, team_id).thresholds,
+        friction=trend_q.friction_counts(tx, ids),
+        follow_through=rules.follow_through(statuses),
+        by_category={k: rules.follow_through(v) for k, v in sorted(by_category.items())},
+        median_days_to_done=rules.median_days(spans),
+        oldest_open=trend_q.oldest_open(tx, team_id, OLDEST_SHOWN),
+        top_debt=[
+            WaitingDebt(r.item.id, r.item.title, r.priority, (today - created[r.item.id]).days)
+            for r in ranking.ranked[:TOP_DEBT_SHOWN]
+        ],
+        started=started,
+        changes=rules.what_changed(series, [s.retro.ends for s in trend_sprints], started),
+    )
+
+
+def team_trends(
+    ctx: Ctx,
+    actor: Actor,
+    team_id: str,
+    *,
+    last: int = 6,
+    start: date | None = None,
+    end: date | None = None,
+) -> TeamTrends:
+    """The team's last `last` closed retros (within `start`..`end` where given)."""
+    if not 1 <= last <= LAST_MOST:
+        raise Invalid(f"A period is 1 to {LAST_MOST} sprints (got {last}).", code="bad_period")
+    if start is not None and end is not None and start > end:
+        raise Invalid("The period's start is after its end.", code="bad_period")
+    with ctx.db.read() as tx:
+        check_team_member(tx, actor, team_id)
+        sprints = trend_q.closed_retros(tx, team_id, last=last, start=start, end=end)
+        return _read(tx, team_id, sprints)

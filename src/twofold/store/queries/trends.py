@@ -1,0 +1,200 @@
+"""What a team's trends are made of, counted in the database: a period's closed retros and, for
+those retros only, grouped counts of cards, action items and debt. No card's text is read."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import and_, case, func, or_, select
+
+from twofold.domain.signals import SprintSignals
+from twofold.domain.stored import read_lenient
+from twofold.store.database import Tx
+from twofold.store.tables import (
+    ActionItemRow,
+    CardRow,
+    DebtCapacityRow,
+    DebtItemRow,
+    RetroRow,
+    RitualRow,
+    SprintSignalsRow,
+)
+
+
+@dataclass(frozen=True)
+class SprintRetro:
+    id: str
+    title: str
+    sprint_name: str | None
+    ends: date
+    """The sprint's end, or the day the retro closed where no end was given."""
+    starts: date | None
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    id: str
+    title: str
+    category: str | None
+    created: date
+    due: date | None
+
+
+@dataclass(frozen=True)
+class DebtFigures:
+    id: str
+    title: str
+    status: str
+    created: date
+    closed: date | None
+    drag_hours: float | None
+    impact: int | None
+    effort: int | None
+
+
+def _ends(row: RetroRow) -> date:
+    if row.sprint_end is not None:
+        return row.sprint_end
+    assert row.closed_at is not None
+    return row.closed_at.date()
+
+
+def closed_retros(
+    tx: Tx, team_id: str, *, last: int, start: date | None = None, end: date | None = None
+) -> list[SprintRetro]:
+    """The team's closed retros, oldest first: the `last` most recent, within `start`..`end`
+    where given (by the sprint's end, or the day the retro closed)."""
+    ends = func.coalesce(RetroRow.sprint_end, func.date(RetroRow.closed_at))
+    query = select(RetroRow).where(RetroRow.team_id == team_id, RetroRow.phase == "closed")
+    if start is not None:
+        query = query.where(
+            or_(
+                RetroRow.sprint_end >= start,
+                and_(RetroRow.sprint_end.is_(None), func.date(RetroRow.closed_at) >= start),
+            )
+        )
+    if end is not None:
+        query = query.where(
+            or_(
+                RetroRow.sprint_end <= end,
+                and_(RetroRow.sprint_end.is_(None), func.date(RetroRow.closed_at) <= end),
+            )
+        )
+    rows = tx.scalars(query.order_by(ends.desc(), RetroRow.id.desc()).limit(last)).all()
+    found = [SprintRetro(r.id, r.title, r.sprint_name, _ends(r), r.sprint_start) for r in rows]
+    return sorted(found, key=lambda r: (r.ends, r.id))
+
+
+def signals_of(tx: Tx, retro_ids: Sequence[str]) -> dict[str, SprintSignals]:
+    rows = tx.execute(
+        select(SprintSignalsRow.retro_id, SprintSignalsRow.data).where(
+            SprintSignalsRow.retro_id.in_(retro_ids)
+        )
+    )
+    return {rid: read_lenient(SprintSignals, data).value for rid, data in rows}
+
+
+def capacity_of(tx: Tx, retro_ids: Sequence[str]) -> dict[str, tuple[float, float]]:
+    """Planned points and debt points per retro."""
+    rows = tx.execute(
+        select(
+            DebtCapacityRow.retro_id, DebtCapacityRow.total_points, DebtCapacityRow.debt_points
+        ).where(DebtCapacityRow.retro_id.in_(retro_ids))
+    )
+    return {rid: (total, debt) for rid, total, debt in rows}
+
+
+def friction_counts(tx: Tx, retro_ids: Sequence[str]) -> list[tuple[str, str, str, int]]:
+    """(retro, friction point, author's role, cards) for cards that name a friction point."""
+    rows = tx.execute(
+        select(CardRow.retro_id, CardRow.friction, CardRow.author_role, func.count())
+        .where(CardRow.retro_id.in_(retro_ids), CardRow.friction.is_not(None))
+        .group_by(CardRow.retro_id, CardRow.friction, CardRow.author_role)
+    )
+    return [(rid, str(friction), role, int(n)) for rid, friction, role, n in rows]
+
+
+def action_counts(tx: Tx, retro_ids: Sequence[str]) -> list[tuple[str, str | None, str, int, int]]:
+    """(retro, category, status, items, items carried at least once) for the items agreed in
+    each retro."""
+    rows = tx.execute(
+        select(
+            ActionItemRow.retro_id,
+            ActionItemRow.category,
+            ActionItemRow.status,
+            func.count(),
+            func.sum(case((ActionItemRow.carry_count > 0, 1), else_=0)),
+        )
+        .where(ActionItemRow.retro_id.in_(retro_ids))
+        .group_by(ActionItemRow.retro_id, ActionItemRow.category, ActionItemRow.status)
+    )
+    return [(str(r), c, s, int(n), int(k or 0)) for r, c, s, n, k in rows]
+
+
+def done_spans(tx: Tx, retro_ids: Sequence[str]) -> list[tuple[datetime, date]]:
+    """(agreed, closed) of the done items agreed in these retros."""
+    rows = tx.execute(
+        select(ActionItemRow.created_at, ActionItemRow.closed_on).where(
+            ActionItemRow.retro_id.in_(retro_ids),
+            ActionItemRow.status == "done",
+            ActionItemRow.closed_on.is_not(None),
+        )
+    )
+    return [(created, closed) for created, closed in rows if closed is not None]
+
+
+def oldest_open(tx: Tx, team_id: str, limit: int) -> list[OpenAction]:
+    rows = tx.execute(
+        select(
+            ActionItemRow.id,
+            ActionItemRow.title,
+            ActionItemRow.category,
+            ActionItemRow.created_at,
+            ActionItemRow.due,
+        )
+        .where(ActionItemRow.team_id == team_id, ActionItemRow.status.in_(("open", "in_progress")))
+        .order_by(ActionItemRow.created_at, ActionItemRow.id)
+        .limit(limit)
+    )
+    return [OpenAction(i, t, c, created.date(), due) for i, t, c, created, due in rows]
+
+
+def debt_items(tx: Tx, team_id: str) -> list[DebtFigures]:
+    """The team's debt items with their scores, without descriptions; `closed` is the last
+    change of an item no longer open (items keep no separate closing date)."""
+    rows = tx.execute(
+        select(
+            DebtItemRow.id,
+            DebtItemRow.title,
+            DebtItemRow.status,
+            DebtItemRow.created_at,
+            DebtItemRow.updated_at,
+            DebtItemRow.drag_hours,
+            DebtItemRow.impact,
+            DebtItemRow.effort,
+        ).where(DebtItemRow.team_id == team_id)
+    )
+    return [
+        DebtFigures(
+            i,
+            t,
+            s,
+            created.date(),
+            updated.date() if s != "open" else None,
+            drag,
+            impact,
+            effort,
+        )
+        for i, t, s, created, updated, drag, impact, effort in rows
+    ]
+
+
+def rituals_started(tx: Tx, team_id: str, start: date, end: date) -> list[tuple[date, str]]:
+    rows = tx.execute(
+        select(RitualRow.created_at, RitualRow.title).where(
+            RitualRow.team_id == team_id,
+            func.date(RitualRow.created_at) >= start,
+            func.date(RitualRow.created_at) <= end,
+        )
+    )
+    return [(created.date(), title) for created, title in rows]

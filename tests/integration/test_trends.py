@@ -1,0 +1,112 @@
+"""A team's trends, read through the API on both databases: the demo team's three closed
+sprints counted as the database holds them, periods asked for by count and by dates, and
+nothing for someone outside the team."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import func, select
+
+from tests.conftest import Client, expect_error, new_client, signup
+from tests.integration.test_demo import sign_in
+from twofold.services.context import Ctx
+from twofold.services.demo import PEOPLE, DemoResult, load_demo
+from twofold.store.tables import ActionItemRow, CardRow
+
+
+@pytest.fixture
+def demo(ctx: Ctx) -> DemoResult:
+    return load_demo(ctx)
+
+
+@pytest.fixture
+def priya(app: FastAPI, demo: DemoResult) -> Iterator[Client]:
+    c = sign_in(app, PEOPLE[0][0])
+    yield c
+    c.close()
+
+
+def _trends(c: Client, team_id: str, query: str = "") -> Any:
+    return c.ok("GET", f"/api/teams/{team_id}/trends{query}")
+
+
+def _each_sprint_carries_what_its_retro_recorded(priya: Client, demo: DemoResult, ctx: Ctx) -> None:
+    page = _trends(priya, demo.team_id)
+    retros = list(reversed(priya.ok("GET", f"/api/teams/{demo.team_id}/retros")))
+    closed = [r["id"] for r in retros if r["phase"] == "closed"]
+    assert [s["retro_id"] for s in page["sprints"]] == closed[-6:]
+    assert len(page["sprints"]) == 3
+    ends = [s["ends"] for s in page["sprints"]]
+    assert ends == sorted(ends)
+    for sprint in page["sprints"]:
+        assert set(sprint["values"]) == set(page["metrics"])
+        recorded = priya.ok("GET", f"/api/retros/{sprint['retro_id']}/signals")["signals"]
+        for metric in ("clarifying_questions", "rework_days", "stories_rejected_in_qa"):
+            assert sprint["values"][metric] == recorded[metric], metric
+    ids = [s["retro_id"] for s in page["sprints"]]
+    with ctx.db.read() as tx:
+        with_friction = tx.scalar(
+            select(func.count())
+            .select_from(CardRow)
+            .where(CardRow.retro_id.in_(ids), CardRow.friction.is_not(None))
+        )
+        agreed = tx.scalar(
+            select(func.count()).select_from(ActionItemRow).where(ActionItemRow.retro_id.in_(ids))
+        )
+    assert with_friction
+    assert sum(f["cards"] for f in page["friction"]) == with_friction
+    assert {f["retro_id"] for f in page["friction"]} <= set(ids)
+    assert sum(s["actions_agreed"] for s in page["sprints"]) == agreed
+    assert page["follow_through"]["agreed"] == agreed
+    by_category = page["follow_through_by_category"].values()
+    assert sum(f["agreed"] for f in by_category) == agreed
+    # Three sprints are enough for a first and a last third; each change is worded.
+    for change in page["changes"]:
+        assert change["metric"] in page["metrics"]
+        assert change["sentence"].endswith(".")
+    assert page["thresholds"]["clarifying_questions_below"] == 5
+
+
+def test_the_demo_teams_trends(app: FastAPI, priya: Client, demo: DemoResult, ctx: Ctx) -> None:
+    """On the one demo team (loading it is the slow part): each sprint as its retro recorded
+    it, shorter periods, periods that are not one, and people outside the team."""
+    _each_sprint_carries_what_its_retro_recorded(priya, demo, ctx)
+    _shorter_period_and_dates(priya, demo)
+    _not_a_period(priya, demo)
+    _outsiders(app, demo)
+
+
+def _shorter_period_and_dates(priya: Client, demo: DemoResult) -> None:
+    every = _trends(priya, demo.team_id)["sprints"]
+    latest_two = _trends(priya, demo.team_id, "?last=2")["sprints"]
+    assert [s["retro_id"] for s in latest_two] == [s["retro_id"] for s in every[-2:]]
+    first_end = every[0]["ends"]
+    only_first = _trends(priya, demo.team_id, f"?from={first_end}&to={first_end}")["sprints"]
+    assert [s["retro_id"] for s in only_first] == [every[0]["retro_id"]]
+    # Fewer than three sprints: nothing to compare, and nothing is made up.
+    assert _trends(priya, demo.team_id, "?last=2")["changes"] == []
+
+
+def _not_a_period(priya: Client, demo: DemoResult) -> None:
+    for query in ["?last=0", "?last=53", "?from=2026-05-02&to=2026-05-01"]:
+        response = priya.get(f"/api/teams/{demo.team_id}/trends{query}")
+        assert "period" in expect_error(response, 422, "bad_period")["message"]
+
+
+def _outsiders(app: FastAPI, demo: DemoResult) -> None:
+    outsider = signup(app, "outsider@example.com", "Outsider")
+    expect_error(outsider.get(f"/api/teams/{demo.team_id}/trends"), 404)
+    expect_error(new_client(app).get(f"/api/teams/{demo.team_id}/trends"), 401)
+
+
+def test_a_team_without_closed_retros_has_empty_trends(app: FastAPI) -> None:
+    lead = signup(app, "lead@example.com", "Lead")
+    team = lead.ok("POST", "/api/teams", 201, json={"name": "New team", "role": "tech_lead"})
+    page = _trends(lead, team["id"])
+    assert page["sprints"] == []
+    assert page["changes"] == []
+    assert page["friction"] == []
+    assert page["follow_through"]["rate"] is None
+    assert page["median_days_to_done"] is None
