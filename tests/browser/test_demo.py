@@ -84,3 +84,35 @@ def test_the_demo_pm_signs_in_and_sees_three_sprints_of_history(
     )
     expect(page.get_by_text("No category")).to_have_count(0)
     screenshot(page, "demo-actions")
+
+    page.get_by_role("link", name=DEMO_TEAM).click()
+    page.get_by_role("link", name="Trends").click()
+    expect(page.get_by_role("heading", level=1, name="Trends")).to_be_visible()
+    # Three closed sprints: enough for a first and a last third, each change a sentence.
+    changes = page.get_by_test_id("changes").get_by_role("listitem")
+    expect(changes.first).to_be_visible()
+    expect(changes.first).to_have_text(re.compile(r"(rose|fell|held steady).*\.$"))
+    rework = page.get_by_test_id("chart-rework_days")
+    expect(rework.locator("canvas")).to_be_visible()
+    expect(rework).to_contain_text("Healthy: at most 1")
+    heat = page.get_by_test_id("friction-heatmap")
+    expect(heat.get_by_role("row")).not_to_have_count(2)
+    expect(page.get_by_test_id("follow-through")).to_have_text(re.compile(r"\d+%"))
+    screenshot(page, "demo-trends")
+    # Every chart has the same figures as a table.
+    rework.get_by_role("button", name="Show table").click()
+    rows = rework.get_by_test_id("chart-table").get_by_role("row")
+    expect(rows).to_have_count(4)  # a header and three sprints
+    expect(rows.nth(3)).to_contain_text("Sprint 14")
+    expect(rows.nth(3)).to_contain_text("1.5")
+    rework.get_by_role("button", name="Show chart").click()
+    expect(rework.locator("canvas")).to_be_visible()
+    # A shorter period: too few sprints to say how anything moved.
+    page.get_by_role("button", name="Last 3 sprints").click()
+    expect(page.get_by_role("button", name="Last 3 sprints")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    page.get_by_label("From").fill("2000-01-01")
+    page.get_by_label("To").fill("2000-01-31")
+    page.get_by_role("button", name="Show", exact=True).click()
+    expect(page.get_by_text("No closed retros in this period")).to_be_visible()

@@ -62,7 +62,8 @@ def test_a_fall_in_rework_is_an_improvement_and_a_fall_in_debt_share_is_not() ->
     ]
     rework = by_metric[Metric.REWORK_DAYS]
     assert (rework.before, rework.after) == (3.5, 1.2)
-    assert rework.direction is Direction.FELL and rework.improved is True
+    assert rework.direction is Direction.FELL
+    assert rework.improved is True
     assert by_metric[Metric.DEBT_SHARE].improved is False
     # No better direction: reported, not judged.
     assert by_metric[Metric.ESTIMATE_RATIO].improved is None

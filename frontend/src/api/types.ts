@@ -138,3 +138,5 @@ export type StoryPairing = Schemas['StoryPairing'];
 export type StoryPairingCreate = Schemas['StoryPairingCreate'];
 export type PairingCheckStory = Schemas['PairingCheckStory'];
 export type PairingCheckResult = Schemas['PairingCheckResult'];
+export type TeamTrends = Schemas['TeamTrendsView'];
+export type TrendSprint = Schemas['TrendSprint'];

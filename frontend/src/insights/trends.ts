@@ -1,0 +1,139 @@
+/**
+ * What the trends page draws, worked out from the one JSON the server sends: each metric as a
+ * series with its healthy range, friction points per sprint split by side, and the labels a
+ * chart and its table share. Kept apart from the components so each rule is tested alone.
+ */
+import type { TeamTrends, TrendSprint } from '../api/types';
+import { frictionLabel } from '../vocab/labels';
+
+/** The two sides a partnership has; engineering managers sit apart from both. */
+export type Side = 'product' | 'engineering';
+const SIDE_OF: Readonly<Record<string, Side>> = {
+  pm: 'product',
+  design: 'product',
+  eng: 'engineering',
+  tech_lead: 'engineering',
+  qa: 'engineering',
+};
+export const sideOf = (role: string): Side | null => SIDE_OF[role] ?? null;
+
+export const METRIC_LABELS: Readonly<Record<string, { name: string; unit: string }>> = {
+  clarifying_questions: { name: 'Clarifying questions mid-sprint', unit: 'questions' },
+  rework_days: { name: 'Rework', unit: 'days' },
+  stories_rejected_in_qa: { name: 'Stories rejected in QA', unit: 'stories' },
+  stories_added_after_start: { name: 'Stories added after the start', unit: 'stories' },
+  stories_removed_after_start: { name: 'Stories removed after the start', unit: 'stories' },
+  estimate_ratio: { name: 'Actual ÷ estimate', unit: '×' },
+  tech_debt_share: { name: 'Capacity spent on tech debt', unit: '%' },
+  completion: { name: 'Committed work completed', unit: '%' },
+  shipped_on_time: { name: 'Shipped on time', unit: '%' },
+  nps_change: { name: 'NPS change', unit: 'points' },
+  satisfaction: { name: 'Team satisfaction', unit: 'of 5' },
+};
+
+export const metricName = (metric: string) => METRIC_LABELS[metric]?.name ?? metric;
+
+/** A short label for a sprint on an axis: its name, else the day it ended. */
+export function sprintLabel(sprint: TrendSprint): string {
+  return sprint.sprint_name?.trim() || sprint.ends;
+}
+
+export interface Band {
+  /** The healthy range's low end, or null when it has none. */
+  low: number | null;
+  high: number | null;
+}
+
+/** Each metric's healthy range under the team's thresholds (null where it has none). */
+export function bandOf(metric: string, t: TeamTrends['thresholds']): Band | null {
+  switch (metric) {
+    case 'clarifying_questions':
+      return { low: null, high: t.clarifying_questions_below };
+    case 'rework_days':
+      return { low: null, high: t.rework_days_max };
+    case 'stories_rejected_in_qa':
+      return { low: null, high: t.qa_rejections_max };
+    case 'stories_added_after_start':
+      return { low: null, high: t.stories_added_max };
+    case 'estimate_ratio':
+      return { low: t.estimate_ratio_min, high: t.estimate_ratio_max };
+    case 'tech_debt_share':
+      return { low: t.tech_debt_share_min, high: null };
+    case 'completion':
+      return { low: t.completion_min, high: null };
+    case 'nps_change':
+      return { low: t.nps_change_min, high: null };
+    case 'satisfaction':
+      return { low: t.satisfaction_min, high: null };
+    default:
+      return null;
+  }
+}
+
+export interface Series {
+  metric: string;
+  values: (number | null)[];
+  band: Band | null;
+  /** Whether anything was recorded in the period: a metric with nothing is listed, not drawn. */
+  known: number;
+}
+
+export function seriesOf(trends: TeamTrends): Series[] {
+  return trends.metrics.map((metric) => {
+    const values = trends.sprints.map((s) => s.values[metric] ?? null);
+    return {
+      metric,
+      values,
+      band: bandOf(metric, trends.thresholds),
+      known: values.filter((v) => v !== null).length,
+    };
+  });
+}
+
+/** Whether a figure lies outside its healthy range. */
+export function outside(value: number | null, band: Band | null): boolean {
+  if (value === null || band === null) return false;
+  return (band.low !== null && value < band.low) || (band.high !== null && value > band.high);
+}
+
+export interface HeatRow {
+  friction: string;
+  label: string;
+  /** Per sprint (in the page's order): cards by the product side, then by engineering. */
+  cells: { product: number; engineering: number }[];
+}
+
+/** Friction points per sprint, split by side, most-named first; EMs' cards count in neither. */
+export function heatmap(trends: TeamTrends): { rows: HeatRow[]; most: number } {
+  const index = new Map(trends.sprints.map((s, i) => [s.retro_id, i]));
+  const rows = new Map<string, HeatRow>();
+  let most = 0;
+  for (const count of trends.friction) {
+    const side = sideOf(count.role);
+    const at = index.get(count.retro_id);
+    if (side === null || at === undefined) continue;
+    let row = rows.get(count.friction);
+    if (!row) {
+      row = {
+        friction: count.friction,
+        label: frictionLabel(count.friction),
+        cells: trends.sprints.map(() => ({ product: 0, engineering: 0 })),
+      };
+      rows.set(count.friction, row);
+    }
+    row.cells[at]![side] += count.cards;
+    most = Math.max(most, row.cells[at]![side]);
+  }
+  const total = (r: HeatRow) => r.cells.reduce((n, c) => n + c.product + c.engineering, 0);
+  return { rows: [...rows.values()].sort((a, b) => total(b) - total(a)), most };
+}
+
+/** A figure as the page shows it: one decimal at most, a dash for nothing known. */
+export function shown(value: number | null | undefined, unit = ''): string {
+  if (value === null || value === undefined) return '—';
+  const rounded = Math.round(value * 10) / 10;
+  return unit === '%' ? `${rounded}%` : `${rounded}`;
+}
+
+export const percent = (rate: number | null | undefined) =>
+  rate === null || rate === undefined ? '—' : `${Math.round(rate * 100)}%`;
