@@ -53,7 +53,7 @@ def settings(db_url: str, tmp_path: Path) -> Settings:
         database_url=db_url,
         data_dir=tmp_path / "data",
         secret_key="test-secret-key",
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
     )
 
 

@@ -67,13 +67,25 @@ def pg_database(*, migrate: bool = True) -> Iterator[str]:
 
 
 def empty_pg(url: str) -> None:
+    """Every row gone and every id counter back at 1, as after `TRUNCATE ... RESTART IDENTITY`.
+    Deleting is used because it is quicker: a test leaves few rows, and TRUNCATE makes each of
+    the thirty-odd tables anew, close to a second per test."""
     engine = create_engine(url)
     # The log's identity is written by its migration, like the schema itself: it stays.
-    names = ", ".join(
-        f'"{t.name}"' for t in Base.metadata.sorted_tables if t.name != "log_identity"
-    )
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name != "log_identity"]
     with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        for name in tables:
+            conn.execute(text(f'DELETE FROM "{name}"'))
+        owned = conn.execute(
+            text(
+                "SELECT s.relname FROM pg_class s JOIN pg_depend d ON d.objid = s.oid"
+                " JOIN pg_class t ON d.refobjid = t.oid"
+                " WHERE s.relkind = 'S' AND t.relname = ANY(:tables)"
+            ),
+            {"tables": tables},
+        ).scalars()
+        for sequence in owned:
+            conn.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART'))
     engine.dispose()
 
 

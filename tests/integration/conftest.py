@@ -1,4 +1,5 @@
-"""Fixtures for tests that run against a real server process."""
+"""Fixtures for the integration tests: a cheaper password hash for the app in the test process,
+and a real server process for tests that need one."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -6,8 +7,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 
 from tests.live_server import Person, Server, join_as_guest, signup
+from twofold.services import passwords
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes() -> Iterator[None]:
+    """Argon2id with the least work it allows, for apps in the test process: each hash at the
+    real cost takes a third of a second of CPU, and five sign-ups per test made hashing a large
+    share of the run. Still Argon2id, verified the same way; the real cost is kept by the unit
+    tests of `twofold.services.passwords` and by every `twofold serve` a test starts."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+        )
+        yield
 
 
 @dataclass
