@@ -444,7 +444,7 @@ def profile_summary(raw: Path, top: int = 18) -> str:
 
 
 def start_profile(server: Server, seconds: float, out: Path) -> subprocess.Popen[bytes] | None:
-    spy = shutil.which("py-spy") or str(Path(os.sys.executable).parent / "py-spy")
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
     if not Path(spy).exists():
         print("  (py-spy not installed: `pip install py-spy` to profile)")
         return None

@@ -14,6 +14,7 @@ import base64
 import os
 import time
 from collections.abc import Callable
+from typing import cast
 
 OnText = Callable[[bytes, float], None]
 
@@ -74,8 +75,10 @@ class WSClient(asyncio.Protocol):
 
     # asyncio.Protocol
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport  # type: ignore[assignment]  # uvloop's is not a subclass
-        self.transport.write(self._request)
+        # A stream transport, though uvloop's is not a subclass of asyncio.Transport.
+        stream = cast("asyncio.Transport", transport)
+        self.transport = stream
+        stream.write(self._request)
 
     def connection_lost(self, exc: Exception | None) -> None:
         if not self.opened.done():

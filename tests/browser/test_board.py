@@ -2,7 +2,7 @@
 
 import re
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from tests.browser.conftest import LiveServer
 from tests.browser.flows import (
@@ -121,7 +121,12 @@ def test_card_text_with_markup_is_shown_as_text_and_runs_nothing(page: Page) -> 
     go_to_phase(page, "reflect")
     payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>bold?</b>'
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     card = add_card(page, COLUMNS[1], payload)
     expect(card.get_by_test_id("card-text")).to_have_text(payload)
     assert card.locator("img, script, b").count() == 0

@@ -2,7 +2,7 @@
 long group titles wrap instead of being cut, the composer remembers the card type, and the small
 things (who is here, "I'm ready", a closed retro) read right; on a desktop and on a phone."""
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, ViewportSize, expect
 
 from tests.browser.flows import (
     add_card,
@@ -17,8 +17,8 @@ from tests.browser.flows import (
 PRODUCT = "Product Perspective"
 ENGINEERING = "Engineering Perspective"
 LONG = "Requirements churn & missing edge cases"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1400, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1400, "height": 900}
 
 
 def _fully_shown(field: Locator) -> bool:
@@ -68,8 +68,8 @@ def test_cards_keep_their_column_and_long_titles_stay_whole(page: Page) -> None:
         "Release notes were late": PRODUCT,
         "Flaky checkout tests": ENGINEERING,
     }
-    for text, title in cards.items():
-        add_card(page, title, text, polarity="Didn't go well")
+    for text, column_title in cards.items():
+        add_card(page, column_title, text, polarity="Didn't go well")
     # Before the reveal cards stand in their columns: no label needed there.
     expect(page.get_by_test_id("card-column")).to_have_count(0)
 

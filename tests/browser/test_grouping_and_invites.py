@@ -2,7 +2,7 @@
 
 import re
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.conftest import LiveServer
 from tests.browser.flows import (
@@ -17,11 +17,11 @@ from tests.browser.flows import (
 PRODUCT, ENGINEERING = "Product Perspective", "Engineering Perspective"
 
 
-def card(page: Page, text: str):
+def card(page: Page, text: str) -> Locator:
     return page.get_by_test_id("card").filter(has_text=text)
 
 
-def group_with(page: Page, text: str):
+def group_with(page: Page, text: str) -> Locator:
     return page.get_by_test_id("group").filter(has=page.get_by_text(text))
 
 

@@ -4,7 +4,7 @@ shows up on the other sides, and hidden cards stay hidden down to the WebSocket 
 import re
 from datetime import date, timedelta
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.conftest import LiveServer
 from tests.browser.flows import (
@@ -87,7 +87,7 @@ def test_pm_and_two_engineers_run_a_retro_live(
     next_phase(pm, "group")
     expect(eng.get_by_test_id("phase-current")).to_have_attribute("data-phase", "group")
 
-    def card(p: Page, text: str):
+    def card(p: Page, text: str) -> Locator:
         return p.get_by_test_id("card").filter(has_text=text)
 
     card(pm, "Release went smoothly").drag_to(card(pm, "Pairing helped"))

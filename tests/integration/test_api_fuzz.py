@@ -47,7 +47,7 @@ def _openapi() -> dict[str, Any]:
     db = Database("sqlite://")
     try:
         app = create_app(
-            Settings(database_url="sqlite://", secret_key="schema-only", _env_file=None),  # type: ignore[call-arg]
+            Settings(database_url="sqlite://", secret_key="schema-only", _env_file=None),
             ctx=Ctx(db),
         )
         return app.openapi()
@@ -130,7 +130,7 @@ def seeded(
             database_url=url,
             data_dir=folder / "data",
             secret_key="fuzz",
-            _env_file=None,  # type: ignore[call-arg]
+            _env_file=None,
         )
         db = Database(url, secret=settings.secret_key)
         stack.callback(db.dispose)

@@ -66,7 +66,7 @@ def test_outsider_gets_404_for_everything_of_another_team(world: World) -> None:
         ("DELETE", "/api/cards/{x}", card["id"], None),
     ]
     for method, template, real, body in requests:
-        kwargs = {} if body is None else {"json": body}
+        kwargs: dict[str, Any] = {} if body is None else {"json": body}
         answer = world.outsider.request(method, template.format(x=real), **kwargs)
         expect_error(answer, 404, "not_found")
         for secret in ("Alpha", "Sprint 1 retro", "Secret card text", "eng@example.com"):
@@ -114,7 +114,7 @@ def test_guest_acts_only_in_the_retro_they_were_invited_to(world: World) -> None
     expect_error(g.delete(f"/api/cards/{sibling_card['id']}"), 404, "not_found")
 
     # Team and account endpoints are for members: 403 whatever the team.
-    for method, path, body in [
+    for method, path, payload in [
         ("GET", "/api/teams", None),
         ("POST", "/api/teams", {"name": "Guest team", "role": "design"}),
         ("GET", "/api/tokens", None),
@@ -126,7 +126,7 @@ def test_guest_acts_only_in_the_retro_they_were_invited_to(world: World) -> None
         ("POST", f"/api/teams/{tid}/invites", {}),
         ("POST", "/api/auth/logout-all", None),
     ]:
-        kwargs = {} if body is None else {"json": body}
+        kwargs: dict[str, Any] = {} if payload is None else {"json": payload}
         expect_error(g.request(method, path, **kwargs), 403, "forbidden")
 
     # Inside its retro a guest is a participant, not a facilitator.
@@ -214,7 +214,7 @@ def test_non_facilitators_cannot_run_the_team_or_the_board(world: World) -> None
         ("PATCH", f"/api/columns/{column}", {"position": 2}),
         ("DELETE", f"/api/columns/{column}", None),
     ]:
-        kwargs = {} if body is None else {"json": body}
+        kwargs: dict[str, Any] = {} if body is None else {"json": body}
         expect_error(world.eng.request(method, path, **kwargs), 403, "forbidden")
 
     assert _snapshot(world) == before
@@ -255,7 +255,7 @@ def test_signed_out_requests_get_401(app: FastAPI, world: World) -> None:
     ]
     with new_client(app) as anon:
         for method, path, body in requests:
-            kwargs = {} if body is None else {"json": body}
+            kwargs: dict[str, Any] = {} if body is None else {"json": body}
             expect_error(anon.request(method, path, **kwargs), 401, "unauthenticated")
         # A forged or stale cookie is no better than none.
         forged = {"Cookie": "twofold_session=forged"}

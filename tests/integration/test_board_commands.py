@@ -3,8 +3,17 @@ the discussion commands (docs/live.md)."""
 
 from typing import Any
 
+from fastapi import FastAPI
+
 from tests.conftest import World, command, expect_error, invite, new_client, user_id
 from tests.integration.boards import add_card, board, card_in, me_key, send, to_phase
+
+
+def _app(world: World) -> FastAPI:
+    """The app the world's clients talk to, for a client of a test's own."""
+    app = world.owner.app
+    assert isinstance(app, FastAPI)
+    return app
 
 
 def test_a_resent_command_is_applied_once(world: World) -> None:
@@ -146,7 +155,7 @@ def test_commands_reach_only_retros_you_take_part_in(world: World) -> None:
     # Nobody has taken part in the new retro yet: the refused guest did not become one.
     assert board(world.owner, sprint2["id"])["participants"] == []
     # Without a session at all, nothing is applied either.
-    with new_client(world.owner.app) as anonymous:
+    with new_client(_app(world)) as anonymous:
         r = anonymous.post(
             f"/api/retros/{rid}/commands",
             json={
@@ -292,7 +301,7 @@ def test_reactions_wait_for_the_reveal(world: World) -> None:
 def test_guests_invited_to_a_retro_can_send_commands_there(world: World) -> None:
     # A second guest, from a fresh link, is a participant of this retro only.
     token = invite(world.owner, world.team_id, world.retro["id"])
-    with new_client(world.owner.app) as g:
+    with new_client(_app(world)) as g:
         g.remember(
             g.post(f"/api/invites/{token}/guest", json={"display_name": "Quinn QA", "role": "qa"})
         )

@@ -1,8 +1,9 @@
 """The facilitated flow: which phase allows what, and who may move the retro along."""
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from tests.conftest import World, command, expect_error
+from tests.conftest import Client, World, command, expect_error
 from tests.integration.boards import add_card, board, send, to_phase
 
 
@@ -36,9 +37,9 @@ def test_collecting_early_opens_cards_before_reflect_until_the_deadline(world: W
     rid, column_id = retro["id"], retro["columns"][0]["id"]
 
     def add(c_id: str) -> int:
-        return send(
-            world.eng, rid, c_id, name="add_card", column_id=column_id, text=c_id
-        ).status_code
+        answer = send(world.eng, rid, c_id, name="add_card", column_id=column_id, text=c_id)
+        status: int = answer.status_code
+        return status
 
     command(world.owner, rid, "update_settings", collect_early=True)
     assert add("early-open-00001") == 200
@@ -78,7 +79,7 @@ def test_only_facilitators_steer_the_retro(world: World) -> None:
     rid = world.retro["id"]
     card_id = add_card(world.eng, world, "Standups ran long")
     before = board(world.owner, rid)
-    attempts = [
+    attempts: list[dict[str, Any]] = [
         {"name": "set_phase", "phase": "reveal"},
         {"name": "set_timer", "seconds": 300},
         {"name": "update_settings", "anonymous": True, "votes_per_person": 9},
@@ -134,7 +135,7 @@ def test_a_closed_retro_refuses_card_changes_until_reopened(world: World) -> Non
     a = add_card(world.eng, world, "Release went smoothly")
     b_ = add_card(world.eng, world, "Flaky CI")
     to_phase(world, "closed")
-    refused = [
+    refused: list[tuple[Client, dict[str, Any]]] = [
         (world.eng, {"name": "add_card", "column_id": world.column_id(0), "text": "late"}),
         (world.eng, {"name": "edit_card", "card_id": a, "text": "changed"}),
         (world.eng, {"name": "delete_card", "card_id": a}),

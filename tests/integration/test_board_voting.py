@@ -1,5 +1,6 @@
 """Grouping cards into topics, and dot voting on the topics."""
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tests.conftest import World, command, expect_error
@@ -86,7 +87,7 @@ def test_grouping_is_refused_outside_reveal_and_group(world: World) -> None:
     a, b, c = (add_card(world.eng, world, f"card {n}") for n in "abc")
     grouping = [{"name": "group_cards", "card_ids": [a, b]}]
 
-    def refused(phase: str, commands: list[dict[str, object]]) -> None:
+    def refused(phase: str, commands: Sequence[Mapping[str, object]]) -> None:
         before = board(world.owner, rid)
         for i, cmd in enumerate(commands):
             r = send(world.tech_lead, rid, f"{phase}-group-{i:04}", **cmd)

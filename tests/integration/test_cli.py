@@ -87,7 +87,7 @@ class Cli:
             database_url=self.url,
             data_dir=self.cwd / "app-data",
             secret_key="cli-test",
-            _env_file=None,  # type: ignore[call-arg]
+            _env_file=None,
         )
         db = Database(settings.database_url, secret=settings.secret_key)
         app = create_app(settings, ctx=Ctx(db))

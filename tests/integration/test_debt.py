@@ -312,7 +312,7 @@ def test_capacity_round_trip_and_share_against_the_target(world: World) -> None:
 
 def _refused_field(answer: Any) -> str:
     error = expect_error(answer, 422, "validation_error")
-    fields = [d["field"] for d in error["details"]]
+    fields: list[str] = [d["field"] for d in error["details"]]
     # The message leads with the field as people say it: "drag_hours" is "Drag hours".
     label = fields[0].rsplit(".", 1)[-1].replace("_", " ")
     assert error["message"].lower().startswith(f"{label}:"), error

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import uvicorn
+from starlette.types import Receive, Scope, Send
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
@@ -28,7 +29,7 @@ class Board:
         self.had_writer = False
         self.written_after_close: bool | None = None
 
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "websocket":
             return
         await receive()

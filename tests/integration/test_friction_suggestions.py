@@ -30,7 +30,7 @@ def test_a_clear_card_gets_its_friction_point_first(world: World) -> None:
         "Acceptance criteria changed twice mid-sprint and nobody told us about the edge cases",
     )
     assert found[0]["friction"] == "requirements_clarity"
-    assert 0 < float(found[0]["confidence"]) <= 1  # type: ignore[arg-type]
+    assert 0 < float(found[0]["confidence"]) <= 1
     assert len({s["friction"] for s in found}) == len(found)
 
 

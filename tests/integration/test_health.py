@@ -41,12 +41,12 @@ def _write_lock_held_elsewhere(url: str) -> Iterator[None]:
             other.close()
         return
     engine = create_engine(url)
-    with engine.connect() as other:
-        other.exec_driver_sql("LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE")
+    with engine.connect() as holder:
+        holder.exec_driver_sql("LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE")
         try:
             yield
         finally:
-            other.rollback()
+            holder.rollback()
     engine.dispose()
 
 

@@ -10,7 +10,7 @@ import logging
 import os
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import pytest
@@ -27,7 +27,7 @@ from twofold.domain.events import (
     Withheld,
 )
 from twofold.live.bus import LiveEvent
-from twofold.live.hub import Connection, Hub
+from twofold.live.hub import Backfill, Connection, Hub
 from twofold.live.redis_bus import (
     CHANNEL,
     CHANNEL_PREFIX,
@@ -167,12 +167,9 @@ class Socket:
         return {f["seq"]: f["event"] for f in self.frames if f["type"] == "event"}
 
 
-Backfill = Callable[[str, int, int, str], Awaitable[Sequence[LiveEvent]]]
-
-
 def from_log(log: list[RecordedEvent]) -> Backfill:
-    async def backfill(rid: str, after: int, up_to: int, _viewer: str) -> Sequence[LiveEvent]:
-        return [e for e in log if e.retro_id == rid and after < e.seq <= up_to]
+    async def backfill(retro_id: str, after: int, up_to: int, viewer: str) -> Sequence[LiveEvent]:
+        return [e for e in log if e.retro_id == retro_id and after < e.seq <= up_to]
 
     return backfill
 

@@ -332,9 +332,9 @@ def test_messages_waiting_together_go_out_as_one_and_read_as_all_their_events(
     while len(heard) < 4 and time.monotonic() < deadline:
         message = pubsub.get_message(timeout=1)
         if message and message["type"] == "message" and message["data"].startswith(b"twofold-e"):
-            sender, events = decode_from(message["data"])
+            sender, relayed = decode_from(message["data"])
             assert sender == "p1"
-            heard += [(e.retro_id, e.seq) for e in events]
+            heard += [(e.retro_id, e.seq) for e in relayed]
             messages += 1
     publisher.close()
     pubsub.close()

@@ -266,8 +266,8 @@ def test_a_flood_is_rate_limited_and_others_are_still_served(live: Live) -> None
         assert acks >= 50
         assert set(codes) == {"rate_limited"}
         assert close_code == 4429
-        cid, frame = _command("add_card", column_id=live.column(0), text="still served")
-        other.send(frame)
+        cid, served = _command("add_card", column_id=live.column(0), text="still served")
+        other.send(served)
         ack, _ = receive_until(other, "ack", command_id=cid)
         assert ack["duplicate"] is False
 
@@ -275,6 +275,8 @@ def test_a_flood_is_rate_limited_and_others_are_still_served(live: Live) -> None
 def test_frames_are_not_compressed_even_when_the_client_offers_it(live: Live) -> None:
     # Compressing every frame halves how many events a process can fan out; frames are small.
     with live.owner.socket(live.rid) as ws:
+        assert ws.request is not None
+        assert ws.response is not None
         assert "permessage-deflate" in str(ws.request.headers.get("Sec-WebSocket-Extensions"))
         assert ws.response.headers.get("Sec-WebSocket-Extensions") is None
         receive_until(ws, "snapshot")

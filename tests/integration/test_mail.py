@@ -3,7 +3,7 @@ in the test process, on both databases."""
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from fastapi import FastAPI
@@ -25,7 +25,7 @@ from twofold.worker.setup import worker_for
 
 def mail_settings(settings: Settings, port: int, **more: Any) -> Settings:
     """The test's settings with a mail server on `port`, retries at once and three tries."""
-    return Settings(  # type: ignore[call-arg]
+    return Settings(
         _env_file=None,
         **{
             **settings.model_dump(),
@@ -208,7 +208,7 @@ def test_mail_goes_over_tls_with_a_password(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     smtp_port: int,
-    security: str,
+    security: Literal["starttls", "ssl"],
 ) -> None:
     certificate = make_certificate(tmp_path)
     # The test's own authority, trusted the way an operator would trust a private one.
@@ -227,7 +227,7 @@ def test_mail_goes_over_tls_with_a_password(
         mail_queue.queue(tx, Mail("lena@example.com", "Over TLS", "Hello"))
     with mail_server(
         port=smtp_port, security=security, certificate=certificate, login=("twofold", "mail-secret")
-    ) as server:  # type: ignore[arg-type]
+    ) as server:
         assert worker_for(ctx, configured).run_once().done == 1
         [received] = server.wait_for(1)
     assert received.message["Subject"] == "Over TLS"

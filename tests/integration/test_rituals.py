@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
-from icalendar import Calendar
+from icalendar import Calendar, vDDDTypes, vRecur
 from sqlalchemy import update
 
 from tests.conftest import Client, World, command, expect_error, user_id
@@ -252,11 +252,17 @@ def test_the_calendar_file_holds_the_recurring_event_and_its_agenda(world: World
     [event] = calendar.walk("VEVENT")
     assert str(event["SUMMARY"]) == "PM/TL sync: Ünïcode"
     rrule = event["RRULE"]
+    assert isinstance(rrule, vRecur)
     assert (rrule["FREQ"], rrule["INTERVAL"], rrule["BYDAY"]) == (["WEEKLY"], [1], ["TH"])
-    assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
-    start = event["DTSTART"].dt
+    dtstart = event["DTSTART"]
+    assert isinstance(dtstart, vDDDTypes)
+    assert dtstart.params["TZID"] == "Europe/Berlin"
+    start = dtstart.dt
+    assert isinstance(start, datetime)
     assert (start.weekday(), start.hour, start.minute) == (3, 10, 0)
-    assert event["DURATION"].dt == timedelta(minutes=45)
+    duration = event["DURATION"]
+    assert isinstance(duration, vDDDTypes)
+    assert duration.dt == timedelta(minutes=45)
     assert str(event["UID"]) == f"ritual-{sync['id']}@twofold"
     description = str(event["DESCRIPTION"])
     assert "Agree the beta exit criteria" in description

@@ -31,7 +31,7 @@ FULL = {
     "shipped_on_time": True,
     "nps_change": 4,
 }
-EMPTY = {
+EMPTY: dict[str, Any] = {
     "stories_committed": None,
     "stories_completed": None,
     "points_committed": None,

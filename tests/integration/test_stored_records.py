@@ -214,7 +214,7 @@ def test_inconsistent_action_items_leave_the_teams_lists_and_agendas_answering(
     world: World, ctx: Ctx
 ) -> None:
     team = world.team_id
-    rows = {
+    rows: dict[str, dict[str, Any]] = {
         "done_without_date": {"status": "done", "closed_on": None},
         "dropped_without_reason": {"status": "dropped", "closed_on": date(2026, 1, 2)},
         "unknown_status": {"status": "archived", "category": "retired_category"},

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from typer.core import TyperGroup
 from typer.main import get_command
 
 from twofold.api.app import create_app
@@ -28,8 +29,9 @@ def test_every_setting_is_documented() -> None:
 def test_every_cli_command_is_documented() -> None:
     doc = (ROOT / "docs" / "cli.md").read_text()
     root = get_command(cli_app)
+    assert isinstance(root, TyperGroup)
     names: list[str] = []
-    for name, command in root.commands.items():  # type: ignore[attr-defined]
+    for name, command in root.commands.items():
         subs = getattr(command, "commands", None)
         names += [f"{name} {sub}" for sub in subs] if subs else [name]
     assert names
@@ -39,7 +41,7 @@ def test_every_cli_command_is_documented() -> None:
 
 def test_committed_openapi_schema_matches_the_server(tmp_path: Path) -> None:
     committed = ROOT / "frontend" / "src" / "api" / "openapi.json"
-    settings = Settings(database_url="sqlite://", data_dir=tmp_path, secret_key="x", _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(database_url="sqlite://", data_dir=tmp_path, secret_key="x", _env_file=None)
     live = create_app(settings, ctx=Ctx(Database("sqlite://"))).openapi()
     assert json.loads(committed.read_text()) == json.loads(json.dumps(live)), (
         "frontend/src/api/openapi.json is out of date: run `make openapi`"

@@ -26,6 +26,7 @@ from twofold.live.hub import (
     HOLD_FROM,
     HOLD_LONGEST,
     QUEUE_LIMIT,
+    Backfill,
     Connection,
     ConnectionState,
     Hub,
@@ -79,11 +80,8 @@ class Socket:
         return [f["seq"] for f in self.events()]
 
 
-Log = Callable[[str, int, int, str], Awaitable[Sequence[LiveEvent]]]
-
-
-def from_log(*events: RecordedEvent) -> Log:
-    async def backfill(_rid: str, after: int, up_to: int, _viewer: str) -> Sequence[LiveEvent]:
+def from_log(*events: RecordedEvent) -> Backfill:
+    async def backfill(retro_id: str, after: int, up_to: int, viewer: str) -> Sequence[LiveEvent]:
         return [e for e in events if after < e.seq <= up_to]
 
     return backfill
@@ -305,7 +303,7 @@ def test_a_socket_far_behind_stops_queueing() -> None:
 
 
 def test_an_event_after_a_gap_the_log_cannot_fill_is_not_sent() -> None:
-    async def broken_log(_rid: str, _after: int, _up_to: int, _viewer: str) -> Sequence[LiveEvent]:
+    async def broken_log(retro_id: str, after: int, up_to: int, viewer: str) -> Sequence[LiveEvent]:
         raise OSError("the database is away")
 
     async def scenario() -> None:

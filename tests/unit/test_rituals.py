@@ -126,7 +126,9 @@ def test_monthly_on_the_nth_or_last_weekday() -> None:
     assert [d.date() for d in found] == [date(2024, 3, 29), date(2024, 5, 31), date(2024, 7, 26)]
     # Starting after this month's first Wednesday moves the series to next month.
     late = _ritual(frequency="monthly", weekday="wednesday", starts_on=date(2024, 3, 7))
-    assert first_occurrence(late.recurrence).date() == date(2024, 4, 3)
+    first = first_occurrence(late.recurrence)
+    assert first is not None
+    assert first.date() == date(2024, 4, 3)
 
 
 def test_next_occurrences_refuses_ambiguous_questions() -> None:
@@ -319,4 +321,6 @@ def test_dtstart_keeps_the_wall_time_on_a_clock_change_day() -> None:
     ritual = _ritual(weekday="sunday", at="02:30", starts_on=date(2024, 3, 31))
     _, event = _parse(to_ics(ritual, Agenda("x", ()), stamp=STAMP))
     assert event["DTSTART"].to_ical() == b"20240331T023000"
-    assert first_occurrence(ritual.recurrence).hour == 3
+    first = first_occurrence(ritual.recurrence)
+    assert first is not None
+    assert first.hour == 3
