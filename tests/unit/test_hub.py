@@ -267,19 +267,24 @@ def test_a_socket_waits_for_its_snapshot_then_goes_live_and_once_closed_stays_cl
         hub = Hub(from_log(), LocalPresence(delay=0))
         sock = Socket()
         conn = connect(hub, "m:ann", sock, at=None)
-        assert conn.state is ConnectionState.CATCHING_UP
+        seen = [conn.state]
         hub.publish([timer(1)])
         await settle()
         assert sock.seqs() == []  # held until the client has its snapshot
         conn.start(0)
         await settle()
-        assert conn.state is ConnectionState.LIVE
+        seen.append(conn.state)
         assert sock.seqs() == [1]
         await conn.stop()
         conn.start(1)  # a late start does not bring a stopped socket back
         hub.publish([timer(2)])
         await settle()
-        assert conn.state is ConnectionState.CLOSED
+        seen.append(conn.state)
+        assert seen == [
+            ConnectionState.CATCHING_UP,
+            ConnectionState.LIVE,
+            ConnectionState.CLOSED,
+        ]
         assert sock.seqs() == [1]
         hub.close()
 
