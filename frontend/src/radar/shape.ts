@@ -5,8 +5,8 @@ export const SCORE_MAX = 5;
 export type SideKey = 'product' | 'engineering';
 export const SIDES: readonly SideKey[] = ['product', 'engineering'];
 export const SIDE_LABELS: Readonly<Record<SideKey, string>> = {
-  product: 'Product (PM, design)',
-  engineering: 'Engineering (eng, tech lead, QA)',
+  product: 'Product',
+  engineering: 'Engineering',
 };
 
 export interface Point {
