@@ -8,7 +8,16 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
-from tests.conftest import Client, World, command, expect_error, invite, signup, user_id
+from tests.conftest import (
+    Client,
+    World,
+    command,
+    expect_error,
+    invite,
+    new_client,
+    signup,
+    user_id,
+)
 from twofold.domain.errors import NotFound
 from twofold.domain.vocab import Friction
 from twofold.services import radar
@@ -17,6 +26,7 @@ from twofold.store.queries import users as user_q
 from twofold.store.tables import RadarAnswerRow
 
 CLARITY = "requirements_clarity"
+FAKE_ID = "0123456789abcdef0123456789abcdef"
 
 
 def _member(app: FastAPI, world: World, email: str, role: str) -> Client:
@@ -136,15 +146,22 @@ def test_a_guest_answers_and_reads_aggregates_only(world: World, ctx: Ctx) -> No
     expect_error(world.guest.get(f"/api/retros/{world.other_retro['id']}/radar"), 404)
 
 
-def test_outsiders_read_not_found(world: World) -> None:
+def test_outsiders_read_not_found(app: FastAPI, world: World) -> None:
     _check_in(world)
     for method, path, body in (
         ("GET", _url(world), None),
         ("GET", f"{_url(world)}/mine", None),
         ("PUT", f"{_url(world)}/mine", {"scores": {CLARITY: 3}}),
     ):
-        expect_error(world.outsider.request(method, path, json=body), 404, "not_found")
+        answer = world.outsider.request(method, path, json=body)
+        expect_error(answer, 404, "not_found")
+        # Exactly the answer for a retro that does not exist, so ids cannot be probed.
+        twin = world.outsider.request(method, path.replace(world.retro["id"], FAKE_ID), json=body)
+        assert (twin.status_code, twin.json()) == (answer.status_code, answer.json())
     expect_error(world.pm.get(_url(world, world.other_retro["id"])), 404, "not_found")
+    with new_client(app) as anon:
+        expect_error(anon.get(_url(world)), 401, "unauthenticated")
+        expect_error(anon.put(f"{_url(world)}/mine", json={"scores": {CLARITY: 3}}), 401)
 
 
 def test_answers_are_taken_only_in_check_in_with_the_radar_on(world: World) -> None:
