@@ -398,5 +398,6 @@ RULES: dict[str, Callable[[Board, Event], None]] = {
     "backlog_changed": _backlog_changed,
     "withheld": _nothing,
     "signals_changed": _nothing,
+    "radar_changed": _nothing,
 }
 EVENT_TYPES = frozenset(RULES)

@@ -620,6 +620,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retros/{retro_id}/radar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Radar */
+        get: operations["get_radar_api_retros__retro_id__radar_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retros/{retro_id}/radar/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get My Answers */
+        get: operations["get_my_answers_api_retros__retro_id__radar_mine_get"];
+        /** Put My Answers */
+        put: operations["put_my_answers_api_retros__retro_id__radar_mine_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/retros/{retro_id}/signals": {
         parameters: {
             query?: never;
@@ -2263,7 +2298,7 @@ export interface components {
          *     schema, and the web UI's message catalogue is checked against it.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress" | "bad_period";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "radar_off" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress" | "bad_period";
         /** ErrorDetail */
         ErrorDetail: {
             /** @description What went wrong, for a client to act on and word. */
@@ -2529,7 +2564,7 @@ export interface components {
         /** LoggedEvent */
         LoggedEvent: {
             /** Event */
-            event: components["schemas"]["CardAdded"] | components["schemas"]["CardEdited"] | components["schemas"]["CardDeleted"] | components["schemas"]["ColumnAdded"] | components["schemas"]["ColumnChanged"] | components["schemas"]["ColumnRemoved"] | components["schemas"]["RetroChanged"] | components["schemas"]["PhaseChanged"] | components["schemas"]["SettingsChanged"] | components["schemas"]["GroupCreated"] | components["schemas"]["CardsGrouped"] | components["schemas"]["CardUngrouped"] | components["schemas"]["GroupRenamed"] | components["schemas"]["GroupsMerged"] | components["schemas"]["VoteChanged"] | components["schemas"]["ReadyChanged"] | components["schemas"]["ParticipantJoined"] | components["schemas"]["CheckedIn"] | components["schemas"]["TimerSet"] | components["schemas"]["ReactionToggled"] | components["schemas"]["TopicSet"] | components["schemas"]["NotesSaved"] | components["schemas"]["ActionCreated"] | components["schemas"]["ActionReviewed"] | components["schemas"]["ActionChanged"] | components["schemas"]["ActionRemoved"] | components["schemas"]["BacklogChanged"] | components["schemas"]["Withheld"] | components["schemas"]["SignalsChanged"];
+            event: components["schemas"]["CardAdded"] | components["schemas"]["CardEdited"] | components["schemas"]["CardDeleted"] | components["schemas"]["ColumnAdded"] | components["schemas"]["ColumnChanged"] | components["schemas"]["ColumnRemoved"] | components["schemas"]["RetroChanged"] | components["schemas"]["PhaseChanged"] | components["schemas"]["SettingsChanged"] | components["schemas"]["GroupCreated"] | components["schemas"]["CardsGrouped"] | components["schemas"]["CardUngrouped"] | components["schemas"]["GroupRenamed"] | components["schemas"]["GroupsMerged"] | components["schemas"]["VoteChanged"] | components["schemas"]["ReadyChanged"] | components["schemas"]["ParticipantJoined"] | components["schemas"]["CheckedIn"] | components["schemas"]["TimerSet"] | components["schemas"]["ReactionToggled"] | components["schemas"]["TopicSet"] | components["schemas"]["NotesSaved"] | components["schemas"]["ActionCreated"] | components["schemas"]["ActionReviewed"] | components["schemas"]["ActionChanged"] | components["schemas"]["ActionRemoved"] | components["schemas"]["BacklogChanged"] | components["schemas"]["Withheld"] | components["schemas"]["SignalsChanged"] | components["schemas"]["RadarChanged"];
             /** Seq */
             seq: number;
             /**
@@ -2824,6 +2859,70 @@ export interface components {
             count: number;
             /** Given By Me */
             given_by_me: boolean;
+        };
+        /** RadarAnswers */
+        RadarAnswers: {
+            /** Retro Id */
+            retro_id: string;
+            /**
+             * Scores
+             * @description Your own ratings; empty until you answer. Nobody else can read them.
+             */
+            scores: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * RadarAnswersUpdate
+         * @description The whole answer set: dimensions left out are no longer rated by you.
+         */
+        RadarAnswersUpdate: {
+            /**
+             * Scores
+             * @description A rating from 1 to 5 for each friction point you rate.
+             */
+            scores: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * RadarChanged
+         * @description Someone answered the health radar or changed their answer. It carries nothing, not even
+         *     who: each client fetches the radar, whose averages are all anyone may see.
+         */
+        RadarChanged: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "radar_changed";
+        };
+        /** RadarDimension */
+        RadarDimension: {
+            dimension: components["schemas"]["Friction"];
+            /** @description Engineers, tech leads and QA. */
+            engineering: components["schemas"]["RadarSide"];
+            /**
+             * Gap
+             * @description The perception gap: product's average minus engineering's, when both sides are shown.
+             */
+            gap: number | null;
+            /** Label */
+            label: string;
+            /** @description PMs and designers. */
+            product: components["schemas"]["RadarSide"];
+        };
+        /** RadarSide */
+        RadarSide: {
+            /** Average */
+            average: number | null;
+            /** Count */
+            count: number | null;
+            /**
+             * Shown
+             * @description False while fewer than 3 people of this side rated the dimension ("too few answers"): no figure is given then, not even the count.
+             */
+            shown: boolean;
         };
         /** Rate */
         Rate: {
@@ -3162,6 +3261,28 @@ export interface components {
              */
             topics: components["schemas"]["TopicPrompts"][];
         };
+        /** RetroRadar */
+        RetroRadar: {
+            /** Dimensions */
+            dimensions: components["schemas"]["RadarDimension"][];
+            /**
+             * Enabled
+             * @description Whether this retro uses the health radar.
+             */
+            enabled: boolean;
+            /**
+             * Open
+             * @description Whether answers are taken now (the radar is on, in check-in).
+             */
+            open: boolean;
+            /**
+             * Respondents
+             * @description How many people have answered, on any side.
+             */
+            respondents: number;
+            /** Retro Id */
+            retro_id: string;
+        };
         /** RetroSettings */
         RetroSettings: {
             /**
@@ -3181,6 +3302,12 @@ export interface components {
              * @default false
              */
             collect_early?: boolean;
+            /**
+             * Health Radar
+             * @description During check-in, everyone rates the five friction points from 1 to 5; the board shows the product and engineering sides' averages on a radar.
+             * @default false
+             */
+            health_radar?: boolean;
             /**
              * Hide Tallies
              * @description Show each person only their own votes until voting ends.
@@ -4296,6 +4423,8 @@ export interface components {
             collect_deadline?: string | null;
             /** Collect Early */
             collect_early?: boolean | null;
+            /** Health Radar */
+            health_radar?: boolean | null;
             /** Hide Tallies */
             hide_tallies?: boolean | null;
             /** Max Votes Per Card */
@@ -8473,6 +8602,319 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetroPrompts"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_radar_api_retros__retro_id__radar_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetroRadar"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_my_answers_api_retros__retro_id__radar_mine_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RadarAnswers"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_my_answers_api_retros__retro_id__radar_mine_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RadarAnswersUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RadarAnswers"];
                 };
             };
             /** @description Bad request or malformed JSON */

@@ -99,6 +99,10 @@ export type CapacityStatus = Schemas['CapacityStatus'];
 export type CapacityUpdate = Schemas['CapacityUpdate'];
 
 export type RetroSignals = Schemas['RetroSignals'];
+export type RetroRadar = Schemas['RetroRadar'];
+export type RadarDimension = Schemas['RadarDimension'];
+export type RadarSide = Schemas['RadarSide'];
+export type RadarAnswers = Schemas['RadarAnswers'];
 export type SignalValues = Schemas['SignalValues'];
 export type SignalsUpdate = Schemas['SignalsUpdate'];
 export type SignalFlag = Schemas['SignalFlag'];

@@ -38,6 +38,8 @@ export class Board {
   /** Goes up whenever the sprint's signals may have changed (and on every snapshot, which may
    * follow missed events), so whatever shows them fetches them again. */
   signalsVersion = $state(0);
+  /** The same for the health radar: up on every snapshot and every `radar_changed`. */
+  radarVersion = $state(0);
 
   #client: LiveClient;
 
@@ -77,6 +79,7 @@ export class Board {
     this.retro = state;
     this.status = 'ready';
     if (cause === 'snapshot' || cause.type === 'signals_changed') this.signalsVersion += 1;
+    if (cause === 'snapshot' || cause.type === 'radar_changed') this.radarVersion += 1;
     if (cause !== 'snapshot' && cause.type === 'phase_changed' && before !== state.phase) {
       this.announcement = `The retro moved to ${phaseLabel(state.phase)}.`;
     }

@@ -159,6 +159,7 @@ const EVENT_GUARDS: Record<EventType, (e: Obj) => boolean> = {
     isObj(e.cards) && Object.values(e.cards).every((v) => v === null || isStr(v)),
   withheld: () => true,
   signals_changed: () => true,
+  radar_changed: () => true,
 };
 
 export function isBoardEvent(v: unknown): v is BoardEvent {

@@ -80,6 +80,7 @@ const EXAMPLES: { [K in EventType]: Extract<BoardEvent, { type: K }> } = {
   topic_set: { type: 'topic_set', topic_id: 'g1' },
   notes_saved: { type: 'notes_saved', topic_id: 'g1', text: 'We agreed' },
   signals_changed: { type: 'signals_changed' },
+  radar_changed: { type: 'radar_changed' },
   backlog_changed: { type: 'backlog_changed', cards: { k2: 'd1', k1: null } },
   withheld: { type: 'withheld' },
   action_created: {
@@ -303,6 +304,14 @@ describe('signals_changed', () => {
     const before = board();
     expect(applyEvent(before, { type: 'signals_changed' })).toBe(before);
     expect(isBoardEvent({ type: 'signals_changed' })).toBe(true);
+  });
+});
+
+describe('radar_changed', () => {
+  it('leaves the board as it is (the radar is fetched apart) and names nobody', () => {
+    const before = board();
+    expect(applyEvent(before, { type: 'radar_changed' })).toBe(before);
+    expect(isBoardEvent({ type: 'radar_changed' })).toBe(true);
   });
 });
 

@@ -265,8 +265,10 @@ export function applyEvent(state: Retro, event: BoardEvent): Retro {
     case 'notes_saved':
       return { ...state, notes: { ...state.notes, [event.topic_id]: event.text } };
 
-    // The board's state does not hold the signals: the board fetches them when it sees this.
+    // The board's state holds neither the signals nor the radar: the board fetches them when it
+    // sees these.
     case 'signals_changed':
+    case 'radar_changed':
     case 'withheld':
       return state;
 

@@ -165,6 +165,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
   template_name_taken: asSaid,
   too_many_pulses: (p) => `This sprint already has the most pulses it can hold (${num(p.limit)}).`,
   pulse_already_given: asSaid,
+  radar_off: asSaid,
   bad_transition: (p, said) =>
     p.target ? `An action item that is ${num(p.status)} cannot become ${num(p.target)}; reopen it first.` : said,
   same_status: (p) => `The action item is already ${num(p.status)}.`,

@@ -191,6 +191,7 @@ class UpdateSettings(_Args):
     votes_per_person: Annotated[int, Field(ge=1, le=20)] | None = None
     max_votes_per_card: Annotated[int, Field(ge=1, le=20)] | None = None
     hide_tallies: bool | None = None
+    health_radar: bool | None = None
 
 
 BoardCommand = Annotated[

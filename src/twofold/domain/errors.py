@@ -78,6 +78,7 @@ class ErrorCode(StrEnum):
     TEMPLATE_NAME_TAKEN = "template_name_taken"
     TOO_MANY_PULSES = "too_many_pulses"
     PULSE_ALREADY_GIVEN = "pulse_already_given"
+    RADAR_OFF = "radar_off"
     BAD_TRANSITION = "bad_transition"
     SAME_STATUS = "same_status"
     REASON_REQUIRED = "reason_required"

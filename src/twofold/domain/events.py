@@ -269,6 +269,13 @@ class SignalsChanged(_Model):
     type: Literal["signals_changed"] = "signals_changed"
 
 
+class RadarChanged(_Model):
+    """Someone answered the health radar or changed their answer. It carries nothing, not even
+    who: each client fetches the radar, whose averages are all anyone may see."""
+
+    type: Literal["radar_changed"] = "radar_changed"
+
+
 class ActionChanged(_Model):
     """An action item changed outside the board (its status, owner, due date or category on the
     team's page); every open board that lists it shows the change."""
@@ -329,7 +336,8 @@ BoardEvent = Annotated[
     | ActionRemoved
     | BacklogChanged
     | Withheld
-    | SignalsChanged,
+    | SignalsChanged
+    | RadarChanged,
     Field(discriminator="type"),
 ]
 

@@ -1,4 +1,5 @@
-"""Per-retro settings the facilitator chooses: privacy, phases to skip, early collection, votes."""
+"""Per-retro settings the facilitator chooses: privacy, phases to skip, early collection, votes,
+the health radar."""
 
 from datetime import UTC, datetime
 
@@ -33,6 +34,11 @@ class RetroSettings(BaseModel):
     max_votes_per_card: int = Field(default=3, ge=1, le=20)
     hide_tallies: bool = Field(
         default=False, description="Show each person only their own votes until voting ends."
+    )
+    health_radar: bool = Field(
+        default=False,
+        description="During check-in, everyone rates the five friction points from 1 to 5; "
+        "the board shows the product and engineering sides' averages on a radar.",
     )
 
     @field_validator("collect_deadline")

@@ -67,6 +67,8 @@ TEMPLATES: dict[TemplateKey, Template] = {
                 TemplateColumn("Collaboration Improvements", _IDEA),
             ),
             prompt_groups=_ALL_GROUPS,
+            # The template built for the partnership asks both sides how it is going.
+            settings=RetroSettings(health_radar=True),
         ),
         Template(
             TemplateKey.START_STOP_CONTINUE,

@@ -366,6 +366,23 @@ class PulseGiverRow(Base):
     participant: Mapped[str] = mapped_column(String(40), primary_key=True)
 
 
+class RadarAnswerRow(Base):
+    """One participant's health-radar rating of one dimension in a retro. The participant's key
+    is kept only so they can change their answer and read it back; nothing outside the store
+    reads it, and answers leave the server as averages per side (`queries.radar`). The role is
+    the one they answered in, so a later change of role does not move an answer across sides.
+    No time is kept, so an answer cannot be matched to the moment someone was seen giving it."""
+
+    __tablename__ = "radar_answers"
+    retro_id: Mapped[str] = mapped_column(
+        ForeignKey("retros.id", ondelete="CASCADE"), primary_key=True
+    )
+    participant: Mapped[str] = mapped_column(String(40), primary_key=True)
+    dimension: Mapped[str] = mapped_column(String(40), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    score: Mapped[int] = mapped_column(Integer)
+
+
 class TeamThresholdsRow(Base):
     """A team's own healthy ranges. `data` holds only the thresholds the team changed, so the
     others follow the defaults, today's and future ones."""

@@ -1,0 +1,121 @@
+"""The health radar: each participant rates the five friction points from 1 to 5 during
+check-in, and the radar compares how the product side and the engineering side see them.
+
+Answers are anonymous, and an average of one or two people's scores is their scores, so a side
+is shown on a dimension only once `SHOWN_MIN` people of that side have rated it; below that the
+radar says "too few answers" and gives no number at all, not even the count. The perception
+gap (product minus engineering) needs both sides shown.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from twofold.domain.errors import invalid_at
+from twofold.domain.sides import Side
+from twofold.domain.vocab import Friction
+
+DIMENSIONS: tuple[Friction, ...] = tuple(Friction)
+SCORE_MIN, SCORE_MAX = 1, 5
+SHOWN_MIN = 3
+
+DIMENSION_LABELS: dict[Friction, str] = {
+    Friction.REQUIREMENTS_CLARITY: "Requirements clarity",
+    Friction.VELOCITY_QUALITY: "Velocity vs quality",
+    Friction.TECH_DEBT: "Tech debt",
+    Friction.ESTIMATION: "Estimation & predictability",
+    Friction.COMMUNICATION: "Communication",
+}
+
+
+def check_scores(scores: Mapping[str, object]) -> dict[Friction, int]:
+    """A participant's answers, each a whole score from 1 to 5 on a known dimension. Any
+    dimension may be left out (not everyone has a view on every one); none given is refused,
+    since it would record an answer that says nothing."""
+    if not scores:
+        raise invalid_at("scores", "Rate at least one of the five friction points.")
+    checked: dict[Friction, int] = {}
+    known = {d.value for d in DIMENSIONS}
+    for key, score in scores.items():
+        if key not in known:
+            raise invalid_at(
+                f"scores.{key}",
+                f"{key!r} is not a radar dimension; rate {', '.join(sorted(known))}.",
+            )
+        if isinstance(score, bool) or not isinstance(score, int):
+            raise invalid_at(
+                f"scores.{key}", f"A rating is a whole number from {SCORE_MIN} to {SCORE_MAX}."
+            )
+        if not SCORE_MIN <= score <= SCORE_MAX:
+            raise invalid_at(
+                f"scores.{key}",
+                f"A rating is a score from {SCORE_MIN} to {SCORE_MAX} (got {score}).",
+            )
+        checked[Friction(key)] = score
+    return checked
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One side's answers on one dimension, as the database sums them."""
+
+    dimension: Friction
+    side: Side
+    average: float
+    count: int
+
+
+@dataclass(frozen=True)
+class SideScore:
+    """A side on one dimension: the average and count once enough people answered, else
+    neither (`shown` False: "too few answers")."""
+
+    shown: bool
+    average: float | None = None
+    count: int | None = None
+
+
+HIDDEN = SideScore(shown=False)
+
+
+@dataclass(frozen=True)
+class DimensionScores:
+    dimension: Friction
+    product: SideScore
+    engineering: SideScore
+    gap: float | None
+    """Product's average minus engineering's, when both sides are shown."""
+
+
+@dataclass(frozen=True)
+class Radar:
+    dimensions: tuple[DimensionScores, ...]
+
+    @property
+    def has_shape(self) -> bool:
+        """Whether any side is shown on any dimension: there is something to draw."""
+        return any(d.product.shown or d.engineering.shown for d in self.dimensions)
+
+
+def side_score(tally: Tally | None) -> SideScore:
+    if tally is None or tally.count < SHOWN_MIN:
+        return HIDDEN
+    return SideScore(shown=True, average=round(tally.average, 1), count=tally.count)
+
+
+def build_radar(tallies: Iterable[Tally]) -> Radar:
+    """The radar from per-side tallies (any order; a missing tally is a side nobody of that
+    side answered). The gap is taken from the unrounded averages, so it does not drift by the
+    rounding of both."""
+    found = {(t.dimension, t.side): t for t in tallies}
+    rows = []
+    for dimension in DIMENSIONS:
+        product = found.get((dimension, Side.PRODUCT))
+        engineering = found.get((dimension, Side.ENGINEERING))
+        p, e = side_score(product), side_score(engineering)
+        gap = (
+            round(product.average - engineering.average, 1)
+            if product is not None and engineering is not None and p.shown and e.shown
+            else None
+        )
+        rows.append(DimensionScores(dimension, p, e, gap))
+    return Radar(tuple(rows))
