@@ -32,6 +32,7 @@ from twofold.api.routes import (
     retros,
     rituals,
     signals,
+    summary,
     team_socket,
     teams,
     tokens,
@@ -126,7 +127,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     for module in (
         accounts, tokens, teams, invites, retros, cards, debt, signals, prompts, actions,
         rituals, agreements, board_socket, board_events, team_socket, account, admin, resets, health,
-        deliveries,
+        deliveries, summary,
     ):  # fmt: skip
         app.include_router(module.router)
     web.install(app)

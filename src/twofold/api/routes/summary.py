@@ -1,0 +1,109 @@
+"""A retro's closing summary."""
+
+from fastapi import APIRouter
+
+from twofold.api.deps import ActorDep, CtxDep
+from twofold.api.routes.signals import retro_signals
+from twofold.api.schemas import summary as ss
+from twofold.domain.equal_voice import EqualVoice, Tally
+from twofold.domain.events import CardView
+from twofold.domain.summary import FrictionCount, Topic
+from twofold.domain.vocab import Role
+from twofold.services import summary
+from twofold.services.summary import ClosingSummary
+
+router = APIRouter(prefix="/api", tags=["summary"])
+
+
+@router.get("/retros/{retro_id}/summary")
+def get_summary(retro_id: str, actor: ActorDep, ctx: CtxDep) -> ss.ClosingSummary:
+    """Open to everyone who may open the board once the retro is closed (facilitators may
+    preview it sooner); each sees what they may see on the board."""
+    return closing_summary(summary.closing_summary(ctx, actor, retro_id))
+
+
+def closing_summary(s: ClosingSummary) -> ss.ClosingSummary:
+    titles = {c.id: c.title for c in s.columns}
+    r = s.retro
+    return ss.ClosingSummary(
+        retro_id=r.id,
+        team_name=s.team_name,
+        title=r.title,
+        sprint_name=r.sprint_name,
+        sprint_start=r.sprint_start,
+        sprint_end=r.sprint_end,
+        phase=r.phase,
+        preview=s.preview,
+        anonymous=s.anonymous,
+        people_by_role=s.people_by_role,
+        names=s.names,
+        signals=retro_signals(s.signals),
+        satisfaction=s.signals.pulses.average,
+        topics=[_topic(t, titles) for t in s.topics],
+        hidden_cards=s.hidden_cards,
+        actions=s.actions,
+        debt=[ss.SummaryDebt(id=d.id, title=d.title, area=d.area, status=d.status) for d in s.debt],
+        friction_by_column=[
+            ss.ColumnFriction(column_id=c.id, column_title=c.title, counts=_counts(found))
+            for c in s.columns
+            if (found := s.friction_by_column.get(c.id))
+        ],
+        friction_by_role=[
+            ss.RoleFriction(role=role, counts=_counts(found))
+            for role in Role
+            if (found := s.friction_by_role.get(role.value))
+        ],
+        equal_voice=_voice(s.equal_voice) if s.equal_voice else None,
+    )
+
+
+def _card(c: CardView, titles: dict[str, str]) -> ss.SummaryCard:
+    return ss.SummaryCard(
+        id=c.id,
+        column_id=c.column_id,
+        column_title=titles.get(c.column_id, ""),
+        text=c.text,
+        polarity=c.polarity,
+        friction=c.friction,
+        author_role=c.author_role,
+        author_name=c.author_name,
+    )
+
+
+def _topic(t: Topic, titles: dict[str, str]) -> ss.SummaryTopic:
+    return ss.SummaryTopic(
+        id=t.id,
+        title=t.title,
+        votes=t.votes,
+        notes=t.notes,
+        cards=[_card(c, titles) for c in t.cards],
+    )
+
+
+def _counts(found: list[FrictionCount]) -> list[ss.FrictionCount]:
+    return [ss.FrictionCount(friction=f.friction, count=f.count) for f in found]
+
+
+def _tally(t: Tally | None) -> ss.SideTally | None:
+    if t is None:
+        return None
+    return ss.SideTally(
+        product=t.product,
+        engineering=t.engineering,
+        apart=t.apart,
+        joint=t.joint,
+        product_share=t.product_share,
+        engineering_share=t.engineering_share,
+    )
+
+
+def _voice(v: EqualVoice) -> ss.EqualVoice:
+    return ss.EqualVoice(
+        shown=v.shown,
+        people=_tally(v.people),
+        cards=_tally(v.cards),
+        votes=_tally(v.votes),
+        notes=_tally(v.notes),
+        actions=_tally(v.actions),
+        flags=list(v.flags),
+    )
