@@ -655,6 +655,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retros/{retro_id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Summary
+         * @description Open to everyone who may open the board once the retro is closed (facilitators may
+         *     preview it sooner); each sees what they may see on the board.
+         */
+        get: operations["get_summary_api_retros__retro_id__summary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/retros/{retro_id}/template": {
         parameters: {
             query?: never;
@@ -1856,6 +1877,74 @@ export interface components {
             /** Title */
             title: string;
         };
+        /**
+         * ClosingSummary
+         * @description A retro's outcome as you may see it on its board: hidden cards and anonymous authors
+         *     stay hidden, and a guest's summary holds what a guest's board holds.
+         */
+        ClosingSummary: {
+            /** Actions */
+            actions: components["schemas"]["ActionView"][];
+            /** Anonymous */
+            anonymous: boolean;
+            /**
+             * Debt
+             * @description Debt items raised in this retro; empty for guests.
+             */
+            debt: components["schemas"]["SummaryDebt"][];
+            /** @description Null while cards are hidden (before the reveal, in a preview). */
+            equal_voice: components["schemas"]["EqualVoice"] | null;
+            /** Friction By Column */
+            friction_by_column: components["schemas"]["ColumnFriction"][];
+            /** Friction By Role */
+            friction_by_role: components["schemas"]["RoleFriction"][];
+            /**
+             * Hidden Cards
+             * @description Cards not yet revealed: counted, never listed.
+             */
+            hidden_cards: number;
+            /**
+             * Names
+             * @description Who took part; null in anonymous retros.
+             */
+            names: string[] | null;
+            /**
+             * People By Role
+             * @description Who took part, counted by role.
+             */
+            people_by_role: {
+                [key: string]: number;
+            };
+            phase: components["schemas"]["Phase"];
+            /**
+             * Preview
+             * @description True while the retro is open (a facilitator's preview).
+             */
+            preview: boolean;
+            /** Retro Id */
+            retro_id: string;
+            /**
+             * Satisfaction
+             * @description The pulse average, once at least 3 pulses are in; null for guests.
+             */
+            satisfaction: number | null;
+            signals: components["schemas"]["RetroSignals"];
+            /** Sprint End */
+            sprint_end: string | null;
+            /** Sprint Name */
+            sprint_name: string | null;
+            /** Sprint Start */
+            sprint_start: string | null;
+            /** Team Name */
+            team_name: string;
+            /** Title */
+            title: string;
+            /**
+             * Topics
+             * @description Most votes first.
+             */
+            topics: components["schemas"]["SummaryTopic"][];
+        };
         /** Column */
         Column: {
             /** Id */
@@ -1893,6 +1982,15 @@ export interface components {
             polarities?: components["schemas"]["Polarity"][] | null;
             /** Title */
             title: string;
+        };
+        /** ColumnFriction */
+        ColumnFriction: {
+            /** Column Id */
+            column_id: string;
+            /** Column Title */
+            column_title: string;
+            /** Counts */
+            counts: components["schemas"]["FrictionCount"][];
         };
         /** ColumnRemoved */
         ColumnRemoved: {
@@ -2202,6 +2300,23 @@ export interface components {
              */
             email: string;
         };
+        /** EqualVoice */
+        EqualVoice: {
+            /** @description Action items by their owner's side. */
+            actions: components["schemas"]["SideTally"] | null;
+            cards: components["schemas"]["SideTally"] | null;
+            /** Flags */
+            flags: components["schemas"]["VoiceFlag"][];
+            /** @description People who wrote in a topic's notes, once per person and topic. */
+            notes: components["schemas"]["SideTally"] | null;
+            people: components["schemas"]["SideTally"] | null;
+            /**
+             * Shown
+             * @description False in an anonymous retro with fewer than 3 people on a side: the figures are too few to show and every other field is null.
+             */
+            shown: boolean;
+            votes: components["schemas"]["SideTally"] | null;
+        };
         /** ErrorBody */
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
@@ -2260,6 +2375,12 @@ export interface components {
          * @enum {string}
          */
         Friction: "requirements_clarity" | "velocity_quality" | "tech_debt" | "estimation" | "communication";
+        /** FrictionCount */
+        FrictionCount: {
+            /** Count */
+            count: number;
+            friction: components["schemas"]["Friction"];
+        };
         /** FrictionSuggestion */
         FrictionSuggestion: {
             /** Confidence */
@@ -3372,6 +3493,12 @@ export interface components {
          * @enum {string}
          */
         Role: "pm" | "eng" | "tech_lead" | "design" | "qa" | "em";
+        /** RoleFriction */
+        RoleFriction: {
+            /** Counts */
+            counts: components["schemas"]["FrictionCount"][];
+            role: components["schemas"]["Role"];
+        };
         /** SaveNotes */
         SaveNotes: {
             /**
@@ -3463,6 +3590,30 @@ export interface components {
             needs_owner: boolean;
             /** Open Signup */
             open_signup: boolean;
+        };
+        /** SideTally */
+        SideTally: {
+            /**
+             * Apart
+             * @description Roles on neither side (engineering managers).
+             */
+            apart: number;
+            /** Engineering */
+            engineering: number;
+            /** Engineering Share */
+            engineering_share: number | null;
+            /**
+             * Joint
+             * @description Action items only: owned by the PM and tech lead together.
+             */
+            joint: number;
+            /** Product */
+            product: number;
+            /**
+             * Product Share
+             * @description Product's share of product + engineering (joint items count for both), 0-1; null when both are 0.
+             */
+            product_share: number | null;
         };
         /**
          * Signal
@@ -3657,6 +3808,52 @@ export interface components {
             story_title: string;
             /** Tech Lead User Id */
             tech_lead_user_id: string;
+        };
+        /** SummaryCard */
+        SummaryCard: {
+            /**
+             * Author Name
+             * @description Null in anonymous retros.
+             */
+            author_name: string | null;
+            /** @description Null where the board does not show it (anonymous retros hiding roles). */
+            author_role: components["schemas"]["Role"] | null;
+            /** Column Id */
+            column_id: string;
+            /** Column Title */
+            column_title: string;
+            friction: components["schemas"]["Friction"] | null;
+            /** Id */
+            id: string;
+            polarity: components["schemas"]["Polarity"] | null;
+            /** Text */
+            text: string | null;
+        };
+        /** SummaryDebt */
+        SummaryDebt: {
+            /** Area */
+            area: string;
+            /** Id */
+            id: string;
+            status: components["schemas"]["DebtStatus"];
+            /** Title */
+            title: string;
+        };
+        /** SummaryTopic */
+        SummaryTopic: {
+            /** Cards */
+            cards: components["schemas"]["SummaryCard"][];
+            /** Id */
+            id: string;
+            /** Notes */
+            notes: string | null;
+            /**
+             * Title
+             * @description The group's title; null for a card on its own.
+             */
+            title: string | null;
+            /** Votes */
+            votes: number;
         };
         /** Team */
         Team: {
@@ -4142,6 +4339,11 @@ export interface components {
             /** Is Owner */
             is_owner: boolean;
         };
+        /**
+         * VoiceFlag
+         * @enum {string}
+         */
+        VoiceFlag: "product_few_cards" | "engineering_few_cards" | "no_product_action" | "no_engineering_action";
         /** Vote */
         Vote: {
             /**
@@ -8598,6 +8800,109 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetroSignals"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_summary_api_retros__retro_id__summary_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingSummary"];
                 };
             };
             /** @description Bad request or malformed JSON */
