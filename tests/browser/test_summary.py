@@ -69,6 +69,24 @@ def test_a_closed_retro_shows_its_summary(
     expect(lead.get_by_test_id("summary-actions")).to_contain_text("Quarantine the flaky tests")
     # Keyboard: the summary's sections are headed regions a reader can jump between.
     expect(pm.get_by_role("region", name="Equal voice")).to_be_visible()
+    # Copy as Markdown, and download the files, with the names the server gives them.
+    pm.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    pm.get_by_role("button", name="Copy as Markdown").click()
+    expect(pm.get_by_text("Summary copied as Markdown")).to_be_visible()
+    copied = pm.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("# Sprint 9 retro\n")
+    assert "Quarantine the flaky tests" in copied
+    for name, expected in (
+        ("summary.md", "Quarantine the flaky tests"),
+        ("cards.csv", "Flaky CI ate two days"),
+        ("actions.csv", "Quarantine the flaky tests,Tara Lead"),
+        ("summary.json", '"title": "Sprint 9 retro"'),
+    ):
+        with pm.expect_download() as caught:
+            pm.get_by_test_id(f"export-{name}").click()
+        download = caught.value
+        assert download.suggested_filename == f"sprint-9-retro-{name}"
+        assert expected in Path(download.path()).read_text(encoding="utf-8")
     screenshot(pm, "closing-summary")
     pm.screenshot(path=str(tmp_path / "closing-summary.png"), full_page=True)
     lead.context.close()

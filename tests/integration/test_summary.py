@@ -11,7 +11,7 @@ def _summary(c: Any, rid: str, status: int = 200) -> Any:
     return c.ok("GET", f"/api/retros/{rid}/summary", status)
 
 
-def _run_retro(world: World) -> dict[str, str]:
+def run_retro(world: World) -> dict[str, str]:
     """A retro with cards from both sides and a guest, a group, votes, notes, an action
     item, a debt item and three pulses; left in the actions phase."""
     rid = world.retro["id"]
@@ -55,7 +55,7 @@ def test_a_closed_retro_summary_holds_topics_actions_signals_and_equal_voice(
     world: World,
 ) -> None:
     rid = world.retro["id"]
-    ids = _run_retro(world)
+    ids = run_retro(world)
     to_phase(world, "closed")
     s = _summary(world.eng, rid)
     assert (s["title"], s["team_name"], s["preview"], s["phase"]) == (
@@ -118,7 +118,7 @@ def test_the_summary_waits_for_the_close_except_for_facilitators(world: World) -
 
 def test_outsiders_are_told_not_found_and_guests_see_what_guests_see(world: World) -> None:
     rid = world.retro["id"]
-    _run_retro(world)
+    run_retro(world)
     to_phase(world, "closed")
     expect_error(world.outsider.get(f"/api/retros/{rid}/summary"), 404, "not_found")
     expect_error(world.outsider.get("/api/retros/nope/summary"), 404, "not_found")
@@ -138,7 +138,7 @@ def test_anonymous_summaries_name_nobody_and_keep_small_sides_to_themselves(
 ) -> None:
     rid = world.retro["id"]
     command(world.owner, rid, "update_settings", anonymous=True)
-    _run_retro(world)
+    run_retro(world)
     to_phase(world, "closed")
     for c in (world.pm, world.eng, world.guest, world.owner):
         s = _summary(c, rid)

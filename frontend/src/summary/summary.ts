@@ -24,6 +24,13 @@ export function topicHeading(topic: SummaryTopic): string {
   return topic.title ?? topic.cards[0]?.text ?? 'Untitled topic';
 }
 
+/** A row group of a friction table: a column or a role, with its counts. */
+export interface FrictionRow {
+  key: string;
+  name: string;
+  counts: { friction: string; count: number }[];
+}
+
 export interface VoiceRow {
   label: string;
   tally: SideTally;
@@ -49,3 +56,11 @@ export function sideCount(count: number, joint: number): string {
 export function cardCount(s: ClosingSummary): number {
   return s.topics.reduce((n, t) => n + t.cards.length, 0);
 }
+
+/** The files a summary can be downloaded as, by their name on the server. */
+export const EXPORTS = [
+  { name: 'summary.md', label: 'Markdown' },
+  { name: 'summary.json', label: 'JSON' },
+  { name: 'cards.csv', label: 'Cards (CSV)' },
+  { name: 'actions.csv', label: 'Action items (CSV)' },
+] as const;

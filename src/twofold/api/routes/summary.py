@@ -1,12 +1,16 @@
 """A retro's closing summary."""
 
-from fastapi import APIRouter
+from typing import Literal
 
+from fastapi import APIRouter, Response
+
+from twofold.api import summary_exports
 from twofold.api.deps import ActorDep, CtxDep
 from twofold.api.routes.signals import retro_signals
 from twofold.api.schemas import summary as ss
 from twofold.domain.equal_voice import EqualVoice, Tally
 from twofold.domain.events import CardView
+from twofold.domain.export_text import file_name
 from twofold.domain.summary import FrictionCount, Topic
 from twofold.domain.vocab import Role
 from twofold.services import summary
@@ -20,6 +24,50 @@ def get_summary(retro_id: str, actor: ActorDep, ctx: CtxDep) -> ss.ClosingSummar
     """Open to everyone who may open the board once the retro is closed (facilitators may
     preview it sooner); each sees what they may see on the board."""
     return closing_summary(summary.closing_summary(ctx, actor, retro_id))
+
+
+Export = Literal["summary.md", "summary.json", "cards.csv", "actions.csv"]
+MEDIA_TYPES: dict[str, str] = {
+    "md": "text/markdown; charset=utf-8",
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+@router.get(
+    "/retros/{retro_id}/export/{name}",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"text/markdown": {}, "text/csv": {}, "application/json": {}},
+            "description": "The summary as a file: Markdown, JSON (the `ClosingSummary` schema), "
+            "or CSV of its cards or its action items.",
+        }
+    },
+)
+def export_summary(retro_id: str, name: Export, actor: ActorDep, ctx: CtxDep) -> Response:
+    """The summary as a file to download, with what the summary holds for you and nothing
+    more. CSV cells that a spreadsheet would run as a formula start with an apostrophe."""
+    found = closing_summary(summary.closing_summary(ctx, actor, retro_id))
+    return summary_file(found, name)
+
+
+def summary_file(found: ss.ClosingSummary, name: Export) -> Response:
+    stem, _, extension = name.partition(".")
+    if name == "summary.md":
+        content = summary_exports.markdown(found)
+    elif name == "summary.json":
+        content = found.model_dump_json(indent=2)
+    elif name == "cards.csv":
+        content = summary_exports.cards_csv(found)
+    else:
+        content = summary_exports.actions_csv(found)
+    filename = file_name(f"{found.title} {stem}", stem, extension)
+    return Response(
+        content=content,
+        media_type=MEDIA_TYPES[extension],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 def closing_summary(s: ClosingSummary) -> ss.ClosingSummary:
