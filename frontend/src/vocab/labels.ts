@@ -141,6 +141,9 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
   invalid_credentials: asSaid,
   reset_used: asSaid,
   reset_expired: asSaid,
+  share_revoked: () =>
+    'This link to a retro summary was turned off by the team. Ask them for a new one if you still need it.',
+  share_expired: () => 'This link to a retro summary has expired. Ask the team for a new one.',
   reset_replaced: asSaid,
   demo_accounts_taken: asSaid,
   already_signed_in: asSaid,

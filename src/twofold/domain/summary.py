@@ -13,6 +13,7 @@ they were the outcome.
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from twofold.domain.entities import Column
 from twofold.domain.events import CardView, GroupView
@@ -111,3 +112,30 @@ def _ranked(counts: Counter[Friction]) -> list[FrictionCount]:
     order = list(Friction)
     items = sorted(counts.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
     return [FrictionCount(friction, n) for friction, n in items]
+
+
+@dataclass(frozen=True)
+class SummaryShare:
+    """A read-only link to a retro's summary for someone without an account."""
+
+    id: str
+    retro_id: str
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    created_by: str | None
+
+    def problem(self, now: datetime) -> str | None:
+        """Why the link no longer opens the summary, as an error code, or None while it does."""
+        if self.revoked_at is not None:
+            return "share_revoked"
+        if self.expires_at is not None and self.expires_at <= now:
+            return "share_expired"
+        return None
+
+
+SHARE_PROBLEMS = {
+    "share_revoked": "This link to a retro summary was turned off by the team. Ask them for a "
+    "new one if you still need it.",
+    "share_expired": "This link to a retro summary has expired. Ask the team for a new one.",
+}

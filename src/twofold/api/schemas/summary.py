@@ -1,10 +1,10 @@
 """The closing summary of a retro. The same model is the JSON export's documented schema."""
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import Field
 
-from twofold.api.schemas.base import Response
+from twofold.api.schemas.base import Request, Response
 from twofold.api.schemas.signals import RetroSignals
 from twofold.domain.debt import DebtStatus
 from twofold.domain.equal_voice import VoiceFlag
@@ -113,4 +113,25 @@ class ClosingSummary(Response):
     friction_by_role: list[RoleFriction]
     equal_voice: EqualVoice | None = Field(
         description="Null while cards are hidden (before the reveal, in a preview)."
+    )
+
+
+class ShareCreate(Request):
+    expires_at: datetime | None = Field(
+        default=None, description="When the link stops working; null for never (until revoked)."
+    )
+
+
+class Share(Response):
+    id: str
+    retro_id: str
+    created_at: datetime
+    created_by: str | None
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+
+class ShareCreated(Share):
+    path: str = Field(
+        description="`/shared/<secret>`, the page to send. Shown only now: only a hash is kept."
     )
