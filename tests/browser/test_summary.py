@@ -88,5 +88,23 @@ def test_a_closed_retro_shows_its_summary(
         assert download.suggested_filename == f"sprint-9-retro-{name}"
         assert expected in Path(download.path()).read_text(encoding="utf-8")
     screenshot(pm, "closing-summary")
+
+    # A share link opens the summary in a fresh browser without an account, until turned off.
+    shares = pm.get_by_role("region", name="Share links")
+    shares.get_by_role("button", name="Create share link").click()
+    link = shares.get_by_test_id("share-link").input_value()
+    assert "/shared/" in link
+    stranger_context = browser.new_context(base_url=server.url)
+    stranger = stranger_context.new_page()
+    stranger.goto(link)
+    expect(stranger.get_by_role("heading", name="Sprint 9 retro", level=1)).to_be_visible()
+    expect(stranger.get_by_test_id("summary-actions")).to_contain_text("Quarantine the flaky tests")
+    screenshot(stranger, "shared-summary")
+    shares.get_by_role("button", name="Turn off").click()
+    expect(shares.get_by_test_id("share")).to_have_attribute("data-revoked", "true")
+    stranger.reload()
+    expect(stranger.get_by_text("was turned off by the team")).to_be_visible()
+    screenshot(stranger, "shared-summary-revoked")
+    stranger_context.close()
     pm.screenshot(path=str(tmp_path / "closing-summary.png"), full_page=True)
     lead.context.close()
