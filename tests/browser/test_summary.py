@@ -87,6 +87,10 @@ def test_a_closed_retro_shows_its_summary(
         download = caught.value
         assert download.suggested_filename == f"sprint-9-retro-{name}"
         assert expected in Path(download.path()).read_text(encoding="utf-8")
+    with pm.expect_download() as caught:
+        pm.get_by_test_id("export-summary.pdf").click()
+    assert caught.value.suggested_filename == "sprint-9-retro-summary.pdf"
+    assert Path(caught.value.path()).read_bytes().startswith(b"%PDF-")
     screenshot(pm, "closing-summary")
 
     # A share link opens the summary in a fresh browser without an account, until turned off.

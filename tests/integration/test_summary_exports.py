@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from tests.conftest import World, command, expect_error
 from tests.integration.boards import add_card, to_phase
@@ -102,3 +103,41 @@ def test_exports_are_refused_as_the_summary_is(world: World) -> None:
         # A facilitator's preview leaves the hidden card out of every file.
         assert "Secret until the reveal" not in _export(world.pm, rid, name).text
     expect_error(world.pm.get(f"/api/retros/{rid}/export/summary.exe"), 422)
+
+
+def _pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_pdf_holds_the_summary_and_no_more(world: World) -> None:
+    rid = world.retro["id"]
+    command(world.owner, rid, "update_settings", anonymous=True)
+    add_card(world.pm, world, "Costs €5 and *bold* [link](x)", 0)
+    run_retro(world)
+    to_phase(world, "closed")
+    r = _export(world.guest, rid, "summary.pdf")
+    assert r.headers["content-type"] == "application/pdf"
+    assert r.headers["content-disposition"] == 'attachment; filename="sprint-1-retro-summary.pdf"'
+    assert r.content.startswith(b"%PDF-")
+    text = _pdf_text(r.content)
+    for expected in (
+        "Sprint 1 retro",
+        "Slow delivery",
+        "Flaky CI ate two days",
+        "Fix the flaky tests",
+        "Equal voice",
+        "Too few to show",
+        # Outside Latin-1 is printed as "?"; the user's own characters are put back as typed.
+        "Costs ?5 and *bold* [link](x)",
+    ):
+        assert expected in " ".join(text.split()), expected
+    for hidden in ("Gus Guest", "Tech debt raised"):
+        assert hidden not in text
+    # Through a share link, the same file.
+    share = world.pm.ok("POST", f"/api/retros/{rid}/shares", 201, json={})
+    shared = world.outsider.get(
+        f"/api/shared/{share['path'].removeprefix('/shared/')}/export/summary.pdf"
+    )
+    assert shared.status_code == 200
+    assert "Slow delivery" in _pdf_text(shared.content)

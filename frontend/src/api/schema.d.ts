@@ -8410,19 +8410,20 @@ export interface operations {
             header?: never;
             path: {
                 retro_id: string;
-                name: "summary.md" | "summary.json" | "cards.csv" | "actions.csv";
+                name: "summary.md" | "summary.pdf" | "summary.json" | "cards.csv" | "actions.csv";
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The summary as a file: Markdown, JSON (the `ClosingSummary` schema), or CSV of its cards or its action items. */
+            /** @description The summary as a file: Markdown, PDF, JSON (the `ClosingSummary` schema), or CSV of its cards or its action items. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": unknown;
+                    "application/pdf": unknown;
                     "text/csv": unknown;
                     "text/markdown": unknown;
                 };
@@ -10496,7 +10497,7 @@ export interface operations {
             header?: never;
             path: {
                 token: string;
-                name: "summary.md" | "summary.json" | "cards.csv" | "actions.csv";
+                name: "summary.md" | "summary.pdf" | "summary.json" | "cards.csv" | "actions.csv";
             };
             cookie?: never;
         };
@@ -10509,6 +10510,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                    "application/pdf": unknown;
                     "text/csv": unknown;
                     "text/markdown": unknown;
                 };

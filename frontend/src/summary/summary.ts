@@ -60,6 +60,7 @@ export function cardCount(s: ClosingSummary): number {
 /** The files a summary can be downloaded as, by their name on the server. */
 export const EXPORTS = [
   { name: 'summary.md', label: 'Markdown' },
+  { name: 'summary.pdf', label: 'PDF' },
   { name: 'summary.json', label: 'JSON' },
   { name: 'cards.csv', label: 'Cards (CSV)' },
   { name: 'actions.csv', label: 'Action items (CSV)' },

@@ -4,7 +4,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Response
 
-from twofold.api import summary_exports
+from twofold.api import summary_exports, summary_pdf
 from twofold.api.deps import ActorDep, CtxDep
 from twofold.api.routes.signals import retro_signals
 from twofold.api.schemas import summary as ss
@@ -26,11 +26,12 @@ def get_summary(retro_id: str, actor: ActorDep, ctx: CtxDep) -> ss.ClosingSummar
     return closing_summary(summary.closing_summary(ctx, actor, retro_id))
 
 
-Export = Literal["summary.md", "summary.json", "cards.csv", "actions.csv"]
+Export = Literal["summary.md", "summary.pdf", "summary.json", "cards.csv", "actions.csv"]
 MEDIA_TYPES: dict[str, str] = {
     "md": "text/markdown; charset=utf-8",
     "json": "application/json",
     "csv": "text/csv; charset=utf-8",
+    "pdf": "application/pdf",
 }
 
 
@@ -39,9 +40,14 @@ MEDIA_TYPES: dict[str, str] = {
     response_class=Response,
     responses={
         200: {
-            "content": {"text/markdown": {}, "text/csv": {}, "application/json": {}},
-            "description": "The summary as a file: Markdown, JSON (the `ClosingSummary` schema), "
-            "or CSV of its cards or its action items.",
+            "content": {
+                "text/markdown": {},
+                "application/pdf": {},
+                "text/csv": {},
+                "application/json": {},
+            },
+            "description": "The summary as a file: Markdown, PDF, JSON (the `ClosingSummary` "
+            "schema), or CSV of its cards or its action items.",
         }
     },
 )
@@ -54,8 +60,11 @@ def export_summary(retro_id: str, name: Export, actor: ActorDep, ctx: CtxDep) ->
 
 def summary_file(found: ss.ClosingSummary, name: Export) -> Response:
     stem, _, extension = name.partition(".")
+    content: str | bytes
     if name == "summary.md":
         content = summary_exports.markdown(found)
+    elif name == "summary.pdf":
+        content = summary_pdf.pdf(found)
     elif name == "summary.json":
         content = found.model_dump_json(indent=2)
     elif name == "cards.csv":

@@ -56,7 +56,16 @@ def shared_summary(token: str, ctx: CtxDep) -> ss.ClosingSummary:
     "/shared/{token}/export/{name}",
     dependencies=[ClientLimited],
     response_class=Response,
-    responses={200: {"content": {"text/markdown": {}, "text/csv": {}, "application/json": {}}}},
+    responses={
+        200: {
+            "content": {
+                "text/markdown": {},
+                "application/pdf": {},
+                "text/csv": {},
+                "application/json": {},
+            }
+        }
+    },
 )
 def shared_export(token: str, name: Export, ctx: CtxDep) -> Response:
     return summary_file(closing_summary(summary_shares.shared_summary(ctx, token)), name)
