@@ -10503,7 +10503,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description The summary as a file: Markdown, PDF, JSON (the `ClosingSummary` schema), or CSV of its cards or its action items. */
             200: {
                 headers: {
                     [name: string]: unknown;

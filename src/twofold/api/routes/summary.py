@@ -1,6 +1,6 @@
 """A retro's closing summary."""
 
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Response
 
@@ -33,23 +33,19 @@ MEDIA_TYPES: dict[str, str] = {
     "csv": "text/csv; charset=utf-8",
     "pdf": "application/pdf",
 }
+FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {media.partition(";")[0]: {} for media in MEDIA_TYPES.values()},
+        "description": "The summary as a file: Markdown, PDF, JSON (the `ClosingSummary` schema), "
+        "or CSV of its cards or its action items.",
+    }
+}
 
 
 @router.get(
     "/retros/{retro_id}/export/{name}",
     response_class=Response,
-    responses={
-        200: {
-            "content": {
-                "text/markdown": {},
-                "application/pdf": {},
-                "text/csv": {},
-                "application/json": {},
-            },
-            "description": "The summary as a file: Markdown, PDF, JSON (the `ClosingSummary` "
-            "schema), or CSV of its cards or its action items.",
-        }
-    },
+    responses=FILE_RESPONSES,
 )
 def export_summary(retro_id: str, name: Export, actor: ActorDep, ctx: CtxDep) -> Response:
     """The summary as a file to download, with what the summary holds for you and nothing

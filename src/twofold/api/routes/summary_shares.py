@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Response, status
 
 from twofold.api.deps import ClientLimited, CtxDep, UserDep
-from twofold.api.routes.summary import Export, closing_summary, summary_file
+from twofold.api.routes.summary import FILE_RESPONSES, Export, closing_summary, summary_file
 from twofold.api.schemas import summary as ss
 from twofold.api.schemas.summary import Share, ShareCreate, ShareCreated
 from twofold.domain.summary import SummaryShare
@@ -56,16 +56,7 @@ def shared_summary(token: str, ctx: CtxDep) -> ss.ClosingSummary:
     "/shared/{token}/export/{name}",
     dependencies=[ClientLimited],
     response_class=Response,
-    responses={
-        200: {
-            "content": {
-                "text/markdown": {},
-                "application/pdf": {},
-                "text/csv": {},
-                "application/json": {},
-            }
-        }
-    },
+    responses=FILE_RESPONSES,
 )
 def shared_export(token: str, name: Export, ctx: CtxDep) -> Response:
     return summary_file(closing_summary(summary_shares.shared_summary(ctx, token)), name)
