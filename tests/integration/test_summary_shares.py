@@ -4,7 +4,7 @@ it stops on revoke and on expiry (docs/running-a-retro.md, "Share links")."""
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tests.conftest import World, command, expect_error, new_client
+from tests.conftest import World, command, expect_error, new_client, user_id
 from tests.integration.boards import to_phase
 from tests.integration.test_summary import run_retro
 
@@ -40,6 +40,11 @@ def test_a_share_link_shows_an_outsider_the_summary_without_an_account(
         assert s["debt"] == []
         assert s["satisfaction"] is None
         assert s["signals"]["signals"] is None
+        # Owners keep their names, as on the board, but no account id leaves for a stranger.
+        [action] = s["actions"]
+        assert action["owner_name"] == "Eng"
+        assert action["owner_user_id"] is None
+        assert user_id(world.eng) not in str(s)
         md = stranger.get(f"/api/shared/{_token(share)}/export/summary.md")
         assert md.status_code == 200
         assert md.text.startswith("# Sprint 1 retro")

@@ -7,7 +7,7 @@ card as the room sees it (no author in an anonymous retro), nothing hidden, and 
 retro is closed: reopening it pauses every link until it is closed again.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from twofold.domain.access import Participant
@@ -94,4 +94,19 @@ def shared_summary(ctx: Ctx, token: str) -> ClosingSummary:
                 code="wrong_phase",
                 params={"phase": retro.phase.value},
             )
-        return summary_in(tx, retro, OUTSIDER)
+        return _without_accounts(summary_in(tx, retro, OUTSIDER))
+
+
+def _without_accounts(found: ClosingSummary) -> ClosingSummary:
+    """Someone reading through a link has no use for the team's account ids: owners and who
+    recorded the signals keep their names, as on the board, but not their ids."""
+    anonymous_ids = {
+        "owner_user_id": None,
+        "joint_pm_user_id": None,
+        "joint_tech_lead_user_id": None,
+    }
+    return replace(
+        found,
+        actions=[a.model_copy(update=anonymous_ids) for a in found.actions],
+        signals=replace(found.signals, updated_by=None),
+    )
