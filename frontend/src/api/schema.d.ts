@@ -562,6 +562,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retros/{retro_id}/export/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Summary
+         * @description The summary as a file to download, with what the summary holds for you and nothing
+         *     more. CSV cells that a spreadsheet would run as a formula start with an apostrophe.
+         */
+        get: operations["export_summary_api_retros__retro_id__export__name__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/retros/{retro_id}/friction-suggestions": {
         parameters: {
             query?: never;
@@ -655,6 +676,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retros/{retro_id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Shares */
+        get: operations["list_shares_api_retros__retro_id__shares_get"];
+        put?: never;
+        /**
+         * Create Share
+         * @description A read-only link to the summary (facilitators of the retro's team).
+         */
+        post: operations["create_share_api_retros__retro_id__shares_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retros/{retro_id}/shares/{share_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke Share
+         * @description Turns the link off for good; it stays in the list, revoked.
+         */
+        delete: operations["revoke_share_api_retros__retro_id__shares__share_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/retros/{retro_id}/signals": {
         parameters: {
             query?: never;
@@ -684,6 +746,27 @@ export interface paths {
         put?: never;
         /** Add Pulse */
         post: operations["add_pulse_api_retros__retro_id__signals_pulse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retros/{retro_id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Summary
+         * @description Open to everyone who may open the board once the retro is closed (facilitators may
+         *     preview it sooner); each sees what they may see on the board.
+         */
+        get: operations["get_summary_api_retros__retro_id__summary_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -807,6 +890,44 @@ export interface paths {
          *     accounts do not count) becomes it.
          */
         get: operations["setup_info_api_setup_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shared/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Shared Summary
+         * @description The summary as an outsider may see it, without signing in. 404 for a link that never
+         *     was, 410 `share_revoked` or `share_expired`, 409 `wrong_phase` while the retro is reopened.
+         */
+        get: operations["shared_summary_api_shared__token__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shared/{token}/export/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shared Export */
+        get: operations["shared_export_api_shared__token__export__name__get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1942,6 +2063,74 @@ export interface components {
             /** Title */
             title: string;
         };
+        /**
+         * ClosingSummary
+         * @description A retro's outcome as you may see it on its board: hidden cards and anonymous authors
+         *     stay hidden, and a guest's summary holds what a guest's board holds.
+         */
+        ClosingSummary: {
+            /** Actions */
+            actions: components["schemas"]["ActionView"][];
+            /** Anonymous */
+            anonymous: boolean;
+            /**
+             * Debt
+             * @description Debt items raised in this retro; empty for guests.
+             */
+            debt: components["schemas"]["SummaryDebt"][];
+            /** @description Null while cards are hidden (before the reveal, in a preview). */
+            equal_voice: components["schemas"]["EqualVoice"] | null;
+            /** Friction By Column */
+            friction_by_column: components["schemas"]["ColumnFriction"][];
+            /** Friction By Role */
+            friction_by_role: components["schemas"]["RoleFriction"][];
+            /**
+             * Hidden Cards
+             * @description Cards not yet revealed: counted, never listed.
+             */
+            hidden_cards: number;
+            /**
+             * Names
+             * @description Who took part; null in anonymous retros.
+             */
+            names: string[] | null;
+            /**
+             * People By Role
+             * @description Who took part, counted by role.
+             */
+            people_by_role: {
+                [key: string]: number;
+            };
+            phase: components["schemas"]["Phase"];
+            /**
+             * Preview
+             * @description True while the retro is open (a facilitator's preview).
+             */
+            preview: boolean;
+            /** Retro Id */
+            retro_id: string;
+            /**
+             * Satisfaction
+             * @description The pulse average, once at least 3 pulses are in; null for guests.
+             */
+            satisfaction: number | null;
+            signals: components["schemas"]["RetroSignals"];
+            /** Sprint End */
+            sprint_end: string | null;
+            /** Sprint Name */
+            sprint_name: string | null;
+            /** Sprint Start */
+            sprint_start: string | null;
+            /** Team Name */
+            team_name: string;
+            /** Title */
+            title: string;
+            /**
+             * Topics
+             * @description Most votes first.
+             */
+            topics: components["schemas"]["SummaryTopic"][];
+        };
         /** Column */
         Column: {
             /** Id */
@@ -1979,6 +2168,15 @@ export interface components {
             polarities?: components["schemas"]["Polarity"][] | null;
             /** Title */
             title: string;
+        };
+        /** ColumnFriction */
+        ColumnFriction: {
+            /** Column Id */
+            column_id: string;
+            /** Column Title */
+            column_title: string;
+            /** Counts */
+            counts: components["schemas"]["twofold__api__schemas__summary__FrictionCount"][];
         };
         /** ColumnRemoved */
         ColumnRemoved: {
@@ -2288,6 +2486,23 @@ export interface components {
              */
             email: string;
         };
+        /** EqualVoice */
+        EqualVoice: {
+            /** @description Action items by their owner's side. */
+            actions: components["schemas"]["SideTally"] | null;
+            cards: components["schemas"]["SideTally"] | null;
+            /** Flags */
+            flags: components["schemas"]["VoiceFlag"][];
+            /** @description People who wrote in a topic's notes, once per person and topic. */
+            notes: components["schemas"]["SideTally"] | null;
+            people: components["schemas"]["SideTally"] | null;
+            /**
+             * Shown
+             * @description False in an anonymous retro with fewer than 3 people on a side: the figures are too few to show and every other field is null.
+             */
+            shown: boolean;
+            votes: components["schemas"]["SideTally"] | null;
+        };
         /** ErrorBody */
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
@@ -2298,7 +2513,7 @@ export interface components {
          *     schema, and the web UI's message catalogue is checked against it.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "radar_off" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress" | "bad_period";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "share_revoked" | "share_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "radar_off" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress" | "bad_period";
         /** ErrorDetail */
         ErrorDetail: {
             /** @description What went wrong, for a client to act on and word. */
@@ -2362,20 +2577,6 @@ export interface components {
          * @enum {string}
          */
         Friction: "requirements_clarity" | "velocity_quality" | "tech_debt" | "estimation" | "communication";
-        /** FrictionCount */
-        FrictionCount: {
-            /** Cards */
-            cards: number;
-            /** Friction */
-            friction: string;
-            /** Retro Id */
-            retro_id: string;
-            /**
-             * Role
-             * @description The card author's role.
-             */
-            role: string;
-        };
         /** FrictionSuggestion */
         FrictionSuggestion: {
             /** Confidence */
@@ -3596,6 +3797,12 @@ export interface components {
          * @enum {string}
          */
         Role: "pm" | "eng" | "tech_lead" | "design" | "qa" | "em";
+        /** RoleFriction */
+        RoleFriction: {
+            /** Counts */
+            counts: components["schemas"]["twofold__api__schemas__summary__FrictionCount"][];
+            role: components["schemas"]["Role"];
+        };
         /** SaveNotes */
         SaveNotes: {
             /**
@@ -3687,6 +3894,79 @@ export interface components {
             needs_owner: boolean;
             /** Open Signup */
             open_signup: boolean;
+        };
+        /** Share */
+        Share: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Expires At */
+            expires_at: string | null;
+            /** Id */
+            id: string;
+            /** Retro Id */
+            retro_id: string;
+            /** Revoked At */
+            revoked_at: string | null;
+        };
+        /** ShareCreate */
+        ShareCreate: {
+            /**
+             * Expires At
+             * @description When the link stops working; null for never (until revoked).
+             */
+            expires_at?: string | null;
+        };
+        /** ShareCreated */
+        ShareCreated: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Expires At */
+            expires_at: string | null;
+            /** Id */
+            id: string;
+            /**
+             * Path
+             * @description `/shared/<secret>`, the page to send. Shown only now: only a hash is kept.
+             */
+            path: string;
+            /** Retro Id */
+            retro_id: string;
+            /** Revoked At */
+            revoked_at: string | null;
+        };
+        /** SideTally */
+        SideTally: {
+            /**
+             * Apart
+             * @description Roles on neither side (engineering managers).
+             */
+            apart: number;
+            /** Engineering */
+            engineering: number;
+            /** Engineering Share */
+            engineering_share: number | null;
+            /**
+             * Joint
+             * @description Action items only: owned by the PM and tech lead together.
+             */
+            joint: number;
+            /** Product */
+            product: number;
+            /**
+             * Product Share
+             * @description Product's share of product + engineering (joint items count for both), 0-1; null when both are 0.
+             */
+            product_share: number | null;
         };
         /**
          * Signal
@@ -3897,6 +4177,52 @@ export interface components {
             /** Tech Lead User Id */
             tech_lead_user_id: string;
         };
+        /** SummaryCard */
+        SummaryCard: {
+            /**
+             * Author Name
+             * @description Null in anonymous retros.
+             */
+            author_name: string | null;
+            /** @description Null where the board does not show it (anonymous retros hiding roles). */
+            author_role: components["schemas"]["Role"] | null;
+            /** Column Id */
+            column_id: string;
+            /** Column Title */
+            column_title: string;
+            friction: components["schemas"]["Friction"] | null;
+            /** Id */
+            id: string;
+            polarity: components["schemas"]["Polarity"] | null;
+            /** Text */
+            text: string | null;
+        };
+        /** SummaryDebt */
+        SummaryDebt: {
+            /** Area */
+            area: string;
+            /** Id */
+            id: string;
+            status: components["schemas"]["DebtStatus"];
+            /** Title */
+            title: string;
+        };
+        /** SummaryTopic */
+        SummaryTopic: {
+            /** Cards */
+            cards: components["schemas"]["SummaryCard"][];
+            /** Id */
+            id: string;
+            /** Notes */
+            notes: string | null;
+            /**
+             * Title
+             * @description The group's title; null for a card on its own.
+             */
+            title: string | null;
+            /** Votes */
+            votes: number;
+        };
         /** Team */
         Team: {
             /**
@@ -4092,7 +4418,7 @@ export interface components {
                 [key: string]: components["schemas"]["FollowThroughView"];
             };
             /** Friction */
-            friction: components["schemas"]["FrictionCount"][];
+            friction: components["schemas"]["twofold__api__schemas__trends__FrictionCount"][];
             /** Median Days To Done */
             median_days_to_done: number | null;
             /**
@@ -4452,6 +4778,11 @@ export interface components {
             /** Is Owner */
             is_owner: boolean;
         };
+        /**
+         * VoiceFlag
+         * @enum {string}
+         */
+        VoiceFlag: "product_few_cards" | "engineering_few_cards" | "no_product_action" | "no_engineering_action";
         /** Vote */
         Vote: {
             /**
@@ -4510,6 +4841,26 @@ export interface components {
              * @enum {string}
              */
             type: "withheld";
+        };
+        /** FrictionCount */
+        twofold__api__schemas__summary__FrictionCount: {
+            /** Count */
+            count: number;
+            friction: components["schemas"]["Friction"];
+        };
+        /** FrictionCount */
+        twofold__api__schemas__trends__FrictionCount: {
+            /** Cards */
+            cards: number;
+            /** Friction */
+            friction: string;
+            /** Retro Id */
+            retro_id: string;
+            /**
+             * Role
+             * @description The card author's role.
+             */
+            role: string;
         };
     };
     responses: never;
@@ -8374,6 +8725,113 @@ export interface operations {
             };
         };
     };
+    export_summary_api_retros__retro_id__export__name__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+                name: "summary.md" | "summary.pdf" | "summary.json" | "cards.csv" | "actions.csv";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary as a file: Markdown, PDF, JSON (the `ClosingSummary` schema), or CSV of its cards or its action items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/pdf": unknown;
+                    "text/csv": unknown;
+                    "text/markdown": unknown;
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     suggest_friction_api_retros__retro_id__friction_suggestions_post: {
         parameters: {
             query?: never;
@@ -9000,6 +9458,320 @@ export interface operations {
             };
         };
     };
+    list_shares_api_retros__retro_id__shares_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Share"][];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_share_api_retros__retro_id__shares_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareCreated"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revoke_share_api_retros__retro_id__shares__share_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+                share_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Share"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_signals_api_retros__retro_id__signals_get: {
         parameters: {
             query?: never;
@@ -9232,6 +10004,109 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetroSignals"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_summary_api_retros__retro_id__summary_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingSummary"];
                 };
             };
             /** @description Bad request or malformed JSON */
@@ -10062,6 +10937,216 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SetupInfo"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    shared_summary_api_shared__token__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingSummary"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    shared_export_api_shared__token__export__name__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+                name: "summary.md" | "summary.pdf" | "summary.json" | "cards.csv" | "actions.csv";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary as a file: Markdown, PDF, JSON (the `ClosingSummary` schema), or CSV of its cards or its action items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/pdf": unknown;
+                    "text/csv": unknown;
+                    "text/markdown": unknown;
                 };
             };
             /** @description Bad request or malformed JSON */

@@ -12,6 +12,7 @@ import InvitePage from '../invites/InvitePage.svelte';
 import { compile, type Compiled, type Params } from '../router/match';
 import RitualsPage from '../rituals/RitualsPage.svelte';
 import SettingsPage from '../settings/SettingsPage.svelte';
+import SharedSummaryPage from '../summary/SharedSummaryPage.svelte';
 import TeamDeliveriesPage from '../teams/TeamDeliveriesPage.svelte';
 import TeamGuidancePage from '../teams/TeamGuidancePage.svelte';
 import TeamPage from '../teams/TeamPage.svelte';
@@ -53,4 +54,5 @@ export const routes: readonly RouteDef[] = [
   route('/invite/:token', 'public', InvitePage),
   route('/settings', 'member', SettingsPage),
   route('/reset/:token', 'public', ResetPasswordPage),
+  route('/shared/:token', 'public', SharedSummaryPage),
 ];

@@ -3,7 +3,7 @@
  * The server's enums are the source of truth; these records are typed against them, so a new
  * value there is a type error here until it has a label.
  */
-import type { ErrorCode, FlagCode, Friction, Polarity, Role, TemplateKey } from '../api/types';
+import type { ErrorCode, FlagCode, Friction, Polarity, Role, TemplateKey, VoiceFlag } from '../api/types';
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   pm: 'Product Manager',
@@ -141,6 +141,9 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
   invalid_credentials: asSaid,
   reset_used: asSaid,
   reset_expired: asSaid,
+  share_revoked: () =>
+    'This link to a retro summary was turned off by the team. Ask them for a new one if you still need it.',
+  share_expired: () => 'This link to a retro summary has expired. Ask the team for a new one.',
   reset_replaced: asSaid,
   demo_accounts_taken: asSaid,
   already_signed_in: asSaid,
@@ -260,3 +263,11 @@ export function flagThreshold(flag: FlagLike): string {
   const words = (FLAG_THRESHOLDS as Record<string, Message | undefined>)[flag.code];
   return words ? words(flag.params, '') : '';
 }
+
+/** What an equal-voice flag says about a retro (see docs/running-a-retro.md). */
+export const VOICE_FLAG_WORDS: Readonly<Record<VoiceFlag, string>> = {
+  product_few_cards: 'The product side wrote under 30% of the cards.',
+  engineering_few_cards: 'The engineering side wrote under 30% of the cards.',
+  no_product_action: 'No action item is owned by the product side.',
+  no_engineering_action: 'No action item is owned by the engineering side.',
+};

@@ -6,18 +6,19 @@ import {
   ERROR_MESSAGES,
   FLAG_PROMPTS,
   FLAG_THRESHOLDS,
+  VOICE_FLAG_WORDS,
   errorMessage,
   flagPrompt,
   flagThreshold,
 } from './labels';
 
 /** The server's own list of codes, as published in its OpenAPI schema. */
-function serverEnum(name: string): string[] {
+function serverEnum(name: string, fewest = 6): string[] {
   const spec = JSON.parse(readFileSync(new URL('../api/openapi.json', import.meta.url), 'utf8')) as {
     components: { schemas: Record<string, { enum?: string[] }> };
   };
   const values = spec.components.schemas[name]?.enum ?? [];
-  expect(values.length).toBeGreaterThan(5);
+  expect(values.length).toBeGreaterThanOrEqual(fewest);
   return values;
 }
 
@@ -37,6 +38,10 @@ describe('message catalogue', () => {
     const codes = serverEnum('FlagCode');
     expect(Object.keys(FLAG_PROMPTS).sort()).toEqual([...codes].sort());
     expect(Object.keys(FLAG_THRESHOLDS).sort()).toEqual([...codes].sort());
+  });
+
+  it('has words for every equal-voice flag', () => {
+    expect(Object.keys(VOICE_FLAG_WORDS).sort()).toEqual([...serverEnum('VoiceFlag', 4)].sort());
   });
 
   it('has words for every close code that ends a board for good', () => {

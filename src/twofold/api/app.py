@@ -33,6 +33,8 @@ from twofold.api.routes import (
     retros,
     rituals,
     signals,
+    summary,
+    summary_shares,
     team_socket,
     teams,
     tokens,
@@ -128,7 +130,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     for module in (
         accounts, tokens, teams, invites, retros, cards, debt, signals, prompts, actions,
         rituals, agreements, board_socket, board_events, team_socket, account, admin, resets, health,
-        deliveries, trends, radar,
+        deliveries, trends, radar, summary, summary_shares,
     ):  # fmt: skip
         app.include_router(module.router)
     web.install(app)

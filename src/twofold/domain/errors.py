@@ -51,6 +51,8 @@ class ErrorCode(StrEnum):
     INVALID_CREDENTIALS = "invalid_credentials"
     RESET_USED = "reset_used"
     RESET_EXPIRED = "reset_expired"
+    SHARE_REVOKED = "share_revoked"
+    SHARE_EXPIRED = "share_expired"
     RESET_REPLACED = "reset_replaced"
     DEMO_ACCOUNTS_TAKEN = "demo_accounts_taken"
     ALREADY_SIGNED_IN = "already_signed_in"

@@ -20,7 +20,8 @@ from pydantic_core import PydanticCustomError
 STORIES_PER_SPRINT_MAX = 200
 PULSES_PER_SPRINT_MAX = 100
 PULSES_SHOWN_MIN = 3
-"""A satisfaction average of fewer answers could point at the one who gave it."""
+"""Fewer pulses than this are never averaged for anyone to see: with one or two, whoever saw
+someone give theirs could read their score off the average."""
 STORY_LABEL_MAX = 200
 ESTIMATE_MIN = 0.01
 
@@ -145,6 +146,13 @@ class SprintSignals(BaseModel):
         if not self.satisfaction_pulses:
             return None
         return sum(self.satisfaction_pulses) / len(self.satisfaction_pulses)
+
+    @property
+    def shown_satisfaction(self) -> float | None:
+        """The pulse average once `PULSES_SHOWN_MIN` pulses are in; None before."""
+        if len(self.satisfaction_pulses) < PULSES_SHOWN_MIN:
+            return None
+        return self.satisfaction
 
     @property
     def estimate_ratio(self) -> float | None:

@@ -8,7 +8,6 @@ Agendas are built when asked for, never stored, so they always show today's open
 debt ranking and signal flags.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -21,6 +20,7 @@ from twofold.domain import rituals as rules
 from twofold.domain.actions import ACTIVE, ActionItem, JointOwner, PersonOwner
 from twofold.domain.entities import Membership
 from twofold.domain.errors import Conflict, NotFound
+from twofold.domain.export_text import file_name
 from twofold.domain.rituals import Agenda, Frequency, Recurrence, Ritual, RitualKind
 from twofold.integrations.ics import to_ics
 from twofold.services.access import (
@@ -239,9 +239,7 @@ def get_agenda(ctx: Ctx, actor: Actor, ritual_id: str) -> AgendaView:
 
 
 def filename_for(title: str) -> str:
-    """An ASCII file name from the title, safe in a Content-Disposition header on any OS."""
-    slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:60].strip("-")
-    return f"{slug or 'ritual'}.ics"
+    return file_name(title, "ritual", "ics")
 
 
 def calendar_file(ctx: Ctx, actor: Actor, ritual_id: str) -> CalendarFile:

@@ -81,11 +81,13 @@ def _flags(tx: Tx, team_id: str, signals: SprintSignals) -> list[Flag]:
     return evaluate(_countable(signals), signal_q.thresholds_of(tx, team_id).thresholds)
 
 
-def _page(tx: Tx, team_id: str, retro_id: str, me: Participant) -> SignalsPage:
+def page_in(tx: Tx, team_id: str, retro_id: str, me: Participant) -> SignalsPage:
+    """The signals page for `me`, already checked to be a participant, inside the caller's
+    transaction (the closing summary reads it with the rest of the retro)."""
     stored = signal_q.signals_of(tx, retro_id)
     signals = stored.signals
     is_member = me.kind == "member"
-    average = _countable(signals).satisfaction
+    average = signals.shown_satisfaction
     return SignalsPage(
         retro_id=retro_id,
         signals=signals.model_copy(update={"satisfaction_pulses": ()}) if is_member else None,
@@ -103,7 +105,7 @@ def _page(tx: Tx, team_id: str, retro_id: str, me: Participant) -> SignalsPage:
 def get_signals(ctx: Ctx, actor: Actor, retro_id: str) -> SignalsPage:
     with ctx.db.read() as tx:
         retro, me = check_participant(tx, actor, retro_id)
-        return _page(tx, retro.team_id, retro_id, me)
+        return page_in(tx, retro.team_id, retro_id, me)
 
 
 def do_put_signals(ctx: Ctx, actor: Actor, retro_id: str, signals: SprintSignals) -> SignalsPage:
@@ -120,7 +122,7 @@ def do_put_signals(ctx: Ctx, actor: Actor, retro_id: str, signals: SprintSignals
         )
         rec.board(retro_id, ev.SignalsChanged())
         rec.team(SignalsRecorded(retro.team_id, retro_id, "figures"))
-        return _page(tx, retro.team_id, retro_id, me)
+        return page_in(tx, retro.team_id, retro_id, me)
 
 
 def do_add_pulse(ctx: Ctx, actor: Actor, retro_id: str, score: int) -> SignalsPage:
@@ -153,7 +155,7 @@ def do_add_pulse(ctx: Ctx, actor: Actor, retro_id: str, score: int) -> SignalsPa
         # already tells.
         rec.board(retro_id, ev.SignalsChanged())
         rec.team(SignalsRecorded(retro.team_id, retro_id, "pulse"))
-        return _page(tx, retro.team_id, retro_id, me)
+        return page_in(tx, retro.team_id, retro_id, me)
 
 
 def get_thresholds(ctx: Ctx, user: User, team_id: str) -> ThresholdsPage:

@@ -502,6 +502,21 @@ class PasswordResetRow(Base):
     replaced_at: Mapped[datetime | None]
 
 
+class SummaryShareRow(Base):
+    """Read-only links to a retro's closing summary for people without an account. Only a
+    keyed hash of the link's secret is kept; a revoked link keeps its row, so the list says
+    what was shared and when it stopped."""
+
+    __tablename__ = "summary_shares"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    retro_id: Mapped[str] = mapped_column(ForeignKey("retros.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+
 class OutboxRow(Base):
     """Work for the worker, written in the same transaction as the change that calls for it,
     so it is neither lost when the change commits nor done when the change rolls back. A worker

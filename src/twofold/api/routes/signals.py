@@ -27,17 +27,17 @@ router = APIRouter(prefix="/api", tags=["signals"])
 
 @router.get("/retros/{retro_id}/signals")
 def get_signals(retro_id: str, actor: ActorDep, ctx: CtxDep) -> RetroSignals:
-    return _retro_signals(signals.get_signals(ctx, actor, retro_id))
+    return retro_signals(signals.get_signals(ctx, actor, retro_id))
 
 
 @router.put("/retros/{retro_id}/signals")
 def put_signals(retro_id: str, body: SignalsUpdate, actor: ActorDep, ctx: CtxDep) -> RetroSignals:
-    return _retro_signals(signals.do_put_signals(ctx, actor, retro_id, body.to_domain()))
+    return retro_signals(signals.do_put_signals(ctx, actor, retro_id, body.to_domain()))
 
 
 @router.post("/retros/{retro_id}/signals/pulse")
 def add_pulse(retro_id: str, body: PulseCreate, actor: ActorDep, ctx: CtxDep) -> RetroSignals:
-    return _retro_signals(signals.do_add_pulse(ctx, actor, retro_id, body.score))
+    return retro_signals(signals.do_add_pulse(ctx, actor, retro_id, body.score))
 
 
 @router.get("/teams/{team_id}/thresholds")
@@ -92,7 +92,7 @@ def _completion(page: SignalsPage) -> Completion | None:
     return Completion(percent=round(found[0], 1), counted_in=found[1])
 
 
-def _retro_signals(page: SignalsPage) -> RetroSignals:
+def retro_signals(page: SignalsPage) -> RetroSignals:
     return RetroSignals(
         retro_id=page.retro_id,
         signals=_values(page.signals) if page.signals else None,

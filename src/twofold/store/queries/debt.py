@@ -157,6 +157,15 @@ def items_of_team(tx: Tx, team_id: str, status: DebtStatus | None = None) -> lis
     return [_record(r, links[r.id]) for r in rows]
 
 
+def items_raised_in(tx: Tx, retro_id: str) -> list[DebtRecord]:
+    """Debt items something in this retro raised (a card or an action item), oldest first."""
+    raised = select(DebtLinkRow.debt_id).where(DebtLinkRow.retro_id == retro_id)
+    query = select(DebtItemRow).where(DebtItemRow.id.in_(raised))
+    rows = list(tx.scalars(query.order_by(DebtItemRow.created_at, DebtItemRow.id)))
+    links = _links_by_item(tx, [r.id for r in rows])
+    return [_record(r, links[r.id]) for r in rows]
+
+
 def update_item(tx: Tx, debt_id: str, values: dict[str, object]) -> None:
     unknown = set(values) - EDITABLE
     if unknown:

@@ -1,0 +1,114 @@
+"""A closed retro opens on its summary: topics with their cards, action items, friction and
+equal voice; the board as it was stays below, and a facilitator can still reopen."""
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import LiveServer
+from tests.browser.flows import (
+    add_card,
+    add_tech_lead,
+    create_owner,
+    create_retro,
+    create_team,
+    go_to_phase,
+    screenshot,
+)
+
+
+def test_a_closed_retro_shows_its_summary(
+    page: Page, browser: Browser, server: LiveServer, tmp_path: Path
+) -> None:
+    pm = page
+    create_owner(pm)
+    create_team(pm, "Checkout Squad")
+    team_id = pm.url.rstrip("/").rsplit("/", 1)[-1]
+    lead = add_tech_lead(pm, browser, server, team_id)
+    create_retro(pm, "Sprint 9 retro")
+    go_to_phase(pm, "reflect")
+    add_card(pm, "Product Perspective", "Specs changed mid-sprint", friction="requirements_clarity")
+    lead.goto(pm.url)
+    expect(lead.get_by_test_id("connection-state")).to_have_text("Live")
+    add_card(lead, "Engineering Perspective", "Flaky CI ate two days", friction="tech_debt")
+
+    # Before the close only facilitators could preview it; nothing is agreed yet.
+    go_to_phase(pm, "closed")
+    summary = pm.get_by_test_id("closing-summary")
+    expect(summary).to_be_visible()
+    expect(summary.get_by_test_id("summary-topic")).to_have_count(2)
+    expect(summary.get_by_test_id("summary-no-actions")).to_have_text(
+        "No action items were agreed."
+    )
+    expect(summary.get_by_test_id("summary-people")).to_contain_text("Priya PM")
+    voice = summary.get_by_test_id("summary-voice")
+    expect(voice.get_by_role("row", name="Cards")).to_contain_text("1 (50%)")
+    flags = summary.get_by_test_id("summary-voice-flags")
+    expect(flags).to_have_count(0)
+    friction = summary.get_by_test_id("summary-friction-columns")
+    expect(friction.get_by_role("row").filter(has_text="Engineering Perspective")).to_contain_text(
+        "Tech debt"
+    )
+
+    # Reopened, an item is agreed; closed again, the summary has it and its owner.
+    go_to_phase(pm, "actions")
+    form = pm.get_by_role("form", name="Create action item")
+    form.get_by_label("Action item", exact=True).fill("Quarantine the flaky tests")
+    form.get_by_label("Category").select_option("tech_debt")
+    form.get_by_label("Owner").select_option(label="Tara Lead")
+    form.get_by_role("button", name="Create action item").click()
+    expect(pm.get_by_test_id("action-item").filter(has_text="Quarantine")).to_have_count(1)
+    go_to_phase(pm, "closed")
+    actions = summary.get_by_test_id("summary-actions")
+    expect(actions).to_contain_text("Quarantine the flaky tests")
+    expect(actions).to_contain_text("Tara Lead")
+    expect(summary.get_by_test_id("summary-voice-flags")).to_have_text(
+        "No action item is owned by the product side."
+    )
+    # The tech lead, not a facilitator, sees the same summary.
+    expect(lead.get_by_test_id("summary-actions")).to_contain_text("Quarantine the flaky tests")
+    # Keyboard: the summary's sections are headed regions a reader can jump between.
+    expect(pm.get_by_role("region", name="Equal voice")).to_be_visible()
+    # Copy as Markdown, and download the files, with the names the server gives them.
+    pm.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    pm.get_by_role("button", name="Copy as Markdown").click()
+    expect(pm.get_by_text("Summary copied as Markdown")).to_be_visible()
+    copied = pm.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("# Sprint 9 retro\n")
+    assert "Quarantine the flaky tests" in copied
+    for name, expected in (
+        ("summary.md", "Quarantine the flaky tests"),
+        ("cards.csv", "Flaky CI ate two days"),
+        ("actions.csv", "Quarantine the flaky tests,Tara Lead"),
+        ("summary.json", '"title": "Sprint 9 retro"'),
+    ):
+        with pm.expect_download() as caught:
+            pm.get_by_test_id(f"export-{name}").click()
+        download = caught.value
+        assert download.suggested_filename == f"sprint-9-retro-{name}"
+        assert expected in Path(download.path()).read_text(encoding="utf-8")
+    with pm.expect_download() as caught:
+        pm.get_by_test_id("export-summary.pdf").click()
+    assert caught.value.suggested_filename == "sprint-9-retro-summary.pdf"
+    assert Path(caught.value.path()).read_bytes().startswith(b"%PDF-")
+    screenshot(pm, "closing-summary")
+
+    # A share link opens the summary in a fresh browser without an account, until turned off.
+    shares = pm.get_by_role("region", name="Share links")
+    shares.get_by_role("button", name="Create share link").click()
+    link = shares.get_by_test_id("share-link").input_value()
+    assert "/shared/" in link
+    stranger_context = browser.new_context(base_url=server.url)
+    stranger = stranger_context.new_page()
+    stranger.goto(link)
+    expect(stranger.get_by_role("heading", name="Sprint 9 retro", level=1)).to_be_visible()
+    expect(stranger.get_by_test_id("summary-actions")).to_contain_text("Quarantine the flaky tests")
+    screenshot(stranger, "shared-summary")
+    shares.get_by_role("button", name="Turn off").click()
+    expect(shares.get_by_test_id("share")).to_have_attribute("data-revoked", "true")
+    stranger.reload()
+    expect(stranger.get_by_text("was turned off by the team")).to_be_visible()
+    screenshot(stranger, "shared-summary-revoked")
+    stranger_context.close()
+    pm.screenshot(path=str(tmp_path / "closing-summary.png"), full_page=True)
+    lead.context.close()
