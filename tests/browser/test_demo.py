@@ -36,8 +36,11 @@ def test_the_demo_pm_signs_in_and_sees_three_sprints_of_history(
     group = page.get_by_test_id("group").filter(has_text="Promo rules kept moving")
     expect(group).to_contain_text("Priya Raman")
     expect(group).to_contain_text("Sam Okafor")
-    expect(page.get_by_text("No room for debt")).to_be_visible()
-    expect(page.get_by_text("Reserve 20% of sprint capacity for tech debt")).to_be_visible()
+    summary = page.get_by_test_id("closing-summary")
+    expect(summary.get_by_test_id("summary-topic").filter(has_text="No room for debt")).to_be_visible()
+    expect(summary.get_by_test_id("summary-actions")).to_contain_text(
+        "Reserve 20% of sprint capacity for tech debt"
+    )
     screenshot(page, "demo-sprint-13")
 
     page.get_by_role("link", name=DEMO_TEAM).click()
