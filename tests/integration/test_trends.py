@@ -11,8 +11,10 @@ from sqlalchemy import func, select
 
 from tests.conftest import Client, expect_error, new_client, signup
 from tests.integration.test_demo import sign_in
+from twofold.domain.vocab import Friction, Role
 from twofold.services.context import Ctx
 from twofold.services.demo import PEOPLE, DemoResult, load_demo
+from twofold.store.queries import radar as radar_q
 from twofold.store.tables import ActionItemRow, CardRow
 
 
@@ -73,9 +75,42 @@ def test_the_demo_teams_trends(app: FastAPI, priya: Client, demo: DemoResult, ct
     """On the one demo team (loading it is the slow part): each sprint as its retro recorded
     it, shorter periods, periods that are not one, and people outside the team."""
     _each_sprint_carries_what_its_retro_recorded(priya, demo, ctx)
+    _radar_and_equal_voice_per_sprint(priya, demo, ctx)
     _shorter_period_and_dates(priya, demo)
     _not_a_period(priya, demo)
     _outsiders(app, demo)
+
+
+def _answer(ctx: Ctx, retro_id: str, people: list[tuple[str, Role, int]]) -> None:
+    with ctx.db.write() as tx:
+        for key, role, score in people:
+            radar_q.replace_answers(tx, retro_id, key, role, {Friction.REQUIREMENTS_CLARITY: score})
+
+
+def _radar_and_equal_voice_per_sprint(priya: Client, demo: DemoResult, ctx: Ctx) -> None:
+    """Each sprint's radar holds a side only once three of it answered, as a retro's own radar
+    does, and its equal voice is the one its closing summary shows."""
+    first, second, _ = [s["retro_id"] for s in _trends(priya, demo.team_id)["sprints"]]
+    pms = [(f"m:pm{i}", Role.PM, 4) for i in range(3)]
+    _answer(ctx, first, [*pms, ("m:eng0", Role.ENG, 2), ("m:eng1", Role.ENG, 2)])
+    _answer(ctx, second, [*pms, *[(f"m:eng{i}", Role.QA, 1) for i in range(3)]])
+    _answer(ctx, second, [("m:em0", Role.EM, 5)])
+    sprints = _trends(priya, demo.team_id)["sprints"]
+    clarity = [
+        next(d for d in s["radar"] if d["dimension"] == "requirements_clarity") for s in sprints
+    ]
+    assert clarity[0]["product"] == {"shown": True, "average": 4.0, "count": 3}
+    assert clarity[0]["engineering"] == {"shown": False, "average": None, "count": None}
+    assert clarity[0]["gap"] is None
+    assert clarity[1]["engineering"]["average"] == 1.0
+    assert clarity[1]["gap"] == 3.0
+    assert clarity[2]["product"]["shown"] is False
+    for sprint in sprints:
+        radar = priya.ok("GET", f"/api/retros/{sprint['retro_id']}/radar")
+        assert sprint["radar"] == radar["dimensions"]
+        summary = priya.ok("GET", f"/api/retros/{sprint['retro_id']}/summary")
+        assert sprint["equal_voice"] == summary["equal_voice"]
+    assert any(s["equal_voice"]["cards"]["product"] for s in sprints)
 
 
 def _shorter_period_and_dates(priya: Client, demo: DemoResult) -> None:

@@ -4097,7 +4097,7 @@ export interface components {
         StartedView: {
             /**
              * Kind
-             * @description `ritual` or `agreement`.
+             * @description `ritual` or `agreement` (the working agreements changed).
              */
             kind: string;
             /**
@@ -4684,6 +4684,13 @@ export interface components {
              * @description The sprint's end, or the day its retro closed.
              */
             ends: string;
+            /** @description Each side's share of cards, votes, notes and action items, with the flags; not shown in an anonymous retro with fewer than 3 people on a side. */
+            equal_voice: components["schemas"]["EqualVoice"];
+            /**
+             * Radar
+             * @description The health radar's averages per side; a side is shown on a dimension only once 3 people of that side rated it.
+             */
+            radar: components["schemas"]["RadarDimension"][];
             /** Retro Id */
             retro_id: string;
             /** Sprint Name */

@@ -5,10 +5,11 @@ measure, for one retro, each side's share of the cards written, the votes cast, 
 notes taken and the action items owned, and flag a retro where one side barely spoke or owns
 nothing that was agreed.
 
-Roles fall on a side by `DEFAULT_SIDES`. Engineering managers stand apart: they often
-facilitate, and counting them on either side would tilt the very figure meant to show balance.
-The grouping is one constant so that a team setting can replace it later without touching the
-rules.
+Roles fall on a side by `DEFAULT_SIDES`, which is `domain.sides` (the one grouping the radar
+uses too) with the roles on neither side counted apart. Engineering managers stand apart: they
+often facilitate, and counting them on either side would tilt the very figure meant to show
+balance. The grouping is one mapping so that a team setting can replace it later without
+touching the rules.
 
 In an anonymous retro, a share with one or two people on a side is as good as naming them
 ("the only PM wrote 2 cards"), so the figures are shown only when each side had at least
@@ -19,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from twofold.domain import sides
 from twofold.domain.vocab import Role
 
 
@@ -30,12 +32,8 @@ class Side(StrEnum):
 
 
 DEFAULT_SIDES: Mapping[Role, Side] = {
-    Role.PM: Side.PRODUCT,
-    Role.DESIGN: Side.PRODUCT,
-    Role.ENG: Side.ENGINEERING,
-    Role.TECH_LEAD: Side.ENGINEERING,
-    Role.QA: Side.ENGINEERING,
-    Role.EM: Side.APART,
+    role: Side.APART if side is None else Side(side.value)
+    for role, side in sides.SIDE_OF_ROLE.items()
 }
 
 CARD_SHARE_MIN = 0.30

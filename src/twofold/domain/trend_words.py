@@ -34,6 +34,6 @@ def sentence(change: Change) -> str:
         moved = "rose" if change.direction is Direction.ROSE else "fell"
         text = f"{name} {moved} from {figure(change.before)} to {figure(change.after)}{unit}"
     if change.since is not None and change.direction is not Direction.STEADY:
-        began = "started" if change.since.kind == "ritual" else "was agreed"
+        began = "started" if change.since.kind == "ritual" else "changed"
         text += f" since the {change.since.title} {began}"
     return text + "."

@@ -81,7 +81,7 @@ def summary_in(tx: Tx, retro: Retro, me: Participant) -> ClosingSummary:
     state = read_state(tx, retro)
     board = view(state, me, ROOM)
     anonymous = retro.settings.anonymous
-    counts = summary_q.role_counts(tx, retro.id, retro.team_id)
+    counts = summary_q.role_counts(tx, retro.id)
     voice = None
     if not cards_hidden(retro.phase):
         voice = measure(

@@ -4,18 +4,24 @@ last third. Counting is done by the database (`store.queries.trends`); no card t
 so the page stays cheap however much a team has written."""
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from twofold.domain import trends as rules
 from twofold.domain.debt import DebtItem, DebtStatus, rank
+from twofold.domain.equal_voice import EqualVoice, measure
 from twofold.domain.errors import Invalid
+from twofold.domain.radar import Radar, build_radar
 from twofold.domain.signals import SprintSignals, Thresholds
 from twofold.domain.trends import Change, FollowThrough, Metric, Started
 from twofold.services.access import Actor, check_team_member
 from twofold.services.context import Ctx
 from twofold.store.database import Tx
+from twofold.store.queries import radar as radar_q
+from twofold.store.queries import retros as retro_q
 from twofold.store.queries import signals as signal_q
+from twofold.store.queries import summary as summary_q
 from twofold.store.queries import trends as trend_q
 from twofold.store.queries.ids import now
 from twofold.store.queries.trends import OpenAction, SprintRetro
@@ -43,6 +49,10 @@ class SprintTrend:
     actions: SprintActions
     debt_opened: int
     debt_closed: int
+    radar: Radar
+    """Averages per side, each only where `domain.radar.SHOWN_MIN` people of the side answered."""
+    voice: EqualVoice
+    """Shares per side; not shown in an anonymous retro with too few people on a side."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +79,7 @@ class TeamTrends:
     changes: list[Change] = field(default_factory=list)
 
 
-def _values(
+def values_of(
     signals: SprintSignals, capacity: tuple[float, float] | None
 ) -> dict[Metric, float | None]:
     share = signals.tech_debt_share
@@ -90,6 +100,61 @@ def _values(
         Metric.NPS_CHANGE: _float(signals.nps_change),
         Metric.SATISFACTION: rules.satisfaction(signals.satisfaction_pulses),
     }
+
+
+def sides_by_retro(tx: Tx, retro_ids: Sequence[str]) -> dict[str, tuple[Radar, EqualVoice]]:
+    """Each retro's radar and equal voice, from averages and counts grouped in SQL over all of
+    them (whatever team each is in); the rules that hide a side with too few people are the
+    per-retro ones, applied retro by retro."""
+    tallies = radar_q.tallies(tx, retro_ids)
+    counts = summary_q.voice_counts(tx, retro_ids)
+    anonymous = retro_q.anonymous_retro_ids(tx, set(retro_ids))
+    return {
+        retro_id: (
+            build_radar(tallies[retro_id]),
+            measure(
+                people=counts[retro_id].people,
+                cards=counts[retro_id].cards,
+                votes=counts[retro_id].votes,
+                notes=counts[retro_id].notes,
+                actions=counts[retro_id].actions,
+                anonymous=retro_id in anonymous,
+            ),
+        )
+        for retro_id in retro_ids
+    }
+
+
+def sprint_actions(by_status: Mapping[str, int]) -> SprintActions:
+    """A sprint's items from counts by status (and `carried`, the items carried at least once)."""
+    return SprintActions(
+        agreed=sum(v for k, v in by_status.items() if k != "carried"),
+        done=by_status.get("done", 0),
+        dropped=by_status.get("dropped", 0),
+        still_open=by_status.get("open", 0) + by_status.get("in_progress", 0),
+        carried=by_status.get("carried", 0),
+    )
+
+
+def started_in(
+    tx: Tx, team_ids: Sequence[str], sprints: Mapping[str, list[SprintRetro]]
+) -> dict[str, list[Started]]:
+    """What each team started within its own period (one query for all the teams)."""
+    periods = {
+        team_id: (_period_start(found) or found[0].ends, found[-1].ends)
+        for team_id, found in sprints.items()
+        if found
+    }
+    started: dict[str, list[Started]] = {team_id: [] for team_id in team_ids}
+    if not periods:
+        return started
+    first = min(start for start, _ in periods.values())
+    last = max(end for _, end in periods.values())
+    for team_id, on, kind, title in trend_q.started_between(tx, list(periods), first, last):
+        start, end = periods[team_id]
+        if start <= on <= end:
+            started[team_id].append(Started(on, kind, title))
+    return started
 
 
 def _float(value: int | None) -> float | None:
@@ -144,32 +209,19 @@ def _read(tx: Tx, team_id: str, sprints: list[SprintRetro]) -> TeamTrends:
             and (sid := _sprint_of(item.closed, sprints))
         ):
             closed[sid] += 1
+    sides = sides_by_retro(tx, ids)
     trend_sprints = [
         SprintTrend(
             sprint,
-            _values(signals.get(sprint.id, SprintSignals()), capacity.get(sprint.id)),
-            SprintActions(
-                agreed=sum(v for k, v in actions[sprint.id].items() if k != "carried"),
-                done=actions[sprint.id]["done"],
-                dropped=actions[sprint.id]["dropped"],
-                still_open=actions[sprint.id]["open"] + actions[sprint.id]["in_progress"],
-                carried=actions[sprint.id]["carried"],
-            ),
+            values_of(signals.get(sprint.id, SprintSignals()), capacity.get(sprint.id)),
+            sprint_actions(actions[sprint.id]),
             opened[sprint.id],
             closed[sprint.id],
+            *sides[sprint.id],
         )
         for sprint in sprints
     ]
-    started = (
-        [
-            Started(on, "ritual", title)
-            for on, title in trend_q.rituals_started(
-                tx, team_id, start or sprints[0].ends, sprints[-1].ends
-            )
-        ]
-        if sprints
-        else []
-    )
+    started = started_in(tx, [team_id], {team_id: sprints})[team_id]
     today = now().date()
     ranking = rank(
         DebtItem(

@@ -10,7 +10,7 @@ from twofold.api.schemas.radar import (
     RadarSide,
     RetroRadar,
 )
-from twofold.domain.radar import DIMENSION_LABELS, SideScore
+from twofold.domain.radar import DIMENSION_LABELS, Radar, SideScore
 from twofold.services import radar
 from twofold.services.radar import MyAnswers, RadarPage
 
@@ -49,14 +49,18 @@ def _retro_radar(page: RadarPage) -> RetroRadar:
         enabled=page.enabled,
         open=page.open,
         respondents=page.respondents,
-        dimensions=[
-            RadarDimension(
-                dimension=d.dimension,
-                label=DIMENSION_LABELS[d.dimension],
-                product=_side(d.product),
-                engineering=_side(d.engineering),
-                gap=d.gap,
-            )
-            for d in page.radar.dimensions
-        ],
+        dimensions=radar_dimensions(page.radar),
     )
+
+
+def radar_dimensions(radar: Radar) -> list[RadarDimension]:
+    return [
+        RadarDimension(
+            dimension=d.dimension,
+            label=DIMENSION_LABELS[d.dimension],
+            product=_side(d.product),
+            engineering=_side(d.engineering),
+            gap=d.gap,
+        )
+        for d in radar.dimensions
+    ]

@@ -106,7 +106,7 @@ def closing_summary(s: ClosingSummary) -> ss.ClosingSummary:
             for role in Role
             if (found := s.friction_by_role.get(role.value))
         ],
-        equal_voice=_voice(s.equal_voice) if s.equal_voice else None,
+        equal_voice=voice_view(s.equal_voice) if s.equal_voice else None,
     )
 
 
@@ -150,7 +150,7 @@ def _tally(t: Tally | None) -> ss.SideTally | None:
     )
 
 
-def _voice(v: EqualVoice) -> ss.EqualVoice:
+def voice_view(v: EqualVoice) -> ss.EqualVoice:
     return ss.EqualVoice(
         shown=v.shown,
         people=_tally(v.people),

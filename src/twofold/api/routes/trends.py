@@ -6,6 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from twofold.api.deps import CtxDep, UserDep
+from twofold.api.routes.radar import radar_dimensions
+from twofold.api.routes.summary import voice_view
 from twofold.api.schemas.signals import ThresholdValues
 from twofold.api.schemas.trends import (
     ChangeView,
@@ -66,6 +68,8 @@ def _view(t: TeamTrends) -> TeamTrendsView:
                 actions_carried=s.actions.carried,
                 debt_opened=s.debt_opened,
                 debt_closed=s.debt_closed,
+                radar=radar_dimensions(s.radar),
+                equal_voice=voice_view(s.voice),
             )
             for s in t.sprints
         ],

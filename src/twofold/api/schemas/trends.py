@@ -5,7 +5,9 @@ from datetime import date
 from pydantic import Field
 
 from twofold.api.schemas.base import Response
+from twofold.api.schemas.radar import RadarDimension
 from twofold.api.schemas.signals import ThresholdValues
+from twofold.api.schemas.summary import EqualVoice
 
 
 class TrendSprint(Response):
@@ -23,6 +25,14 @@ class TrendSprint(Response):
     actions_carried: int
     debt_opened: int
     debt_closed: int
+    radar: list[RadarDimension] = Field(
+        description="The health radar's averages per side; a side is shown on a dimension "
+        "only once 3 people of that side rated it."
+    )
+    equal_voice: EqualVoice = Field(
+        description="Each side's share of cards, votes, notes and action items, with the "
+        "flags; not shown in an anonymous retro with fewer than 3 people on a side."
+    )
 
 
 class FrictionCount(Response):
@@ -57,7 +67,7 @@ class WaitingDebtView(Response):
 
 class StartedView(Response):
     on: date
-    kind: str = Field(description="`ritual` or `agreement`.")
+    kind: str = Field(description="`ritual` or `agreement` (the working agreements changed).")
     title: str
 
 

@@ -18,7 +18,11 @@ from twofold.store.tables import (
     RetroRow,
     RitualRow,
     SprintSignalsRow,
+    TeamAgreementsRow,
 )
+
+AGREEMENTS_TITLE = "team's working agreements"
+"""What a change of the working agreements is called where a ritual would give its title."""
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,32 @@ def closed_retros(
 ) -> list[SprintRetro]:
     """The team's closed retros, oldest first: the `last` most recent, within `start`..`end`
     where given (by the sprint's end, or the day the retro closed)."""
+    return closed_retros_of(tx, [team_id], last=last, start=start, end=end)[team_id]
+
+
+def closed_retros_of(
+    tx: Tx,
+    team_ids: Sequence[str],
+    *,
+    last: int,
+    start: date | None = None,
+    end: date | None = None,
+) -> dict[str, list[SprintRetro]]:
+    """`closed_retros` for many teams in one query: each team's `last` most recent are picked
+    by a window over the team, so comparing teams costs one read however many there are."""
     ends = func.coalesce(RetroRow.sprint_end, func.date(RetroRow.closed_at))
-    query = select(RetroRow).where(RetroRow.team_id == team_id, RetroRow.phase == "closed")
+    query = select(
+        RetroRow.id,
+        RetroRow.team_id,
+        RetroRow.title,
+        RetroRow.sprint_name,
+        RetroRow.sprint_end,
+        RetroRow.closed_at,
+        RetroRow.sprint_start,
+        func.row_number()
+        .over(partition_by=RetroRow.team_id, order_by=(ends.desc(), RetroRow.id.desc()))
+        .label("latest"),
+    ).where(RetroRow.team_id.in_(list(team_ids)), RetroRow.phase == "closed")
     if start is not None:
         query = query.where(
             or_(
@@ -80,9 +108,16 @@ def closed_retros(
                 and_(RetroRow.sprint_end.is_(None), func.date(RetroRow.closed_at) <= end),
             )
         )
-    rows = tx.scalars(query.order_by(ends.desc(), RetroRow.id.desc()).limit(last)).all()
-    found = [SprintRetro(r.id, r.title, r.sprint_name, _ends(r), r.sprint_start) for r in rows]
-    return sorted(found, key=lambda r: (r.ends, r.id))
+    ranked = query.subquery()
+    found: dict[str, list[SprintRetro]] = {team_id: [] for team_id in team_ids}
+    for row in tx.execute(select(ranked).where(ranked.c.latest <= last)):
+        ends_on = row.sprint_end if row.sprint_end is not None else row.closed_at.date()
+        found[row.team_id].append(
+            SprintRetro(row.id, row.title, row.sprint_name, ends_on, row.sprint_start)
+        )
+    return {
+        team_id: sorted(retros, key=lambda r: (r.ends, r.id)) for team_id, retros in found.items()
+    }
 
 
 def signals_of(tx: Tx, retro_ids: Sequence[str]) -> dict[str, SprintSignals]:
@@ -189,12 +224,26 @@ def debt_items(tx: Tx, team_id: str) -> list[DebtFigures]:
     ]
 
 
-def rituals_started(tx: Tx, team_id: str, start: date, end: date) -> list[tuple[date, str]]:
-    rows = tx.execute(
-        select(RitualRow.created_at, RitualRow.title).where(
-            RitualRow.team_id == team_id,
+def started_between(
+    tx: Tx, team_ids: Sequence[str], start: date, end: date
+) -> list[tuple[str, date, str, str]]:
+    """(team, day, kind, title) of the rituals created and the working agreements last changed
+    between `start` and `end`, for all the teams at once. Agreements keep only their latest
+    change, so an earlier one in the period is not known."""
+    rituals = tx.execute(
+        select(RitualRow.team_id, RitualRow.created_at, RitualRow.title).where(
+            RitualRow.team_id.in_(list(team_ids)),
             func.date(RitualRow.created_at) >= start,
             func.date(RitualRow.created_at) <= end,
         )
     )
-    return [(created.date(), title) for created, title in rows]
+    agreements = tx.execute(
+        select(TeamAgreementsRow.team_id, TeamAgreementsRow.updated_at).where(
+            TeamAgreementsRow.team_id.in_(list(team_ids)),
+            func.date(TeamAgreementsRow.updated_at) >= start,
+            func.date(TeamAgreementsRow.updated_at) <= end,
+        )
+    )
+    found = [(team, created.date(), "ritual", title) for team, created, title in rituals]
+    found += [(team, changed.date(), "agreement", AGREEMENTS_TITLE) for team, changed in agreements]
+    return sorted(found, key=lambda s: (s[0], s[1], s[2], s[3]))
