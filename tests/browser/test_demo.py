@@ -112,6 +112,17 @@ def test_the_demo_pm_signs_in_and_sees_three_sprints_of_history(
     expect(rows.nth(3)).to_contain_text("1.5")
     rework.get_by_role("button", name="Show chart").click()
     expect(rework.locator("canvas")).to_be_visible()
+    # Each side's share of the cards, per sprint, as a chart and as a table.
+    cards = page.get_by_test_id("sides-voice-cards")
+    expect(cards.locator("canvas")).to_be_visible()
+    cards.get_by_role("button", name="Show table").click()
+    shares = cards.get_by_test_id("chart-table").get_by_role("row")
+    expect(shares).to_have_count(4)
+    expect(shares.first).to_contain_text("Product")
+    expect(shares.nth(3)).to_contain_text(re.compile(r"\d+(\.\d)?%.*\d+(\.\d)?%"))
+    expect(page.get_by_test_id("sides-voice-flags").get_by_role("row")).to_have_count(4)
+    # Nobody answered the radar in the demo: it says how to start rather than draw nothing.
+    expect(page.get_by_test_id("sides-radar-empty")).to_be_visible()
     # A shorter period: too few sprints to say how anything moved.
     page.get_by_role("button", name="Last 3 sprints").click()
     expect(page.get_by_role("button", name="Last 3 sprints")).to_have_attribute(

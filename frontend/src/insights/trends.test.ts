@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { TeamTrends } from '../api/types';
-import { bandOf, heatmap, outside, seriesOf, shown, sideOf, sprintLabel } from './trends';
+import {
+  bandOf,
+  heatmap,
+  marksOf,
+  outside,
+  radarSeries,
+  seriesOf,
+  shown,
+  sideOf,
+  sprintLabel,
+  startedLabel,
+  voiceNote,
+  voiceSeries,
+  type SideSprint,
+} from './trends';
 
 const thresholds: TeamTrends['thresholds'] = {
   clarifying_questions_below: 5,
@@ -96,5 +110,63 @@ describe('trends', () => {
     expect(shown(null)).toBe('—');
     expect(shown(20.04, '%')).toBe('20%');
     expect(shown(1.25)).toBe('1.3');
+  });
+
+  it('draws each radar dimension per side, with a gap where a side had too few answers', () => {
+    const side = (average: number | null) => ({ shown: average !== null, average, count: average === null ? null : 3 });
+    const dim = (p: number | null, e: number | null) => ({
+      dimension: 'tech_debt' as const,
+      label: 'Tech debt',
+      product: side(p),
+      engineering: side(e),
+      gap: null,
+    });
+    const voice = { shown: false, people: null, cards: null, votes: null, notes: null, actions: null, flags: [] };
+    const sprints: SideSprint[] = [
+      { ends: '2026-01-01', radar: [dim(4, null)], equal_voice: voice },
+      { ends: '2026-01-15', radar: [dim(null, null)], equal_voice: voice },
+    ];
+    const [debt] = radarSeries(sprints);
+    expect(debt).toMatchObject({ key: 'tech_debt', product: [4, null], engineering: [null, null], known: 1 });
+    expect(voiceSeries(sprints).every((v) => v.known === 0)).toBe(true);
+    expect(voiceNote(voice)).toMatch(/too few people/i);
+  });
+
+  it('turns equal-voice shares into percentages and words its flags', () => {
+    const tally = (p: number, e: number) => ({
+      product: 0,
+      engineering: 0,
+      apart: 0,
+      joint: 0,
+      product_share: p,
+      engineering_share: e,
+    });
+    const voice = {
+      shown: true,
+      people: tally(0.5, 0.5),
+      cards: tally(0.25, 0.75),
+      votes: tally(0.5, 0.5),
+      notes: tally(0.5, 0.5),
+      actions: { ...tally(0, 0), product_share: null, engineering_share: null },
+      flags: ['product_few_cards' as const],
+    };
+    const [cards, , , actions] = voiceSeries([{ ends: '2026-01-01', radar: [], equal_voice: voice }]);
+    expect(cards).toMatchObject({ product: [25], engineering: [75], known: 1 });
+    expect(actions).toMatchObject({ product: [null], known: 0 });
+    expect(voiceNote(voice)).toContain('under 30%');
+  });
+
+  it('marks each start at the first sprint ending on or after it', () => {
+    const sprints = [{ ends: '2026-01-14' }, { ends: '2026-01-28' }];
+    const started = [
+      { on: '2026-01-20', kind: 'ritual', title: 'PM/TL sync' },
+      { on: '2026-01-28', kind: 'agreement', title: "team's working agreements" },
+      { on: '2026-02-10', kind: 'ritual', title: 'Too late' },
+    ];
+    expect(marksOf(sprints, started)).toEqual([
+      { at: 1, label: 'PM/TL sync (2026-01-20)' },
+      { at: 1, label: 'Working agreements changed (2026-01-28)' },
+    ]);
+    expect(startedLabel({ on: '2026-01-01', kind: 'ritual', title: '' })).toBe('A ritual started');
   });
 });

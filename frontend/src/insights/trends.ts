@@ -3,8 +3,8 @@
  * series with its healthy range, friction points per sprint split by side, and the labels a
  * chart and its table share. Kept apart from the components so each rule is tested alone.
  */
-import type { TeamTrends, TrendSprint } from '../api/types';
-import { frictionLabel } from '../vocab/labels';
+import type { EqualVoice, RadarDimension, TeamTrends, TrendSprint } from '../api/types';
+import { frictionLabel, VOICE_FLAG_WORDS } from '../vocab/labels';
 
 /** The two sides a partnership has; engineering managers sit apart from both. */
 export type Side = 'product' | 'engineering';
@@ -137,3 +137,86 @@ export function shown(value: number | null | undefined, unit = ''): string {
 
 export const percent = (rate: number | null | undefined) =>
   rate === null || rate === undefined ? '—' : `${Math.round(rate * 100)}%`;
+
+/** What the side-by-side charts need of a sprint: its end, its radar and its equal voice. */
+export interface SideSprint {
+  ends: string;
+  radar: RadarDimension[];
+  equal_voice: EqualVoice;
+}
+
+export interface SidesSeries {
+  key: string;
+  label: string;
+  product: (number | null)[];
+  engineering: (number | null)[];
+  /** Sprints where at least one side is shown: a dimension nobody could be shown on is listed, not drawn. */
+  known: number;
+}
+
+function sidesSeries(key: string, label: string, product: (number | null)[], engineering: (number | null)[]): SidesSeries {
+  const known = product.filter((v, i) => v !== null || engineering[i] !== null).length;
+  return { key, label, product, engineering, known };
+}
+
+/**
+ * Each radar dimension across the sprints, one average per side; a side with too few answers in
+ * a sprint is a gap (the server sends no number for it), never a zero.
+ */
+export function radarSeries(sprints: SideSprint[]): SidesSeries[] {
+  const dimensions = sprints[0]?.radar ?? [];
+  return dimensions.map((d) => {
+    const at = (s: SideSprint) => s.radar.find((r) => r.dimension === d.dimension);
+    return sidesSeries(
+      d.dimension,
+      d.label,
+      sprints.map((s) => at(s)?.product.average ?? null),
+      sprints.map((s) => at(s)?.engineering.average ?? null),
+    );
+  });
+}
+
+export const VOICE_MEASURES = [
+  ['cards', 'Cards written'],
+  ['votes', 'Votes cast'],
+  ['notes', 'Notes taken'],
+  ['actions', 'Action items owned'],
+] as const;
+
+const asPercent = (share: number | null | undefined) => (share === null || share === undefined ? null : Math.round(share * 1000) / 10);
+
+/** Each side's share (in %) of a measure per sprint; a gap where the retro's figures are not shown. */
+export function voiceSeries(sprints: SideSprint[]): SidesSeries[] {
+  return VOICE_MEASURES.map(([measure, label]) =>
+    sidesSeries(
+      measure,
+      label,
+      sprints.map((s) => (s.equal_voice.shown ? asPercent(s.equal_voice[measure]?.product_share) : null)),
+      sprints.map((s) => (s.equal_voice.shown ? asPercent(s.equal_voice[measure]?.engineering_share) : null)),
+    ),
+  );
+}
+
+/** What a sprint's equal voice says in words: its flags, or why there are no figures. */
+export function voiceNote(voice: EqualVoice): string {
+  if (!voice.shown) return 'Too few people on a side to show (anonymous retro).';
+  if (voice.flags.length === 0) return 'Both sides heard.';
+  return voice.flags.map((f) => VOICE_FLAG_WORDS[f] ?? f).join(' ');
+}
+
+export interface StartedLike {
+  on: string;
+  kind: string;
+  title: string;
+}
+
+/** How a start reads on a chart: a ritual by its title; agreements by what happened to them. */
+export const startedLabel = (s: StartedLike) =>
+  s.kind === 'agreement' ? 'Working agreements changed' : s.title || 'A ritual started';
+
+/** Where each start falls: the first sprint ending on or after it (starts after the last are left out). */
+export function marksOf(sprints: { ends: string }[], started: StartedLike[]): { at: number; label: string }[] {
+  return started
+    .map((s) => ({ at: sprints.findIndex((p) => p.ends >= s.on), label: `${startedLabel(s)} (${s.on})` }))
+    .filter((m) => m.at >= 0);
+}
