@@ -327,6 +327,47 @@ export interface paths {
         patch: operations["update_debt_api_debt__debt_id__patch"];
         trace?: never;
     };
+    "/api/insights/company": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Company
+         * @description Per team: follow-through, time on tech debt against the target, and radar gaps. Every
+         *     team for the owner of the instance and engineering managers; your own teams otherwise.
+         */
+        get: operations["get_company_api_insights_company_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/insights/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Compared Teams
+         * @description Several teams' trends side by side, as figures only.
+         */
+        get: operations["get_compared_teams_api_insights_teams_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invites/{token}": {
         parameters: {
             query?: never;
@@ -2226,6 +2267,109 @@ export interface components {
             /** Command Id */
             command_id: string;
         };
+        /** CompanyTeam */
+        CompanyTeam: {
+            /**
+             * Debt Below Target
+             * @description Whether `debt_share` is under `debt_target`; null without a share.
+             */
+            debt_below_target: boolean | null;
+            /**
+             * Debt Share
+             * @description The mean % of capacity spent on tech debt over the sprints that recorded it; null where none did.
+             */
+            debt_share: number | null;
+            follow_through: components["schemas"]["FollowThroughView"];
+            /**
+             * Member
+             * @description Whether you belong to the team.
+             */
+            member: boolean;
+            /** Name */
+            name: string;
+            /** Radar Gaps */
+            radar_gaps: components["schemas"]["RadarGap"][];
+            /**
+             * Sprints
+             * @description Closed retros in the period.
+             */
+            sprints: number;
+            /** Team Id */
+            team_id: string;
+        };
+        /** CompanyView */
+        CompanyView: {
+            /**
+             * Debt Target
+             * @description The share of capacity tech debt should get, in %.
+             */
+            debt_target: number;
+            /**
+             * Teams
+             * @description By name.
+             */
+            teams: components["schemas"]["CompanyTeam"][];
+        };
+        /** ComparedSprint */
+        ComparedSprint: {
+            /** Actions Agreed */
+            actions_agreed: number;
+            /** Actions Carried */
+            actions_carried: number;
+            /** Actions Done */
+            actions_done: number;
+            /** Actions Dropped */
+            actions_dropped: number;
+            /** Actions Open */
+            actions_open: number;
+            /**
+             * Ends
+             * Format: date
+             * @description The sprint's end, or the day its retro closed.
+             */
+            ends: string;
+            equal_voice: components["schemas"]["EqualVoice"];
+            /**
+             * Radar
+             * @description Averages per side, each only once 3 people of the side answered.
+             */
+            radar: components["schemas"]["RadarDimension"][];
+            /**
+             * Sprint Name
+             * @description Null for a team you are not in.
+             */
+            sprint_name: string | null;
+            /**
+             * Values
+             * @description Each metric's figure (see `metrics`); null where nothing was recorded.
+             */
+            values: {
+                [key: string]: number | null;
+            };
+        };
+        /** ComparedTeam */
+        ComparedTeam: {
+            follow_through: components["schemas"]["FollowThroughView"];
+            /**
+             * Member
+             * @description Whether you belong to the team.
+             */
+            member: boolean;
+            /** Name */
+            name: string;
+            /**
+             * Sprints
+             * @description Oldest first.
+             */
+            sprints: components["schemas"]["ComparedSprint"][];
+            /**
+             * Started
+             * @description What the team started in the period; `title` is empty for a team you are not in.
+             */
+            started: components["schemas"]["StartedView"][];
+            /** Team Id */
+            team_id: string;
+        };
         /** Completion */
         Completion: {
             /**
@@ -2513,7 +2657,7 @@ export interface components {
          *     schema, and the web UI's message catalogue is checked against it.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "share_revoked" | "share_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "radar_off" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress" | "bad_period";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "share_revoked" | "share_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "radar_off" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress" | "bad_period" | "no_teams" | "too_many_teams";
         /** ErrorDetail */
         ErrorDetail: {
             /** @description What went wrong, for a client to act on and word. */
@@ -3112,6 +3256,17 @@ export interface components {
             label: string;
             /** @description PMs and designers. */
             product: components["schemas"]["RadarSide"];
+        };
+        /** RadarGap */
+        RadarGap: {
+            dimension: components["schemas"]["Friction"];
+            /**
+             * Gap
+             * @description The widest product-minus-engineering gap of the period's sprints that showed both sides; null where none did.
+             */
+            gap: number | null;
+            /** Label */
+            label: string;
         };
         /** RadarSide */
         RadarSide: {
@@ -4260,6 +4415,19 @@ export interface components {
             team_id: string;
             /** Updated At */
             updated_at: string | null;
+        };
+        /** TeamComparison */
+        TeamComparison: {
+            /**
+             * Metrics
+             * @description Every metric, in the order to show them.
+             */
+            metrics: string[];
+            /**
+             * Teams
+             * @description In the order asked.
+             */
+            teams: components["schemas"]["ComparedTeam"][];
         };
         /** TeamCreate */
         TeamCreate: {
@@ -6961,6 +7129,218 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DebtItem"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_company_api_insights_company_get: {
+        parameters: {
+            query?: {
+                /** @description How many of each team's latest closed retros. */
+                last?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyView"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_compared_teams_api_insights_teams_get: {
+        parameters: {
+            query: {
+                /** @description A team to compare; repeat for each (1 to 12). Teams you belong to, or any team for the owner of the instance. */
+                team: string[];
+                /** @description How many of each team's latest closed retros. */
+                last?: number;
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamComparison"];
                 };
             };
             /** @description Bad request or malformed JSON */

@@ -179,6 +179,8 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
   delivery_done: asSaid,
   delivery_in_progress: asSaid,
   bad_period: asSaid,
+  no_teams: () => 'The company view compares the teams you belong to; create or join a team first.',
+  too_many_teams: (p, said) => (p.most ? `Compare at most ${num(p.most)} teams at once.` : said),
 };
 
 /** The words for an error the server answered with; a code this build does not know yet shows

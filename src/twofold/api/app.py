@@ -35,6 +35,7 @@ from twofold.api.routes import (
     signals,
     summary,
     summary_shares,
+    team_comparison,
     team_socket,
     teams,
     tokens,
@@ -133,6 +134,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
         deliveries, trends, radar, summary, summary_shares,
     ):  # fmt: skip
         app.include_router(module.router)
+    app.include_router(team_comparison.router)
     web.install(app)
     app.add_middleware(RetryReads)
     app.add_middleware(BodyGuard)

@@ -91,6 +91,9 @@ class ErrorCode(StrEnum):
     DELIVERY_DONE = "delivery_done"
     DELIVERY_IN_PROGRESS = "delivery_in_progress"
     BAD_PERIOD = "bad_period"
+    # Trends across teams.
+    NO_TEAMS = "no_teams"
+    TOO_MANY_TEAMS = "too_many_teams"
 
 
 Param = str | int | float | bool | None

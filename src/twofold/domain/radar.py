@@ -119,3 +119,18 @@ def build_radar(tallies: Iterable[Tally]) -> Radar:
         )
         rows.append(DimensionScores(dimension, p, e, gap))
     return Radar(tuple(rows))
+
+
+def widest_gaps(radars: Iterable[Radar]) -> dict[Friction, float | None]:
+    """Per dimension, the gap farthest from zero across the radars (a team's sprints): where
+    the two sides saw a friction point most differently. Only sprints that showed both sides
+    count, so the rule that hides a side with too few answers holds across sprints as well;
+    None where no sprint showed both. Of two gaps equally far, the later one is kept: it is
+    the one the team lives with now."""
+    widest: dict[Friction, float | None] = dict.fromkeys(DIMENSIONS)
+    for radar in radars:
+        for row in radar.dimensions:
+            found = widest[row.dimension]
+            if row.gap is not None and (found is None or abs(row.gap) >= abs(found)):
+                widest[row.dimension] = row.gap
+    return widest

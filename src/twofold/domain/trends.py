@@ -176,6 +176,13 @@ def follow_through(statuses: Sequence[str]) -> FollowThrough:
     return FollowThrough(len(statuses), done, dropped, len(statuses) - done - dropped)
 
 
+def mean_known(values: Sequence[float | None]) -> float | None:
+    """The mean of the known values: a sprint with nothing recorded is left out, not taken as
+    zero; None with none known."""
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if known else None
+
+
 def median_days(spans: Sequence[tuple[date, date]]) -> float | None:
     """The median number of days from each start to its end; None with none."""
     if not spans:

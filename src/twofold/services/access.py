@@ -11,6 +11,7 @@ module adds what needs the database: memberships, roles, the retro a guest was l
 """
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from twofold.domain.access import Participant
 from twofold.domain.actions import JointOwner, PersonOwner
@@ -32,6 +33,46 @@ def check_instance_owner(user: User) -> None:
     for is looked up first, so no id can be probed."""
     if not user.is_owner:
         raise Forbidden("Only the owner of this Twofold instance can look after accounts.")
+
+
+@dataclass(frozen=True)
+class TeamsInView:
+    """Teams one view sets side by side, and which of them the viewer belongs to: only for
+    those may the view say what was written (titles, names of rituals); for the others it
+    gives figures alone."""
+
+    teams: list[Team]
+    own: frozenset[str]
+
+
+def check_may_compare(tx: Tx, user: User, team_ids: Collection[str]) -> TeamsInView:
+    """Teams compared side by side, in the order asked: each must be one the person belongs
+    to, or any team for the owner of the instance. A team that does not exist and one that is
+    not theirs get the same answer, so ids cannot be probed."""
+    roles = team_q.roles_of_user(tx, user.id)
+    wanted = list(dict.fromkeys(team_ids))
+    found = {t.id: t for t in team_q.teams_by_ids(tx, wanted)}
+    if len(found) != len(wanted) or not (user.is_owner or set(wanted) <= set(roles)):
+        raise NotFound(
+            "One of these teams was not found: you can compare only teams you belong to."
+        )
+    return TeamsInView([found[team_id] for team_id in wanted], frozenset(roles))
+
+
+def company_teams(tx: Tx, user: User) -> TeamsInView:
+    """The teams in the company view. The owner of the instance and engineering managers (who
+    look after several teams, not all of which they sit in) see every team; anyone else sees
+    the teams they belong to. Someone in no team has nothing to compare and is told so."""
+    roles = team_q.roles_of_user(tx, user.id)
+    if user.is_owner or Role.EM in roles.values():
+        return TeamsInView(team_q.teams_by_ids(tx), frozenset(roles))
+    if not roles:
+        raise Forbidden(
+            "The company view compares the teams you belong to, and you are in none yet; "
+            "create or join a team first.",
+            code="no_teams",
+        )
+    return TeamsInView(team_q.teams_by_ids(tx, roles), frozenset(roles))
 
 
 def check_member(tx: Tx, user: User, team_id: str) -> tuple[Team, Membership]:

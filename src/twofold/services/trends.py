@@ -257,6 +257,13 @@ def _read(tx: Tx, team_id: str, sprints: list[SprintRetro]) -> TeamTrends:
     )
 
 
+def check_period(last: int, start: date | None, end: date | None) -> None:
+    if not 1 <= last <= LAST_MOST:
+        raise Invalid(f"A period is 1 to {LAST_MOST} sprints (got {last}).", code="bad_period")
+    if start is not None and end is not None and start > end:
+        raise Invalid("The period's start is after its end.", code="bad_period")
+
+
 def team_trends(
     ctx: Ctx,
     actor: Actor,
@@ -267,10 +274,7 @@ def team_trends(
     end: date | None = None,
 ) -> TeamTrends:
     """The team's last `last` closed retros (within `start`..`end` where given)."""
-    if not 1 <= last <= LAST_MOST:
-        raise Invalid(f"A period is 1 to {LAST_MOST} sprints (got {last}).", code="bad_period")
-    if start is not None and end is not None and start > end:
-        raise Invalid("The period's start is after its end.", code="bad_period")
+    check_period(last, start, end)
     with ctx.db.read() as tx:
         check_team_member(tx, actor, team_id)
         sprints = trend_q.closed_retros(tx, team_id, last=last, start=start, end=end)

@@ -40,13 +40,13 @@ def get_trends(
     return _view(trends.team_trends(ctx, user, team_id, last=last, start=start, end=end))
 
 
-def _follow(f: FollowThrough) -> FollowThroughView:
+def follow_view(f: FollowThrough) -> FollowThroughView:
     return FollowThroughView(
         agreed=f.agreed, done=f.done, dropped=f.dropped, still_open=f.still_open, rate=f.rate
     )
 
 
-def _started(s: Started) -> StartedView:
+def started_view(s: Started) -> StartedView:
     return StartedView(on=s.on, kind=s.kind, title=s.title)
 
 
@@ -78,8 +78,8 @@ def _view(t: TeamTrends) -> TeamTrendsView:
             FrictionCount(retro_id=r, friction=f, role=role, cards=n)
             for r, f, role, n in t.friction
         ],
-        follow_through=_follow(t.follow_through),
-        follow_through_by_category={k: _follow(v) for k, v in t.by_category.items()},
+        follow_through=follow_view(t.follow_through),
+        follow_through_by_category={k: follow_view(v) for k, v in t.by_category.items()},
         median_days_to_done=t.median_days_to_done,
         oldest_open=[
             OpenActionView(
@@ -93,7 +93,7 @@ def _view(t: TeamTrends) -> TeamTrendsView:
             )
             for d in t.top_debt
         ],
-        started=[_started(s) for s in t.started],
+        started=[started_view(s) for s in t.started],
         changes=[
             ChangeView(
                 metric=c.metric.value,
@@ -101,7 +101,7 @@ def _view(t: TeamTrends) -> TeamTrendsView:
                 after=c.after,
                 direction=c.direction.value,
                 improved=c.improved,
-                since=_started(c.since) if c.since else None,
+                since=started_view(c.since) if c.since else None,
                 sentence=sentence(c),
             )
             for c in t.changes

@@ -1,5 +1,6 @@
 """Teams, memberships and invite links."""
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
@@ -29,6 +30,22 @@ def insert_team(tx: Tx, name: str) -> Team:
 def team_by_id(tx: Tx, team_id: str) -> Team | None:
     row = tx.get(TeamRow, team_id)
     return _team(row) if row else None
+
+
+def teams_by_ids(tx: Tx, team_ids: Collection[str] | None = None) -> list[Team]:
+    """The teams among `team_ids` that exist (every team with None), by name."""
+    query = select(TeamRow).order_by(func.lower(TeamRow.name), TeamRow.id)
+    if team_ids is not None:
+        query = query.where(TeamRow.id.in_(list(team_ids)))
+    return [_team(row) for row in tx.scalars(query)]
+
+
+def roles_of_user(tx: Tx, user_id: str) -> dict[str, Role]:
+    """The person's role in each team they belong to, by team."""
+    rows = tx.execute(
+        select(MembershipRow.team_id, MembershipRow.role).where(MembershipRow.user_id == user_id)
+    )
+    return {team_id: Role(role) for team_id, role in rows}
 
 
 def lock_team(tx: Tx, team_id: str) -> None:
