@@ -152,3 +152,7 @@ export type PairingCheckStory = Schemas['PairingCheckStory'];
 export type PairingCheckResult = Schemas['PairingCheckResult'];
 export type TeamTrends = Schemas['TeamTrendsView'];
 export type TrendSprint = Schemas['TrendSprint'];
+export type TeamComparison = Schemas['TeamComparison'];
+export type ComparedTeam = Schemas['ComparedTeam'];
+export type CompanyView = Schemas['CompanyView'];
+export type CompanyTeam = Schemas['CompanyTeam'];

@@ -7,6 +7,7 @@ import SignInPage from '../auth/SignInPage.svelte';
 import SignUpPage from '../auth/SignUpPage.svelte';
 import BoardPage from '../board/BoardPage.svelte';
 import DebtPage from '../debt/DebtPage.svelte';
+import LazyInsightsPage from '../insights/LazyInsightsPage.svelte';
 import LazyTrendsPage from '../insights/LazyTrendsPage.svelte';
 import InvitePage from '../invites/InvitePage.svelte';
 import { compile, type Compiled, type Params } from '../router/match';
@@ -50,6 +51,7 @@ export const routes: readonly RouteDef[] = [
   route('/teams/:id/actions', 'member', TeamActionsPage),
   route('/teams/:id/deliveries', 'member', TeamDeliveriesPage),
   route('/teams/:id/trends', 'member', LazyTrendsPage),
+  route('/insights', 'member', LazyInsightsPage),
   route('/retros/:id', 'participant', BoardPage),
   route('/invite/:token', 'public', InvitePage),
   route('/settings', 'member', SettingsPage),
