@@ -2310,43 +2310,6 @@ export interface components {
              */
             teams: components["schemas"]["CompanyTeam"][];
         };
-        /** ComparedSprint */
-        ComparedSprint: {
-            /** Actions Agreed */
-            actions_agreed: number;
-            /** Actions Carried */
-            actions_carried: number;
-            /** Actions Done */
-            actions_done: number;
-            /** Actions Dropped */
-            actions_dropped: number;
-            /** Actions Open */
-            actions_open: number;
-            /**
-             * Ends
-             * Format: date
-             * @description The sprint's end, or the day its retro closed.
-             */
-            ends: string;
-            equal_voice: components["schemas"]["EqualVoice"];
-            /**
-             * Radar
-             * @description Averages per side, each only once 3 people of the side answered.
-             */
-            radar: components["schemas"]["RadarDimension"][];
-            /**
-             * Sprint Name
-             * @description Null for a team you are not in.
-             */
-            sprint_name: string | null;
-            /**
-             * Values
-             * @description Each metric's figure (see `metrics`); null where nothing was recorded.
-             */
-            values: {
-                [key: string]: number | null;
-            };
-        };
         /** ComparedTeam */
         ComparedTeam: {
             follow_through: components["schemas"]["FollowThroughView"];
@@ -2359,9 +2322,9 @@ export interface components {
             name: string;
             /**
              * Sprints
-             * @description Oldest first.
+             * @description Oldest first; `sprint_name` is null for a team you are not in.
              */
-            sprints: components["schemas"]["ComparedSprint"][];
+            sprints: components["schemas"]["SprintFigures"][];
             /**
              * Started
              * @description What the team started in the period; `title` is empty for a team you are not in.
@@ -4247,6 +4210,44 @@ export interface components {
             invite_token?: string | null;
             /** Password */
             password: string;
+        };
+        /**
+         * SprintFigures
+         * @description A sprint's figures, as the trends of one team and of several teams both show them.
+         */
+        SprintFigures: {
+            /** Actions Agreed */
+            actions_agreed: number;
+            /** Actions Carried */
+            actions_carried: number;
+            /** Actions Done */
+            actions_done: number;
+            /** Actions Dropped */
+            actions_dropped: number;
+            /** Actions Open */
+            actions_open: number;
+            /**
+             * Ends
+             * Format: date
+             * @description The sprint's end, or the day its retro closed.
+             */
+            ends: string;
+            /** @description Each side's share of cards, votes, notes and action items, with the flags; not shown in an anonymous retro with fewer than 3 people on a side. */
+            equal_voice: components["schemas"]["EqualVoice"];
+            /**
+             * Radar
+             * @description The health radar's averages per side; a side is shown on a dimension only once 3 people of that side rated it.
+             */
+            radar: components["schemas"]["RadarDimension"][];
+            /** Sprint Name */
+            sprint_name: string | null;
+            /**
+             * Values
+             * @description Each metric's figure (see `metrics`); null where nothing was recorded.
+             */
+            values: {
+                [key: string]: number | null;
+            };
         };
         /** StartedView */
         StartedView: {

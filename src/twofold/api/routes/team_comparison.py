@@ -6,9 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from twofold.api.deps import CtxDep, UserDep
-from twofold.api.routes.radar import radar_dimensions
-from twofold.api.routes.summary import voice_view
-from twofold.api.routes.trends import follow_view, started_view
+from twofold.api.routes.trends import follow_view, sprint_figures, started_view
 from twofold.api.schemas import team_comparison as tc
 from twofold.domain.radar import DIMENSION_LABELS
 from twofold.domain.trends import Metric
@@ -55,18 +53,7 @@ def _team(t: ComparedTeam) -> tc.ComparedTeam:
         name=t.name,
         member=t.member,
         sprints=[
-            tc.ComparedSprint(
-                ends=s.ends,
-                sprint_name=s.sprint_name,
-                values={m.value: v for m, v in s.values.items()},
-                actions_agreed=s.actions.agreed,
-                actions_done=s.actions.done,
-                actions_dropped=s.actions.dropped,
-                actions_open=s.actions.still_open,
-                actions_carried=s.actions.carried,
-                radar=radar_dimensions(s.radar),
-                equal_voice=voice_view(s.voice),
-            )
+            sprint_figures(s.ends, s.sprint_name, s.values, s.actions, s.radar, s.voice)
             for s in t.sprints
         ],
         follow_through=follow_view(t.follow_through),

@@ -14,15 +14,18 @@ from twofold.api.schemas.trends import (
     FollowThroughView,
     FrictionCount,
     OpenActionView,
+    SprintFigures,
     StartedView,
     TeamTrendsView,
     TrendSprint,
     WaitingDebtView,
 )
+from twofold.domain.equal_voice import EqualVoice
+from twofold.domain.radar import Radar
 from twofold.domain.trend_words import sentence
 from twofold.domain.trends import FollowThrough, Metric, Started
 from twofold.services import trends
-from twofold.services.trends import TeamTrends
+from twofold.services.trends import SprintActions, TeamTrends
 
 router = APIRouter(prefix="/api", tags=["insights"])
 
@@ -38,6 +41,28 @@ def get_trends(
 ) -> TeamTrendsView:
     """Every figure of the team's trends page over its latest closed retros (members only)."""
     return _view(trends.team_trends(ctx, user, team_id, last=last, start=start, end=end))
+
+
+def sprint_figures(
+    ends: date,
+    sprint_name: str | None,
+    values: dict[Metric, float | None],
+    actions: SprintActions,
+    radar: Radar,
+    voice: EqualVoice,
+) -> SprintFigures:
+    return SprintFigures(
+        ends=ends,
+        sprint_name=sprint_name,
+        values={m.value: v for m, v in values.items()},
+        actions_agreed=actions.agreed,
+        actions_done=actions.done,
+        actions_dropped=actions.dropped,
+        actions_open=actions.still_open,
+        actions_carried=actions.carried,
+        radar=radar_dimensions(radar),
+        equal_voice=voice_view(voice),
+    )
 
 
 def follow_view(f: FollowThrough) -> FollowThroughView:
@@ -56,20 +81,15 @@ def _view(t: TeamTrends) -> TeamTrendsView:
         metrics=[m.value for m in Metric],
         sprints=[
             TrendSprint(
+                **dict(
+                    sprint_figures(
+                        s.retro.ends, s.retro.sprint_name, s.values, s.actions, s.radar, s.voice
+                    )
+                ),
                 retro_id=s.retro.id,
                 title=s.retro.title,
-                sprint_name=s.retro.sprint_name,
-                ends=s.retro.ends,
-                values={m.value: v for m, v in s.values.items()},
-                actions_agreed=s.actions.agreed,
-                actions_done=s.actions.done,
-                actions_dropped=s.actions.dropped,
-                actions_open=s.actions.still_open,
-                actions_carried=s.actions.carried,
                 debt_opened=s.debt_opened,
                 debt_closed=s.debt_closed,
-                radar=radar_dimensions(s.radar),
-                equal_voice=voice_view(s.voice),
             )
             for s in t.sprints
         ],

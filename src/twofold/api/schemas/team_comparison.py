@@ -1,38 +1,19 @@
 """Trends across teams: several teams side by side, and the company view. Figures only."""
 
-from datetime import date
-
 from pydantic import Field
 
 from twofold.api.schemas.base import Response
-from twofold.api.schemas.radar import RadarDimension
-from twofold.api.schemas.summary import EqualVoice
-from twofold.api.schemas.trends import FollowThroughView, StartedView
+from twofold.api.schemas.trends import FollowThroughView, SprintFigures, StartedView
 from twofold.domain.vocab import Friction
-
-
-class ComparedSprint(Response):
-    ends: date = Field(description="The sprint's end, or the day its retro closed.")
-    sprint_name: str | None = Field(description="Null for a team you are not in.")
-    values: dict[str, float | None] = Field(
-        description="Each metric's figure (see `metrics`); null where nothing was recorded."
-    )
-    actions_agreed: int
-    actions_done: int
-    actions_dropped: int
-    actions_open: int
-    actions_carried: int
-    radar: list[RadarDimension] = Field(
-        description="Averages per side, each only once 3 people of the side answered."
-    )
-    equal_voice: EqualVoice
 
 
 class ComparedTeam(Response):
     team_id: str
     name: str
     member: bool = Field(description="Whether you belong to the team.")
-    sprints: list[ComparedSprint] = Field(description="Oldest first.")
+    sprints: list[SprintFigures] = Field(
+        description="Oldest first; `sprint_name` is null for a team you are not in."
+    )
     follow_through: FollowThroughView
     started: list[StartedView] = Field(
         description="What the team started in the period; `title` is empty for a team you "

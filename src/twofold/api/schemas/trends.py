@@ -10,11 +10,11 @@ from twofold.api.schemas.signals import ThresholdValues
 from twofold.api.schemas.summary import EqualVoice
 
 
-class TrendSprint(Response):
-    retro_id: str
-    title: str
-    sprint_name: str | None
+class SprintFigures(Response):
+    """A sprint's figures, as the trends of one team and of several teams both show them."""
+
     ends: date = Field(description="The sprint's end, or the day its retro closed.")
+    sprint_name: str | None
     values: dict[str, float | None] = Field(
         description="Each metric's figure (see `metrics`); null where nothing was recorded."
     )
@@ -23,8 +23,6 @@ class TrendSprint(Response):
     actions_dropped: int
     actions_open: int
     actions_carried: int
-    debt_opened: int
-    debt_closed: int
     radar: list[RadarDimension] = Field(
         description="The health radar's averages per side; a side is shown on a dimension "
         "only once 3 people of that side rated it."
@@ -33,6 +31,13 @@ class TrendSprint(Response):
         description="Each side's share of cards, votes, notes and action items, with the "
         "flags; not shown in an anonymous retro with fewer than 3 people on a side."
     )
+
+
+class TrendSprint(SprintFigures):
+    retro_id: str
+    title: str
+    debt_opened: int
+    debt_closed: int
 
 
 class FrictionCount(Response):
