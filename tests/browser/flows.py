@@ -6,6 +6,7 @@ import re
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.conftest import LiveServer
+from twofold.services.demo import DEMO_PASSWORD, PEOPLE
 
 
 def create_owner(page: Page, name: str = "Priya PM", email: str = "priya@example.com") -> None:
@@ -15,6 +16,16 @@ def create_owner(page: Page, name: str = "Priya PM", email: str = "priya@example
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill("a long enough password")
     page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_url(re.compile(r"/teams$"))
+
+
+def sign_in_demo_pm(page: Page, server: LiveServer) -> None:
+    """Load the demo into the instance and sign in as its PM, landing on the teams list."""
+    server.twofold("demo")
+    page.goto("/signin")
+    page.get_by_label("Email").fill(PEOPLE[0][0])
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/teams$"))
 
 

@@ -7,19 +7,14 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.flows import screenshot
-from twofold.services.demo import DEMO_PASSWORD, DEMO_TEAM, PEOPLE
+from tests.browser.flows import screenshot, sign_in_demo_pm
+from twofold.services.demo import DEMO_TEAM
 
 
 def test_the_demo_pm_signs_in_and_sees_three_sprints_of_history(
     page: Page, server: LiveServer
 ) -> None:
-    server.twofold("demo")
-    page.goto("/signin")
-    page.get_by_label("Email").fill(PEOPLE[0][0])
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/teams$"))
+    sign_in_demo_pm(page, server)
     page.get_by_role("link", name=DEMO_TEAM).click()
     expect(page.get_by_role("heading", level=1, name=DEMO_TEAM)).to_be_visible()
 

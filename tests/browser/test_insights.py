@@ -7,19 +7,14 @@ import re
 from playwright.sync_api import Page, Route, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.flows import create_team, screenshot
-from twofold.services.demo import DEMO_PASSWORD, DEMO_TEAM, PEOPLE
+from tests.browser.flows import create_team, screenshot, sign_in_demo_pm
+from twofold.services.demo import DEMO_TEAM
 
 SECOND_TEAM = "Mobile Squad"
 
 
 def test_the_demo_pm_compares_two_teams(page: Page, server: LiveServer) -> None:
-    server.twofold("demo")
-    page.goto("/signin")
-    page.get_by_label("Email").fill(PEOPLE[0][0])
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/teams$"))
+    sign_in_demo_pm(page, server)
     create_team(page, SECOND_TEAM)
     page.goto("/teams")
     page.get_by_test_id("insights-link").click()
