@@ -3,11 +3,12 @@ sprints counted as the database holds them, periods asked for by count and by da
 nothing for someone outside the team."""
 
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from tests.conftest import Client, expect_error, new_client, signup
 from tests.integration.test_demo import sign_in
@@ -15,7 +16,7 @@ from twofold.domain.vocab import Friction, Role
 from twofold.services.context import Ctx
 from twofold.services.demo import PEOPLE, DemoResult, load_demo
 from twofold.store.queries import radar as radar_q
-from twofold.store.tables import ActionItemRow, CardRow
+from twofold.store.tables import ActionItemRow, CardRow, RitualRow, TeamAgreementsRow
 
 
 @pytest.fixture
@@ -76,6 +77,7 @@ def test_the_demo_teams_trends(app: FastAPI, priya: Client, demo: DemoResult, ct
     it, shorter periods, periods that are not one, and people outside the team."""
     _each_sprint_carries_what_its_retro_recorded(priya, demo, ctx)
     _radar_and_equal_voice_per_sprint(priya, demo, ctx)
+    _starts_within_the_period(priya, demo, ctx)
     _shorter_period_and_dates(priya, demo)
     _not_a_period(priya, demo)
     _outsiders(app, demo)
@@ -111,6 +113,29 @@ def _radar_and_equal_voice_per_sprint(priya: Client, demo: DemoResult, ctx: Ctx)
         summary = priya.ok("GET", f"/api/retros/{sprint['retro_id']}/summary")
         assert sprint["equal_voice"] == summary["equal_voice"]
     assert any(s["equal_voice"]["cards"]["product"] for s in sprints)
+
+
+def _starts_within_the_period(priya: Client, demo: DemoResult, ctx: Ctx) -> None:
+    """A ritual created and the working agreements changed within the period are both marked,
+    with their days; what happened after the last sprint is not."""
+    first, second, last = [s["ends"] for s in _trends(priya, demo.team_id)["sprints"]]
+    with ctx.db.write() as tx:
+        ritual = tx.scalars(select(RitualRow.id).where(RitualRow.team_id == demo.team_id)).first()
+        tx.execute(
+            update(RitualRow)
+            .where(RitualRow.id == ritual)
+            .values(created_at=datetime.combine(date.fromisoformat(second), time(9, tzinfo=UTC)))
+        )
+        tx.execute(
+            update(TeamAgreementsRow)
+            .where(TeamAgreementsRow.team_id == demo.team_id)
+            .values(updated_at=datetime.combine(date.fromisoformat(first), time(9, tzinfo=UTC)))
+        )
+    started = _trends(priya, demo.team_id)["started"]
+    assert {"on": first, "kind": "agreement", "title": "team's working agreements"} in started
+    assert [s["on"] for s in started if s["kind"] == "ritual"] == [second]
+    assert all(s["on"] <= last for s in started)
+    assert _trends(priya, demo.team_id, "?last=1")["started"] == []
 
 
 def _shorter_period_and_dates(priya: Client, demo: DemoResult) -> None:

@@ -113,3 +113,11 @@ def test_a_change_reads_as_a_plain_sentence_naming_what_started() -> None:
     )
     # Steady: no cause is claimed for nothing happening.
     assert sentence(debt) == "Capacity spent on tech debt held steady at about 20.5%."
+
+
+def test_a_change_after_the_working_agreements_changed_says_so() -> None:
+    agreed = Started(ENDS[2], "agreement", "team's working agreements")
+    (rework,) = what_changed({Metric.REWORK_DAYS: [4.0, 3.0, 2.0, 2.0, 1.0, 1.4]}, ENDS, [agreed])
+    assert sentence(rework) == (
+        "Rework fell from 3.5 to 1.2 days per sprint since the team's working agreements changed."
+    )
