@@ -96,3 +96,26 @@ def test_action_items_are_owned_by_members_and_joint_owners_by_pm_and_tech_lead(
             access.check_action_owner(
                 tx, world.team_id, JointOwner(pm_user_id=pm, tech_lead_user_id=outsider)
             )
+
+
+def test_teams_compared_are_ones_own_or_any_for_the_instance_owner(world: World, ctx: Ctx) -> None:
+    alpha, beta = world.team_id, world.other_team_id
+    with ctx.db.read() as tx:
+        pm = _user(tx, user_id(world.pm))
+        owner = _user(tx, user_id(world.owner))
+        outsider = _user(tx, user_id(world.outsider))
+        view = access.check_may_compare(tx, pm, [alpha, alpha])
+        assert ([t.id for t in view.teams], view.own) == ([alpha], frozenset({alpha}))
+        for asked in ([alpha, beta], [beta], ["no-such-team"]):
+            with pytest.raises(NotFound, match="compare only teams you belong to"):
+                access.check_may_compare(tx, pm, asked)
+        # The owner compares any team, in the order asked, and still belongs only to Alpha.
+        view = access.check_may_compare(tx, owner, [beta, alpha])
+        assert ([t.id for t in view.teams], view.own) == ([beta, alpha], frozenset({alpha}))
+        with pytest.raises(NotFound):
+            access.check_may_compare(tx, owner, [alpha, "no-such-team"])
+        # The company view: every team for the owner (an engineering manager too), one's own
+        # teams for anyone else.
+        assert {t.id for t in access.company_teams(tx, owner).teams} == {alpha, beta}
+        assert [t.id for t in access.company_teams(tx, pm).teams] == [alpha]
+        assert [t.id for t in access.company_teams(tx, outsider).teams] == [beta]
