@@ -12,13 +12,13 @@ team by team, so a company of many teams costs the same few reads as one.
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from twofold.domain import trends as rules
 from twofold.domain.debt import DEBT_TARGET_PERCENT
-from twofold.domain.entities import User
+from twofold.domain.entities import Team, User
 from twofold.domain.equal_voice import EqualVoice
 from twofold.domain.errors import Invalid, invalid_at
 from twofold.domain.radar import Radar, widest_gaps
@@ -99,19 +99,21 @@ def _figures(
         by_status[retro_id]["carried"] += carried
     sides = sides_by_retro(tx, ids)
     started = started_in(tx, team_ids, sprints)
+
+    def figures(retro: SprintRetro) -> ComparedSprint:
+        return ComparedSprint(
+            retro.ends,
+            retro.sprint_name,
+            values_of(signals.get(retro.id, SprintSignals()), capacity.get(retro.id)),
+            sprint_actions(by_status[retro.id]),
+            *sides[retro.id],
+        )
+
     return [
         _team(
-            team.id,
-            team.name,
+            team,
             team.id in view.own,
-            sprints[team.id],
-            lambda s: ComparedSprint(
-                s.ends,
-                s.sprint_name,
-                values_of(signals.get(s.id, SprintSignals()), capacity.get(s.id)),
-                sprint_actions(by_status[s.id]),
-                *sides[s.id],
-            ),
+            [figures(retro) for retro in sprints[team.id]],
             started[team.id],
         )
         for team in view.teams
@@ -119,14 +121,8 @@ def _figures(
 
 
 def _team(
-    team_id: str,
-    name: str,
-    member: bool,
-    retros: Sequence[SprintRetro],
-    figures: Callable[[SprintRetro], ComparedSprint],
-    started: Sequence[Started],
+    team: Team, member: bool, sprints: list[ComparedSprint], started: list[Started]
 ) -> ComparedTeam:
-    sprints = [figures(r) for r in retros]
     agreed = sum(s.actions.agreed for s in sprints)
     done = sum(s.actions.done for s in sprints)
     dropped = sum(s.actions.dropped for s in sprints)
@@ -135,12 +131,12 @@ def _team(
         sprints = [replace(s, sprint_name=None) for s in sprints]
         started = [replace(s, title="") for s in started]
     return ComparedTeam(
-        team_id=team_id,
-        name=name,
+        team_id=team.id,
+        name=team.name,
         member=member,
         sprints=sprints,
         follow_through=FollowThrough(agreed, done, dropped, agreed - done - dropped),
-        started=list(started),
+        started=started,
     )
 
 
