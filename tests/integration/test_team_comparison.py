@@ -181,7 +181,8 @@ def _everyone_else_is_refused(app: FastAPI, boss: Client, team_id: str, demo: De
 
 
 def _bad_requests(priya: Client, demo: DemoResult) -> None:
-    expect_error(priya.get("/api/insights/teams"), 422)
+    missing = expect_error(priya.get("/api/insights/teams"), 422, "validation_error")
+    assert missing["details"] == [{"field": "team", "message": "This is required."}]
     for query in ["last=0", "last=53", "from=2026-05-02&to=2026-05-01"]:
         response = priya.get(f"/api/insights/teams?team={demo.team_id}&{query}")
         assert "period" in expect_error(response, 422, "bad_period")["message"]
