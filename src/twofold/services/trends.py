@@ -1,7 +1,9 @@
 """A team's trends across sprints, for its members: what the signals, action items, friction
-points and debt did over a period of closed retros, and what changed between its first and
-last third. Counting is done by the database (`store.queries.trends`); no card text is read,
-so the page stays cheap however much a team has written."""
+points, debt, the health radar and each side's voice did over a period of closed retros, and
+what changed between its first and last third. Counting is done by the database
+(`store.queries.trends`, `radar`, `summary`); no card text is read, so the page stays cheap
+however much a team has written. The pieces that take any retros, whatever their team, serve
+the views across teams (`team_comparison`) as well."""
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
