@@ -37,7 +37,9 @@ def test_the_demo_pm_signs_in_and_sees_three_sprints_of_history(
     expect(group).to_contain_text("Priya Raman")
     expect(group).to_contain_text("Sam Okafor")
     summary = page.get_by_test_id("closing-summary")
-    expect(summary.get_by_test_id("summary-topic").filter(has_text="No room for debt")).to_be_visible()
+    expect(
+        summary.get_by_test_id("summary-topic").filter(has_text="No room for debt")
+    ).to_be_visible()
     expect(summary.get_by_test_id("summary-actions")).to_contain_text(
         "Reserve 20% of sprint capacity for tech debt"
     )

@@ -179,6 +179,10 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
   delivery_done: asSaid,
   delivery_in_progress: asSaid,
   bad_period: asSaid,
+  report_not_ready: () => 'This report is not ready yet.',
+  report_not_failed: () => 'Only a report that failed can be tried again.',
+  too_many_reports: (p) =>
+    `This team already has ${num(p.limit)} reports being made; wait for one to finish.`,
 };
 
 /** The words for an error the server answered with; a code this build does not know yet shows

@@ -91,6 +91,10 @@ class ErrorCode(StrEnum):
     DELIVERY_DONE = "delivery_done"
     DELIVERY_IN_PROGRESS = "delivery_in_progress"
     BAD_PERIOD = "bad_period"
+    # Tech Health reports.
+    REPORT_NOT_READY = "report_not_ready"
+    REPORT_NOT_FAILED = "report_not_failed"
+    TOO_MANY_REPORTS = "too_many_reports"
 
 
 Param = str | int | float | bool | None
