@@ -152,3 +152,6 @@ export type PairingCheckStory = Schemas['PairingCheckStory'];
 export type PairingCheckResult = Schemas['PairingCheckResult'];
 export type TeamTrends = Schemas['TeamTrendsView'];
 export type TrendSprint = Schemas['TrendSprint'];
+export type ReportJob = Schemas['ReportJobView'];
+export type ReportList = Schemas['ReportList'];
+export type ReportFormat = Schemas['ReportAsked']['format'];
