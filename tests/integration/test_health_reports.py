@@ -3,7 +3,6 @@ and downloaded in each format, with the figures the team's pages show; refused t
 and a report that cannot be saved left failed, with its reason, to be tried again."""
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +13,10 @@ from pypdf import PdfReader
 
 from tests.conftest import Client, World, command, expect_error, user_id
 from tests.integration.test_demo import sign_in
+from tests.integration.test_trends import demo, priya  # noqa: F401 - the fixtures
 from twofold.services import health_reports
 from twofold.services.context import Ctx
-from twofold.services.demo import PEOPLE, DemoResult, load_demo
+from twofold.services.demo import PEOPLE, DemoResult
 from twofold.settings import Settings
 from twofold.worker.setup import worker_for
 
@@ -34,18 +34,6 @@ MEDIA = {
     "pdf": "application/pdf",
     "md": "text/markdown; charset=utf-8",
 }
-
-
-@pytest.fixture
-def demo(ctx: Ctx) -> DemoResult:
-    return load_demo(ctx)
-
-
-@pytest.fixture
-def priya(app: FastAPI, demo: DemoResult) -> Iterator[Client]:
-    c = sign_in(app, PEOPLE[0][0])
-    yield c
-    c.close()
 
 
 def _url(team_id: str, rest: str = "") -> str:
@@ -76,7 +64,7 @@ def _download(c: Client, job: dict[str, Any]) -> bytes:
     return response.content
 
 
-def _radar_retro(app: FastAPI, priya: Client, demo: DemoResult) -> str:
+def _radar_retro(app: FastAPI, priya: Client, demo: DemoResult) -> str:  # noqa: F811
     """A fourth sprint whose radar four engineers answered and only one product person."""
     retro = priya.ok(
         "POST", f"/api/teams/{demo.team_id}/retros", 201, json={"title": "Sprint 15 retro"}
@@ -138,7 +126,11 @@ def _check_slides(data: bytes, trends: dict[str, Any], ranked: list[dict[str, An
 
 
 def test_each_format_through_the_api_and_the_worker(
-    app: FastAPI, priya: Client, demo: DemoResult, ctx: Ctx, settings: Settings
+    app: FastAPI,
+    priya: Client,  # noqa: F811
+    demo: DemoResult,  # noqa: F811
+    ctx: Ctx,
+    settings: Settings,
 ) -> None:
     _radar_retro(app, priya, demo)
     trends = priya.ok("GET", f"/api/teams/{demo.team_id}/trends")
