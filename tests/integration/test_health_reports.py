@@ -264,3 +264,30 @@ def test_bad_requests_are_refused_plainly(world: World) -> None:
         world.pm.ok("POST", url, 202, json={"format": "md"})
     refused = expect_error(world.pm.post(url, json={"format": "md"}), 409, "too_many_reports")
     assert refused["params"] == {"limit": health_reports.UNFINISHED_MAX}
+
+
+def test_a_report_over_the_size_limit_fails_with_its_size(
+    world: World, ctx: Ctx, settings: Settings
+) -> None:
+    job = world.eng.ok("POST", _url(world.team_id), 202, json={"format": "pptx"})
+    tiny = health_reports.ReportFiles(settings.reports_path, max_bytes=1000)
+    found = health_reports.do_render_report(ctx, job["id"], tiny)
+    assert found is not None
+    assert found.status == "failed"
+    assert found.error is not None
+    assert "more than the 1,000 this instance keeps (TWOFOLD_REPORT_MAX_BYTES)" in found.error
+    assert not tiny.path_of(found).exists()
+
+
+def test_a_team_keeps_its_latest_twenty_reports_and_their_files(
+    world: World, ctx: Ctx, settings: Settings
+) -> None:
+    made = []
+    for _ in range(health_reports.RECENT_SHOWN + 2):
+        made.append(world.pm.ok("POST", _url(world.team_id), 202, json={"format": "md"})["id"])
+        _work(ctx, settings)
+    listed = [j["id"] for j in world.pm.ok("GET", _url(world.team_id))["items"]]
+    assert listed == list(reversed(made[2:]))
+    assert sorted(p.stem for p in settings.reports_path.iterdir()) == sorted(made[2:])
+    expect_error(world.pm.get(_url(world.team_id, f"/{made[0]}")), 404)
+    assert world.pm.get(_url(world.team_id, f"/{made[2]}/file")).status_code == 200

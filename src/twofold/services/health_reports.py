@@ -47,6 +47,7 @@ from twofold.store.queries import users as user_q
 log = logging.getLogger("twofold.reports")
 
 RECENT_SHOWN = 20
+"""Reports a team keeps, files and all: older ones go as a new one is finished."""
 UNFINISHED_MAX = 3
 """Reports a team may have queued or being drawn at once: each is real work for the worker."""
 
@@ -305,6 +306,9 @@ def _draw(ctx: Ctx, job: ReportJob, files: ReportFiles) -> None:
         raise Invalid(f"The report could not be saved in the report folder: {reason}.") from exc
     with ctx.db.write() as tx:
         report_q.finish(tx, job.id, download_name(content, job.format), len(data))
+        removed = report_q.remove_beyond(tx, job.team_id, RECENT_SHOWN)
+    for old in removed:
+        files.path_of(old).unlink(missing_ok=True)
 
 
 def do_render_report(ctx: Ctx, report_id: str, files: ReportFiles) -> ReportJob | None:

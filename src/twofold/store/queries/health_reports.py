@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from twofold.domain.entities import Team
 from twofold.domain.health_report import ReportFormat, ReportJob, ReportStatus
@@ -144,3 +144,23 @@ def teams_called(tx: Tx, name: str) -> list[Team]:
         select(TeamRow).where(func.lower(TeamRow.name) == name.casefold()).order_by(TeamRow.id)
     )
     return [Team(r.id, r.name, r.created_at) for r in rows]
+
+
+def remove_beyond(tx: Tx, team_id: str, keep: int) -> list[ReportJob]:
+    """Remove the team's finished jobs older than its latest `keep`; the removed ones are
+    returned, so their files can go too. Jobs still queued or running are never removed."""
+    newest = select(HealthReportRow.id).where(HealthReportRow.team_id == team_id)
+    kept = newest.order_by(HealthReportRow.created_at.desc(), HealthReportRow.id).limit(keep)
+    rows = list(
+        tx.scalars(
+            select(HealthReportRow).where(
+                HealthReportRow.team_id == team_id,
+                HealthReportRow.id.not_in(kept.scalar_subquery()),
+                HealthReportRow.status.in_([ReportStatus.DONE.value, ReportStatus.FAILED.value]),
+            )
+        )
+    )
+    jobs = [_job(r) for r in rows]
+    if rows:
+        tx.execute(delete(HealthReportRow).where(HealthReportRow.id.in_([r.id for r in rows])))
+    return jobs
