@@ -93,7 +93,7 @@ def test_risks_take_topics_and_the_most_recurring_flags_in_turn_and_stop_at_thre
 
 
 def test_nothing_to_say_is_no_point_at_all() -> None:
-    assert wins([TopicSeen("Quiet", 0, WELL, "S1")], []) == ()
+    assert wins([TopicSeen("Quiet", 0, WELL, "S1"), TopicSeen(" ", 3, WELL, "S1")], []) == ()
     assert risks([], [_sprint("S1")]) == ()
 
 

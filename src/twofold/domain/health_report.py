@@ -279,9 +279,13 @@ def _topic_point(topic: TopicSeen) -> Point:
 
 
 def _by_votes(topics: Iterable[TopicSeen], polarity: Polarity) -> list[TopicSeen]:
-    """Topics of one leaning with at least one vote, most votes first; ties go to the later
-    sprint, as the fresher news (the input is in sprint order)."""
-    chosen = [(i, t) for i, t in enumerate(topics) if t.polarity is polarity and t.votes > 0]
+    """Topics of one leaning with at least one vote and some text, most votes first; ties go
+    to the later sprint, as the fresher news (the input is in sprint order)."""
+    chosen = [
+        (i, t)
+        for i, t in enumerate(topics)
+        if t.polarity is polarity and t.votes > 0 and t.title.strip()
+    ]
     chosen.sort(key=lambda pair: (-pair[1].votes, -pair[0]))
     return [t for _, t in chosen]
 
