@@ -4,6 +4,7 @@ LibreOffice. A chart with nothing to draw becomes a line saying so: an empty cha
 broken one."""
 
 import io
+import re
 from collections.abc import Sequence
 from typing import cast
 
@@ -28,6 +29,9 @@ SIGNAL_SERIES = ("Period average", "Healthy limit")
 DEBT_SERIES = ("Debt share %", "Target %")
 ACTION_SERIES = ("Agreed", "Done")
 SIDE_NAMES = {Side.PRODUCT: "Product", Side.ENGINEERING: "Engineering"}
+# Characters XML 1.0 cannot hold. Text boxes escape them, but a chart's embedded data does not,
+# and a retro's title (a chart category) is whatever someone typed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _slide(deck: Deck, title: str) -> Slide:
@@ -57,7 +61,7 @@ def _chart(
     box: tuple[Length, Length, Length, Length],
 ) -> None:
     data = CategoryChartData(number_format="0.0")  # type: ignore[no-untyped-call]
-    data.categories = list(categories)
+    data.categories = [_NOT_XML.sub("", c) for c in categories]
     for name, values in series:
         data.add_series(name, list(values))  # type: ignore[no-untyped-call]
     # python-pptx types its chart data as the base class that category data derives from in
