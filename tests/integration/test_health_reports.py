@@ -18,6 +18,7 @@ from twofold.services import health_reports
 from twofold.services.context import Ctx
 from twofold.services.demo import PEOPLE, DemoResult
 from twofold.settings import Settings
+from twofold.store.queries import users as user_q
 from twofold.worker.setup import worker_for
 
 SLIDE_TITLES = [
@@ -174,6 +175,13 @@ def test_each_format_through_the_api_and_the_worker(
 
     listed = priya.ok("GET", _url(demo.team_id))["items"]
     assert [j["id"] for j in listed] == [md["id"], pdf["id"], slides["id"]]
+    # The worker is told how far it has come as each sprint's retro is read.
+    with ctx.db.read() as tx:
+        pm = user_q.user_by_id(tx, user_id(priya))
+    assert pm is not None
+    steps: list[int] = []
+    health_reports.report_content(ctx, pm, demo.team_id, health_reports.Period(), steps.append)
+    assert steps == [22, 35, 47, 60]
     # Told twice (a worker that died after finishing): the report is left as it was.
     again = health_reports.do_render_report(
         ctx, md["id"], health_reports.ReportFiles.from_settings(settings)

@@ -18,6 +18,7 @@ reason, and the job is kept to be tried again.
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -111,8 +112,15 @@ def _topics(found: summary.ClosingSummary, sprint: str) -> list[TopicSeen]:
     ]
 
 
-def report_content(ctx: Ctx, user: User, team_id: str, period: Period) -> HealthReport:
-    """The report's content for a member of the team, from what the team's pages compute."""
+def report_content(
+    ctx: Ctx,
+    user: User,
+    team_id: str,
+    period: Period,
+    progress: Callable[[int], None] | None = None,
+) -> HealthReport:
+    """The report's content for a member of the team, from what the team's pages compute.
+    `progress` is told how far it has come, 10 to 60 (%), as each sprint's retro is read."""
     period.check()
     with ctx.db.read() as tx:
         team, _ = check_member(tx, user, team_id)
@@ -123,7 +131,9 @@ def report_content(ctx: Ctx, user: User, team_id: str, period: Period) -> Health
     radars = radar.radar_history(ctx, user, team_id, ids) if ids else {}
     sprints: list[SprintFigures] = []
     topics: list[TopicSeen] = []
-    for sprint in found.sprints:
+    for done, sprint in enumerate(found.sprints, start=1):
+        if progress is not None:
+            progress(10 + 50 * done // len(found.sprints))
         name = sprint.retro.sprint_name or sprint.retro.title
         closing = summary.closing_summary(ctx, user, sprint.retro.id)
         topics += _topics(closing, name)
@@ -289,7 +299,11 @@ def _draw(ctx: Ctx, job: ReportJob, files: ReportFiles) -> None:
     user = _requester(ctx, job)
     _progress(ctx, job.id, 10)
     content = report_content(
-        ctx, user, job.team_id, Period(job.last, job.period_from, job.period_to)
+        ctx,
+        user,
+        job.team_id,
+        Period(job.last, job.period_from, job.period_to),
+        lambda percent: _progress(ctx, job.id, percent),
     )
     _progress(ctx, job.id, 60)
     data = render(content, job.format)
