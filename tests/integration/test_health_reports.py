@@ -299,3 +299,7 @@ def test_a_team_keeps_its_latest_twenty_reports_and_their_files(
     assert sorted(p.stem for p in settings.reports_path.iterdir()) == sorted(made[2:])
     expect_error(world.pm.get(_url(world.team_id, f"/{made[0]}")), 404)
     assert world.pm.get(_url(world.team_id, f"/{made[2]}/file")).status_code == 200
+    # A file removed by hand from the folder: the report says so rather than serving nothing.
+    (settings.reports_path / f"{made[2]}.md").unlink()
+    gone = expect_error(world.pm.get(_url(world.team_id, f"/{made[2]}/file")), 404)
+    assert gone["message"] == "This report's file is gone; ask for the report again."
