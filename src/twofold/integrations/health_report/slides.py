@@ -12,6 +12,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.presentation import Presentation as Deck
+from pptx.shapes.base import BaseShape
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
@@ -39,7 +40,14 @@ def _slide(deck: Deck, title: str) -> Slide:
     heading = slide.shapes.title
     assert heading is not None  # the title-only layout has one
     heading.text = title
+    _span(deck, heading)
     return cast(Slide, slide)
+
+
+def _span(deck: Deck, shape: BaseShape) -> None:
+    """The default layouts are drawn for 4:3; placeholders are widened to the 16:9 slide."""
+    shape.left = LEFT
+    shape.width = Emu(deck.slide_width - 2 * LEFT)
 
 
 def _text(
@@ -82,7 +90,7 @@ def _table(
             cell = table.cell(r, c)
             cell.text = value
             for paragraph in cell.text_frame.paragraphs:
-                paragraph.font.size = Pt(11)
+                paragraph.font.size = Pt(10)
 
 
 def _title(deck: Deck, r: HealthReport) -> None:
@@ -90,6 +98,8 @@ def _title(deck: Deck, r: HealthReport) -> None:
     assert slide.shapes.title is not None
     slide.shapes.title.text = r.title
     subtitle = slide.placeholders[1]
+    _span(deck, slide.shapes.title)
+    _span(deck, subtitle)
     subtitle.text = f"{r.period} · {len(r.sprints)} sprints"
 
 
