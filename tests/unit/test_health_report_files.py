@@ -70,3 +70,30 @@ def test_the_pdf_holds_the_markdowns_text() -> None:
     assert "Tech Health report: Ops | *Core* ?" in text
     assert "Retry | storm *now*" in text
     assert "Done: 3 of 6 agreed (50%); dropped 1; still open 2. Median days to done: 4.5." in text
+
+
+def test_signals_without_a_limit_are_still_listed() -> None:
+    sprint = SprintFigures("S1", None, {Metric.STORIES_REMOVED: 2.0}, 0, 0)
+    report = assemble(
+        team_name="Alpha",
+        period=(None, None),
+        sprints=[sprint],
+        thresholds=Thresholds(),
+        changes=[],
+        follow_through=FollowThrough(0, 0, 0, 0),
+        median_days_to_done=None,
+        top_debt=[],
+        radars=[],
+        topics=[],
+    )
+    deck = Presentation(io.BytesIO(render(report, ReportFormat.PPTX)))
+    signals = deck.slides[1]
+    assert not any(sh.has_chart for sh in signals.shapes)
+    [table] = [sh.table for sh in signals.shapes if sh.has_table]
+    assert [table.cell(1, c).text for c in range(5)] == [
+        "Stories removed after the start",
+        "2 per sprint",
+        "2 per sprint",
+        "no limit set",
+        "0 of 1",
+    ]

@@ -105,6 +105,9 @@ def _title(deck: Deck, r: HealthReport) -> None:
 
 def _signals(deck: Deck, r: HealthReport) -> None:
     slide = _slide(deck, "Sprint signals vs thresholds")
+    if not r.signals:
+        _text(slide, ["No signals were recorded in this period."], LEFT, TOP, WIDE, HIGH)
+        return
     limited = [s for s in r.signals if s.limit is not None]
     if limited:
         _chart(
@@ -117,19 +120,19 @@ def _signals(deck: Deck, r: HealthReport) -> None:
             ],
             (LEFT, TOP, HALF, HIGH),
         )
-        rows = [["Signal", "Average", "Latest", "Healthy", "Flagged"]] + [
-            [
-                s.name,
-                number(s.average, s.unit),
-                number(s.latest, s.unit),
-                s.limit_words,
-                f"{s.flagged_in} of {len(r.sprints)}",
-            ]
-            for s in r.signals
-        ]
-        _table(slide, rows, (Inches(6.7), TOP, HALF, Emu(Inches(0.4) * len(rows))))
     else:
-        _text(slide, ["No signals were recorded in this period."], LEFT, TOP, WIDE, HIGH)
+        _text(slide, ["None of these signals has a healthy limit."], LEFT, TOP, HALF, HIGH)
+    rows = [["Signal", "Average", "Latest", "Healthy", "Flagged"]] + [
+        [
+            s.name,
+            number(s.average, s.unit),
+            number(s.latest, s.unit),
+            s.limit_words,
+            f"{s.flagged_in} of {len(r.sprints)}",
+        ]
+        for s in r.signals
+    ]
+    _table(slide, rows, (Inches(6.7), TOP, HALF, Emu(Inches(0.4) * len(rows))))
 
 
 def _changes(deck: Deck, r: HealthReport) -> None:
