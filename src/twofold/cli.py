@@ -4,7 +4,7 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -385,6 +385,61 @@ def user_create(
         raise typer.Exit(1) from None
     owner = " (instance owner)" if user.is_owner else ""
     typer.echo(f"Created {user.email}{owner}.")
+
+
+Format = Literal["pptx", "pdf", "md"]
+
+
+@app.command()
+def report(
+    team: Annotated[str, typer.Option(help="The team's id or name.")],
+    fmt: Annotated[Format, typer.Option("--format", help="pptx, pdf or md.")] = "pptx",
+    start: Annotated[
+        datetime | None,
+        typer.Option("--from", formats=["%Y-%m-%d"], help="First day of the period (YYYY-MM-DD)."),
+    ] = None,
+    end: Annotated[
+        datetime | None,
+        typer.Option("--to", formats=["%Y-%m-%d"], help="Last day of the period (YYYY-MM-DD)."),
+    ] = None,
+    last: Annotated[
+        int | None, typer.Option(help="The latest N closed sprints (default 6 without dates).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="File to write; default: a name from the team and period.")
+    ] = None,
+) -> None:
+    """Write a team's Tech Health report (slides, PDF or Markdown) for a period, at once."""
+    from twofold.domain.errors import DomainError
+    from twofold.domain.health_report import ReportFormat
+    from twofold.integrations.health_report import render
+    from twofold.services import health_reports
+    from twofold.services.maintenance import local_ctx
+
+    settings = _settings()
+    _upgrade(settings)
+    chosen = ReportFormat(fmt)
+    period = health_reports.Period(
+        last=last,
+        start=start.date() if start else None,
+        end=end.date() if end else None,
+    )
+    try:
+        with local_ctx(settings) as ctx:
+            team_id = health_reports.team_named(ctx, team)
+            content = health_reports.operator_report(ctx, team_id, period)
+    except DomainError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(1) from None
+    target = out or Path(health_reports.download_name(content, chosen))
+    try:
+        target.write_bytes(render(content, chosen))
+    except OSError as exc:
+        typer.echo(f"error: could not write {target}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(
+        f"Wrote {target} ({content.team_name}, {content.period}, {len(content.sprints)} sprints)."
+    )
 
 
 @app.command()

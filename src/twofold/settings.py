@@ -126,6 +126,23 @@ class Settings(BaseSettings):
         "another takes the work once this has passed.",
     )
 
+    report_dir: Path | None = Field(
+        default=None,
+        description="Folder the worker keeps Tech Health report files in. Empty means "
+        "`reports` in the data folder. Every process that serves or renders reports must "
+        "see the same folder.",
+    )
+    report_max_bytes: int = Field(
+        default=20 * 1024 * 1024,
+        ge=64 * 1024,
+        le=1024 * 1024 * 1024,
+        description="The largest report file kept; a larger one fails with its size.",
+    )
+
+    @property
+    def reports_path(self) -> Path:
+        return self.report_dir or self.data_dir / "reports"
+
     @property
     def mail_enabled(self) -> bool:
         return bool(self.smtp_host)

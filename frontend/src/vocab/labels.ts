@@ -181,6 +181,10 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
   bad_period: asSaid,
   no_teams: () => 'The company view compares the teams you belong to; create or join a team first.',
   too_many_teams: (p, said) => (p.most ? `Compare at most ${num(p.most)} teams at once.` : said),
+  report_not_ready: () => 'This report is not ready yet.',
+  report_not_failed: () => 'Only a report that failed can be tried again.',
+  too_many_reports: (p) =>
+    `This team already has ${num(p.limit)} reports being made; wait for one to finish.`,
 };
 
 /** The words for an error the server answered with; a code this build does not know yet shows

@@ -29,6 +29,7 @@ from twofold.api.routes import (
     invites,
     prompts,
     radar,
+    reports,
     resets,
     retros,
     rituals,
@@ -135,6 +136,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     ):  # fmt: skip
         app.include_router(module.router)
     app.include_router(team_comparison.router)
+    app.include_router(reports.router)
     web.install(app)
     app.add_middleware(RetryReads)
     app.add_middleware(BodyGuard)

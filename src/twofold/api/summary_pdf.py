@@ -1,56 +1,13 @@
 """A retro's closing summary as a PDF, for people who file reports rather than paste them.
 
-The PDF is laid out from the Markdown export, line by line, so both hold exactly the same
-text: whatever the reader's summary leaves out, neither file has. It uses the PDF core fonts,
-which cover Latin-1; a character outside it is printed as "?".
+The PDF is laid out from the Markdown export (`integrations.markdown_pdf`), so both hold
+exactly the same text.
 """
-
-import re
-
-from fpdf import FPDF
 
 from twofold.api.schemas.summary import ClosingSummary
 from twofold.api.summary_exports import markdown
-
-_BOLD = re.compile(r"(?<!\\)\*\*")
-_ESCAPED = re.compile(r"\\(.)")
-_RULE = re.compile(r"^\|(\s*-+\s*\|)+$")
-_HEADINGS = {"# ": 18.0, "## ": 14.0, "### ": 12.0}
-
-
-def _plain(text: str) -> str:
-    """Our own Markdown marks dropped, the user's escaped characters put back as typed."""
-    text = _ESCAPED.sub(r"\1", _BOLD.sub("", text))
-    return text.encode("latin-1", "replace").decode("latin-1")
+from twofold.integrations.markdown_pdf import pdf_from_markdown
 
 
 def pdf(s: ClosingSummary) -> bytes:
-    doc = FPDF(format="A4")
-    doc.set_title(_plain(s.title))
-    doc.set_creator("Twofold")
-    doc.set_auto_page_break(auto=True, margin=15)
-    doc.add_page()
-    width = doc.w - doc.l_margin - doc.r_margin
-    for line in markdown(s).splitlines():
-        doc.set_x(doc.l_margin)
-        heading = next((size for mark, size in _HEADINGS.items() if line.startswith(mark)), None)
-        if heading is not None:
-            doc.set_font("Helvetica", "B", heading)
-            doc.multi_cell(width, heading * 0.5, _plain(line.split(" ", 1)[1]))
-            doc.ln(1)
-        elif not line.strip():
-            doc.ln(2)
-        elif _RULE.match(line.strip()):
-            continue
-        elif line.startswith("|"):
-            cells = [_plain(c.strip()) for c in line.strip().strip("|").split(" | ")]
-            doc.set_font("Helvetica", "", 10)
-            doc.multi_cell(width, 5, "   ".join(cells))
-        elif line.startswith("- "):
-            doc.set_font("Helvetica", "", 10)
-            doc.multi_cell(width, 5, "-  " + _plain(line[2:]))
-        else:
-            italic = line.startswith("_") and line.endswith("_")
-            doc.set_font("Helvetica", "I" if italic else "", 10)
-            doc.multi_cell(width, 5, _plain(line.strip("_") if italic else line.rstrip()))
-    return bytes(doc.output())
+    return pdf_from_markdown(s.title, markdown(s))

@@ -94,6 +94,10 @@ class ErrorCode(StrEnum):
     # Trends across teams.
     NO_TEAMS = "no_teams"
     TOO_MANY_TEAMS = "too_many_teams"
+    # Tech Health reports.
+    REPORT_NOT_READY = "report_not_ready"
+    REPORT_NOT_FAILED = "report_not_failed"
+    TOO_MANY_REPORTS = "too_many_reports"
 
 
 Param = str | int | float | bool | None

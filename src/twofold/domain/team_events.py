@@ -145,3 +145,10 @@ class RitualAgendaDue(TeamEvent, kind="team.ritual_agenda"):
     @property
     def dedupe_key(self) -> str:
         return f"{self.kind}:{self.ritual_id}:{self.starts_at.isoformat()}"
+
+
+@dataclass(frozen=True)
+class ReportRequested(TeamEvent, kind="team.report_requested"):
+    """A member asked for a Tech Health report (or asked again after it failed)."""
+
+    report_id: str

@@ -558,3 +558,26 @@ class LogIdentityRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     log_id: Mapped[str] = mapped_column(String(32))
     changed_at: Mapped[datetime]
+
+
+class HealthReportRow(Base):
+    """A Tech Health report asked for, and what became of it. The worker renders it and keeps
+    the file under the report directory by the row's id (`file_name` is what it downloads
+    as); a failure keeps its reason here, so the job can be tried again and is never lost."""
+
+    __tablename__ = "health_reports"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    requested_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    format: Mapped[str] = mapped_column(String(8))
+    period_from: Mapped[date | None] = mapped_column(Date)
+    period_to: Mapped[date | None] = mapped_column(Date)
+    last: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    file_name: Mapped[str | None] = mapped_column(String(120))
+    size_bytes: Mapped[int | None] = mapped_column(Integer)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]

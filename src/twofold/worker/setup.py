@@ -4,10 +4,13 @@ from datetime import timedelta
 
 from twofold.domain.mail import MAIL_KIND
 from twofold.domain.outbox import RetryPolicy
+from twofold.domain.team_events import ReportRequested
 from twofold.services.context import Ctx
+from twofold.services.health_reports import ReportFiles
 from twofold.services.scheduled import enqueue_due
 from twofold.settings import Settings
 from twofold.worker.mail import mail_handler, smtp_config
+from twofold.worker.reports import report_handler
 from twofold.worker.runner import Handler, Worker
 from twofold.worker.subscriptions import Subscriptions
 
@@ -32,9 +35,12 @@ def worker_for(ctx: Ctx, settings: Settings, subscriptions: Subscriptions | None
     policy = RetryPolicy(
         max_attempts=settings.worker_max_attempts, first_delay=settings.worker_retry_seconds
     )
+    handlers = handlers_for(settings, subscriptions)
+    kind = ReportRequested.kind
+    handlers[kind] = report_handler(ctx, ReportFiles.from_settings(settings), handlers[kind])
     return Worker(
         ctx,
-        handlers_for(settings, subscriptions),
+        handlers,
         policy=policy,
         poll_seconds=settings.worker_poll_seconds,
         lease=timedelta(seconds=settings.worker_lease_seconds),

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { inHand, reportBody } from './reports';
+import type { ReportJob } from './types';
+
+describe('reportBody', () => {
+  it('asks for the latest sprints the page shows', () => {
+    expect(reportBody('pptx', { last: 3 })).toEqual({ format: 'pptx', last: 3 });
+  });
+
+  it('asks for the dates the page shows, and no count with them', () => {
+    expect(reportBody('pdf', { from: '2026-01-05', to: '2026-02-13' })).toEqual({
+      format: 'pdf',
+      from: '2026-01-05',
+      to: '2026-02-13',
+    });
+  });
+});
+
+describe('inHand', () => {
+  const job = (status: ReportJob['status']) => ({ status }) as ReportJob;
+
+  it('follows a report until it is done or failed', () => {
+    expect(inHand(job('queued'))).toBe(true);
+    expect(inHand(job('running'))).toBe(true);
+    expect(inHand(job('done'))).toBe(false);
+    expect(inHand(job('failed'))).toBe(false);
+  });
+});

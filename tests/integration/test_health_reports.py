@@ -1,0 +1,305 @@
+"""Tech Health reports over the API on both databases: asked for, drawn by the worker, followed
+and downloaded in each format, with the figures the team's pages show; refused to outsiders;
+and a report that cannot be saved left failed, with its reason, to be tried again."""
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from pptx import Presentation
+from pypdf import PdfReader
+
+from tests.conftest import Client, World, command, expect_error, user_id
+from tests.integration.test_demo import sign_in
+from tests.integration.test_trends import demo, priya  # noqa: F401 - the fixtures
+from twofold.services import health_reports
+from twofold.services.context import Ctx
+from twofold.services.demo import PEOPLE, DemoResult
+from twofold.settings import Settings
+from twofold.store.queries import users as user_q
+from twofold.worker.setup import worker_for
+
+SLIDE_TITLES = [
+    "Tech Health report: Checkout Squad (demo)",
+    "Sprint signals vs thresholds",
+    "What changed",
+    "Tech debt: capacity vs the 20% target",
+    "Action follow-through",
+    "Health radar by side",
+    "Wins and risks",
+]
+MEDIA = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pdf": "application/pdf",
+    "md": "text/markdown; charset=utf-8",
+}
+
+
+def _url(team_id: str, rest: str = "") -> str:
+    return f"/api/teams/{team_id}/reports{rest}"
+
+
+def _work(ctx: Ctx, settings: Settings) -> None:
+    worker = worker_for(ctx, settings)
+    while worker.run_once().handled:
+        pass
+
+
+def _generate(c: Client, ctx: Ctx, settings: Settings, team_id: str, body: dict[str, Any]) -> Any:
+    job = c.ok("POST", _url(team_id), 202, json=body)
+    assert (job["status"], job["progress"], job["file_url"]) == ("queued", 0, None)
+    _work(ctx, settings)
+    return c.ok("GET", _url(team_id, f"/{job['id']}"))
+
+
+def _download(c: Client, job: dict[str, Any]) -> bytes:
+    response = c.get(job["file_url"])
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == MEDIA[job["format"]]
+    disposition = response.headers["content-disposition"]
+    assert disposition.startswith("attachment;")
+    assert job["file_name"] in disposition
+    assert len(response.content) == job["size_bytes"]
+    return response.content
+
+
+def _radar_retro(app: FastAPI, priya: Client, demo: DemoResult) -> str:  # noqa: F811
+    """A fourth sprint whose radar four engineers answered and only one product person."""
+    retro = priya.ok(
+        "POST", f"/api/teams/{demo.team_id}/retros", 201, json={"title": "Sprint 15 retro"}
+    )
+    command(priya, retro["id"], "update_settings", health_radar=True)
+    scores = {"requirements_clarity": 2, "tech_debt": 4}
+    for email, _, _ in PEOPLE[1:]:
+        c = sign_in(app, email)
+        c.ok("PUT", f"/api/retros/{retro['id']}/radar/mine", json={"scores": scores})
+        c.close()
+    priya.ok("PUT", f"/api/retros/{retro['id']}/radar/mine", json={"scores": {"tech_debt": 1}})
+    command(priya, retro["id"], "set_phase", phase="closed")
+    return str(retro["id"])
+
+
+def _series(chart: Any) -> dict[str, list[float | None]]:
+    return {s.name: list(s.values) for s in chart.series}
+
+
+def _check_slides(data: bytes, trends: dict[str, Any], ranked: list[dict[str, Any]]) -> None:
+    deck = Presentation(io.BytesIO(data))
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert titles == SLIDE_TITLES
+    charts = {s.shapes.title.text: sh.chart for s in deck.slides for sh in s.shapes if sh.has_chart}
+    names = [s["sprint_name"] or s["title"] for s in trends["sprints"]]
+    debt = charts[SLIDE_TITLES[3]]
+    assert list(debt.plots[0].categories) == names
+    assert _series(debt) == {
+        "Debt share %": [s["values"]["tech_debt_share"] for s in trends["sprints"]],
+        "Target %": [20.0] * len(names),
+    }
+    actions = _series(charts[SLIDE_TITLES[4]])
+    assert actions == {
+        "Agreed": [float(s["actions_agreed"]) for s in trends["sprints"]],
+        "Done": [float(s["actions_done"]) for s in trends["sprints"]],
+    }
+    signals = charts[SLIDE_TITLES[1]]
+    categories = list(signals.plots[0].categories)
+    averages = dict(zip(categories, _series(signals)["Period average"], strict=True))
+    rework = [s["values"]["rework_days"] for s in trends["sprints"]]
+    known = [v for v in rework if v is not None]
+    assert averages["Rework"] == pytest.approx(sum(known) / len(known), abs=0.01)
+    limits = dict(zip(categories, _series(signals)["Healthy limit"], strict=True))
+    assert limits["Rework"] == trends["thresholds"]["rework_days_max"]
+    # Only the engineering side had three answers; product (one person) is left off.
+    radar = _series(charts[SLIDE_TITLES[5]])
+    assert list(radar) == ["Engineering"]
+    assert radar["Engineering"][0] == 2.0
+    assert radar["Engineering"][2] == 4.0
+    tables = [sh.table for s in deck.slides for sh in s.shapes if sh.has_table]
+    debt_rows = next(t for t in tables if t.cell(0, 0).text == "Top debt item")
+    top = ranked[0]
+    assert [debt_rows.cell(1, c).text for c in range(4)] == [
+        top["title"],
+        str(top["impact"]),
+        f"{top['drag_hours']:g}",
+        str(top["effort"]),
+    ]
+
+
+def test_each_format_through_the_api_and_the_worker(
+    app: FastAPI,
+    priya: Client,  # noqa: F811
+    demo: DemoResult,  # noqa: F811
+    ctx: Ctx,
+    settings: Settings,
+) -> None:
+    _radar_retro(app, priya, demo)
+    trends = priya.ok("GET", f"/api/teams/{demo.team_id}/trends")
+    ranked = priya.ok("GET", f"/api/teams/{demo.team_id}/debt/ranking")["ranked"]
+    assert len(trends["sprints"]) == 4
+    follow = trends["follow_through"]
+
+    slides = _generate(priya, ctx, settings, demo.team_id, {"format": "pptx"})
+    assert (slides["status"], slides["progress"], slides["error"]) == ("done", 100, None)
+    assert slides["file_name"].endswith(".pptx")
+    assert slides["file_name"].startswith("tech-health-checkout-squad-demo-")
+    _check_slides(_download(priya, slides), trends, ranked)
+
+    first_end = trends["sprints"][0]["ends"]
+    last_end = trends["sprints"][2]["ends"]
+    body = {"format": "pdf", "from": first_end, "to": last_end}
+    pdf = _generate(priya, ctx, settings, demo.team_id, body)
+    assert (pdf["period_from"], pdf["period_to"]) == (first_end, last_end)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(_download(priya, pdf))).pages)
+    assert "Tech Health report: Checkout Squad (demo)" in text
+    assert f"to {last_end}" in text
+    three = priya.ok("GET", f"/api/teams/{demo.team_id}/trends?from={first_end}&to={last_end}")
+    done, agreed = three["follow_through"]["done"], three["follow_through"]["agreed"]
+    assert f"Done: {done} of {agreed} agreed" in text
+    assert "Sprints: 3" in text
+    assert ranked[1]["title"] in text
+
+    md = _generate(priya, ctx, settings, demo.team_id, {"format": "md", "last": 6})
+    markdown = _download(priya, md).decode()
+    assert markdown.startswith("# Tech Health report: Checkout Squad (demo)\n")
+    assert f"**Done:** {follow['done']} of {follow['agreed']} agreed" in markdown
+    for heading in ("## Sprint signals vs thresholds", "## Tech debt", "## Wins", "## Risks"):
+        assert heading in markdown
+    assert "| Requirements clarity | too few answers | 2 (4) |" in markdown
+    wins = markdown.split("## Wins\n\n")[1].split("\n\n")[0].splitlines()
+    risks = markdown.split("## Risks\n\n")[1].strip().splitlines()
+    assert len(wins) == 3
+    assert len(risks) == 3
+    assert any("votes" in line for line in risks)
+    assert any("outside the healthy range" in line for line in risks)
+
+    listed = priya.ok("GET", _url(demo.team_id))["items"]
+    assert [j["id"] for j in listed] == [md["id"], pdf["id"], slides["id"]]
+    # The worker is told how far it has come as each sprint's retro is read.
+    with ctx.db.read() as tx:
+        pm = user_q.user_by_id(tx, user_id(priya))
+    assert pm is not None
+    steps: list[int] = []
+    health_reports.report_content(ctx, pm, demo.team_id, health_reports.Period(), steps.append)
+    assert steps == [22, 35, 47, 60]
+    # Told twice (a worker that died after finishing): the report is left as it was.
+    again = health_reports.do_render_report(
+        ctx, md["id"], health_reports.ReportFiles.from_settings(settings)
+    )
+    assert again is not None
+    assert (again.status, again.attempts) == ("done", 1)
+
+
+def test_a_report_that_cannot_be_saved_fails_with_its_reason_and_is_tried_again(
+    world: World, ctx: Ctx, settings: Settings, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the report folder should be")
+    broken = settings.model_copy(update={"report_dir": blocked})
+    job = world.eng.ok("POST", _url(world.team_id), 202, json={"format": "md"})
+    expect_error(world.eng.get(_url(world.team_id, f"/{job['id']}/file")), 409, "report_not_ready")
+    _work(ctx, broken)
+    failed = world.eng.ok("GET", _url(world.team_id, f"/{job['id']}"))
+    assert failed["status"] == "failed"
+    assert failed["retryable"] is True
+    assert failed["error"].startswith("The report could not be saved in the report folder: ")
+    assert failed["file_url"] is None
+    expect_error(world.eng.get(_url(world.team_id, f"/{job['id']}/file")), 409, "report_not_ready")
+    assert list(tmp_path.glob("**/.part-*")) == []
+
+    retried = world.pm.ok("POST", _url(world.team_id, f"/{job['id']}/retry"), 202)
+    assert (retried["status"], retried["error"]) == ("queued", None)
+    _work(ctx, settings)
+    done = world.eng.ok("GET", _url(world.team_id, f"/{job['id']}"))
+    assert (done["status"], done["attempts"], done["retryable"]) == ("done", 2, False)
+    text = world.eng.get(done["file_url"]).text
+    assert "no closed sprints in this period" in text
+    assert "_No signals were recorded in this period._" in text
+    expect_error(
+        world.pm.post(_url(world.team_id, f"/{job['id']}/retry")), 409, "report_not_failed"
+    )
+
+
+def test_a_report_whose_file_path_is_a_folder_fails_too(
+    world: World, ctx: Ctx, settings: Settings
+) -> None:
+    job = world.eng.ok("POST", _url(world.team_id), 202, json={"format": "pdf"})
+    (settings.reports_path / f"{job['id']}.pdf").mkdir(parents=True)
+    _work(ctx, settings)
+    failed = world.eng.ok("GET", _url(world.team_id, f"/{job['id']}"))
+    assert failed["status"] == "failed"
+    assert "could not be saved" in failed["error"]
+
+
+def test_someone_who_left_the_team_gets_a_failed_report(
+    world: World, ctx: Ctx, settings: Settings
+) -> None:
+    job = world.eng.ok("POST", _url(world.team_id), 202, json={"format": "md"})
+    world.owner.ok("DELETE", f"/api/teams/{world.team_id}/members/{user_id(world.eng)}", 204)
+    _work(ctx, settings)
+    failed = world.pm.ok("GET", _url(world.team_id, f"/{job['id']}"))
+    assert failed["status"] == "failed"
+    assert "no longer a member" in failed["error"]
+
+
+def test_outsiders_guests_and_other_teams_are_refused(world: World) -> None:
+    job = world.pm.ok("POST", _url(world.team_id), 202, json={"format": "md"})
+    expect_error(world.outsider.post(_url(world.team_id), json={"format": "md"}), 404)
+    # A guest may act only in their retro, as everywhere else.
+    expect_error(world.guest.post(_url(world.team_id), json={"format": "md"}), 403)
+    for who in (world.outsider, world.guest):
+        expect_error(who.get(_url(world.team_id)), 404)
+        expect_error(who.get(_url(world.team_id, f"/{job['id']}")), 404)
+        expect_error(who.get(_url(world.team_id, f"/{job['id']}/file")), 404)
+    # A report of one team is not found under another, even by a member of both.
+    expect_error(world.outsider.get(_url(world.other_team_id, f"/{job['id']}")), 404)
+    expect_error(world.pm.get(_url(world.team_id, "/no-such-report")), 404)
+    expect_error(world.outsider.post(_url(world.team_id, f"/{job['id']}/retry")), 404)
+
+
+def test_bad_requests_are_refused_plainly(world: World) -> None:
+    url = _url(world.team_id)
+    expect_error(world.pm.post(url, json={"format": "docx"}), 422)
+    expect_error(world.pm.post(url, json={}), 422)
+    expect_error(world.pm.post(url, json={"format": "md", "last": 0}), 422)
+    expect_error(world.pm.post(url, json={"format": "md", "colour": "red"}), 422)
+    reversed_period = {"format": "md", "from": "2026-05-02", "to": "2026-05-01"}
+    assert (
+        "start is after its end"
+        in expect_error(world.pm.post(url, json=reversed_period), 422, "bad_period")["message"]
+    )
+    for _ in range(health_reports.UNFINISHED_MAX):
+        world.pm.ok("POST", url, 202, json={"format": "md"})
+    refused = expect_error(world.pm.post(url, json={"format": "md"}), 409, "too_many_reports")
+    assert refused["params"] == {"limit": health_reports.UNFINISHED_MAX}
+
+
+def test_a_report_over_the_size_limit_fails_with_its_size(
+    world: World, ctx: Ctx, settings: Settings
+) -> None:
+    job = world.eng.ok("POST", _url(world.team_id), 202, json={"format": "pptx"})
+    tiny = health_reports.ReportFiles(settings.reports_path, max_bytes=1000)
+    found = health_reports.do_render_report(ctx, job["id"], tiny)
+    assert found is not None
+    assert found.status == "failed"
+    assert found.error is not None
+    assert "more than the 1,000 this instance keeps (TWOFOLD_REPORT_MAX_BYTES)" in found.error
+    assert not tiny.path_of(found).exists()
+
+
+def test_a_team_keeps_its_latest_twenty_reports_and_their_files(
+    world: World, ctx: Ctx, settings: Settings
+) -> None:
+    made = []
+    for _ in range(health_reports.RECENT_SHOWN + 2):
+        made.append(world.pm.ok("POST", _url(world.team_id), 202, json={"format": "md"})["id"])
+        _work(ctx, settings)
+    listed = [j["id"] for j in world.pm.ok("GET", _url(world.team_id))["items"]]
+    assert listed == list(reversed(made[2:]))
+    assert sorted(p.stem for p in settings.reports_path.iterdir()) == sorted(made[2:])
+    expect_error(world.pm.get(_url(world.team_id, f"/{made[0]}")), 404)
+    assert world.pm.get(_url(world.team_id, f"/{made[2]}/file")).status_code == 200
+    # A file removed by hand from the folder: the report says so rather than serving nothing.
+    (settings.reports_path / f"{made[2]}.md").unlink()
+    gone = expect_error(world.pm.get(_url(world.team_id, f"/{made[2]}/file")), 404)
+    assert gone["message"] == "This report's file is gone; ask for the report again."

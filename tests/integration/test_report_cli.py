@@ -1,0 +1,55 @@
+"""`twofold report` run as a process on both databases: the demo team's report written at
+once in each format, by the team's name or id, and plain refusals of what it cannot do."""
+
+import io
+import re
+from pathlib import Path
+
+from pptx import Presentation
+from pypdf import PdfReader
+
+from tests.integration.test_cli import Cli, cli  # noqa: F401 - the fixture
+from twofold.services.demo import DEMO_TEAM
+
+
+def test_report_writes_each_format_of_a_team_named_or_by_id(cli: Cli) -> None:  # noqa: F811
+    cli.ok("demo")
+    out = cli.ok("report", "--team", DEMO_TEAM.upper(), "--format", "pptx", "--out", "deck.pptx")
+    assert re.match(rf"Wrote deck.pptx \({re.escape(DEMO_TEAM)}, \S+ to \S+, 3 sprints\)", out)
+    deck = Presentation(io.BytesIO((cli.cwd / "deck.pptx").read_bytes()))
+    assert [s.shapes.title.text for s in deck.slides][:2] == [
+        f"Tech Health report: {DEMO_TEAM}",
+        "Sprint signals vs thresholds",
+    ]
+    [(team_id,)] = cli.query("SELECT id FROM teams")
+    first, last = sorted(str(e) for (e,) in cli.query("SELECT sprint_end FROM retros"))[1:]
+    cli.ok("report", "--team", str(team_id), "--from", first, "--to", last, "--format", "pdf")
+    [pdf] = list(cli.cwd.glob("tech-health-*.pdf"))
+    assert pdf.name == f"tech-health-checkout-squad-demo-{last}.pdf"
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert f"Period: {first} to {last}" in text
+    assert "Sprints: 2" in text
+    cli.ok("report", "--team", str(team_id), "--last", "1", "--format", "md", "--out", "r.md")
+    markdown = (cli.cwd / "r.md").read_text()
+    assert "**Sprints:** 1" in markdown
+    assert "## Risks" in markdown
+
+
+def test_report_refuses_plainly(cli: Cli, tmp_path: Path) -> None:  # noqa: F811
+    cli.ok("demo")
+    missing = cli.run("report", "--team", "Nobody's team", "--format", "md")
+    assert missing.returncode == 1
+    assert 'error: No team has the id or name "Nobody\'s team".' in missing.stderr
+    reversed_period = cli.run(
+        "report", "--team", DEMO_TEAM, "--from", "2026-05-02", "--to", "2026-05-01"
+    )
+    assert reversed_period.returncode == 1
+    assert "start is after its end" in reversed_period.stderr
+    for bad in (["--format", "docx"], ["--from", "02/05/2026"], ["--last", "many"]):
+        refused = cli.run("report", "--team", DEMO_TEAM, *bad)
+        assert refused.returncode == 2, bad
+        assert "Invalid value" in refused.stderr, bad
+    (tmp_path / "a-folder").mkdir()
+    unwritable = cli.run("report", "--team", DEMO_TEAM, "--format", "md", "--out", "a-folder")
+    assert unwritable.returncode == 1
+    assert "error: could not write a-folder: Is a directory" in unwritable.stderr

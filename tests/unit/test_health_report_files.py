@@ -1,0 +1,99 @@
+"""The report drawn in each format from one model: user text that is awkward for a format (a
+control character in a chart category, Markdown marks, characters outside Latin-1) is carried
+safely, and every format holds the same figures."""
+
+import io
+from datetime import date
+
+from pptx import Presentation
+from pypdf import PdfReader
+
+from twofold.domain.health_report import (
+    DebtLine,
+    HealthReport,
+    ReportFormat,
+    SprintFigures,
+    TopicSeen,
+    assemble,
+)
+from twofold.domain.signals import Thresholds
+from twofold.domain.trends import FollowThrough, Metric
+from twofold.domain.vocab import Polarity
+from twofold.integrations.health_report import render
+
+
+def _report() -> HealthReport:
+    sprints = [
+        SprintFigures(
+            f"Sprint\x01 {n}", None, {Metric.DEBT_SHARE: share, Metric.REWORK_DAYS: 2.0}, 3, n
+        )
+        for n, share in ((1, 12.0), (2, 24.0))
+    ]
+    return assemble(
+        team_name="Ops | *Core* 🚀",
+        period=(date(2026, 3, 2), date(2026, 3, 27)),
+        sprints=sprints,
+        thresholds=Thresholds(),
+        changes=[],
+        follow_through=FollowThrough(6, 3, 1, 2),
+        median_days_to_done=4.5,
+        top_debt=[DebtLine("Retry | storm *now*", 5, 6.0, 3, 1.24)],
+        radars=[],
+        topics=[TopicSeen("Pairing <b>works</b>", 4, Polarity.WENT_WELL, "Sprint 2")],
+    )
+
+
+def test_slides_carry_awkward_text_and_the_figures() -> None:
+    deck = Presentation(io.BytesIO(render(_report(), ReportFormat.PPTX)))
+    charts = [sh.chart for s in deck.slides for sh in s.shapes if sh.has_chart]
+    debt = next(c for c in charts if c.series[0].name == "Debt share %")
+    assert list(debt.plots[0].categories) == ["Sprint 1", "Sprint 2"]
+    assert list(debt.series[0].values) == [12.0, 24.0]
+    assert deck.slides[0].shapes.title.text == "Tech Health report: Ops | *Core* 🚀"
+    texts = [sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame]
+    assert "3 of 6 agreed actions done (50%); 1 dropped, 2 still open." in "\n".join(texts)
+    assert "Pairing <b>works</b> (4 votes, Sprint 2)" in "\n".join(texts)
+
+
+def test_markdown_escapes_what_people_typed() -> None:
+    text = render(_report(), ReportFormat.MD).decode()
+    assert text.startswith("# Tech Health report: Ops \\| \\*Core\\* 🚀\n")
+    assert "| Retry \\| storm \\*now\\* | 5 | 6 | 3 | 1.24 |" in text
+    assert "- Pairing \\<b\\>works\\</b\\> (4 votes, Sprint 2)" in text
+    assert "**Capacity spent on debt:** 18% on average (target 20%)" in text
+
+
+def test_the_pdf_holds_the_markdowns_text() -> None:
+    reader = PdfReader(io.BytesIO(render(_report(), ReportFormat.PDF)))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    # The core fonts cover Latin-1: the rocket is a question mark, the rest as typed.
+    assert "Tech Health report: Ops | *Core* ?" in text
+    assert "Retry | storm *now*" in text
+    assert "Done: 3 of 6 agreed (50%); dropped 1; still open 2. Median days to done: 4.5." in text
+
+
+def test_signals_without_a_limit_are_still_listed() -> None:
+    sprint = SprintFigures("S1", None, {Metric.STORIES_REMOVED: 2.0}, 0, 0)
+    report = assemble(
+        team_name="Alpha",
+        period=(None, None),
+        sprints=[sprint],
+        thresholds=Thresholds(),
+        changes=[],
+        follow_through=FollowThrough(0, 0, 0, 0),
+        median_days_to_done=None,
+        top_debt=[],
+        radars=[],
+        topics=[],
+    )
+    deck = Presentation(io.BytesIO(render(report, ReportFormat.PPTX)))
+    signals = deck.slides[1]
+    assert not any(sh.has_chart for sh in signals.shapes)
+    [table] = [sh.table for sh in signals.shapes if sh.has_table]
+    assert [table.cell(1, c).text for c in range(5)] == [
+        "Stories removed after the start",
+        "2 per sprint",
+        "2 per sprint",
+        "no limit set",
+        "0 of 1",
+    ]
