@@ -1,11 +1,19 @@
 """Password hashing with Argon2id (argon2-cffi's defaults follow RFC 9106's recommendations)."""
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
-# Verified against when the email is unknown, so a miss costs the same time as a wrong password.
-_DUMMY_HASH = _hasher.hash("twofold-timing-equaliser")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the email is unknown, so a miss costs the same time as a wrong
+    password. Made on first use: at import it added a hash's cost to every process start, the
+    CLI's included."""
+    return _hasher.hash("twofold-timing-equaliser")
 
 
 def hash_password(password: str) -> str:
@@ -14,7 +22,7 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy_hash(), password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 
