@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, func, insert, select
 
 from twofold.domain.vocab import Friction, Role
 from twofold.store.database import Database, Tx
-from twofold.store.tables import Base
+from twofold.store.tables import Base, TeamRow
 
 SPRINT_DAYS = 14
 TEAMS_PER_BATCH = 10
@@ -76,6 +76,8 @@ class Seeded:
 
 
 Rows = dict[str, list[dict[str, Any]]]
+Person = tuple[str, str, Role, str | None, str | None]
+"""(participant key, name, role, user id, guest id)"""
 
 
 class _Generator:
@@ -183,7 +185,7 @@ class _Generator:
         created = self.at(end, 13)
         anonymous = rng.random() < 0.15
         # Who came: most of the team, now and then a guest.
-        people = [
+        people: list[Person] = [
             (f"m:{uid}", name, role, uid, None)
             for uid, name, role in members
             if rng.random() < 0.85
@@ -241,14 +243,14 @@ class _Generator:
         for _ in range(card_count):
             key, name, role, uid, gid = rng.choices(people, weights)[0]
             column_id, polarity = rng.choice(columns)
-            friction = None
+            friction: str | None = None
             if rng.random() < 0.6:
                 friction = rng.choices(list(Friction), leaning)[0].value
                 friction_cards += 1
             card_id = self.new_id()
             card_ids.append(card_id)
-            group_id = rng.choice(groups) if rng.random() < 0.55 else None
-            if group_id is None:
+            in_group = rng.choice(groups) if rng.random() < 0.55 else None
+            if in_group is None:
                 ungrouped.append(card_id)
             self.add(
                 "cards",
@@ -262,7 +264,7 @@ class _Generator:
                 author_user_id=uid,
                 author_guest_id=gid,
                 author_name="" if anonymous else name,
-                group_id=group_id,
+                group_id=in_group,
                 created_at=created,
                 updated_at=created,
             )
@@ -358,7 +360,7 @@ class _Generator:
         team_id: str,
         retro_id: str,
         end: date,
-        people: list[tuple[str, str, Role, str | None, str | None]],
+        people: list[Person],
         topics: list[str],
         still_open: bool,
     ) -> None:
@@ -445,7 +447,7 @@ class _Generator:
         team_id: str,
         retro_id: str,
         end: date,
-        people: list[tuple[str, str, Role, str | None, str | None]],
+        people: list[Person],
         card_ids: list[str],
     ) -> None:
         rng = self.rng
@@ -514,6 +516,9 @@ def _batches(size: Size, rng: random.Random, today: date, seeded: Seeded) -> Ite
 
 def seed(db: Database, size: Size, *, seed_value: int = 14, today: date | None = None) -> Seeded:
     """Write `size`'s history into the migrated, empty database behind `db`."""
+    with db.read() as tx:
+        if tx.execute(select(func.count()).select_from(TeamRow)).scalar_one():
+            raise ValueError("The database already holds teams: seed an empty one.")
     rng = random.Random(seed_value)
     seeded = Seeded()
     write: Writer = _insert if db.is_sqlite else _copy
