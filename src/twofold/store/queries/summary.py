@@ -9,7 +9,7 @@ the counts: the summary service and the equal-voice rules do.
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, distinct, exists, func, literal, select, union_all
+from sqlalchemy import and_, case, distinct, func, literal, select
 
 from twofold.domain.equal_voice import JOINT
 from twofold.domain.events import MEMBER_PREFIX
@@ -68,42 +68,37 @@ def _taking_part(tx: Tx, retro_ids: Sequence[str]) -> list[_Taking]:
     joined into every count, it was worked out anew for each, by far the largest cost of a
     company view."""
     ps, bc, m, u, g = ParticipantStateRow, BoardCommandRow, MembershipRow, UserRow, GuestRow
-    r = RetroRow
-    joined = select(
-        ps.retro_id.label("retro_id"),
-        ps.participant.label("key"),
-        ps.role.label("role"),
-        ps.display_name.label("name"),
-    ).where(among(tx, ps.retro_id, retro_ids))
-    # Those who sent commands without joining: rare, so looked up one by one.
-    not_joined = ~exists().where(
-        among(tx, ps.retro_id, retro_ids),
-        ps.retro_id == bc.retro_id,
-        ps.participant == bc.participant,
-    )
-    commanded = (
-        select(bc.retro_id, bc.participant)
-        .where(among(tx, bc.retro_id, retro_ids), not_joined)
-        .distinct()
-        .subquery()
-    )
-    key = commanded.c.participant
-    by_command = (
-        select(
-            commanded.c.retro_id,
-            key,
-            func.coalesce(m.role, g.role),
-            func.coalesce(u.display_name, g.display_name),
+    joined = tx.execute(
+        select(ps.retro_id, ps.participant, ps.role, ps.display_name).where(
+            among(tx, ps.retro_id, retro_ids)
         )
-        .select_from(commanded)
-        .join(r, r.id == commanded.c.retro_id)
-        .outerjoin(u, key == literal(MEMBER_PREFIX) + u.id)
-        .outerjoin(m, and_(m.team_id == r.team_id, m.user_id == u.id))
-        .outerjoin(g, and_(g.retro_id == commanded.c.retro_id, key == literal("g:") + g.id))
     )
-    everyone = union_all(joined, by_command).subquery()
-    rows = tx.execute(select(everyone).order_by(everyone.c.name))
-    return [_Taking(str(rid), str(k), role, name) for rid, k, role, name in rows]
+    found = [_Taking(str(rid), str(key), role, name) for rid, key, role, name in joined]
+    seen = {(t.retro_id, t.key) for t in found}
+    commanded = tx.execute(
+        select(bc.retro_id, bc.participant).where(among(tx, bc.retro_id, retro_ids)).distinct()
+    )
+    # Those who sent commands without joining the board are few: looked up on their own.
+    others = [(str(rid), str(key)) for rid, key in commanded if (rid, key) not in seen]
+    for retro_id, key in others:
+        retro = tx.get(RetroRow, retro_id)
+        if retro is None:
+            continue
+        member = key.startswith(MEMBER_PREFIX)
+        row = tx.execute(
+            select(m.role, u.display_name)
+            .select_from(u)
+            .outerjoin(m, and_(m.team_id == retro.team_id, m.user_id == u.id))
+            .where(u.id == key.removeprefix(MEMBER_PREFIX))
+            if member
+            else select(g.role, g.display_name).where(
+                g.retro_id == retro_id, literal("g:") + g.id == key
+            )
+        ).first()
+        role, name = row if row is not None else (None, None)
+        found.append(_Taking(retro_id, key, role, name))
+    # By name as people read a list, whatever the database's collation.
+    return sorted(found, key=lambda t: (t.name is None, (t.name or "").casefold(), t.name or ""))
 
 
 def _grouped(tx: Tx, retro_ids: Sequence[str], who: list[_Taking]) -> dict[str, VoiceCounts]:
