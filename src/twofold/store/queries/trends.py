@@ -80,10 +80,11 @@ def closed_retros_of(
     start: date | None = None,
     end: date | None = None,
 ) -> dict[str, list[SprintRetro]]:
-    """`closed_retros` for many teams in one query: each team's `last` most recent are picked
-    by a window over the team, so comparing teams costs one read however many there are."""
-    # Ranked on the few columns the order needs, then joined back for the chosen retros: a
-    # company's retros sorted with their titles spilled the sort to disk.
+    """`closed_retros` for many teams at once: each team's `last` most recent are picked by a
+    window over the team, so comparing teams costs the same two reads however many there are."""
+    # Ranked on the few columns the order needs, then the chosen retros read by id: a
+    # company's retros sorted with their titles spilled the sort to disk, and joined back the
+    # planner, not knowing how few the window keeps, hashed every retro.
     ends = func.coalesce(RetroRow.sprint_end, func.date(RetroRow.closed_at))
     query = select(
         RetroRow.id,
@@ -106,19 +107,16 @@ def closed_retros_of(
             )
         )
     ranked = query.subquery()
-    chosen = (
-        select(
-            RetroRow.id,
-            RetroRow.team_id,
-            RetroRow.title,
-            RetroRow.sprint_name,
-            RetroRow.sprint_end,
-            RetroRow.closed_at,
-            RetroRow.sprint_start,
-        )
-        .join(ranked, ranked.c.id == RetroRow.id)
-        .where(ranked.c.latest <= last)
-    )
+    chosen_ids = list(tx.execute(select(ranked.c.id).where(ranked.c.latest <= last)).scalars())
+    chosen = select(
+        RetroRow.id,
+        RetroRow.team_id,
+        RetroRow.title,
+        RetroRow.sprint_name,
+        RetroRow.sprint_end,
+        RetroRow.closed_at,
+        RetroRow.sprint_start,
+    ).where(among(tx, RetroRow.id, chosen_ids))
     found: dict[str, list[SprintRetro]] = {team_id: [] for team_id in team_ids}
     for row in tx.execute(chosen):
         ends_on = row.sprint_end if row.sprint_end is not None else row.closed_at.date()
