@@ -2,7 +2,7 @@
 closing summary, timed over a seeded company history (see bench/insights_seed.py).
 
     python -m bench insights                  # 200 teams x 5 years on PostgreSQL, then SQLite
-    python -m bench insights --teams 40       # a smaller company (what `python -m bench` runs)
+    python -m bench insights --teams 40       # a smaller company
     python -m bench insights --keep           # keep the database, and reuse it next time
     python -m bench insights --runs 50 --pg-url postgresql://postgres@127.0.0.1:5432/postgres
 
@@ -24,20 +24,19 @@ from typing import Any
 
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from bench.insights_seed import VIEWER_EMAIL, Seeded, Size, seed
 from twofold.domain.entities import User
 from twofold.services import summary, team_comparison, trends
 from twofold.services.accounts import do_create_api_token, resolve_api_token
 from twofold.services.context import Ctx
-from twofold.store.database import Database, normalise_url
+from twofold.store.database import Database, normalise_url, shown_url
 from twofold.store.migrate import upgrade
 from twofold.store.queries import users as user_q
 from twofold.store.tables import RetroRow, TeamRow, UserRow
 
 FULL = Size(teams=200, years=5)
-QUICK = Size(teams=40, years=5)
-"""What `python -m bench` runs: the full company takes several minutes to seed."""
 ONE_TEAM = Size(teams=1, years=5)
 DATABASE = "twofold_bench_insights"
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -220,11 +219,14 @@ def _counts(seeded: Seeded) -> str:
     return ", ".join(f"{seeded.rows[t]:,} {t}" for t in shown)
 
 
-def main(args: list[str], *, quick: bool = False) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench insights", description=__doc__)
-    default = QUICK if quick else FULL
-    parser.add_argument("--teams", type=int, default=default.teams)
-    parser.add_argument("--years", type=int, default=default.years)
+def main(args: list[str]) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench insights",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--teams", type=int, default=FULL.teams)
+    parser.add_argument("--years", type=int, default=FULL.years)
     parser.add_argument("--runs", type=int, default=30, help="timed calls per figure")
     parser.add_argument("--keep", action="store_true", help="keep the database and reuse it")
     parser.add_argument("--pg-url", default=ADMIN_URL, help="an account that may create databases")
@@ -233,7 +235,14 @@ def main(args: list[str], *, quick: bool = False) -> None:
         parser.error("--teams, --years and --runs must each be at least 1")
     size = Size(teams=options.teams, years=options.years)
     print(f"insights on PostgreSQL: {size}")
-    for figure in _run_pg(size, options.pg_url, options.runs, options.keep):
+    try:
+        figures = _run_pg(size, options.pg_url, options.runs, options.keep)
+    except OperationalError as exc:
+        raise SystemExit(
+            f"Could not reach PostgreSQL at {shown_url(options.pg_url)} to make the bench's "
+            f"database ({str(exc.orig).strip().splitlines()[0]}); give another with --pg-url."
+        ) from None
+    for figure in figures:
         print(figure.line())
     print(f"insights on SQLite: {ONE_TEAM}")
     for figure in _run_sqlite(options.runs):
