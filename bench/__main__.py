@@ -1,14 +1,19 @@
-"""`python -m bench` runs every benchmark; `python -m bench api|live|ratio|storm|redis|friction
+"""`python -m bench` runs every benchmark; `python -m bench api|live|ratio|storm|redis|friction|insights
 [options]` runs one. `ratio` is the live board's N=200/B=20 load on Twofold and on the minimal
 broadcast server (bench/broadcast.py), with Twofold's rate as a share of the broadcast server's
 (a few minutes; `python -m bench ratio --scenarios sqlite200,sqlite1000` adds N=1000/B=100).
 
 `python -m bench live --help` lists the live load options (N, B, rates, step length, ...).
+
+`insights` seeds a company's retro history (200 teams x 5 years, ~1.3 M cards) into a
+PostgreSQL database of its own and times the trends, company, side-by-side and summary views,
+then the trends and summary on SQLite for one team, in about two minutes (`python -m bench
+insights --help`; `--teams 40` for a smaller company; the size used is printed first).
 """
 
 import sys
 
-from bench import api_cards, friction, join_storm, live_load, redis_faults
+from bench import api_cards, friction, insights, join_storm, live_load, redis_faults
 
 
 def main() -> None:
@@ -25,6 +30,8 @@ def main() -> None:
         friction.main()
     elif args and args[0] == "redis":
         redis_faults.main()
+    elif args and args[0] == "insights":
+        insights.main(args[1:])
     elif args and args[0] in ("-h", "--help"):
         print(__doc__)
     else:
@@ -33,6 +40,7 @@ def main() -> None:
         join_storm.main([])
         redis_faults.main()
         friction.main()
+        insights.main([])
 
 
 main()

@@ -104,16 +104,23 @@ def values_of(
     }
 
 
+def radars_by_retro(tx: Tx, retro_ids: Sequence[str]) -> dict[str, Radar]:
+    """Each retro's radar from averages grouped in SQL over all of them, with the per-retro
+    rule that hides a side answered by too few people."""
+    tallies = radar_q.tallies(tx, retro_ids)
+    return {retro_id: build_radar(tallies[retro_id]) for retro_id in retro_ids}
+
+
 def sides_by_retro(tx: Tx, retro_ids: Sequence[str]) -> dict[str, tuple[Radar, EqualVoice]]:
     """Each retro's radar and equal voice, from averages and counts grouped in SQL over all of
     them (whatever team each is in); the rules that hide a side with too few people are the
     per-retro ones, applied retro by retro."""
-    tallies = radar_q.tallies(tx, retro_ids)
+    radars = radars_by_retro(tx, retro_ids)
     counts = summary_q.voice_counts(tx, retro_ids)
     anonymous = retro_q.anonymous_retro_ids(tx, set(retro_ids))
     return {
         retro_id: (
-            build_radar(tallies[retro_id]),
+            radars[retro_id],
             measure(
                 people=counts[retro_id].people,
                 cards=counts[retro_id].cards,

@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -153,7 +154,9 @@ class ColumnRow(Base):
 class CardRow(Base):
     __tablename__ = "cards"
     id: Mapped[str] = mapped_column(ID, primary_key=True)
-    retro_id: Mapped[str] = mapped_column(ForeignKey("retros.id", ondelete="CASCADE"), index=True)
+    # Indexed with the author's role and friction point (below), so counts by role and by
+    # friction point over many retros are read from the index alone.
+    retro_id: Mapped[str] = mapped_column(ForeignKey("retros.id", ondelete="CASCADE"))
     column_id: Mapped[str] = mapped_column(
         ForeignKey("board_columns.id", ondelete="RESTRICT"), index=True
     )
@@ -199,7 +202,8 @@ class CardGroupRow(Base):
 class VoteRow(Base):
     __tablename__ = "votes"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    retro_id: Mapped[str] = mapped_column(ForeignKey("retros.id", ondelete="CASCADE"), index=True)
+    # Indexed with the voter (below), for votes counted by who cast them.
+    retro_id: Mapped[str] = mapped_column(ForeignKey("retros.id", ondelete="CASCADE"))
     # A topic is a group, or a card that is in no group.
     topic_id: Mapped[str] = mapped_column(String(32))
     voter: Mapped[str] = mapped_column(String(40))
@@ -290,6 +294,18 @@ class BoardCommandRow(Base):
 
 
 Index("ix_login_failures_key_at", LoginFailureRow.key, LoginFailureRow.at)
+Index("ix_cards_retro_role_friction", CardRow.retro_id, CardRow.author_role, CardRow.friction)
+Index("ix_votes_retro_voter", VoteRow.retro_id, VoteRow.voter)
+# Who wrote in a topic's notes is found from the commands that saved them; the other events,
+# most of a board's log, stay out of this index.
+_NOTES_SAVED = text("type = 'notes_saved'")
+Index(
+    "ix_board_events_notes_saved",
+    EventRow.retro_id,
+    EventRow.seq,
+    postgresql_where=_NOTES_SAVED,
+    sqlite_where=_NOTES_SAVED,
+)
 
 
 class DebtItemRow(Base):
@@ -381,6 +397,16 @@ class RadarAnswerRow(Base):
     dimension: Mapped[str] = mapped_column(String(40), primary_key=True)
     role: Mapped[str] = mapped_column(String(16))
     score: Mapped[int] = mapped_column(Integer)
+
+
+# Every column the averages per side read, so a trends page's tallies come from the index.
+Index(
+    "ix_radar_answers_tally",
+    RadarAnswerRow.retro_id,
+    RadarAnswerRow.dimension,
+    RadarAnswerRow.role,
+    RadarAnswerRow.score,
+)
 
 
 class TeamThresholdsRow(Base):

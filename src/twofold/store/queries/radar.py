@@ -13,6 +13,7 @@ from twofold.domain.radar import Tally
 from twofold.domain.sides import Side, roles_of
 from twofold.domain.vocab import Friction, Role
 from twofold.store.database import Tx
+from twofold.store.queries.id_lists import among
 from twofold.store.tables import RadarAnswerRow, RetroRow
 
 _KNOWN = frozenset(d.value for d in Friction)
@@ -87,7 +88,7 @@ def tallies(tx: Tx, retro_ids: Sequence[str]) -> dict[str, list[Tally]]:
             func.avg(RadarAnswerRow.score),
             func.count(),
         )
-        .where(RadarAnswerRow.retro_id.in_(list(retro_ids)), side.isnot(None))
+        .where(among(tx, RadarAnswerRow.retro_id, retro_ids), side.isnot(None))
         .group_by(RadarAnswerRow.retro_id, RadarAnswerRow.dimension, side)
     )
     for retro_id, dimension, side_name, average, count in rows:

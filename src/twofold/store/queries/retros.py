@@ -11,6 +11,7 @@ from twofold.domain.phases import Phase
 from twofold.domain.retro_settings import RetroSettings, read_settings
 from twofold.domain.vocab import Polarity, Role, TemplateKey
 from twofold.store.database import Tx
+from twofold.store.queries.id_lists import among
 from twofold.store.queries.ids import new_id, now
 from twofold.store.rawsql import Raw
 from twofold.store.tables import ActionItemRow, CardRow, ColumnRow, GuestRow, RetroRow
@@ -196,7 +197,9 @@ def anonymous_retro_ids(tx: Tx, retro_ids: set[str]) -> set[str]:
     """Those of these retros that are anonymous."""
     if not retro_ids:
         return set()
-    rows = tx.execute(select(RetroRow.id, RetroRow.settings).where(RetroRow.id.in_(retro_ids)))
+    rows = tx.execute(
+        select(RetroRow.id, RetroRow.settings).where(among(tx, RetroRow.id, retro_ids))
+    )
     return {str(retro_id) for retro_id, settings in rows if read_settings(settings or {}).anonymous}
 
 

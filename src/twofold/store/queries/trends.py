@@ -10,6 +10,7 @@ from sqlalchemy import and_, case, func, or_, select
 from twofold.domain.signals import SprintSignals
 from twofold.domain.stored import read_lenient
 from twofold.store.database import Tx
+from twofold.store.queries.id_lists import among
 from twofold.store.tables import (
     ActionItemRow,
     CardRow,
@@ -79,21 +80,18 @@ def closed_retros_of(
     start: date | None = None,
     end: date | None = None,
 ) -> dict[str, list[SprintRetro]]:
-    """`closed_retros` for many teams in one query: each team's `last` most recent are picked
-    by a window over the team, so comparing teams costs one read however many there are."""
+    """`closed_retros` for many teams at once: each team's `last` most recent are picked by a
+    window over the team, so comparing teams costs the same two reads however many there are."""
+    # Ranked on the few columns the order needs, then the chosen retros read by id: a
+    # company's retros sorted with their titles spilled the sort to disk, and joined back the
+    # planner, not knowing how few the window keeps, hashed every retro.
     ends = func.coalesce(RetroRow.sprint_end, func.date(RetroRow.closed_at))
     query = select(
         RetroRow.id,
-        RetroRow.team_id,
-        RetroRow.title,
-        RetroRow.sprint_name,
-        RetroRow.sprint_end,
-        RetroRow.closed_at,
-        RetroRow.sprint_start,
         func.row_number()
         .over(partition_by=RetroRow.team_id, order_by=(ends.desc(), RetroRow.id.desc()))
         .label("latest"),
-    ).where(RetroRow.team_id.in_(list(team_ids)), RetroRow.phase == "closed")
+    ).where(among(tx, RetroRow.team_id, team_ids), RetroRow.phase == "closed")
     if start is not None:
         query = query.where(
             or_(
@@ -109,8 +107,18 @@ def closed_retros_of(
             )
         )
     ranked = query.subquery()
+    chosen_ids = list(tx.execute(select(ranked.c.id).where(ranked.c.latest <= last)).scalars())
+    chosen = select(
+        RetroRow.id,
+        RetroRow.team_id,
+        RetroRow.title,
+        RetroRow.sprint_name,
+        RetroRow.sprint_end,
+        RetroRow.closed_at,
+        RetroRow.sprint_start,
+    ).where(among(tx, RetroRow.id, chosen_ids))
     found: dict[str, list[SprintRetro]] = {team_id: [] for team_id in team_ids}
-    for row in tx.execute(select(ranked).where(ranked.c.latest <= last)):
+    for row in tx.execute(chosen):
         ends_on = row.sprint_end if row.sprint_end is not None else row.closed_at.date()
         found[row.team_id].append(
             SprintRetro(row.id, row.title, row.sprint_name, ends_on, row.sprint_start)
@@ -123,7 +131,7 @@ def closed_retros_of(
 def signals_of(tx: Tx, retro_ids: Sequence[str]) -> dict[str, SprintSignals]:
     rows = tx.execute(
         select(SprintSignalsRow.retro_id, SprintSignalsRow.data).where(
-            SprintSignalsRow.retro_id.in_(retro_ids)
+            among(tx, SprintSignalsRow.retro_id, retro_ids)
         )
     )
     return {rid: read_lenient(SprintSignals, data).value for rid, data in rows}
@@ -134,7 +142,7 @@ def capacity_of(tx: Tx, retro_ids: Sequence[str]) -> dict[str, tuple[float, floa
     rows = tx.execute(
         select(
             DebtCapacityRow.retro_id, DebtCapacityRow.total_points, DebtCapacityRow.debt_points
-        ).where(DebtCapacityRow.retro_id.in_(retro_ids))
+        ).where(among(tx, DebtCapacityRow.retro_id, retro_ids))
     )
     return {rid: (total, debt) for rid, total, debt in rows}
 
@@ -143,7 +151,7 @@ def friction_counts(tx: Tx, retro_ids: Sequence[str]) -> list[tuple[str, str, st
     """(retro, friction point, author's role, cards) for cards that name a friction point."""
     rows = tx.execute(
         select(CardRow.retro_id, CardRow.friction, CardRow.author_role, func.count())
-        .where(CardRow.retro_id.in_(retro_ids), CardRow.friction.is_not(None))
+        .where(among(tx, CardRow.retro_id, retro_ids), CardRow.friction.is_not(None))
         .group_by(CardRow.retro_id, CardRow.friction, CardRow.author_role)
     )
     return [(rid, str(friction), role, int(n)) for rid, friction, role, n in rows]
@@ -160,7 +168,7 @@ def action_counts(tx: Tx, retro_ids: Sequence[str]) -> list[tuple[str, str | Non
             func.count(),
             func.sum(case((ActionItemRow.carry_count > 0, 1), else_=0)),
         )
-        .where(ActionItemRow.retro_id.in_(retro_ids))
+        .where(among(tx, ActionItemRow.retro_id, retro_ids))
         .group_by(ActionItemRow.retro_id, ActionItemRow.category, ActionItemRow.status)
     )
     return [(str(r), c, s, int(n), int(k or 0)) for r, c, s, n, k in rows]
@@ -170,7 +178,7 @@ def done_spans(tx: Tx, retro_ids: Sequence[str]) -> list[tuple[datetime, date]]:
     """(agreed, closed) of the done items agreed in these retros."""
     rows = tx.execute(
         select(ActionItemRow.created_at, ActionItemRow.closed_on).where(
-            ActionItemRow.retro_id.in_(retro_ids),
+            among(tx, ActionItemRow.retro_id, retro_ids),
             ActionItemRow.status == "done",
             ActionItemRow.closed_on.is_not(None),
         )
@@ -232,14 +240,14 @@ def started_between(
     change, so an earlier one in the period is not known."""
     rituals = tx.execute(
         select(RitualRow.team_id, RitualRow.created_at, RitualRow.title).where(
-            RitualRow.team_id.in_(list(team_ids)),
+            among(tx, RitualRow.team_id, team_ids),
             func.date(RitualRow.created_at) >= start,
             func.date(RitualRow.created_at) <= end,
         )
     )
     agreements = tx.execute(
         select(TeamAgreementsRow.team_id, TeamAgreementsRow.updated_at).where(
-            TeamAgreementsRow.team_id.in_(list(team_ids)),
+            among(tx, TeamAgreementsRow.team_id, team_ids),
             func.date(TeamAgreementsRow.updated_at) >= start,
             func.date(TeamAgreementsRow.updated_at) <= end,
         )
