@@ -4,11 +4,13 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import AfterValidator
 
 from twofold.api.deps import CtxDep, UserDep
 from twofold.api.routes.trends import follow_view, sprint_figures, started_view
 from twofold.api.schemas import team_comparison as tc
 from twofold.domain.radar import DIMENSION_LABELS
+from twofold.domain.text import no_nul
 from twofold.domain.trends import Metric
 from twofold.services import team_comparison
 from twofold.services.team_comparison import COMPARED_MOST, CompanyView, ComparedTeam
@@ -22,6 +24,7 @@ def get_compared_teams(
     ctx: CtxDep,
     team: Annotated[
         list[str],
+        AfterValidator(no_nul),
         Query(
             description=f"A team to compare; repeat for each (1 to {COMPARED_MOST}). Teams you "
             "belong to, or any team for the owner of the instance."
