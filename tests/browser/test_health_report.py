@@ -11,17 +11,12 @@ from playwright.sync_api import Browser, Page, expect
 from pptx import Presentation
 
 from tests.browser.conftest import LiveServer, serve
-from tests.browser.flows import screenshot
-from twofold.services.demo import DEMO_PASSWORD, DEMO_TEAM, PEOPLE
+from tests.browser.flows import screenshot, sign_in_demo_pm
+from twofold.services.demo import DEMO_TEAM
 
 
 def _to_trends(page: Page, server: LiveServer) -> None:
-    server.twofold("demo")
-    page.goto("/signin")
-    page.get_by_label("Email").fill(PEOPLE[0][0])
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/teams$"))
+    sign_in_demo_pm(page, server)
     page.get_by_role("link", name=DEMO_TEAM).click()
     page.get_by_role("link", name="Trends").click()
     expect(page.get_by_role("heading", level=1, name="Trends")).to_be_visible()
