@@ -11,6 +11,18 @@ from tests.browser.flows import screenshot, sign_in_demo_pm
 from twofold.services.demo import DEMO_TEAM
 
 
+def _sides_table(page: Page, testid: str) -> Locator:
+    """A by-side trend drawn as a chart, switched to its table: the header and three sprints."""
+    chart = page.get_by_test_id(testid)
+    expect(chart.locator("canvas")).to_be_visible()
+    chart.get_by_role("button", name="Show table").click()
+    rows = chart.get_by_test_id("chart-table").get_by_role("row")
+    expect(rows).to_have_count(4)
+    expect(rows.first).to_contain_text("Product")
+    expect(rows.first).to_contain_text("Engineering")
+    return rows
+
+
 def test_the_demo_pm_signs_in_and_sees_three_sprints_of_history(
     page: Page, server: LiveServer
 ) -> None:
@@ -124,23 +136,12 @@ def test_the_demo_pm_signs_in_and_sees_three_sprints_of_history(
     rework.get_by_role("button", name="Show chart").click()
     expect(rework.locator("canvas")).to_be_visible()
     # Each side's share of the cards, per sprint, as a chart and as a table.
-    cards = page.get_by_test_id("sides-voice-cards")
-    expect(cards.locator("canvas")).to_be_visible()
-    cards.get_by_role("button", name="Show table").click()
-    shares = cards.get_by_test_id("chart-table").get_by_role("row")
-    expect(shares).to_have_count(4)
-    expect(shares.first).to_contain_text("Product")
+    shares = _sides_table(page, "sides-voice-cards")
     expect(shares.nth(3)).to_contain_text(re.compile(r"\d+(\.\d)?%.*\d+(\.\d)?%"))
     expect(page.get_by_test_id("sides-voice-flags").get_by_role("row")).to_have_count(4)
     # The radar by side per sprint: the gap on requirements clarity narrows by Sprint 14.
     expect(page.get_by_test_id("sides-radar-empty")).to_have_count(0)
-    radar = page.get_by_test_id("sides-radar-requirements_clarity")
-    expect(radar.locator("canvas")).to_be_visible()
-    radar.get_by_role("button", name="Show table").click()
-    rated = radar.get_by_test_id("chart-table").get_by_role("row")
-    expect(rated).to_have_count(4)
-    expect(rated.first).to_contain_text("Product")
-    expect(rated.first).to_contain_text("Engineering")
+    rated = _sides_table(page, "sides-radar-requirements_clarity")
     for row, (product, engineering) in zip(
         (1, 2, 3), (("4", "2"), ("3.3", "1.5"), ("3.7", "3")), strict=True
     ):
