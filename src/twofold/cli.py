@@ -322,7 +322,7 @@ def db_mark_restored() -> None:
 
 @app.command()
 def demo() -> None:
-    """Load a demo team (a PM, a tech lead, engineers, QA) with a past retro full of cards."""
+    """Load a demo team (PM, designers, tech lead, engineers, QA) with three sprints of history."""
     from twofold.services.accounts import needs_owner
     from twofold.services.demo import load_demo
     from twofold.services.maintenance import local_ctx

@@ -8,6 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer, free_port
 from tests.browser.flows import create_owner, screenshot
+from twofold.services.demo_data import PEOPLE
 
 PASSWORD = "a long enough password"
 
@@ -154,9 +155,9 @@ def test_the_demo_first_still_lets_the_first_real_account_own_the_instance(
     expect(page).to_have_url(re.compile(r"/teams$"))
     page.goto("/settings")
     expect(page.get_by_text("Owner of this Twofold instance")).to_be_visible()
-    # The demo's people are there to look after, too.
+    # The demo's people are there to look after, too, besides the owner.
     admin = page.get_by_role("region", name="Accounts on this instance")
-    expect(admin.get_by_test_id("account-row")).to_have_count(6)
+    expect(admin.get_by_test_id("account-row")).to_have_count(len(PEOPLE) + 1)
     page.get_by_role("button", name="Sign out", exact=True).click()
     sign_in(page, "priya@demo.twofold.local", "twofold-demo-2026")
     expect(page).to_have_url(re.compile(r"/teams$"))

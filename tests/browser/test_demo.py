@@ -11,6 +11,18 @@ from tests.browser.flows import screenshot, sign_in_demo_pm
 from twofold.services.demo import DEMO_TEAM
 
 
+def _sides_table(page: Page, testid: str) -> Locator:
+    """A by-side trend drawn as a chart, switched to its table: the header and three sprints."""
+    chart = page.get_by_test_id(testid)
+    expect(chart.locator("canvas")).to_be_visible()
+    chart.get_by_role("button", name="Show table").click()
+    rows = chart.get_by_test_id("chart-table").get_by_role("row")
+    expect(rows).to_have_count(4)
+    expect(rows.first).to_contain_text("Product")
+    expect(rows.first).to_contain_text("Engineering")
+    return rows
+
+
 def test_the_demo_pm_signs_in_and_sees_three_sprints_of_history(
     page: Page, server: LiveServer
 ) -> None:
@@ -38,6 +50,22 @@ def test_the_demo_pm_signs_in_and_sees_three_sprints_of_history(
     expect(summary.get_by_test_id("summary-actions")).to_contain_text(
         "Reserve 20% of sprint capacity for tech debt"
     )
+    # The health radar everyone answered at check-in: both sides drawn, and the same figures
+    # as a table, the gap on requirements clarity plain to see.
+    radar = page.get_by_test_id("radar-panel")
+    expect(radar.get_by_test_id("radar-respondents")).to_have_text("7 people have answered.")
+    expect(radar.get_by_test_id("radar-product")).to_be_visible()
+    expect(radar.get_by_test_id("radar-engineering")).to_be_visible()
+    figures = radar.get_by_test_id("radar-table")
+    clarity = figures.get_by_role("row").filter(has_text="Requirements clarity")
+    expect(clarity.get_by_role("cell")).to_have_text(["3.3 (3 answers)", "1.5 (4 answers)", "+1.8"])
+    expect(figures).not_to_contain_text("too few answers")
+    # Equal voice beside it: each side's share, shown since both sides have three people.
+    voice = summary.get_by_test_id("summary-voice")
+    expect(voice.get_by_role("row", name=re.compile("Cards"))).to_contain_text(
+        re.compile(r"\d+ \(\d+(\.\d)?%\).*\d+ \(\d+(\.\d)?%\)")
+    )
+    expect(summary.get_by_test_id("summary-voice-hidden")).to_have_count(0)
     screenshot(page, "demo-sprint-13")
 
     page.get_by_role("link", name=DEMO_TEAM).click()
@@ -108,16 +136,19 @@ def test_the_demo_pm_signs_in_and_sees_three_sprints_of_history(
     rework.get_by_role("button", name="Show chart").click()
     expect(rework.locator("canvas")).to_be_visible()
     # Each side's share of the cards, per sprint, as a chart and as a table.
-    cards = page.get_by_test_id("sides-voice-cards")
-    expect(cards.locator("canvas")).to_be_visible()
-    cards.get_by_role("button", name="Show table").click()
-    shares = cards.get_by_test_id("chart-table").get_by_role("row")
-    expect(shares).to_have_count(4)
-    expect(shares.first).to_contain_text("Product")
+    shares = _sides_table(page, "sides-voice-cards")
     expect(shares.nth(3)).to_contain_text(re.compile(r"\d+(\.\d)?%.*\d+(\.\d)?%"))
     expect(page.get_by_test_id("sides-voice-flags").get_by_role("row")).to_have_count(4)
-    # Nobody answered the radar in the demo: it says how to start rather than draw nothing.
-    expect(page.get_by_test_id("sides-radar-empty")).to_be_visible()
+    # The radar by side per sprint: the gap on requirements clarity narrows by Sprint 14.
+    expect(page.get_by_test_id("sides-radar-empty")).to_have_count(0)
+    rated = _sides_table(page, "sides-radar-requirements_clarity")
+    for row, (product, engineering) in zip(
+        (1, 2, 3), (("4", "2"), ("3.3", "1.5"), ("3.7", "3")), strict=True
+    ):
+        cells = rated.nth(row).get_by_role("cell")
+        expect(cells.nth(0)).to_have_text(product)
+        expect(cells.nth(1)).to_have_text(engineering)
+    expect(rated.nth(3)).to_contain_text("Sprint 14")
     # A shorter period: too few sprints to say how anything moved.
     page.get_by_role("button", name="Last 3 sprints").click()
     expect(page.get_by_role("button", name="Last 3 sprints")).to_have_attribute(

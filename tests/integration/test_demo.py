@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
-from tests.conftest import Client, new_client, signup
+from tests.conftest import Client, expect_error, new_client, signup
 from twofold.domain.errors import Conflict
 from twofold.domain.signals import Thresholds
 from twofold.services.accounts import create_user
@@ -57,7 +57,8 @@ def test_three_consecutive_sprints_each_closed_by_a_retro_full_of_both_sides(
     [team] = priya.ok("GET", "/api/teams")
     assert team["name"] == DEMO_TEAM
     roles = {m["role"] for m in priya.ok("GET", f"/api/teams/{demo.team_id}")["members"]}
-    assert roles == {"pm", "tech_lead", "eng", "qa"}
+    # Two designers with the PM, so the product side has enough people for the health radar.
+    assert roles == {"pm", "design", "tech_lead", "eng", "qa"}
 
     retros = _retros(priya, demo.team_id)
     assert [r["title"] for r in retros] == ["Sprint 12 retro", "Sprint 13 retro", "Sprint 14 retro"]
@@ -93,6 +94,57 @@ def test_three_consecutive_sprints_each_closed_by_a_retro_full_of_both_sides(
         assert board["reactions"]
         assert len(board["actions"]) >= 4
         assert sum(1 for p in board["participants"] if p.get("check_in")) == 3
+
+
+def _side(row: dict[str, Any], side: str) -> tuple[float, int]:
+    shown = row[side]
+    assert shown["shown"] is True, (row["dimension"], side)
+    return shown["average"], shown["count"]
+
+
+def test_each_retro_has_a_radar_by_side_whose_gap_narrows_by_the_last_sprint(
+    priya: Client, demo: DemoResult
+) -> None:
+    """Both sides answered at every check-in, enough of each to be shown: product rated the
+    promo rules clear while engineering did not, and by Sprint 14 they nearly agree."""
+    pages = [priya.ok("GET", f"/api/retros/{r['id']}/radar") for r in _retros(priya, demo.team_id)]
+    clarity = []
+    for page in pages:
+        assert page["enabled"] is True
+        assert page["open"] is False, "closed retros take no more answers"
+        assert page["respondents"] == len(PEOPLE)
+        rows = {d["dimension"]: d for d in page["dimensions"]}
+        assert len(rows) == 5
+        for row in rows.values():
+            assert _side(row, "product")[1] == 3, "the PM and two designers"
+            assert _side(row, "engineering")[1] == 4, "tech lead, two engineers and QA"
+            assert row["gap"] is not None
+        clarity.append(rows["requirements_clarity"])
+    assert [(_side(r, "product")[0], _side(r, "engineering")[0], r["gap"]) for r in clarity] == [
+        (4.0, 2.0, 2.0),
+        (3.3, 1.5, 1.8),
+        (3.7, 3.0, 0.7),
+    ]
+    debt = {d["dimension"]: d for d in pages[1]["dimensions"]}["tech_debt"]
+    assert _side(debt, "engineering")[0] < _side(debt, "product")[0]
+
+
+def test_the_demo_radar_keeps_answers_anonymous(app: FastAPI, demo: DemoResult) -> None:
+    """A demo person reads back only their own answers; nobody can change a closed retro's."""
+    sam = sign_in(app, PEOPLE[3][0])
+    retro = _retros(sam, demo.team_id)[0]["id"]
+    mine = sam.ok("GET", f"/api/retros/{retro}/radar/mine")
+    assert mine["scores"] == {
+        "requirements_clarity": 2,
+        "velocity_quality": 3,
+        "tech_debt": 2,
+        "estimation": 2,
+        "communication": 4,
+    }
+    late = sam.put(f"/api/retros/{retro}/radar/mine", json={"scores": {"estimation": 5}})
+    expect_error(late, 409, "wrong_phase")
+    assert sam.ok("GET", f"/api/retros/{retro}/radar/mine")["scores"]["estimation"] == 2
+    sam.close()
 
 
 def test_signals_flag_the_hard_sprint_and_the_last_one_improves(

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from tests.conftest import Client, expect_error, new_client, signup
 from tests.integration.test_demo import sign_in
@@ -16,7 +16,13 @@ from twofold.domain.vocab import Friction, Role
 from twofold.services.context import Ctx
 from twofold.services.demo import PEOPLE, DemoResult, load_demo
 from twofold.store.queries import radar as radar_q
-from twofold.store.tables import ActionItemRow, CardRow, RitualRow, TeamAgreementsRow
+from twofold.store.tables import (
+    ActionItemRow,
+    CardRow,
+    RadarAnswerRow,
+    RitualRow,
+    TeamAgreementsRow,
+)
 
 
 @pytest.fixture
@@ -89,18 +95,34 @@ def _answer(ctx: Ctx, retro_id: str, people: list[tuple[str, Role, int]]) -> Non
             radar_q.replace_answers(tx, retro_id, key, role, {Friction.REQUIREMENTS_CLARITY: score})
 
 
+def _clarity(sprint: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = next(
+        d for d in sprint["radar"] if d["dimension"] == "requirements_clarity"
+    )
+    return found
+
+
 def _radar_and_equal_voice_per_sprint(priya: Client, demo: DemoResult, ctx: Ctx) -> None:
     """Each sprint's radar holds a side only once three of it answered, as a retro's own radar
     does, and its equal voice is the one its closing summary shows."""
-    first, second, _ = [s["retro_id"] for s in _trends(priya, demo.team_id)["sprints"]]
+    seeded = _trends(priya, demo.team_id)["sprints"]
+    # The demo's own answers: both sides shown in every sprint, the gap narrowing.
+    assert [_clarity(s)["gap"] for s in seeded] == [2.0, 1.8, 0.7]
+    for sprint in seeded:
+        radar = priya.ok("GET", f"/api/retros/{sprint['retro_id']}/radar")
+        assert sprint["radar"] == radar["dimensions"]
+    first, second, third = [s["retro_id"] for s in seeded]
+    # Answers of the test's own, on retros cleared of the demo's.
+    with ctx.db.write() as tx:
+        tx.execute(
+            delete(RadarAnswerRow).where(RadarAnswerRow.retro_id.in_([first, second, third]))
+        )
     pms = [(f"m:pm{i}", Role.PM, 4) for i in range(3)]
     _answer(ctx, first, [*pms, ("m:eng0", Role.ENG, 2), ("m:eng1", Role.ENG, 2)])
     _answer(ctx, second, [*pms, *[(f"m:eng{i}", Role.QA, 1) for i in range(3)]])
     _answer(ctx, second, [("m:em0", Role.EM, 5)])
     sprints = _trends(priya, demo.team_id)["sprints"]
-    clarity = [
-        next(d for d in s["radar"] if d["dimension"] == "requirements_clarity") for s in sprints
-    ]
+    clarity = [_clarity(s) for s in sprints]
     assert clarity[0]["product"] == {"shown": True, "average": 4.0, "count": 3}
     assert clarity[0]["engineering"] == {"shown": False, "average": None, "count": None}
     assert clarity[0]["gap"] is None

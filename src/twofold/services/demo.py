@@ -1,5 +1,5 @@
 """A demo team with a history, so a newcomer sees on first run what Twofold keeps between retros:
-three sprints of one team with their signals, the action items followed from retro to retro, a
+three sprints of one team with their signals and health radar, the action items followed from retro to retro, a
 scored debt backlog, recurring themes, rituals with their agendas, agreements and a template.
 
 Everything goes through the services a team uses, board commands included, so the demo shows
@@ -22,6 +22,7 @@ from twofold.domain.debt import NewDebtItem
 from twofold.domain.entities import User
 from twofold.domain.errors import Conflict
 from twofold.domain.phases import Phase
+from twofold.domain.radar import DIMENSIONS
 from twofold.domain.rituals import RitualKind
 from twofold.domain.visibility import member_key
 from twofold.domain.vocab import TemplateKey
@@ -30,6 +31,7 @@ from twofold.services import (
     agreements,
     debt,
     debt_capacity,
+    radar,
     retros,
     rituals,
     signals,
@@ -195,12 +197,7 @@ class _Held:
 
         if spec.settings is not None:
             run(spec.facilitator, spec.settings)
-        signals.do_put_signals(ctx, people[PRIYA], rid, spec.signals)
-        for who, score in enumerate(spec.pulses):
-            signals.do_add_pulse(ctx, people[who], rid, score)
-        debt_capacity.do_set_capacity(ctx, people[MARCO], rid, *spec.capacity)
-        for who, text in spec.check_ins:
-            run(who, c.CheckIn(text=text))
+        self._check_in(rid, spec)
         if spec.reviews:
             run(spec.facilitator, c.SetPhase(phase=Phase.REVIEW))
             for review in spec.reviews:
@@ -242,6 +239,20 @@ class _Held:
             held_at = datetime.combine(sprint.end, RETRO_TIME, tzinfo=UTC)
             backdating.move_retro_to(tx, rid, held_at)
         return rid
+
+    def _check_in(self, rid: str, spec: SprintSpec) -> None:
+        """What the team gives while the retro is in check-in: the sprint's figures, a pulse
+        from everyone, a few check-ins, and the health radar (answered only in this phase)."""
+        ctx, people = self.ctx, self.people
+        signals.do_put_signals(ctx, people[PRIYA], rid, spec.signals)
+        for who, score in enumerate(spec.pulses):
+            signals.do_add_pulse(ctx, people[who], rid, score)
+        debt_capacity.do_set_capacity(ctx, people[MARCO], rid, *spec.capacity)
+        for who, text in spec.check_ins:
+            execute(ctx, people[who], rid, c.CheckIn(text=text))
+        for who, scores in spec.radar:
+            answers = {d.value: score for d, score in zip(DIMENSIONS, scores, strict=True)}
+            radar.do_put_answers(ctx, people[who], rid, answers)
 
     def _owner(self, owner: int | tuple[int, int]) -> PersonOwner | JointOwner:
         if isinstance(owner, int):

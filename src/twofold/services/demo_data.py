@@ -24,8 +24,10 @@ PEOPLE = (
     ("lena@demo.twofold.local", "Lena Hoffmann", Role.ENG),
     ("sam@demo.twofold.local", "Sam Okafor", Role.ENG),
     ("june@demo.twofold.local", "June Park", Role.QA),
+    ("ana@demo.twofold.local", "Ana Costa", Role.DESIGN),
+    ("noor@demo.twofold.local", "Noor Haddad", Role.DESIGN),
 )
-PRIYA, MARCO, LENA, SAM, JUNE = range(len(PEOPLE))
+PRIYA, MARCO, LENA, SAM, JUNE, ANA, NOOR = range(len(PEOPLE))
 
 # The PM / Engineering template's columns, by position.
 PRODUCT, ENGINEERING, COLLABORATION = range(3)
@@ -36,6 +38,10 @@ QUALITY = Friction.VELOCITY_QUALITY
 DEBT = Friction.TECH_DEBT
 ESTIMATION = Friction.ESTIMATION
 COMMUNICATION = Friction.COMMUNICATION
+
+RadarScores = tuple[int, int, int, int, int]
+"""One person's health-radar answers, in the order of `domain.radar.DIMENSIONS`: requirements
+clarity, velocity vs quality, tech debt, estimation, communication."""
 
 JOINT = (PRIYA, MARCO)
 """An action item owned by the PM and the tech lead together."""
@@ -101,6 +107,8 @@ class SprintSpec:
     reactions: tuple[tuple[int, str, str], ...] = ()
     """(person, card key, emoji)."""
     settings: c.UpdateSettings | None = None
+    radar: tuple[tuple[int, RadarScores], ...] = ()
+    """(person, their health-radar answers), given during check-in."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from twofold.domain.actions import ActionCategory as Cat
 from twofold.domain.actions import ReviewOutcome
 from twofold.domain.signals import EstimateActual, SprintSignals
 from twofold.services.demo_data import (
+    ANA,
     BAD,
     COLLABORATION,
     COMMUNICATION,
@@ -26,6 +27,7 @@ from twofold.services.demo_data import (
     JUNE,
     LENA,
     MARCO,
+    NOOR,
     PRIYA,
     PRODUCT,
     QUALITY,
@@ -40,6 +42,42 @@ from twofold.services.demo_data import (
 )
 
 DONE, CARRY_OVER, DROP = ReviewOutcome.DONE, ReviewOutcome.CARRY_OVER, ReviewOutcome.DROP
+
+# The health radar, answered at each check-in, one row a person: requirements clarity, velocity
+# vs quality, tech debt, estimation, communication. Product thinks the promo rules were clear
+# enough (about 4) while engineering, who met the gaps mid-sprint, says 2; Sprint 13's rule
+# change drags both down, and after the rules table arrives in Sprint 14 the two sides nearly
+# agree. Debt shows the same story, seen lower by engineering until it gets its share.
+
+# fmt: off
+RADAR_12 = (
+    (PRIYA, (4, 4, 3, 3, 3)),
+    (ANA,   (4, 3, 3, 3, 4)),
+    (NOOR,  (4, 4, 4, 3, 3)),
+    (MARCO, (2, 3, 1, 3, 3)),
+    (LENA,  (2, 2, 2, 3, 3)),
+    (SAM,   (2, 3, 2, 2, 4)),
+    (JUNE,  (2, 2, 3, 3, 3)),
+)
+RADAR_13 = (
+    (PRIYA, (3, 3, 3, 2, 2)),
+    (ANA,   (4, 3, 3, 2, 3)),
+    (NOOR,  (3, 4, 3, 3, 2)),
+    (MARCO, (1, 2, 1, 2, 1)),
+    (LENA,  (2, 1, 1, 2, 2)),
+    (SAM,   (1, 2, 2, 1, 2)),
+    (JUNE,  (2, 1, 2, 2, 2)),
+)
+RADAR_14 = (
+    (PRIYA, (4, 4, 3, 3, 3)),
+    (ANA,   (3, 4, 4, 3, 4)),
+    (NOOR,  (4, 3, 3, 4, 3)),
+    (MARCO, (3, 3, 3, 3, 2)),
+    (LENA,  (3, 3, 4, 3, 3)),
+    (SAM,   (3, 4, 3, 3, 3)),
+    (JUNE,  (3, 3, 3, 3, 3)),
+)
+# fmt: on
 
 # Sprint 12
 
@@ -169,13 +207,14 @@ SPRINT_12 = SprintSpec(
         shipped_on_time=True,
         nps_change=2,
     ),
-    pulses=(4, 3, 3, 4, 3),
+    pulses=(4, 3, 3, 4, 3, 4, 3),
     capacity=(31, 4),
     check_ins=(
         (PRIYA, "Happy with the saved-carts numbers, nervous about promo codes."),
         (MARCO, "Tired. Two days in the pricing module will do that."),
         (JUNE, "Good sprint for bugs found early, bad one for bugs found late."),
     ),
+    radar=RADAR_12,
     cards=CARDS_12,
     groups=GROUPS_12,
     votes=(
@@ -184,6 +223,8 @@ SPRINT_12 = SprintSpec(
         ("g12.promo", "g12.debt", "s12.bounced"),
         ("g12.debt", "s12.estimate", "g12.promo"),
         ("s12.bounced", "g12.promo", "s12.limits"),
+        ("g12.promo",),
+        ("g12.promo",),
     ),
     notes=(
         (
@@ -233,13 +274,14 @@ SPRINT_13 = SprintSpec(
         shipped_on_time=False,
         nps_change=-4,
     ),
-    pulses=(2, 3, 2, 3, 3),
+    pulses=(2, 3, 2, 3, 3, 3, 2),
     capacity=(34, 2),
     check_ins=(
         (PRIYA, "Rough one. I owe the team an apology for the bundle discount."),
         (LENA, "Ready to talk about tests, again."),
         (SAM, "Glad it's over, honestly."),
     ),
+    radar=RADAR_13,
     cards=CARDS_13,
     groups=GROUPS_13,
     votes=(
@@ -248,6 +290,8 @@ SPRINT_13 = SprintSpec(
         ("g13.debt", "g13.promo", "g13.quality"),
         ("g13.promo", "g13.debt", "s13.limits"),
         ("g13.quality", "g13.promo", "g13.debt"),
+        ("g13.promo",),
+        ("g13.promo",),
     ),
     notes=(
         (
@@ -298,13 +342,14 @@ SPRINT_14 = SprintSpec(
         shipped_on_time=True,
         nps_change=3,
     ),
-    pulses=(4, 4, 3, 5, 4),
+    pulses=(4, 4, 3, 5, 4, 4, 4),
     capacity=(29, 6),
     check_ins=(
         (MARCO, "First sprint in a while where debt got its share. Feels good."),
         (SAM, "Curious what the numbers say."),
         (JUNE, "Fewer bounces this time; let's keep it that way."),
     ),
+    radar=RADAR_14,
     cards=CARDS_14,
     groups=GROUPS_14,
     votes=(
@@ -313,6 +358,8 @@ SPRINT_14 = SprintSpec(
         ("g14.flaky", "g14.flaky", "g14.limits", "s14.qa"),
         ("g14.limits", "g14.flaky", "g14.wins", "s14.pair"),
         ("s14.qa", "g14.flaky", "g14.limits", "g14.wins"),
+        ("g14.limits",),
+        ("g14.limits",),
     ),
     notes=(
         (
