@@ -35,6 +35,7 @@ from twofold.services import (
     retros,
     rituals,
     signals,
+    sockets,
     teams,
     templates,
 )
@@ -197,6 +198,10 @@ class _Held:
 
         if spec.settings is not None:
             run(spec.facilitator, spec.settings)
+        # Everyone opens the board, as each person's browser does: the summary's "who took part"
+        # and equal voice count those who joined, and a vote by someone who never did is not
+        # theirs to count.
+        sockets.join_all(ctx, rid, list(people))
         self._check_in(rid, spec)
         if spec.reviews:
             run(spec.facilitator, c.SetPhase(phase=Phase.REVIEW))
