@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, text
 
+from tests.databases import owned_sequences
 from twofold.api.ratelimit import RateLimiter, _Bucket
 from twofold.store.tables import Base
 
@@ -104,16 +105,8 @@ class PgRows:
                         count = conn.execute(text(f'SELECT count(*) FROM "{name}"')).scalar()
                         if count:
                             tables.append((name, bytes(data)))
-                owned = conn.execute(
-                    text(
-                        "SELECT s.relname FROM pg_class s JOIN pg_depend d ON d.objid = s.oid"
-                        " JOIN pg_class t ON d.refobjid = t.oid"
-                        " WHERE s.relkind = 'S' AND t.relname = ANY(:tables)"
-                    ),
-                    {"tables": _tables()},
-                ).scalars()
                 sequences = []
-                for seq in list(owned):
+                for seq in owned_sequences(conn, _tables()):
                     last, called = conn.execute(
                         text(f'SELECT last_value, is_called FROM "{seq}"')
                     ).one()
