@@ -6,6 +6,8 @@ team Alpha), `pm` (facilitator of Alpha), `eng` and `tech_lead` (members of Alph
 """
 
 import contextlib
+import copy
+import time
 import uuid
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
@@ -18,6 +20,15 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tests.databases import empty_pg, migrated_sqlite_template, pg_database, require_pg, sqlite_copy
+from tests.world_snapshot import (
+    Persona,
+    PgRows,
+    Snapshot,
+    budgets_of,
+    checkpoint_sqlite,
+    cookies_of,
+    restore_budgets,
+)
 from twofold.api.app import create_app
 from twofold.domain.errors import ErrorCode
 from twofold.services.context import Ctx
@@ -39,24 +50,42 @@ def pg_url() -> Iterator[str]:
         yield url
 
 
+WORLD = pytest.StashKey[Snapshot]()
+"""Set on a test whose database was given the shared world; `world` then only makes clients."""
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
+    wants_world = "world" in request.fixturenames
     if request.param == "sqlite":
-        yield sqlite_copy(sqlite_template, tmp_path)
+        if not wants_world:
+            yield sqlite_copy(sqlite_template, tmp_path)
+            return
+        built, snapshot = request.getfixturevalue("sqlite_world")
+        request.node.stash[WORLD] = snapshot
+        yield sqlite_copy(built, tmp_path)
         return
     url = request.getfixturevalue("pg_url")
+    if wants_world:
+        rows, snapshot = request.getfixturevalue("pg_world")
+        rows.load(url)
+        request.node.stash[WORLD] = snapshot
     yield url
     empty_pg(url)
 
 
-@pytest.fixture
-def settings(db_url: str, tmp_path: Path) -> Settings:
+def settings_for(db_url: str, tmp_path: Path) -> Settings:
     return Settings(
         database_url=db_url,
         data_dir=tmp_path / "data",
         secret_key="test-secret-key",
         _env_file=None,
     )
+
+
+@pytest.fixture
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    return settings_for(db_url, tmp_path)
 
 
 @pytest.fixture
@@ -192,8 +221,8 @@ def invite(c: Client, team_id: str, retro_id: str | None = None) -> str:
     return str(c.ok("POST", f"/api/teams/{team_id}/invites", 201, json=body)["token"])
 
 
-@pytest.fixture
-def world(app: FastAPI) -> Iterator[World]:
+def build_world(app: FastAPI) -> World:
+    """The world as people make it, through the API."""
     owner = signup(app, "owner@example.com", "Olive Owner")
     team = owner.ok("POST", "/api/teams", 201, json={"name": "Alpha", "role": "em"})
     team_id = team["id"]
@@ -235,6 +264,78 @@ def world(app: FastAPI) -> Iterator[World]:
         retro,
         other_retro,
     )
-    yield w
-    for c in (owner, *members.values(), outsider, guest):
+    return w
+
+
+PERSONAS = ("owner", "pm", "eng", "tech_lead", "outsider", "guest")
+
+
+def snapshot_world(db_url: str, folder: Path) -> Snapshot:
+    """Build the world in the database at `db_url` and keep what a test needs besides it."""
+    settings = settings_for(db_url, folder)
+    ctx = Ctx(Database(settings.database_url, secret=settings.secret_key))
+    app = create_app(settings, ctx=ctx)
+    w = build_world(app)
+    personas: dict[str, Persona] = {}
+    for name in PERSONAS:
+        c: Client = getattr(w, name)
+        personas[name] = Persona(cookies_of(c.cookies.jar), c.csrf)
         c.close()
+    ctx.db.dispose()
+    # Only the database is copied into each test: the world must leave nothing else behind.
+    assert not settings.data_dir.exists() or not any(settings.data_dir.iterdir())
+    return Snapshot(
+        personas, w.team_id, w.other_team_id, w.retro, w.other_retro, budgets_of(app.state)
+    )
+
+
+@pytest.fixture(scope="session")
+def sqlite_world(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> tuple[Path, Snapshot]:
+    folder = tmp_path_factory.mktemp("world")
+    url = sqlite_copy(sqlite_template, folder)
+    snapshot = snapshot_world(url, folder)
+    built = folder / "twofold.db"
+    checkpoint_sqlite(str(built))
+    return built, snapshot
+
+
+@pytest.fixture(scope="session")
+def pg_world(tmp_path_factory: pytest.TempPathFactory, pg_url: str) -> tuple[PgRows, Snapshot]:
+    snapshot = snapshot_world(pg_url, tmp_path_factory.mktemp("pg_world"))
+    rows = PgRows.dump(pg_url)
+    empty_pg(pg_url)
+    return rows, snapshot
+
+
+def restored_world(app: FastAPI, snapshot: Snapshot) -> World:
+    """The world's people as new clients of this test's app, signed in as they were."""
+    restore_budgets(app.state, snapshot.budgets, time.monotonic())
+    clients: dict[str, Client] = {}
+    for name, persona in snapshot.personas.items():
+        c = new_client(app)
+        for cookie in persona.cookies:
+            c.cookies.jar.set_cookie(copy.copy(cookie))
+        c.csrf = persona.csrf
+        if persona.csrf:
+            c.headers["X-CSRF-Token"] = persona.csrf
+        clients[name] = c
+    return World(
+        **clients,
+        team_id=snapshot.team_id,
+        other_team_id=snapshot.other_team_id,
+        retro=copy.deepcopy(snapshot.retro),
+        other_retro=copy.deepcopy(snapshot.other_retro),
+    )
+
+
+@pytest.fixture
+def world(request: pytest.FixtureRequest, app: FastAPI) -> Iterator[World]:
+    """Restored from the world built once per test process (see tests/world_snapshot.py); built
+    anew where a test file brings its own database."""
+    snapshot = request.node.stash.get(WORLD, None)
+    w = build_world(app) if snapshot is None else restored_world(app, snapshot)
+    yield w
+    for name in PERSONAS:
+        getattr(w, name).close()

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 
 from twofold.store.database import Database, normalise_url
@@ -76,7 +76,15 @@ def empty_pg(url: str) -> None:
     with engine.begin() as conn:
         for name in tables:
             conn.execute(text(f'DELETE FROM "{name}"'))
-        owned = conn.execute(
+        for sequence in owned_sequences(conn, tables):
+            conn.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART'))
+    engine.dispose()
+
+
+def owned_sequences(conn: Connection, tables: list[str]) -> list[str]:
+    """The id counters that belong to the given tables."""
+    return list(
+        conn.execute(
             text(
                 "SELECT s.relname FROM pg_class s JOIN pg_depend d ON d.objid = s.oid"
                 " JOIN pg_class t ON d.refobjid = t.oid"
@@ -84,9 +92,7 @@ def empty_pg(url: str) -> None:
             ),
             {"tables": tables},
         ).scalars()
-        for sequence in owned:
-            conn.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART'))
-    engine.dispose()
+    )
 
 
 def migrated_sqlite_template(folder: Path) -> Path:
