@@ -83,6 +83,16 @@ def next_phase(page: Page, phase: str) -> None:
     expect(page.get_by_test_id("phase-current")).to_have_attribute("data-phase", phase)
 
 
+def open_board_as_it_was(page: Page) -> Locator:
+    """On a closed retro, unfold the board kept under the summary (it starts folded, so topics
+    and action items are not shown twice) and return the fold."""
+    fold = page.get_by_test_id("board-as-it-was")
+    if fold.get_attribute("open") is None:
+        fold.locator(":scope > summary").click()
+    expect(fold).to_have_attribute("open", "")
+    return fold
+
+
 def join_as_guest(page: Page, link: str, name: str, role: str) -> None:
     page.goto(link)
     region = page.get_by_role("region", name="Join this retro as a guest")

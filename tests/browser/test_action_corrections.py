@@ -16,6 +16,7 @@ from tests.browser.flows import (
     go_to_phase,
     invite_link,
     join_as_guest,
+    open_board_as_it_was,
     screenshot,
 )
 
@@ -121,6 +122,9 @@ def test_the_retro_corrects_and_deletes_its_action_items(
     # Closed: the guest reads the list; the team can still correct it.
     go_to_phase(pm, "closed")
     expect(qa.get_by_test_id("phase-current")).to_have_attribute("data-phase", "closed")
+    expect(qa.get_by_test_id("summary-actions")).to_contain_text(FIXED)
+    for p in (pm, qa):
+        open_board_as_it_was(p)
     expect(_item(qa, FIXED)).to_have_count(1)
     expect(_item(qa, FIXED).get_by_role("button")).to_have_count(0)
     _item(pm, FIXED).get_by_role("button", name=f"Edit: {FIXED}").click()

@@ -11,6 +11,7 @@ from tests.browser.flows import (
     create_retro,
     create_team,
     go_to_phase,
+    open_board_as_it_was,
     screenshot,
 )
 
@@ -189,6 +190,7 @@ def test_presence_ready_and_a_closed_retro_read_right(page: Page) -> None:
     expect(page.get_by_test_id("current-topic").get_by_test_id("card-debt")).to_be_visible()
 
     go_to_phase(page, "closed")
+    open_board_as_it_was(page)
     topics = page.get_by_test_id("topic")
     expect(topics).to_have_count(2)
     # The record of the retro: nobody to get ready, nothing to time, no backlog buttons, and

@@ -183,9 +183,11 @@ def test_pm_and_two_engineers_run_a_retro_live(
     next_phase(pm, "actions")
     next_phase(pm, "closed")
     expect(eng.get_by_test_id("phase-current")).to_have_attribute("data-phase", "closed")
-    expect(eng.get_by_test_id("action-item")).to_contain_text("Quarantine flaky checkout tests")
+    expect(eng.get_by_test_id("summary-actions")).to_contain_text("Quarantine flaky checkout tests")
     expect(eng.get_by_text("Quarantine flaky tests first")).to_be_visible()
-    expect(eng2.get_by_test_id("action-item")).to_contain_text("Quarantine flaky checkout tests")
+    expect(eng2.get_by_test_id("summary-actions")).to_contain_text(
+        "Quarantine flaky checkout tests"
+    )
     for p in (pm, eng, eng2):
         expect(p.get_by_test_id("connection-state")).to_have_text("Live")
     # Presence follows people out as they leave (changes, after the whole list at first).

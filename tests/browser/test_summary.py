@@ -1,5 +1,5 @@
 """A closed retro opens on its summary: topics with their cards, action items, friction and
-equal voice; the board as it was stays below, and a facilitator can still reopen."""
+equal voice; the board as it was is folded below it, and a facilitator can still reopen."""
 
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from tests.browser.flows import (
     create_retro,
     create_team,
     go_to_phase,
+    open_board_as_it_was,
     screenshot,
 )
 
@@ -112,3 +113,57 @@ def test_a_closed_retro_shows_its_summary(
     stranger_context.close()
     pm.screenshot(path=str(tmp_path / "closing-summary.png"), full_page=True)
     lead.context.close()
+
+
+def test_the_board_as_it_was_stays_folded_until_opened(page: Page) -> None:
+    create_owner(page)
+    create_team(page, "Checkout Squad")
+    create_retro(page, "Sprint 10 retro")
+    go_to_phase(page, "reflect")
+    titles = ("Specs changed mid-sprint", "Flaky CI ate two days")
+    add_card(page, "Product Perspective", titles[0])
+    add_card(page, "Engineering Perspective", titles[1])
+    go_to_phase(page, "closed")
+
+    # Folded: each topic is read once, in the summary, and the label says what waits inside.
+    expect(page.get_by_test_id("summary-topic")).to_have_count(2)
+    fold = page.get_by_test_id("board-as-it-was")
+    toggle = fold.locator(":scope > summary")
+    expect(toggle).to_have_text("The board as it was (2 topics, 2 cards)")
+    expect(fold).not_to_have_attribute("open", "")
+    for title in titles:
+        expect(page.get_by_text(title)).to_have_count(1)
+    expect(page.get_by_test_id("topic")).to_have_count(0)
+    # The facilitator can still reopen the retro.
+    expect(page.get_by_label("Go to phase")).to_be_visible()
+    screenshot(page, "closed-folded")
+
+    # By keyboard: Enter opens it, Space folds it again, with the focus ring showing.
+    toggle.focus()
+    toggle.press("Enter")
+    expect(fold).to_have_attribute("open", "")
+    expect(page.get_by_test_id("topic")).to_have_count(2)
+    for title in titles:
+        expect(page.get_by_text(title)).to_have_count(2)
+    assert toggle.evaluate("el => el.matches(':focus-visible')")
+    outline = toggle.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none", outline
+    toggle.press("Space")
+    expect(fold).not_to_have_attribute("open", "")
+    expect(page.get_by_test_id("topic")).to_have_count(0)
+    toggle.press("Enter")
+    expect(page.get_by_test_id("topic")).to_have_count(2)
+    screenshot(page, "closed-unfolded")
+
+    # Opened, it stays open through a reload in this tab; a new tab starts folded again.
+    page.reload()
+    expect(page.get_by_test_id("board-as-it-was")).to_have_attribute("open", "")
+    expect(page.get_by_test_id("topic")).to_have_count(2)
+    other = page.context.new_page()
+    other.goto(page.url)
+    expect(other.get_by_test_id("summary-topic")).to_have_count(2)
+    expect(other.get_by_test_id("board-as-it-was")).not_to_have_attribute("open", "")
+    expect(other.get_by_test_id("topic")).to_have_count(0)
+    open_board_as_it_was(other)
+    expect(other.get_by_test_id("topic")).to_have_count(2)
+    other.close()
