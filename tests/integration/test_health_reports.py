@@ -455,3 +455,20 @@ def test_a_file_that_cannot_be_removed_is_left_and_logged(
     assert removed == []
     assert orphan.exists()
     assert "could not be removed" in caplog.text
+
+
+def test_a_deleted_teams_files_are_removed_after_the_deletion(
+    world: World, ctx: Ctx, settings: Settings
+) -> None:
+    mine = _generate(world.pm, ctx, settings, world.team_id, {"format": "md"})
+    done = _generate(world.outsider, ctx, settings, world.other_team_id, {"format": "md"})
+    queued = world.outsider.ok("POST", _url(world.other_team_id), 202, json={"format": "pdf"})
+    files = health_reports.ReportFiles.from_settings(settings)
+    doomed = health_reports.team_files(ctx, world.other_team_id, files)
+    assert sorted(p.name for p in doomed) == sorted([f"{done['id']}.md", f"{queued['id']}.pdf"])
+    with ctx.db.write() as tx:
+        tx.execute(delete(TeamRow).where(TeamRow.id == world.other_team_id))
+    # The queued report never had a file: nothing to remove, and no error.
+    assert health_reports.remove_files(doomed) == [settings.reports_path / f"{done['id']}.md"]
+    assert [p.name for p in settings.reports_path.iterdir()] == [f"{mine['id']}.md"]
+    assert health_reports.remove_files(doomed) == []

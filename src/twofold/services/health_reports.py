@@ -443,7 +443,20 @@ def do_remove_orphan_files(ctx: Ctx, files: ReportFiles) -> list[Path]:
     doomed = [p for p, job_id in owned.items() if job_id not in kept] + [
         p for p in entries if p.name.startswith(".part-") and _modified(p) < stale
     ]
-    return [p for p in doomed if _unlink(p)]
+    return remove_files(doomed)
+
+
+def team_files(ctx: Ctx, team_id: str, files: ReportFiles) -> list[Path]:
+    """Where a team's report files are: read before the team is deleted (its report rows go
+    with it), so `remove_files` can remove them once the deletion is committed."""
+    with ctx.db.read() as tx:
+        return [files.path_of(j) for j in report_q.of_team_all(tx, team_id)]
+
+
+def remove_files(paths: list[Path]) -> list[Path]:
+    """Remove these files, logging any that cannot be (the orphan sweep tries again later);
+    never raises, so a deletion already committed is not reported as failed."""
+    return [p for p in paths if p.exists() and _unlink(p)]
 
 
 def _modified(path: Path) -> float:

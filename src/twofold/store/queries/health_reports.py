@@ -202,3 +202,9 @@ def existing_ids(tx: Tx, report_ids: list[str]) -> set[str]:
     if not report_ids:
         return set()
     return set(tx.scalars(select(HealthReportRow.id).where(HealthReportRow.id.in_(report_ids))))
+
+
+def of_team_all(tx: Tx, team_id: str) -> list[ReportJob]:
+    """Every job of the team, whatever its state."""
+    rows = tx.scalars(select(HealthReportRow).where(HealthReportRow.team_id == team_id))
+    return [_job(r) for r in rows]
