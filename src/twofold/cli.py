@@ -442,6 +442,26 @@ def report(
     )
 
 
+@app.command("report-cleanup")
+def report_cleanup() -> None:
+    """Remove report files no report belongs to any more (a deleted team's, say) and
+    half-written ones, and fail reports that stopped while being drawn. The worker does this
+    every minute or so; this is for an instance whose worker is not running."""
+    from twofold.services import health_reports
+    from twofold.services.maintenance import local_ctx
+
+    settings = _settings()
+    _upgrade(settings)
+    files = health_reports.ReportFiles.from_settings(settings)
+    with local_ctx(settings) as ctx:
+        failed = health_reports.do_fail_stalled(ctx, settings.report_stalled_after)
+        removed = health_reports.do_remove_orphan_files(ctx, files)
+    typer.echo(
+        f"Removed {len(removed)} report files no report owns, from {files.directory}. "
+        f"Reports that had stopped while being drawn, now failed: {failed}."
+    )
+
+
 @app.command()
 def openapi() -> None:
     """Print the API's OpenAPI schema as JSON (used to generate the front end's types)."""

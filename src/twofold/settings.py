@@ -6,6 +6,7 @@ their own settings side by side.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -138,6 +139,18 @@ class Settings(BaseSettings):
         le=1024 * 1024 * 1024,
         description="The largest report file kept; a larger one fails with its size.",
     )
+    report_stalled_minutes: int = Field(
+        default=15,
+        ge=1,
+        le=24 * 60,
+        description="A Tech Health report still being drawn after this many minutes is taken "
+        "to have stopped (its worker died or was stopped) and is shown as failed, to be tried "
+        "again; it no longer counts against the team's reports in progress.",
+    )
+
+    @property
+    def report_stalled_after(self) -> timedelta:
+        return timedelta(minutes=self.report_stalled_minutes)
 
     @property
     def reports_path(self) -> Path:

@@ -3,6 +3,8 @@ and downloaded in each format, with the figures the team's pages show; refused t
 and a report that cannot be saved left failed, with its reason, to be tried again."""
 
 import io
+import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -10,18 +12,20 @@ import pytest
 from fastapi import FastAPI
 from pptx import Presentation
 from pypdf import PdfReader
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 
 from tests.conftest import Client, World, command, expect_error, user_id
 from tests.integration.test_demo import sign_in
 from tests.integration.test_trends import demo, priya  # noqa: F401 - the fixtures
 from twofold.domain.sides import Side, side_of
+from twofold.domain.team_events import ReportRequested
 from twofold.services import health_reports
 from twofold.services.context import Ctx
 from twofold.services.demo import PEOPLE, DemoResult
 from twofold.settings import Settings
+from twofold.store.queries import health_reports as report_q
 from twofold.store.queries import users as user_q
-from twofold.store.tables import RadarAnswerRow
+from twofold.store.tables import HealthReportRow, OutboxRow, RadarAnswerRow, TeamRow
 from twofold.worker.setup import worker_for
 
 SLIDE_TITLES = [
@@ -311,3 +315,160 @@ def test_a_team_keeps_its_latest_twenty_reports_and_their_files(
     (settings.reports_path / f"{made[2]}.md").unlink()
     gone = expect_error(world.pm.get(_url(world.team_id, f"/{made[2]}/file")), 404)
     assert gone["message"] == "This report's file is gone; ask for the report again."
+
+
+def _stop_half_way(ctx: Ctx, report_id: str, minutes_ago: float) -> None:
+    """As a worker that started drawing the report `minutes_ago` and then died."""
+    with ctx.db.write() as tx:
+        assert report_q.start(tx, report_id)
+        tx.execute(
+            update(HealthReportRow)
+            .where(HealthReportRow.id == report_id)
+            .values(finished_at=datetime.now(UTC) - timedelta(minutes=minutes_ago), progress=40)
+        )
+
+
+def _status(ctx: Ctx, report_id: str) -> tuple[str, str | None]:
+    with ctx.db.read() as tx:
+        job = report_q.by_id(tx, report_id)
+    assert job is not None
+    return job.status.value, job.error
+
+
+def test_a_report_drawn_for_too_long_is_failed_freed_and_tried_again(
+    world: World, ctx: Ctx, settings: Settings
+) -> None:
+    url = _url(world.team_id)
+    made = [world.pm.ok("POST", url, 202, json={"format": "md"})["id"] for _ in range(3)]
+    _stop_half_way(ctx, made[0], minutes_ago=2)
+    # Being drawn for two minutes is nothing unusual: it still holds its place.
+    running = world.pm.ok("GET", _url(world.team_id, f"/{made[0]}"))
+    assert (running["status"], running["retryable"]) == ("running", False)
+    expect_error(world.pm.post(url, json={"format": "md"}), 409, "too_many_reports")
+
+    _stop_half_way(ctx, made[0], minutes_ago=16)
+    stopped = world.pm.ok("GET", _url(world.team_id, f"/{made[0]}"))
+    assert (stopped["status"], stopped["retryable"]) == ("failed", True)
+    assert stopped["error"] == health_reports.STALLED_REASON
+    listed = {j["id"]: j["status"] for j in world.pm.ok("GET", url)["items"]}
+    assert listed[made[0]] == "failed"
+    # It no longer counts against the team's three, and asking records it failed.
+    world.pm.ok("POST", url, 202, json={"format": "md"})
+    assert _status(ctx, made[0]) == ("failed", health_reports.STALLED_REASON)
+    expect_error(world.pm.post(url, json={"format": "md"}), 409, "too_many_reports")
+
+    retried = world.pm.ok("POST", _url(world.team_id, f"/{made[0]}/retry"), 202)
+    assert (retried["status"], retried["error"]) == ("queued", None)
+    _work(ctx, settings)
+    done = world.pm.ok("GET", _url(world.team_id, f"/{made[0]}"))
+    # Two starts that stopped half-way, then the one that finished.
+    assert (done["status"], done["attempts"], done["error"]) == ("done", 3, None)
+
+
+def test_the_stalled_timeout_is_a_setting(world: World, ctx: Ctx, settings: Settings) -> None:
+    job = world.pm.ok("POST", _url(world.team_id), 202, json={"format": "md"})["id"]
+    _stop_half_way(ctx, job, minutes_ago=3)
+    assert health_reports.do_fail_stalled(ctx) == 0
+    assert _status(ctx, job) == ("running", None)
+    quick = settings.model_copy(update={"report_stalled_minutes": 2})
+    # The worker's sweep records it, with no one looking at the report.
+    worker_for(ctx, quick).schedule()
+    assert _status(ctx, job) == ("failed", health_reports.STALLED_REASON)
+    with pytest.raises(ValueError, match="report_stalled_minutes"):
+        Settings(
+            database_url=settings.database_url,
+            secret_key="x" * 16,
+            report_stalled_minutes=0,
+            _env_file=None,
+        )
+
+
+def test_a_report_whose_outbox_row_was_given_up_on_is_failed(
+    world: World, ctx: Ctx, settings: Settings
+) -> None:
+    job = world.pm.ok("POST", _url(world.team_id), 202, json={"format": "md"})["id"]
+    with ctx.db.write() as tx:
+        given_up = tx.execute(
+            update(OutboxRow)
+            .where(OutboxRow.kind == ReportRequested.kind, OutboxRow.done_at.is_(None))
+            .values(failed_at=datetime.now(UTC), last_error="database unavailable")
+        )
+        assert given_up.rowcount == 1  # type: ignore[attr-defined]
+    shown = world.pm.ok("GET", _url(world.team_id, f"/{job}"))
+    assert (shown["status"], shown["error"]) == ("failed", health_reports.STALLED_REASON)
+    assert health_reports.do_fail_stalled(ctx) == 1
+    assert _status(ctx, job) == ("failed", health_reports.STALLED_REASON)
+
+    world.pm.ok("POST", _url(world.team_id, f"/{job}/retry"), 202)
+    # The row given up on before the retry no longer counts: the retry has a newer one.
+    assert health_reports.do_fail_stalled(ctx) == 0
+    assert world.pm.ok("GET", _url(world.team_id, f"/{job}"))["status"] == "queued"
+    _work(ctx, settings)
+    assert _status(ctx, job) == ("done", None)
+
+
+def test_files_no_report_owns_are_removed_and_others_kept(
+    world: World, ctx: Ctx, settings: Settings
+) -> None:
+    mine = _generate(world.pm, ctx, settings, world.team_id, {"format": "md"})
+    theirs = _generate(world.outsider, ctx, settings, world.other_team_id, {"format": "pdf"})
+    folder = settings.reports_path
+    files = health_reports.ReportFiles.from_settings(settings)
+    stray = folder / ".part-left-behind"
+    stray.write_bytes(b"half")
+    old = datetime.now(UTC).timestamp() - 2 * health_reports.PART_KEPT_SECONDS
+    os.utime(stray, (old, old))
+    fresh = folder / ".part-being-written"
+    fresh.write_bytes(b"half")
+    notes = folder / "README.txt"
+    notes.write_text("not a report")
+    with ctx.db.write() as tx:
+        tx.execute(delete(TeamRow).where(TeamRow.id == world.other_team_id))
+    removed = health_reports.do_remove_orphan_files(ctx, files)
+    assert sorted(p.name for p in removed) == sorted([f"{theirs['id']}.pdf", stray.name])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [f"{mine['id']}.md", fresh.name, notes.name]
+    )
+    assert world.pm.get(mine["file_url"]).status_code == 200
+    assert health_reports.do_remove_orphan_files(ctx, files) == []
+    missing = health_reports.ReportFiles(folder / "never-made", files.max_bytes)
+    assert health_reports.do_remove_orphan_files(ctx, missing) == []
+
+
+def test_a_file_that_cannot_be_removed_is_left_and_logged(
+    world: World, ctx: Ctx, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = settings.reports_path
+    folder.mkdir(parents=True, exist_ok=True)
+    orphan = folder / f"{'a' * 32}.md"
+    orphan.write_text("a report of a team deleted")
+    folder.chmod(0o500)
+    try:
+        removed = health_reports.do_remove_orphan_files(
+            ctx, health_reports.ReportFiles.from_settings(settings)
+        )
+    finally:
+        folder.chmod(0o700)
+    if os.geteuid() == 0:  # root removes whatever the folder's mode says
+        assert removed == [orphan]
+        return
+    assert removed == []
+    assert orphan.exists()
+    assert "could not be removed" in caplog.text
+
+
+def test_a_deleted_teams_files_are_removed_after_the_deletion(
+    world: World, ctx: Ctx, settings: Settings
+) -> None:
+    mine = _generate(world.pm, ctx, settings, world.team_id, {"format": "md"})
+    done = _generate(world.outsider, ctx, settings, world.other_team_id, {"format": "md"})
+    queued = world.outsider.ok("POST", _url(world.other_team_id), 202, json={"format": "pdf"})
+    files = health_reports.ReportFiles.from_settings(settings)
+    doomed = health_reports.team_files(ctx, world.other_team_id, files)
+    assert sorted(p.name for p in doomed) == sorted([f"{done['id']}.md", f"{queued['id']}.pdf"])
+    with ctx.db.write() as tx:
+        tx.execute(delete(TeamRow).where(TeamRow.id == world.other_team_id))
+    # The queued report never had a file: nothing to remove, and no error.
+    assert health_reports.remove_files(doomed) == [settings.reports_path / f"{done['id']}.md"]
+    assert [p.name for p in settings.reports_path.iterdir()] == [f"{mine['id']}.md"]
+    assert health_reports.remove_files(doomed) == []

@@ -53,3 +53,18 @@ def test_report_refuses_plainly(cli: Cli, tmp_path: Path) -> None:  # noqa: F811
     unwritable = cli.run("report", "--team", DEMO_TEAM, "--format", "md", "--out", "a-folder")
     assert unwritable.returncode == 1
     assert "error: could not write a-folder: Is a directory" in unwritable.stderr
+
+
+def test_report_cleanup_removes_files_no_report_owns(cli: Cli) -> None:  # noqa: F811
+    cli.ok("demo")
+    folder = Path(cli.env["TWOFOLD_DATA_DIR"]) / "reports"
+    folder.mkdir(parents=True)
+    orphan = folder / f"{'b' * 32}.pdf"
+    orphan.write_bytes(b"%PDF- a deleted team's report")
+    kept = folder / "notes.txt"
+    kept.write_text("not a report")
+    out = cli.ok("report-cleanup")
+    assert f"Removed 1 report files no report owns, from {folder}." in out
+    assert "now failed: 0" in out
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+    assert "Removed 0 report files" in cli.ok("report-cleanup")

@@ -43,6 +43,22 @@ def _report() -> HealthReport:
     )
 
 
+def _bare(sprints: list[SprintFigures]) -> HealthReport:
+    """A report of these sprints and nothing else: no period, debt, actions, radar or topics."""
+    return assemble(
+        team_name="Alpha",
+        period=(None, None),
+        sprints=sprints,
+        thresholds=Thresholds(),
+        changes=[],
+        follow_through=FollowThrough(0, 0, 0, 0),
+        median_days_to_done=None,
+        top_debt=[],
+        radars=[],
+        topics=[],
+    )
+
+
 def test_slides_carry_awkward_text_and_the_figures() -> None:
     deck = Presentation(io.BytesIO(render(_report(), ReportFormat.PPTX)))
     charts = [sh.chart for s in deck.slides for sh in s.shapes if sh.has_chart]
@@ -74,18 +90,7 @@ def test_the_pdf_holds_the_markdowns_text() -> None:
 
 def test_signals_without_a_limit_are_still_listed() -> None:
     sprint = SprintFigures("S1", None, {Metric.STORIES_REMOVED: 2.0}, 0, 0)
-    report = assemble(
-        team_name="Alpha",
-        period=(None, None),
-        sprints=[sprint],
-        thresholds=Thresholds(),
-        changes=[],
-        follow_through=FollowThrough(0, 0, 0, 0),
-        median_days_to_done=None,
-        top_debt=[],
-        radars=[],
-        topics=[],
-    )
+    report = _bare([sprint])
     deck = Presentation(io.BytesIO(render(report, ReportFormat.PPTX)))
     signals = deck.slides[1]
     assert not any(sh.has_chart for sh in signals.shapes)
@@ -97,3 +102,30 @@ def test_signals_without_a_limit_are_still_listed() -> None:
         "no limit set",
         "0 of 1",
     ]
+
+
+def _filled_rectangles(page: object) -> int:
+    contents = page.get_contents()  # type: ignore[attr-defined]
+    return contents.get_data().decode("latin-1").count(" re f")  # type: ignore[no-any-return]
+
+
+def test_the_pdf_draws_the_charts_the_slides_show() -> None:
+    reader = PdfReader(io.BytesIO(render(_report(), ReportFormat.PDF)))
+    charts = next(p for p in reader.pages if "Charts" in p.extract_text())
+    text = charts.extract_text()
+    assert "Sprint signals vs thresholds" in text
+    assert "Tech debt: capacity vs the 20% target" in text
+    assert "Debt share %" in text
+    assert "Target %" in text
+    for value in ("12", "24", "20"):
+        assert value in text
+    # Two sprints' debt and target, the rework average and its limit, and a legend swatch for
+    # each series of both charts: bars are filled rectangles.
+    assert _filled_rectangles(charts) >= 4 + 2 + 4
+
+
+def test_a_report_with_nothing_to_chart_has_no_chart_page() -> None:
+    report = _bare([])
+    reader = PdfReader(io.BytesIO(render(report, ReportFormat.PDF)))
+    assert not any("Charts" in p.extract_text() for p in reader.pages)
+    assert sum(_filled_rectangles(p) for p in reader.pages) == 0

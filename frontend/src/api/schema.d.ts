@@ -1392,7 +1392,7 @@ export interface paths {
         put?: never;
         /**
          * Retry Report
-         * @description Queue a failed report again.
+         * @description Queue a failed report again (one that stopped while being drawn counts as failed).
          */
         post: operations["retry_report_api_teams__team_id__reports__report_id__retry_post"];
         delete?: never;

@@ -394,6 +394,8 @@ class ReportJob:
     attempts: int
     created_at: datetime
     finished_at: datetime | None
+    started_at: datetime | None = None
+    """When the attempt now running started; None unless the job is running."""
 
     @property
     def retryable(self) -> bool:

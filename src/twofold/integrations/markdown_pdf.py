@@ -5,6 +5,7 @@ It uses the PDF core fonts, which cover Latin-1; a character outside it is print
 """
 
 import re
+from collections.abc import Callable
 
 from fpdf import FPDF
 
@@ -20,7 +21,8 @@ def plain(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def pdf_from_markdown(title: str, text: str) -> bytes:
+def pdf_from_markdown(title: str, text: str, after: Callable[[FPDF], None] | None = None) -> bytes:
+    """`after` draws on the document once the text is laid out (a report's charts)."""
     doc = FPDF(format="A4")
     doc.set_title(plain(title))
     doc.set_creator("Twofold")
@@ -49,4 +51,6 @@ def pdf_from_markdown(title: str, text: str) -> bytes:
             italic = line.startswith("_") and line.endswith("_")
             doc.set_font("Helvetica", "I" if italic else "", 10)
             doc.multi_cell(width, 5, plain(line.strip("_") if italic else line.rstrip()))
+    if after is not None:
+        after(doc)
     return bytes(doc.output())

@@ -17,10 +17,12 @@ reason, and the job is kept to be tried again.
 
 import logging
 import os
+import re
 import tempfile
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from twofold.domain import health_report as model
@@ -37,13 +39,15 @@ from twofold.domain.health_report import (
 )
 from twofold.domain.team_events import ReportRequested
 from twofold.integrations.health_report import render
-from twofold.services import debt, radar, summary, trends
+from twofold.services import debt, outbox, radar, summary, trends
 from twofold.services.access import Actor, check_member, check_team_member
 from twofold.services.context import Ctx
 from twofold.settings import Settings
+from twofold.store.database import Tx
 from twofold.store.queries import health_reports as report_q
 from twofold.store.queries import teams as team_q
 from twofold.store.queries import users as user_q
+from twofold.store.queries.ids import now
 
 log = logging.getLogger("twofold.reports")
 
@@ -51,6 +55,10 @@ RECENT_SHOWN = 20
 """Reports a team keeps, files and all: older ones go as a new one is finished."""
 UNFINISHED_MAX = 3
 """Reports a team may have queued or being drawn at once: each is real work for the worker."""
+STALLED_AFTER = timedelta(minutes=15)
+"""A report still being drawn after this long is taken to have stopped (the worker died, or
+was stopped, half-way); `TWOFOLD_REPORT_STALLED_MINUTES` sets it for the worker's sweep."""
+STALLED_REASON = "The report stopped while it was being drawn; try again."
 
 
 @dataclass(frozen=True)
@@ -180,17 +188,52 @@ def download_name(report: HealthReport, fmt: ReportFormat) -> str:
     return file_name(f"tech health {report.team_name} {period}", "tech-health", fmt.value)
 
 
+def _stalled(tx: Tx, at: datetime, after: timedelta, team_id: str | None = None) -> list[ReportJob]:
+    """Jobs that will not end by themselves: drawn for longer than `after`, or whose latest
+    outbox row was given up on (the database stayed away through every attempt). A job tried
+    again has a newer row, so an old row given up on does not count against it."""
+    jobs = report_q.unfinished(tx, team_id)
+    if not jobs:
+        return []
+    since = min(j.created_at for j in jobs) - timedelta(minutes=1)
+    teams = {j.team_id for j in jobs}
+    given_up = outbox.given_up_last(tx, ReportRequested.kind, teams, since, "report_id")
+    return [
+        j
+        for j in jobs
+        if j.id in given_up or (j.started_at is not None and j.started_at < at - after)
+    ]
+
+
+def _fail_stalled(tx: Tx, after: timedelta, team_id: str | None = None) -> int:
+    stalled = _stalled(tx, now(), after, team_id)
+    return report_q.fail_unfinished(tx, [j.id for j in stalled], STALLED_REASON)
+
+
+def do_fail_stalled(ctx: Ctx, after: timedelta = STALLED_AFTER) -> int:
+    """Fail every report that stopped while it was being drawn, so people see why, may try it
+    again, and it no longer holds one of the team's places. The worker runs this with its
+    schedule; asking for a report or trying one again runs it for the team first."""
+    with ctx.db.read() as tx:
+        if not _stalled(tx, now(), after):
+            return 0
+    with ctx.db.write() as tx:
+        return _fail_stalled(tx, after)
+
+
 def do_request_report(
-    ctx: Ctx, user: User, team_id: str, fmt: ReportFormat, period: Period
+    ctx: Ctx,
+    user: User,
+    team_id: str,
+    fmt: ReportFormat,
+    period: Period,
+    stalled_after: timedelta = STALLED_AFTER,
 ) -> ReportJob:
     period.check()
     with ctx.recording() as rec:
         check_member(rec.tx, user, team_id)
-        unfinished = [
-            j
-            for j in report_q.of_team(rec.tx, team_id, RECENT_SHOWN)
-            if j.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)
-        ]
+        _fail_stalled(rec.tx, stalled_after, team_id)
+        unfinished = report_q.unfinished(rec.tx, team_id)
         if len(unfinished) >= UNFINISHED_MAX:
             raise Conflict(
                 f"This team already has {UNFINISHED_MAX} reports being made; wait for one to "
@@ -205,23 +248,41 @@ def do_request_report(
         return job
 
 
-def _job_of_team(ctx: Ctx, actor: Actor, team_id: str, report_id: str) -> ReportJob:
+def _as_seen(tx: Tx, jobs: list[ReportJob], team_id: str, after: timedelta) -> list[ReportJob]:
+    """A job that stopped is shown failed at once, before the worker's sweep records it, so
+    nobody watches a report that will never finish (and none if no worker runs at all)."""
+    stalled = {j.id for j in _stalled(tx, now(), after, team_id)}
+    return [
+        replace(j, status=ReportStatus.FAILED, error=STALLED_REASON, started_at=None)
+        if j.id in stalled
+        else j
+        for j in jobs
+    ]
+
+
+def _job_of_team(
+    ctx: Ctx, actor: Actor, team_id: str, report_id: str, after: timedelta = STALLED_AFTER
+) -> ReportJob:
     with ctx.db.read() as tx:
         check_team_member(tx, actor, team_id)
         job = report_q.by_id(tx, report_id)
-    if job is None or job.team_id != team_id:
-        raise NotFound("Report not found.")
-    return job
+        if job is None or job.team_id != team_id:
+            raise NotFound("Report not found.")
+        return _as_seen(tx, [job], team_id, after)[0]
 
 
-def get_report(ctx: Ctx, actor: Actor, team_id: str, report_id: str) -> ReportJob:
-    return _job_of_team(ctx, actor, team_id, report_id)
+def get_report(
+    ctx: Ctx, actor: Actor, team_id: str, report_id: str, stalled_after: timedelta = STALLED_AFTER
+) -> ReportJob:
+    return _job_of_team(ctx, actor, team_id, report_id, stalled_after)
 
 
-def list_reports(ctx: Ctx, actor: Actor, team_id: str) -> list[ReportJob]:
+def list_reports(
+    ctx: Ctx, actor: Actor, team_id: str, stalled_after: timedelta = STALLED_AFTER
+) -> list[ReportJob]:
     with ctx.db.read() as tx:
         check_team_member(tx, actor, team_id)
-        return report_q.of_team(tx, team_id, RECENT_SHOWN)
+        return _as_seen(tx, report_q.of_team(tx, team_id, RECENT_SHOWN), team_id, stalled_after)
 
 
 def report_file(
@@ -240,12 +301,19 @@ def report_file(
     return ReportFile(path, job.file_name, model.MEDIA_TYPES[job.format])
 
 
-def do_retry_report(ctx: Ctx, user: User, team_id: str, report_id: str) -> ReportJob:
+def do_retry_report(
+    ctx: Ctx,
+    user: User,
+    team_id: str,
+    report_id: str,
+    stalled_after: timedelta = STALLED_AFTER,
+) -> ReportJob:
     with ctx.recording() as rec:
         check_member(rec.tx, user, team_id)
         job = report_q.by_id(rec.tx, report_id)
         if job is None or job.team_id != team_id:
             raise NotFound("Report not found.")
+        _fail_stalled(rec.tx, stalled_after, team_id)
         if not report_q.requeue(rec.tx, report_id):
             raise Conflict(
                 "Only a report that failed can be tried again.",
@@ -345,6 +413,66 @@ def do_render_report(ctx: Ctx, report_id: str, files: ReportFiles) -> ReportJob 
         _fail(ctx, report_id, f"The report could not be drawn ({type(exc).__name__}).")
     with ctx.db.read() as tx:
         return report_q.by_id(tx, report_id)
+
+
+_REPORT_FILE = re.compile(r"^[0-9a-f]{32}\.(" + "|".join(f.value for f in ReportFormat) + ")$")
+PART_KEPT_SECONDS = 3600
+"""A half-written file older than this was left by a worker that stopped while saving."""
+_CHECKED_AT_ONCE = 500
+
+
+def do_remove_orphan_files(ctx: Ctx, files: ReportFiles) -> list[Path]:
+    """Remove report files that no job owns any more (their team was deleted, or the job was
+    removed while its file could not be), and half-written files left behind; the paths
+    removed. A file that cannot be removed is logged and left for the next pass: tidying the
+    folder never fails what asked for it."""
+    try:
+        entries = [p for p in files.directory.iterdir() if p.is_file()]
+    except FileNotFoundError:
+        return []
+    except OSError:
+        log.warning("the report folder %s could not be read", files.directory, exc_info=True)
+        return []
+    owned = {p: p.name.split(".", 1)[0] for p in entries if _REPORT_FILE.match(p.name)}
+    ids = sorted(set(owned.values()))
+    kept: set[str] = set()
+    with ctx.db.read() as tx:
+        for at in range(0, len(ids), _CHECKED_AT_ONCE):
+            kept |= report_q.existing_ids(tx, ids[at : at + _CHECKED_AT_ONCE])
+    stale = time.time() - PART_KEPT_SECONDS
+    doomed = [p for p, job_id in owned.items() if job_id not in kept] + [
+        p for p in entries if p.name.startswith(".part-") and _modified(p) < stale
+    ]
+    return remove_files(doomed)
+
+
+def team_files(ctx: Ctx, team_id: str, files: ReportFiles) -> list[Path]:
+    """Where a team's report files are: read before the team is deleted (its report rows go
+    with it), so `remove_files` can remove them once the deletion is committed."""
+    with ctx.db.read() as tx:
+        return [files.path_of(j) for j in report_q.of_team_all(tx, team_id)]
+
+
+def remove_files(paths: list[Path]) -> list[Path]:
+    """Remove these files, logging any that cannot be (the orphan sweep tries again later);
+    never raises, so a deletion already committed is not reported as failed."""
+    return [p for p in paths if p.exists() and _unlink(p)]
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return time.time()
+
+
+def _unlink(path: Path) -> bool:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        log.warning("the report file %s could not be removed", path, exc_info=True)
+        return False
+    return True
 
 
 def team_named(ctx: Ctx, ref: str) -> str:

@@ -4,8 +4,9 @@ Each step is its own short transaction; the work itself (a mail sent, a vendor c
 between them with no transaction open, so a slow mail server holds no lock.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from twofold.domain.entities import User
@@ -13,6 +14,7 @@ from twofold.domain.errors import Conflict, NotFound
 from twofold.domain.outbox import OutboxItem, RetryPolicy, redacted
 from twofold.services.access import check_team_facilitator
 from twofold.services.context import Ctx
+from twofold.store.database import Tx
 from twofold.store.queries import outbox as outbox_q
 from twofold.store.queries import teams as team_q
 from twofold.store.queries.ids import now
@@ -158,3 +160,17 @@ def do_retry_team_delivery(ctx: Ctx, user: User, team_id: str, item_id: str) -> 
 def do_retry_team_failed(ctx: Ctx, user: User, team_id: str) -> int:
     _check_team_admin(ctx, user, team_id)
     return do_retry_failed(ctx, team_id=team_id)
+
+
+def given_up_last(
+    tx: Tx, kind: str, team_ids: Iterable[str], since: datetime, key: str
+) -> set[str]:
+    """Of the work of `kind` for these teams written since `since`, the values of its
+    payload's `key` whose latest row was given up on: a service tells from it which of its
+    things the worker stopped trying (a newer row, tried again, clears an older one)."""
+    latest: dict[str, bool] = {}
+    for item in outbox_q.of_kind_since(tx, kind, team_ids, since):
+        value = item.payload.get(key)
+        if isinstance(value, str):
+            latest[value] = item.failed_at is not None
+    return {value for value, given_up in latest.items() if given_up}

@@ -6,7 +6,7 @@ from twofold.domain.mail import MAIL_KIND
 from twofold.domain.outbox import RetryPolicy
 from twofold.domain.team_events import ReportRequested
 from twofold.services.context import Ctx
-from twofold.services.health_reports import ReportFiles
+from twofold.services.health_reports import ReportFiles, do_fail_stalled, do_remove_orphan_files
 from twofold.services.scheduled import enqueue_due
 from twofold.settings import Settings
 from twofold.worker.mail import mail_handler, smtp_config
@@ -37,12 +37,22 @@ def worker_for(ctx: Ctx, settings: Settings, subscriptions: Subscriptions | None
     )
     handlers = handlers_for(settings, subscriptions)
     kind = ReportRequested.kind
-    handlers[kind] = report_handler(ctx, ReportFiles.from_settings(settings), handlers[kind])
+    files = ReportFiles.from_settings(settings)
+    handlers[kind] = report_handler(ctx, files, handlers[kind])
+
+    def scheduled(ctx: Ctx) -> int:
+        """What falls due with time, and the reports' upkeep: reports that stopped while being
+        drawn are failed, and files no report row owns any more are removed."""
+        due = enqueue_due(ctx)
+        do_fail_stalled(ctx, settings.report_stalled_after)
+        do_remove_orphan_files(ctx, files)
+        return due
+
     return Worker(
         ctx,
         handlers,
         policy=policy,
         poll_seconds=settings.worker_poll_seconds,
         lease=timedelta(seconds=settings.worker_lease_seconds),
-        scheduler=enqueue_due,
+        scheduler=scheduled,
     )

@@ -38,20 +38,30 @@ def _view(job: ReportJob) -> ReportJobView:
 
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED)
-def ask_for_report(team_id: str, body: ReportAsked, user: UserDep, ctx: CtxDep) -> ReportJobView:
+def ask_for_report(
+    team_id: str, body: ReportAsked, user: UserDep, ctx: CtxDep, settings: SettingsDep
+) -> ReportJobView:
     """Queue a report for the worker; follow it with `GET …/reports/{id}`."""
     period = Period(last=body.last, start=body.start, end=body.end)
-    return _view(health_reports.do_request_report(ctx, user, team_id, body.format, period))
+    return _view(
+        health_reports.do_request_report(
+            ctx, user, team_id, body.format, period, settings.report_stalled_after
+        )
+    )
 
 
 @router.get("")
-def list_reports(team_id: str, actor: ActorDep, ctx: CtxDep) -> ReportList:
-    return ReportList(items=[_view(j) for j in health_reports.list_reports(ctx, actor, team_id)])
+def list_reports(team_id: str, actor: ActorDep, ctx: CtxDep, settings: SettingsDep) -> ReportList:
+    found = health_reports.list_reports(ctx, actor, team_id, settings.report_stalled_after)
+    return ReportList(items=[_view(j) for j in found])
 
 
 @router.get("/{report_id}")
-def get_report(team_id: str, report_id: str, actor: ActorDep, ctx: CtxDep) -> ReportJobView:
-    return _view(health_reports.get_report(ctx, actor, team_id, report_id))
+def get_report(
+    team_id: str, report_id: str, actor: ActorDep, ctx: CtxDep, settings: SettingsDep
+) -> ReportJobView:
+    after = settings.report_stalled_after
+    return _view(health_reports.get_report(ctx, actor, team_id, report_id, after))
 
 
 FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -73,6 +83,9 @@ def download_report(
 
 
 @router.post("/{report_id}/retry", status_code=status.HTTP_202_ACCEPTED)
-def retry_report(team_id: str, report_id: str, user: UserDep, ctx: CtxDep) -> ReportJobView:
-    """Queue a failed report again."""
-    return _view(health_reports.do_retry_report(ctx, user, team_id, report_id))
+def retry_report(
+    team_id: str, report_id: str, user: UserDep, ctx: CtxDep, settings: SettingsDep
+) -> ReportJobView:
+    """Queue a failed report again (one that stopped while being drawn counts as failed)."""
+    after = settings.report_stalled_after
+    return _view(health_reports.do_retry_report(ctx, user, team_id, report_id, after))

@@ -17,8 +17,8 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
 from twofold.domain.health_report import HealthReport, Point
-from twofold.domain.sides import Side
 from twofold.domain.trend_words import figure
+from twofold.integrations.health_report.charts import DEBT_SERIES, SIGNAL_SERIES, radar_series
 from twofold.integrations.health_report.markdown import number, percent, side
 
 TITLE_ONLY = 5
@@ -26,10 +26,7 @@ LEFT, TOP = Inches(0.5), Inches(1.4)
 WIDE, HIGH = Inches(12.3), Inches(5.6)
 HALF = Inches(6.0)
 
-SIGNAL_SERIES = ("Period average", "Healthy limit")
-DEBT_SERIES = ("Debt share %", "Target %")
 ACTION_SERIES = ("Agreed", "Done")
-SIDE_NAMES = {Side.PRODUCT: "Product", Side.ENGINEERING: "Engineering"}
 # Characters XML 1.0 cannot hold. Text boxes escape them, but a chart's embedded data does not,
 # and a retro's title (a chart category) is whatever someone typed.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -226,19 +223,7 @@ def _radar(deck: Deck, r: HealthReport) -> None:
             HIGH,
         )
         return
-    series = [
-        (
-            SIDE_NAMES[s],
-            [
-                score.average if score is not None else None
-                for score in (
-                    line.product if s is Side.PRODUCT else line.engineering
-                    for line in r.radar.lines
-                )
-            ],
-        )
-        for s in r.radar.sides
-    ]
+    series = [(name, list(values)) for name, values in radar_series(r)]
     _chart(
         slide,
         XL_CHART_TYPE.RADAR_MARKERS,

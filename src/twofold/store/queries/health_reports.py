@@ -27,7 +27,9 @@ def _job(row: HealthReportRow) -> ReportJob:
         size_bytes=row.size_bytes,
         attempts=row.attempts,
         created_at=row.created_at,
-        finished_at=row.finished_at,
+        # While a job runs, `finished_at` holds when this attempt started (see `start`).
+        finished_at=None if row.status == ReportStatus.RUNNING.value else row.finished_at,
+        started_at=row.finished_at if row.status == ReportStatus.RUNNING.value else None,
     )
 
 
@@ -74,7 +76,9 @@ def of_team(tx: Tx, team_id: str, limit: int) -> list[ReportJob]:
 
 
 def start(tx: Tx, report_id: str) -> bool:
-    """Mark the job running, unless it is done already (a worker told twice)."""
+    """Mark the job running, unless it is done already (a worker told twice). Until the job
+    ends, `finished_at` keeps when this attempt started, so one that never ends can be told
+    from one still being drawn without a column of its own."""
     result = tx.execute(
         update(HealthReportRow)
         .where(
@@ -86,6 +90,7 @@ def start(tx: Tx, report_id: str) -> bool:
             progress=0,
             error=None,
             attempts=HealthReportRow.attempts + 1,
+            finished_at=now(),
         )
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
@@ -164,3 +169,42 @@ def remove_beyond(tx: Tx, team_id: str, keep: int) -> list[ReportJob]:
     if rows:
         tx.execute(delete(HealthReportRow).where(HealthReportRow.id.in_([r.id for r in rows])))
     return jobs
+
+
+def unfinished(tx: Tx, team_id: str | None = None) -> list[ReportJob]:
+    """Jobs queued or running, of one team or all; oldest first."""
+    query = select(HealthReportRow).where(
+        HealthReportRow.status.in_([ReportStatus.QUEUED.value, ReportStatus.RUNNING.value])
+    )
+    if team_id is not None:
+        query = query.where(HealthReportRow.team_id == team_id)
+    rows = tx.scalars(query.order_by(HealthReportRow.created_at, HealthReportRow.id))
+    return [_job(r) for r in rows]
+
+
+def fail_unfinished(tx: Tx, report_ids: list[str], error: str) -> int:
+    """Fail these jobs if they are still queued or running; how many were."""
+    if not report_ids:
+        return 0
+    result = tx.execute(
+        update(HealthReportRow)
+        .where(
+            HealthReportRow.id.in_(report_ids),
+            HealthReportRow.status.in_([ReportStatus.QUEUED.value, ReportStatus.RUNNING.value]),
+        )
+        .values(status=ReportStatus.FAILED.value, error=error, finished_at=now())
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def existing_ids(tx: Tx, report_ids: list[str]) -> set[str]:
+    """Which of these ids are jobs still kept."""
+    if not report_ids:
+        return set()
+    return set(tx.scalars(select(HealthReportRow.id).where(HealthReportRow.id.in_(report_ids))))
+
+
+def of_team_all(tx: Tx, team_id: str) -> list[ReportJob]:
+    """Every job of the team, whatever its state."""
+    rows = tx.scalars(select(HealthReportRow).where(HealthReportRow.team_id == team_id))
+    return [_job(r) for r in rows]

@@ -260,3 +260,21 @@ def counts_by_kind(tx: Tx, team_id: str | None) -> dict[str, tuple[int, int]]:
     )
     rows = tx.execute(query.group_by(OutboxRow.kind).order_by(OutboxRow.kind))
     return {kind: (int(p or 0), int(f or 0)) for kind, p, f in rows}
+
+
+def of_kind_since(tx: Tx, kind: str, team_ids: Iterable[str], since: datetime) -> list[OutboxItem]:
+    """Rows of a kind for these teams written since `since`, oldest first, whatever their
+    state: a service tells from them how the latest attempt at its work went."""
+    wanted = list(team_ids)
+    if not wanted:
+        return []
+    rows = tx.scalars(
+        select(OutboxRow)
+        .where(
+            OutboxRow.kind == kind,
+            OutboxRow.team_id.in_(wanted),
+            OutboxRow.created_at >= since,
+        )
+        .order_by(OutboxRow.created_at, OutboxRow.id)
+    )
+    return [_item(r) for r in rows]
