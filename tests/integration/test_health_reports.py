@@ -324,7 +324,7 @@ def _stop_half_way(ctx: Ctx, report_id: str, minutes_ago: float) -> None:
         tx.execute(
             update(HealthReportRow)
             .where(HealthReportRow.id == report_id)
-            .values(finished_at=datetime.now(UTC) - timedelta(minutes=minutes_ago), progress=40)
+            .values(started_at=datetime.now(UTC) - timedelta(minutes=minutes_ago), progress=40)
         )
 
 

@@ -606,4 +606,6 @@ class HealthReportRow(Base):
     size_bytes: Mapped[int | None] = mapped_column(Integer)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime]
+    # When the current attempt began: a job running for far longer stopped with its worker.
+    started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]

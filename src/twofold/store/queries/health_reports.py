@@ -27,9 +27,8 @@ def _job(row: HealthReportRow) -> ReportJob:
         size_bytes=row.size_bytes,
         attempts=row.attempts,
         created_at=row.created_at,
-        # While a job runs, `finished_at` holds when this attempt started (see `start`).
-        finished_at=None if row.status == ReportStatus.RUNNING.value else row.finished_at,
-        started_at=row.finished_at if row.status == ReportStatus.RUNNING.value else None,
+        finished_at=row.finished_at,
+        started_at=row.started_at,
     )
 
 
@@ -76,9 +75,8 @@ def of_team(tx: Tx, team_id: str, limit: int) -> list[ReportJob]:
 
 
 def start(tx: Tx, report_id: str) -> bool:
-    """Mark the job running, unless it is done already (a worker told twice). Until the job
-    ends, `finished_at` keeps when this attempt started, so one that never ends can be told
-    from one still being drawn without a column of its own."""
+    """Mark the job running, unless it is done already (a worker told twice), with when this
+    attempt started, so one that never ends can be told from one still being drawn."""
     result = tx.execute(
         update(HealthReportRow)
         .where(
@@ -90,7 +88,8 @@ def start(tx: Tx, report_id: str) -> bool:
             progress=0,
             error=None,
             attempts=HealthReportRow.attempts + 1,
-            finished_at=now(),
+            started_at=now(),
+            finished_at=None,
         )
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
@@ -138,7 +137,13 @@ def requeue(tx: Tx, report_id: str) -> bool:
             HealthReportRow.id == report_id,
             HealthReportRow.status == ReportStatus.FAILED.value,
         )
-        .values(status=ReportStatus.QUEUED.value, progress=0, error=None, finished_at=None)
+        .values(
+            status=ReportStatus.QUEUED.value,
+            progress=0,
+            error=None,
+            started_at=None,
+            finished_at=None,
+        )
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
