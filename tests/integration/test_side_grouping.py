@@ -97,6 +97,7 @@ def test_moving_qa_to_product_moves_equal_voice_the_radar_and_trends(
     radar = _clarity(world.pm.ok("GET", f"/api/retros/{rid}/radar")["dimensions"])
     assert (radar["product"]["average"], radar["engineering"]["average"]) == (4.0, 1.5)
     assert radar["engineering"]["count"] == 6
+    assert _company_gap(world) == 2.5
 
     world.owner.ok("PUT", _url(world), json={"sides": {**DEFAULT, "qa": "product"}})
     after = _voice(world, rid)
@@ -112,3 +113,16 @@ def test_moving_qa_to_product_moves_equal_voice_the_radar_and_trends(
     [sprint] = [s for s in sprints if s["retro_id"] == rid]
     assert sprint["equal_voice"] == after
     assert _clarity(sprint["radar"]) == radar
+
+    # Side by side and in the company view, the team is counted by its own grouping too.
+    compared = world.pm.ok("GET", f"/api/insights/teams?team={world.team_id}")["teams"][0]
+    [side_by_side] = [s for s in compared["sprints"] if s["ends"] == sprint["ends"]]
+    assert side_by_side["equal_voice"] == after
+    assert _clarity(side_by_side["radar"]) == radar
+    assert _company_gap(world) == 0.5
+
+
+def _company_gap(world: World) -> Any:
+    teams = world.owner.ok("GET", "/api/insights/company")["teams"]
+    [team] = [t for t in teams if t["team_id"] == world.team_id]
+    return _clarity(team["radar_gaps"])["gap"]
