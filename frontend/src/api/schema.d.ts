@@ -1448,6 +1448,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/teams/{team_id}/sides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Sides */
+        get: operations["get_sides_api_teams__team_id__sides_get"];
+        /** Put Sides */
+        put: operations["put_sides_api_teams__team_id__sides_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teams/{team_id}/templates": {
         parameters: {
             query?: never;
@@ -2695,7 +2713,7 @@ export interface components {
          *     schema, and the web UI's message catalogue is checked against it.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "share_revoked" | "share_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "radar_off" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress" | "bad_period" | "no_teams" | "too_many_teams" | "report_not_ready" | "report_not_failed" | "too_many_reports";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "share_revoked" | "share_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "radar_off" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress" | "bad_period" | "side_role_unknown" | "side_role_missing" | "side_unknown" | "side_empty" | "no_teams" | "too_many_teams" | "report_not_ready" | "report_not_failed" | "too_many_reports";
         /** ErrorDetail */
         ErrorDetail: {
             /** @description What went wrong, for a client to act on and word. */
@@ -4227,6 +4245,20 @@ export interface components {
             product_share: number | null;
         };
         /**
+         * SidesUpdate
+         * @description The whole grouping: every role needs a side, and product and engineering each keep at
+         *     least one role.
+         */
+        SidesUpdate: {
+            /**
+             * Sides
+             * @description Each role (pm, design, eng, tech_lead, qa, em) and the side it counts on: `product`, `engineering` or `apart` (counted, but on neither side).
+             */
+            sides: {
+                [key: string]: string;
+            };
+        };
+        /**
          * Signal
          * @enum {string}
          */
@@ -4620,6 +4652,23 @@ export interface components {
             updated_at: string | null;
             /** Updated By */
             updated_by: string | null;
+        };
+        /** TeamSides */
+        TeamSides: {
+            /**
+             * Customised
+             * @description False while the team follows the default grouping.
+             */
+            customised: boolean;
+            /**
+             * Sides
+             * @description Each role (pm, design, eng, tech_lead, qa, em) and the side it counts on: `product`, `engineering` or `apart` (counted, but on neither side).
+             */
+            sides: {
+                [key: string]: string;
+            };
+            /** Team Id */
+            team_id: string;
         };
         /** TeamSummary */
         TeamSummary: {
@@ -15444,6 +15493,216 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Ritual"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_sides_api_teams__team_id__sides_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamSides"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_sides_api_teams__team_id__sides_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SidesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamSides"];
                 };
             };
             /** @description Bad request or malformed JSON */

@@ -6,6 +6,7 @@ import type {
   RetroSignals,
   SignalsUpdate,
   TeamPrompts,
+  TeamSides,
   TeamThresholds,
   ThresholdsUpdate,
 } from './types';
@@ -23,6 +24,10 @@ export const getThresholds = (teamId: string) =>
   api.get<TeamThresholds>(`${team(teamId)}/thresholds`);
 export const putThresholds = (teamId: string, body: ThresholdsUpdate) =>
   api.put<TeamThresholds>(`${team(teamId)}/thresholds`, body);
+
+export const getSides = (teamId: string) => api.get<TeamSides>(`${team(teamId)}/sides`);
+export const putSides = (teamId: string, sides: Record<string, string>) =>
+  api.put<TeamSides>(`${team(teamId)}/sides`, { sides });
 
 export const getRetroPrompts = (retroId: string) =>
   api.get<RetroPrompts>(`${retro(retroId)}/prompts`);

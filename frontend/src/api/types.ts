@@ -114,6 +114,7 @@ export type EqualVoice = Schemas['EqualVoice'];
 export type VoiceFlag = Schemas['VoiceFlag'];
 export type Share = Schemas['Share'];
 export type ShareCreated = Schemas['ShareCreated'];
+export type TeamSides = Schemas['TeamSides'];
 export type TeamThresholds = Schemas['TeamThresholds'];
 export type ThresholdValues = Schemas['ThresholdValues'];
 export type ThresholdsUpdate = Schemas['ThresholdsUpdate'];

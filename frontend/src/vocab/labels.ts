@@ -183,6 +183,10 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
   too_many_teams: (p, said) => (p.most ? `Compare at most ${num(p.most)} teams at once.` : said),
   report_not_ready: () => 'This report is not ready yet.',
   report_not_failed: () => 'Only a report that failed can be tried again.',
+  side_role_unknown: asSaid,
+  side_role_missing: asSaid,
+  side_unknown: asSaid,
+  side_empty: asSaid,
   too_many_reports: (p) =>
     `This team already has ${num(p.limit)} reports being made; wait for one to finish.`,
 };

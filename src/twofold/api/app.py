@@ -33,6 +33,7 @@ from twofold.api.routes import (
     resets,
     retros,
     rituals,
+    side_grouping,
     signals,
     summary,
     summary_shares,
@@ -132,7 +133,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     for module in (
         accounts, tokens, teams, invites, retros, cards, debt, signals, prompts, actions,
         rituals, agreements, board_socket, board_events, team_socket, account, admin, resets, health,
-        deliveries, trends, radar, summary, summary_shares,
+        deliveries, trends, radar, summary, summary_shares, side_grouping,
     ):  # fmt: skip
         app.include_router(module.router)
     app.include_router(team_comparison.router)

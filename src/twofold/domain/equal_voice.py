@@ -8,8 +8,8 @@ nothing that was agreed.
 Roles fall on a side by `DEFAULT_SIDES`, which is `domain.sides` (the one grouping the radar
 uses too) with the roles on neither side counted apart. Engineering managers stand apart: they
 often facilitate, and counting them on either side would tilt the very figure meant to show
-balance. The grouping is one mapping so that a team setting can replace it later without
-touching the rules.
+balance. A team may group its roles otherwise; `voice_sides` turns its grouping into the
+mapping these rules take.
 
 In an anonymous retro, a share with one or two people on a side is as good as naming them
 ("the only PM wrote 2 cards"), so the figures are shown only when each side had at least
@@ -31,10 +31,15 @@ class Side(StrEnum):
     """Counted and shown, but on neither side (engineering managers by default)."""
 
 
-DEFAULT_SIDES: Mapping[Role, Side] = {
-    role: Side.APART if side is None else Side(side.value)
-    for role, side in sides.SIDE_OF_ROLE.items()
-}
+def voice_sides(grouping: sides.Grouping) -> Mapping[Role, Side]:
+    """A team's grouping as equal voice counts it: a role on neither side is counted apart."""
+    return {
+        role: Side.APART if (side := grouping.get(role)) is None else Side(side.value)
+        for role in Role
+    }
+
+
+DEFAULT_SIDES: Mapping[Role, Side] = voice_sides(sides.DEFAULT_GROUPING)
 
 CARD_SHARE_MIN = 0.30
 """Below this share of the cards, a side is flagged as barely heard."""

@@ -91,6 +91,11 @@ class ErrorCode(StrEnum):
     DELIVERY_DONE = "delivery_done"
     DELIVERY_IN_PROGRESS = "delivery_in_progress"
     BAD_PERIOD = "bad_period"
+    # A team's grouping of roles into sides.
+    SIDE_ROLE_UNKNOWN = "side_role_unknown"
+    SIDE_ROLE_MISSING = "side_role_missing"
+    SIDE_UNKNOWN = "side_unknown"
+    SIDE_EMPTY = "side_empty"
     # Trends across teams.
     NO_TEAMS = "no_teams"
     TOO_MANY_TEAMS = "too_many_teams"

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from twofold.domain.errors import invalid_at
-from twofold.domain.sides import Side
-from twofold.domain.vocab import Friction
+from twofold.domain.sides import DEFAULT_GROUPING, Grouping, Side
+from twofold.domain.vocab import Friction, Role
 
 DIMENSIONS: tuple[Friction, ...] = tuple(Friction)
 SCORE_MIN, SCORE_MAX = 1, 5
@@ -62,6 +62,37 @@ class Tally:
     side: Side
     average: float
     count: int
+
+
+@dataclass(frozen=True)
+class RoleTally:
+    """One role's answers on one dimension, as the database sums them."""
+
+    dimension: Friction
+    role: str
+    total: float
+    count: int
+
+
+def side_tallies(
+    by_role: Iterable[RoleTally], grouping: Grouping = DEFAULT_GROUPING
+) -> list[Tally]:
+    """Per-role sums folded into the team's sides; roles apart (and any role this version
+    does not know) are left out, as the radar compares the two sides only."""
+    sums: dict[tuple[Friction, Side], tuple[float, int]] = {}
+    known = {role.value: role for role in Role}
+    for t in by_role:
+        role = known.get(t.role)
+        side = None if role is None else grouping.get(role)
+        if side is None:
+            continue
+        total, count = sums.get((t.dimension, side), (0.0, 0))
+        sums[(t.dimension, side)] = (total + t.total, count + t.count)
+    return [
+        Tally(dimension, side, total / count, count)
+        for (dimension, side), (total, count) in sums.items()
+        if count
+    ]
 
 
 @dataclass(frozen=True)

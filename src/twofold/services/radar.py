@@ -19,10 +19,11 @@ from twofold.domain import events as ev
 from twofold.domain.entities import Retro, User
 from twofold.domain.errors import Conflict, NotFound
 from twofold.domain.phases import Phase
-from twofold.domain.radar import Radar, build_radar, check_scores
+from twofold.domain.radar import Radar, check_scores
 from twofold.domain.vocab import Friction
 from twofold.services.access import Actor, check_member, check_participant, key_of
 from twofold.services.context import Ctx
+from twofold.services.side_grouping import radars_by_retro
 from twofold.store.queries import radar as radar_q
 from twofold.store.queries import retros as retro_q
 
@@ -73,7 +74,7 @@ def get_radar(ctx: Ctx, actor: Actor, retro_id: str) -> RadarPage:
             enabled=retro.settings.health_radar,
             open=_is_open(retro),
             respondents=radar_q.respondents(tx, retro_id),
-            radar=build_radar(radar_q.tallies(tx, [retro_id])[retro_id]),
+            radar=radars_by_retro(tx, [retro_id])[retro_id],
         )
 
 
@@ -108,5 +109,4 @@ def radar_history(ctx: Ctx, user: User, team_id: str, retro_ids: Sequence[str]) 
         wanted = list(dict.fromkeys(retro_ids))
         if radar_q.team_retro_ids(tx, team_id, wanted) != set(wanted):
             raise NotFound("Retro not found.")
-        found = radar_q.tallies(tx, wanted)
-        return {retro_id: build_radar(found[retro_id]) for retro_id in wanted}
+        return radars_by_retro(tx, wanted)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from twofold.domain.access import Participant
 from twofold.domain.debt import DebtItem
 from twofold.domain.entities import Column, Retro
-from twofold.domain.equal_voice import EqualVoice, measure
+from twofold.domain.equal_voice import EqualVoice, measure, voice_sides
 from twofold.domain.errors import Conflict
 from twofold.domain.events import ActionView
 from twofold.domain.phases import Phase, cards_hidden
@@ -31,6 +31,7 @@ from twofold.services import signals
 from twofold.services.access import Actor, check_participant
 from twofold.services.board.snapshot import read_state, view
 from twofold.services.context import Ctx
+from twofold.services.side_grouping import grouping_of_team
 from twofold.services.signals import SignalsPage
 from twofold.store.database import Tx
 from twofold.store.queries import debt as debt_q
@@ -91,6 +92,7 @@ def summary_in(tx: Tx, retro: Retro, me: Participant) -> ClosingSummary:
             notes=counts.notes,
             actions=counts.actions,
             anonymous=anonymous,
+            sides=voice_sides(grouping_of_team(tx, retro.team_id)),
         )
     member = me.kind == "member"
     return ClosingSummary(

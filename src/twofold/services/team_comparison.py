@@ -27,10 +27,10 @@ from twofold.domain.trends import FollowThrough, Metric, Started
 from twofold.domain.vocab import Friction
 from twofold.services.access import TeamsInView, check_may_compare, company_teams
 from twofold.services.context import Ctx
+from twofold.services.side_grouping import radars_by_retro
 from twofold.services.trends import (
     SprintActions,
     check_period,
-    radars_by_retro,
     sides_by_retro,
     sprint_actions,
     started_in,

@@ -12,15 +12,15 @@ from datetime import date, timedelta
 
 from twofold.domain import trends as rules
 from twofold.domain.debt import DebtItem, DebtStatus, rank
-from twofold.domain.equal_voice import EqualVoice, measure
+from twofold.domain.equal_voice import EqualVoice, measure, voice_sides
 from twofold.domain.errors import Invalid
-from twofold.domain.radar import Radar, build_radar
+from twofold.domain.radar import Radar
 from twofold.domain.signals import SprintSignals, Thresholds
 from twofold.domain.trends import Change, FollowThrough, Metric, Started
 from twofold.services.access import Actor, check_team_member
 from twofold.services.context import Ctx
+from twofold.services.side_grouping import groupings_by_retro, radars_by_retro
 from twofold.store.database import Tx
-from twofold.store.queries import radar as radar_q
 from twofold.store.queries import retros as retro_q
 from twofold.store.queries import signals as signal_q
 from twofold.store.queries import summary as summary_q
@@ -104,18 +104,12 @@ def values_of(
     }
 
 
-def radars_by_retro(tx: Tx, retro_ids: Sequence[str]) -> dict[str, Radar]:
-    """Each retro's radar from averages grouped in SQL over all of them, with the per-retro
-    rule that hides a side answered by too few people."""
-    tallies = radar_q.tallies(tx, retro_ids)
-    return {retro_id: build_radar(tallies[retro_id]) for retro_id in retro_ids}
-
-
 def sides_by_retro(tx: Tx, retro_ids: Sequence[str]) -> dict[str, tuple[Radar, EqualVoice]]:
     """Each retro's radar and equal voice, from averages and counts grouped in SQL over all of
     them (whatever team each is in); the rules that hide a side with too few people are the
     per-retro ones, applied retro by retro."""
     radars = radars_by_retro(tx, retro_ids)
+    groupings = groupings_by_retro(tx, retro_ids)
     counts = summary_q.voice_counts(tx, retro_ids)
     anonymous = retro_q.anonymous_retro_ids(tx, set(retro_ids))
     return {
@@ -128,6 +122,7 @@ def sides_by_retro(tx: Tx, retro_ids: Sequence[str]) -> dict[str, tuple[Radar, E
                 notes=counts[retro_id].notes,
                 actions=counts[retro_id].actions,
                 anonymous=retro_id in anonymous,
+                sides=voice_sides(groupings[retro_id]),
             ),
         )
         for retro_id in retro_ids

@@ -76,6 +76,8 @@ class TeamRow(Base):
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     name: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime]
+    side_grouping: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    """Role name to `product`, `engineering` or `apart`; None for the default grouping."""
 
 
 class MembershipRow(Base):

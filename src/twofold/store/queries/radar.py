@@ -1,16 +1,15 @@
 """Health-radar answers: one participant's own, replaced as a set, and averages per side.
 
-The averages are taken in SQL, grouped by the side each answer's role belongs to
-(`domain.sides`), so a trends page over many retros reads one row per retro, dimension and
-side instead of every answer.
+The sums are taken in SQL, grouped by the role each answer was given in, so a trends page over
+many retros reads one row per retro, dimension and role instead of every answer; the team's
+sides are applied to those rows afterwards.
 """
 
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import Case, case, delete, func, insert, select
+from sqlalchemy import delete, func, insert, select
 
-from twofold.domain.radar import Tally
-from twofold.domain.sides import Side, roles_of
+from twofold.domain.radar import RoleTally
 from twofold.domain.vocab import Friction, Role
 from twofold.store.database import Tx
 from twofold.store.queries.id_lists import among
@@ -63,39 +62,27 @@ def respondents(tx: Tx, retro_id: str) -> int:
     return int(count)
 
 
-def _side() -> Case[str]:
-    return case(
-        *(
-            (RadarAnswerRow.role.in_([r.value for r in roles_of(side)]), side.value)
-            for side in Side
-        ),
-        else_=None,
-    )
-
-
-def tallies(tx: Tx, retro_ids: Sequence[str]) -> dict[str, list[Tally]]:
-    """Each retro's average and count per dimension per side; answers from roles on neither
-    side are left out. A retro nobody answered in has an empty list."""
-    found: dict[str, list[Tally]] = {retro_id: [] for retro_id in retro_ids}
+def role_tallies(tx: Tx, retro_ids: Sequence[str]) -> dict[str, list[RoleTally]]:
+    """Each retro's sum and count of scores per dimension per role. The sides are a team's
+    setting, so they are folded in by the caller (`domain.radar.side_tallies`); a retro
+    nobody answered in has an empty list."""
+    found: dict[str, list[RoleTally]] = {retro_id: [] for retro_id in retro_ids}
     if not retro_ids:
         return found
-    side = _side()
     rows = tx.execute(
         select(
             RadarAnswerRow.retro_id,
             RadarAnswerRow.dimension,
-            side.label("side"),
-            func.avg(RadarAnswerRow.score),
+            RadarAnswerRow.role,
+            func.sum(RadarAnswerRow.score),
             func.count(),
         )
-        .where(among(tx, RadarAnswerRow.retro_id, retro_ids), side.isnot(None))
-        .group_by(RadarAnswerRow.retro_id, RadarAnswerRow.dimension, side)
+        .where(among(tx, RadarAnswerRow.retro_id, retro_ids))
+        .group_by(RadarAnswerRow.retro_id, RadarAnswerRow.dimension, RadarAnswerRow.role)
     )
-    for retro_id, dimension, side_name, average, count in rows:
+    for retro_id, dimension, role, total, count in rows:
         if dimension in _KNOWN:
-            found[retro_id].append(
-                Tally(Friction(dimension), Side(side_name), float(average), int(count))
-            )
+            found[retro_id].append(RoleTally(Friction(dimension), role, float(total), int(count)))
     return found
 
 
