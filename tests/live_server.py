@@ -3,7 +3,6 @@
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,8 @@ from typing import Any
 import httpx
 from websockets.sync.client import ClientConnection, connect
 
+from tests.ports import free_port
+
 PASSWORD = "correct horse battery"
 
 HTTP = httpx.Client(
@@ -25,12 +26,6 @@ HTTP = httpx.Client(
 """One client for every request the tests send: making one (its TLS context above all) costs
 more CPU than a request to the server does. It keeps no cookies, each person sends their own,
 and no idle connections, so a server that is killed or restarted leaves none stale."""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass

@@ -5,7 +5,6 @@ the `openssl` command, and can require a user name and password. Every message i
 kept, parsed, in `received`.
 """
 
-import socket
 import ssl
 import subprocess
 import threading
@@ -20,11 +19,7 @@ from typing import Any, Literal
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.ports import free_port
 
 
 def make_certificate(folder: Path) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from tests.live_server import free_port
+from tests.ports import free_port
 
 
 @dataclass

@@ -5,7 +5,6 @@ test creates is that instance's owner and no test depends on another.
 """
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,16 +17,11 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from tests.ports import free_port
 from twofold.api.web import WEB_DIR
 
 CHROMIUM = os.environ.get("TWOFOLD_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass

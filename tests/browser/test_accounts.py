@@ -6,8 +6,9 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveServer, free_port
+from tests.browser.conftest import LiveServer
 from tests.browser.flows import create_owner, screenshot
+from tests.ports import free_port
 from twofold.services.demo_data import PEOPLE
 
 PASSWORD = "a long enough password"

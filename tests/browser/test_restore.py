@@ -16,8 +16,9 @@ from typing import Any
 import httpx
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import LiveServer, free_port
+from tests.browser.conftest import LiveServer
 from tests.browser.flows import add_card, create_owner, create_retro, create_team, go_to_phase
+from tests.ports import free_port
 
 
 def _env(server: LiveServer, port: int) -> dict[str, str]:

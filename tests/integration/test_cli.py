@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, inspect, text
 
 from tests.databases import pg_database, require_pg
+from tests.ports import free_port
 from twofold.api.app import create_app
 from twofold.services.context import Ctx
 from twofold.services.demo import DEMO_PASSWORD, DEMO_TEAM, PEOPLE
@@ -281,7 +282,7 @@ def test_demo_then_user_create_makes_the_owner(cli: Cli) -> None:
 
 
 def test_worker_once_sends_queued_mail_and_reports(cli: Cli) -> None:
-    from tests.mail_server import free_port, mail_server
+    from tests.mail_server import mail_server
     from twofold.domain.mail import Mail
     from twofold.services import mail_queue
 
@@ -362,7 +363,7 @@ def test_mark_restored_gives_the_log_a_new_identity(cli: Cli) -> None:
 
 def test_restore_puts_a_sqlite_backup_in_place_and_keeps_what_was_there(tmp_path: Path) -> None:
     cli = Cli(_env(tmp_path), tmp_path, f"sqlite:///{tmp_path / 'data' / 'twofold.db'}")
-    cli.env["TWOFOLD_PORT"] = str(_free_port())
+    cli.env["TWOFOLD_PORT"] = str(free_port())
     cli.ok(
         "user", "create", "--email", "first@example.com", "--name", "First", "--password", PASSWORD
     )
@@ -395,7 +396,7 @@ def test_restore_puts_a_sqlite_backup_in_place_and_keeps_what_was_there(tmp_path
 
 def test_restore_refuses_what_it_cannot_do_safely_and_changes_nothing(tmp_path: Path) -> None:
     cli = Cli(_env(tmp_path), tmp_path, f"sqlite:///{tmp_path / 'data' / 'twofold.db'}")
-    port = _free_port()
+    port = free_port()
     cli.env["TWOFOLD_PORT"] = str(port)
     cli.ok("db", "upgrade")
     before = _log_id(cli)
@@ -432,9 +433,3 @@ def test_restore_points_postgresql_to_pg_restore(tmp_path: Path) -> None:
     done = Cli(env, tmp_path, env["TWOFOLD_DATABASE_URL"]).run("restore", "backup.dump")
     assert done.returncode == 2
     assert "twofold db mark-restored" in done.stderr
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])

@@ -13,7 +13,7 @@ from starlette.types import Receive, Scope, Send
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
-from tests.live_server import free_port
+from tests.ports import free_port
 from twofold.api.direct_frames import direct_writer
 from twofold.api.middleware import SERVER_SEND, KeepServerSend
 from twofold.live.hub import encode_text_frame

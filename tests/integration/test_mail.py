@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from tests.conftest import PASSWORD, Client, new_client, signup
 from tests.integration.test_signin_throttle import login
-from tests.mail_server import free_port, mail_server, make_certificate
+from tests.mail_server import mail_server, make_certificate
+from tests.ports import free_port
 from twofold.api.app import create_app
 from twofold.domain.mail import MAIL_KIND
 from twofold.domain.outbox import REMOVED

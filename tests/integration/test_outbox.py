@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import update
 
 from tests.integration.test_mail import mail_settings, outbox_rows
-from tests.mail_server import free_port, mail_server
+from tests.mail_server import mail_server
+from tests.ports import free_port
 from twofold.domain.mail import Mail
 from twofold.domain.outbox import RetryPolicy
 from twofold.services import mail_queue, outbox

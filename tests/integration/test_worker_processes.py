@@ -16,7 +16,8 @@ from sqlalchemy import create_engine, select, text
 from tests.integration.conftest import Live
 from tests.integration.test_cli import Cli, _command, cli  # noqa: F401 (a fixture)
 from tests.integration.test_mail import outbox_rows
-from tests.mail_server import free_port, mail_server
+from tests.mail_server import mail_server
+from tests.ports import free_port
 from twofold.domain.mail import Mail
 from twofold.domain.team_events import MemberLeft
 from twofold.services import mail_queue
