@@ -71,12 +71,7 @@ class Period:
 
     def check(self) -> None:
         last = self.last if self.last is not None else trends.LAST_MOST
-        if not 1 <= last <= trends.LAST_MOST:
-            raise Invalid(
-                f"A period is 1 to {trends.LAST_MOST} sprints (got {last}).", code="bad_period"
-            )
-        if self.start is not None and self.end is not None and self.start > self.end:
-            raise Invalid("The period's start is after its end.", code="bad_period")
+        trends.check_period(last, self.start, self.end)
 
     @property
     def sprints(self) -> int:
