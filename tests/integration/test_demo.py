@@ -91,6 +91,11 @@ def test_three_consecutive_sprints_each_closed_by_a_retro_full_of_both_sides(
         assert grouped == {g["id"] for g in board["groups"]}
         assert sum(board["votes"].values()) >= 15
         assert board["notes"], "the top topics were discussed"
+        # The leads took the notes in turn, as the board's own commands: equal voice counts
+        # note writers on both sides.
+        voice = priya.ok("GET", f"/api/retros/{retro['id']}/summary")["equal_voice"]
+        assert voice["notes"]["product"] >= 1, voice["notes"]
+        assert voice["notes"]["engineering"] >= 1, voice["notes"]
         assert board["reactions"]
         assert len(board["actions"]) >= 4
         assert sum(1 for p in board["participants"] if p.get("check_in")) == 3

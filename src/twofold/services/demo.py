@@ -233,9 +233,14 @@ class _Held:
             for key in picks:
                 run(who, c.Vote(topic_id=topics[key]))
         run(spec.facilitator, c.SetPhase(phase=Phase.DISCUSS))
-        for key, text in spec.notes:
+        # Notes are typed by the two leads in turn, each save a command with its own id as a
+        # browser sends it: equal voice counts who wrote in a topic's notes from those commands.
+        other_lead = MARCO if spec.facilitator == PRIYA else PRIYA
+        for i, (key, text) in enumerate(spec.notes):
             run(spec.facilitator, c.SetTopic(topic_id=topics[key]))
-            run(spec.facilitator, c.SaveNotes(topic_id=topics[key], text=text))
+            writer = spec.facilitator if i % 2 == 0 else other_lead
+            note = c.SaveNotes(topic_id=topics[key], text=text)
+            execute(ctx, people[writer], rid, note, command_id=f"demo-notes-{rid}-{i}")
         run(spec.facilitator, c.SetPhase(phase=Phase.ACTIONS))
         for action in spec.actions:
             self.actions[action.key] = self._agree(rid, action, topics[action.topic], sprint.end)
