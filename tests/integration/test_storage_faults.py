@@ -34,6 +34,7 @@ class Board:
     owner: Person
     retro_id: str
     column_id: str
+    team_id: str
 
     def add_card(self, text: str, command_id: str) -> httpx.Response:
         body = {
@@ -58,7 +59,7 @@ def _board(server: Server) -> Board:
     team = owner.http("POST", "/api/teams", 201, json={"name": "Alpha", "role": "pm"})
     retro = owner.http("POST", f"/api/teams/{team['id']}/retros", 201, json={"title": "R1"})
     owner.command(retro["id"], "set_phase", phase="reflect")
-    return Board(server, owner, retro["id"], retro["columns"][0]["id"])
+    return Board(server, owner, retro["id"], retro["columns"][0]["id"], team["id"])
 
 
 def _frame(command_id: str, column_id: str, text: str) -> str:
@@ -330,3 +331,49 @@ def test_a_terminated_backend_during_a_write(pg_server: tuple[Server, str]) -> N
     assert texts.count("over REST, failover") == 1
     assert "before the failover" in texts
     assert "Traceback" not in server.log_text()
+
+
+def _report_when(board: Board, report_id: str, status: str) -> dict[str, Any]:
+    """The report as the team page polls it, once the worker has brought it to `status`."""
+    deadline = time.monotonic() + 60
+    while True:
+        report: dict[str, Any] = board.owner.http(
+            "GET", f"/api/teams/{board.team_id}/reports/{report_id}"
+        )
+        if report["status"] == status or time.monotonic() > deadline:
+            assert report["status"] == status, report
+            return report
+        time.sleep(0.2)
+
+
+def test_a_full_disk_while_a_report_is_saved(pg_server: tuple[Server, str]) -> None:
+    """The server's process may write no file past its first byte while the worker inside it
+    saves a Tech Health report (the database, on PostgreSQL, is another process's disk and goes
+    on). The job fails with the reason people can read, leaves no half-written file, the board
+    keeps working, and the same report is drawn once the disk takes bytes again."""
+    server, _ = pg_server
+    board = _board(server)
+    assert server.process is not None
+    pid = server.process.pid
+    reports = f"/api/teams/{board.team_id}/reports"
+    before = resource.prlimit(pid, resource.RLIMIT_FSIZE, (1, resource.RLIM_INFINITY))
+    try:
+        job = board.owner.http("POST", reports, 202, json={"format": "pptx"})
+        failed = _report_when(board, job["id"], "failed")
+        assert failed["error"].startswith("The report could not be saved in the report folder: ")
+        assert failed["retryable"] is True
+        assert failed["file_url"] is None
+        assert list(server.data_dir.rglob(".part-*")) == [], "no half-written file is left"
+        # The rest of the service is not held up by the full disk.
+        assert board.add_card("written while the disk was full", uuid.uuid4().hex).is_success
+    finally:
+        resource.prlimit(pid, resource.RLIMIT_FSIZE, before)
+
+    board.owner.http("POST", f"{reports}/{job['id']}/retry", 202)
+    done = _report_when(board, job["id"], "done")
+    assert done["attempts"] == 2
+    response = board.request("GET", done["file_url"])
+    assert response.status_code == 200
+    assert response.content[:2] == b"PK", "a whole .pptx (a zip archive)"
+    assert "written while the disk was full" in board.texts()
+    assert server.process.poll() is None
