@@ -2,6 +2,7 @@
 
 import os
 import re
+from pathlib import Path
 
 from playwright.sync_api import Browser, Locator, Page, expect
 
@@ -146,3 +147,50 @@ def screenshot(page: Page, name: str) -> None:
     folder = os.environ.get("TWOFOLD_SCREENSHOTS")
     if folder:
         page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
+
+
+def export_summary(page: Page, prefix: str, expected: dict[str, str]) -> str:
+    """Copy the closing summary as Markdown and download each export: every file has the name
+    the server gives it (`<prefix>-<name>`) and holds the text expected of it; the PDF is a PDF.
+    Returns what was copied."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy as Markdown").click()
+    expect(page.get_by_text("Summary copied as Markdown")).to_be_visible()
+    copied: str = page.evaluate("navigator.clipboard.readText()")
+    for name, text in expected.items():
+        with page.expect_download() as caught:
+            page.get_by_test_id(f"export-{name}").click()
+        download = caught.value
+        assert download.suggested_filename == f"{prefix}-{name}"
+        assert text in Path(download.path()).read_text(encoding="utf-8"), name
+    with page.expect_download() as caught:
+        page.get_by_test_id("export-summary.pdf").click()
+    assert caught.value.suggested_filename == f"{prefix}-summary.pdf"
+    assert Path(caught.value.path()).read_bytes().startswith(b"%PDF-")
+    return copied
+
+
+def share_then_revoke(
+    page: Page, browser: Browser, server: LiveServer, title: str, shown: str, name: str
+) -> None:
+    """A share link made on the summary opens it in a fresh browser without an account (the
+    heading and `shown` text on it), and is refused there once the team turns it off."""
+    shares = page.get_by_role("region", name="Share links")
+    shares.get_by_role("button", name="Create share link").click()
+    link = shares.get_by_test_id("share-link").input_value()
+    assert "/shared/" in link
+    stranger_context = browser.new_context(base_url=server.url)
+    try:
+        stranger = stranger_context.new_page()
+        stranger.goto(link)
+        expect(stranger.get_by_role("heading", name=title, level=1)).to_be_visible()
+        expect(stranger.get_by_test_id("closing-summary")).to_contain_text(shown)
+        screenshot(stranger, f"{name}-shared")
+        shares.get_by_role("button", name="Turn off").click()
+        expect(shares.get_by_test_id("share")).to_have_attribute("data-revoked", "true")
+        stranger.reload()
+        expect(stranger.get_by_text("was turned off by the team")).to_be_visible()
+        expect(stranger.get_by_text(shown)).to_have_count(0)
+        screenshot(stranger, f"{name}-shared-revoked")
+    finally:
+        stranger_context.close()

@@ -12,9 +12,11 @@ from tests.browser.flows import (
     create_owner,
     create_retro,
     create_team,
+    export_summary,
     go_to_phase,
     open_board_as_it_was,
     screenshot,
+    share_then_revoke,
 )
 
 
@@ -71,46 +73,24 @@ def test_a_closed_retro_shows_its_summary(
     # Keyboard: the summary's sections are headed regions a reader can jump between.
     expect(pm.get_by_role("region", name="Equal voice")).to_be_visible()
     # Copy as Markdown, and download the files, with the names the server gives them.
-    pm.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    pm.get_by_role("button", name="Copy as Markdown").click()
-    expect(pm.get_by_text("Summary copied as Markdown")).to_be_visible()
-    copied = pm.evaluate("navigator.clipboard.readText()")
+    copied = export_summary(
+        pm,
+        "sprint-9-retro",
+        {
+            "summary.md": "Quarantine the flaky tests",
+            "cards.csv": "Flaky CI ate two days",
+            "actions.csv": "Quarantine the flaky tests,Tara Lead",
+            "summary.json": '"title": "Sprint 9 retro"',
+        },
+    )
     assert copied.startswith("# Sprint 9 retro\n")
     assert "Quarantine the flaky tests" in copied
-    for name, expected in (
-        ("summary.md", "Quarantine the flaky tests"),
-        ("cards.csv", "Flaky CI ate two days"),
-        ("actions.csv", "Quarantine the flaky tests,Tara Lead"),
-        ("summary.json", '"title": "Sprint 9 retro"'),
-    ):
-        with pm.expect_download() as caught:
-            pm.get_by_test_id(f"export-{name}").click()
-        download = caught.value
-        assert download.suggested_filename == f"sprint-9-retro-{name}"
-        assert expected in Path(download.path()).read_text(encoding="utf-8")
-    with pm.expect_download() as caught:
-        pm.get_by_test_id("export-summary.pdf").click()
-    assert caught.value.suggested_filename == "sprint-9-retro-summary.pdf"
-    assert Path(caught.value.path()).read_bytes().startswith(b"%PDF-")
     screenshot(pm, "closing-summary")
 
     # A share link opens the summary in a fresh browser without an account, until turned off.
-    shares = pm.get_by_role("region", name="Share links")
-    shares.get_by_role("button", name="Create share link").click()
-    link = shares.get_by_test_id("share-link").input_value()
-    assert "/shared/" in link
-    stranger_context = browser.new_context(base_url=server.url)
-    stranger = stranger_context.new_page()
-    stranger.goto(link)
-    expect(stranger.get_by_role("heading", name="Sprint 9 retro", level=1)).to_be_visible()
-    expect(stranger.get_by_test_id("summary-actions")).to_contain_text("Quarantine the flaky tests")
-    screenshot(stranger, "shared-summary")
-    shares.get_by_role("button", name="Turn off").click()
-    expect(shares.get_by_test_id("share")).to_have_attribute("data-revoked", "true")
-    stranger.reload()
-    expect(stranger.get_by_text("was turned off by the team")).to_be_visible()
-    screenshot(stranger, "shared-summary-revoked")
-    stranger_context.close()
+    share_then_revoke(
+        pm, browser, server, "Sprint 9 retro", "Quarantine the flaky tests", "sprint-9"
+    )
     pm.screenshot(path=str(tmp_path / "closing-summary.png"), full_page=True)
     lead.context.close()
 
