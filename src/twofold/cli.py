@@ -82,6 +82,7 @@ def serve(
         from twofold.worker.setup import worker_for
 
         atexit.register(worker_for(application.state.ctx, settings).start().stop)
+    json_logs = settings.log_format == "json"
     uvicorn.run(
         application,
         host=settings.host,
@@ -89,6 +90,10 @@ def serve(
         proxy_headers=True,
         forwarded_allow_ips=settings.forwarded_allow_ips,
         log_level=settings.log_level,
+        # JSON logs: the server's own lines go through Twofold's JSON handler (set up with the
+        # app), and the app's access line, which carries the request id, replaces the server's.
+        log_config=None if json_logs else uvicorn.config.LOGGING_CONFIG,
+        access_log=not json_logs,
         # Compression halves how many board events a process can fan out; frames are small.
         # The sans-I/O protocol; board frames are written to its transport directly
         # (api/direct_frames.py), and the legacy `websockets` one is slower.
@@ -119,13 +124,14 @@ def worker(
     import logging
     import signal
 
+    from twofold.api.observe import configure_logging
     from twofold.services import outbox
     from twofold.services.maintenance import local_ctx
     from twofold.worker.setup import worker_for
 
     settings = _settings()
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("twofold").setLevel(settings.log_level.upper())
+    configure_logging(settings)
     _upgrade(settings)
     with local_ctx(settings) as ctx:
         runner = worker_for(ctx, settings)

@@ -72,6 +72,16 @@ class Settings(BaseSettings):
         description="Proxies whose X-Forwarded-For / X-Forwarded-Proto headers are trusted.",
     )
     log_level: str = Field(default="info", description="debug, info, warning or error.")
+    log_format: Literal["text", "json"] = Field(
+        default="text",
+        description="text: one readable line per record. json: one JSON object per line, with "
+        "the request id, for a log collector.",
+    )
+    metrics_token: SecretStr = Field(
+        default=SecretStr(""),
+        description="Serve Prometheus metrics at /metrics to scrapers sending "
+        "`Authorization: Bearer <this token>`. Empty: /metrics is off (404).",
+    )
     live_access_check_seconds: float = Field(
         default=10.0,
         ge=0.2,

@@ -1627,7 +1627,10 @@ export interface paths {
          * Readyz
          * @description The database answers and takes a write (a committed update that changes nothing), so a
          *     locked, full, read-only or unreachable database shows here as 503 `storage_unavailable`
-         *     with its `reason` in `details`, before people meet it.
+         *     with its `reason` in `details`, before people meet it. Then the schema is the code's (a
+         *     process started before a migration ran elsewhere, or a restored older database, is not
+         *     ready) and Redis, when configured, answers: either failing is 503 `not_ready` naming the
+         *     `check`.
          */
         get: operations["readyz_readyz_get"];
         put?: never;
@@ -2713,7 +2716,7 @@ export interface components {
          *     schema, and the web UI's message catalogue is checked against it.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "share_revoked" | "share_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "radar_off" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress" | "bad_period" | "side_role_unknown" | "side_role_missing" | "side_unknown" | "side_empty" | "no_teams" | "too_many_teams" | "report_not_ready" | "report_not_failed" | "too_many_reports";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "not_ready" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "share_revoked" | "share_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "radar_off" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress" | "bad_period" | "side_role_unknown" | "side_role_missing" | "side_unknown" | "side_empty" | "no_teams" | "too_many_teams" | "report_not_ready" | "report_not_failed" | "too_many_reports";
         /** ErrorDetail */
         ErrorDetail: {
             /** @description What went wrong, for a client to act on and word. */
@@ -17125,7 +17128,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database cannot take writes now */
+            /** @description The database cannot take writes now (storage_unavailable), or the schema or Redis is not ready (not_ready) */
             503: {
                 headers: {
                     [name: string]: unknown;

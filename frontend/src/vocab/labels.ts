@@ -120,6 +120,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
       ? `Too many attempts. Try again in ${count(p.retry_after, 'second')}.`
       : 'Too many attempts. Wait a moment and try again.',
   storage_unavailable: (_, said) => said || 'Saving is paused for a moment. Try again shortly.',
+  not_ready: (_, said) => said || 'The server is starting or cannot reach what it needs.',
   validation_error: asSaid,
   method_not_allowed: () => 'That cannot be done here.',
   payload_too_large: () => 'That is too large to send.',

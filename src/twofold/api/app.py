@@ -3,7 +3,6 @@ build an app against their own database."""
 
 import asyncio
 import contextlib
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -12,7 +11,9 @@ from starlette.concurrency import run_in_threadpool
 
 from twofold import __version__
 from twofold.api import errors, web
+from twofold.api.metrics import Metrics
 from twofold.api.middleware import BodyGuard, KeepServerSend, RetryReads, SecurityHeaders
+from twofold.api.observe import Observe, configure_logging
 from twofold.api.ratelimit import RateLimiter
 from twofold.api.routes import (
     account,
@@ -115,7 +116,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     app.state.anonymous_limiter = RateLimiter(rate_per_second=0.1, burst=30)
     # Password checks and reset links, per account: 10 at once, then one every 30 s.
     app.state.account_limiter = RateLimiter(rate_per_second=1 / 30, burst=10)
-    logging.getLogger("twofold").setLevel(settings.log_level.upper())
+    configure_logging(settings)
     errors.install(app)
     hub = Hub(
         LogBackfill(ctx),
@@ -143,4 +144,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     app.add_middleware(BodyGuard)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(KeepServerSend)
+    app.state.metrics = Metrics(ctx, hub, team_hub)
+    # Outermost: every request gets its id before anything logs, and is timed whole.
+    app.add_middleware(Observe, metrics=app.state.metrics)
     return app

@@ -26,6 +26,7 @@ class ErrorCode(StrEnum):
     GONE = "gone"
     RATE_LIMITED = "rate_limited"
     STORAGE_UNAVAILABLE = "storage_unavailable"
+    NOT_READY = "not_ready"
     VALIDATION_ERROR = "validation_error"
     # What HTTP itself refuses.
     METHOD_NOT_ALLOWED = "method_not_allowed"

@@ -400,6 +400,11 @@ class Hub:
         with self._lock:
             return set(self._boards.get(retro_id, ()))
 
+    def open_sockets(self) -> tuple[int, int]:
+        """(boards with a socket, sockets) in this process, for the metrics page."""
+        with self._lock:
+            return len(self._boards), sum(len(conns) for conns in self._boards.values())
+
     def attach(self, conn: Connection) -> None:
         """Called on the connection's loop, before it catches up: frames offered now go out
         right after the snapshot."""

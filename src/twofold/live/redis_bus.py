@@ -243,6 +243,13 @@ class RedisBus:
         self._publishing_ok = True
         self._delayed = False
 
+    def reachable(self) -> bool:
+        """Redis answers a ping within the listener's timeout (readiness checks ask)."""
+        try:
+            return bool(self._redis.ping())
+        except redis.RedisError:
+            return False
+
     @property
     def delayed(self) -> bool:
         """This process knows it is cut off from the other processes' events."""

@@ -99,6 +99,11 @@ class TeamHub:
                 if not socks:
                     del self._teams[sock.team_id]
 
+    def open_sockets(self) -> int:
+        """Team-page sockets open in this process, for the metrics page."""
+        with self._lock:
+            return sum(len(sockets) for sockets in self._teams.values())
+
     def sockets(self, team_id: str) -> set[TeamSocket]:
         with self._lock:
             return set(self._teams.get(team_id, ()))

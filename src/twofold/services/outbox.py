@@ -6,7 +6,7 @@ between them with no transaction open, so a slow mail server holds no lock.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from twofold.domain.entities import User
@@ -78,6 +78,29 @@ def counts(ctx: Ctx) -> tuple[int, int]:
     """(open, given up) across every kind."""
     with ctx.db.read() as tx:
         return outbox_q.count_open(tx), outbox_q.count_failed(tx)
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """What an operator watches of the worker: work open, work given up, and how long the
+    oldest due row has waited (0 when the workers keep up)."""
+
+    open: int
+    failed: int
+    lag_seconds: float
+
+
+def backlog(ctx: Ctx) -> Backlog:
+    at = now()
+    with ctx.db.read() as tx:
+        oldest = outbox_q.oldest_due(tx, at)
+        lag = 0.0 if oldest is None else max(0.0, (at - _aware(oldest)).total_seconds())
+        return Backlog(outbox_q.count_open(tx), outbox_q.count_failed(tx), lag)
+
+
+def _aware(at: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every time the store writes is UTC."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 SHOWN = 100

@@ -168,6 +168,22 @@ class Database:
             finally:
                 _rollback_quietly(session, fault)
 
+    def pool_stats(self) -> dict[str, int]:
+        """Connections of this process's pool (checked out, idle, over the pool's size), for
+        the metrics page; a pool without those figures (SQLite's) gives what it has."""
+        pool: Any = self.engine.pool
+        stats: dict[str, int] = {}
+        for name, method in (
+            ("size", "size"),
+            ("checked_out", "checkedout"),
+            ("idle", "checkedin"),
+            ("overflow", "overflow"),
+        ):
+            read = getattr(pool, method, None)
+            if callable(read):
+                stats[name] = int(read())
+        return stats
+
     def probe(self, timeout: float = 2.0) -> None:
         """Check the database answers and takes a write, waiting at most about `timeout`
         seconds for a lock: it commits an update that changes nothing (the schema version set

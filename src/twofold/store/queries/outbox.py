@@ -190,6 +190,15 @@ def count_failed(tx: Tx, kind: str | None = None) -> int:
     return tx.scalar(query) or 0
 
 
+def oldest_due(tx: Tx, at: datetime) -> datetime | None:
+    """When the longest-waiting open row became due: how far behind the workers are."""
+    query = select(func.min(OutboxRow.available_at)).where(
+        OutboxRow.done_at.is_(None), OutboxRow.failed_at.is_(None), OutboxRow.available_at <= at
+    )
+    found: datetime | None = tx.scalar(query)
+    return found
+
+
 def purge(tx: Tx, done_before: datetime, failed_before: datetime) -> None:
     tx.execute(delete(OutboxRow).where(OutboxRow.done_at < done_before))
     tx.execute(delete(OutboxRow).where(OutboxRow.failed_at < failed_before))
