@@ -120,6 +120,7 @@ describe('trends', () => {
       product: side(p),
       engineering: side(e),
       gap: null,
+      team_defined: false,
     });
     const voice = { shown: false, people: null, cards: null, votes: null, notes: null, actions: null, flags: [] };
     const sprints: SideSprint[] = [
@@ -130,6 +131,26 @@ describe('trends', () => {
     expect(debt).toMatchObject({ key: 'tech_debt', product: [4, null], engineering: [null, null], known: 1 });
     expect(voiceSeries(sprints).every((v) => v.known === 0)).toBe(true);
     expect(voiceNote(voice)).toMatch(/too few people/i);
+  });
+
+  it('draws a team dimension from the sprint that first asked it, after the five', () => {
+    const side = (average: number | null) => ({ shown: average !== null, average, count: average === null ? null : 3 });
+    const row = (dimension: string, label: string, p: number | null, teamDefined = false) => ({
+      dimension,
+      label,
+      product: side(p),
+      engineering: side(null),
+      gap: null,
+      team_defined: teamDefined,
+    });
+    const voice = { shown: false, people: null, cards: null, votes: null, notes: null, actions: null, flags: [] };
+    const sprints: SideSprint[] = [
+      { ends: '2026-01-01', radar: [row('tech_debt', 'Tech debt', 3)], equal_voice: voice },
+      { ends: '2026-01-15', radar: [row('tech_debt', 'Tech debt', 2), row('d1', 'On-call load', 4, true)], equal_voice: voice },
+    ];
+    const series = radarSeries(sprints);
+    expect(series.map((s) => s.label)).toEqual(['Tech debt', 'On-call load']);
+    expect(series[1]).toMatchObject({ key: 'd1', product: [null, 4], known: 1 });
   });
 
   it('turns equal-voice shares into percentages and words its flags', () => {
