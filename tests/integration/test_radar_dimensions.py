@@ -202,3 +202,12 @@ def test_a_retro_started_after_asks_the_team_dimension_by_side(app: FastAPI, wor
     sprints = world.pm.ok("GET", f"/api/teams/{world.team_id}/trends")["sprints"]
     [sprint] = [s for s in sprints if s["retro_id"] == rid]
     assert _row({"dimensions": sprint["radar"]}, did) == kept
+    # Teams side by side are compared on the five every team asks: neither the team's own
+    # dimension nor its label travels there.
+    compared = world.pm.ok("GET", f"/api/insights/teams?team={world.team_id}")["teams"][0]
+    [side_by_side] = [s for s in compared["sprints"] if s["ends"] == sprint["ends"]]
+    assert len(side_by_side["radar"]) == 5
+    assert _row({"dimensions": side_by_side["radar"]}, "tech_debt") == _row(
+        {"dimensions": sprint["radar"]}, "tech_debt"
+    )
+    assert "Pager load" not in str(compared)
