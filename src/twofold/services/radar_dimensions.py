@@ -5,7 +5,8 @@ Who may do what: members of the team read them; its facilitators change them. Gu
 see one retro and nothing of its team, and outsiders get "not found".
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from twofold.domain.entities import User
@@ -53,9 +54,7 @@ def get_dimensions(ctx: Ctx, actor: Actor, team_id: str) -> DimensionsPage:
 
 def do_add(ctx: Ctx, user: User, team_id: str, label: str) -> DimensionsPage:
     """A new dimension, asked in the team's retros started from now on."""
-    with ctx.db.write() as tx:
-        team_q.lock_team(tx, team_id)
-        check_team_facilitator(tx, user, team_id, "change its radar dimensions")
+    with _changing(ctx, user, team_id) as tx:
         in_use = _in_use(tx, team_id)
         check_room(len(in_use))
         dimension_q.add(tx, team_id, check_label(label, (d.label for d in in_use)), user.id)
@@ -64,9 +63,7 @@ def do_add(ctx: Ctx, user: User, team_id: str, label: str) -> DimensionsPage:
 
 def do_rename(ctx: Ctx, user: User, team_id: str, dimension_id: str, label: str) -> DimensionsPage:
     """A new label for a dimension in use; its answers, past ones too, keep counting for it."""
-    with ctx.db.write() as tx:
-        team_q.lock_team(tx, team_id)
-        check_team_facilitator(tx, user, team_id, "change its radar dimensions")
+    with _changing(ctx, user, team_id) as tx:
         dimension = _check_in_use(tx, team_id, dimension_id)
         others = (d.label for d in _in_use(tx, team_id) if d.id != dimension.id)
         dimension_q.rename(tx, dimension.id, check_label(label, others))
@@ -76,11 +73,19 @@ def do_rename(ctx: Ctx, user: User, team_id: str, dimension_id: str, label: str)
 def do_retire(ctx: Ctx, user: User, team_id: str, dimension_id: str) -> DimensionsPage:
     """Stops asking the dimension in retros started from now on; the retros that asked it
     keep its answers and show it as before."""
+    with _changing(ctx, user, team_id) as tx:
+        dimension_q.retire(tx, _check_in_use(tx, team_id, dimension_id).id)
+        return _page(tx, team_id)
+
+
+@contextmanager
+def _changing(ctx: Ctx, user: User, team_id: str) -> Iterator[Tx]:
+    """A write by one of the team's facilitators. The team row is held until commit, so two
+    facilitators adding at once cannot both take the last free place."""
     with ctx.db.write() as tx:
         team_q.lock_team(tx, team_id)
         check_team_facilitator(tx, user, team_id, "change its radar dimensions")
-        dimension_q.retire(tx, _check_in_use(tx, team_id, dimension_id).id)
-        return _page(tx, team_id)
+        yield tx
 
 
 def _in_use(tx: Tx, team_id: str) -> list[TeamDimension]:
