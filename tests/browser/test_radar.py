@@ -199,3 +199,13 @@ def test_a_team_dimension_is_added_rated_in_check_in_and_kept_on_the_summary(
     go_to_phase(pm, "closed")
     closed = pm.get_by_test_id("radar-panel")
     expect(closed.get_by_role("row", name=re.compile("On-call load"))).to_contain_text("+2.7")
+
+    # The team's Trends page draws it per side (the only dimension anyone answered here).
+    pm.get_by_role("link", name="Checkout Squad").first.click()
+    pm.get_by_role("link", name="Trends").first.click()
+    drawn = pm.get_by_test_id("sides-radar")
+    chart = drawn.get_by_role("figure", name=re.compile("On-call load"))
+    expect(chart).to_have_count(1)
+    chart.get_by_role("button", name="Show table").click()
+    expect(chart.get_by_role("table")).to_contain_text("4.3")
+    expect(chart.get_by_role("table")).to_contain_text("1.7")
