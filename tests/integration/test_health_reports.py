@@ -74,14 +74,19 @@ def _download(c: Client, job: dict[str, Any]) -> bytes:
 
 def _radar_retro(app: FastAPI, priya: Client, demo: DemoResult, ctx: Ctx) -> str:  # noqa: F811
     """A fourth sprint whose radar four engineers answered and only one product person, the
-    demo's own answers cleared so the period holds only these."""
+    demo's own answers cleared so the period holds only these; it also asks the team's own
+    "On-call load", which engineers rate 3."""
     with ctx.db.write() as tx:
         tx.execute(delete(RadarAnswerRow))
+    added = priya.ok(
+        "POST", f"/api/teams/{demo.team_id}/radar-dimensions", 201, json={"label": "On-call load"}
+    )
+    oncall = added["in_use"][0]["id"]
     retro = priya.ok(
         "POST", f"/api/teams/{demo.team_id}/retros", 201, json={"title": "Sprint 15 retro"}
     )
     command(priya, retro["id"], "update_settings", health_radar=True)
-    scores = {"requirements_clarity": 2, "tech_debt": 4}
+    scores = {"requirements_clarity": 2, "tech_debt": 4, oncall: 3}
     for email, _, role in PEOPLE:
         if side_of(role) != Side.ENGINEERING:
             continue
@@ -127,6 +132,7 @@ def _check_slides(data: bytes, trends: dict[str, Any], ranked: list[dict[str, An
     assert list(radar) == ["Engineering"]
     assert radar["Engineering"][0] == 2.0
     assert radar["Engineering"][2] == 4.0
+    assert radar["Engineering"][5] == 3.0  # the team's own dimension, after the five
     tables = [sh.table for s in deck.slides for sh in s.shapes if sh.has_table]
     debt_rows = next(t for t in tables if t.cell(0, 0).text == "Top debt item")
     top = ranked[0]
@@ -178,6 +184,7 @@ def test_each_format_through_the_api_and_the_worker(
     for heading in ("## Sprint signals vs thresholds", "## Tech debt", "## Wins", "## Risks"):
         assert heading in markdown
     assert "| Requirements clarity | too few answers | 2 (4) |" in markdown
+    assert "| On-call load | too few answers | 3 (4) |" in markdown
     wins = markdown.split("## Wins\n\n")[1].split("\n\n")[0].splitlines()
     risks = markdown.split("## Risks\n\n")[1].strip().splitlines()
     assert len(wins) == 3

@@ -1,6 +1,7 @@
 """The Tech Health report's content: which topics and flags become wins and risks, the debt
 share against its target, the radar's three-answer floor, and each signal against its limit."""
 
+from dataclasses import replace
 from datetime import date
 
 from twofold.domain.flags import Flag, FlagCode, Signal
@@ -16,7 +17,7 @@ from twofold.domain.health_report import (
     signal_lines,
     wins,
 )
-from twofold.domain.radar import HIDDEN, DimensionScores, Radar, SideScore
+from twofold.domain.radar import BUILT_IN, HIDDEN, DimensionScores, Radar, SideScore
 from twofold.domain.sides import Side
 from twofold.domain.signals import Thresholds
 from twofold.domain.trends import Change, Direction, FollowThrough, Metric
@@ -115,8 +116,10 @@ def test_debt_share_against_the_target_counts_only_sprints_that_recorded_one() -
 
 
 def _radar(product: SideScore, engineering: SideScore) -> Radar:
-    rows = [DimensionScores(d, HIDDEN, HIDDEN, None) for d in Friction]
-    rows[0] = DimensionScores(Friction.REQUIREMENTS_CLARITY, product, engineering, None)
+    rows = [DimensionScores(d.key, HIDDEN, HIDDEN, None, d.label) for d in BUILT_IN]
+    rows[0] = DimensionScores(
+        Friction.REQUIREMENTS_CLARITY, product, engineering, None, "Requirements clarity"
+    )
     return Radar(tuple(rows))
 
 
@@ -144,6 +147,24 @@ def test_a_side_with_fewer_than_three_answers_in_all_is_left_off() -> None:
     assert summary.lines[0].engineering is not None
     assert summary.sides == (Side.ENGINEERING,)
     assert radar_summary([]).sides == ()
+
+
+def test_a_team_dimension_any_retro_asked_is_listed_after_the_five() -> None:
+    """A team's own dimension is asked only by the retros started while it was in use: the
+    period lists it once, weighing the retros that asked it, under the five."""
+    oncall = DimensionScores("d1", SideScore(True, 4.0, 3), HIDDEN, None, "On-call load", True)
+    before = _radar(HIDDEN, HIDDEN)
+    after = Radar((*_radar(HIDDEN, HIDDEN).dimensions, oncall))
+    again = Radar(
+        (*_radar(HIDDEN, HIDDEN).dimensions, replace(oncall, product=SideScore(True, 2.0, 3)))
+    )
+    summary = radar_summary([before, after, again])
+    assert [line.label for line in summary.lines] == [d.label for d in BUILT_IN] + ["On-call load"]
+    last = summary.lines[-1]
+    assert last.product is not None
+    assert (last.product.average, last.product.answers) == (3.0, 6)
+    assert last.engineering is None
+    assert summary.sides == (Side.PRODUCT,)
 
 
 def test_each_signal_against_its_limit_with_the_sprints_that_flagged_it() -> None:

@@ -82,7 +82,7 @@ def test_good_scores_are_kept_as_given() -> None:
         ({"tech_debt": 2.5}, "scores.tech_debt", "whole number from 1 to 5"),
         ({"tech_debt": True}, "scores.tech_debt", "whole number from 1 to 5"),
         ({"tech_debt": "3"}, "scores.tech_debt", "whole number from 1 to 5"),
-        ({"morale": 3}, "scores.morale", "'morale' is not a radar dimension"),
+        ({"morale": 3}, "scores.morale", "'morale' is not a dimension of this retro's radar"),
         ({}, "scores", "at least one"),
     ],
 )

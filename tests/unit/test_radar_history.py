@@ -20,7 +20,7 @@ def test_each_sprint_hides_a_side_with_fewer_than_three_answers() -> None:
         _sprint((CLARITY, Side.PRODUCT, 4.0, SHOWN_MIN), (CLARITY, Side.ENGINEERING, 2.0, 2)),
         _sprint((CLARITY, Side.PRODUCT, 4.0, 2), (CLARITY, Side.ENGINEERING, 2.0, SHOWN_MIN)),
     ]
-    first, second = (next(d for d in r.dimensions if d.dimension is CLARITY) for r in sprints)
+    first, second = (next(d for d in r.dimensions if d.dimension == CLARITY) for r in sprints)
     assert (first.product.shown, first.engineering.shown) == (True, False)
     assert (second.product.shown, second.engineering.shown) == (False, True)
     assert first.engineering.average is None

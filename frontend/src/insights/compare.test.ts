@@ -26,7 +26,7 @@ function sprint(ends: string, rework: number | null, gap: number | null, share: 
     actions_dropped: 0,
     actions_open: agreed - done,
     actions_carried: 0,
-    radar: [{ dimension: 'tech_debt' as const, label: 'Tech debt', product: hidden, engineering: hidden, gap }],
+    radar: [{ dimension: 'tech_debt' as const, label: 'Tech debt', product: hidden, engineering: hidden, gap, team_defined: false }],
     equal_voice: voice(share),
   };
 }

@@ -112,16 +112,20 @@ describe('trends', () => {
     expect(shown(1.25)).toBe('1.3');
   });
 
+  const radarSide = (average: number | null) => ({ shown: average !== null, average, count: average === null ? null : 3 });
+  const radarRow = (dimension: string, label: string, p: number | null, e: number | null, teamDefined = false) => ({
+    dimension,
+    label,
+    product: radarSide(p),
+    engineering: radarSide(e),
+    gap: null,
+    team_defined: teamDefined,
+  });
+  const noVoice = { shown: false, people: null, cards: null, votes: null, notes: null, actions: null, flags: [] };
+
   it('draws each radar dimension per side, with a gap where a side had too few answers', () => {
-    const side = (average: number | null) => ({ shown: average !== null, average, count: average === null ? null : 3 });
-    const dim = (p: number | null, e: number | null) => ({
-      dimension: 'tech_debt' as const,
-      label: 'Tech debt',
-      product: side(p),
-      engineering: side(e),
-      gap: null,
-    });
-    const voice = { shown: false, people: null, cards: null, votes: null, notes: null, actions: null, flags: [] };
+    const dim = (p: number | null, e: number | null) => radarRow('tech_debt', 'Tech debt', p, e);
+    const voice = noVoice;
     const sprints: SideSprint[] = [
       { ends: '2026-01-01', radar: [dim(4, null)], equal_voice: voice },
       { ends: '2026-01-15', radar: [dim(null, null)], equal_voice: voice },
@@ -130,6 +134,19 @@ describe('trends', () => {
     expect(debt).toMatchObject({ key: 'tech_debt', product: [4, null], engineering: [null, null], known: 1 });
     expect(voiceSeries(sprints).every((v) => v.known === 0)).toBe(true);
     expect(voiceNote(voice)).toMatch(/too few people/i);
+  });
+
+  it('draws a team dimension from the sprint that first asked it, after the five', () => {
+    const row = (dimension: string, label: string, p: number | null, teamDefined = false) =>
+      radarRow(dimension, label, p, null, teamDefined);
+    const voice = noVoice;
+    const sprints: SideSprint[] = [
+      { ends: '2026-01-01', radar: [row('tech_debt', 'Tech debt', 3)], equal_voice: voice },
+      { ends: '2026-01-15', radar: [row('tech_debt', 'Tech debt', 2), row('d1', 'On-call load', 4, true)], equal_voice: voice },
+    ];
+    const series = radarSeries(sprints);
+    expect(series.map((s) => s.label)).toEqual(['Tech debt', 'On-call load']);
+    expect(series[1]).toMatchObject({ key: 'd1', product: [null, 4], known: 1 });
   });
 
   it('turns equal-voice shares into percentages and words its flags', () => {

@@ -161,10 +161,14 @@ function sidesSeries(key: string, label: string, product: (number | null)[], eng
 
 /**
  * Each radar dimension across the sprints, one average per side; a side with too few answers in
- * a sprint is a gap (the server sends no number for it), never a zero.
+ * a sprint is a gap (the server sends no number for it), never a zero. A team's own dimensions
+ * are asked only by the retros started while they were in use, so every dimension any sprint
+ * asked gets a series, in the order the sprints first asked them (the five first).
  */
 export function radarSeries(sprints: SideSprint[]): SidesSeries[] {
-  const dimensions = sprints[0]?.radar ?? [];
+  const seen = new Map<string, RadarDimension>();
+  for (const s of sprints) for (const d of s.radar) if (!seen.has(d.dimension)) seen.set(d.dimension, d);
+  const dimensions = [...seen.values()];
   return dimensions.map((d) => {
     const at = (s: SideSprint) => s.radar.find((r) => r.dimension === d.dimension);
     return sidesSeries(

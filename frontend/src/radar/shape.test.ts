@@ -6,7 +6,7 @@ const hidden = { shown: false, average: null, count: null };
 
 function dim(dimension: RadarDimension['dimension'], product: number | null, engineering: number | null): RadarDimension {
   const side = (avg: number | null) => (avg === null ? hidden : { shown: true, average: avg, count: 3 });
-  return { dimension, label: dimension, product: side(product), engineering: side(engineering), gap: null };
+  return { dimension, label: dimension, product: side(product), engineering: side(engineering), gap: null, team_defined: false };
 }
 
 describe('spokePoint', () => {

@@ -188,6 +188,13 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
   side_role_missing: asSaid,
   side_unknown: asSaid,
   side_empty: asSaid,
+  dimension_label_length: (p) => `A dimension's label is ${num(p.min)} to ${num(p.max)} characters long.`,
+  dimension_label_characters: () =>
+    "A dimension's label is one line of plain text: no line breaks, tabs or other control characters.",
+  dimension_label_taken: (p, said) =>
+    p.label ? `The radar already asks about “${num(p.label)}”; give this dimension another label.` : said,
+  too_many_dimensions: (p) => `A team can ask at most ${num(p.limit)} dimensions of its own; retire one first.`,
+  dimension_retired: asSaid,
   too_many_reports: (p) =>
     `This team already has ${num(p.limit)} reports being made; wait for one to finish.`,
 };

@@ -30,6 +30,7 @@ from twofold.api.routes import (
     invites,
     prompts,
     radar,
+    radar_dimensions,
     reports,
     resets,
     retros,
@@ -134,7 +135,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     for module in (
         accounts, tokens, teams, invites, retros, cards, debt, signals, prompts, actions,
         rituals, agreements, board_socket, board_events, team_socket, account, admin, resets, health,
-        deliveries, trends, radar, summary, summary_shares, side_grouping,
+        deliveries, trends, radar, radar_dimensions, summary, summary_shares, side_grouping,
     ):  # fmt: skip
         app.include_router(module.router)
     app.include_router(team_comparison.router)

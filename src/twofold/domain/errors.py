@@ -97,6 +97,12 @@ class ErrorCode(StrEnum):
     SIDE_ROLE_MISSING = "side_role_missing"
     SIDE_UNKNOWN = "side_unknown"
     SIDE_EMPTY = "side_empty"
+    # A team's own radar dimensions.
+    DIMENSION_LABEL_LENGTH = "dimension_label_length"
+    DIMENSION_LABEL_CHARACTERS = "dimension_label_characters"
+    DIMENSION_LABEL_TAKEN = "dimension_label_taken"
+    TOO_MANY_DIMENSIONS = "too_many_dimensions"
+    DIMENSION_RETIRED = "dimension_retired"
     # Trends across teams.
     NO_TEAMS = "no_teams"
     TOO_MANY_TEAMS = "too_many_teams"

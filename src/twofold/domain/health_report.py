@@ -23,7 +23,7 @@ from itertools import zip_longest
 from twofold.domain.debt import DEBT_TARGET_PERCENT
 from twofold.domain.flag_words import THRESHOLDS
 from twofold.domain.flags import Flag, FlagCode
-from twofold.domain.radar import DIMENSION_LABELS, DIMENSIONS, SHOWN_MIN, Radar
+from twofold.domain.radar import BUILT_IN, SHOWN_MIN, Radar
 from twofold.domain.sides import Side
 from twofold.domain.signals import Thresholds
 from twofold.domain.trend_words import NAMES, figure, sentence
@@ -227,28 +227,31 @@ def debt_share(sprints: Sequence[SprintFigures], target: float = DEBT_TARGET_PER
 def radar_summary(radars: Iterable[Radar]) -> RadarSummary:
     """Each side's average on each dimension over the period, weighted by answers. Only the
     scores each retro's radar already shows count, so nothing hidden there leaks here; a side
-    with fewer than `SHOWN_MIN` answers in all is left out even so."""
-    sums: dict[tuple[int, Side], list[float]] = {}
+    with fewer than `SHOWN_MIN` answers in all is left out even so. The five come first, then
+    the team's own dimensions any retro of the period asked, under their current labels."""
+    sums: dict[tuple[str, Side], list[float]] = {}
+    labels = {d.key: d.label for d in BUILT_IN}
     for radar in radars:
-        for index, scores in enumerate(radar.dimensions):
+        for scores in radar.dimensions:
+            labels.setdefault(scores.dimension, scores.label)
             for side, score in (
                 (Side.PRODUCT, scores.product),
                 (Side.ENGINEERING, scores.engineering),
             ):
                 if score.shown and score.average is not None and score.count is not None:
-                    total = sums.setdefault((index, side), [0.0, 0])
+                    total = sums.setdefault((scores.dimension, side), [0.0, 0])
                     total[0] += score.average * score.count
                     total[1] += score.count
 
-    def average_of(index: int, which: Side) -> SideAverage | None:
-        total = sums.get((index, which))
+    def average_of(key: str, which: Side) -> SideAverage | None:
+        total = sums.get((key, which))
         if total is None or total[1] < SHOWN_MIN:
             return None
         return SideAverage(round(total[0] / total[1], 1), int(total[1]))
 
     lines = tuple(
-        RadarLine(DIMENSION_LABELS[d], average_of(i, Side.PRODUCT), average_of(i, Side.ENGINEERING))
-        for i, d in enumerate(DIMENSIONS)
+        RadarLine(label, average_of(key, Side.PRODUCT), average_of(key, Side.ENGINEERING))
+        for key, label in labels.items()
     )
     shown = tuple(
         s

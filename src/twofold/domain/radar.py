@@ -1,13 +1,17 @@
 """The health radar: each participant rates the five friction points from 1 to 5 during
 check-in, and the radar compares how the product side and the engineering side see them.
 
+A team may add a few dimensions of its own (`domain.radar_dimensions`); a retro asks the five
+and whichever of the team's own were in use when it started, and every rule below holds for
+them alike: a dimension is a key and a label, whoever defined it.
+
 Answers are anonymous, and an average of one or two people's scores is their scores, so a side
 is shown on a dimension only once `SHOWN_MIN` people of that side have rated it; below that the
 radar says "too few answers" and gives no number at all, not even the count. The perception
 gap (product minus engineering) needs both sides shown.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from twofold.domain.errors import invalid_at
@@ -27,19 +31,35 @@ DIMENSION_LABELS: dict[Friction, str] = {
 }
 
 
-def check_scores(scores: Mapping[str, object]) -> dict[Friction, int]:
-    """A participant's answers, each a whole score from 1 to 5 on a known dimension. Any
-    dimension may be left out (not everyone has a view on every one); none given is refused,
-    since it would record an answer that says nothing."""
+@dataclass(frozen=True)
+class Dimension:
+    """One question of the radar. `key` is what answers are stored under: a friction point's
+    name for the five, the dimension's id for a team's own (so renaming it keeps its answers)."""
+
+    key: str
+    label: str
+    team_defined: bool = False
+
+
+BUILT_IN: tuple[Dimension, ...] = tuple(Dimension(d.value, DIMENSION_LABELS[d]) for d in DIMENSIONS)
+
+
+def check_scores(
+    scores: Mapping[str, object], asked: Sequence[Dimension] = BUILT_IN
+) -> dict[str, int]:
+    """A participant's answers, each a whole score from 1 to 5 on a dimension the retro asks.
+    Any dimension may be left out (not everyone has a view on every one); none given is
+    refused, since it would record an answer that says nothing."""
     if not scores:
-        raise invalid_at("scores", "Rate at least one of the five friction points.")
-    checked: dict[Friction, int] = {}
-    known = {d.value for d in DIMENSIONS}
+        raise invalid_at("scores", "Rate at least one of the radar's dimensions.")
+    checked: dict[str, int] = {}
+    known = {d.key for d in asked}
     for key, score in scores.items():
         if key not in known:
             raise invalid_at(
                 f"scores.{key}",
-                f"{key!r} is not a radar dimension; rate {', '.join(sorted(known))}.",
+                f"{key!r} is not a dimension of this retro's radar; rate "
+                f"{', '.join(d.label for d in asked)}.",
             )
         if isinstance(score, bool) or not isinstance(score, int):
             raise invalid_at(
@@ -50,7 +70,7 @@ def check_scores(scores: Mapping[str, object]) -> dict[Friction, int]:
                 f"scores.{key}",
                 f"A rating is a score from {SCORE_MIN} to {SCORE_MAX} (got {score}).",
             )
-        checked[Friction(key)] = score
+        checked[key] = score
     return checked
 
 
@@ -58,7 +78,7 @@ def check_scores(scores: Mapping[str, object]) -> dict[Friction, int]:
 class Tally:
     """One side's answers on one dimension, as the database sums them."""
 
-    dimension: Friction
+    dimension: str
     side: Side
     average: float
     count: int
@@ -68,7 +88,7 @@ class Tally:
 class RoleTally:
     """One role's answers on one dimension, as the database sums them."""
 
-    dimension: Friction
+    dimension: str
     role: str
     total: float
     count: int
@@ -79,7 +99,7 @@ def side_tallies(
 ) -> list[Tally]:
     """Per-role sums folded into the team's sides; roles apart (and any role this version
     does not know) are left out, as the radar compares the two sides only."""
-    sums: dict[tuple[Friction, Side], tuple[float, int]] = {}
+    sums: dict[tuple[str, Side], tuple[float, int]] = {}
     known = {role.value: role for role in Role}
     for t in by_role:
         role = known.get(t.role)
@@ -110,11 +130,14 @@ HIDDEN = SideScore(shown=False)
 
 @dataclass(frozen=True)
 class DimensionScores:
-    dimension: Friction
+    dimension: str
+    """The dimension's key (`Dimension.key`)."""
     product: SideScore
     engineering: SideScore
     gap: float | None
     """Product's average minus engineering's, when both sides are shown."""
+    label: str
+    team_defined: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,22 +156,25 @@ def side_score(tally: Tally | None) -> SideScore:
     return SideScore(shown=True, average=round(tally.average, 1), count=tally.count)
 
 
-def build_radar(tallies: Iterable[Tally]) -> Radar:
-    """The radar from per-side tallies (any order; a missing tally is a side nobody of that
-    side answered). The gap is taken from the unrounded averages, so it does not drift by the
+def build_radar(tallies: Iterable[Tally], asked: Sequence[Dimension] = BUILT_IN) -> Radar:
+    """The radar on the `asked` dimensions, in that order, from per-side tallies (any order; a
+    missing tally is a side nobody of that side answered, a tally on a dimension not asked is
+    left out). The gap is taken from the unrounded averages, so it does not drift by the
     rounding of both."""
     found = {(t.dimension, t.side): t for t in tallies}
     rows = []
-    for dimension in DIMENSIONS:
-        product = found.get((dimension, Side.PRODUCT))
-        engineering = found.get((dimension, Side.ENGINEERING))
+    for dimension in asked:
+        product = found.get((dimension.key, Side.PRODUCT))
+        engineering = found.get((dimension.key, Side.ENGINEERING))
         p, e = side_score(product), side_score(engineering)
         gap = (
             round(product.average - engineering.average, 1)
             if product is not None and engineering is not None and p.shown and e.shown
             else None
         )
-        rows.append(DimensionScores(dimension, p, e, gap))
+        rows.append(
+            DimensionScores(dimension.key, p, e, gap, dimension.label, dimension.team_defined)
+        )
     return Radar(tuple(rows))
 
 
@@ -157,11 +183,15 @@ def widest_gaps(radars: Iterable[Radar]) -> dict[Friction, float | None]:
     the two sides saw a friction point most differently. Only sprints that showed both sides
     count, so the rule that hides a side with too few answers holds across sprints as well;
     None where no sprint showed both. Of two gaps equally far, the later one is kept: it is
-    the one the team lives with now."""
+    the one the team lives with now. A team's own dimensions are left out: they are compared
+    across teams, and no other team asks them."""
     widest: dict[Friction, float | None] = dict.fromkeys(DIMENSIONS)
     for radar in radars:
         for row in radar.dimensions:
-            found = widest[row.dimension]
+            if row.team_defined:
+                continue
+            dimension = Friction(row.dimension)
+            found = widest[dimension]
             if row.gap is not None and (found is None or abs(row.gap) >= abs(found)):
-                widest[row.dimension] = row.gap
+                widest[dimension] = row.gap
     return widest

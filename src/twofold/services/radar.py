@@ -1,5 +1,6 @@
 """The health radar of a retro: answering it, reading one's own answers back, the radar by
-side, and its history across a team's retros.
+side, and its history across a team's retros. A retro asks the five friction points and the
+team's own dimensions that were in use when it started (`services.radar_dimensions`).
 
 Who may do what:
 - answer, and read back one's own answers: every participant of the retro (members and the
@@ -20,9 +21,9 @@ from twofold.domain.entities import Retro, User
 from twofold.domain.errors import Conflict, NotFound
 from twofold.domain.phases import Phase
 from twofold.domain.radar import Radar, check_scores
-from twofold.domain.vocab import Friction
 from twofold.services.access import Actor, check_member, check_participant, key_of
 from twofold.services.context import Ctx
+from twofold.services.radar_dimensions import asked_by_retro
 from twofold.services.side_grouping import radars_by_retro
 from twofold.store.queries import radar as radar_q
 from twofold.store.queries import retros as retro_q
@@ -43,7 +44,8 @@ class RadarPage:
 @dataclass(frozen=True)
 class MyAnswers:
     retro_id: str
-    scores: dict[Friction, int]
+    scores: dict[str, int]
+    """Dimension key to score."""
 
 
 def _is_open(retro: Retro) -> bool:
@@ -89,12 +91,12 @@ def do_put_answers(
 ) -> MyAnswers:
     """Replaces the participant's answer set. The role recorded is the one they have now, so
     the answer counts for the side they speak for at this retro."""
-    checked = check_scores(scores)
     with ctx.recording() as rec:
         tx = rec.tx
         locked = retro_q.lock_retro(tx, retro_id)
         retro, me = check_participant(tx, actor, retro_id, locked)
         _check_open(retro)
+        checked = check_scores(scores, asked_by_retro(tx, [retro_id])[retro_id])
         radar_q.replace_answers(tx, retro_id, key_of(me), me.role, checked)
         rec.board(retro_id, ev.RadarChanged())
         return MyAnswers(retro_id, radar_q.answers_of(tx, retro_id, key_of(me)))

@@ -9,10 +9,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from twofold.domain.entities import User
-from twofold.domain.radar import Radar, build_radar, side_tallies
+from twofold.domain.radar import BUILT_IN, Radar, build_radar, side_tallies
 from twofold.domain.sides import Grouping, check_grouping, read_grouping, written
 from twofold.services.access import check_member, check_team_facilitator
 from twofold.services.context import Ctx
+from twofold.services.radar_dimensions import asked_by_retro
 from twofold.store.database import Tx
 from twofold.store.queries import radar as radar_q
 from twofold.store.queries import side_grouping as grouping_q
@@ -38,13 +39,18 @@ def groupings_by_retro(tx: Tx, retro_ids: Sequence[str]) -> dict[str, Grouping]:
     return {retro_id: read_grouping(stored.get(retro_id)) for retro_id in retro_ids}
 
 
-def radars_by_retro(tx: Tx, retro_ids: Sequence[str]) -> dict[str, Radar]:
-    """Each retro's radar by its team's sides, from per-role sums taken in SQL over all of
-    them, with the per-retro rule that hides a side answered by too few people."""
+def radars_by_retro(
+    tx: Tx, retro_ids: Sequence[str], *, own_dimensions: bool = True
+) -> dict[str, Radar]:
+    """Each retro's radar by its team's sides, on the dimensions it asked (the five and the
+    team's own in use when it started; the five alone without `own_dimensions`, for views
+    across teams), from per-role sums taken in SQL over all of them, with the per-retro rule
+    that hides a side answered by too few people."""
     tallies = radar_q.role_tallies(tx, retro_ids)
     groupings = groupings_by_retro(tx, retro_ids)
+    asked = asked_by_retro(tx, retro_ids) if own_dimensions else dict.fromkeys(retro_ids, BUILT_IN)
     return {
-        retro_id: build_radar(side_tallies(tallies[retro_id], groupings[retro_id]))
+        retro_id: build_radar(side_tallies(tallies[retro_id], groupings[retro_id]), asked[retro_id])
         for retro_id in retro_ids
     }
 

@@ -130,7 +130,9 @@ def _figures(
     team_ids = [t.id for t in view.teams]
     measures = _Measures.read(tx, team_ids, last=last, start=start, end=end)
     sprints = measures.sprints
-    sides = sides_by_retro(tx, measures.retro_ids)
+    # Teams are compared on the five every team asks; a team's own dimensions, and their
+    # labels, stay on its own pages.
+    sides = sides_by_retro(tx, measures.retro_ids, own_dimensions=False)
     started = started_in(tx, team_ids, sprints)
 
     def figures(retro: SprintRetro) -> ComparedSprint:
@@ -202,7 +204,7 @@ def company(ctx: Ctx, user: User, *, last: int = 6) -> CompanyView:
     with ctx.db.read(consistent=True) as tx:
         view = company_teams(tx, user)
         measures = _Measures.read(tx, [t.id for t in view.teams], last=last, start=None, end=None)
-        radars = radars_by_retro(tx, measures.retro_ids)
+        radars = radars_by_retro(tx, measures.retro_ids, own_dimensions=False)
 
     def figures(team: Team) -> CompanyTeam:
         ids = [retro.id for retro in measures.sprints[team.id]]

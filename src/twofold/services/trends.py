@@ -104,11 +104,14 @@ def values_of(
     }
 
 
-def sides_by_retro(tx: Tx, retro_ids: Sequence[str]) -> dict[str, tuple[Radar, EqualVoice]]:
+def sides_by_retro(
+    tx: Tx, retro_ids: Sequence[str], *, own_dimensions: bool = True
+) -> dict[str, tuple[Radar, EqualVoice]]:
     """Each retro's radar and equal voice, from averages and counts grouped in SQL over all of
     them (whatever team each is in); the rules that hide a side with too few people are the
-    per-retro ones, applied retro by retro."""
-    radars = radars_by_retro(tx, retro_ids)
+    per-retro ones, applied retro by retro. Without `own_dimensions` the radar keeps to the
+    five every team asks (`side_grouping.radars_by_retro`)."""
+    radars = radars_by_retro(tx, retro_ids, own_dimensions=own_dimensions)
     groupings = groupings_by_retro(tx, retro_ids)
     counts = summary_q.voice_counts(tx, retro_ids)
     anonymous = retro_q.anonymous_retro_ids(tx, set(retro_ids))

@@ -411,6 +411,21 @@ Index(
 )
 
 
+class TeamRadarDimensionRow(Base):
+    """A team's own health-radar dimension. Answers to it are kept in `radar_answers` under its
+    id, so renaming it keeps them; retiring it sets `retired_at` and keeps the row, so the
+    retros that asked it still show it. A retro asks the dimensions in use when it was
+    created (`domain.radar_dimensions.asked_at`)."""
+
+    __tablename__ = "team_radar_dimensions"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(40))
+    added_at: Mapped[datetime]
+    added_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    retired_at: Mapped[datetime | None]
+
+
 class TeamThresholdsRow(Base):
     """A team's own healthy ranges. `data` holds only the thresholds the team changed, so the
     others follow the defaults, today's and future ones."""

@@ -10,7 +10,7 @@ from twofold.api.schemas.radar import (
     RadarSide,
     RetroRadar,
 )
-from twofold.domain.radar import DIMENSION_LABELS, Radar, SideScore
+from twofold.domain.radar import Radar, SideScore
 from twofold.services import radar
 from twofold.services.radar import MyAnswers, RadarPage
 
@@ -31,8 +31,7 @@ def get_my_answers(retro_id: str, actor: ActorDep, ctx: CtxDep) -> RadarAnswers:
 def put_my_answers(
     retro_id: str, body: RadarAnswersUpdate, actor: ActorDep, ctx: CtxDep
 ) -> RadarAnswers:
-    scores = {dimension.value: score for dimension, score in body.scores.items()}
-    return _answers(radar.do_put_answers(ctx, actor, retro_id, scores))
+    return _answers(radar.do_put_answers(ctx, actor, retro_id, body.scores))
 
 
 def _answers(mine: MyAnswers) -> RadarAnswers:
@@ -57,7 +56,8 @@ def radar_dimensions(radar: Radar) -> list[RadarDimension]:
     return [
         RadarDimension(
             dimension=d.dimension,
-            label=DIMENSION_LABELS[d.dimension],
+            label=d.label,
+            team_defined=d.team_defined,
             product=_side(d.product),
             engineering=_side(d.engineering),
             gap=d.gap,

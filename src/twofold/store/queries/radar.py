@@ -2,7 +2,8 @@
 
 The sums are taken in SQL, grouped by the role each answer was given in, so a trends page over
 many retros reads one row per retro, dimension and role instead of every answer; the team's
-sides are applied to those rows afterwards.
+sides are applied to those rows afterwards. A dimension is a friction point's name or the id
+of one of the team's own dimensions; which ones a retro shows is decided above the store.
 """
 
 from collections.abc import Mapping, Sequence
@@ -10,26 +11,24 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import delete, func, insert, select
 
 from twofold.domain.radar import RoleTally
-from twofold.domain.vocab import Friction, Role
+from twofold.domain.vocab import Role
 from twofold.store.database import Tx
 from twofold.store.queries.id_lists import among
 from twofold.store.tables import RadarAnswerRow, RetroRow
 
-_KNOWN = frozenset(d.value for d in Friction)
 
-
-def answers_of(tx: Tx, retro_id: str, participant: str) -> dict[Friction, int]:
+def answers_of(tx: Tx, retro_id: str, participant: str) -> dict[str, int]:
     """The participant's own answers in the retro; empty when they have not answered."""
     rows = tx.execute(
         select(RadarAnswerRow.dimension, RadarAnswerRow.score).where(
             RadarAnswerRow.retro_id == retro_id, RadarAnswerRow.participant == participant
         )
     )
-    return {Friction(dimension): score for dimension, score in rows if dimension in _KNOWN}
+    return {str(dimension): int(score) for dimension, score in rows}
 
 
 def replace_answers(
-    tx: Tx, retro_id: str, participant: str, role: Role, scores: Mapping[Friction, int]
+    tx: Tx, retro_id: str, participant: str, role: Role, scores: Mapping[str, int]
 ) -> None:
     """The participant's answer set becomes `scores`: dimensions left out are no longer rated."""
     tx.execute(
@@ -43,7 +42,7 @@ def replace_answers(
             {
                 "retro_id": retro_id,
                 "participant": participant,
-                "dimension": dimension.value,
+                "dimension": str(dimension),
                 "role": role.value,
                 "score": score,
             }
@@ -81,8 +80,7 @@ def role_tallies(tx: Tx, retro_ids: Sequence[str]) -> dict[str, list[RoleTally]]
         .group_by(RadarAnswerRow.retro_id, RadarAnswerRow.dimension, RadarAnswerRow.role)
     )
     for retro_id, dimension, role, total, count in rows:
-        if dimension in _KNOWN:
-            found[retro_id].append(RoleTally(Friction(dimension), role, float(total), int(count)))
+        found[retro_id].append(RoleTally(str(dimension), role, float(total), int(count)))
     return found
 
 
