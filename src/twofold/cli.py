@@ -276,24 +276,52 @@ def _server_answers(settings: Settings) -> bool:
 
 
 @app.command()
+def backup(
+    target: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Where to write it (default: twofold-<time>.db for SQLite, .dump for "
+            "PostgreSQL, in the current folder). Never overwritten."
+        ),
+    ] = None,
+) -> None:
+    """Take a consistent backup of the database, while Twofold serves."""
+    from twofold.services.maintenance import BackupError, default_backup_name, take_backup
+
+    settings = _settings()
+    where = target or default_backup_name(settings)
+    try:
+        take_backup(settings, where)
+    except BackupError as exc:
+        typer.echo(f"No backup was written: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Backed up {_safe_url(settings)} to {where} ({where.stat().st_size:,} bytes).")
+    if not settings.secret_key:
+        secret = settings.data_dir / "secret_key"
+        typer.echo(f"Keep {secret} with it: sessions and API tokens need it after a restore.")
+
+
+@app.command()
 def restore(
-    backup: Annotated[Path, typer.Argument(help="A backup of Twofold's SQLite database.")],
+    backup: Annotated[
+        Path,
+        typer.Argument(help="A backup from `twofold backup` (a SQLite file or a pg_dump file)."),
+    ],
     force: Annotated[
         bool, typer.Option(help="Restore even though something answers on Twofold's port.")
     ] = False,
 ) -> None:
-    """Put a SQLite backup in place of the database (stop the server first)."""
-    from twofold.services.maintenance import RestoreError, restore_sqlite, sqlite_file
+    """Put a backup in place of the database (stop the server first); an older version's
+    backup is brought up to this version."""
+    from twofold.services.maintenance import (
+        RestoreError,
+        restore_postgresql,
+        restore_sqlite,
+        sqlite_file,
+    )
 
     settings = _settings()
     target = sqlite_file(settings)
-    if target is None:
-        typer.echo(
-            "This restores SQLite databases. For PostgreSQL, restore with pg_restore, then run "
-            "`twofold db mark-restored` (see docs/operations.md).",
-            err=True,
-        )
-        raise typer.Exit(2)
     if not force and _server_answers(settings):
         typer.echo(
             f"Something answers on port {settings.port}: stop `twofold serve` first "
@@ -302,7 +330,10 @@ def restore(
         )
         raise typer.Exit(1)
     try:
-        kept = restore_sqlite(backup, target)
+        if target is not None:
+            kept = restore_sqlite(backup, target)
+        else:
+            kept = restore_postgresql(settings, backup)
     except RestoreError as exc:
         typer.echo(f"Nothing was changed: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -310,7 +341,7 @@ def restore(
         typer.echo(f"The database as it was is kept in {kept}")
     _upgrade(settings)
     _mark_restored(settings)
-    typer.echo(f"Restored {backup} into {target}.")
+    typer.echo(f"Restored {backup} into {_safe_url(settings)}.")
     typer.echo("Open boards will reload themselves when they reconnect. Start `twofold serve`.")
 
 

@@ -427,9 +427,15 @@ def test_restore_refuses_what_it_cannot_do_safely_and_changes_nothing(tmp_path: 
     assert not list((tmp_path / "data").glob("*.before-restore-*"))
 
 
-def test_restore_points_postgresql_to_pg_restore(tmp_path: Path) -> None:
+def test_restore_refuses_a_postgresql_backup_it_cannot_read(tmp_path: Path) -> None:
     env = _env(tmp_path)
     env["TWOFOLD_DATABASE_URL"] = "postgresql://nobody@127.0.0.1:1/none"
-    done = Cli(env, tmp_path, env["TWOFOLD_DATABASE_URL"]).run("restore", "backup.dump")
-    assert done.returncode == 2
-    assert "twofold db mark-restored" in done.stderr
+    env["TWOFOLD_PORT"] = str(free_port())
+    cli = Cli(env, tmp_path, env["TWOFOLD_DATABASE_URL"])
+    done = cli.run("restore", "backup.dump")
+    assert done.returncode == 1
+    assert "Nothing was changed: There is no file at backup.dump." in done.stderr
+    (tmp_path / "notes.txt").write_text("not a dump")
+    done = cli.run("restore", "notes.txt")
+    assert done.returncode == 1
+    assert "is not a PostgreSQL dump in the custom format" in done.stderr

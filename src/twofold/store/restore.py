@@ -47,7 +47,7 @@ def _check_backup(backup: Path) -> None:
         raise RestoreError(f"{backup} is a SQLite database, but not one of Twofold's.")
 
 
-def _copy(source: Path, target: Path) -> None:
+def copy_sqlite(source: Path, target: Path) -> None:
     """A consistent copy through SQLite's backup API: it includes what the source's WAL holds."""
     src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     dst = sqlite3.connect(target)
@@ -71,7 +71,7 @@ def restore_sqlite(backup: Path, target: Path) -> Path | None:
     if target.exists():
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         kept = target.with_name(f"{target.name}.before-restore-{stamp}")
-        _copy(target, kept)
+        copy_sqlite(target, kept)
         conn = sqlite3.connect(target)
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -79,7 +79,7 @@ def restore_sqlite(backup: Path, target: Path) -> Path | None:
             conn.close()
     incoming = target.with_name(f"{target.name}.restoring")
     incoming.unlink(missing_ok=True)
-    _copy(backup, incoming)
+    copy_sqlite(backup, incoming)
     incoming.replace(target)
     for suffix in ("-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
