@@ -158,10 +158,16 @@ def widest_gaps(radars: Iterable[Radar]) -> dict[Friction, float | None]:
     count, so the rule that hides a side with too few answers holds across sprints as well;
     None where no sprint showed both. Of two gaps equally far, the later one is kept: it is
     the one the team lives with now."""
+    return widest_of({row.dimension: row.gap for row in radar.dimensions} for radar in radars)
+
+
+def widest_of(gaps: Iterable[Mapping[Friction, float | None]]) -> dict[Friction, float | None]:
+    """`widest_gaps` from each radar's gap per dimension (None or missing where it showed none),
+    as the company view's rollups keep them."""
     widest: dict[Friction, float | None] = dict.fromkeys(DIMENSIONS)
-    for radar in radars:
-        for row in radar.dimensions:
-            found = widest[row.dimension]
-            if row.gap is not None and (found is None or abs(row.gap) >= abs(found)):
-                widest[row.dimension] = row.gap
+    for found_gaps in gaps:
+        for dimension, gap in found_gaps.items():
+            found = widest[dimension]
+            if gap is not None and (found is None or abs(gap) >= abs(found)):
+                widest[dimension] = gap
     return widest
