@@ -71,7 +71,7 @@ def _figures(rollup: Rollup) -> RetroFigures:
     )
 
 
-def _rollup(figures: RetroFigures) -> Rollup:
+def to_rollup(figures: RetroFigures) -> Rollup:
     a = figures.actions
     return Rollup(
         a.agreed,
@@ -105,7 +105,7 @@ def do_roll_up(ctx: Ctx, retro_ids: Sequence[str]) -> int:
         versions = rollup_q.closed_versions(tx, retro_ids)
         counted = count_live(tx, list(versions))
     with ctx.db.write() as tx:
-        rollup_q.save(tx, {i: (versions[i], _rollup(counted[i])) for i in versions})
+        rollup_q.save(tx, {i: (versions[i], to_rollup(counted[i])) for i in versions})
     return len(versions)
 
 
