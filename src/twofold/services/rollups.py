@@ -67,7 +67,7 @@ def _figures(rollup: Rollup) -> RetroFigures:
             rollup.agreed, rollup.done, rollup.dropped, rollup.still_open, rollup.carried
         ),
         rollup.debt_share,
-        {d: rollup.radar_gaps.get(d.value) for d in DIMENSIONS},
+        dict(zip(DIMENSIONS, rollup.radar_gaps, strict=True)),
     )
 
 
@@ -80,7 +80,7 @@ def to_rollup(figures: RetroFigures) -> Rollup:
         a.still_open,
         a.carried,
         figures.debt_share,
-        {d.value: gap for d, gap in figures.radar_gaps.items() if gap is not None},
+        tuple(figures.radar_gaps.get(d) for d in DIMENSIONS),
     )
 
 

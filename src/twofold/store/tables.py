@@ -157,8 +157,13 @@ class RetroRollupRow(Base):
     still_open: Mapped[int] = mapped_column(Integer)
     carried: Mapped[int] = mapped_column(Integer)
     debt_share: Mapped[float | None]
-    # Dimension to gap, for the dimensions whose gap the radar showed.
-    radar_gaps: Mapped[dict[str, Any]]
+    # The radar's gap per dimension (None where it showed none): plain columns, as decoding
+    # JSON for a thousand-odd retros cost the company view more than reading them.
+    gap_requirements_clarity: Mapped[float | None]
+    gap_velocity_quality: Mapped[float | None]
+    gap_tech_debt: Mapped[float | None]
+    gap_estimation: Mapped[float | None]
+    gap_communication: Mapped[float | None]
 
 
 class GuestRow(Base):

@@ -36,7 +36,11 @@ def upgrade() -> None:
         sa.Column("still_open", sa.Integer(), nullable=False),
         sa.Column("carried", sa.Integer(), nullable=False),
         sa.Column("debt_share", sa.Double(), nullable=True),
-        sa.Column("radar_gaps", sa.JSON(), nullable=False),
+        sa.Column("gap_requirements_clarity", sa.Double(), nullable=True),
+        sa.Column("gap_velocity_quality", sa.Double(), nullable=True),
+        sa.Column("gap_tech_debt", sa.Double(), nullable=True),
+        sa.Column("gap_estimation", sa.Double(), nullable=True),
+        sa.Column("gap_communication", sa.Double(), nullable=True),
         sa.ForeignKeyConstraint(["retro_id"], ["retros.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("retro_id"),
     )
