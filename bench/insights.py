@@ -26,7 +26,7 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from bench.insights_seed import VIEWER_EMAIL, Seeded, Size, seed
+from bench.insights_seed import VIEWER_EMAIL, Seeded, Size, roll_up, seed
 from twofold.domain.entities import User
 from twofold.services import summary, team_comparison, trends
 from twofold.services.accounts import do_create_api_token, resolve_api_token
@@ -189,6 +189,7 @@ def _run_pg(size: Size, admin_url: str, runs: int, keep: bool) -> list[Figure]:
                 print("  reusing the kept database")
                 upgrade(db)
                 seeded = seeded_from(db, size)
+                print(f"  rolled up {roll_up(db):,} retros the kept database had no rollup of")
             else:
                 upgrade(db)
                 started = time.perf_counter()
@@ -215,7 +216,15 @@ def _run_sqlite(runs: int) -> list[Figure]:
 
 
 def _counts(seeded: Seeded) -> str:
-    shown = ("retros", "cards", "votes", "radar_answers", "action_items", "debt_items")
+    shown = (
+        "retros",
+        "cards",
+        "votes",
+        "radar_answers",
+        "action_items",
+        "debt_items",
+        "retro_rollups",
+    )
     return ", ".join(f"{seeded.rows[t]:,} {t}" for t in shown)
 
 

@@ -15,6 +15,7 @@ from twofold.domain.team_events import ActionCreated, DebtScored, TeamEvent
 from twofold.services.actions import today
 from twofold.services.board.writes import BoardWrites
 from twofold.services.context import Ctx
+from twofold.services.rollups import ROLLUP_KIND
 from twofold.services.scheduled import enqueue_due
 from twofold.settings import Settings
 from twofold.store.tables import ActionItemRow, OutboxRow
@@ -24,7 +25,9 @@ from twofold.worker.subscriptions import Subscriptions
 
 
 def _new_rows(ctx: Ctx, seen: set[str]) -> list[tuple[str, dict[str, Any], str | None]]:
-    rows = [r for r in outbox_rows(ctx) if r.id not in seen]
+    """Team events written since last asked (the rollup recounts that changes to a closed
+    retro also queue are the company view's upkeep, tested in test_rollups.py)."""
+    rows = [r for r in outbox_rows(ctx) if r.id not in seen and r.kind != ROLLUP_KIND]
     seen.update(r.id for r in rows)
     return [(r.kind, r.payload, r.team_id) for r in rows]
 
@@ -128,7 +131,7 @@ def test_each_team_happening_is_written_with_its_change(
     worker = Worker(ctx, handlers_for(settings))
     while worker.run_once().handled:
         pass
-    assert all(r.done_at is not None for r in outbox_rows(ctx))
+    assert all(r.done_at is not None for r in outbox_rows(ctx) if r.kind != ROLLUP_KIND)
 
 
 def test_subscribers_get_typed_events_and_a_failing_one_ends_failed(ctx: Ctx) -> None:

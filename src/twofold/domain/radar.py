@@ -185,13 +185,19 @@ def widest_gaps(radars: Iterable[Radar]) -> dict[Friction, float | None]:
     None where no sprint showed both. Of two gaps equally far, the later one is kept: it is
     the one the team lives with now. A team's own dimensions are left out: they are compared
     across teams, and no other team asks them."""
+    return widest_of(
+        {Friction(row.dimension): row.gap for row in radar.dimensions if not row.team_defined}
+        for radar in radars
+    )
+
+
+def widest_of(gaps: Iterable[Mapping[Friction, float | None]]) -> dict[Friction, float | None]:
+    """`widest_gaps` from each radar's gap per dimension (None or missing where it showed none),
+    as the company view's rollups keep them."""
     widest: dict[Friction, float | None] = dict.fromkeys(DIMENSIONS)
-    for radar in radars:
-        for row in radar.dimensions:
-            if row.team_defined:
-                continue
-            dimension = Friction(row.dimension)
+    for found_gaps in gaps:
+        for dimension, gap in found_gaps.items():
             found = widest[dimension]
-            if row.gap is not None and (found is None or abs(row.gap) >= abs(found)):
-                widest[dimension] = row.gap
+            if gap is not None and (found is None or abs(gap) >= abs(found)):
+                widest[dimension] = gap
     return widest

@@ -11,7 +11,6 @@ figures are counted by the database over all the teams at once (one query per me
 team by team, so a company of many teams costs the same few reads as one.
 """
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -21,18 +20,18 @@ from twofold.domain.debt import DEBT_TARGET_PERCENT
 from twofold.domain.entities import Team, User
 from twofold.domain.equal_voice import EqualVoice
 from twofold.domain.errors import Invalid, invalid_at
-from twofold.domain.radar import Radar, widest_gaps
+from twofold.domain.radar import Radar, widest_of
 from twofold.domain.signals import SprintSignals
 from twofold.domain.trends import FollowThrough, Metric, Started
 from twofold.domain.vocab import Friction
+from twofold.services import rollups
 from twofold.services.access import TeamsInView, check_may_compare, company_teams
 from twofold.services.context import Ctx
-from twofold.services.side_grouping import radars_by_retro
 from twofold.services.trends import (
     SprintActions,
+    actions_by_retro,
     check_period,
     sides_by_retro,
-    sprint_actions,
     started_in,
     values_of,
 )
@@ -101,14 +100,10 @@ class _Measures:
         ids = [s.id for found in sprints.values() for s in found]
         signals = trend_q.signals_of(tx, ids)
         capacity = trend_q.capacity_of(tx, ids)
-        by_status: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for retro_id, _category, status, count, carried in trend_q.action_counts(tx, ids):
-            by_status[retro_id][status] += count
-            by_status[retro_id]["carried"] += carried
         return cls(
             sprints,
             {i: values_of(signals.get(i, SprintSignals()), capacity.get(i)) for i in ids},
-            {i: sprint_actions(by_status[i]) for i in ids},
+            actions_by_retro(tx, ids),
         )
 
     @property
@@ -198,24 +193,24 @@ def compare_teams(
 
 def company(ctx: Ctx, user: User, *, last: int = 6) -> CompanyView:
     """Each team the viewer may see with three figures over its latest closed retros. Only
-    what the three need is read: not equal voice nor what teams started, which for a company
-    of many teams cost more than all the rest."""
+    what the three need is read, from each retro's rollup where it is current
+    (`services.rollups`), so a company of many teams reads a row per retro rather than
+    counting its items and answers on every view."""
     check_period(last, None, None)
     with ctx.db.read(consistent=True) as tx:
         view = company_teams(tx, user)
-        measures = _Measures.read(tx, [t.id for t in view.teams], last=last, start=None, end=None)
-        radars = radars_by_retro(tx, measures.retro_ids, own_dimensions=False)
+        sprints, counted = rollups.latest_figures(tx, [t.id for t in view.teams], last=last)
 
     def figures(team: Team) -> CompanyTeam:
-        ids = [retro.id for retro in measures.sprints[team.id]]
+        found = [counted[retro.id] for retro in sprints[team.id]]
         return CompanyTeam(
             team_id=team.id,
             name=team.name,
             member=team.id in view.own,
-            sprints=len(ids),
-            follow_through=_follow_through([measures.actions[i] for i in ids]),
-            debt_share=rules.mean_known([measures.values[i][Metric.DEBT_SHARE] for i in ids]),
-            radar_gaps=widest_gaps(radars[i] for i in ids),
+            sprints=len(found),
+            follow_through=_follow_through([f.actions for f in found]),
+            debt_share=rules.mean_known([f.debt_share for f in found]),
+            radar_gaps=widest_of(f.radar_gaps for f in found),
         )
 
     return CompanyView(debt_target=DEBT_TARGET_PERCENT, teams=[figures(t) for t in view.teams])

@@ -81,12 +81,19 @@ class TeamTrends:
     changes: list[Change] = field(default_factory=list)
 
 
+def debt_share_of(signals: SprintSignals, capacity: tuple[float, float] | None) -> float | None:
+    """The share of the sprint spent on tech debt: as recorded, else from the capacity."""
+    if signals.tech_debt_share is not None:
+        return signals.tech_debt_share
+    if capacity is not None and capacity[0] > 0:
+        return 100 * capacity[1] / capacity[0]
+    return None
+
+
 def values_of(
     signals: SprintSignals, capacity: tuple[float, float] | None
 ) -> dict[Metric, float | None]:
-    share = signals.tech_debt_share
-    if share is None and capacity is not None and capacity[0] > 0:
-        share = 100 * capacity[1] / capacity[0]
+    share = debt_share_of(signals, capacity)
     completion = signals.completion
     shipped = signals.shipped_on_time
     return {
@@ -141,6 +148,15 @@ def sprint_actions(by_status: Mapping[str, int]) -> SprintActions:
         still_open=by_status.get("open", 0) + by_status.get("in_progress", 0),
         carried=by_status.get("carried", 0),
     )
+
+
+def actions_by_retro(tx: Tx, retro_ids: Sequence[str]) -> dict[str, SprintActions]:
+    """Each retro's items by outcome, counted in one query whatever teams the retros are in."""
+    by_status: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for retro_id, _category, status, count, carried in trend_q.action_counts(tx, retro_ids):
+        by_status[retro_id][status] += count
+        by_status[retro_id]["carried"] += carried
+    return {retro_id: sprint_actions(by_status[retro_id]) for retro_id in retro_ids}
 
 
 def started_in(

@@ -133,6 +133,37 @@ class RetroRow(Base):
     closed_at: Mapped[datetime | None]
     # Archived retros leave the team's list but keep everything; None while not archived.
     archived_at: Mapped[datetime | None]
+    # Raised by every change to what the company view counts (action items, signals, capacity,
+    # radar answers, the team's sides), in the change's transaction: a rollup counted at an
+    # older version is not read (`store.queries.rollups`). On PostgreSQL, closed retros are also
+    # indexed by team and sprint end (migration 0021, an expression index kept out of here).
+    figures_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class RetroRollupRow(Base):
+    """What the company view needs of a closed retro, counted once by the worker rather than on
+    every view: its action items by outcome, its share of capacity on tech debt and its radar's
+    product-minus-engineering gap per dimension. Valid only while `version` equals the retro's
+    `figures_version`."""
+
+    __tablename__ = "retro_rollups"
+    retro_id: Mapped[str] = mapped_column(
+        ForeignKey("retros.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    agreed: Mapped[int] = mapped_column(Integer)
+    done: Mapped[int] = mapped_column(Integer)
+    dropped: Mapped[int] = mapped_column(Integer)
+    still_open: Mapped[int] = mapped_column(Integer)
+    carried: Mapped[int] = mapped_column(Integer)
+    debt_share: Mapped[float | None]
+    # The radar's gap per dimension (None where it showed none): plain columns, as decoding
+    # JSON for a thousand-odd retros cost the company view more than reading them.
+    gap_requirements_clarity: Mapped[float | None]
+    gap_velocity_quality: Mapped[float | None]
+    gap_tech_debt: Mapped[float | None]
+    gap_estimation: Mapped[float | None]
+    gap_communication: Mapped[float | None]
 
 
 class GuestRow(Base):

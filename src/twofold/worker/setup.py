@@ -5,12 +5,14 @@ from datetime import timedelta
 from twofold.domain.mail import MAIL_KIND
 from twofold.domain.outbox import RetryPolicy
 from twofold.domain.team_events import ReportRequested
+from twofold.services import rollups
 from twofold.services.context import Ctx
 from twofold.services.health_reports import ReportFiles, do_fail_stalled, do_remove_orphan_files
 from twofold.services.scheduled import enqueue_due
 from twofold.settings import Settings
 from twofold.worker.mail import mail_handler, smtp_config
 from twofold.worker.reports import report_handler
+from twofold.worker.rollups import rollup_handler
 from twofold.worker.runner import Handler, Worker
 from twofold.worker.subscriptions import Subscriptions
 
@@ -39,13 +41,17 @@ def worker_for(ctx: Ctx, settings: Settings, subscriptions: Subscriptions | None
     kind = ReportRequested.kind
     files = ReportFiles.from_settings(settings)
     handlers[kind] = report_handler(ctx, files, handlers[kind])
+    handlers[rollups.ROLLUP_KIND] = rollup_handler(ctx)
 
     def scheduled(ctx: Ctx) -> int:
-        """What falls due with time, and the reports' upkeep: reports that stopped while being
-        drawn are failed, and files no report row owns any more are removed."""
+        """What falls due with time, and the upkeep: reports that stopped while being drawn
+        are failed, files no report row owns any more are removed, and closed retros with no
+        current rollup (from before rollups, or whose recount was lost) are rolled up, a
+        batch a pass."""
         due = enqueue_due(ctx)
         do_fail_stalled(ctx, settings.report_stalled_after)
         do_remove_orphan_files(ctx, files)
+        rollups.do_sweep(ctx)
         return due
 
     return Worker(

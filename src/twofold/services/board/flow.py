@@ -20,6 +20,7 @@ from twofold.services.board.board_tx import BoardTx
 from twofold.services.board.votes import tallies
 from twofold.store.queries import board as board_q
 from twofold.store.queries import cards as card_q
+from twofold.store.queries import rollups as rollup_q
 from twofold.store.queries.ids import now
 
 
@@ -38,6 +39,7 @@ def set_phase(board: BoardTx, cmd: c.SetPhase) -> None:
     if cmd.phase == Phase.CLOSED and before != Phase.CLOSED:
         values["closed_at"] = now()
         board.team(RetroClosed(board.retro.team_id, board.retro.id))
+        rollup_q.closed(board.tx, board.retro.id)
     elif before == Phase.CLOSED and cmd.phase != Phase.CLOSED:
         values["closed_at"] = None
     timer_running = board.retro.timer_ends_at is not None

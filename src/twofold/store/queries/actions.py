@@ -21,6 +21,7 @@ from twofold.domain.actions import (
 )
 from twofold.domain.events import ActionView
 from twofold.store.database import Tx
+from twofold.store.queries import rollups as rollup_q
 from twofold.store.queries.ids import new_id, now
 from twofold.store.tables import ActionItemRow, ActionReviewRow, UserRow
 
@@ -203,6 +204,7 @@ def insert_action(
     _set_owner(row, owner)
     tx.add(row)
     tx.flush()
+    rollup_q.changed(tx, retro_id)
     return _one(tx, row)
 
 
@@ -244,15 +246,18 @@ def save_item(
     row.carry_count = item.carry_count
     row.updated_at = now()
     tx.flush()
+    rollup_q.changed(tx, row.retro_id)
     return _one(tx, row)
 
 
 def delete_item(tx: Tx, action_id: str) -> None:
     """Remove an item with what retros decided about it; a debt item's link to it stays,
     harmless (see `DebtLinkRow`)."""
+    retro_id = tx.scalar(select(ActionItemRow.retro_id).where(ActionItemRow.id == action_id))
     tx.execute(delete(ActionReviewRow).where(ActionReviewRow.action_id == action_id))
     tx.execute(delete(ActionItemRow).where(ActionItemRow.id == action_id))
     tx.flush()
+    rollup_q.changed(tx, retro_id)
 
 
 def action_by_id(tx: Tx, action_id: str, *, lock: bool = False) -> ActionRecord | None:

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, update
 
 from twofold.domain.debt import DebtItem, DebtStatus, NewDebtItem
 from twofold.store.database import Tx
+from twofold.store.queries import rollups as rollup_q
 from twofold.store.queries.ids import new_id, now
 from twofold.store.tables import (
     ActionItemRow,
@@ -223,6 +224,7 @@ def save_capacity(tx: Tx, retro_id: str, total_points: float, debt_points: float
         row.total_points = total_points
         row.debt_points = debt_points
     tx.flush()
+    rollup_q.changed(tx, retro_id)
 
 
 def backlog_cards_of_retro(tx: Tx, retro_id: str) -> dict[str, str]:

@@ -3,7 +3,7 @@
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, any_, bindparam
+from sqlalchemy import BindParameter, ColumnElement, String, any_, bindparam
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import QueryableAttribute
 
@@ -18,5 +18,10 @@ def among(
     parsing those took longer than the query itself. SQLite has no arrays and keeps the IN."""
     wanted = list(ids)
     if tx.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, wanted, type_=ARRAY(String)))
+        return column == any_(array(wanted))
     return column.in_(wanted)
+
+
+def array(ids: Collection[str]) -> BindParameter[Any]:
+    """The ids as one PostgreSQL array parameter."""
+    return bindparam(None, list(ids), type_=ARRAY(String))

@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, insert, select
 from twofold.domain.radar import RoleTally
 from twofold.domain.vocab import Role
 from twofold.store.database import Tx
+from twofold.store.queries import rollups as rollup_q
 from twofold.store.queries.id_lists import among
 from twofold.store.tables import RadarAnswerRow, RetroRow
 
@@ -49,6 +50,7 @@ def replace_answers(
             for dimension, score in scores.items()
         ],
     )
+    rollup_q.changed(tx, retro_id)
 
 
 def respondents(tx: Tx, retro_id: str) -> int:

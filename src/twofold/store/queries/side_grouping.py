@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from twofold.store.database import Tx
+from twofold.store.queries import rollups as rollup_q
 from twofold.store.queries.id_lists import among
 from twofold.store.tables import RetroRow, TeamRow
 
@@ -34,3 +35,5 @@ def save_grouping(tx: Tx, team_id: str, grouping: Mapping[str, str] | None) -> N
         .where(TeamRow.id == team_id)
         .values(side_grouping=None if grouping is None else dict(grouping))
     )
+    # The radar folds roles into the team's sides: every retro's gaps may move.
+    rollup_q.team_changed(tx, team_id)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from twofold.domain.signals import SprintSignals, Thresholds
 from twofold.domain.stored import read_lenient
 from twofold.store.database import Tx
+from twofold.store.queries import rollups as rollup_q
 from twofold.store.queries.ids import now
 from twofold.store.tables import PulseGiverRow, RetroRow, SprintSignalsRow, TeamThresholdsRow
 
@@ -56,6 +57,7 @@ def _save(tx: Tx, retro_id: str, signals: SprintSignals) -> SprintSignalsRow:
         tx.add(row)
     else:
         row.data = data
+    rollup_q.changed(tx, retro_id)
     return row
 
 

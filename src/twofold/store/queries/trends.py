@@ -4,13 +4,15 @@ those retros only, grouped counts of cards, action items and debt. No card's tex
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Date, case, cast, func, literal_column, select, true
+from sqlalchemy.orm import InstrumentedAttribute
 
 from twofold.domain.signals import SprintSignals
 from twofold.domain.stored import read_lenient
 from twofold.store.database import Tx
-from twofold.store.queries.id_lists import among
+from twofold.store.queries.id_lists import among, array
 from twofold.store.tables import (
     ActionItemRow,
     CardRow,
@@ -72,6 +74,27 @@ def closed_retros(
     return closed_retros_of(tx, [team_id], last=last, start=start, end=end)[team_id]
 
 
+def _sprint_ends(tx: Tx) -> ColumnElement[date]:
+    """The day a sprint ended, as `SprintRetro.ends` takes it: its end, or the day (UTC) its
+    retro closed. On PostgreSQL written as migration 0021's index on closed retros has it."""
+    closed_on: ColumnElement[Any]
+    if tx.get_bind().dialect.name == "postgresql":
+        # A literal zone, as the index has it: a parameter would not match its expression.
+        closed_on = cast(func.timezone(literal_column("'UTC'"), RetroRow.closed_at), Date)
+    else:
+        closed_on = func.date(RetroRow.closed_at)
+    return func.coalesce(RetroRow.sprint_end, closed_on)
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Columns of another table read with each retro, outer-joined on `on` (to `RetroRow`)."""
+
+    table: type[Any]
+    on: ColumnElement[bool]
+    columns: tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]
+
+
 def closed_retros_of(
     tx: Tx,
     team_ids: Sequence[str],
@@ -80,35 +103,29 @@ def closed_retros_of(
     start: date | None = None,
     end: date | None = None,
 ) -> dict[str, list[SprintRetro]]:
-    """`closed_retros` for many teams at once: each team's `last` most recent are picked by a
-    window over the team, so comparing teams costs the same two reads however many there are."""
-    # Ranked on the few columns the order needs, then the chosen retros read by id: a
-    # company's retros sorted with their titles spilled the sort to disk, and joined back the
-    # planner, not knowing how few the window keeps, hashed every retro.
-    ends = func.coalesce(RetroRow.sprint_end, func.date(RetroRow.closed_at))
-    query = select(
-        RetroRow.id,
-        func.row_number()
-        .over(partition_by=RetroRow.team_id, order_by=(ends.desc(), RetroRow.id.desc()))
-        .label("latest"),
-    ).where(among(tx, RetroRow.team_id, team_ids), RetroRow.phase == "closed")
+    """`closed_retros` for many teams at once, in one read however many teams there are."""
+    return latest_closed(tx, team_ids, last=last, start=start, end=end)[0]
+
+
+def latest_closed(
+    tx: Tx,
+    team_ids: Sequence[str],
+    *,
+    last: int,
+    start: date | None = None,
+    end: date | None = None,
+    joined: Joined | None = None,
+) -> tuple[dict[str, list[SprintRetro]], dict[str, tuple[Any, ...]]]:
+    """`closed_retros_of`, and for each retro found the `joined` columns (all None where the
+    outer join found no row)."""
+    ends = _sprint_ends(tx)
+    latest_first = (ends.desc(), RetroRow.id.desc())
+    within = [RetroRow.phase == "closed"]
     if start is not None:
-        query = query.where(
-            or_(
-                RetroRow.sprint_end >= start,
-                and_(RetroRow.sprint_end.is_(None), func.date(RetroRow.closed_at) >= start),
-            )
-        )
+        within.append(ends >= start)
     if end is not None:
-        query = query.where(
-            or_(
-                RetroRow.sprint_end <= end,
-                and_(RetroRow.sprint_end.is_(None), func.date(RetroRow.closed_at) <= end),
-            )
-        )
-    ranked = query.subquery()
-    chosen_ids = list(tx.execute(select(ranked.c.id).where(ranked.c.latest <= last)).scalars())
-    chosen = select(
+        within.append(ends <= end)
+    shown: tuple[Any, ...] = (
         RetroRow.id,
         RetroRow.team_id,
         RetroRow.title,
@@ -116,16 +133,47 @@ def closed_retros_of(
         RetroRow.sprint_end,
         RetroRow.closed_at,
         RetroRow.sprint_start,
-    ).where(among(tx, RetroRow.id, chosen_ids))
+    )
+    extra = tuple(c.label(f"joined_{n}") for n, c in enumerate(joined.columns)) if joined else ()
+    retros = select(*shown, *extra)
+    if joined is not None:
+        retros = retros.outerjoin(joined.table, joined.on)
+    if tx.get_bind().dialect.name == "postgresql":
+        # Each team's latest few straight from the index on (team, sprint end) of closed
+        # retros, what is joined found by its key for those few alone: the window below ranks
+        # every closed retro of the company to keep a few.
+        teams = func.unnest(array(team_ids)).table_valued("id").render_derived("asked")
+        latest = (
+            retros.where(RetroRow.team_id == teams.c.id, *within)
+            .order_by(*latest_first)
+            .limit(last)
+            .lateral("latest")
+        )
+        query = select(latest).select_from(teams).join(latest, true())
+    else:
+        ranked = (
+            retros.add_columns(
+                func.row_number()
+                .over(partition_by=RetroRow.team_id, order_by=latest_first)
+                .label("latest"),
+            )
+            .where(among(tx, RetroRow.team_id, team_ids), *within)
+            .subquery()
+        )
+        names = [c.key for c in shown] + [c.key for c in extra]
+        query = select(*(ranked.c[name] for name in names)).where(ranked.c.latest <= last)
     found: dict[str, list[SprintRetro]] = {team_id: [] for team_id in team_ids}
-    for row in tx.execute(chosen):
+    joined_rows: dict[str, tuple[Any, ...]] = {}
+    for row in tx.execute(query):
         ends_on = row.sprint_end if row.sprint_end is not None else row.closed_at.date()
         found[row.team_id].append(
             SprintRetro(row.id, row.title, row.sprint_name, ends_on, row.sprint_start)
         )
-    return {
+        joined_rows[row.id] = tuple(row[len(shown) :])
+    sprints = {
         team_id: sorted(retros, key=lambda r: (r.ends, r.id)) for team_id, retros in found.items()
     }
+    return sprints, joined_rows
 
 
 def signals_of(tx: Tx, retro_ids: Sequence[str]) -> dict[str, SprintSignals]:
