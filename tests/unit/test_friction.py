@@ -270,3 +270,28 @@ def test_accuracy_on_cards_written_in_other_voices_stays_above_the_floor(
     for friction in Friction:
         mine = [h for h, e in zip(hits, voices, strict=True) if e.friction is friction]
         assert sum(mine) / len(mine) >= 0.80, friction
+
+
+def test_the_quick_path_gives_scikit_learn_s_own_probabilities() -> None:
+    from twofold.insights.friction.model import FrictionModel
+
+    by_class: dict[Friction | None, list[Example]] = {f: [] for f in [*Friction, None]}
+    for example in load_examples():
+        if len(by_class[example.friction]) < 60:
+            by_class[example.friction].append(example)
+    chosen = [e for examples in by_class.values() for e in examples]
+    model = FrictionModel.fit(
+        [e.text for e in chosen], [e.friction for e in chosen], contexts=[e.context for e in chosen]
+    )
+    texts = ["The legacy importer again", "too many meetings", "Thanks for lunch", "Scope grew"]
+    contexts = [
+        CardContext(),
+        CardContext(ColumnKind.ENGINEERING, Polarity.DIDNT_GO_WELL, Role.TECH_LEAD),
+        CardContext(ColumnKind.PRODUCT, Polarity.WENT_WELL, Role.PM),
+        CardContext(None, Polarity.PROPOSAL, None),
+    ]
+    quick = model.rank_many(texts, contexts)
+    slow = model.probabilities_slow(texts, contexts)
+    for ranked, expected in zip(quick, slow, strict=True):
+        by_outcome = dict(ranked)
+        assert [by_outcome[o] for o in model.outcomes] == pytest.approx(expected, abs=1e-9)

@@ -53,6 +53,39 @@ def context_tokens(context: CardContext) -> list[str]:
     return known + pairs
 
 
+class _Tfidf:
+    """A fitted `TfidfVectorizer`'s transform, written out for the few cards a request has.
+
+    scikit-learn's own transform checks and converts its input on every call, which costs more
+    than the arithmetic for one card and would eat most of a suggestion's time budget. The same
+    analyzer, vocabulary and weights give the same numbers (a test holds the two equal)."""
+
+    def __init__(self, fitted: TfidfVectorizer) -> None:
+        self._analyze = fitted.build_analyzer()
+        self._vocabulary: dict[str, int] = dict(fitted.vocabulary_)
+        self._idf = np.asarray(fitted.idf_, dtype=np.float64)
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        indptr = [0]
+        indices: list[int] = []
+        values: list[float] = []
+        for text in texts:
+            counts: dict[int, int] = {}
+            for token in self._analyze(text):
+                index = self._vocabulary.get(token)
+                if index is not None:
+                    counts[index] = counts.get(index, 0) + 1
+            columns = sorted(counts)
+            # sublinear_tf: 1 + log(count), then idf, then unit length.
+            row = np.array([1.0 + np.log(counts[c]) for c in columns]) * self._idf[columns]
+            norm = float(np.sqrt(np.dot(row, row))) if columns else 0.0
+            indices.extend(columns)
+            values.extend((row / norm).tolist() if norm else row.tolist())
+            indptr.append(len(indices))
+        shape = (len(texts), len(self._idf))
+        return sparse.csr_matrix((values, indices, indptr), shape=shape)
+
+
 class CardFeatures:
     """Text and context as one sparse row per card."""
 
@@ -70,6 +103,7 @@ class CardFeatures:
             lowercase=True,
         )
         self.context_index: dict[str, int] = {}
+        self._fast: tuple[_Tfidf, _Tfidf] | None = None
 
     def fit_transform(
         self, texts: Sequence[str], contexts: Sequence[CardContext]
@@ -78,6 +112,7 @@ class CardFeatures:
         chars = self.chars.fit_transform(texts)
         names = sorted({t for c in contexts for t in context_tokens(c)})
         self.context_index = {name: i for i, name in enumerate(names)}
+        self._fast = (_Tfidf(self.words), _Tfidf(self.chars))
         return self._stack(words, chars, contexts)
 
     def transform(
@@ -85,9 +120,18 @@ class CardFeatures:
     ) -> tuple[sparse.csr_matrix, list[bool]]:
         """The rows, and for each card whether any of its words or word pairs occurs in an
         example: none at all means gibberish, or a language we have no examples in."""
-        words = cast("sparse.csr_matrix", self.words.transform(texts))
+        if self._fast is None:
+            raise RuntimeError("features used before they were fitted")
+        fast_words, fast_chars = self._fast
+        words = fast_words.transform(texts)
         known = [bool(n) for n in np.diff(words.indptr)]
-        return self._stack(words, self.chars.transform(texts), contexts), known
+        return self._stack(words, fast_chars.transform(texts), contexts), known
+
+    def transform_slow(
+        self, texts: Sequence[str], contexts: Sequence[CardContext]
+    ) -> sparse.csr_matrix:
+        """The rows as scikit-learn computes them; for checking `transform` against."""
+        return self._stack(self.words.transform(texts), self.chars.transform(texts), contexts)
 
     def _stack(
         self, words: sparse.spmatrix, chars: sparse.spmatrix, contexts: Sequence[CardContext]
@@ -140,12 +184,35 @@ def _outcome(label: str) -> Outcome:
     return None if label == NONE else Friction(label)
 
 
+class _Calibrated:
+    """A fitted `CalibratedClassifierCV` (one sigmoid-calibrated linear SVM) as the arithmetic it
+    does: margins, one sigmoid per outcome, then normalised to sum to one. Like `_Tfidf`, it
+    skips the per-call input checks that cost more than the sums for one card."""
+
+    def __init__(self, fitted: CalibratedClassifierCV) -> None:
+        (calibrated,) = fitted.calibrated_classifiers_
+        svm = calibrated.estimator
+        self._coef = np.asarray(svm.coef_, dtype=np.float64).T
+        self._intercept = np.asarray(svm.intercept_, dtype=np.float64)
+        self._a = np.array([float(c.a_) for c in calibrated.calibrators])
+        self._b = np.array([float(c.b_) for c in calibrated.calibrators])
+
+    def predict_proba(self, matrix: sparse.csr_matrix) -> list[list[float]]:
+        margins = np.asarray(matrix @ self._coef) + self._intercept
+        proba = 1.0 / (1.0 + np.exp(self._a * margins + self._b))
+        total = proba.sum(axis=1, keepdims=True)
+        uniform = np.full_like(proba, 1.0 / proba.shape[1])
+        normalised = np.divide(proba, total, out=uniform, where=total != 0)
+        return cast("list[list[float]]", normalised.tolist())
+
+
 class FrictionModel:
     """A fitted model behind a typed face; the rest of the package never sees scikit-learn."""
 
     def __init__(self, features: CardFeatures, classifier: CalibratedClassifierCV) -> None:
         self._features = features
         self._classifier = classifier
+        self._fast = _Calibrated(classifier)
         classes = cast("Sequence[str]", classifier.classes_)
         self._outcomes = tuple(_outcome(c) for c in classes)
 
@@ -175,7 +242,7 @@ class FrictionModel:
         # ensemble=False: one SVM fitted on every card answers, calibrated on the folds' held-out
         # margins, rather than one SVM per fold; a third of the work per suggestion.
         classifier = CalibratedClassifierCV(
-            LinearSVC(C=SVM_C), cv=CALIBRATION_FOLDS, ensemble=False
+            LinearSVC(C=SVM_C), method="sigmoid", cv=CALIBRATION_FOLDS, ensemble=False
         )
         classifier.fit(
             matrix, [_label(label) for label in labels], sample_weight=np.asarray(weights)
@@ -196,9 +263,17 @@ class FrictionModel:
     ) -> list[list[tuple[Outcome, float]]]:
         """`rank` for many cards at once, for measuring accuracy over a whole set."""
         matrix, known = self._features.transform(list(texts), list(contexts))
-        probabilities = cast("Sequence[Sequence[float]]", self._classifier.predict_proba(matrix))
+        probabilities = self._fast.predict_proba(matrix)
         ranked: list[list[tuple[Outcome, float]]] = []
         for row, seen in zip(probabilities, known, strict=True):
             pairs = zip(self._outcomes, (float(p) for p in row), strict=True)
             ranked.append(sorted(pairs, key=lambda pair: pair[1], reverse=True) if seen else [])
         return ranked
+
+    def probabilities_slow(
+        self, texts: Sequence[str], contexts: Sequence[CardContext]
+    ) -> list[list[float]]:
+        """What scikit-learn's own transform and predict_proba give, in `outcomes` order; for
+        checking the quick path against."""
+        matrix = self._features.transform_slow(list(texts), list(contexts))
+        return cast("list[list[float]]", self._classifier.predict_proba(matrix).tolist())
