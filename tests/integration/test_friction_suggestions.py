@@ -198,3 +198,15 @@ def test_bad_context_is_refused(world: World) -> None:
     expect_error(world.pm.post(url, json={"text": text, "polarity": "meh"}), 422)
     # The role is never taken from the request: it is the asker's own.
     expect_error(world.pm.post(url, json={"text": text, "role": "tech_lead"}), 422)
+
+
+def test_suggestions_turned_off_answer_nothing(ctx: Ctx, world: World) -> None:
+    rid = world.retro["id"]
+    clear = "Acceptance criteria changed twice mid-sprint and nobody told us about the edge cases"
+    assert _suggest(world.eng, rid, clear)
+    ctx.friction_suggestions = False
+    assert _suggest(world.eng, rid, clear) == []
+    # The request is still checked as before: outsiders and unknown columns are refused.
+    expect_error(world.outsider.post(URL.format(rid), json={"text": clear}), 404)
+    unknown = world.eng.post(URL.format(rid), json={"text": clear, "column_id": "nope"})
+    expect_error(unknown, 422, "unknown_column")

@@ -66,7 +66,11 @@ def suggest(
     polarity: Polarity | None = None,
 ) -> list["Suggestion"]:
     """Friction points for `text`, best first, for someone on this retro (guests included);
-    empty when the card is about none of them or the model is not sure enough. Never waits for
+    empty when the card is about none of them, the model is not sure enough, or suggestions are
+    turned off. Never waits for
     a refit: the answer comes from the last model fitted for the scope."""
     scope, examples, context = examples_for(ctx, actor, retro_id, column_id, polarity)
+    if not ctx.friction_suggestions:
+        # Turned off for the instance: the request is still checked, and no model is loaded.
+        return []
     return ctx.friction.suggester(scope, examples).suggest(text, limit=limit, context=context)
