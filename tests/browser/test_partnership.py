@@ -42,6 +42,32 @@ def test_a_card_gets_a_suggested_friction_point_while_it_is_typed(page: Page) ->
     expect(card.get_by_test_id("card-friction")).to_have_text("Tech debt")
 
 
+def test_the_board_sends_the_card_s_context_and_a_kudos_card_gets_no_suggestion(
+    page: Page,
+) -> None:
+    create_owner(page)
+    create_team(page, "Payments")
+    create_retro(page, "Sprint 13 retro")
+    go_to_phase(page, "reflect")
+
+    eng = column(page, "Engineering Perspective")
+    eng.get_by_role("button", name="Add card").click()
+    with page.expect_response(
+        lambda r: "friction-suggestions" in r.url and r.request.method == "POST", timeout=15_000
+    ) as answered:
+        eng.get_by_label("Card text").fill("Big thanks to Fatima for organising lunch on Friday")
+    response = answered.value
+    sent = response.request.post_data_json
+    # The column and polarity travel with the text; the role is the server's to add.
+    assert sent["text"] == "Big thanks to Fatima for organising lunch on Friday"
+    assert sent["column_id"]
+    assert sent["polarity"] == "went_well"
+    assert "role" not in sent
+    # About none of the friction points: nothing is suggested.
+    assert response.json() == {"suggestions": []}
+    expect(eng.get_by_test_id("friction-suggestion")).not_to_contain_text("Suggested")
+
+
 def _write_with_suggestion(page: Page, column_title: str, text: str, expected: str) -> None:
     col = column(page, column_title)
     col.get_by_role("button", name="Add card").click()
