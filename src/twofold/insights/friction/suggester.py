@@ -38,8 +38,6 @@ MIN_SIGNIFICANT_CHARS = 4
 # abstain rates for a range of thresholds): the highest threshold that keeps abstaining on real
 # friction cards at or under 5 %.
 ABSTAIN_BELOW = 0.50
-CONFIDENT_AT = ABSTAIN_BELOW
-"""Kept for callers that read it: every suggestion made is at least this confident."""
 # One confirmed tag from the team counts as this many of our shipped examples, enough for a
 # handful of the team's cards to outweigh our general vocabulary on their own phrases.
 TEAM_WEIGHT = 8.0
