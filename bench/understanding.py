@@ -55,11 +55,30 @@ def _share(hits: Sequence[bool]) -> str:
 _Context = TypeVar("_Context", ColumnKind, Polarity, Role)
 
 
+# Other ways a set may name a role: written by people, not by the product.
+ROLE_ALIASES = {
+    "engineer": Role.ENG,
+    "developer": Role.ENG,
+    "designer": Role.DESIGN,
+    "product_manager": Role.PM,
+    "product": Role.PM,
+    "techlead": Role.TECH_LEAD,
+    "engineering_manager": Role.EM,
+    "manager": Role.EM,
+}
+
+
 def _enum_or_none(kind: type[_Context], value: object) -> _Context | None:
-    try:
-        return kind(str(value)) if value is not None else None
-    except ValueError:
+    """The product's value for `value`, or None (unknown context) for a value it does not
+    have; spaces and hyphens read as underscores, and roles by their common names too."""
+    if value is None:
         return None
+    word = str(value).strip().lower().replace(" ", "_").replace("-", "_")
+    try:
+        return kind(word)
+    except ValueError:
+        alias = ROLE_ALIASES.get(word) if kind is Role else None
+        return kind(alias) if alias is not None else None
 
 
 def read_blind(path: Path) -> list[Example]:
