@@ -3,7 +3,7 @@ from the sprint's signals and ends with follow-through in the next one."""
 
 from datetime import date, timedelta
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.conftest import LiveServer
 from tests.browser.flows import (
@@ -18,14 +18,19 @@ from tests.browser.flows import (
 ITEM = "Write edge cases into every story before planning"
 
 
-def test_a_card_gets_a_suggested_friction_point_while_it_is_typed(page: Page) -> None:
+def _composing_in_engineering(page: Page, retro_title: str) -> Locator:
+    """A new team's retro in reflect, with a card being written in the engineering column."""
     create_owner(page)
     create_team(page, "Payments")
-    create_retro(page, "Sprint 12 retro")
+    create_retro(page, retro_title)
     go_to_phase(page, "reflect")
-
     eng = column(page, "Engineering Perspective")
     eng.get_by_role("button", name="Add card").click()
+    return eng
+
+
+def test_a_card_gets_a_suggested_friction_point_while_it_is_typed(page: Page) -> None:
+    eng = _composing_in_engineering(page, "Sprint 12 retro")
     eng.get_by_label("Card text").fill(
         "The legacy payments module has no tests and every change breaks something; "
         "we keep postponing the refactor"
@@ -45,13 +50,7 @@ def test_a_card_gets_a_suggested_friction_point_while_it_is_typed(page: Page) ->
 def test_the_board_sends_the_card_s_context_and_a_kudos_card_gets_no_suggestion(
     page: Page,
 ) -> None:
-    create_owner(page)
-    create_team(page, "Payments")
-    create_retro(page, "Sprint 13 retro")
-    go_to_phase(page, "reflect")
-
-    eng = column(page, "Engineering Perspective")
-    eng.get_by_role("button", name="Add card").click()
+    eng = _composing_in_engineering(page, "Sprint 13 retro")
     with page.expect_response(
         lambda r: "friction-suggestions" in r.url and r.request.method == "POST", timeout=15_000
     ) as answered:
