@@ -1,5 +1,7 @@
-"""`python -m bench` runs every benchmark; `python -m bench api|live|ratio|storm|redis|friction|insights
-[options]` runs one. `ratio` is the live board's N=200/B=20 load on Twofold and on the minimal
+"""`python -m bench` runs every benchmark; `python -m bench
+api|live|ratio|storm|redis|understanding|insights [options]` runs one (`friction` is another name
+for `understanding`: the friction-point suggester on its held-out split and on every blind set in
+bench/data/blind/). `ratio` is the live board's N=200/B=20 load on Twofold and on the minimal
 broadcast server (bench/broadcast.py), with Twofold's rate as a share of the broadcast server's
 (a few minutes; `python -m bench ratio --scenarios sqlite200,sqlite1000` adds N=1000/B=100).
 
@@ -13,7 +15,7 @@ insights --help`; `--teams 40` for a smaller company; the size used is printed f
 
 import sys
 
-from bench import api_cards, friction, insights, join_storm, live_load, redis_faults
+from bench import api_cards, insights, join_storm, live_load, redis_faults, understanding
 
 
 def main() -> None:
@@ -26,8 +28,8 @@ def main() -> None:
         live_load.main(["--scenarios", "sqlite200", *args[1:]])
     elif args and args[0] == "storm":
         join_storm.main(args[1:])
-    elif args and args[0] == "friction":
-        friction.main()
+    elif args and args[0] in ("understanding", "friction"):
+        understanding.main()
     elif args and args[0] == "redis":
         redis_faults.main()
     elif args and args[0] == "insights":
@@ -39,7 +41,7 @@ def main() -> None:
         live_load.main(args)
         join_storm.main([])
         redis_faults.main()
-        friction.main()
+        understanding.main()
         insights.main([])
 
 

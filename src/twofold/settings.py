@@ -88,6 +88,11 @@ class Settings(BaseSettings):
         le=300,
         description="How often open board sockets are checked against sign-outs and removals.",
     )
+    friction_suggestions: bool = Field(
+        default=True,
+        description="Suggest a friction point while a card is typed (computed in this process). "
+        "False: the suggestion endpoint answers an empty list and the model is never loaded.",
+    )
 
     smtp_host: str = Field(
         default="",

@@ -3,7 +3,7 @@ from the sprint's signals and ends with follow-through in the next one."""
 
 from datetime import date, timedelta
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.conftest import LiveServer
 from tests.browser.flows import (
@@ -18,14 +18,19 @@ from tests.browser.flows import (
 ITEM = "Write edge cases into every story before planning"
 
 
-def test_a_card_gets_a_suggested_friction_point_while_it_is_typed(page: Page) -> None:
+def _composing_in_engineering(page: Page, retro_title: str) -> Locator:
+    """A new team's retro in reflect, with a card being written in the engineering column."""
     create_owner(page)
     create_team(page, "Payments")
-    create_retro(page, "Sprint 12 retro")
+    create_retro(page, retro_title)
     go_to_phase(page, "reflect")
-
     eng = column(page, "Engineering Perspective")
     eng.get_by_role("button", name="Add card").click()
+    return eng
+
+
+def test_a_card_gets_a_suggested_friction_point_while_it_is_typed(page: Page) -> None:
+    eng = _composing_in_engineering(page, "Sprint 12 retro")
     eng.get_by_label("Card text").fill(
         "The legacy payments module has no tests and every change breaks something; "
         "we keep postponing the refactor"
@@ -40,6 +45,26 @@ def test_a_card_gets_a_suggested_friction_point_while_it_is_typed(page: Page) ->
     eng.get_by_label("Card text").press("Control+Enter")
     card = eng.get_by_test_id("card")
     expect(card.get_by_test_id("card-friction")).to_have_text("Tech debt")
+
+
+def test_the_board_sends_the_card_s_context_and_a_kudos_card_gets_no_suggestion(
+    page: Page,
+) -> None:
+    eng = _composing_in_engineering(page, "Sprint 13 retro")
+    with page.expect_response(
+        lambda r: "friction-suggestions" in r.url and r.request.method == "POST", timeout=15_000
+    ) as answered:
+        eng.get_by_label("Card text").fill("Big thanks to Fatima for organising lunch on Friday")
+    response = answered.value
+    sent = response.request.post_data_json
+    # The column and polarity travel with the text; the role is the server's to add.
+    assert sent["text"] == "Big thanks to Fatima for organising lunch on Friday"
+    assert sent["column_id"]
+    assert sent["polarity"] == "went_well"
+    assert "role" not in sent
+    # About none of the friction points: nothing is suggested.
+    assert response.json() == {"suggestions": []}
+    expect(eng.get_by_test_id("friction-suggestion")).not_to_contain_text("Suggested")
 
 
 def _write_with_suggestion(page: Page, column_title: str, text: str, expected: str) -> None:

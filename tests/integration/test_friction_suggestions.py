@@ -141,3 +141,72 @@ def test_a_guest_never_learns_from_another_retro_s_cards(ctx: Ctx, world: World)
     command(world.owner, other, "set_phase", phase="closed")
     assert _ranked(ctx, world.eng, rid)[0]["friction"] == target
     assert _ranked(ctx, world.guest, rid) == guest_before
+
+
+def _with_context(c: Client, retro_id: str, text: str, **context: Any) -> list[dict[str, Any]]:
+    body = {"text": text, **context}
+    return list(c.ok("POST", URL.format(retro_id), json=body)["suggestions"])
+
+
+def _confidence(found: list[dict[str, Any]], friction: str) -> float:
+    return next(float(s["confidence"]) for s in found if s["friction"] == friction)
+
+
+LEGACY_CARD = "the checkout module took forever again"
+
+
+def test_the_card_s_column_polarity_and_the_asker_s_role_weigh_in(world: World) -> None:
+    rid = world.retro["id"]
+    product, engineering = world.column_id(0), world.column_id(1)
+    plain = _with_context(world.tech_lead, rid, LEGACY_CARD)
+    in_column = _with_context(world.tech_lead, rid, LEGACY_CARD, column_id=engineering)
+    with_polarity = _with_context(
+        world.tech_lead, rid, LEGACY_CARD, column_id=engineering, polarity="didnt_go_well"
+    )
+    for found in (plain, in_column, with_polarity):
+        assert found[0]["friction"] == "tech_debt"
+    # Each piece of context the request adds changes what the model answers.
+    assert _confidence(plain, "tech_debt") != _confidence(in_column, "tech_debt")
+    assert _confidence(in_column, "tech_debt") != _confidence(with_polarity, "tech_debt")
+    # The role is the asker's own: the PM asking about the same card in the product column
+    # gets another answer than the tech lead in the engineering column.
+    from_pm = _with_context(world.pm, rid, LEGACY_CARD, column_id=product, polarity="didnt_go_well")
+    assert _confidence(from_pm, "tech_debt") < _confidence(with_polarity, "tech_debt")
+
+
+def test_a_card_about_none_of_them_gets_no_suggestion(world: World) -> None:
+    rid = world.retro["id"]
+    kudos = "Big thanks to Fatima for organising lunch on Friday"
+    assert _with_context(world.pm, rid, kudos) == []
+    assert (
+        _with_context(world.pm, rid, kudos, column_id=world.column_id(0), polarity="went_well")
+        == []
+    )
+    assert _with_context(world.eng, rid, "fjdksla qpwoeiru zmxncb") == []
+
+
+def test_bad_context_is_refused(world: World) -> None:
+    rid = world.retro["id"]
+    url = URL.format(rid)
+    text = "The legacy billing module needs a rewrite"
+    missing = world.pm.post(url, json={"text": text, "column_id": "no-such-column"})
+    expect_error(missing, 422, "unknown_column")
+    # A column of another team's retro is as unknown here as one that does not exist.
+    other_column = str(world.other_retro["columns"][0]["id"])
+    elsewhere = world.pm.post(url, json={"text": text, "column_id": other_column})
+    expect_error(elsewhere, 422, "unknown_column")
+    expect_error(world.pm.post(url, json={"text": text, "polarity": "meh"}), 422)
+    # The role is never taken from the request: it is the asker's own.
+    expect_error(world.pm.post(url, json={"text": text, "role": "tech_lead"}), 422)
+
+
+def test_suggestions_turned_off_answer_nothing(ctx: Ctx, world: World) -> None:
+    rid = world.retro["id"]
+    clear = "Acceptance criteria changed twice mid-sprint and nobody told us about the edge cases"
+    assert _suggest(world.eng, rid, clear)
+    ctx.friction_suggestions = False
+    assert _suggest(world.eng, rid, clear) == []
+    # The request is still checked as before: outsiders and unknown columns are refused.
+    expect_error(world.outsider.post(URL.format(rid), json={"text": clear}), 404)
+    unknown = world.eng.post(URL.format(rid), json={"text": clear, "column_id": "nope"})
+    expect_error(unknown, 422, "unknown_column")

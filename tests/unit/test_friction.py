@@ -6,7 +6,7 @@ from importlib import resources
 
 import pytest
 
-from twofold.domain.vocab import Friction
+from twofold.domain.vocab import ColumnKind, Friction, Polarity, Role
 from twofold.insights.friction import (
     Example,
     Suggester,
@@ -16,10 +16,12 @@ from twofold.insights.friction import (
 )
 from twofold.insights.friction.dataset import (
     EVAL_FILE,
+    CardContext,
     is_held_out,
     load_eval_voices,
     normalise,
     parse,
+    parse_jsonl,
 )
 from twofold.insights.friction.refits import TEAM_EXAMPLES_MAX
 
@@ -64,6 +66,11 @@ RELEASE_TRAIN_TEAM = [
 RELEASE_TRAIN_CARD = "we missed the release train again"
 
 
+def top(suggester: Suggester, text: str) -> Friction:
+    """The likeliest friction point, whether or not the suggester would show it."""
+    return next(f for f, _ in suggester.rank(text) if f is not None)
+
+
 @pytest.fixture(scope="module")
 def suggester() -> Suggester:
     return default_suggester()
@@ -83,12 +90,16 @@ def test_clear_cards_get_their_friction_point(suggester: Suggester) -> None:
 
 
 def test_suggestions_rank_every_friction_point_best_first(suggester: Suggester) -> None:
-    ranked = suggester.suggest("Standups are dragging on for forty minutes")
-    assert {s.friction for s in ranked} == set(Friction)
-    confidences = [s.confidence for s in ranked]
+    text = "Standups are dragging on for forty minutes"
+    ranked = suggester.rank(text)
+    assert {outcome for outcome, _ in ranked} == {*Friction, None}
+    assert sum(p for _, p in ranked) == pytest.approx(1.0, abs=1e-6)
+    suggested = suggester.suggest(text)
+    # "None of them" is an outcome, never a suggestion.
+    assert {s.friction for s in suggested} == set(Friction)
+    confidences = [s.confidence for s in suggested]
     assert confidences == sorted(confidences, reverse=True)
-    assert sum(confidences) == pytest.approx(1.0, abs=1e-6)
-    assert len(suggester.suggest("Standups are dragging on for forty minutes", limit=2)) == 2
+    assert len(suggester.suggest(text, limit=2)) == 2
 
 
 @pytest.mark.parametrize("text", ["", "   ", "ok", "QA", "+1 !!", "\n\t"])
@@ -109,7 +120,8 @@ def test_held_out_accuracy_stays_above_the_floor(
 ) -> None:
     training, held_out = split
     trained = Suggester(training)
-    predicted = [trained.suggest(e.text)[0].friction for e in held_out]
+    held_out = [e for e in held_out if e.friction is not None]
+    predicted = [top(trained, e.text) for e in held_out]
     hits = [p is e.friction for p, e in zip(predicted, held_out, strict=True)]
     assert sum(hits) / len(hits) >= 0.88
     for friction in Friction:
@@ -118,7 +130,7 @@ def test_held_out_accuracy_stays_above_the_floor(
 
 
 def test_a_teams_confirmed_tags_shift_its_suggestions(suggester: Suggester) -> None:
-    assert suggester.suggest(RELEASE_TRAIN_CARD)[0].friction is not Friction.COMMUNICATION
+    assert top(suggester, RELEASE_TRAIN_CARD) is not Friction.COMMUNICATION
     team = suggester.for_team(RELEASE_TRAIN_TEAM)
     assert team.suggest(RELEASE_TRAIN_CARD)[0].friction is Friction.COMMUNICATION
     # The team's own words move; the rest of what the model knows does not.
@@ -146,16 +158,16 @@ def test_only_the_most_recent_team_tags_are_used(suggester: Suggester) -> None:
 def test_fitting_happens_once_under_concurrent_first_use() -> None:
     by_class: dict[Friction, list[Example]] = {f: [] for f in Friction}
     for example in load_examples():
-        if len(by_class[example.friction]) < 40:
+        if example.friction is not None and len(by_class[example.friction]) < 40:
             by_class[example.friction].append(example)
     small = Suggester([e for examples in by_class.values() for e in examples])
     results: list[Friction] = []
     lock = threading.Lock()
 
     def ask() -> None:
-        top = small.suggest("too many meetings and no agenda")[0].friction
+        first = top(small, "too many meetings and no agenda")
         with lock:
-            results.append(top)
+            results.append(first)
 
     threads = [threading.Thread(target=ask) for _ in range(8)]
     for t in threads:
@@ -173,11 +185,12 @@ def test_shipped_cards_have_no_duplicate_texts() -> None:
 
 def test_shipped_labels_are_friction_points_and_classes_are_balanced() -> None:
     examples = load_examples()
-    assert all(isinstance(e.friction, Friction) for e in examples)
     counts = Counter(e.friction for e in examples)
-    assert set(counts) == set(Friction)
+    assert set(counts) == {*Friction, None}
+    # Enough cards about none of the five for the model to learn to say so.
+    assert counts.pop(None) >= 200
     assert min(counts.values()) >= 400
-    assert max(counts.values()) <= 1.2 * min(counts.values())
+    assert max(counts.values()) <= 1.3 * min(counts.values())
 
 
 def test_unknown_labels_and_malformed_lines_are_rejected() -> None:
@@ -188,6 +201,35 @@ def test_unknown_labels_and_malformed_lines_are_rejected() -> None:
         parse(["morale\tTeam is tired"])
     with pytest.raises(ValueError, match="expected"):
         parse(["estimation We overcommitted"])
+    with pytest.raises(ValueError, match="unknown friction point"):
+        # "none" is an outcome of the model, read only from the file that has context.
+        parse(["none\tTeam lunch"])
+
+
+def test_cards_with_context_are_read_with_it() -> None:
+    lines = [
+        '{"text": "Team lunch was great", "friction": "none"}',
+        "",
+        '{"text": "The old importer again", "friction": "tech_debt", "column": "engineering",'
+        ' "polarity": "didnt_go_well", "role": "tech_lead"}',
+    ]
+    assert parse_jsonl(lines) == [
+        Example("Team lunch was great", None),
+        Example(
+            "The old importer again",
+            Friction.TECH_DEBT,
+            CardContext(ColumnKind.ENGINEERING, Polarity.DIDNT_GO_WELL, Role.TECH_LEAD),
+        ),
+    ]
+    for bad, message in [
+        ('{"text": "x", "friction": "morale"}', "unknown friction point"),
+        ('{"text": "x", "friction": "none", "column": "sales"}', "unknown ColumnKind"),
+        ('{"text": "x", "friction": "none", "role": "ceo"}', "unknown Role"),
+        ('{"text": "x", "friction": "none", "mood": "sad"}', "unknown keys"),
+        ('["x"]', "expected an object"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            parse_jsonl([bad])
 
 
 def test_the_held_out_split_is_stable_and_about_a_fifth(
@@ -223,8 +265,33 @@ def test_accuracy_on_cards_written_in_other_voices_stays_above_the_floor(
     suggester: Suggester,
 ) -> None:
     voices = load_eval_voices()
-    hits = [suggester.suggest(e.text)[0].friction is e.friction for e in voices]
+    hits = [top(suggester, e.text) is e.friction for e in voices]
     assert sum(hits) / len(hits) >= 0.88
     for friction in Friction:
         mine = [h for h, e in zip(hits, voices, strict=True) if e.friction is friction]
         assert sum(mine) / len(mine) >= 0.80, friction
+
+
+def test_the_quick_path_gives_scikit_learn_s_own_probabilities() -> None:
+    from twofold.insights.friction.model import FrictionModel
+
+    by_class: dict[Friction | None, list[Example]] = {f: [] for f in [*Friction, None]}
+    for example in load_examples():
+        if len(by_class[example.friction]) < 60:
+            by_class[example.friction].append(example)
+    chosen = [e for examples in by_class.values() for e in examples]
+    model = FrictionModel.fit(
+        [e.text for e in chosen], [e.friction for e in chosen], contexts=[e.context for e in chosen]
+    )
+    texts = ["The legacy importer again", "too many meetings", "Thanks for lunch", "Scope grew"]
+    contexts = [
+        CardContext(),
+        CardContext(ColumnKind.ENGINEERING, Polarity.DIDNT_GO_WELL, Role.TECH_LEAD),
+        CardContext(ColumnKind.PRODUCT, Polarity.WENT_WELL, Role.PM),
+        CardContext(None, Polarity.PROPOSAL, None),
+    ]
+    quick = model.rank_many(texts, contexts)
+    slow = model.probabilities_slow(texts, contexts)
+    for ranked, expected in zip(quick, slow, strict=True):
+        by_outcome = dict(ranked)
+        assert [by_outcome[o] for o in model.outcomes] == pytest.approx(expected, abs=1e-9)

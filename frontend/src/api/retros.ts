@@ -8,6 +8,7 @@ import type {
   ColumnCreate,
   ColumnUpdate,
   FrictionSuggestions,
+  Polarity,
   Retro,
   RetroCreate,
   RetroSummary,
@@ -44,9 +45,20 @@ export const updateCard = (id: string, body: CardUpdate) =>
   api.patch<Card>(`/api/cards/${seg(id)}`, body);
 export const deleteCard = (id: string) => api.delete(`/api/cards/${seg(id)}`);
 
-export const suggestFriction = (retroId: string, text: string, signal?: AbortSignal) =>
+/** What the board knows about the card besides its text; the server adds the asker's role. */
+export interface FrictionContext {
+  column_id?: string;
+  polarity?: Polarity;
+}
+
+export const suggestFriction = (
+  retroId: string,
+  text: string,
+  context: FrictionContext = {},
+  signal?: AbortSignal,
+) =>
   api.post<FrictionSuggestions>(
     `/api/retros/${seg(retroId)}/friction-suggestions`,
-    { text },
+    { text, ...context },
     { signal },
   );

@@ -159,6 +159,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
   anonymity_locked: asSaid,
   too_many_columns: (p) => `A retro can have at most ${num(p.limit)} columns.`,
   column_not_empty: asSaid,
+  unknown_column: asSaid,
   card_not_revealed: asSaid,
   not_grouped: asSaid,
   no_votes_left: (p) => `You have used all ${num(p.votes)} of your votes; take one back to move it.`,

@@ -70,6 +70,7 @@ class ErrorCode(StrEnum):
     ANONYMITY_LOCKED = "anonymity_locked"
     TOO_MANY_COLUMNS = "too_many_columns"
     COLUMN_NOT_EMPTY = "column_not_empty"
+    UNKNOWN_COLUMN = "unknown_column"
     CARD_NOT_REVEALED = "card_not_revealed"
     NOT_GROUPED = "not_grouped"
     NO_VOTES_LEFT = "no_votes_left"

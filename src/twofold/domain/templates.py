@@ -18,7 +18,7 @@ from twofold.domain import limits
 from twofold.domain.entities import Column
 from twofold.domain.prompts import PROMPTS_PER_SET_MAX, Prompt, PromptGroup, PromptId, PromptSet
 from twofold.domain.retro_settings import RetroSettings
-from twofold.domain.vocab import Polarity, TemplateKey
+from twofold.domain.vocab import ColumnKind, Polarity, TemplateKey
 
 TEMPLATE_NAME_MAX = 80
 TEAM_TEMPLATES_MAX = 30
@@ -38,6 +38,7 @@ class TemplateColumn:
     title: str
     polarities: tuple[Polarity, ...]
     hint: str = ""
+    kind: ColumnKind | None = None
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,9 @@ TEMPLATES: dict[TemplateKey, Template] = {
             "PM / Engineering",
             "Both sides of the partnership in their own column, then what to change together.",
             (
-                TemplateColumn("Product Perspective", _BOTH),
-                TemplateColumn("Engineering Perspective", _BOTH),
-                TemplateColumn("Collaboration Improvements", _IDEA),
+                TemplateColumn("Product Perspective", _BOTH, kind=ColumnKind.PRODUCT),
+                TemplateColumn("Engineering Perspective", _BOTH, kind=ColumnKind.ENGINEERING),
+                TemplateColumn("Collaboration Improvements", _IDEA, kind=ColumnKind.COLLABORATION),
             ),
             prompt_groups=_ALL_GROUPS,
             # The template built for the partnership asks both sides how it is going.
@@ -181,6 +182,17 @@ TEMPLATES: dict[TemplateKey, Template] = {
 }
 
 DEFAULT_TEMPLATE = TemplateKey.PM_ENGINEERING
+
+_KIND_OF_TITLE: dict[str, ColumnKind] = {
+    c.title.casefold(): c.kind for t in TEMPLATES.values() for c in t.columns if c.kind is not None
+}
+
+
+def column_kind(title: str) -> ColumnKind | None:
+    """The kind of a retro's column, known by its title: a retro keeps its columns' titles, not
+    the template they came from, and a team template that copies "Product Perspective" means the
+    same column. A renamed or team-made column has no kind."""
+    return _KIND_OF_TITLE.get(title.strip().casefold())
 
 
 ColumnTitle = Annotated[

@@ -42,6 +42,15 @@ class Friction(StrEnum):
     COMMUNICATION = "communication"
 
 
+class ColumnKind(StrEnum):
+    """What a column of the PM / Engineering template collects: one side's view of the sprint, or
+    what both sides will change together. Other columns have no kind."""
+
+    PRODUCT = "product"
+    ENGINEERING = "engineering"
+    COLLABORATION = "collaboration"
+
+
 class TemplateKey(StrEnum):
     PM_ENGINEERING = "pm_engineering"
     START_STOP_CONTINUE = "start_stop_continue"

@@ -33,15 +33,18 @@ class Ctx:
     friction: TeamModels = field(default_factory=TeamModels)
     """This process's friction models, refitted in the background (nothing loads until the
     first suggestion)."""
+    friction_suggestions: bool = True
+    """False when the instance turned suggestions off (`TWOFOLD_FRICTION_SUGGESTIONS`)."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Ctx":
         db = database_for(settings)
+        suggestions = settings.friction_suggestions
         if settings.redis_url:
             from twofold.live.redis_bus import RedisBus
 
-            return cls(db, RedisBus(settings.redis_url))
-        return cls(db)
+            return cls(db, RedisBus(settings.redis_url), friction_suggestions=suggestions)
+        return cls(db, friction_suggestions=suggestions)
 
     @classmethod
     def scratch(cls) -> "Ctx":

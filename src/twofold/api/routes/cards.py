@@ -42,9 +42,13 @@ def delete_card(card_id: str, actor: ActorDep, ctx: CtxDep) -> None:
 def suggest_friction(
     retro_id: str, body: FrictionSuggestionRequest, actor: ActorDep, ctx: CtxDep
 ) -> FrictionSuggestions:
-    """Friction points that fit a card's text, best first, learnt from Twofold's examples and
-    this team's tagged cards. Nothing is stored; very short text gets an empty list."""
-    found = friction.suggest(ctx, actor, retro_id, body.text)
+    """Friction points that fit a card, best first, learnt from Twofold's examples and this
+    team's tagged cards; `column_id` and `polarity`, when sent, and the asker's role weigh in.
+    Nothing is stored. The list is empty when the text is very short, when the card is about
+    none of the friction points, or when no friction point is likely enough."""
+    found = friction.suggest(
+        ctx, actor, retro_id, body.text, column_id=body.column_id, polarity=body.polarity
+    )
     return FrictionSuggestions(
         suggestions=[
             FrictionSuggestion(

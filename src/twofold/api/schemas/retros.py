@@ -164,6 +164,10 @@ class Retro(RetroHead):
 
 class FrictionSuggestionRequest(Request):
     text: CardText
+    column_id: str | None = Field(
+        default=None, max_length=64, description="The column the card is in, when known."
+    )
+    polarity: Polarity | None = Field(default=None, description="The card's polarity, if known.")
 
 
 class FrictionSuggestion(Response):

@@ -1,19 +1,33 @@
 """The labelled retro cards shipped with the package, and the split we measure accuracy on.
 
-The examples live in a text file rather than a pickle so that a reviewer can read, diff and
+The examples live in text files rather than a pickle so that a reviewer can read, diff and
 correct every label, and the model is rebuilt from them at start-up instead of trusting a binary.
+
+Two files, one per format:
+
+- `cards.tsv`: `label<TAB>text`, cards whose context is unknown.
+- `cards_context.jsonl`: one JSON object per line, with `text`, `friction` (a friction point or
+  `none`) and optionally `column` (product, engineering, collaboration), `polarity` and `role`:
+  cards with what the board knows about them besides their words, and cards about none of the
+  five friction points.
 """
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
-from twofold.domain.vocab import Friction
+from twofold.domain.vocab import ColumnKind, Friction, Polarity, Role
 
 DATA_FILE = "cards.tsv"
+CONTEXT_FILE = "cards_context.jsonl"
+NONE = "none"
+"""How a card about none of the five friction points is labelled in the data files; in code it
+is `None`. It is an outcome of the model, never a tag a card can carry."""
 # Cards written apart from cards.tsv, in voices it may not cover; only ever scored, never
 # trained on, so that the figure says how the model copes with cards unlike its examples.
 EVAL_FILE = "eval_voices.tsv"
@@ -24,12 +38,27 @@ HELD_OUT_PERCENT = 20
 _SPACES = re.compile(r"\s+")
 
 
+@dataclass(frozen=True, slots=True)
+class CardContext:
+    """What the board knows about a card besides its words; None where it is not known (a card
+    from a template without product and engineering columns, a script that sends text only)."""
+
+    column: ColumnKind | None = None
+    polarity: Polarity | None = None
+    role: Role | None = None
+
+
+UNKNOWN = CardContext()
+
+
 class Example(NamedTuple):
-    """A card and its friction point; a plain tuple so that a team's confirmed tags, read from
-    the database as `(text, friction)` pairs, can be passed wherever examples are expected."""
+    """A card and its friction point, None for a card about none of them; a plain tuple so that
+    a team's confirmed tags, read from the database as `(text, friction)` pairs, can be passed
+    wherever examples are expected."""
 
     text: str
-    friction: Friction
+    friction: Friction | None
+    context: CardContext = UNKNOWN
 
 
 def normalise(text: str) -> str:
@@ -57,16 +86,62 @@ def parse(lines: Iterable[str]) -> list[Example]:
     return examples
 
 
+_CONTEXT_KEYS = frozenset({"text", "friction", "column", "polarity", "role"})
+
+
+_Context = TypeVar("_Context", ColumnKind, Polarity, Role)
+
+
+def _optional(kind: type[_Context], value: object, where: str) -> _Context | None:
+    if value is None:
+        return None
+    try:
+        return kind(str(value))
+    except ValueError:
+        raise ValueError(f"{where}: unknown {kind.__name__} {value!r}") from None
+
+
+def parse_jsonl(lines: Iterable[str]) -> list[Example]:
+    """Reads one card per line as a JSON object (see the module's docstring); an unknown key,
+    label or context value fails loudly, like a wrong label in `parse`."""
+    examples: list[Example] = []
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        where = f"line {number}"
+        record = json.loads(raw)
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise ValueError(f"{where}: expected an object with a text")
+        extra = set(record) - _CONTEXT_KEYS
+        if extra:
+            raise ValueError(f"{where}: unknown keys {sorted(extra)}")
+        label = record.get("friction")
+        try:
+            friction = None if label == NONE else Friction(str(label))
+        except ValueError:
+            raise ValueError(f"{where}: unknown friction point {label!r}") from None
+        context = CardContext(
+            _optional(ColumnKind, record.get("column"), where),
+            _optional(Polarity, record.get("polarity"), where),
+            _optional(Role, record.get("role"), where),
+        )
+        text = record["text"].strip()
+        if not text:
+            raise ValueError(f"{where}: empty text")
+        examples.append(Example(text, friction, context))
+    return examples
+
+
 def _read(name: str) -> tuple[Example, ...]:
     source = resources.files("twofold.insights.friction").joinpath("data", name)
     with source.open(encoding="utf-8") as fh:
-        return tuple(parse(fh))
+        return tuple(parse_jsonl(fh) if name.endswith(".jsonl") else parse(fh))
 
 
 @cache
 def load_examples() -> tuple[Example, ...]:
-    """Read once per process: the file never changes while we run."""
-    return _read(DATA_FILE)
+    """Read once per process: the files never change while we run."""
+    return _read(DATA_FILE) + _read(CONTEXT_FILE)
 
 
 def load_eval_voices() -> tuple[Example, ...]:

@@ -5,6 +5,11 @@ the same model refitted with the team's confirmed tags weighted above ours: team
 pains ("release train", "the Tuesday sync") and a suggester that never learns them stops being
 useful. The server refits in the background (`refits.TeamModels`); `for_team` refits here and
 now, for scripts and the benchmark.
+
+The suggester abstains (suggests nothing) when a card is about none of the five friction points
+(kudos for a lunch, a vendor outage, a day off), when none of its words was ever seen in an
+example (gibberish), and when its best friction point is less likely than `ABSTAIN_BELOW`: a
+wrong suggestion costs the author a correction and teaches them to ignore the next one.
 """
 
 import re
@@ -15,16 +20,24 @@ from dataclasses import dataclass
 
 from twofold.domain.limits import CARD_TEXT_MAX
 from twofold.domain.vocab import Friction
-from twofold.insights.friction.dataset import Example, load_examples, normalise
-from twofold.insights.friction.model import FrictionModel
+from twofold.insights.friction.dataset import (
+    UNKNOWN,
+    CardContext,
+    Example,
+    load_examples,
+    normalise,
+)
+from twofold.insights.friction.model import FrictionModel, Outcome
 from twofold.insights.friction.refits import examples_key, recent_examples
 
 # Below this many letters or digits ("QA", "ok", "+1") a card says nothing we can classify, and
 # a guess shown as a suggestion would only teach people to ignore suggestions.
 MIN_SIGNIFICANT_CHARS = 4
-# A suggestion under this probability is still returned, but `best` withholds it: five classes
-# means 0.2 is a coin toss, and a wrong suggestion costs the user a correction.
-CONFIDENT_AT = 0.45
+# The calibrated probability the best friction point needs for a suggestion to be made at all.
+# Chosen on the held-out fifth of the shipped cards (`python -m bench understanding` prints the
+# abstain rates for a range of thresholds): the highest threshold that keeps abstaining on real
+# friction cards at or under 5 %.
+ABSTAIN_BELOW = 0.50
 # One confirmed tag from the team counts as this many of our shipped examples, enough for a
 # handful of the team's cards to outweigh our general vocabulary on their own phrases.
 TEAM_WEIGHT = 8.0
@@ -41,11 +54,19 @@ class Suggestion:
 
     @property
     def confident(self) -> bool:
-        return self.confidence >= CONFIDENT_AT
+        return self.confidence >= ABSTAIN_BELOW
 
 
 def _too_short(text: str) -> bool:
     return len(_SIGNIFICANT.findall(text)) < MIN_SIGNIFICANT_CHARS
+
+
+def abstains(ranked: Sequence[tuple[Outcome, float]], threshold: float = ABSTAIN_BELOW) -> bool:
+    """Whether a card ranked so gets no suggestion: "none" comes first, or the best friction
+    point is under `threshold`. Empty means the text was not judged at all."""
+    if not ranked or ranked[0][0] is None:
+        return True
+    return ranked[0][1] < threshold
 
 
 class Suggester:
@@ -75,18 +96,32 @@ class Suggester:
         """Fits now rather than on the first card, e.g. at start-up or before timing."""
         self._fitted()
 
-    def suggest(self, text: str, limit: int = len(Friction)) -> list[Suggestion]:
-        """Friction points for `text`, best first; empty when the text is too short to judge."""
+    def rank(self, text: str, context: CardContext = UNKNOWN) -> list[tuple[Outcome, float]]:
+        """Every outcome with its probability, best first, None standing for "none of the five";
+        empty when the text is too short, or has no word any example used. For measuring: what
+        a person is shown is `suggest`."""
         text = text[:CARD_TEXT_MAX]
-        if limit <= 0 or _too_short(text):
+        if _too_short(text):
             return []
-        ranked = self._fitted().rank(text)
-        return [Suggestion(friction, confidence) for friction, confidence in ranked[:limit]]
+        return self._fitted().rank(text, context)
 
-    def best(self, text: str) -> Suggestion | None:
-        """The suggestion worth showing unprompted, or None when we are not sure enough."""
-        top = self.suggest(text, limit=1)
-        return top[0] if top and top[0].confident else None
+    def suggest(
+        self, text: str, limit: int = len(Friction), context: CardContext = UNKNOWN
+    ) -> list[Suggestion]:
+        """Friction points for `text`, best first; empty when the suggester abstains (see the
+        module's docstring). Only friction points are listed, never "none"."""
+        if limit <= 0:
+            return []
+        ranked = self.rank(text, context)
+        if abstains(ranked):
+            return []
+        found = [Suggestion(f, p) for f, p in ranked if f is not None]
+        return found[:limit]
+
+    def best(self, text: str, context: CardContext = UNKNOWN) -> Suggestion | None:
+        """The suggestion worth showing unprompted, or None when the suggester abstains."""
+        top = self.suggest(text, limit=1, context=context)
+        return top[0] if top else None
 
     def for_team(self, examples: Sequence[tuple[str, Friction]]) -> "Suggester":
         """A suggester that also learns from a team's confirmed tags, fitted now.
@@ -143,9 +178,12 @@ class Suggester:
         overridden = {normalise(text) for text, _ in self._team_examples}
         kept = [e for e in base if normalise(e.text) not in overridden]
         texts = [e.text for e in kept] + [text for text, _ in self._team_examples]
-        labels = [e.friction for e in kept] + [f for _, f in self._team_examples]
+        labels: list[Outcome] = [e.friction for e in kept]
+        labels += [f for _, f in self._team_examples]
         weights = [1.0] * len(kept) + [TEAM_WEIGHT] * len(self._team_examples)
-        return FrictionModel.fit(texts, labels, weights)
+        # A team's confirmed tags are read without their context, as the text alone.
+        contexts = [e.context for e in kept] + [UNKNOWN] * len(self._team_examples)
+        return FrictionModel.fit(texts, labels, weights, contexts)
 
 
 _default: Suggester | None = None
