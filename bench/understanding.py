@@ -225,7 +225,10 @@ def _background_refit(full: Suggester, cards: Sequence[Example]) -> None:
 
 
 def blind_sets() -> list[Path]:
-    return sorted(BLIND_DIR.glob("*.jsonl")) if BLIND_DIR.is_dir() else []
+    """The card files; each set's `-gaps.jsonl` pairs are for the perception-gap figures."""
+    if not BLIND_DIR.is_dir():
+        return []
+    return sorted(p for p in BLIND_DIR.glob("*.jsonl") if not p.name.endswith("-gaps.jsonl"))
 
 
 def main() -> None:
