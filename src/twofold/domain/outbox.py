@@ -68,3 +68,11 @@ def error_text(exc: BaseException, limit: int = 500) -> str:
     """What is kept of a failure: its kind and message, short enough for a table cell."""
     text = f"{type(exc).__name__}: {exc}".strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class TryLater(Exception):
+    """Raised by a handler whose far end asked to be left alone for a while (HTTP 429 or 503
+    with Retry-After): the next try waits at least `after_seconds`, longer if the retry
+    policy's own delay is longer."""
+
+    after_seconds: float | None = None

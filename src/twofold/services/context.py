@@ -8,6 +8,7 @@ from typing import Any, TypeVar, overload
 
 from twofold.domain.events import RecordedEvent
 from twofold.insights.friction.refits import TeamModels
+from twofold.integrations.vault import Vault
 from twofold.live.bus import Bus, MemoryBus, TeamChange, TeamNotice
 from twofold.services.recorder import Recorder
 from twofold.settings import Settings
@@ -33,15 +34,18 @@ class Ctx:
     friction: TeamModels = field(default_factory=TeamModels)
     """This process's friction models, refitted in the background (nothing loads until the
     first suggestion)."""
+    vault: Vault = field(default_factory=Vault)
+    """Seals and opens the secrets of connected tools; locked when no key is configured."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Ctx":
         db = database_for(settings)
+        vault = Vault(settings.integrations_key.get_secret_value())
         if settings.redis_url:
             from twofold.live.redis_bus import RedisBus
 
-            return cls(db, RedisBus(settings.redis_url))
-        return cls(db)
+            return cls(db, RedisBus(settings.redis_url), vault=vault)
+        return cls(db, vault=vault)
 
     @classmethod
     def scratch(cls) -> "Ctx":
