@@ -15,6 +15,7 @@ from twofold.domain.outbox import RetryPolicy
 from twofold.domain.team_events import TicketPushRequested
 from twofold.integrations.jira.webhook import signature
 from twofold.integrations.vault import Vault, new_key
+from twofold.live.bus import TeamNotice
 from twofold.services import outbox
 from twofold.services.context import Ctx
 from twofold.settings import Settings
@@ -371,6 +372,8 @@ def test_done_in_jira_by_webhook_marks_the_item_done_on_the_board(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira, client: Client
 ) -> None:
     connection_id, action_id = _pushed(world, ctx, settings, jira)
+    heard: list[TeamNotice] = []
+    ctx.bus.subscribe_team(heard.extend)
     rid = str(world.retro["id"])
     since = world.pm.ok("GET", f"/api/retros/{rid}/events?since=0")["events"][-1]["seq"]
     jira.set_status("OPS-1", "Done", "done")
@@ -381,9 +384,11 @@ def test_done_in_jira_by_webhook_marks_the_item_done_on_the_board(
     expect_error(_hook(client, connection_id, body, None), 401, "bad_signature")
     expect_error(_hook(client, "no-such-connection", body, signature(WEBHOOK_SECRET, body)), 401)
     assert _status(world.eng, world.team_id, action_id) == "open"
+    assert heard == []
 
     assert _hook(client, connection_id, body, signature(WEBHOOK_SECRET, body)).status_code == 204
     assert _status(world.eng, world.team_id, action_id) == "done"
+    assert heard == [TeamNotice(world.team_id, "actions")]
     ticket = _tickets(world.eng, world.team_id)[action_id]
     assert (ticket["remote_status"], ticket["status_by"]) == ("Done", "Ada Admin")
     assert ticket["status_at"]

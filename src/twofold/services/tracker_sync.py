@@ -178,10 +178,15 @@ def do_apply_status(ctx: Ctx, connection_id: str, remote: RemoteStatus) -> bool:
         conn_q.set_remote_status(tx, link.id, remote.status, remote.by, at)
     if link.item_kind == "action":
         try:
-            return actions.do_follow_tracker(ctx, link.item_id, remote.done) is not None
+            moved = actions.do_follow_tracker(ctx, link.item_id, remote.done) is not None
         except NotFound:
             return False
-    return _follow_debt(ctx, link.item_id, remote.done)
+    else:
+        moved = _follow_debt(ctx, link.item_id, remote.done)
+    if moved:
+        # The boards heard it with the change; the team's list pages are told here.
+        ctx.notify_team(link.team_id, "actions")
+    return moved
 
 
 def _follow_debt(ctx: Ctx, debt_id: str, done: bool) -> bool:
