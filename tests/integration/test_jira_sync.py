@@ -80,6 +80,14 @@ def _connected(world: World, ctx: Ctx, settings: Settings, jira: FakeJira) -> st
     return str(made["id"])
 
 
+def _queued(world: World, ctx: Ctx, settings: Settings, jira: FakeJira) -> str:
+    """An action item whose push is queued on a connection already tested."""
+    _connected(world, ctx, settings, jira)
+    action_id = _action(world)
+    world.eng.ok("POST", f"/api/actions/{action_id}/push", 202)
+    return action_id
+
+
 def _action(world: World, title: str = "Fix the flaky deploy", **fields: Any) -> str:
     rid = str(world.retro["id"])
     command(world.owner, rid, "set_phase", phase="discuss")
@@ -274,9 +282,7 @@ def test_a_push_retried_after_a_crash_between_create_and_commit_makes_one_ticket
 def test_a_lost_answer_to_the_create_is_tried_again_without_a_second_ticket(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira
 ) -> None:
-    _connected(world, ctx, settings, jira)
-    action_id = _action(world)
-    world.eng.ok("POST", f"/api/actions/{action_id}/push", 202)
+    action_id = _queued(world, ctx, settings, jira)
     jira.drop_after_create = True
     worker = _worker(ctx, settings)
     worker.run_once()
@@ -292,9 +298,7 @@ def test_a_lost_answer_to_the_create_is_tried_again_without_a_second_ticket(
 def test_an_outage_delays_a_push_and_the_team_sees_why(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira
 ) -> None:
-    _connected(world, ctx, settings, jira)
-    action_id = _action(world)
-    world.eng.ok("POST", f"/api/actions/{action_id}/push", 202)
+    action_id = _queued(world, ctx, settings, jira)
     jira.fail_next = [Scripted(503, body={"errorMessages": ["Service Unavailable"]})] * 3
     worker = _worker(ctx, settings)
     for attempt in (1, 2, 3):
@@ -310,9 +314,7 @@ def test_an_outage_delays_a_push_and_the_team_sees_why(
 def test_rate_limiting_waits_as_long_as_jira_asks(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira
 ) -> None:
-    _connected(world, ctx, settings, jira)
-    action_id = _action(world)
-    world.eng.ok("POST", f"/api/actions/{action_id}/push", 202)
+    action_id = _queued(world, ctx, settings, jira)
     jira.fail_next = [Scripted(429, {"Retry-After": "120"}, {"errorMessages": ["Rate limited"]})]
     worker = _worker(ctx, settings)
     before = datetime.now(UTC)
@@ -329,9 +331,7 @@ def test_rate_limiting_waits_as_long_as_jira_asks(
 def test_a_refused_push_is_given_up_with_the_reason_and_can_be_pushed_again(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira
 ) -> None:
-    _connected(world, ctx, settings, jira)
-    action_id = _action(world)
-    world.eng.ok("POST", f"/api/actions/{action_id}/push", 202)
+    action_id = _queued(world, ctx, settings, jira)
     jira.fail_next = [Scripted(401, body={"errorMessages": ["Unauthorized"]})] * 2
     _drain(_worker(ctx, settings, attempts=2))
     failed = _tickets(world.eng, world.team_id)[action_id]
