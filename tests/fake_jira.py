@@ -262,6 +262,11 @@ class FakeJira:
                 parts = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
+                if not parts.path.startswith(API):
+                    # Not Jira's API (a stray probe from elsewhere on the machine): neither
+                    # recorded nor given a scripted failure meant for Twofold's calls.
+                    self._send(404, {"errorMessages": ["Not found"]}, {})
+                    return
                 body = json.loads(raw) if raw else None
                 query = parse_qs(parts.query)
                 jira.seen.append(
@@ -274,9 +279,6 @@ class FakeJira:
                 expected = base64.b64encode(f"{jira.email}:{jira.token}".encode()).decode()
                 if self.headers.get("Authorization") != f"Basic {expected}":
                     self._send(401, {"errorMessages": ["Unauthorized"]}, {})
-                    return
-                if not parts.path.startswith(API):
-                    self._send(404, {"errorMessages": ["Not found"]}, {})
                     return
                 status, answer = jira._answer(method, parts.path.removeprefix(API), query, body)
                 if method == "POST" and status == 201 and jira.drop_after_create:

@@ -80,8 +80,7 @@ def do_fail(
     with ctx.db.write() as tx:
         if policy.gives_up_after(item.attempts):
             return outbox_q.give_up(tx, item.id, worker, at, error, redacted(item.payload))
-        delay = max(policy.delay_after(item.attempts), at_least or 0.0)
-        later = at + timedelta(seconds=min(delay, policy.longest_delay))
+        later = at + timedelta(seconds=policy.delay_after(item.attempts, at_least))
         return outbox_q.retry_later(tx, item.id, worker, later, error)
 
 

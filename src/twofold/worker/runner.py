@@ -115,7 +115,7 @@ class Worker:
                     item.kind,
                     item.attempts,
                     self.policy.max_attempts,
-                    self.policy.delay_after(item.attempts),
+                    self.policy.delay_after(item.attempts, wait),
                     error,
                 )
             return
