@@ -79,3 +79,27 @@ def test_connect_push_and_see_the_ticket_closed_in_jira(
     expect(row.locator(".status-pill")).to_have_text("Done")
     expect(row.get_by_test_id("ticket-link")).to_contain_text("Ada Admin")
     screenshot(page, "action-ticket-done")
+
+
+def test_a_debt_item_is_pushed_from_the_backlog(
+    browser: Browser, connected_server: LiveServer, jira: FakeJira
+) -> None:
+    page: Page = browser.new_page(base_url=connected_server.url)
+    create_owner(page)
+    create_team(page, "Payments")
+    team_id = page.url.rstrip("/").split("/")[-1]
+    connection = {
+        "vendor": "jira",
+        "settings": {"site_url": jira.url, "email": jira.email, "project_key": "OPS"},
+        "token": jira.token,
+    }
+    api_call(page, "POST", f"/api/teams/{team_id}/connections", connection)
+    scored = {"title": "Flaky checkout tests", "drag_hours": 6, "impact": 4, "effort": 3}
+    api_call(page, "POST", f"/api/teams/{team_id}/debt", scored)
+
+    page.goto(f"{connected_server.url}/teams/{team_id}/debt")
+    row = page.get_by_role("row").filter(has_text="Flaky checkout tests")
+    row.get_by_role("button", name="Push to Jira").click()
+    expect(row.get_by_test_id("ticket-link")).to_contain_text("OPS-1")
+    [created] = jira.requests_to("POST", "/issue")
+    assert "tech-debt" in created.body["fields"]["labels"]
