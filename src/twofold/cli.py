@@ -24,7 +24,11 @@ outbox_app = typer.Typer(
 )
 app.add_typer(db_app, name="db")
 app.add_typer(user_app, name="user")
+integrations_app = typer.Typer(
+    help="The key that seals connected tools' secrets.", no_args_is_help=True
+)
 app.add_typer(outbox_app, name="outbox")
+app.add_typer(integrations_app, name="integrations")
 
 
 def _settings() -> Settings:
@@ -241,6 +245,39 @@ def outbox_counts() -> None:
     total_to_do = sum(p for p, _ in by_kind.values())
     total_failed = sum(f for _, f in by_kind.values())
     typer.echo(f"{'all':24}  {total_to_do:6}  {total_failed:6}")
+
+
+@integrations_app.command("new-key")
+def integrations_new_key() -> None:
+    """Print a new key for TWOFOLD_INTEGRATIONS_KEY."""
+    from twofold.integrations.vault import new_key
+
+    typer.echo(new_key())
+
+
+@integrations_app.command("rekey")
+def integrations_rekey() -> None:
+    """Seal every stored secret again under the first key of TWOFOLD_INTEGRATIONS_KEY."""
+    from twofold.integrations.vault import Vault
+    from twofold.services.connections import do_reseal
+    from twofold.services.maintenance import local_ctx
+
+    settings = _settings()
+    _upgrade(settings)
+    vault = Vault(settings.integrations_key.get_secret_value())
+    if not vault.unlocked:
+        typer.echo("TWOFOLD_INTEGRATIONS_KEY is empty: there is no key to seal with.", err=True)
+        raise typer.Exit(1)
+    with local_ctx(settings) as ctx:
+        done, failed = do_reseal(vault, ctx)
+    typer.echo(f"{done} connection(s) sealed under the first key.")
+    if failed:
+        typer.echo(
+            f"{failed} connection(s) could not be opened by any key: keep their old key in "
+            "the list, or have their teams connect again.",
+            err=True,
+        )
+        raise typer.Exit(1)
 
 
 def _safe_url(settings: Settings) -> str:

@@ -163,6 +163,23 @@ class Settings(BaseSettings):
         "again; it no longer counts against the team's reports in progress.",
     )
 
+    integrations_key: SecretStr = Field(
+        default=SecretStr(""),
+        description="Keys that seal the secrets of connected tools (Jira API tokens, webhook "
+        "secrets) in the database: Fernet keys, comma-separated, the first one sealing. Make "
+        "one with `twofold integrations new-key`. Empty: teams cannot connect tools.",
+    )
+    integrations_timeout_seconds: float = Field(
+        default=15.0, gt=0, le=120, description="How long to wait on a connected tool's API."
+    )
+    integrations_poll_minutes: int = Field(
+        default=5,
+        ge=1,
+        le=24 * 60,
+        description="How often the worker asks each connected tracker what changed, to catch "
+        "a webhook that never arrived.",
+    )
+
     @property
     def report_stalled_after(self) -> timedelta:
         return timedelta(minutes=self.report_stalled_minutes)

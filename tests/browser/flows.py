@@ -2,12 +2,28 @@
 
 import os
 import re
+import uuid
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.conftest import LiveServer
 from twofold.services.demo import DEMO_PASSWORD, PEOPLE
+
+
+def api_call(page: Page, method: str, path: str, data: Any = None) -> Any:
+    """The API as the signed-in page would call it (its cookies, its CSRF token), for the
+    set-up a test does not walk through in the UI."""
+    csrf = page.request.get("/api/auth/session").json()["csrf_token"]
+    answer = page.request.fetch(path, method=method, data=data, headers={"X-CSRF-Token": csrf})
+    assert answer.ok, answer.text()
+    return answer.json() if answer.status != 204 else None
+
+
+def board_command(page: Page, retro_id: str, name: str, **args: Any) -> Any:
+    body = {"command_id": uuid.uuid4().hex, "command": {"name": name, **args}}
+    return api_call(page, "POST", f"/api/retros/{retro_id}/commands", body)
 
 
 def create_owner(page: Page, name: str = "Priya PM", email: str = "priya@example.com") -> None:

@@ -3,40 +3,26 @@ and action items, renaming, archiving behind "Show archived", and deleting with 
 says what goes."""
 
 import re
-import uuid
-from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.flows import create_owner, create_team, screenshot
-
-
-def _api(page: Page, method: str, path: str, data: Any = None) -> Any:
-    csrf = page.request.get("/api/auth/session").json()["csrf_token"]
-    answer = page.request.fetch(path, method=method, data=data, headers={"X-CSRF-Token": csrf})
-    assert answer.ok, answer.text()
-    return answer.json() if answer.status != 204 else None
-
-
-def _command(page: Page, retro_id: str, name: str, **args: Any) -> Any:
-    body = {"command_id": uuid.uuid4().hex, "command": {"name": name, **args}}
-    return _api(page, "POST", f"/api/retros/{retro_id}/commands", body)
+from tests.browser.flows import api_call, board_command, create_owner, create_team, screenshot
 
 
 def test_a_facilitator_renames_archives_and_deletes_retros_from_the_list(page: Page) -> None:
     create_owner(page)
     create_team(page, "Payments")
     team_id = page.url.rstrip("/").split("/")[-1]
-    old = _api(page, "POST", f"/api/teams/{team_id}/retros", {"title": "Sprint 42 retro"})
-    _command(page, old["id"], "set_phase", phase="reflect")
+    old = api_call(page, "POST", f"/api/teams/{team_id}/retros", {"title": "Sprint 42 retro"})
+    board_command(page, old["id"], "set_phase", phase="reflect")
     for text in ("Slow reviews", "Great demo"):
         card = {"column_id": old["columns"][0]["id"], "text": text}
-        _api(page, "POST", f"/api/retros/{old['id']}/cards", card)
-    _command(page, old["id"], "set_phase", phase="discuss")
-    _command(page, old["id"], "create_action", title="Pair on reviews")
-    _command(page, old["id"], "set_phase", phase="closed")
-    new = _api(page, "POST", f"/api/teams/{team_id}/retros", {"title": "Sprint 43 retro"})
-    _command(page, new["id"], "set_phase", phase="reflect")
+        api_call(page, "POST", f"/api/retros/{old['id']}/cards", card)
+    board_command(page, old["id"], "set_phase", phase="discuss")
+    board_command(page, old["id"], "create_action", title="Pair on reviews")
+    board_command(page, old["id"], "set_phase", phase="closed")
+    new = api_call(page, "POST", f"/api/teams/{team_id}/retros", {"title": "Sprint 43 retro"})
+    board_command(page, new["id"], "set_phase", phase="reflect")
     page.reload()
 
     rows = page.get_by_test_id("retro-row")
@@ -104,7 +90,7 @@ def test_a_facilitator_renames_archives_and_deletes_retros_from_the_list(page: P
     expect(page.get_by_text("“Sprint 42 retro” deleted")).to_be_visible()
     expect(rows).to_have_count(1)
 
-    listed = _api(page, "GET", f"/api/teams/{team_id}/retros?include_archived=true")
+    listed = api_call(page, "GET", f"/api/teams/{team_id}/retros?include_archived=true")
     assert [r["title"] for r in listed] == ["Sprint 43 — checkout retro"]
-    [kept] = _api(page, "GET", f"/api/teams/{team_id}/actions")
+    [kept] = api_call(page, "GET", f"/api/teams/{team_id}/actions")
     assert (kept["title"], kept["retro_id"]) == ("Pair on reviews", None)

@@ -439,3 +439,41 @@ def test_restore_refuses_a_postgresql_backup_it_cannot_read(tmp_path: Path) -> N
     done = cli.run("restore", "notes.txt")
     assert done.returncode == 1
     assert "is not a PostgreSQL dump in the custom format" in done.stderr
+
+
+def test_integrations_keys_are_made_and_secrets_resealed_for_rotation(cli: Cli) -> None:
+    from twofold.domain.connections import SealedSecrets
+    from twofold.integrations.vault import Vault
+    from twofold.store.queries import connections as conn_q
+
+    old, new = cli.ok("integrations", "new-key").strip(), cli.ok("integrations", "new-key").strip()
+    assert old != new
+    cli.ok("demo")
+    [(team_id, user)] = cli.query(
+        "SELECT team_id, user_id FROM memberships ORDER BY user_id LIMIT 1"
+    )
+    settings = {"site_url": "https://acme.atlassian.net", "email": "a@b.c", "project_key": "OPS"}
+    db = Database(cli.url)
+    try:
+        with db.write() as tx:
+            sealed = SealedSecrets(Vault(old).seal("jira-token-1234"), Vault(old).seal("hook"))
+            made = conn_q.insert_connection(tx, str(team_id), settings, sealed, "x", str(user))
+    finally:
+        db.dispose()
+
+    refused = cli.run("integrations", "rekey")
+    assert refused.returncode == 1
+    assert "TWOFOLD_INTEGRATIONS_KEY is empty" in refused.stderr
+    cli.env["TWOFOLD_INTEGRATIONS_KEY"] = f"{new},{old}"
+    assert "1 connection(s) sealed under the first key." in cli.ok("integrations", "rekey")
+    [(token, hook)] = cli.query(
+        f"SELECT sealed_token, sealed_webhook_secret FROM team_connections WHERE id = '{made.id}'"
+    )
+    assert Vault(new).open(str(token)) == "jira-token-1234"
+    assert Vault(new).open(str(hook)) == "hook"
+    # A key list that opens nothing: told, and nothing is lost.
+    cli.env["TWOFOLD_INTEGRATIONS_KEY"] = cli.ok("integrations", "new-key").strip()
+    lost = cli.run("integrations", "rekey")
+    assert lost.returncode == 1
+    assert "1 connection(s) could not be opened by any key" in lost.stderr
+    assert cli.query("SELECT sealed_token FROM team_connections") == [(token,)]

@@ -131,13 +131,15 @@ def test_back_on_the_bus_every_open_team_page_is_told_to_fetch_everything_again(
         worker.start()
         worker.join()
         for _ in range(100):
-            if len(sinks["ana"].texts) == 3 and len(sinks["other"].texts) == 3:
+            if len(sinks["ana"].texts) == 4 and len(sinks["other"].texts) == 4:
                 break
             await asyncio.sleep(0.01)
         return sinks
 
     sinks = run_in_own_loop(scenario)
-    everything = [f'{{"type":"team_changed","what":"{w}"}}' for w in ("team", "members", "retros")]
+    everything = [
+        f'{{"type":"team_changed","what":"{w}"}}' for w in ("team", "members", "retros", "actions")
+    ]
     assert sinks["ana"].texts == everything
     assert sinks["other"].texts == everything
     assert sinks["gone"].texts == []

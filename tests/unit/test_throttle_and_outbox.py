@@ -41,6 +41,14 @@ def test_retries_double_and_give_up_after_the_last_attempt() -> None:
     assert RetryPolicy(first_delay=0).delay_after(3) == 0
 
 
+def test_a_far_end_asking_for_a_longer_wait_gets_it_within_the_longest_delay() -> None:
+    policy = RetryPolicy(first_delay=10, longest_delay=300)
+    assert policy.delay_after(1, at_least=120) == 120
+    assert policy.delay_after(1, at_least=5) == 10
+    assert policy.delay_after(1, at_least=None) == 10
+    assert policy.delay_after(1, at_least=9000) == 300
+
+
 def test_sensitive_values_do_not_outlive_the_work() -> None:
     payload = {"to": "a@example.com", "text": "link: /reset/s3cret", "sensitive": ["text"]}
     kept = redacted(payload)

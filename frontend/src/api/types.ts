@@ -31,6 +31,9 @@ export type UndeliveredMail = Schemas['UndeliveredMail'];
 export type Delivery = Schemas['Delivery'];
 export type TeamDeliveries = Schemas['TeamDeliveries'];
 export type Retried = Schemas['Retried'];
+export type ConnectionOut = Schemas['ConnectionOut'];
+export type NewConnection = Schemas['NewConnection'];
+export type TicketOut = Schemas['TicketOut'];
 
 export type TeamSummary = Schemas['TeamSummary'];
 export type Team = Schemas['Team'];

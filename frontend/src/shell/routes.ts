@@ -16,6 +16,7 @@ import SettingsPage from '../settings/SettingsPage.svelte';
 import SharedSummaryPage from '../summary/SharedSummaryPage.svelte';
 import TeamDeliveriesPage from '../teams/TeamDeliveriesPage.svelte';
 import TeamGuidancePage from '../teams/TeamGuidancePage.svelte';
+import TeamIntegrationsPage from '../teams/TeamIntegrationsPage.svelte';
 import TeamPage from '../teams/TeamPage.svelte';
 import TeamsPage from '../teams/TeamsPage.svelte';
 import type { Access } from './guard';
@@ -50,6 +51,7 @@ export const routes: readonly RouteDef[] = [
   route('/teams/:id/rituals', 'member', RitualsPage),
   route('/teams/:id/actions', 'member', TeamActionsPage),
   route('/teams/:id/deliveries', 'member', TeamDeliveriesPage),
+  route('/teams/:id/integrations', 'member', TeamIntegrationsPage),
   route('/teams/:id/trends', 'member', LazyTrendsPage),
   route('/insights', 'member', LazyInsightsPage),
   route('/retros/:id', 'participant', BoardPage),

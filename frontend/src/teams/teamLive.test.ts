@@ -76,6 +76,7 @@ describe('the team page socket', () => {
 
   it('reads only the frames it knows', () => {
     expect(parseTeamFrame('{"type":"team_changed","what":"members"}')).toEqual({ type: 'team_changed', what: 'members' });
+    expect(parseTeamFrame('{"type":"team_changed","what":"actions"}')).toEqual({ type: 'team_changed', what: 'actions' });
     expect(parseTeamFrame('{"type":"pong"}')).toEqual({ type: 'pong' });
     expect(parseTeamFrame('{"type":"team_changed","what":"secrets"}')).toBeNull();
     expect(parseTeamFrame('not json')).toBeNull();

@@ -5,7 +5,7 @@
  */
 import { backoff, PING_MS, type LiveEnv } from '../live/client';
 
-export type TeamChange = 'team' | 'members' | 'retros';
+export type TeamChange = 'team' | 'members' | 'retros' | 'actions';
 
 export interface TeamLiveListener {
   onchange(what: TeamChange): void;
@@ -25,7 +25,7 @@ const browserEnv = (): TeamEnv => ({
 });
 
 const PONG_GRACE_MS = 10_000;
-const CHANGES: ReadonlySet<string> = new Set(['team', 'members', 'retros']);
+const CHANGES: ReadonlySet<string> = new Set(['team', 'members', 'retros', 'actions']);
 /** Not found / not a member, and signed out: trying again would not help. */
 const FINAL_CODES: ReadonlySet<number> = new Set([4401, 4403, 4404]);
 

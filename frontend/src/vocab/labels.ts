@@ -198,6 +198,12 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
   dimension_retired: asSaid,
   too_many_reports: (p) =>
     `This team already has ${num(p.limit)} reports being made; wait for one to finish.`,
+  unknown_vendor: asSaid,
+  integrations_key_missing: () =>
+    'This instance has no key to keep connection secrets with; its administrator sets TWOFOLD_INTEGRATIONS_KEY.',
+  connection_exists: () => 'This team is already connected to that tool; remove the connection first.',
+  not_connected: () => 'Connect the team to Jira first, on its Integrations page.',
+  bad_signature: asSaid,
 };
 
 /** The words for an error the server answered with; a code this build does not know yet shows

@@ -24,6 +24,7 @@ from twofold.api.routes import (
     board_events,
     board_socket,
     cards,
+    connections,
     debt,
     deliveries,
     health,
@@ -140,6 +141,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(team_comparison.router)
     app.include_router(reports.router)
+    app.include_router(connections.router)
     web.install(app)
     app.add_middleware(RetryReads)
     app.add_middleware(BodyGuard)

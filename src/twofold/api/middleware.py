@@ -9,7 +9,7 @@ import json
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from twofold.api.errors import RETRYABLE, error_body
-from twofold.domain.limits import REQUEST_BODY_MAX
+from twofold.domain.limits import REQUEST_BODY_MAX, WEBHOOK_BODY_MAX, WEBHOOK_PREFIX
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -49,8 +49,11 @@ class BodyGuard:
             return
         headers = dict(scope["headers"])
         length = headers.get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > REQUEST_BODY_MAX):
-            await _send_error(send, 413, "payload_too_large", "The request body is over 64 KiB.")
+        # A tracker's webhook carries the whole issue, often more than a person's request.
+        limit = WEBHOOK_BODY_MAX if scope["path"].startswith(WEBHOOK_PREFIX) else REQUEST_BODY_MAX
+        too_large = f"The request body is over {limit // 1024} KiB."
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            await _send_error(send, 413, "payload_too_large", too_large)
             return
         ctype = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
         has_body = (length not in (None, b"0")) or b"transfer-encoding" in headers
@@ -75,10 +78,8 @@ class BodyGuard:
                 return  # the client went away
             chunk = message.get("body", b"")
             received += len(chunk)
-            if received > REQUEST_BODY_MAX:
-                await _send_error(
-                    send, 413, "payload_too_large", "The request body is over 64 KiB."
-                )
+            if received > limit:
+                await _send_error(send, 413, "payload_too_large", too_large)
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)

@@ -111,6 +111,12 @@ class ErrorCode(StrEnum):
     REPORT_NOT_READY = "report_not_ready"
     REPORT_NOT_FAILED = "report_not_failed"
     TOO_MANY_REPORTS = "too_many_reports"
+    # Connections to the tools a team plans in.
+    UNKNOWN_VENDOR = "unknown_vendor"
+    INTEGRATIONS_KEY_MISSING = "integrations_key_missing"
+    CONNECTION_EXISTS = "connection_exists"
+    NOT_CONNECTED = "not_connected"
+    BAD_SIGNATURE = "bad_signature"
 
 
 Param = str | int | float | bool | None

@@ -42,12 +42,13 @@ class RetryPolicy:
     first_delay: float = 30.0
     longest_delay: float = 3600.0
 
-    def delay_after(self, attempts: int) -> float:
+    def delay_after(self, attempts: int, at_least: float | None = None) -> float:
         """Seconds before the next try once `attempts` tries have failed: doubling each time,
         so a mail server down for a minute costs a minute, and one down for hours is not
-        hammered."""
+        hammered. `at_least`: what the far end asked us to wait (Retry-After), when longer."""
         doublings = min(max(attempts - 1, 0), 32)
-        return min(self.longest_delay, self.first_delay * 2.0**doublings)
+        own = self.first_delay * 2.0**doublings
+        return min(self.longest_delay, max(own, at_least or 0.0))
 
     def gives_up_after(self, attempts: int) -> bool:
         return attempts >= self.max_attempts
@@ -68,3 +69,11 @@ def error_text(exc: BaseException, limit: int = 500) -> str:
     """What is kept of a failure: its kind and message, short enough for a table cell."""
     text = f"{type(exc).__name__}: {exc}".strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class TryLater(Exception):
+    """Raised by a handler whose far end asked to be left alone for a while (HTTP 429 or 503
+    with Retry-After): the next try waits at least `after_seconds`, longer if the retry
+    policy's own delay is longer."""
+
+    after_seconds: float | None = None

@@ -152,3 +152,33 @@ class ReportRequested(TeamEvent, kind="team.report_requested"):
     """A member asked for a Tech Health report (or asked again after it failed)."""
 
     report_id: str
+
+
+@dataclass(frozen=True)
+class ConnectionCheckRequested(TeamEvent, kind="team.connection_check"):
+    """A facilitator asked whether a connection to a tool works; the worker tries it."""
+
+    connection_id: str
+
+
+@dataclass(frozen=True)
+class TicketPushRequested(TeamEvent, kind="team.ticket_push"):
+    """Someone asked for an item to become a ticket in the team's tracker."""
+
+    connection_id: str
+    item_kind: str
+    item_id: str
+
+
+@dataclass(frozen=True)
+class TrackerPollDue(TeamEvent, kind="team.tracker_poll"):
+    """Time to ask a connected tracker what changed, in case a webhook went missing."""
+
+    connection_id: str
+    slot: str
+    """The polling period it is for: one row per connection and period, however many
+    workers schedule it."""
+
+    @property
+    def dedupe_key(self) -> str:
+        return f"{self.kind}:{self.connection_id}:{self.slot}"

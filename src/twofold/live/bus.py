@@ -39,13 +39,14 @@ class LiveEvent(Protocol):
 
 Listener = Callable[[Sequence[LiveEvent]], None]
 
-TeamChange = Literal["team", "members", "retros"]
+TeamChange = Literal["team", "members", "retros", "actions"]
 
 
 @dataclass(frozen=True, slots=True)
 class TeamNotice:
     """Something on a team's page changed: the team itself (its name), its members (someone
-    joined, left or changed role) or its list of retros. It carries nothing else: a page that
+    joined, left or changed role), its list of retros, or an action item that moved without
+    anyone in Twofold moving it (its ticket was done in the team's tracker). It carries nothing else: a page that
     hears it fetches what its reader may see, so the notice tells no one more than that the
     page changed, and only current members of the team are sent it (see `team_hub.py`)."""
 

@@ -58,7 +58,12 @@ FORMAT = "twofold-events/3"
 TEAM_CHANNEL = "twofold:teams"
 """Team notices from every process; a message holds one commit's notices."""
 TEAM_FORMAT = "twofold-teams/2"
-TEAM_CHANGES: dict[str, TeamChange] = {"team": "team", "members": "members", "retros": "retros"}
+TEAM_CHANGES: dict[str, TeamChange] = {
+    "team": "team",
+    "members": "members",
+    "retros": "retros",
+    "actions": "actions",
+}
 LISTEN_BATCH = 256
 """Once this many events have been read back to back, they are handed to the hub."""
 PING_AFTER_SECONDS = 1.0

@@ -133,7 +133,7 @@ class TeamHub:
             return
         with self._lock:
             teams = list(self._teams)
-        everything: tuple[TeamChange, ...] = ("team", "members", "retros")
+        everything: tuple[TeamChange, ...] = ("team", "members", "retros", "actions")
         self.publish([TeamNotice(team_id, what) for team_id in teams for what in everything])
 
     def _start(self, teams: dict[str, list[TeamChange]]) -> None:

@@ -86,9 +86,14 @@ def list_actions(
         ]
 
 
-def _record_for(tx: Tx, actor: Actor, action_id: str, *, lock: bool = False) -> ActionRecord:
+def _record_for(tx: Tx, actor: Actor | None, action_id: str, *, lock: bool = False) -> ActionRecord:
     """The item if this person may see it: a member of its team, or a guest of the retro that
-    agreed it."""
+    agreed it. No actor: the item as it is, for a change Twofold makes itself."""
+    if actor is None:
+        found = action_q.action_by_id(tx, action_id, lock=lock)
+        if found is None:
+            raise NotFound("Action item not found.")
+        return found
     if isinstance(actor, User):
         return _record_in_team(tx, actor, action_id, lock=lock)
     record = action_q.action_by_id(tx, action_id, lock=lock)
@@ -98,11 +103,12 @@ def _record_for(tx: Tx, actor: Actor, action_id: str, *, lock: bool = False) -> 
 
 
 def _lock_item(
-    tx: Tx, actor: Actor, action_id: str
+    tx: Tx, actor: Actor | None, action_id: str
 ) -> tuple[ActionRecord, list[str], dict[str, Retro]]:
     """The item locked for a change, with the boards that show it (locked too, and first: the
     board writer locks in that order as well, a review locking its board and then the item, so
-    the two never wait on each other in a circle)."""
+    the two never wait on each other in a circle). No actor: a change Twofold makes itself
+    (a tracker said the ticket is done), checked by whoever calls."""
     found = _record_for(tx, actor, action_id)
     boards = {r.id for r in retro_q.open_retros_of_team(tx, found.item.team_id)}
     if found.item.source_retro_id is not None:
@@ -168,6 +174,32 @@ def do_update_action(
         was_active = record.item.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
         shown_on = [locked[r] for r in boards if r in locked]
         action_events.record_changed(rec, view, shown_on, was_active=was_active)
+        return view
+
+
+def do_follow_tracker(ctx: Ctx, action_id: str, done: bool) -> ActionView | None:
+    """The item's ticket was done, or reopened, in the team's tracker: the item follows, told
+    to every board that shows it like any other change. None when it already agrees, or the
+    lifecycle does not allow the move (a dropped item is not made done by its ticket)."""
+    with ctx.recording() as rec:
+        tx = rec.tx
+        record, boards, locked = _lock_item(tx, None, action_id)
+        before = record.item
+        active = before.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+        if done and active:
+            target = ActionStatus.DONE
+        elif not done and before.status == ActionStatus.DONE:
+            target = ActionStatus.OPEN
+        else:
+            return None
+        try:
+            item = rules.transition(before, target, max(today(), before.created_on))
+        except Invalid:
+            return None
+        view = action_q.save_item(tx, item).view
+        rec.team(action_changed(before, item))
+        shown_on = [locked[r] for r in boards if r in locked]
+        action_events.record_changed(rec, view, shown_on, was_active=active)
         return view
 
 

@@ -8,6 +8,7 @@ from typing import Any, TypeVar, overload
 
 from twofold.domain.events import RecordedEvent
 from twofold.insights.friction.refits import TeamModels
+from twofold.integrations.vault import Vault
 from twofold.live.bus import Bus, MemoryBus, TeamChange, TeamNotice
 from twofold.services.recorder import Recorder
 from twofold.settings import Settings
@@ -35,16 +36,21 @@ class Ctx:
     first suggestion)."""
     friction_suggestions: bool = True
     """False when the instance turned suggestions off (`TWOFOLD_FRICTION_SUGGESTIONS`)."""
+    vault: Vault = field(default_factory=Vault)
+    """Seals and opens the secrets of connected tools; locked when no key is configured."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Ctx":
         db = database_for(settings)
         suggestions = settings.friction_suggestions
+        vault = Vault(settings.integrations_key.get_secret_value())
         if settings.redis_url:
             from twofold.live.redis_bus import RedisBus
 
-            return cls(db, RedisBus(settings.redis_url), friction_suggestions=suggestions)
-        return cls(db, friction_suggestions=suggestions)
+            return cls(
+                db, RedisBus(settings.redis_url), friction_suggestions=suggestions, vault=vault
+            )
+        return cls(db, friction_suggestions=suggestions, vault=vault)
 
     @classmethod
     def scratch(cls) -> "Ctx":

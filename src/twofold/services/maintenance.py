@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from twofold.integrations.vault import Vault
 from twofold.services.context import Ctx, database_for
 from twofold.settings import Settings
 from twofold.store import backup, migrate, restore
@@ -27,7 +28,7 @@ def local_ctx(settings: Settings) -> Iterator[Ctx]:
     """A context on the configured database for one command, closed when it ends. Nothing is
     published to other processes: what a command writes is read from the database by whoever
     looks next."""
-    ctx = Ctx(database_for(settings))
+    ctx = Ctx(database_for(settings), vault=Vault(settings.integrations_key.get_secret_value()))
     try:
         yield ctx
     finally:

@@ -4,7 +4,7 @@ Each step is its own short transaction; the work itself (a mail sent, a vendor c
 between them with no transaction open, so a slow mail server holds no lock.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -18,6 +18,11 @@ from twofold.store.database import Tx
 from twofold.store.queries import outbox as outbox_q
 from twofold.store.queries import teams as team_q
 from twofold.store.queries.ids import now
+
+Completion = Callable[[Tx], None]
+"""What a handler hands back to be written in the transaction that marks its row done, so the
+outcome of work done outside (a ticket's key) is stored exactly when the row is finished: a
+worker that dies before that commit leaves the row to be tried again, and nothing half-kept."""
 
 DONE_KEPT = timedelta(days=7)
 FAILED_KEPT = timedelta(days=30)
@@ -50,21 +55,43 @@ def claim_due(
         return claimed
 
 
-def do_finish(ctx: Ctx, item: OutboxItem, worker: str) -> bool:
-    """False when the claim had run out and another worker holds the row now."""
+def do_finish(ctx: Ctx, item: OutboxItem, worker: str, then: Completion | None = None) -> bool:
+    """False when the claim had run out and another worker holds the row now (`then` is not
+    run: that worker does the work again and records its own outcome)."""
     with ctx.db.write() as tx:
-        return outbox_q.finish(tx, item.id, worker, now(), redacted(item.payload))
+        finished = outbox_q.finish(tx, item.id, worker, now(), redacted(item.payload))
+        if finished and then is not None:
+            then(tx)
+        return finished
 
 
-def do_fail(ctx: Ctx, item: OutboxItem, worker: str, error: str, policy: RetryPolicy) -> bool:
+def do_fail(
+    ctx: Ctx,
+    item: OutboxItem,
+    worker: str,
+    error: str,
+    policy: RetryPolicy,
+    at_least: float | None = None,
+) -> bool:
     """Try again later, or give up once the attempts are used up. A row given up on stays,
-    with its error, for people to see; its secrets do not."""
+    with its error, for people to see; its secrets do not. `at_least`: seconds the far end
+    asked us to wait (Retry-After), when longer than the policy's delay."""
     at = now()
     with ctx.db.write() as tx:
         if policy.gives_up_after(item.attempts):
             return outbox_q.give_up(tx, item.id, worker, at, error, redacted(item.payload))
-        later = at + timedelta(seconds=policy.delay_after(item.attempts))
+        later = at + timedelta(seconds=policy.delay_after(item.attempts, at_least))
         return outbox_q.retry_later(tx, item.id, worker, later, error)
+
+
+def items_by_id(tx: Tx, ids: Iterable[str]) -> dict[str, OutboxItem]:
+    """Rows by id, for a service that shows how its work is going (missing: purged)."""
+    found = {}
+    for item_id in set(ids):
+        item = outbox_q.item_by_id(tx, item_id)
+        if item is not None:
+            found[item_id] = item
+    return found
 
 
 def do_purge(ctx: Ctx) -> None:

@@ -47,6 +47,13 @@ class Recorder:
             return True
         return outbox_q.insert_once(self.tx, event.kind, event.payload(), event.team_id, key)
 
+    def job(self, event: TeamEvent) -> str:
+        """Put a team event in the outbox as work someone will follow (a push to a tracker):
+        the row's id, to show how the work is going. Kinds with a dedupe key go through
+        `team`."""
+        assert event.dedupe_key is None
+        return outbox_q.insert(self.tx, event.kind, event.payload(), team_id=event.team_id)
+
     def finish(self) -> None:
         """Called last inside the transaction, before commit: a recorder that holds writes back
         (`BoardWrites`) writes them here."""

@@ -657,3 +657,56 @@ class HealthReportRow(Base):
     # When the current attempt began: a job running for far longer stopped with its worker.
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+
+
+class TeamConnectionRow(Base):
+    """A team's connection to a tool it plans in (one per vendor). The secrets are sealed by
+    the instance's integrations key before they get here; `secret_hint` is what may be shown."""
+
+    __tablename__ = "team_connections"
+    __table_args__ = (UniqueConstraint("team_id", "vendor", name="uq_team_connections_vendor"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    vendor: Mapped[str] = mapped_column(String(16))
+    settings: Mapped[dict[str, Any]]
+    sealed_token: Mapped[str] = mapped_column(Text)
+    secret_hint: Mapped[str] = mapped_column(String(16))
+    sealed_webhook_secret: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    # The last test of the connection, run by the worker; `check_pending` while one is queued.
+    check_status: Mapped[str | None] = mapped_column(String(32))
+    check_message: Mapped[str | None] = mapped_column(Text)
+    checked_at: Mapped[datetime | None]
+    check_pending: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Until when the tracker has been asked what changed (the polling fallback).
+    polled_at: Mapped[datetime | None]
+
+
+class TicketLinkRow(Base):
+    """An action or debt item pushed to a connected tracker: pending while the worker creates
+    the ticket, linked once its key is known, with the ticket's last status seen."""
+
+    __tablename__ = "ticket_links"
+    __table_args__ = (
+        UniqueConstraint("connection_id", "item_kind", "item_id", name="uq_ticket_links_item"),
+    )
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    connection_id: Mapped[str] = mapped_column(
+        ForeignKey("team_connections.id", ondelete="CASCADE")
+    )
+    item_kind: Mapped[str] = mapped_column(String(8))
+    item_id: Mapped[str] = mapped_column(ID)
+    state: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str | None] = mapped_column(String(64))
+    url: Mapped[str | None] = mapped_column(String(400))
+    outbox_id: Mapped[str | None] = mapped_column(ID)
+    remote_status: Mapped[str | None] = mapped_column(String(80))
+    status_by: Mapped[str | None] = mapped_column(String(120))
+    status_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+Index("ix_ticket_links_key", TicketLinkRow.connection_id, TicketLinkRow.key)
+Index("ix_ticket_links_item", TicketLinkRow.item_kind, TicketLinkRow.item_id)

@@ -22,14 +22,15 @@ from time import monotonic
 from typing import Any
 
 from twofold.domain.errors import StorageUnavailable
-from twofold.domain.outbox import OutboxItem, RetryPolicy, error_text
+from twofold.domain.outbox import OutboxItem, RetryPolicy, TryLater, error_text
 from twofold.services import outbox
 from twofold.services.context import Ctx
 
 log = logging.getLogger("twofold.worker")
 
-Handler = Callable[[dict[str, Any]], None]
-"""Does one row's work from its payload; raises to have it tried again."""
+Handler = Callable[[dict[str, Any]], outbox.Completion | None]
+"""Does one row's work from its payload; raises to have it tried again. What it may return is
+written in the transaction that marks the row done (see `services.outbox.Completion`)."""
 
 PURGE_EVERY = 600.0
 
@@ -91,10 +92,11 @@ class Worker:
 
     def _handle(self, item: OutboxItem, report: Report) -> None:
         try:
-            self.handlers[item.kind](item.payload)
+            then = self.handlers[item.kind](item.payload)
         except Exception as exc:
             error = error_text(exc)
-            if not outbox.do_fail(self.ctx, item, self.name, error, self.policy):
+            wait = exc.after_seconds if isinstance(exc, TryLater) else None
+            if not outbox.do_fail(self.ctx, item, self.name, error, self.policy, wait):
                 log.warning("outbox %s: the claim ran out before the failure was recorded", item.id)
             elif self.policy.gives_up_after(item.attempts):
                 report.failed += 1
@@ -113,11 +115,11 @@ class Worker:
                     item.kind,
                     item.attempts,
                     self.policy.max_attempts,
-                    self.policy.delay_after(item.attempts),
+                    self.policy.delay_after(item.attempts, wait),
                     error,
                 )
             return
-        if not outbox.do_finish(self.ctx, item, self.name):
+        if not outbox.do_finish(self.ctx, item, self.name, then):
             log.warning("outbox %s: done, but the claim had run out meanwhile", item.id)
         report.done += 1
 

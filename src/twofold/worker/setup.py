@@ -9,12 +9,14 @@ from twofold.services import rollups
 from twofold.services.context import Ctx
 from twofold.services.health_reports import ReportFiles, do_fail_stalled, do_remove_orphan_files
 from twofold.services.scheduled import enqueue_due
+from twofold.services.tracker_sync import enqueue_polls
 from twofold.settings import Settings
 from twofold.worker.mail import mail_handler, smtp_config
 from twofold.worker.reports import report_handler
 from twofold.worker.rollups import rollup_handler
 from twofold.worker.runner import Handler, Worker
 from twofold.worker.subscriptions import Subscriptions
+from twofold.worker.trackers import tracker_handlers
 
 
 def subscriptions_for(settings: Settings) -> Subscriptions:
@@ -42,13 +44,15 @@ def worker_for(ctx: Ctx, settings: Settings, subscriptions: Subscriptions | None
     files = ReportFiles.from_settings(settings)
     handlers[kind] = report_handler(ctx, files, handlers[kind])
     handlers[rollups.ROLLUP_KIND] = rollup_handler(ctx)
+    handlers.update(tracker_handlers(ctx, settings))
+    poll_every = timedelta(minutes=settings.integrations_poll_minutes)
 
     def scheduled(ctx: Ctx) -> int:
-        """What falls due with time, and the upkeep: reports that stopped while being drawn
-        are failed, files no report row owns any more are removed, and closed retros with no
-        current rollup (from before rollups, or whose recount was lost) are rolled up, a
-        batch a pass."""
-        due = enqueue_due(ctx)
+        """What falls due with time (reminders, agendas, polls of connected trackers), and the
+        upkeep: reports that stopped while being drawn are failed, files no report row owns any
+        more are removed, and closed retros with no current rollup (from before rollups, or
+        whose recount was lost) are rolled up, a batch a pass."""
+        due = enqueue_due(ctx) + enqueue_polls(ctx, poll_every)
         do_fail_stalled(ctx, settings.report_stalled_after)
         do_remove_orphan_files(ctx, files)
         rollups.do_sweep(ctx)

@@ -32,7 +32,7 @@ PONG = '{"type":"pong"}'
 
 @router.websocket("/api/teams/{team_id}/live")
 async def team_socket(ws: WebSocket, team_id: str) -> None:
-    """Sends `{"type": "team_changed", "what": "team" | "members" | "retros"}` and answers a
+    """Sends `{"type": "team_changed", "what": "team" | "members" | "retros" | "actions"}` and answers a
     `{"type": "ping"}` with a pong; nothing else goes either way."""
     ctx: Ctx = ws.app.state.ctx
     hub: TeamHub = ws.app.state.team_hub

@@ -1,0 +1,138 @@
+"""A team's connections to its tools, pushing items to its tracker, and the tracker's
+webhooks. See docs/integrations.md."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request, Response, status
+from starlette.concurrency import run_in_threadpool
+
+from twofold.api.deps import CtxDep, UserDep
+from twofold.api.schemas import connections as sc
+from twofold.domain.connections import Connection, ItemKind
+from twofold.services import connections, tracker_sync
+from twofold.services.tracker_sync import TicketView
+
+router = APIRouter(prefix="/api", tags=["integrations"])
+
+
+def _connection(found: Connection) -> sc.ConnectionOut:
+    s = found.settings
+    check = None
+    if found.check is not None:
+        check = sc.ConnectionCheckOut(
+            status=found.check.status,
+            message=found.check.message,
+            checked_at=found.check.checked_at,
+        )
+    return sc.ConnectionOut(
+        id=found.id,
+        vendor=found.vendor,
+        site_url=s.site_url,
+        email=s.email,
+        project_key=s.project_key,
+        done_statuses=list(s.done_statuses),
+        issue_type=s.issue_type,
+        token_hint=found.secret_hint,
+        has_webhook_secret=found.has_webhook_secret,
+        webhook_path=f"/api/integrations/jira/{found.id}/webhook",
+        check=check,
+        check_pending=found.check_pending,
+        polled_at=found.polled_at,
+        created_at=found.created_at,
+    )
+
+
+def _ticket(view: TicketView) -> sc.TicketOut:
+    link, item = view.link, view.delivery
+    delivery = None
+    if item is not None:
+        delivery = sc.PushDelivery(
+            state=item.state,
+            attempts=item.attempts,
+            last_error=item.last_error,
+            next_try_at=item.available_at if item.state == "pending" else None,
+        )
+    return sc.TicketOut(
+        item_kind=link.item_kind,
+        item_id=link.item_id,
+        state=link.state,
+        key=link.key,
+        url=link.url,
+        remote_status=link.remote_status,
+        status_by=link.status_by,
+        status_at=link.status_at,
+        delivery=delivery,
+    )
+
+
+@router.get("/teams/{team_id}/connections")
+def list_connections(team_id: str, user: UserDep, ctx: CtxDep) -> list[sc.ConnectionOut]:
+    """The team's connections, for its members; secrets only masked."""
+    return [_connection(c) for c in connections.list_connections(ctx, user, team_id)]
+
+
+@router.post("/teams/{team_id}/connections", status_code=status.HTTP_201_CREATED)
+def create_connection(
+    team_id: str, body: sc.NewConnection, user: UserDep, ctx: CtxDep
+) -> sc.ConnectionOut:
+    """Connect the team to Jira (facilitators). It is tested at once, by the worker: see
+    `check`, and `check_pending` until then."""
+    made = connections.do_create_connection(
+        ctx, user, team_id, body.vendor, body.settings_dict(), body.token, body.webhook_secret
+    )
+    return _connection(made)
+
+
+@router.post(
+    "/teams/{team_id}/connections/{connection_id}/test", status_code=status.HTTP_202_ACCEPTED
+)
+def test_connection(
+    team_id: str, connection_id: str, user: UserDep, ctx: CtxDep
+) -> sc.ConnectionOut:
+    """Test the connection again (facilitators); the worker keeps what it finds on `check`."""
+    return _connection(connections.do_test_connection(ctx, user, team_id, connection_id))
+
+
+@router.delete(
+    "/teams/{team_id}/connections/{connection_id}", status_code=status.HTTP_204_NO_CONTENT
+)
+def remove_connection(team_id: str, connection_id: str, user: UserDep, ctx: CtxDep) -> None:
+    connections.do_remove_connection(ctx, user, team_id, connection_id)
+
+
+@router.get("/teams/{team_id}/tickets")
+def list_tickets(team_id: str, user: UserDep, ctx: CtxDep) -> list[sc.TicketOut]:
+    """The team's items pushed to its tracker: pending (with the push's tries and last error)
+    or linked (key, link, the ticket's last status and who set it)."""
+    return [_ticket(v) for v in tracker_sync.tickets(ctx, user, team_id)]
+
+
+def _push(kind: ItemKind, item_id: str, user: UserDep, ctx: CtxDep) -> sc.TicketOut:
+    return _ticket(tracker_sync.do_push(ctx, user, kind, item_id))
+
+
+@router.post("/actions/{action_id}/push", status_code=status.HTTP_202_ACCEPTED)
+def push_action(action_id: str, user: UserDep, ctx: CtxDep) -> sc.TicketOut:
+    """Make the action item a ticket in the team's tracker (any member). Queued for the
+    worker; pushing again while queued or once linked changes nothing."""
+    return _push("action", action_id, user, ctx)
+
+
+@router.post("/debt/{debt_id}/push", status_code=status.HTTP_202_ACCEPTED)
+def push_debt(debt_id: str, user: UserDep, ctx: CtxDep) -> sc.TicketOut:
+    """Make the debt item a ticket labelled `tech-debt` (any member)."""
+    return _push("debt", debt_id, user, ctx)
+
+
+@router.post("/integrations/jira/{connection_id}/webhook", status_code=status.HTTP_204_NO_CONTENT)
+async def jira_webhook(
+    connection_id: str,
+    request: Request,
+    ctx: CtxDep,
+    x_hub_signature: Annotated[str | None, Header()] = None,
+) -> Response:
+    """Jira's webhook for the connection; signed with its webhook secret
+    (`X-Hub-Signature: sha256=…`), else 401 and nothing changes."""
+    body = await request.body()
+    await run_in_threadpool(tracker_sync.do_jira_webhook, ctx, connection_id, body, x_hub_signature)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

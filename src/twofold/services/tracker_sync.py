@@ -1,0 +1,249 @@
+"""Action and debt items that live in the team's tracker too: pushed as tickets, their status
+coming back.
+
+A push writes a pending link and an outbox row in one transaction; the worker creates the
+ticket and hands back the key, which is stored in the transaction that marks the row done.
+Before creating, the worker looks for a ticket carrying the item's marker label, so a push
+tried again after a crash (the ticket made, the key never stored) finds that ticket instead
+of making a second one. Status comes back from the tracker's webhooks and, in case one went
+missing, from the worker asking what changed every few minutes; both end in `do_apply_status`,
+which moves the item through the same path as any other change, so open boards see it.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from twofold.domain.connections import (
+    Connection,
+    ItemKind,
+    Outgoing,
+    RemoteStatus,
+    TicketLink,
+    marker,
+)
+from twofold.domain.debt import DebtStatus
+from twofold.domain.entities import User
+from twofold.domain.errors import Conflict, NotFound, Unauthenticated
+from twofold.domain.outbox import OutboxItem
+from twofold.domain.team_events import TicketPushRequested, TrackerPollDue
+from twofold.integrations.jira import issues, webhook
+from twofold.services import actions, outbox
+from twofold.services.access import check_in_team, check_member
+from twofold.services.connections import Secrets, opened
+from twofold.services.context import Ctx
+from twofold.store.database import Tx
+from twofold.store.queries import actions as action_q
+from twofold.store.queries import connections as conn_q
+from twofold.store.queries import debt as debt_q
+from twofold.store.queries.ids import now
+
+MISSING = {"action": "Action item not found.", "debt": "Debt item not found."}
+POLL_MARGIN = timedelta(minutes=2)
+"""Each poll reaches back this much before the last one, so a change made while a poll ran
+is not missed between two windows."""
+FIRST_POLL = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class TicketView:
+    link: TicketLink
+    delivery: OutboxItem | None
+    """The push's outbox row while it is not linked: how many tries, the last error."""
+
+
+def _team_of(tx: Tx, kind: ItemKind, item_id: str) -> str | None:
+    if kind == "action":
+        record = action_q.action_by_id(tx, item_id)
+        return record.item.team_id if record else None
+    found = debt_q.item_by_id(tx, item_id)
+    return found.item.team_id if found else None
+
+
+def _view(tx: Tx, link: TicketLink) -> TicketView:
+    delivery = None
+    if link.state == "pending" and link.outbox_id:
+        delivery = outbox.items_by_id(tx, [link.outbox_id]).get(link.outbox_id)
+    return TicketView(link, delivery)
+
+
+def do_push(ctx: Ctx, user: User, kind: ItemKind, item_id: str) -> TicketView:
+    """Queue the item's ticket. Pushing again changes nothing while it is queued or linked;
+    a push the worker gave up on is queued afresh."""
+    with ctx.recording() as rec:
+        tx = rec.tx
+        team_id = _team_of(tx, kind, item_id)
+        if team_id is None:
+            raise NotFound(MISSING[kind])
+        check_in_team(tx, user, team_id, MISSING[kind])
+        connection = conn_q.connection_of_team(tx, team_id)
+        if connection is None:
+            raise Conflict(
+                "Connect the team to Jira first, on its Integrations page.", code="not_connected"
+            )
+        link = conn_q.link_for(tx, connection.id, kind, item_id, lock=True)
+        if link is not None:
+            view = _view(tx, link)
+            if view.delivery is None or view.delivery.state != "failed":
+                return view
+        event = TicketPushRequested(team_id, connection.id, kind, item_id)
+        outbox_id = rec.job(event)
+        if link is None:
+            link = conn_q.insert_pending(tx, team_id, connection.id, kind, item_id, outbox_id)
+        else:
+            conn_q.set_outbox(tx, link.id, outbox_id)
+        found = conn_q.link_for(tx, connection.id, kind, item_id)
+        assert found is not None
+        return _view(tx, found)
+
+
+def tickets(ctx: Ctx, user: User, team_id: str) -> list[TicketView]:
+    with ctx.db.read() as tx:
+        check_member(tx, user, team_id)
+        connection = conn_q.connection_of_team(tx, team_id)
+        if connection is None:
+            return []
+        links = conn_q.links_of_connection(tx, connection.id)
+        return [_view(tx, link) for link in links]
+
+
+@dataclass(frozen=True)
+class PushJob:
+    connection: Connection
+    secrets: Secrets
+    link: TicketLink
+    item: Outgoing
+    marker: str
+
+
+def _outgoing(tx: Tx, kind: ItemKind, item_id: str, base_url: str) -> Outgoing | None:
+    if kind == "action":
+        record = action_q.action_by_id(tx, item_id)
+        if record is None:
+            return None
+        item = record.item
+        friction = conn_q.card_friction(tx, record.view.source_card_id)
+        labels = ("retro", *((friction,) if friction else ()))
+        owner = record.view.owner_name or ""
+        text = f"Action item agreed in a Twofold retro.{f' Owner: {owner}.' if owner else ''}"
+        return Outgoing(
+            item.title, text, f"{base_url}/teams/{item.team_id}/actions", labels, item.due
+        )
+    found = debt_q.item_by_id(tx, item_id)
+    if found is None:
+        return None
+    debt = found.item
+    return Outgoing(
+        debt.title,
+        debt.description or "Tech debt from Twofold's backlog.",
+        f"{base_url}/teams/{debt.team_id}/debt",
+        ("tech-debt",),
+        None,
+    )
+
+
+def push_job(ctx: Ctx, event: TicketPushRequested, base_url: str) -> PushJob | None:
+    """What the worker needs to create the ticket; None when there is nothing to do any more
+    (the item, or the connection, was removed, or the ticket is linked already)."""
+    kind: ItemKind = "debt" if event.item_kind == "debt" else "action"
+    found = opened(ctx, event.connection_id)
+    if found is None:
+        return None
+    connection, secrets = found
+    with ctx.db.read() as tx:
+        link = conn_q.link_for(tx, connection.id, kind, event.item_id)
+        item = _outgoing(tx, kind, event.item_id, base_url.rstrip("/"))
+    if link is None or link.state == "linked" or item is None:
+        return None
+    return PushJob(connection, secrets, link, item, marker(kind, event.item_id))
+
+
+def pushed(link_id: str, key: str, url: str, status: str | None) -> outbox.Completion:
+    def record(tx: Tx) -> None:
+        conn_q.mark_linked(tx, link_id, key, url, status)
+
+    return record
+
+
+def do_apply_status(ctx: Ctx, connection_id: str, remote: RemoteStatus) -> bool:
+    """The ticket's status as the tracker reports it; the item follows when the ticket was
+    done or reopened. A report older than the last one kept is ignored (the last change
+    wins). True when the item changed."""
+    with ctx.db.write() as tx:
+        link = conn_q.link_by_key(tx, connection_id, remote.key)
+        if link is None:
+            return False
+        at = remote.at or now()
+        if link.status_at is not None and at < link.status_at:
+            return False
+        conn_q.set_remote_status(tx, link.id, remote.status, remote.by, at)
+    if link.item_kind == "action":
+        try:
+            moved = actions.do_follow_tracker(ctx, link.item_id, remote.done) is not None
+        except NotFound:
+            return False
+    else:
+        moved = _follow_debt(ctx, link.item_id, remote.done)
+    if moved:
+        # The boards heard it with the change; the team's list pages are told here.
+        ctx.notify_team(link.team_id, "actions")
+    return moved
+
+
+def _follow_debt(ctx: Ctx, debt_id: str, done: bool) -> bool:
+    with ctx.db.write() as tx:
+        found = debt_q.item_by_id(tx, debt_id)
+        if found is None:
+            return False
+        status = found.item.status
+        if done and status not in (DebtStatus.DONE, DebtStatus.WONT_FIX):
+            debt_q.update_item(tx, debt_id, {"status": DebtStatus.DONE.value})
+            return True
+        if not done and status == DebtStatus.DONE:
+            debt_q.update_item(tx, debt_id, {"status": DebtStatus.OPEN.value})
+            return True
+    return False
+
+
+def enqueue_polls(ctx: Ctx, every: timedelta) -> int:
+    """One poll per connection and period; every worker may call it, the outbox keeps one."""
+    slot = str(int(now().timestamp() // every.total_seconds()))
+    queued = 0
+    with ctx.recording() as rec:
+        for connection in conn_q.all_connections(rec.tx):
+            queued += rec.team(TrackerPollDue(connection.team_id, connection.id, slot))
+    return queued
+
+
+def poll_minutes(connection: Connection, at: datetime) -> int:
+    """How far back a poll asks: since the last poll, with a margin."""
+    since = connection.polled_at or (at - FIRST_POLL)
+    return int((at - since + POLL_MARGIN).total_seconds() // 60) + 1
+
+
+def polled(connection_id: str, at: datetime) -> outbox.Completion:
+    def record(tx: Tx) -> None:
+        conn_q.set_polled(tx, connection_id, at)
+
+    return record
+
+
+def do_jira_webhook(ctx: Ctx, connection_id: str, body: bytes, signature: str | None) -> bool:
+    """A webhook from Jira: applied only when signed with the connection's webhook secret (an
+    unknown connection answers the same, so ids cannot be probed). True when an item moved."""
+    refused = Unauthenticated(
+        "The webhook's signature does not match this connection's secret.", code="bad_signature"
+    )
+    try:
+        found = opened(ctx, connection_id)
+    except Conflict:  # no key to open the secret with
+        raise refused from None
+    if found is None or found[1].webhook is None:
+        raise refused
+    connection, secrets = found
+    assert secrets.webhook is not None
+    if not webhook.verified(secrets.webhook, body, signature):
+        raise refused
+    seen = webhook.status_change(body)
+    if seen is None:
+        return False
+    return do_apply_status(ctx, connection.id, issues.remote_status(connection.settings, seen))

@@ -1,0 +1,476 @@
+"""A team connected to Jira, end to end against a local Jira site: connections made, tested and
+masked; items pushed through the worker (one ticket, however often a push is tried again);
+status coming back by signed webhook and by polling; Jira failing in each documented way."""
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Client, World, command, expect_error, settings_for
+from tests.fake_jira import FakeJira, Scripted, adf_text, fake_jira
+from twofold.domain.outbox import RetryPolicy
+from twofold.domain.team_events import TicketPushRequested
+from twofold.integrations.jira.webhook import signature
+from twofold.integrations.vault import Vault, new_key
+from twofold.live.bus import TeamNotice
+from twofold.services import outbox
+from twofold.services.context import Ctx
+from twofold.settings import Settings
+from twofold.store.database import Database
+from twofold.worker.runner import Worker
+from twofold.worker.trackers import tracker_handlers
+
+KEY = new_key()
+WEBHOOK_SECRET = "hook-secret-5678"
+PUBLIC = "https://retro.example.com"
+
+
+@pytest.fixture
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    return settings_for(db_url, tmp_path).model_copy(
+        update={"public_url": PUBLIC, "integrations_timeout_seconds": 2.0}
+    )
+
+
+@pytest.fixture
+def ctx(settings: Settings) -> Iterator[Ctx]:
+    db = Database(settings.database_url, secret=settings.secret_key)
+    yield Ctx(db, vault=Vault(KEY))
+    db.dispose()
+
+
+@pytest.fixture
+def jira() -> Iterator[FakeJira]:
+    with fake_jira() as site:
+        yield site
+
+
+def _worker(ctx: Ctx, settings: Settings, attempts: int = 5) -> Worker:
+    policy = RetryPolicy(max_attempts=attempts, first_delay=0)
+    return Worker(ctx, tracker_handlers(ctx, settings), policy=policy)
+
+
+def _drain(worker: Worker) -> None:
+    for _ in range(20):
+        if not worker.run_once().handled:
+            return
+    raise AssertionError("the worker never ran out of work")
+
+
+def _connect(c: Client, team_id: str, jira: FakeJira, **overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "vendor": "jira",
+        "settings": {"site_url": jira.url, "email": jira.email, "project_key": "ops"},
+        "token": jira.token,
+        "webhook_secret": WEBHOOK_SECRET,
+    }
+    body.update(overrides)
+    made: dict[str, Any] = c.ok("POST", f"/api/teams/{team_id}/connections", 201, json=body)
+    return made
+
+
+def _connected(world: World, ctx: Ctx, settings: Settings, jira: FakeJira) -> str:
+    """Connected, and the first test of the connection done, so scripted failures meet the
+    push rather than the test."""
+    made = _connect(world.pm, world.team_id, jira)
+    _drain(_worker(ctx, settings))
+    return str(made["id"])
+
+
+def _queued(world: World, ctx: Ctx, settings: Settings, jira: FakeJira) -> str:
+    """An action item whose push is queued on a connection already tested."""
+    _connected(world, ctx, settings, jira)
+    action_id = _action(world)
+    world.eng.ok("POST", f"/api/actions/{action_id}/push", 202)
+    return action_id
+
+
+def _action(world: World, title: str = "Fix the flaky deploy", **fields: Any) -> str:
+    rid = str(world.retro["id"])
+    command(world.owner, rid, "set_phase", phase="discuss")
+    result = command(world.pm, rid, "create_action", title=title, **fields)
+    return str(result["result"]["action_id"])
+
+
+def _tickets(c: Client, team_id: str) -> dict[str, dict[str, Any]]:
+    return {t["item_id"]: t for t in c.ok("GET", f"/api/teams/{team_id}/tickets")}
+
+
+def _status(c: Client, team_id: str, action_id: str) -> str:
+    found = [a for a in c.ok("GET", f"/api/teams/{team_id}/actions") if a["id"] == action_id]
+    return str(found[0]["status"])
+
+
+def test_a_facilitator_connects_and_the_test_says_it_works(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    made = _connect(world.pm, world.team_id, jira)
+    assert (made["project_key"], made["check_pending"], made["check"]) == ("OPS", True, None)
+    assert made["token_hint"] == "••••••••1234"
+    assert made["has_webhook_secret"] is True
+    everything = str(world.eng.ok("GET", f"/api/teams/{world.team_id}/connections"))
+    assert jira.token not in everything
+    assert WEBHOOK_SECRET not in everything
+    # Sealed in the database too: neither secret is stored as given.
+    with ctx.db.read() as tx:
+        from twofold.store.queries.connections import sealed_secrets
+
+        sealed = sealed_secrets(tx, made["id"])
+    assert sealed is not None
+    assert jira.token not in sealed.token
+    assert WEBHOOK_SECRET not in str(sealed.webhook)
+    assert Vault(KEY).open(sealed.token) == jira.token
+
+    _drain(_worker(ctx, settings))
+    [shown] = world.eng.ok("GET", f"/api/teams/{world.team_id}/connections")
+    assert shown["check_pending"] is False
+    assert shown["check"]["status"] == "ok"
+    assert "Jira Bot" in shown["check"]["message"]
+    assert "Operations" in shown["check"]["message"]
+    assert jira.requests_to("GET", "/myself")
+    assert jira.requests_to("GET", "/project/OPS")
+
+
+@pytest.mark.parametrize(
+    ("change", "status", "says"),
+    [
+        ("token", "bad_token", "401"),
+        ("project", "unknown_project", "no project NOPE"),
+        ("permission", "forbidden", "Create issues permission"),
+        ("site", "unreachable", "Could not reach"),
+    ],
+)
+def test_the_test_says_exactly_what_is_wrong(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira, change: str, status: str, says: str
+) -> None:
+    site = {"site_url": jira.url, "email": jira.email, "project_key": "OPS"}
+    token = jira.token
+    if change == "token":
+        token = "revoked-token-0000"
+    elif change == "project":
+        site["project_key"] = "NOPE"
+    elif change == "permission":
+        jira.may_create = False
+    else:
+        jira.stop()
+    made = _connect(world.pm, world.team_id, jira, settings=site, token=token)
+    _drain(_worker(ctx, settings))
+    again = world.pm.ok("POST", f"/api/teams/{world.team_id}/connections/{made['id']}/test", 202)
+    assert again["check_pending"] is True
+    _drain(_worker(ctx, settings))
+    [shown] = world.pm.ok("GET", f"/api/teams/{world.team_id}/connections")
+    assert shown["check"]["status"] == status
+    assert says in shown["check"]["message"]
+
+
+def test_only_facilitators_manage_connections(world: World, jira: FakeJira) -> None:
+    url = f"/api/teams/{world.team_id}/connections"
+    body = {
+        "vendor": "jira",
+        "settings": {"site_url": jira.url, "email": jira.email, "project_key": "OPS"},
+        "token": jira.token,
+    }
+    expect_error(world.eng.post(url, json=body), 403)
+    expect_error(world.outsider.post(url, json=body), 404)
+    expect_error(world.guest.post(url, json=body), 403)
+    made = _connect(world.pm, world.team_id, jira)
+    expect_error(world.pm.post(url, json=body), 409, "connection_exists")
+    expect_error(world.eng.post(f"{url}/{made['id']}/test"), 403)
+    expect_error(world.outsider.get(url), 404)
+    expect_error(world.outsider.delete(f"{url}/{made['id']}"), 404)
+    expect_error(world.eng.delete(f"{url}/{made['id']}"), 403)
+    # Beta's facilitator cannot reach Alpha's connection through Beta's path either.
+    expect_error(
+        world.outsider.delete(f"/api/teams/{world.other_team_id}/connections/{made['id']}"), 404
+    )
+    world.pm.ok("DELETE", f"{url}/{made['id']}", 204)
+    assert world.pm.ok("GET", url) == []
+
+
+def test_bad_settings_are_refused_with_the_field(world: World, jira: FakeJira) -> None:
+    url = f"/api/teams/{world.team_id}/connections"
+    body = {
+        "vendor": "jira",
+        "settings": {"site_url": "not a url", "email": jira.email, "project_key": "OPS"},
+        "token": jira.token,
+    }
+    error = expect_error(world.pm.post(url, json=body), 422)
+    assert error["details"][0]["field"] == "settings.site_url"
+    body["settings"] = {"site_url": jira.url, "email": jira.email, "project_key": "OPS"}
+    body["token"] = "   "
+    assert expect_error(world.pm.post(url, json=body), 422)["details"][0]["field"] == "token"
+
+
+def test_no_key_no_secrets_stored(world: World, ctx: Ctx, jira: FakeJira) -> None:
+    ctx.vault = Vault("")
+    url = f"/api/teams/{world.team_id}/connections"
+    body = {
+        "vendor": "jira",
+        "settings": {"site_url": jira.url, "email": jira.email, "project_key": "OPS"},
+        "token": jira.token,
+    }
+    error = expect_error(world.pm.post(url, json=body), 409, "integrations_key_missing")
+    assert "TWOFOLD_INTEGRATIONS_KEY" in error["message"]
+    assert world.pm.ok("GET", url) == []
+
+
+def test_a_push_creates_one_ticket_with_the_item_and_a_link_back(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    connection = _connect(world.pm, world.team_id, jira)
+    due = (datetime.now(UTC).date() + timedelta(days=5)).isoformat()
+    action_id = _action(world, due=due)
+    queued = world.eng.ok("POST", f"/api/actions/{action_id}/push", 202)
+    assert (queued["state"], queued["key"], queued["delivery"]["state"]) == (
+        "pending",
+        None,
+        "pending",
+    )
+    # Pushing again while queued changes nothing.
+    assert world.eng.ok("POST", f"/api/actions/{action_id}/push", 202)["state"] == "pending"
+    _drain(_worker(ctx, settings))
+
+    linked = _tickets(world.eng, world.team_id)[action_id]
+    assert (linked["state"], linked["key"]) == ("linked", "OPS-1")
+    assert linked["url"] == f"{jira.url}/browse/OPS-1"
+    [created] = jira.requests_to("POST", "/issue")
+    fields = created.body["fields"]
+    assert fields["project"] == {"key": "OPS"}
+    assert fields["issuetype"] == {"name": "Task"}
+    assert fields["summary"] == "Fix the flaky deploy"
+    assert fields["duedate"] == due
+    assert set(fields["labels"]) == {"twofold", f"twofold-action-{action_id}", "retro"}
+    assert fields["description"]["type"] == "doc"
+    link = fields["description"]["content"][-1]["content"][-1]
+    assert link["marks"] == [
+        {"type": "link", "attrs": {"href": f"{PUBLIC}/teams/{world.team_id}/actions"}}
+    ]
+    assert "Twofold retro" in adf_text(fields["description"])
+    # The marker was looked for first, with a JQL search.
+    [search] = jira.requests_to("POST", "/search/jql")
+    assert f'labels = "twofold-action-{action_id}"' in search.body["jql"]
+    # Pushed once more when linked: still one ticket.
+    assert world.eng.ok("POST", f"/api/actions/{action_id}/push", 202)["key"] == "OPS-1"
+    _drain(_worker(ctx, settings))
+    assert len(jira.issues) == 1
+    assert connection["id"]
+
+
+def test_a_push_retried_after_a_crash_between_create_and_commit_makes_one_ticket(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    _connect(world.pm, world.team_id, jira)
+    action_id = _action(world)
+    world.eng.ok("POST", f"/api/actions/{action_id}/push", 202)
+    # A worker takes the row, makes the ticket, and dies before its commit: the completion it
+    # was handed is never written, and its claim runs out.
+    [item] = outbox.claim_due(ctx, "doomed", [TicketPushRequested.kind], 1, timedelta(0))
+    handlers = tracker_handlers(ctx, settings)
+    handlers[TicketPushRequested.kind](item.payload)
+    assert list(jira.issues) == ["OPS-1"]
+    assert _tickets(world.eng, world.team_id)[action_id]["state"] == "pending"
+
+    _drain(_worker(ctx, settings))
+    assert list(jira.issues) == ["OPS-1"]
+    assert len(jira.requests_to("POST", "/issue")) == 1
+    assert _tickets(world.eng, world.team_id)[action_id]["key"] == "OPS-1"
+
+
+def test_a_lost_answer_to_the_create_is_tried_again_without_a_second_ticket(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    action_id = _queued(world, ctx, settings, jira)
+    jira.drop_after_create = True
+    worker = _worker(ctx, settings)
+    worker.run_once()
+    pending = _tickets(world.eng, world.team_id)[action_id]
+    assert pending["state"] == "pending"
+    assert pending["delivery"]["attempts"] == 1
+    assert "Could not reach" in pending["delivery"]["last_error"]
+    _drain(worker)
+    assert list(jira.issues) == ["OPS-1"]
+    assert _tickets(world.eng, world.team_id)[action_id]["key"] == "OPS-1"
+
+
+def test_an_outage_delays_a_push_and_the_team_sees_why(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    action_id = _queued(world, ctx, settings, jira)
+    jira.fail_next = [Scripted(503, body={"errorMessages": ["Service Unavailable"]})] * 3
+    worker = _worker(ctx, settings)
+    for attempt in (1, 2, 3):
+        worker.run_once()
+        seen = _tickets(world.eng, world.team_id)[action_id]
+        assert (seen["state"], seen["delivery"]["attempts"]) == ("pending", attempt)
+        assert seen["delivery"]["last_error"].endswith("Jira answered 503: Service Unavailable.")
+    _drain(worker)
+    assert _tickets(world.eng, world.team_id)[action_id]["key"] == "OPS-1"
+    assert len(jira.issues) == 1
+
+
+def test_rate_limiting_waits_as_long_as_jira_asks(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    action_id = _queued(world, ctx, settings, jira)
+    jira.fail_next = [Scripted(429, {"Retry-After": "120"}, {"errorMessages": ["Rate limited"]})]
+    worker = _worker(ctx, settings)
+    before = datetime.now(UTC)
+    worker.run_once()
+    seen = _tickets(world.eng, world.team_id)[action_id]["delivery"]
+    assert "429" in seen["last_error"]
+    assert "120 s" in seen["last_error"]
+    next_try = datetime.fromisoformat(seen["next_try_at"])
+    assert next_try >= before + timedelta(seconds=120)
+    assert not worker.run_once().handled  # not due yet
+    assert jira.issues == {}
+
+
+def test_a_refused_push_is_given_up_with_the_reason_and_can_be_pushed_again(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    action_id = _queued(world, ctx, settings, jira)
+    jira.fail_next = [Scripted(401, body={"errorMessages": ["Unauthorized"]})] * 2
+    _drain(_worker(ctx, settings, attempts=2))
+    failed = _tickets(world.eng, world.team_id)[action_id]
+    assert (failed["state"], failed["delivery"]["state"]) == ("pending", "failed")
+    assert "refused the API token" in failed["delivery"]["last_error"]
+    again = world.eng.ok("POST", f"/api/actions/{action_id}/push", 202)
+    assert again["delivery"]["state"] == "pending"
+    _drain(_worker(ctx, settings))
+    assert _tickets(world.eng, world.team_id)[action_id]["key"] == "OPS-1"
+
+
+def test_pushing_needs_a_connection_and_a_member(world: World, jira: FakeJira) -> None:
+    action_id = _action(world)
+    expect_error(world.eng.post(f"/api/actions/{action_id}/push"), 409, "not_connected")
+    _connect(world.pm, world.team_id, jira)
+    expect_error(world.outsider.post(f"/api/actions/{action_id}/push"), 404)
+    expect_error(world.guest.post(f"/api/actions/{action_id}/push"), 403)
+    expect_error(world.outsider.get(f"/api/teams/{world.team_id}/tickets"), 404)
+    expect_error(world.eng.post("/api/actions/no-such-item/push"), 404)
+
+
+def _pushed(world: World, ctx: Ctx, settings: Settings, jira: FakeJira) -> tuple[str, str]:
+    connection = _connect(world.pm, world.team_id, jira)
+    action_id = _action(world)
+    world.eng.ok("POST", f"/api/actions/{action_id}/push", 202)
+    _drain(_worker(ctx, settings))
+    return str(connection["id"]), action_id
+
+
+def _hook(c: Client, connection_id: str, body: bytes, signed: str | None) -> Any:
+    headers = {"Content-Type": "application/json"}
+    if signed is not None:
+        headers["X-Hub-Signature"] = signed
+    return c.post(f"/api/integrations/jira/{connection_id}/webhook", content=body, headers=headers)
+
+
+def test_done_in_jira_by_webhook_marks_the_item_done_on_the_board(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira, client: Client
+) -> None:
+    connection_id, action_id = _pushed(world, ctx, settings, jira)
+    heard: list[TeamNotice] = []
+    ctx.bus.subscribe_team(heard.extend)
+    rid = str(world.retro["id"])
+    since = world.pm.ok("GET", f"/api/retros/{rid}/events?since=0")["events"][-1]["seq"]
+    jira.set_status("OPS-1", "Done", "done")
+    body = jira.webhook_body("OPS-1", who="Ada Admin")
+
+    forged = _hook(client, connection_id, body, signature("not-the-secret", body))
+    expect_error(forged, 401, "bad_signature")
+    expect_error(_hook(client, connection_id, body, None), 401, "bad_signature")
+    expect_error(_hook(client, "no-such-connection", body, signature(WEBHOOK_SECRET, body)), 401)
+    assert _status(world.eng, world.team_id, action_id) == "open"
+    assert heard == []
+
+    assert _hook(client, connection_id, body, signature(WEBHOOK_SECRET, body)).status_code == 204
+    assert _status(world.eng, world.team_id, action_id) == "done"
+    assert heard == [TeamNotice(world.team_id, "actions")]
+    ticket = _tickets(world.eng, world.team_id)[action_id]
+    assert (ticket["remote_status"], ticket["status_by"]) == ("Done", "Ada Admin")
+    assert ticket["status_at"]
+    events = world.pm.ok("GET", f"/api/retros/{rid}/events?since={since}")["events"]
+    changed = [e["event"] for e in events if e["event"]["type"] == "action_changed"]
+    assert changed[-1]["action"]["id"] == action_id
+    assert changed[-1]["action"]["status"] == "done"
+
+    # Reopened in Jira: reopened here.
+    jira.set_status("OPS-1", "In Progress", "indeterminate")
+    body = jira.webhook_body("OPS-1", who="Bo Builder")
+    assert _hook(client, connection_id, body, signature(WEBHOOK_SECRET, body)).status_code == 204
+    assert _status(world.eng, world.team_id, action_id) == "open"
+
+
+def test_polling_catches_a_webhook_that_never_came(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    connection_id, action_id = _pushed(world, ctx, settings, jira)
+    # Someone else's issues in the project, and more of ours than fit on one page.
+    jira.add_issue("Not ours", ["ops"])
+    for n in range(3):
+        jira.add_issue(f"Ours, unlinked {n}", ["twofold"])
+    jira.set_status("OPS-1", "Closed", "done")
+    from twofold.services.tracker_sync import enqueue_polls
+
+    assert enqueue_polls(ctx, timedelta(minutes=5)) == 1
+    assert enqueue_polls(ctx, timedelta(minutes=5)) == 0  # one per period
+    _drain(_worker(ctx, settings))
+    assert _status(world.eng, world.team_id, action_id) == "done"
+    searches = [s for s in jira.requests_to("POST", "/search/jql") if "updated >=" in s.body["jql"]]
+    assert len(searches) >= 2  # four issues, two a page
+    assert "nextPageToken" not in searches[0].body
+    assert searches[1].body["nextPageToken"].startswith("page-")
+    assert 'labels = "twofold"' in searches[0].body["jql"]
+    [shown] = world.eng.ok("GET", f"/api/teams/{world.team_id}/connections")
+    assert shown["polled_at"]
+    assert connection_id == shown["id"]
+
+
+def test_done_statuses_named_by_the_team_decide(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira, client: Client
+) -> None:
+    site = {
+        "site_url": jira.url,
+        "email": jira.email,
+        "project_key": "OPS",
+        "done_statuses": ["Shipped"],
+    }
+    connection = _connect(world.pm, world.team_id, jira, settings=site)
+    action_id = _action(world)
+    world.eng.ok("POST", f"/api/actions/{action_id}/push", 202)
+    _drain(_worker(ctx, settings))
+    for name, category, expected in (
+        ("Done", "done", "open"),
+        ("Shipped", "indeterminate", "done"),
+    ):
+        jira.set_status("OPS-1", name, category)
+        body = jira.webhook_body("OPS-1")
+        assert (
+            _hook(client, connection["id"], body, signature(WEBHOOK_SECRET, body)).status_code
+            == 204
+        )
+        assert _status(world.eng, world.team_id, action_id) == expected
+
+
+def test_a_debt_item_goes_out_labelled_tech_debt_and_follows_its_ticket(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira, client: Client
+) -> None:
+    connection = _connect(world.pm, world.team_id, jira)
+    debt = world.eng.ok(
+        "POST",
+        f"/api/teams/{world.team_id}/debt",
+        201,
+        json={"title": "Slow test suite", "description": "Fifteen minutes a run."},
+    )
+    world.eng.ok("POST", f"/api/debt/{debt['id']}/push", 202)
+    _drain(_worker(ctx, settings))
+    [created] = jira.requests_to("POST", "/issue")
+    assert "tech-debt" in created.body["fields"]["labels"]
+    assert "Fifteen minutes a run." in adf_text(created.body["fields"]["description"])
+    jira.set_status("OPS-1", "Done", "done")
+    body = jira.webhook_body("OPS-1")
+    assert _hook(client, connection["id"], body, signature(WEBHOOK_SECRET, body)).status_code == 204
+    assert world.eng.ok("GET", f"/api/debt/{debt['id']}")["status"] == "done"
