@@ -57,6 +57,7 @@ def test_the_board_sends_the_card_s_context_and_a_kudos_card_gets_no_suggestion(
         eng.get_by_label("Card text").fill("Big thanks to Fatima for organising lunch on Friday")
     response = answered.value
     sent = response.request.post_data_json
+    assert isinstance(sent, dict), sent
     # The column and polarity travel with the text; the role is the server's to add.
     assert sent["text"] == "Big thanks to Fatima for organising lunch on Friday"
     assert sent["column_id"]
