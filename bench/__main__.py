@@ -1,4 +1,4 @@
-"""`python -m bench` runs every benchmark; `python -m bench api|live|ratio|storm|redis|friction|insights
+"""`python -m bench` runs every benchmark; `python -m bench api|live|ratio|storm|redis|friction|insights|situations
 [options]` runs one. `ratio` is the live board's N=200/B=20 load on Twofold and on the minimal
 broadcast server (bench/broadcast.py), with Twofold's rate as a share of the broadcast server's
 (a few minutes; `python -m bench ratio --scenarios sqlite200,sqlite1000` adds N=1000/B=100).
@@ -13,7 +13,7 @@ insights --help`; `--teams 40` for a smaller company; the size used is printed f
 
 import sys
 
-from bench import api_cards, friction, insights, join_storm, live_load, redis_faults
+from bench import api_cards, friction, insights, join_storm, live_load, redis_faults, situations
 
 
 def main() -> None:
@@ -30,6 +30,8 @@ def main() -> None:
         friction.main()
     elif args and args[0] == "redis":
         redis_faults.main()
+    elif args and args[0] == "situations":
+        situations.main()
     elif args and args[0] == "insights":
         insights.main(args[1:])
     elif args and args[0] in ("-h", "--help"):
@@ -40,6 +42,7 @@ def main() -> None:
         join_storm.main([])
         redis_faults.main()
         friction.main()
+        situations.main()
         insights.main([])
 
 

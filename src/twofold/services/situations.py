@@ -1,0 +1,102 @@
+"""Same-situation group suggestions and perception gaps on one retro's board.
+
+Both read the board as the asker sees it: a card still hidden from them (before the reveal,
+someone else's) takes no part, so a suggestion or a gap never shows text its author has not
+shared. Suggestions are for facilitators, who alone may regroup the board, and only propose:
+a group exists once a person accepts it through the ordinary `group_cards` command. Gaps name
+sides, never people, so they read the same in anonymous retros.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from twofold.domain.access import Participant, check_facilitator
+from twofold.domain.entities import Card, Retro
+from twofold.domain.errors import Conflict
+from twofold.domain.phases import Phase
+from twofold.domain.visibility import view_for
+from twofold.insights.situations import (
+    GapCard,
+    PerceptionGap,
+    SuggestedGroup,
+    perception_gaps,
+    suggest_groups,
+)
+from twofold.services.access import Actor, check_participant, key_of
+from twofold.services.context import Ctx
+from twofold.services.side_grouping import grouping_of_team
+from twofold.store.queries import cards as card_q
+
+CARDS_MAX = 300
+"""Cards considered at most, oldest first: a board bigger than this is grouped by hand."""
+SUGGESTIONS_MAX = 30
+GAPS_MAX = 20
+GROUPING_PHASES = frozenset({Phase.REVEAL, Phase.GROUP})
+
+
+@dataclass(frozen=True)
+class GroupSuggestions:
+    enabled: bool
+    groups: list[SuggestedGroup]
+
+
+@dataclass(frozen=True)
+class Gaps:
+    enabled: bool
+    gaps: list[PerceptionGap]
+
+
+def _visible(cards: Sequence[Card], retro: Retro, me: Participant) -> list[Card]:
+    """The cards whose text `me` may read now, oldest first, at most `CARDS_MAX`."""
+    key = key_of(me)
+    seen = [c for c in cards if not view_for(c, retro, key).hidden]
+    seen.sort(key=lambda c: (c.created_at, c.id))
+    return seen[:CARDS_MAX]
+
+
+def group_suggestions(ctx: Ctx, actor: Actor, retro_id: str) -> GroupSuggestions:
+    """Groups a facilitator might make of the cards not yet in a group."""
+    with ctx.db.read() as tx:
+        retro, me = check_participant(tx, actor, retro_id)
+        check_facilitator(me, "ask for suggested groups")
+        if retro.phase not in GROUPING_PHASES:
+            raise Conflict(
+                "Groups can be suggested only while cards are being grouped.",
+                code="wrong_phase",
+                params={
+                    "allowed": ",".join(sorted(p.value for p in GROUPING_PHASES)),
+                    "phase": retro.phase.value,
+                },
+            )
+        if not retro.settings.situation_hints:
+            return GroupSuggestions(enabled=False, groups=[])
+        cards = _visible(card_q.cards_of(tx, retro.id), retro, me)
+    loose = [(c.id, c.text) for c in cards if c.group_id is None]
+    return GroupSuggestions(enabled=True, groups=suggest_groups(loose)[:SUGGESTIONS_MAX])
+
+
+def retro_gaps(ctx: Ctx, actor: Actor, retro_id: str) -> Gaps:
+    """Where product and engineering see one situation of this retro differently, among the
+    cards the asker may read."""
+    with ctx.db.read() as tx:
+        retro, me = check_participant(tx, actor, retro_id)
+        if not retro.settings.situation_hints:
+            return Gaps(enabled=False, gaps=[])
+        grouping = grouping_of_team(tx, retro.team_id)
+        cards = _visible(card_q.cards_of(tx, retro.id), retro, me)
+    return Gaps(
+        enabled=True,
+        gaps=perception_gaps(
+            [
+                GapCard(
+                    card_id=c.id,
+                    text=c.text,
+                    side=grouping.get(c.author_role),
+                    polarity=c.polarity,
+                    friction=c.friction,
+                    topic_id=c.group_id or c.id,
+                )
+                for c in cards
+            ]
+        )[:GAPS_MAX],
+    )
