@@ -645,6 +645,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retros/{retro_id}/group-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Group Suggestions
+         * @description Groups of the cards not yet in a group that seem to be about the same situation, for a
+         *     facilitator to accept (with `group_cards`), rename or dismiss. Nothing is moved here. Only
+         *     cards the facilitator may read are considered; only in the reveal and group phases.
+         */
+        get: operations["group_suggestions_api_retros__retro_id__group_suggestions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/retros/{retro_id}/owners": {
         parameters: {
             query?: never;
@@ -657,6 +679,28 @@ export interface paths {
          * @description The team's members, who may own this retro's action items; for anyone in the retro.
          */
         get: operations["owner_choices_api_retros__retro_id__owners_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retros/{retro_id}/perception-gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Perception Gaps
+         * @description Pairs of a product-side card and an engineering-side card about the same situation that
+         *     disagree, among the cards the asker may read. Sides follow the team's grouping of roles;
+         *     no author is named, in anonymous retros or otherwise.
+         */
+        get: operations["perception_gaps_api_retros__retro_id__perception_gaps_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2852,6 +2896,28 @@ export interface components {
             suggestions: components["schemas"]["FrictionSuggestion"][];
         };
         /**
+         * GapSide
+         * @description One side's card of a gap. No author: a gap names sides, never people.
+         */
+        GapSide: {
+            /** Card Id */
+            card_id: string;
+            friction: components["schemas"]["Friction"] | null;
+            polarity: components["schemas"]["Polarity"];
+            /**
+             * Side
+             * @enum {string}
+             */
+            side: "product" | "engineering";
+            /** Text */
+            text: string;
+            /**
+             * Topic Id
+             * @description The card's group, or the card itself when alone.
+             */
+            topic_id: string;
+        };
+        /**
          * GroupCards
          * @description Put cards into an existing group, or (without `group_id`) into a new one.
          */
@@ -2898,6 +2964,16 @@ export interface components {
              * @enum {string}
              */
             type: "group_renamed";
+        };
+        /** GroupSuggestions */
+        GroupSuggestions: {
+            /**
+             * Enabled
+             * @description False when the retro has situation hints turned off.
+             */
+            enabled: boolean;
+            /** Groups */
+            groups: components["schemas"]["SuggestedGroup"][];
         };
         /** GroupView */
         GroupView: {
@@ -3210,6 +3286,29 @@ export interface components {
             current_password: string;
             /** New Password */
             new_password: string;
+        };
+        /** PerceptionGap */
+        PerceptionGap: {
+            engineering: components["schemas"]["GapSide"];
+            /**
+             * Kind
+             * @description One side says it went well and the other not, or both say it went badly and blame different friction points.
+             * @enum {string}
+             */
+            kind: "opposite_polarity" | "different_causes";
+            product: components["schemas"]["GapSide"];
+            /** Similarity */
+            similarity: number;
+        };
+        /** PerceptionGaps */
+        PerceptionGaps: {
+            /**
+             * Enabled
+             * @description False when the retro has situation hints turned off.
+             */
+            enabled: boolean;
+            /** Gaps */
+            gaps: components["schemas"]["PerceptionGap"][];
         };
         /** PersonOwner */
         PersonOwner: {
@@ -3867,6 +3966,12 @@ export interface components {
              * @default false
              */
             show_roles?: boolean;
+            /**
+             * Situation Hints
+             * @description Offer the facilitator suggested groups of cards about the same situation, and show where product and engineering see one situation differently. Computed on this server from the cards' text; nothing is sent anywhere.
+             * @default true
+             */
+            situation_hints?: boolean;
             /**
              * Skipped Phases
              * @description Phases this retro skips.
@@ -4570,6 +4675,24 @@ export interface components {
             /** Tech Lead User Id */
             tech_lead_user_id: string;
         };
+        /** SuggestedGroup */
+        SuggestedGroup: {
+            /**
+             * Card Ids
+             * @description Two or more cards not yet in any group.
+             */
+            card_ids: string[];
+            /**
+             * Cohesion
+             * @description How alike the cards are on average, 0 to 1.
+             */
+            cohesion: number;
+            /**
+             * Name
+             * @description A short name from the words the cards share; editable.
+             */
+            name: string;
+        };
         /** SummaryCard */
         SummaryCard: {
             /**
@@ -5226,6 +5349,8 @@ export interface components {
             name: "update_settings";
             /** Show Roles */
             show_roles?: boolean | null;
+            /** Situation Hints */
+            situation_hints?: boolean | null;
             /** Skipped Phases */
             skipped_phases?: components["schemas"]["Phase"][] | null;
             /** Votes Per Person */
@@ -9615,6 +9740,109 @@ export interface operations {
             };
         };
     };
+    group_suggestions_api_retros__retro_id__group_suggestions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupSuggestions"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     owner_choices_api_retros__retro_id__owners_get: {
         parameters: {
             query?: never;
@@ -9633,6 +9861,109 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OwnerChoice"][];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    perception_gaps_api_retros__retro_id__perception_gaps_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerceptionGaps"];
                 };
             };
             /** @description Bad request or malformed JSON */
