@@ -1,8 +1,11 @@
 """Same-situation grouping and perception gaps on small hand-made boards."""
 
+from datetime import date
+
 import numpy as np
 
 from twofold.domain.sides import Side
+from twofold.domain.themes import ThemeCard, recurring_themes
 from twofold.domain.vocab import Friction, Polarity
 from twofold.insights.situations import (
     GapCard,
@@ -11,6 +14,7 @@ from twofold.insights.situations import (
     name_for,
     normalise,
     perception_gaps,
+    same_situation,
     similarity_matrix,
     suggest_groups,
 )
@@ -148,3 +152,21 @@ def test_cards_people_put_in_one_group_are_one_situation_whatever_their_words() 
     assert [g.kind for g in perception_gaps([pm, eng])] == ["opposite_polarity"]
     apart = _card("e", "We cut corners everywhere", Side.ENGINEERING, BADLY, topic="g2")
     assert perception_gaps([pm, apart]) == []
+
+
+def test_recurring_themes_link_one_situation_told_in_different_words() -> None:
+    texts = [
+        ("r1", "The legacy checkout service has no tests, every change breaks something"),
+        ("r2", "Touching checkout again took two days, that old service is fragile"),
+        ("r3", "We need capacity to rewrite the checkout service"),
+        ("r1", "Standup ran long"),
+        ("r3", "Team lunch was fun"),
+    ]
+    cards = [
+        ThemeCard(f"c{i}", text, retro, date(2026, 1, int(retro[1:])))
+        for i, (retro, text) in enumerate(texts)
+    ]
+    themes = recurring_themes(cards, cluster_texts=same_situation)
+    assert [{c.card_id for c in t.cards} for t in themes] == [{"c0", "c1", "c2"}]
+    assert themes[0].retro_ids == ("r1", "r2", "r3")
+    assert themes[0].offer_escalation

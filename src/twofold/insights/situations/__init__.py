@@ -12,6 +12,7 @@ from twofold.insights.situations.grouping import (
     SuggestedGroup,
     cluster,
     name_for,
+    same_situation,
     suggest_groups,
 )
 from twofold.insights.situations.similarity import normalise, similarity_matrix
@@ -26,6 +27,7 @@ __all__ = [
     "name_for",
     "normalise",
     "perception_gaps",
+    "same_situation",
     "similarity_matrix",
     "suggest_groups",
 ]

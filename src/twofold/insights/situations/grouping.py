@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage  # type: ignore[import-untyped]
+from scipy.spatial.distance import squareform  # type: ignore[import-untyped]
 
 from twofold.domain.themes import tokens
 from twofold.insights.situations.similarity import NOISE_STEMS, normalise, similarity_matrix
@@ -25,26 +27,22 @@ NAME_MAX = 80
 def cluster(similarity: np.ndarray, threshold: float) -> list[list[int]]:
     """Indices of the items in each cluster, each in index order, clusters by first index."""
     n = similarity.shape[0]
-    members: list[list[int]] = [[i] for i in range(n)]
-    sizes = np.ones(n)
-    # Sums of similarities between clusters; the average is the sum over the sizes' product.
-    sums = similarity.astype(float).copy()
-    alive = np.ones(n, dtype=bool)
-    while alive.sum() > 1:
-        average = sums / np.outer(sizes, sizes)
-        average[~alive, :] = -1.0
-        average[:, ~alive] = -1.0
-        np.fill_diagonal(average, -1.0)
-        a, b = divmod(int(np.argmax(average)), n)
-        if average[a, b] < threshold:
-            break
-        a, b = min(a, b), max(a, b)
-        members[a] = sorted(members[a] + members[b])
-        sizes[a] += sizes[b]
-        sums[a, :] += sums[b, :]
-        sums[:, a] += sums[:, b]
-        alive[b] = False
-    return [members[i] for i in range(n) if alive[i]]
+    if n < 2:
+        return [[i] for i in range(n)]
+    distance = np.clip(1.0 - similarity, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    # Merged while the average similarity reaches the threshold: distance at most 1 - threshold.
+    labels = fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")
+    members: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        members.setdefault(int(label), []).append(index)
+    return sorted(members.values(), key=lambda m: m[0])
+
+
+def same_situation(texts: Sequence[str], threshold: float = GROUP_SIMILARITY) -> list[list[int]]:
+    """Clusters of `texts` about the same situation (indices), loners included."""
+    return cluster(similarity_matrix(texts), threshold) if texts else []
 
 
 @dataclass(frozen=True)
