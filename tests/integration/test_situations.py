@@ -95,3 +95,21 @@ def test_gaps_name_sides_never_people_and_can_be_turned_off(world: World) -> Non
     assert world.guest.ok("GET", GAPS.format(rid)) == {"enabled": False, "gaps": []}
     command(world.owner, rid, "set_phase", phase="group")
     assert world.owner.ok("GET", GROUPS.format(rid)) == {"enabled": False, "groups": []}
+
+
+def test_asking_in_a_loop_is_slowed_down(world: World) -> None:
+    rid = world.retro["id"]
+    answers = [world.eng.get(GAPS.format(rid)).status_code for _ in range(30)]
+    assert answers[0] == 200
+    assert 429 in answers
+    # Someone else is not slowed down by it.
+    assert world.pm.get(GAPS.format(rid)).status_code == 200
+
+
+def test_cards_told_apart_only_by_a_number_make_one_suggestion(world: World) -> None:
+    rid = world.retro["id"]
+    for i in range(4):
+        _add(world.pm, world, f"Calendar sync duplicate events, case {i}", "didnt_go_well")
+    command(world.owner, rid, "set_phase", phase="group")
+    found = world.owner.ok("GET", GROUPS.format(rid))["groups"]
+    assert [len(g["card_ids"]) for g in found] == [4]
