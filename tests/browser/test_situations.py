@@ -75,3 +75,10 @@ def test_suggested_groups_are_accepted_or_dismissed_and_a_gap_shows_beside_its_t
     # Another topic without a disagreement shows none.
     page.get_by_role("button", name="Discuss this: Billing rewrite").click()
     expect(page.get_by_test_id("perception-gaps")).to_have_count(0)
+
+    # The closing summary lists the retro's gaps, whichever topic they belong to.
+    go_to_phase(page, "closed")
+    closing = page.get_by_test_id("perception-gaps")
+    expect(closing.get_by_test_id("perception-gap")).to_have_count(1)
+    expect(closing).to_contain_text(CALENDAR_ENG)
+    screenshot(page, "situations-closed")
