@@ -82,7 +82,7 @@ def test_hidden_cards_take_no_part_before_the_reveal(world: World) -> None:
 
 def test_gaps_name_sides_never_people_and_can_be_turned_off(world: World) -> None:
     rid = world.retro["id"]
-    command(world.owner, rid, "update_settings", anonymous=True)
+    command(world.owner, rid, "update_settings", anonymous=True, show_roles=True)
     _board(world)
     command(world.owner, rid, "set_phase", phase="reveal")
     found = world.guest.ok("GET", GAPS.format(rid))
@@ -92,9 +92,25 @@ def test_gaps_name_sides_never_people_and_can_be_turned_off(world: World) -> Non
     sides = found["gaps"][0]["product"]
     assert set(sides) == {"card_id", "side", "text", "polarity", "friction", "topic_id"}
     command(world.owner, rid, "update_settings", situation_hints=False)
-    assert world.guest.ok("GET", GAPS.format(rid)) == {"enabled": False, "gaps": []}
+    assert world.guest.ok("GET", GAPS.format(rid)) == {
+        "enabled": False,
+        "too_few_to_show": False,
+        "gaps": [],
+    }
     command(world.owner, rid, "set_phase", phase="group")
     assert world.owner.ok("GET", GROUPS.format(rid)) == {"enabled": False, "groups": []}
+
+
+def test_an_anonymous_retro_hiding_roles_shows_no_side_of_one_or_two_people(
+    world: World,
+) -> None:
+    rid = world.retro["id"]
+    command(world.owner, rid, "update_settings", anonymous=True)
+    _board(world)
+    command(world.owner, rid, "set_phase", phase="reveal")
+    # One PM wrote the product side's cards: "product thinks" would be "the PM thinks".
+    found = world.eng.ok("GET", GAPS.format(rid))
+    assert (found["too_few_to_show"], found["gaps"]) == (True, [])
 
 
 def test_asking_in_a_loop_is_slowed_down(world: World) -> None:

@@ -3309,6 +3309,12 @@ export interface components {
             enabled: boolean;
             /** Gaps */
             gaps: components["schemas"]["PerceptionGap"][];
+            /**
+             * Too Few To Show
+             * @description True in an anonymous retro that hides roles while a side has fewer than three authors: a side would name them, so no gap is shown.
+             * @default false
+             */
+            too_few_to_show?: boolean;
         };
         /** PersonOwner */
         PersonOwner: {

@@ -4,7 +4,8 @@ Both read the board as the asker sees it: a card still hidden from them (before 
 someone else's) takes no part, so a suggestion or a gap never shows text its author has not
 shared. Suggestions are for facilitators, who alone may regroup the board, and only propose:
 a group exists once a person accepts it through the ordinary `group_cards` command. Gaps name
-sides, never people, so they read the same in anonymous retros.
+sides, never people; in an anonymous retro that hides roles they wait until each side has
+enough authors that a side names nobody.
 """
 
 from collections.abc import Sequence
@@ -12,9 +13,11 @@ from dataclasses import dataclass
 
 from twofold.domain.access import Participant, check_facilitator
 from twofold.domain.entities import Card, Retro
+from twofold.domain.equal_voice import ANONYMOUS_SIDE_MIN
 from twofold.domain.errors import Conflict
 from twofold.domain.phases import Phase
-from twofold.domain.visibility import view_for
+from twofold.domain.sides import Grouping, Side
+from twofold.domain.visibility import author_key, view_for
 from twofold.insights.situations import (
     GapCard,
     PerceptionGap,
@@ -44,6 +47,21 @@ class GroupSuggestions:
 class Gaps:
     enabled: bool
     gaps: list[PerceptionGap]
+    too_few_to_show: bool = False
+
+
+def _sides_may_show(cards: Sequence[Card], retro: Retro, grouping: Grouping) -> bool:
+    """Whether a card's side may be shown. In an anonymous retro that hides roles, a side with
+    one or two authors names them ("the only PM thinks ..."), so, as for equal voice, each
+    side needs `ANONYMOUS_SIDE_MIN` authors first."""
+    if not retro.settings.anonymous or retro.settings.show_roles:
+        return True
+    authors: dict[Side, set[str]] = {side: set() for side in Side}
+    for card in cards:
+        side = grouping.get(card.author_role)
+        if side is not None:
+            authors[side].add(author_key(card))
+    return all(len(keys) >= ANONYMOUS_SIDE_MIN for keys in authors.values())
 
 
 def _visible(cards: Sequence[Card], retro: Retro, me: Participant) -> list[Card]:
@@ -83,7 +101,10 @@ def retro_gaps(ctx: Ctx, actor: Actor, retro_id: str) -> Gaps:
         if not retro.settings.situation_hints:
             return Gaps(enabled=False, gaps=[])
         grouping = grouping_of_team(tx, retro.team_id)
-        cards = _visible(card_q.cards_of(tx, retro.id), retro, me)
+        every = card_q.cards_of(tx, retro.id)
+        if not _sides_may_show(every, retro, grouping):
+            return Gaps(enabled=True, gaps=[], too_few_to_show=True)
+        cards = _visible(every, retro, me)
     return Gaps(
         enabled=True,
         gaps=perception_gaps(

@@ -66,6 +66,7 @@ def perception_gaps(
     found = situations.retro_gaps(ctx, actor, retro_id)
     return ss.PerceptionGaps(
         enabled=found.enabled,
+        too_few_to_show=found.too_few_to_show,
         gaps=[
             ss.PerceptionGap(
                 kind=g.kind,

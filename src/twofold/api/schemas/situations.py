@@ -42,4 +42,9 @@ class PerceptionGap(Response):
 
 class PerceptionGaps(Response):
     enabled: bool = Field(description="False when the retro has situation hints turned off.")
+    too_few_to_show: bool = Field(
+        default=False,
+        description="True in an anonymous retro that hides roles while a side has fewer than "
+        "three authors: a side would name them, so no gap is shown.",
+    )
     gaps: list[PerceptionGap]
