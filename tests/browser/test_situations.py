@@ -55,9 +55,13 @@ def test_suggested_groups_are_accepted_or_dismissed_and_a_gap_shows_beside_its_t
     expect(group.get_by_role("textbox", name="Title of group Billing rewrite")).to_be_visible()
     expect(group.get_by_test_id("card")).to_have_count(2)
 
-    # Dismissed: gone from the proposals, and nothing moved.
-    proposals.filter(has_text=STANDUP[0]).get_by_role("button", name="Dismiss").click()
+    # Dismissed from the keyboard: gone from the proposals, nothing moved, and focus is on the
+    # proposal left rather than lost.
+    dismiss = proposals.filter(has_text=STANDUP[0]).get_by_role("button", name="Dismiss")
+    dismiss.focus()
+    dismiss.press("Enter")
     expect(proposals).to_have_count(1)
+    expect(proposals.get_by_label("Name")).to_be_focused()
     expect(page.get_by_test_id("group")).to_have_count(1)
     screenshot(page, "situations-accepted")
 

@@ -9,7 +9,7 @@ enough authors that a side names nobody.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from twofold.domain.access import Participant, check_facilitator
 from twofold.domain.entities import Card, Retro
@@ -33,6 +33,8 @@ from twofold.store.queries import cards as card_q
 CARDS_MAX = 300
 """Cards considered at most, oldest first: a board bigger than this is grouped by hand."""
 SUGGESTIONS_MAX = 30
+GROUP_CARDS_MAX = 100
+"""The most cards one `group_cards` command takes; a bigger proposal is cut to its first."""
 GAPS_MAX = 20
 GROUPING_PHASES = frozenset({Phase.REVEAL, Phase.GROUP})
 
@@ -90,7 +92,11 @@ def group_suggestions(ctx: Ctx, actor: Actor, retro_id: str) -> GroupSuggestions
             return GroupSuggestions(enabled=False, groups=[])
         cards = _visible(card_q.cards_of(tx, retro.id), retro, me)
     loose = [(c.id, c.text) for c in cards if c.group_id is None]
-    return GroupSuggestions(enabled=True, groups=suggest_groups(loose)[:SUGGESTIONS_MAX])
+    groups = [
+        replace(g, card_ids=g.card_ids[:GROUP_CARDS_MAX])
+        for g in suggest_groups(loose)[:SUGGESTIONS_MAX]
+    ]
+    return GroupSuggestions(enabled=True, groups=groups)
 
 
 def retro_gaps(ctx: Ctx, actor: Actor, retro_id: str) -> Gaps:
