@@ -1,5 +1,5 @@
-"""`python -m bench` runs every benchmark; `python -m bench api|live|ratio|storm|redis|friction|insights|situations
-[options]` runs one. `ratio` is the live board's N=200/B=20 load on Twofold and on the minimal
+"""`python -m bench` runs every benchmark;
+`python -m bench api|live|ratio|storm|redis|friction|insights|situations [options]` runs one. `ratio` is the live board's N=200/B=20 load on Twofold and on the minimal
 broadcast server (bench/broadcast.py), with Twofold's rate as a share of the broadcast server's
 (a few minutes; `python -m bench ratio --scenarios sqlite200,sqlite1000` adds N=1000/B=100).
 
@@ -9,6 +9,9 @@ broadcast server (bench/broadcast.py), with Twofold's rate as a share of the bro
 PostgreSQL database of its own and times the trends, company, side-by-side and summary views,
 then the trends and summary on SQLite for one team, in about two minutes (`python -m bench
 insights --help`; `--teams 40` for a smaller company; the size used is printed first).
+
+`situations` scores same-situation grouping and perception gaps on the labelled dev set and on
+any set under bench/data/blind/, and times grouping a board of 50 cards (bench/situations.py).
 """
 
 import sys

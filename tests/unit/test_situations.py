@@ -1,8 +1,11 @@
 """Same-situation grouping and perception gaps on small hand-made boards."""
 
+import re
 from datetime import date
 
 import numpy as np
+import pytest
+from bench import situations as situations_bench
 
 from twofold.domain.sides import Side
 from twofold.domain.themes import ThemeCard, recurring_themes
@@ -170,3 +173,13 @@ def test_recurring_themes_link_one_situation_told_in_different_words() -> None:
     assert [{c.card_id for c in t.cards} for t in themes] == [{"c0", "c1", "c2"}]
     assert themes[0].retro_ids == ("r1", "r2", "r3")
     assert themes[0].offer_escalation
+
+
+def test_the_bench_scores_the_dev_set_without_any_blind_set(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    situations_bench.main()
+    out = capsys.readouterr().out
+    for figure in ("board grouping", "themes across retros", "perception gaps"):
+        assert re.search(rf"{figure}\s+precision \d\.\d\d  recall \d\.\d\d", out), figure
+    assert "grouping a board of 50 cards" in out
