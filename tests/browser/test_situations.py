@@ -29,7 +29,8 @@ def test_suggested_groups_are_accepted_or_dismissed_and_a_gap_shows_beside_its_t
     page.set_viewport_size({"width": 1400, "height": 1400})
     create_owner(page)
     create_team(page, "Calendar Squad")
-    lead = add_tech_lead(page, browser, server, page.url.rstrip("/").rsplit("/", 1)[-1])
+    team_url = page.url.rstrip("/")
+    lead = add_tech_lead(page, browser, server, team_url.rsplit("/", 1)[-1])
     create_retro(page, "Sprint 7 retro")
     go_to_phase(page, "reflect")
     add_card(page, PRODUCT, CALENDAR_PM, polarity="Went well")
@@ -86,3 +87,10 @@ def test_suggested_groups_are_accepted_or_dismissed_and_a_gap_shows_beside_its_t
     expect(closing.get_by_test_id("perception-gap")).to_have_count(1)
     expect(closing).to_contain_text(CALENDAR_ENG)
     screenshot(page, "situations-closed")
+
+    # The team's trends count it for the sprint.
+    page.goto(f"{team_url}/trends")
+    chart = page.get_by_test_id("chart-perception-gaps")
+    expect(chart).to_be_visible()
+    expect(chart).to_contain_text("Perception gaps per sprint")
+    screenshot(page, "situations-trends")

@@ -129,3 +129,11 @@ def test_cards_told_apart_only_by_a_number_make_one_suggestion(world: World) -> 
     command(world.owner, rid, "set_phase", phase="group")
     found = world.owner.ok("GET", GROUPS.format(rid))["groups"]
     assert [len(g["card_ids"]) for g in found] == [4]
+
+
+def test_trends_count_each_closed_retro_s_gaps(world: World) -> None:
+    rid = world.retro["id"]
+    _board(world)
+    command(world.owner, rid, "set_phase", phase="closed")
+    sprints = world.eng.ok("GET", f"/api/teams/{world.team_id}/trends")["sprints"]
+    assert [(s["retro_id"], s["perception_gaps"]) for s in sprints] == [(rid, 1)]

@@ -5273,6 +5273,11 @@ export interface components {
             /** @description Each side's share of cards, votes, notes and action items, with the flags; not shown in an anonymous retro with fewer than 3 people on a side. */
             equal_voice: components["schemas"]["EqualVoice"];
             /**
+             * Perception Gaps
+             * @description Pairs of a product and an engineering card about one situation that disagree; null where the retro shows none (situation hints off, or an anonymous retro with fewer than 3 authors on a side).
+             */
+            perception_gaps?: number | null;
+            /**
              * Radar
              * @description The health radar's averages per side; a side is shown on a dimension only once 3 people of that side rated it.
              */

@@ -28,7 +28,9 @@ from twofold.insights.situations import (
 from twofold.services.access import Actor, check_participant, key_of
 from twofold.services.context import Ctx
 from twofold.services.side_grouping import grouping_of_team
+from twofold.store.database import Tx
 from twofold.store.queries import cards as card_q
+from twofold.store.queries import retros as retro_q
 
 CARDS_MAX = 300
 """Cards considered at most, oldest first: a board bigger than this is grouped by hand."""
@@ -111,19 +113,38 @@ def retro_gaps(ctx: Ctx, actor: Actor, retro_id: str) -> Gaps:
         if not _sides_may_show(every, retro, grouping):
             return Gaps(enabled=True, gaps=[], too_few_to_show=True)
         cards = _visible(every, retro, me)
-    return Gaps(
-        enabled=True,
-        gaps=perception_gaps(
-            [
-                GapCard(
-                    card_id=c.id,
-                    text=c.text,
-                    side=grouping.get(c.author_role),
-                    polarity=c.polarity,
-                    friction=c.friction,
-                    topic_id=c.group_id or c.id,
-                )
-                for c in cards
-            ]
-        )[:GAPS_MAX],
-    )
+    return Gaps(enabled=True, gaps=perception_gaps(_gap_cards(cards, grouping))[:GAPS_MAX])
+
+
+def _gap_cards(cards: Sequence[Card], grouping: Grouping) -> list[GapCard]:
+    return [
+        GapCard(
+            card_id=c.id,
+            text=c.text,
+            side=grouping.get(c.author_role),
+            polarity=c.polarity,
+            friction=c.friction,
+            topic_id=c.group_id or c.id,
+        )
+        for c in cards
+    ]
+
+
+def gap_counts(tx: Tx, team_id: str, retro_ids: Sequence[str]) -> dict[str, int | None]:
+    """How many perception gaps each of the team's closed retros had, for its trends; None
+    where the retro shows none (hints turned off, or too few authors on a side of an anonymous
+    retro). Closed retros hide no card from a member, so every card counts."""
+    grouping = grouping_of_team(tx, team_id)
+    counts: dict[str, int | None] = {}
+    for retro_id in retro_ids:
+        retro = retro_q.retro_by_id(tx, retro_id)
+        cards = card_q.cards_of(tx, retro_id)
+        if (
+            retro is None
+            or not retro.settings.situation_hints
+            or not _sides_may_show(cards, retro, grouping)
+        ):
+            counts[retro_id] = None
+            continue
+        counts[retro_id] = len(perception_gaps(_gap_cards(cards, grouping)))
+    return counts

@@ -20,6 +20,7 @@ from twofold.domain.trends import Change, FollowThrough, Metric, Started
 from twofold.services.access import Actor, check_team_member
 from twofold.services.context import Ctx
 from twofold.services.side_grouping import groupings_by_retro, radars_by_retro
+from twofold.services.situations import gap_counts
 from twofold.store.database import Tx
 from twofold.store.queries import retros as retro_q
 from twofold.store.queries import signals as signal_q
@@ -55,6 +56,9 @@ class SprintTrend:
     """Averages per side, each only where `domain.radar.SHOWN_MIN` people of the side answered."""
     voice: EqualVoice
     """Shares per side; not shown in an anonymous retro with too few people on a side."""
+    perception_gaps: int | None = None
+    """Product and engineering cards about one situation that disagree (`services.situations`);
+    None where the retro shows no gaps."""
 
 
 @dataclass(frozen=True)
@@ -217,6 +221,7 @@ def _read(tx: Tx, team_id: str, sprints: list[SprintRetro]) -> TeamTrends:
         ):
             closed[sid] += 1
     sides = sides_by_retro(tx, ids)
+    gaps = gap_counts(tx, team_id, ids)
     trend_sprints = [
         SprintTrend(
             sprint,
@@ -225,6 +230,7 @@ def _read(tx: Tx, team_id: str, sprints: list[SprintRetro]) -> TeamTrends:
             opened[sprint.id],
             closed[sprint.id],
             *sides[sprint.id],
+            perception_gaps=gaps[sprint.id],
         )
         for sprint in sprints
     ]

@@ -90,6 +90,7 @@ def _view(t: TeamTrends) -> TeamTrendsView:
                 title=s.retro.title,
                 debt_opened=s.debt_opened,
                 debt_closed=s.debt_closed,
+                perception_gaps=s.perception_gaps,
             )
             for s in t.sprints
         ],

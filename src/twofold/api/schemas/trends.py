@@ -38,6 +38,12 @@ class TrendSprint(SprintFigures):
     title: str
     debt_opened: int
     debt_closed: int
+    perception_gaps: int | None = Field(
+        default=None,
+        description="Pairs of a product and an engineering card about one situation that "
+        "disagree; null where the retro shows none (situation hints off, or an anonymous "
+        "retro with fewer than 3 authors on a side).",
+    )
 
 
 class FrictionCount(Response):
