@@ -135,5 +135,8 @@ def test_trends_count_each_closed_retro_s_gaps(world: World) -> None:
     rid = world.retro["id"]
     _board(world)
     command(world.owner, rid, "set_phase", phase="closed")
-    sprints = world.eng.ok("GET", f"/api/teams/{world.team_id}/trends")["sprints"]
+    url = f"/api/teams/{world.team_id}/trends/perception-gaps"
+    sprints = world.eng.ok("GET", url)["sprints"]
     assert [(s["retro_id"], s["perception_gaps"]) for s in sprints] == [(rid, 1)]
+    expect_error(world.outsider.get(url), 404)
+    expect_error(world.guest.get(url), 403)

@@ -1629,6 +1629,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/teams/{team_id}/trends/perception-gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Trend Gaps
+         * @description Perception gaps per sprint over the trends' period (members only); asked apart from the
+         *     trends, since each retro's cards are compared with each other.
+         */
+        get: operations["get_trend_gaps_api_teams__team_id__trends_perception_gaps_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/templates": {
         parameters: {
             query?: never;
@@ -4597,6 +4618,23 @@ export interface components {
                 [key: string]: number | null;
             };
         };
+        /** SprintGaps */
+        SprintGaps: {
+            /**
+             * Ends
+             * Format: date
+             */
+            ends: string;
+            /**
+             * Perception Gaps
+             * @description Pairs of a product and an engineering card about one situation that disagree; null where the retro shows none (situation hints off, or an anonymous retro with fewer than 3 authors on a side).
+             */
+            perception_gaps: number | null;
+            /** Retro Id */
+            retro_id: string;
+            /** Sprint Name */
+            sprint_name: string | null;
+        };
         /** StartedView */
         StartedView: {
             /**
@@ -5248,6 +5286,14 @@ export interface components {
              */
             type: "topic_set";
         };
+        /** TrendGaps */
+        TrendGaps: {
+            /**
+             * Sprints
+             * @description The same sprints as the trends, oldest first.
+             */
+            sprints: components["schemas"]["SprintGaps"][];
+        };
         /** TrendSprint */
         TrendSprint: {
             /** Actions Agreed */
@@ -5272,11 +5318,6 @@ export interface components {
             ends: string;
             /** @description Each side's share of cards, votes, notes and action items, with the flags; not shown in an anonymous retro with fewer than 3 people on a side. */
             equal_voice: components["schemas"]["EqualVoice"];
-            /**
-             * Perception Gaps
-             * @description Pairs of a product and an engineering card about one situation that disagree; null where the retro shows none (situation hints off, or an anonymous retro with fewer than 3 authors on a side).
-             */
-            perception_gaps?: number | null;
             /**
              * Radar
              * @description The health radar's averages per side; a side is shown on a dimension only once 3 people of that side rated it.
@@ -17304,6 +17345,114 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeamTrendsView"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_trend_gaps_api_teams__team_id__trends_perception_gaps_get: {
+        parameters: {
+            query?: {
+                /** @description How many of the latest closed retros. */
+                last?: number;
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendGaps"];
                 };
             };
             /** @description Bad request or malformed JSON */

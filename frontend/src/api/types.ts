@@ -158,6 +158,7 @@ export type StoryPairingCreate = Schemas['StoryPairingCreate'];
 export type PairingCheckStory = Schemas['PairingCheckStory'];
 export type PairingCheckResult = Schemas['PairingCheckResult'];
 export type TeamTrends = Schemas['TeamTrendsView'];
+export type TrendGaps = Schemas['TrendGaps'];
 export type TrendSprint = Schemas['TrendSprint'];
 export type ReportJob = Schemas['ReportJobView'];
 export type ReportList = Schemas['ReportList'];

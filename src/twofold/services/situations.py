@@ -15,7 +15,6 @@ from twofold.domain.access import Participant, check_facilitator
 from twofold.domain.entities import Card, Retro
 from twofold.domain.equal_voice import ANONYMOUS_SIDE_MIN
 from twofold.domain.errors import Conflict
-from twofold.domain.phases import Phase
 from twofold.domain.sides import Grouping, Side
 from twofold.domain.visibility import author_key, view_for
 from twofold.insights.situations import (
@@ -26,6 +25,7 @@ from twofold.insights.situations import (
     suggest_groups,
 )
 from twofold.services.access import Actor, check_participant, key_of
+from twofold.services.board.groups import GROUPING
 from twofold.services.context import Ctx
 from twofold.services.side_grouping import grouping_of_team
 from twofold.store.database import Tx
@@ -38,7 +38,6 @@ SUGGESTIONS_MAX = 30
 GROUP_CARDS_MAX = 100
 """The most cards one `group_cards` command takes; a bigger proposal is cut to its first."""
 GAPS_MAX = 20
-GROUPING_PHASES = frozenset({Phase.REVEAL, Phase.GROUP})
 
 
 @dataclass(frozen=True)
@@ -81,12 +80,12 @@ def group_suggestions(ctx: Ctx, actor: Actor, retro_id: str) -> GroupSuggestions
     with ctx.db.read() as tx:
         retro, me = check_participant(tx, actor, retro_id)
         check_facilitator(me, "ask for suggested groups")
-        if retro.phase not in GROUPING_PHASES:
+        if retro.phase not in GROUPING:
             raise Conflict(
                 "Groups can be suggested only while cards are being grouped.",
                 code="wrong_phase",
                 params={
-                    "allowed": ",".join(sorted(p.value for p in GROUPING_PHASES)),
+                    "allowed": ",".join(sorted(p.value for p in GROUPING)),
                     "phase": retro.phase.value,
                 },
             )

@@ -56,9 +56,6 @@ class SprintTrend:
     """Averages per side, each only where `domain.radar.SHOWN_MIN` people of the side answered."""
     voice: EqualVoice
     """Shares per side; not shown in an anonymous retro with too few people on a side."""
-    perception_gaps: int | None = None
-    """Product and engineering cards about one situation that disagree (`services.situations`);
-    None where the retro shows no gaps."""
 
 
 @dataclass(frozen=True)
@@ -221,7 +218,6 @@ def _read(tx: Tx, team_id: str, sprints: list[SprintRetro]) -> TeamTrends:
         ):
             closed[sid] += 1
     sides = sides_by_retro(tx, ids)
-    gaps = gap_counts(tx, team_id, ids)
     trend_sprints = [
         SprintTrend(
             sprint,
@@ -230,7 +226,6 @@ def _read(tx: Tx, team_id: str, sprints: list[SprintRetro]) -> TeamTrends:
             opened[sprint.id],
             closed[sprint.id],
             *sides[sprint.id],
-            perception_gaps=gaps[sprint.id],
         )
         for sprint in sprints
     ]
@@ -292,3 +287,23 @@ def team_trends(
         check_team_member(tx, actor, team_id)
         sprints = trend_q.closed_retros(tx, team_id, last=last, start=start, end=end)
         return _read(tx, team_id, sprints)
+
+
+def team_gap_counts(
+    ctx: Ctx,
+    actor: Actor,
+    team_id: str,
+    *,
+    last: int = 6,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[tuple[SprintRetro, int | None]]:
+    """Perception gaps per sprint over the same period as `team_trends` (members only). Kept
+    apart from the other figures, which are counted in SQL: these compare every card of each
+    retro with the others, so the page asks for them on their own, after the rest."""
+    check_period(last, start, end)
+    with ctx.db.read() as tx:
+        check_team_member(tx, actor, team_id)
+        sprints = trend_q.closed_retros(tx, team_id, last=last, start=start, end=end)
+        counts = gap_counts(tx, team_id, [s.id for s in sprints])
+    return [(sprint, counts[sprint.id]) for sprint in sprints]
