@@ -1,7 +1,7 @@
 """`python -m bench` runs every benchmark; `python -m bench
-api|live|ratio|storm|redis|understanding|insights [options]` runs one (`friction` is another name
-for `understanding`: the friction-point suggester on its held-out split and on every blind set in
-bench/data/blind/). `ratio` is the live board's N=200/B=20 load on Twofold and on the minimal
+api|live|ratio|storm|redis|understanding|situations|insights [options]` runs one (`friction` is
+another name for `understanding`: the friction-point suggester on its held-out split and on every
+blind set in bench/data/blind/). `ratio` is the live board's N=200/B=20 load on Twofold and on the minimal
 broadcast server (bench/broadcast.py), with Twofold's rate as a share of the broadcast server's
 (a few minutes; `python -m bench ratio --scenarios sqlite200,sqlite1000` adds N=1000/B=100).
 
@@ -11,11 +11,22 @@ broadcast server (bench/broadcast.py), with Twofold's rate as a share of the bro
 PostgreSQL database of its own and times the trends, company, side-by-side and summary views,
 then the trends and summary on SQLite for one team, in about two minutes (`python -m bench
 insights --help`; `--teams 40` for a smaller company; the size used is printed first).
+
+`situations` scores same-situation grouping and perception gaps on the labelled dev set and on
+any set under bench/data/blind/, and times grouping a board of 50 cards (bench/situations.py).
 """
 
 import sys
 
-from bench import api_cards, insights, join_storm, live_load, redis_faults, understanding
+from bench import (
+    api_cards,
+    insights,
+    join_storm,
+    live_load,
+    redis_faults,
+    situations,
+    understanding,
+)
 
 
 def main() -> None:
@@ -32,6 +43,8 @@ def main() -> None:
         understanding.main()
     elif args and args[0] == "redis":
         redis_faults.main()
+    elif args and args[0] == "situations":
+        situations.main()
     elif args and args[0] == "insights":
         insights.main(args[1:])
     elif args and args[0] in ("-h", "--help"):
@@ -42,6 +55,7 @@ def main() -> None:
         join_storm.main([])
         redis_faults.main()
         understanding.main()
+        situations.main()
         insights.main([])
 
 

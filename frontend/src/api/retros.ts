@@ -8,6 +8,8 @@ import type {
   ColumnCreate,
   ColumnUpdate,
   FrictionSuggestions,
+  GroupSuggestions,
+  PerceptionGaps,
   Polarity,
   Retro,
   RetroCreate,
@@ -62,3 +64,11 @@ export const suggestFriction = (
     { text, ...context },
     { signal },
   );
+
+/** Groups of loose cards about one situation, for a facilitator to accept or dismiss. */
+export const suggestGroups = (retroId: string) =>
+  api.get<GroupSuggestions>(`/api/retros/${seg(retroId)}/group-suggestions`);
+
+/** Where product and engineering see one situation of the retro differently. */
+export const perceptionGaps = (retroId: string) =>
+  api.get<PerceptionGaps>(`/api/retros/${seg(retroId)}/perception-gaps`);

@@ -709,6 +709,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retros/{retro_id}/group-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Group Suggestions
+         * @description Groups of the cards not yet in a group that seem to be about the same situation, for a
+         *     facilitator to accept (with `group_cards`), rename or dismiss. Nothing is moved here. Only
+         *     cards the facilitator may read are considered; only in the reveal and group phases.
+         */
+        get: operations["group_suggestions_api_retros__retro_id__group_suggestions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/retros/{retro_id}/owners": {
         parameters: {
             query?: never;
@@ -721,6 +743,28 @@ export interface paths {
          * @description The team's members, who may own this retro's action items; for anyone in the retro.
          */
         get: operations["owner_choices_api_retros__retro_id__owners_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retros/{retro_id}/perception-gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Perception Gaps
+         * @description Pairs of a product-side card and an engineering-side card about the same situation that
+         *     disagree, among the cards the asker may read. Sides follow the team's grouping of roles;
+         *     no author is named, in anonymous retros or otherwise.
+         */
+        get: operations["perception_gaps_api_retros__retro_id__perception_gaps_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1724,6 +1768,27 @@ export interface paths {
          * @description Every figure of the team's trends page over its latest closed retros (members only).
          */
         get: operations["get_trends_api_teams__team_id__trends_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{team_id}/trends/perception-gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Trend Gaps
+         * @description Perception gaps per sprint over the trends' period (members only); asked apart from the
+         *     trends, since each retro's cards are compared with each other.
+         */
+        get: operations["get_trend_gaps_api_teams__team_id__trends_perception_gaps_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3057,6 +3122,28 @@ export interface components {
             suggestions: components["schemas"]["FrictionSuggestion"][];
         };
         /**
+         * GapSide
+         * @description One side's card of a gap. No author: a gap names sides, never people.
+         */
+        GapSide: {
+            /** Card Id */
+            card_id: string;
+            friction: components["schemas"]["Friction"] | null;
+            polarity: components["schemas"]["Polarity"];
+            /**
+             * Side
+             * @enum {string}
+             */
+            side: "product" | "engineering";
+            /** Text */
+            text: string;
+            /**
+             * Topic Id
+             * @description The card's group, or the card itself when alone.
+             */
+            topic_id: string;
+        };
+        /**
          * GroupCards
          * @description Put cards into an existing group, or (without `group_id`) into a new one.
          */
@@ -3103,6 +3190,16 @@ export interface components {
              * @enum {string}
              */
             type: "group_renamed";
+        };
+        /** GroupSuggestions */
+        GroupSuggestions: {
+            /**
+             * Enabled
+             * @description False when the retro has situation hints turned off.
+             */
+            enabled: boolean;
+            /** Groups */
+            groups: components["schemas"]["SuggestedGroup"][];
         };
         /** GroupView */
         GroupView: {
@@ -3450,6 +3547,35 @@ export interface components {
             current_password: string;
             /** New Password */
             new_password: string;
+        };
+        /** PerceptionGap */
+        PerceptionGap: {
+            engineering: components["schemas"]["GapSide"];
+            /**
+             * Kind
+             * @description One side says it went well and the other not, or both say it went badly and blame different friction points.
+             * @enum {string}
+             */
+            kind: "opposite_polarity" | "different_causes";
+            product: components["schemas"]["GapSide"];
+            /** Similarity */
+            similarity: number;
+        };
+        /** PerceptionGaps */
+        PerceptionGaps: {
+            /**
+             * Enabled
+             * @description False when the retro has situation hints turned off.
+             */
+            enabled: boolean;
+            /** Gaps */
+            gaps: components["schemas"]["PerceptionGap"][];
+            /**
+             * Too Few To Show
+             * @description True in an anonymous retro that hides roles while a side has fewer than three authors: a side would name them, so no gap is shown.
+             * @default false
+             */
+            too_few_to_show?: boolean;
         };
         /** PersonOwner */
         PersonOwner: {
@@ -4122,6 +4248,12 @@ export interface components {
              */
             show_roles?: boolean;
             /**
+             * Situation Hints
+             * @description Offer the facilitator suggested groups of cards about the same situation, and show where product and engineering see one situation differently. Computed on this server from the cards' text; nothing is sent anywhere.
+             * @default true
+             */
+            situation_hints?: boolean;
+            /**
              * Skipped Phases
              * @description Phases this retro skips.
              * @default []
@@ -4740,6 +4872,23 @@ export interface components {
                 [key: string]: number | null;
             };
         };
+        /** SprintGaps */
+        SprintGaps: {
+            /**
+             * Ends
+             * Format: date
+             */
+            ends: string;
+            /**
+             * Perception Gaps
+             * @description Pairs of a product and an engineering card about one situation that disagree; null where the retro shows none (situation hints off, or an anonymous retro with fewer than 3 authors on a side).
+             */
+            perception_gaps: number | null;
+            /** Retro Id */
+            retro_id: string;
+            /** Sprint Name */
+            sprint_name: string | null;
+        };
         /** StartedView */
         StartedView: {
             /**
@@ -4823,6 +4972,24 @@ export interface components {
             story_title: string;
             /** Tech Lead User Id */
             tech_lead_user_id: string;
+        };
+        /** SuggestedGroup */
+        SuggestedGroup: {
+            /**
+             * Card Ids
+             * @description Two or more cards not yet in any group.
+             */
+            card_ids: string[];
+            /**
+             * Cohesion
+             * @description How alike the cards are on average, 0 to 1.
+             */
+            cohesion: number;
+            /**
+             * Name
+             * @description A short name from the words the cards share; editable.
+             */
+            name: string;
         };
         /** SummaryCard */
         SummaryCard: {
@@ -5399,6 +5566,14 @@ export interface components {
              */
             type: "topic_set";
         };
+        /** TrendGaps */
+        TrendGaps: {
+            /**
+             * Sprints
+             * @description The same sprints as the trends, oldest first.
+             */
+            sprints: components["schemas"]["SprintGaps"][];
+        };
         /** TrendSprint */
         TrendSprint: {
             /** Actions Agreed */
@@ -5506,6 +5681,8 @@ export interface components {
             name: "update_settings";
             /** Show Roles */
             show_roles?: boolean | null;
+            /** Situation Hints */
+            situation_hints?: boolean | null;
             /** Skipped Phases */
             skipped_phases?: components["schemas"]["Phase"][] | null;
             /** Votes Per Person */
@@ -10204,6 +10381,109 @@ export interface operations {
             };
         };
     };
+    group_suggestions_api_retros__retro_id__group_suggestions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupSuggestions"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     owner_choices_api_retros__retro_id__owners_get: {
         parameters: {
             query?: never;
@@ -10222,6 +10502,109 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OwnerChoice"][];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    perception_gaps_api_retros__retro_id__perception_gaps_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerceptionGaps"];
                 };
             };
             /** @description Bad request or malformed JSON */
@@ -18070,6 +18453,114 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeamTrendsView"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_trend_gaps_api_teams__team_id__trends_perception_gaps_get: {
+        parameters: {
+            query?: {
+                /** @description How many of the latest closed retros. */
+                last?: number;
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendGaps"];
                 };
             };
             /** @description Bad request or malformed JSON */

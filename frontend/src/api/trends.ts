@@ -1,6 +1,6 @@
 /** A team's trends across its closed retros. */
 import { api, seg } from './client';
-import type { TeamTrends } from './types';
+import type { TeamTrends, TrendGaps } from './types';
 
 /** A period: the latest `last` sprints, or those ending between two dates (YYYY-MM-DD). */
 export type Period = { last: number } | { from: string; to: string };
@@ -18,3 +18,7 @@ export function periodQuery(period: Period): string {
 
 export const getTrends = (teamId: string, period: Period, signal?: AbortSignal) =>
   api.get<TeamTrends>(`/api/teams/${seg(teamId)}/trends?${periodQuery(period)}`, { signal });
+
+/** Perception gaps per sprint over the same period, asked apart: they take longer to count. */
+export const getTrendGaps = (teamId: string, period: Period, signal?: AbortSignal) =>
+  api.get<TrendGaps>(`/api/teams/${seg(teamId)}/trends/perception-gaps?${periodQuery(period)}`, { signal });

@@ -38,6 +38,7 @@ from twofold.api.routes import (
     rituals,
     side_grouping,
     signals,
+    situations,
     summary,
     summary_shares,
     team_comparison,
@@ -137,6 +138,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
         accounts, tokens, teams, invites, retros, cards, debt, signals, prompts, actions,
         rituals, agreements, board_socket, board_events, team_socket, account, admin, resets, health,
         deliveries, trends, radar, radar_dimensions, summary, summary_shares, side_grouping,
+        situations,
     ):  # fmt: skip
         app.include_router(module.router)
     app.include_router(team_comparison.router)

@@ -192,6 +192,7 @@ class UpdateSettings(_Args):
     max_votes_per_card: Annotated[int, Field(ge=1, le=20)] | None = None
     hide_tallies: bool | None = None
     health_radar: bool | None = None
+    situation_hints: bool | None = None
 
 
 BoardCommand = Annotated[

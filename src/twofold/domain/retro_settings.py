@@ -41,6 +41,13 @@ class RetroSettings(BaseModel):
         "the board shows the product and engineering sides' averages on a radar.",
     )
 
+    situation_hints: bool = Field(
+        default=True,
+        description="Offer the facilitator suggested groups of cards about the same situation, "
+        "and show where product and engineering see one situation differently. Computed on "
+        "this server from the cards' text; nothing is sent anywhere.",
+    )
+
     @field_validator("collect_deadline")
     @classmethod
     def _deadline_in_utc(cls, value: datetime | None) -> datetime | None:

@@ -16,7 +16,7 @@ Python on purpose: a team's retro history is a few thousand short texts at most.
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -167,6 +167,14 @@ def _cluster(vectors: Sequence[Vector], threshold: float) -> list[_Cluster]:
     return clusters
 
 
+def _summed(vectors: Iterable[Vector]) -> Vector:
+    total: Vector = {}
+    for vec in vectors:
+        for term, weight in vec.items():
+            total[term] = total.get(term, 0.0) + weight
+    return total
+
+
 def _retro_sequence(cards: Sequence[ThemeCard], retro_order: Sequence[str] | None) -> list[str]:
     if retro_order is not None:
         unknown = sorted({c.retro_id for c in cards} - set(retro_order))
@@ -204,12 +212,17 @@ def recurring_themes(
     consecutive_retros: int = CONSECUTIVE_RETROS,
     similarity: float = SIMILARITY,
     retro_order: Sequence[str] | None = None,
+    cluster_texts: Callable[[Sequence[str]], list[list[int]]] | None = None,
 ) -> list[Theme]:
     """Themes seen in at least `min_retros` retros, or in `consecutive_retros` retros in a row.
 
     "In a row" follows `retro_order` when given (all of the team's retros, oldest first), since
     a retro where nobody mentioned the topic breaks a streak even if it has no cards here;
     otherwise the order of the retros the cards come from. Most widespread themes come first.
+
+    `cluster_texts`, when given, decides which cards are about the same situation (indices of
+    the texts it is given, in clusters) in place of the word clustering here; the app passes
+    the same-situation similarity, which meets cards that say one thing in different words.
     """
     if min_retros < 2 or consecutive_retros < 2:
         raise Invalid("A theme recurs only across at least 2 retros.")
@@ -223,7 +236,14 @@ def recurring_themes(
     vectors = _tfidf([[s for s, _ in toks] for _, toks in tokenised])
 
     themes: list[Theme] = []
-    for cluster in _cluster(vectors, similarity):
+    if cluster_texts is None:
+        clusters = _cluster(vectors, similarity)
+    else:
+        clusters = [
+            _Cluster(members, _summed(vectors[i] for i in members))
+            for members in cluster_texts([card.text for card, _ in tokenised])
+        ]
+    for cluster in clusters:
         members = [tokenised[i][0] for i in cluster.members]
         retros = sorted({c.retro_id for c in members}, key=position.__getitem__)
         recurring = len(retros) >= min_retros or (

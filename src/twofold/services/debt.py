@@ -29,6 +29,7 @@ from twofold.domain.phases import cards_hidden
 from twofold.domain.team_events import DebtCreated, DebtScored
 from twofold.domain.themes import Theme, ThemeCard, escalation_draft, recurring_themes
 from twofold.domain.visibility import member_key, public_view, view_for
+from twofold.insights.situations import same_situation
 from twofold.services import backlog_marks
 from twofold.services.access import (
     check_in_retro,
@@ -344,7 +345,7 @@ def themes(ctx: Ctx, user: User, team_id: str) -> list[Theme]:
     with ctx.db.read(consistent=True) as tx:
         check_member(tx, user, team_id)
         cards, order = _theme_cards(tx, team_id)
-    return recurring_themes(cards, retro_order=order)
+    return recurring_themes(cards, retro_order=order, cluster_texts=same_situation)
 
 
 def do_escalate_theme(ctx: Ctx, user: User, team_id: str, card_ids: Sequence[str]) -> DebtView:
@@ -359,7 +360,7 @@ def do_escalate_theme(ctx: Ctx, user: User, team_id: str, card_ids: Sequence[str
         theme = next(
             (
                 t
-                for t in recurring_themes(cards, retro_order=order)
+                for t in recurring_themes(cards, retro_order=order, cluster_texts=same_situation)
                 if wanted <= {c.card_id for c in t.cards}
             ),
             None,

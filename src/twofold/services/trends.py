@@ -20,6 +20,7 @@ from twofold.domain.trends import Change, FollowThrough, Metric, Started
 from twofold.services.access import Actor, check_team_member
 from twofold.services.context import Ctx
 from twofold.services.side_grouping import groupings_by_retro, radars_by_retro
+from twofold.services.situations import gap_counts
 from twofold.store.database import Tx
 from twofold.store.queries import retros as retro_q
 from twofold.store.queries import signals as signal_q
@@ -302,3 +303,23 @@ def team_trends(
         check_team_member(tx, actor, team_id)
         sprints = trend_q.closed_retros(tx, team_id, last=last, start=start, end=end)
         return _read(tx, team_id, sprints)
+
+
+def team_gap_counts(
+    ctx: Ctx,
+    actor: Actor,
+    team_id: str,
+    *,
+    last: int = 6,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[tuple[SprintRetro, int | None]]:
+    """Perception gaps per sprint over the same period as `team_trends` (members only). Kept
+    apart from the other figures, which are counted in SQL: these compare every card of each
+    retro with the others, so the page asks for them on their own, after the rest."""
+    check_period(last, start, end)
+    with ctx.db.read() as tx:
+        check_team_member(tx, actor, team_id)
+        sprints = trend_q.closed_retros(tx, team_id, last=last, start=start, end=end)
+        counts = gap_counts(tx, team_id, [s.id for s in sprints])
+    return [(sprint, counts[sprint.id]) for sprint in sprints]

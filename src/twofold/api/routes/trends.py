@@ -15,8 +15,10 @@ from twofold.api.schemas.trends import (
     FrictionCount,
     OpenActionView,
     SprintFigures,
+    SprintGaps,
     StartedView,
     TeamTrendsView,
+    TrendGaps,
     TrendSprint,
     WaitingDebtView,
 )
@@ -41,6 +43,26 @@ def get_trends(
 ) -> TeamTrendsView:
     """Every figure of the team's trends page over its latest closed retros (members only)."""
     return _view(trends.team_trends(ctx, user, team_id, last=last, start=start, end=end))
+
+
+@router.get("/teams/{team_id}/trends/perception-gaps")
+def get_trend_gaps(
+    team_id: str,
+    user: UserDep,
+    ctx: CtxDep,
+    last: Annotated[int, Query(description="How many of the latest closed retros.")] = 6,
+    start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None,
+) -> TrendGaps:
+    """Perception gaps per sprint over the trends' period (members only); asked apart from the
+    trends, since each retro's cards are compared with each other."""
+    found = trends.team_gap_counts(ctx, user, team_id, last=last, start=start, end=end)
+    return TrendGaps(
+        sprints=[
+            SprintGaps(retro_id=s.id, ends=s.ends, sprint_name=s.sprint_name, perception_gaps=count)
+            for s, count in found
+        ]
+    )
 
 
 def sprint_figures(

@@ -99,3 +99,18 @@ class TeamTrendsView(Response):
     top_debt: list[WaitingDebtView]
     started: list[StartedView]
     changes: list[ChangeView]
+
+
+class SprintGaps(Response):
+    retro_id: str
+    ends: date
+    sprint_name: str | None
+    perception_gaps: int | None = Field(
+        description="Pairs of a product and an engineering card about one situation that "
+        "disagree; null where the retro shows none (situation hints off, or an anonymous "
+        "retro with fewer than 3 authors on a side)."
+    )
+
+
+class TrendGaps(Response):
+    sprints: list[SprintGaps] = Field(description="The same sprints as the trends, oldest first.")

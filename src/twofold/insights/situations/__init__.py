@@ -1,0 +1,33 @@
+"""Which cards are about the same situation, and where product and engineering see one
+situation differently. Computed locally from the cards' text (see `similarity`)."""
+
+from twofold.insights.situations.gaps import (
+    GapCard,
+    GapKind,
+    PerceptionGap,
+    disagreement,
+    perception_gaps,
+)
+from twofold.insights.situations.grouping import (
+    SuggestedGroup,
+    cluster,
+    name_for,
+    same_situation,
+    suggest_groups,
+)
+from twofold.insights.situations.similarity import normalise, similarity_matrix
+
+__all__ = [
+    "GapCard",
+    "GapKind",
+    "PerceptionGap",
+    "SuggestedGroup",
+    "cluster",
+    "disagreement",
+    "name_for",
+    "normalise",
+    "perception_gaps",
+    "same_situation",
+    "similarity_matrix",
+    "suggest_groups",
+]

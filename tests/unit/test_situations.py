@@ -1,0 +1,185 @@
+"""Same-situation grouping and perception gaps on small hand-made boards."""
+
+import re
+from datetime import date
+
+import numpy as np
+import pytest
+from bench import situations as situations_bench
+
+from twofold.domain.sides import Side
+from twofold.domain.themes import ThemeCard, recurring_themes
+from twofold.domain.vocab import Friction, Polarity
+from twofold.insights.situations import (
+    GapCard,
+    cluster,
+    disagreement,
+    name_for,
+    normalise,
+    perception_gaps,
+    same_situation,
+    similarity_matrix,
+    suggest_groups,
+)
+
+BOARD = [
+    ("a1", "Calendar sync shipped a week early, customers love it"),
+    ("a2", "We skipped the load tests on calendar sync to get it out early"),
+    ("a3", "Calendar sync duplicates events for Outlook users"),
+    ("b1", "The legacy billing module has no tests, every invoice change is scary"),
+    ("b2", "Invoice generation in billing took three days to touch again"),
+    ("c1", "Standup runs 40 minutes every day"),
+    ("c2", "Standups are far too long, people stop listening"),
+    ("x", "Thanks for the birthday cake"),
+]
+
+
+def _groups() -> list[set[str]]:
+    return [set(g.card_ids) for g in suggest_groups(BOARD)]
+
+
+def test_cards_about_three_situations_make_three_groups() -> None:
+    groups = _groups()
+    assert {"a1", "a2", "a3"} in groups
+    assert {"b1", "b2"} in groups
+    assert {"c1", "c2"} in groups
+
+
+def test_a_card_like_no_other_is_left_alone() -> None:
+    assert all("x" not in g for g in _groups())
+
+
+def test_each_group_is_named_after_words_its_cards_share() -> None:
+    names = {frozenset(g.card_ids): g.name for g in suggest_groups(BOARD)}
+    assert "calendar" in names[frozenset({"a1", "a2", "a3"})].lower()
+    assert "standup" in names[frozenset({"c1", "c2"})].lower()
+    assert name_for(["the", "we did it"]) == "Same situation"
+
+
+def test_fewer_than_two_cards_suggest_nothing() -> None:
+    assert suggest_groups([]) == []
+    assert suggest_groups([("only", "Calendar sync shipped")]) == []
+
+
+def test_jargon_is_spelled_out_so_it_meets_the_long_form() -> None:
+    assert "pipeline" in normalise("CI was red")
+    sim = similarity_matrix(["CI was flaky all week", "The build pipeline keeps failing"])
+    unrelated = similarity_matrix(["CI was flaky all week", "Lunch on Friday was fun"])
+    assert sim[0, 1] > unrelated[0, 1]
+
+
+def test_mood_words_do_not_make_two_situations_alike() -> None:
+    sim = similarity_matrix(["Great demo, love it", "Great lunch, love it"])
+    assert sim[0, 1] < 0.1
+
+
+def test_average_linkage_does_not_chain_through_one_card() -> None:
+    # b is like a and like c, but a and c are nothing alike: no cluster holds all three.
+    sim = np.array([[1.0, 0.5, 0.0], [0.5, 1.0, 0.5], [0.0, 0.5, 1.0]])
+    found = cluster(sim, 0.4)
+    assert [0, 1, 2] not in found
+    assert sorted(i for members in found for i in members) == [0, 1, 2]
+
+
+def _card(
+    card_id: str,
+    text: str,
+    side: Side | None,
+    polarity: Polarity,
+    friction: Friction | None = None,
+    topic: str | None = None,
+) -> GapCard:
+    return GapCard(card_id, text, side, polarity, friction, topic or card_id)
+
+
+WELL, BADLY, PROPOSAL = Polarity.WENT_WELL, Polarity.DIDNT_GO_WELL, Polarity.PROPOSAL
+
+
+def test_opposite_polarity_on_one_situation_is_a_gap() -> None:
+    gaps = perception_gaps(
+        [
+            _card("p", "Calendar sync shipped a week early, customers love it", Side.PRODUCT, WELL),
+            _card(
+                "e",
+                "We skipped the load tests on calendar sync to ship early",
+                Side.ENGINEERING,
+                BADLY,
+                Friction.VELOCITY_QUALITY,
+            ),
+            _card("o", "Standup is too long", Side.ENGINEERING, BADLY),
+        ]
+    )
+    assert [(g.product.card_id, g.engineering.card_id, g.kind) for g in gaps] == [
+        ("p", "e", "opposite_polarity")
+    ]
+
+
+def test_both_negative_blaming_different_causes_is_a_gap_the_same_cause_is_not() -> None:
+    pm = _card(
+        "p",
+        "SSO was promised to Acme for the 15th and we missed it",
+        Side.PRODUCT,
+        BADLY,
+        Friction.ESTIMATION,
+    )
+    eng = _card(
+        "e",
+        "SSO scope kept changing, nobody told us Acme needs SAML",
+        Side.ENGINEERING,
+        BADLY,
+        Friction.REQUIREMENTS_CLARITY,
+    )
+    agreeing = _card(
+        "e2",
+        "SSO date for Acme was never realistic",
+        Side.ENGINEERING,
+        BADLY,
+        Friction.ESTIMATION,
+    )
+    untagged = _card("e3", "SSO for Acme slipped", Side.ENGINEERING, BADLY)
+    gaps = perception_gaps([pm, eng, agreeing, untagged])
+    assert [(g.engineering.card_id, g.kind) for g in gaps] == [("e", "different_causes")]
+
+
+def test_same_side_proposals_and_sides_apart_are_never_gaps() -> None:
+    text = "Calendar sync shipped early"
+    pm = _card("p", text, Side.PRODUCT, WELL)
+    assert disagreement(pm, _card("q", text, Side.ENGINEERING, PROPOSAL)) is None
+    assert perception_gaps([pm, _card("d", text, Side.PRODUCT, BADLY)]) == []
+    assert perception_gaps([pm, _card("m", text, None, BADLY)]) == []
+
+
+def test_cards_people_put_in_one_group_are_one_situation_whatever_their_words() -> None:
+    pm = _card("p", "Customers are delighted", Side.PRODUCT, WELL, topic="g1")
+    eng = _card("e", "We cut corners everywhere", Side.ENGINEERING, BADLY, topic="g1")
+    assert [g.kind for g in perception_gaps([pm, eng])] == ["opposite_polarity"]
+    apart = _card("e", "We cut corners everywhere", Side.ENGINEERING, BADLY, topic="g2")
+    assert perception_gaps([pm, apart]) == []
+
+
+def test_recurring_themes_link_one_situation_told_in_different_words() -> None:
+    texts = [
+        ("r1", "The legacy checkout service has no tests, every change breaks something"),
+        ("r2", "Touching checkout again took two days, that old service is fragile"),
+        ("r3", "We need capacity to rewrite the checkout service"),
+        ("r1", "Standup ran long"),
+        ("r3", "Team lunch was fun"),
+    ]
+    cards = [
+        ThemeCard(f"c{i}", text, retro, date(2026, 1, int(retro[1:])))
+        for i, (retro, text) in enumerate(texts)
+    ]
+    themes = recurring_themes(cards, cluster_texts=same_situation)
+    assert [{c.card_id for c in t.cards} for t in themes] == [{"c0", "c1", "c2"}]
+    assert themes[0].retro_ids == ("r1", "r2", "r3")
+    assert themes[0].offer_escalation
+
+
+def test_the_bench_scores_the_dev_set_without_any_blind_set(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    situations_bench.main()
+    out = capsys.readouterr().out
+    for figure in ("board grouping", "themes across retros", "perception gaps"):
+        assert re.search(rf"{figure}\s+precision \d\.\d\d  recall \d\.\d\d", out), figure
+    assert "grouping a board of 50 cards" in out
