@@ -79,6 +79,14 @@ def _by(cards: Sequence[Card], key: str) -> dict[str, list[Card]]:
     return out
 
 
+def _boards(cards: Sequence[Card]) -> dict[str, list[Card]]:
+    """One board per retro of a team: sets number each team's retros from 1."""
+    out: dict[str, list[Card]] = defaultdict(list)
+    for card in cards:
+        out[f"{card['team']}/{card['retro']}"].append(card)
+    return out
+
+
 def _gap_card(card: Card) -> GapCard:
     friction = card["friction"]
     return GapCard(
@@ -92,11 +100,11 @@ def _gap_card(card: Card) -> GapCard:
 
 
 def _score(name: str, cards: list[Card], gap_rows: list[dict[str, Any]]) -> None:
-    print(f"\n== {name}: {len(cards)} cards, {len(_by(cards, 'retro'))} retros")
+    print(f"\n== {name}: {len(cards)} cards, {len(_boards(cards))} retros")
     truth_board: set[frozenset[str]] = set()
     found_board: set[frozenset[str]] = set()
     found_gaps: set[frozenset[str]] = set()
-    for board in _by(cards, "retro").values():
+    for board in _boards(cards).values():
         truth_board |= _truth(board)
         groups = suggest_groups([(c["id"], c["text"]) for c in board])
         found_board |= _pairs(g.card_ids for g in groups)
