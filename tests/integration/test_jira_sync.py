@@ -3,6 +3,7 @@ masked; items pushed through the worker (one ticket, however often a push is tri
 status coming back by signed webhook and by polling; Jira failing in each documented way."""
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -257,6 +258,23 @@ def test_a_push_creates_one_ticket_with_the_item_and_a_link_back(
     _drain(_worker(ctx, settings))
     assert len(jira.issues) == 1
     assert connection["id"]
+
+
+def test_people_pushing_one_item_at_once_get_one_link_and_one_ticket(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    _connected(world, ctx, settings, jira)
+    action_id = _action(world)
+    pushers = [world.eng, world.pm, world.owner] * 2
+    with ThreadPoolExecutor(len(pushers)) as pool:
+        answers = list(pool.map(lambda c: c.post(f"/api/actions/{action_id}/push"), pushers))
+    assert [a.status_code for a in answers] == [202] * len(pushers), [a.text for a in answers]
+    assert {(a.json()["item_id"], a.json()["state"]) for a in answers} == {(action_id, "pending")}
+    listed = world.eng.ok("GET", f"/api/teams/{world.team_id}/tickets")
+    assert [t["item_id"] for t in listed] == [action_id], "one link"
+    _drain(_worker(ctx, settings))
+    assert len(jira.issues) == 1
+    assert _tickets(world.eng, world.team_id)[action_id]["key"] == "OPS-1"
 
 
 def test_a_push_retried_after_a_crash_between_create_and_commit_makes_one_ticket(

@@ -75,7 +75,9 @@ def do_push(ctx: Ctx, user: User, kind: ItemKind, item_id: str) -> TicketView:
         if team_id is None:
             raise NotFound(MISSING[kind])
         check_in_team(tx, user, team_id, MISSING[kind])
-        connection = conn_q.connection_of_team(tx, team_id)
+        # The connection is locked, not just the link: two people pushing an item that has no
+        # link yet would otherwise both insert one, and the second would meet the unique key.
+        connection = conn_q.connection_of_team(tx, team_id, lock=True)
         if connection is None:
             raise Conflict(
                 "Connect the team to Jira first, on its Integrations page.", code="not_connected"
@@ -99,7 +101,7 @@ def do_push(ctx: Ctx, user: User, kind: ItemKind, item_id: str) -> TicketView:
 def tickets(ctx: Ctx, user: User, team_id: str) -> list[TicketView]:
     with ctx.db.read() as tx:
         check_member(tx, user, team_id)
-        connection = conn_q.connection_of_team(tx, team_id)
+        connection = conn_q.connection_of_team(tx, team_id, lock=True)
         if connection is None:
             return []
         links = conn_q.links_of_connection(tx, connection.id)
