@@ -7,8 +7,9 @@ WEB := src/twofold/web
 FRONTEND_STAMP := frontend/node_modules/.installed
 # Exact versions of every Python package, build backend included; `make upgrade-deps` renews it.
 CONSTRAINTS := constraints.txt
-# Tests spread over every core; each worker has its own databases and servers.
-PYTEST := $(BIN)/pytest -n auto --dist worksteal
+# Tests spread over every core; each worker has its own databases and servers. The slowest
+# tests are listed after every run, to keep the suite inside its time budget.
+PYTEST := $(BIN)/pytest -n auto --dist worksteal --durations=40
 
 .PHONY: run test lint typecheck unit integration browser e2e bench build openapi demo clean help upgrade-deps
 

@@ -169,8 +169,18 @@ def test_a_backup_never_overwrites_and_an_unwritable_place_writes_nothing(admin:
 
 
 def test_a_backup_the_database_cannot_load_changes_nothing(admin: Admin) -> None:
-    """The wrong kind of backup, or a damaged one, is refused before anything is touched."""
-    admin.ok("demo")
+    """The wrong kind of backup, or a damaged one, is refused, and the database is as it was."""
+    admin.ok("db", "upgrade")
+    admin.ok(
+        "user",
+        "create",
+        "--email",
+        "kept@example.com",
+        "--name",
+        "Kept",
+        "--password",
+        "a-long-password-1",
+    )
     before = admin.tables()
     damaged = admin.folder / "damaged"
     if admin.url.startswith("sqlite"):

@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -176,10 +177,13 @@ def test_recurring_themes_link_one_situation_told_in_different_words() -> None:
 
 
 def test_the_bench_scores_the_dev_set_without_any_blind_set(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    # The blind sets are for the benchmark's figures only; no test reads them.
+    monkeypatch.setattr(situations_bench, "BLIND", tmp_path / "no-blind-sets")
     situations_bench.main()
     out = capsys.readouterr().out
     for figure in ("board grouping", "themes across retros", "perception gaps"):
         assert re.search(rf"{figure}\s+precision \d\.\d\d  recall \d\.\d\d", out), figure
     assert "grouping a board of 50 cards" in out
+    assert "(no blind sets under bench/data/blind/)" in out
