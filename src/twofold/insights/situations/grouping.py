@@ -11,8 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
 
 from twofold.domain.themes import tokens
 from twofold.insights.situations.similarity import NOISE_STEMS, normalise, similarity_matrix
@@ -26,6 +24,10 @@ NAME_MAX = 80
 
 def cluster(similarity: np.ndarray, threshold: float) -> list[list[int]]:
     """Indices of the items in each cluster, each in index order, clusters by first index."""
+    # Loaded when first needed, as scikit-learn is (see `similarity_matrix`).
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     n = similarity.shape[0]
     if n < 2:
         return [[i] for i in range(n)]

@@ -18,7 +18,6 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from twofold.domain.themes import stem, tokens
 
@@ -105,6 +104,10 @@ def _identity(doc: list[str]) -> list[str]:
 
 def similarity_matrix(texts: Sequence[str], *, word_weight: float = WORD_WEIGHT) -> np.ndarray:
     """Pairwise similarities of `texts` in [0, 1], 1 on the diagonal."""
+    # Imported when first needed: scikit-learn takes about a second to load, and every server
+    # and command would pay it at start-up for a feature used in the group phase.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     n = len(texts)
     if n == 0:
         return np.zeros((0, 0))
