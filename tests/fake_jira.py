@@ -1,6 +1,8 @@
 """A Jira Cloud site in the test process, speaking the documented REST API v3 for the endpoints
-Twofold uses: `GET /myself`, `GET /project/{key}`, `GET /mypermissions`, `POST /issue` and
-`POST /search/jql` (pages of at most `page_size` issues, linked by `nextPageToken`).
+Twofold uses: `GET /myself`, `GET /project/{key}`, `GET /mypermissions`, `POST /issue`, `GET /issue/{key}`,
+`GET` and `POST /issue/{key}/transitions` (a workflow of To Do, In Progress and Done, each
+reachable from the others), `GET /user/search` and `POST /search/jql` (pages of at most
+`page_size` issues, linked by `nextPageToken`).
 
 It checks what it is sent the way Jira does (Basic auth with the account's email and API
 token; a description in Atlassian Document Format; a JQL search body) and answers 400 to a
@@ -78,6 +80,18 @@ class FakeJira:
         self.fail_next: list[Scripted] = []
         self.drop_after_create = False
         self.page_size = 2
+        self.users = [
+            {
+                "accountId": "5b10ac8d82e05b22cc7d4ef5",
+                "emailAddress": "pm@example.com",
+                "displayName": "Pat PM",
+            },
+        ]
+        self.workflow = [
+            ("11", "To Do", "new"),
+            ("21", "In Progress", "indeterminate"),
+            ("31", "Done", "done"),
+        ]
         self._pages: dict[str, tuple[list[str], int]] = {}
         self._lock = threading.Lock()
         self.port = free_port()
@@ -217,9 +231,55 @@ class FakeJira:
             "self": f"{self.url}{API}/issue/{key}",
         }
 
+    def _transitions(self, key: str) -> list[dict[str, Any]]:
+        current = self.issues[key]["fields"]["status"]["name"]
+        return [
+            {
+                "id": tid,
+                "name": f"Move to {name}",
+                "to": {"name": name, "statusCategory": {"key": category}},
+            }
+            for tid, name, category in self.workflow
+            if name != current
+        ]
+
+    def _issue(
+        self, method: str, key: str, rest: str, query: dict[str, list[str]], body: Any
+    ) -> tuple[int, dict[str, Any]]:
+        if key not in self.issues:
+            return 404, {
+                "errorMessages": ["Issue does not exist or you do not have permission to see it."]
+            }
+        if method == "GET" and not rest:
+            wanted = query.get("fields", [""])[0].split(",")
+            return 200, {
+                "id": self.issues[key]["id"],
+                "key": key,
+                "fields": self._fields(key, {"fields": wanted}),
+            }
+        if method == "GET" and rest == "/transitions":
+            return 200, {"transitions": self._transitions(key)}
+        if method == "POST" and rest == "/transitions":
+            wanted_id = ((body or {}).get("transition") or {}).get("id")
+            found = [t for t in self._transitions(key) if t["id"] == wanted_id]
+            if not found:
+                return 400, {
+                    "errorMessages": [f"Transition id '{wanted_id}' is not valid for this issue."]
+                }
+            to = found[0]["to"]
+            self.set_status(key, to["name"], to["statusCategory"]["key"])
+            return 204, {}
+        return 404, {"errorMessages": [f"No {method} {rest} here."]}
+
     def _answer(
         self, method: str, path: str, query: dict[str, list[str]], body: Any
     ) -> tuple[int, dict[str, Any]]:
+        issue = re.fullmatch(r"/issue/([A-Z][A-Z0-9_]*-\d+)(/transitions)?", path)
+        if issue:
+            return self._issue(method, issue.group(1), issue.group(2) or "", query, body)
+        if method == "GET" and path == "/user/search":
+            wanted = query.get("query", [""])[0].casefold()
+            return 200, [u for u in self.users if wanted and wanted in u["emailAddress"].casefold()]  # type: ignore[return-value]
         if method == "GET" and path == "/myself":
             return 200, {
                 "accountId": "557058:abc",
@@ -248,8 +308,8 @@ class FakeJira:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-            def _send(self, status: int, body: dict[str, Any], headers: dict[str, str]) -> None:
-                data = json.dumps(body).encode()
+            def _send(self, status: int, body: Any, headers: dict[str, str]) -> None:
+                data = b"" if status == 204 else json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))

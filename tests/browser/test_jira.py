@@ -46,6 +46,7 @@ def test_connect_push_and_see_the_ticket_closed_in_jira(
 
     page.get_by_role("link", name="Integrations").click()
     expect(page.get_by_role("heading", level=1, name="Integrations")).to_be_visible()
+    page.get_by_role("button", name="Connect Jira…").click()
     page.get_by_label("Jira site").fill(jira.url)
     page.get_by_label("Account email").fill(jira.email)
     page.get_by_label("API token").fill(jira.token)

@@ -457,7 +457,9 @@ def test_integrations_keys_are_made_and_secrets_resealed_for_rotation(cli: Cli) 
     try:
         with db.write() as tx:
             sealed = SealedSecrets(Vault(old).seal("jira-token-1234"), Vault(old).seal("hook"))
-            made = conn_q.insert_connection(tx, str(team_id), settings, sealed, "x", str(user))
+            made = conn_q.insert_connection(
+                tx, str(team_id), "jira", settings, sealed, "x", str(user)
+            )
     finally:
         db.dispose()
 

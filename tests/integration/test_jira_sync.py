@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Client, World, command, expect_error, settings_for
+from tests.conftest import Client, World, command, expect_error, settings_for, user_id
 from tests.fake_jira import FakeJira, Scripted, adf_text, fake_jira
 from twofold.domain.outbox import RetryPolicy
 from twofold.domain.team_events import TicketPushRequested
@@ -22,7 +22,8 @@ from twofold.services.context import Ctx
 from twofold.settings import Settings
 from twofold.store.database import Database
 from twofold.worker.runner import Worker
-from twofold.worker.trackers import tracker_handlers
+from twofold.worker.subscriptions import Subscriptions
+from twofold.worker.trackers import tracker_handlers, tracker_subscriptions
 
 KEY = new_key()
 WEBHOOK_SECRET = "hook-secret-5678"
@@ -109,7 +110,12 @@ def test_a_facilitator_connects_and_the_test_says_it_works(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira
 ) -> None:
     made = _connect(world.pm, world.team_id, jira)
-    assert (made["project_key"], made["check_pending"], made["check"]) == ("OPS", True, None)
+    assert (made["settings"]["project_key"], made["check_pending"], made["check"]) == (
+        "OPS",
+        True,
+        None,
+    )
+    assert (made["kind"], made["where"]) == ("tracker", f"OPS on {jira.url}")
     assert made["token_hint"] == "••••••••1234"
     assert made["has_webhook_secret"] is True
     everything = str(world.eng.ok("GET", f"/api/teams/{world.team_id}/connections"))
@@ -354,7 +360,7 @@ def test_a_refused_push_is_given_up_with_the_reason_and_can_be_pushed_again(
     _drain(_worker(ctx, settings, attempts=2))
     failed = _tickets(world.eng, world.team_id)[action_id]
     assert (failed["state"], failed["delivery"]["state"]) == ("pending", "failed")
-    assert "refused the API token" in failed["delivery"]["last_error"]
+    assert "refused the token" in failed["delivery"]["last_error"]
     again = world.eng.ok("POST", f"/api/actions/{action_id}/push", 202)
     assert again["delivery"]["state"] == "pending"
     _drain(_worker(ctx, settings))
@@ -492,3 +498,194 @@ def test_a_debt_item_goes_out_labelled_tech_debt_and_follows_its_ticket(
     body = jira.webhook_body("OPS-1")
     assert _hook(client, connection["id"], body, signature(WEBHOOK_SECRET, body)).status_code == 204
     assert world.eng.ok("GET", f"/api/debt/{debt['id']}")["status"] == "done"
+
+
+def _full_worker(ctx: Ctx, settings: Settings) -> Worker:
+    """The worker as an instance runs it for trackers: their jobs, and what they do on team
+    events (pushing new items, moving tickets)."""
+    subscriptions = Subscriptions()
+    tracker_subscriptions(ctx, settings, subscriptions)
+    handlers = {**subscriptions.handlers(), **tracker_handlers(ctx, settings)}
+    return Worker(ctx, handlers, policy=RetryPolicy(max_attempts=5, first_delay=0))
+
+
+def test_the_vendors_offered_list_their_form_fields(world: World) -> None:
+    vendors = {v["vendor"]: v for v in world.eng.ok("GET", "/api/integrations/vendors")}
+    jira = vendors["jira"]
+    assert (jira["name"], jira["kind"], jira["token_label"]) == ("Jira", "tracker", "API token")
+    fields = {f["name"]: f for f in jira["fields"]}
+    assert fields["site_url"]["input"] == "url"
+    assert fields["site_url"]["required"]
+    assert fields["done_statuses"]["input"] == "list"
+    assert fields["done_statuses"]["default"] == []
+    assert fields["auto_push"] == {**fields["auto_push"], "input": "bool", "default": False}
+    error = expect_error(
+        world.pm.post(
+            f"/api/teams/{world.team_id}/connections",
+            json={"vendor": "jira", "settings": {"site_url": "x"}, "token": "t"},
+        ),
+        422,
+    )
+    assert error["details"][0]["field"].startswith("settings.")
+
+
+def test_a_second_jira_connection_is_refused(world: World, jira: FakeJira) -> None:
+    _connect(world.pm, world.team_id, jira)
+    body = {
+        "vendor": "jira",
+        "settings": {"site_url": jira.url, "email": jira.email, "project_key": "OPS"},
+        "token": jira.token,
+    }
+    error = expect_error(world.pm.post(f"/api/teams/{world.team_id}/connections", json=body), 409)
+    assert error["code"] == "connection_exists"
+    assert len(world.pm.ok("GET", f"/api/teams/{world.team_id}/connections")) == 1
+
+
+def test_done_in_twofold_moves_the_ticket_and_a_reopen_moves_it_back(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    action_id = _queued(world, ctx, settings, jira)
+    worker = _full_worker(ctx, settings)
+    _drain(worker)
+    key = _tickets(world.pm, world.team_id)[action_id]["key"]
+
+    world.eng.ok("PATCH", f"/api/actions/{action_id}", json={"status": "done"})
+    _drain(worker)
+    assert jira.issues[key]["fields"]["status"]["name"] == "Done"
+    ticket = _tickets(world.pm, world.team_id)[action_id]
+    assert (ticket["remote_status"], ticket["status_by"]) == ("Done", "Twofold")
+
+    world.eng.ok("PATCH", f"/api/actions/{action_id}", json={"status": "open"})
+    _drain(worker)
+    # Reopened to work in progress, not back to the start of the workflow.
+    assert jira.issues[key]["fields"]["status"]["name"] == "In Progress"
+    assert _status(world.pm, world.team_id, action_id) == "open"
+
+    # A move that is already true changes nothing in Jira.
+    moves = len(jira.requests_to("POST", f"/issue/{key}/transitions"))
+    world.eng.ok("PATCH", f"/api/actions/{action_id}", json={"status": "in_progress"})
+    _drain(worker)
+    assert len(jira.requests_to("POST", f"/issue/{key}/transitions")) == moves
+
+
+def test_a_change_that_came_from_the_ticket_is_not_sent_back(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    action_id = _queued(world, ctx, settings, jira)
+    worker = _full_worker(ctx, settings)
+    _drain(worker)
+    [made] = _connect_id(world)
+    key = _tickets(world.pm, world.team_id)[action_id]["key"]
+    jira.set_status(key, "Done", "done")
+    body = jira.webhook_body(key)
+    world.pm.ok(
+        "POST",
+        f"/api/integrations/jira/{made}/webhook",
+        204,
+        content=body,
+        headers={
+            "Content-Type": "application/json",
+            "X-Hub-Signature": signature(WEBHOOK_SECRET, body),
+        },
+    )
+    assert _status(world.pm, world.team_id, action_id) == "done"
+    _drain(worker)
+    assert jira.requests_to("GET", f"/issue/{key}/transitions") == []
+
+
+def _connect_id(world: World) -> list[str]:
+    return [c["id"] for c in world.pm.ok("GET", f"/api/teams/{world.team_id}/connections")]
+
+
+def test_a_debt_item_done_here_closes_its_ticket(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    _connected(world, ctx, settings, jira)
+    debt = world.pm.ok("POST", f"/api/teams/{world.team_id}/debt", 201, json={"title": "Old ORM"})
+    world.eng.ok("POST", f"/api/debt/{debt['id']}/push", 202)
+    worker = _full_worker(ctx, settings)
+    _drain(worker)
+    key = _tickets(world.pm, world.team_id)[debt["id"]]["key"]
+    world.eng.ok("PATCH", f"/api/debt/{debt['id']}", json={"status": "done"})
+    _drain(worker)
+    assert jira.issues[key]["fields"]["status"]["name"] == "Done"
+
+
+def test_an_item_follows_an_existing_ticket_named_by_key_or_address(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    _connected(world, ctx, settings, jira)
+    existing = jira.add_issue("Deploy script is flaky", [])
+    jira.set_status(existing, "Done", "done")
+    action_id = _action(world)
+    worker = _full_worker(ctx, settings)
+
+    for bad in ("", "x" * 401):
+        error = expect_error(
+            world.eng.post(f"/api/actions/{action_id}/link", json={"ref": bad}), 422
+        )
+        assert error["details"][0]["field"].endswith("ref")
+    # A key Jira does not have fails the link with the reason; another can then be named.
+    world.eng.ok("POST", f"/api/actions/{action_id}/link", 202, json={"ref": "OPS-99"})
+    _drain(_full_worker(ctx, settings))
+    failed = _tickets(world.pm, world.team_id)[action_id]
+    assert failed["delivery"]["state"] == "failed"
+    assert "no issue OPS-99" in failed["delivery"]["last_error"]
+
+    address = f"{jira.url}/browse/{existing}"
+    world.eng.ok("POST", f"/api/actions/{action_id}/link", 202, json={"ref": address})
+    _drain(worker)
+    linked = _tickets(world.pm, world.team_id)[action_id]
+    assert (linked["state"], linked["key"], linked["remote_status"]) == ("linked", existing, "Done")
+    assert _status(world.pm, world.team_id, action_id) == "done"
+    assert jira.requests_to("POST", "/issue") == []  # nothing was created
+
+    again = world.eng.post(f"/api/actions/{action_id}/link", json={"ref": "OPS-2"})
+    assert expect_error(again, 409)["code"] == "already_linked"
+    outsider = world.outsider.post(f"/api/actions/{action_id}/link", json={"ref": "OPS-2"})
+    expect_error(outsider, 404)
+
+
+def test_every_new_item_goes_to_jira_when_the_team_asks(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    site = {"site_url": jira.url, "email": jira.email, "project_key": "OPS", "auto_push": True}
+    _connect(world.pm, world.team_id, jira, settings=site)
+    worker = _full_worker(ctx, settings)
+    _drain(worker)
+    action_id = _action(world, "Write the edge cases down first")
+    debt = world.pm.ok("POST", f"/api/teams/{world.team_id}/debt", 201, json={"title": "Old ORM"})
+    _drain(worker)
+    tickets = _tickets(world.pm, world.team_id)
+    assert tickets[action_id]["state"] == tickets[debt["id"]]["state"] == "linked"
+    assert len(jira.requests_to("POST", "/issue")) == 2
+
+
+def test_new_items_wait_for_a_click_by_default(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    _connected(world, ctx, settings, jira)
+    _action(world)
+    _drain(_full_worker(ctx, settings))
+    assert _tickets(world.pm, world.team_id) == {}
+    assert jira.requests_to("POST", "/issue") == []
+
+
+def test_the_owner_is_assigned_when_jira_knows_the_email(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    _connected(world, ctx, settings, jira)
+    mine = _action(world, "Mine", owner={"kind": "person", "user_id": user_id(world.pm)})
+    theirs_owner = {"kind": "person", "user_id": user_id(world.eng)}
+    made = command(
+        world.pm, str(world.retro["id"]), "create_action", title="Theirs", owner=theirs_owner
+    )
+    theirs = str(made["result"]["action_id"])
+    for action_id in (mine, theirs):
+        world.pm.ok("POST", f"/api/actions/{action_id}/push", 202)
+    _drain(_worker(ctx, settings))
+    made = {
+        s.body["fields"]["summary"]: s.body["fields"] for s in jira.requests_to("POST", "/issue")
+    }
+    assert made["Mine"]["assignee"] == {"id": "5b10ac8d82e05b22cc7d4ef5"}
+    assert "assignee" not in made["Theirs"]  # Jira knows no one with that email

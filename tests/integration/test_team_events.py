@@ -73,6 +73,7 @@ def test_each_team_happening_is_written_with_its_change(
                 "action_id": action_id,
                 "changed": ["status"],
                 "status": "in_progress",
+                "by_tracker": False,
             },
             tid,
         )
@@ -99,6 +100,14 @@ def test_each_team_happening_is_written_with_its_change(
             },
             tid,
         ),
+    ]
+    world.eng.ok("PATCH", f"/api/debt/{debt['id']}", json={"status": "in_progress"})
+    assert _new_rows(ctx, seen) == [
+        (
+            "team.debt_status",
+            {"team_id": tid, "debt_id": debt["id"], "status": "in_progress", "by_tracker": False},
+            tid,
+        )
     ]
 
     world.pm.ok("PUT", f"/api/retros/{rid}/signals", json={"clarifying_questions": 3})

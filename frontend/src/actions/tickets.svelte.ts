@@ -11,7 +11,8 @@ type Kind = TicketOut['item_kind'];
 const POLL_MS = 2000;
 
 export class TeamTickets {
-  connected = $state(false);
+  /** The team's tracker by name ("Jira"), or '' when it has none. */
+  tracker = $state('');
   byItem = $state<Record<string, TicketOut>>({});
   /** The item being pushed right now. */
   pushing = $state('');
@@ -31,7 +32,7 @@ export class TeamTickets {
       integrationsApi.listConnections(this.#teamId()),
       integrationsApi.listTickets(this.#teamId()),
     ]);
-    this.connected = connections.length > 0;
+    this.tracker = connections.find((c) => c.kind === 'tracker')?.name ?? '';
     this.byItem = Object.fromEntries(
       list.filter((t) => t.item_kind === this.#kind).map((t) => [t.item_id, t]),
     );
@@ -50,6 +51,13 @@ export class TeamTickets {
     } finally {
       this.pushing = '';
     }
+  };
+
+  /** Have the item follow a ticket that exists already, by its key or address. */
+  link = async (itemId: string, ref: string): Promise<void> => {
+    const link = this.#kind === 'action' ? integrationsApi.linkAction : integrationsApi.linkDebt;
+    this.byItem = { ...this.byItem, [itemId]: await link(itemId, ref) };
+    await this.load();
   };
 
   stop(): void {

@@ -1,6 +1,6 @@
-/** A team's connections to its tracker, and the tickets its items became there. */
+/** A team's connections to its tools, and the tickets its items became in its tracker. */
 import { api, seg } from './client';
-import type { ConnectionOut, NewConnection, TicketOut } from './types';
+import type { ConnectionOut, NewConnection, TicketOut, VendorOut } from './types';
 
 const base = (teamId: string) => `/api/teams/${seg(teamId)}/connections`;
 
@@ -17,6 +17,11 @@ export const listTickets = (teamId: string) =>
 export const pushAction = (actionId: string) =>
   api.post<TicketOut>(`/api/actions/${seg(actionId)}/push`);
 export const pushDebt = (debtId: string) => api.post<TicketOut>(`/api/debt/${seg(debtId)}/push`);
+export const linkAction = (actionId: string, ref: string) =>
+  api.post<TicketOut>(`/api/actions/${seg(actionId)}/link`, { ref });
+export const linkDebt = (debtId: string, ref: string) =>
+  api.post<TicketOut>(`/api/debt/${seg(debtId)}/link`, { ref });
+export const listVendors = () => api.get<VendorOut[]>('/api/integrations/vendors');
 
 /** Worth asking again soon: a test or a push the worker has not finished. */
 export const waiting = (connections: ConnectionOut[], tickets: TicketOut[]) =>

@@ -91,6 +91,27 @@ export interface paths {
         patch: operations["update_action_api_actions__action_id__patch"];
         trace?: never;
     };
+    "/api/actions/{action_id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link Action
+         * @description Have the action item follow a ticket that exists already, by key or address (any
+         *     member); the worker looks it up.
+         */
+        post: operations["link_action_api_actions__action_id__link_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/actions/{action_id}/push": {
         parameters: {
             query?: never;
@@ -348,6 +369,26 @@ export interface paths {
         patch: operations["update_debt_api_debt__debt_id__patch"];
         trace?: never;
     };
+    "/api/debt/{debt_id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link Debt
+         * @description Have the debt item follow a ticket that exists already (any member).
+         */
+        post: operations["link_debt_api_debt__debt_id__link_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/debt/{debt_id}/push": {
         parameters: {
             query?: never;
@@ -409,7 +450,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/integrations/jira/{connection_id}/webhook": {
+    "/api/integrations/vendors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Vendors
+         * @description The tools a team can connect, each with the fields of its connect form.
+         */
+        get: operations["list_vendors_api_integrations_vendors_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/{vendor}/{connection_id}/webhook": {
         parameters: {
             query?: never;
             header?: never;
@@ -419,11 +480,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Jira Webhook
-         * @description Jira's webhook for the connection; signed with its webhook secret
-         *     (`X-Hub-Signature: sha256=…`), else 401 and nothing changes.
+         * Webhook
+         * @description A tracker's webhook for the connection, signed with its webhook secret (Jira:
+         *     `X-Hub-Signature: sha256=…`), else 401 and nothing changes.
          */
-        post: operations["jira_webhook_api_integrations_jira__connection_id__webhook_post"];
+        post: operations["webhook_api_integrations__vendor___connection_id__webhook_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1180,8 +1241,8 @@ export interface paths {
         put?: never;
         /**
          * Create Connection
-         * @description Connect the team to Jira (facilitators). It is tested at once, by the worker: see
-         *     `check`, and `check_pending` until then.
+         * @description Connect the team to a tool (facilitators): one per vendor, one tracker. It is tested at
+         *     once, by the worker: see `check`, and `check_pending` until then.
          */
         post: operations["create_connection_api_teams__team_id__connections_post"];
         delete?: never;
@@ -2725,31 +2786,34 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /** Done Statuses */
-            done_statuses: string[];
-            /** Email */
-            email: string;
             /** Has Webhook Secret */
             has_webhook_secret: boolean;
             /** Id */
             id: string;
-            /** Issue Type */
-            issue_type: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "tracker" | "channel" | "wiki";
+            /** Name */
+            name: string;
             /** Polled At */
             polled_at: string | null;
-            /** Project Key */
-            project_key: string;
-            /** Site Url */
-            site_url: string;
+            /** Settings */
+            settings: {
+                [key: string]: unknown;
+            };
             /** Token Hint */
             token_hint: string;
             /**
              * Vendor
-             * @constant
+             * @enum {string}
              */
-            vendor: "jira";
+            vendor: "jira" | "linear" | "github" | "slack" | "teams" | "confluence" | "notion";
             /** Webhook Path */
-            webhook_path: string;
+            webhook_path: string | null;
+            /** Where */
+            where: string;
         };
         /**
          * CreateAction
@@ -3032,7 +3096,7 @@ export interface components {
          *     schema, and the web UI's message catalogue is checked against it.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "not_ready" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "share_revoked" | "share_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "unknown_column" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "radar_off" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress" | "bad_period" | "side_role_unknown" | "side_role_missing" | "side_unknown" | "side_empty" | "dimension_label_length" | "dimension_label_characters" | "dimension_label_taken" | "too_many_dimensions" | "dimension_retired" | "no_teams" | "too_many_teams" | "report_not_ready" | "report_not_failed" | "too_many_reports" | "unknown_vendor" | "integrations_key_missing" | "connection_exists" | "not_connected" | "bad_signature";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "not_ready" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "share_revoked" | "share_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "unknown_column" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "radar_off" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress" | "bad_period" | "side_role_unknown" | "side_role_missing" | "side_unknown" | "side_empty" | "dimension_label_length" | "dimension_label_characters" | "dimension_label_taken" | "too_many_dimensions" | "dimension_retired" | "no_teams" | "too_many_teams" | "report_not_ready" | "report_not_failed" | "too_many_reports" | "unknown_vendor" | "integrations_key_missing" | "connection_exists" | "tracker_exists" | "already_linked" | "not_connected" | "bad_signature";
         /** ErrorDetail */
         ErrorDetail: {
             /** @description What went wrong, for a client to act on and word. */
@@ -3084,6 +3148,26 @@ export interface components {
             rate: number | null;
             /** Still Open */
             still_open: number;
+        };
+        /** FormFieldOut */
+        FormFieldOut: {
+            /** Default */
+            default: unknown;
+            /** Help */
+            help: string;
+            /**
+             * Input
+             * @enum {string}
+             */
+            input: "text" | "url" | "email" | "list" | "bool";
+            /** Label */
+            label: string;
+            /** Name */
+            name: string;
+            /** Placeholder */
+            placeholder: string;
+            /** Required */
+            required: boolean;
         };
         /**
          * Frequency
@@ -3305,28 +3389,6 @@ export interface components {
             /** Team Name */
             team_name: string;
         };
-        /** JiraSettingsBody */
-        JiraSettingsBody: {
-            /** Done Statuses */
-            done_statuses?: string[];
-            /** Email */
-            email: string;
-            /**
-             * Issue Type
-             * @default Task
-             */
-            issue_type?: string;
-            /**
-             * Project Key
-             * @example OPS
-             */
-            project_key: string;
-            /**
-             * Site Url
-             * @example https://example.atlassian.net
-             */
-            site_url: string;
-        };
         /**
          * JointOwner
          * @description PM and tech lead owning an item together, for changes neither side can make alone.
@@ -3414,14 +3476,24 @@ export interface components {
         MissingScore: "pm_impact" | "eng_drag" | "eng_effort";
         /** NewConnection */
         NewConnection: {
-            settings: components["schemas"]["JiraSettingsBody"];
+            /**
+             * Settings
+             * @example {
+             *       "email": "a@b.c",
+             *       "project_key": "OPS",
+             *       "site_url": "https://example.atlassian.net"
+             *     }
+             */
+            settings: {
+                [key: string]: unknown;
+            };
             /** Token */
             token: string;
             /**
              * Vendor
-             * @constant
+             * @enum {string}
              */
-            vendor: "jira";
+            vendor: "jira" | "linear" | "github" | "slack" | "teams" | "confluence" | "notion";
             /** Webhook Secret */
             webhook_secret?: string | null;
         };
@@ -5532,6 +5604,14 @@ export interface components {
             /** Url */
             url: string | null;
         };
+        /** TicketRef */
+        TicketRef: {
+            /**
+             * Ref
+             * @example OPS-12
+             */
+            ref: string;
+        };
         /** TimerSet */
         TimerSet: {
             /** Ends At */
@@ -5698,6 +5778,29 @@ export interface components {
             id: string;
             /** Is Owner */
             is_owner: boolean;
+        };
+        /** VendorOut */
+        VendorOut: {
+            /** Fields */
+            fields: components["schemas"]["FormFieldOut"][];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "tracker" | "channel" | "wiki";
+            /** Name */
+            name: string;
+            /** Token Help */
+            token_help: string;
+            /** Token Label */
+            token_label: string;
+            /**
+             * Vendor
+             * @enum {string}
+             */
+            vendor: "jira" | "linear" | "github" | "slack" | "teams" | "confluence" | "notion";
+            /** Webhook Help */
+            webhook_help: string | null;
         };
         /**
          * VoiceFlag
@@ -6228,6 +6331,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActionView"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    link_action_api_actions__action_id__link_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketRef"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketOut"];
                 };
             };
             /** @description Bad request or malformed JSON */
@@ -8063,6 +8273,113 @@ export interface operations {
             };
         };
     };
+    link_debt_api_debt__debt_id__link_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                debt_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketRef"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketOut"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     push_debt_api_debt__debt_id__push_post: {
         parameters: {
             query?: never;
@@ -8378,13 +8695,113 @@ export interface operations {
             };
         };
     };
-    jira_webhook_api_integrations_jira__connection_id__webhook_post: {
+    list_vendors_api_integrations_vendors_get: {
         parameters: {
             query?: never;
-            header?: {
-                "x-hub-signature"?: string | null;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorOut"][];
+                };
             };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    webhook_api_integrations__vendor___connection_id__webhook_post: {
+        parameters: {
+            query?: never;
+            header?: never;
             path: {
+                vendor: string;
                 connection_id: string;
             };
             cookie?: never;

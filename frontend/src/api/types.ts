@@ -34,6 +34,8 @@ export type Retried = Schemas['Retried'];
 export type ConnectionOut = Schemas['ConnectionOut'];
 export type NewConnection = Schemas['NewConnection'];
 export type TicketOut = Schemas['TicketOut'];
+export type VendorOut = Schemas['VendorOut'];
+export type FormFieldOut = Schemas['FormFieldOut'];
 
 export type TeamSummary = Schemas['TeamSummary'];
 export type Team = Schemas['Team'];

@@ -202,7 +202,9 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
   integrations_key_missing: () =>
     'This instance has no key to keep connection secrets with; its administrator sets TWOFOLD_INTEGRATIONS_KEY.',
   connection_exists: () => 'This team is already connected to that tool; remove the connection first.',
-  not_connected: () => 'Connect the team to Jira first, on its Integrations page.',
+  tracker_exists: asSaid,
+  already_linked: asSaid,
+  not_connected: () => 'Connect the team to a tracker (such as Jira) first, on its Integrations page.',
   bad_signature: asSaid,
 };
 

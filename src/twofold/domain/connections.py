@@ -3,8 +3,10 @@
 A connection is made per team by one of its facilitators: which vendor, the settings that say
 where and how (a Jira site, the account, the project, which statuses count as done), and a
 secret (an API token) kept sealed at rest and never handed back, only its last four
-characters. One connection per vendor and team. Each vendor's settings are a model of their
-own here; `integrations/<vendor>/` speaks to the vendor.
+characters. One connection per vendor and team, and one tracker per team, so "push to the
+team's tracker" has one meaning. Each vendor's settings are a model of their own (Jira's here,
+the others beside it); `domain/vendors.py` lists them, `integrations/<vendor>/` speaks to the
+vendor.
 """
 
 import re
@@ -14,9 +16,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from twofold.domain.errors import Invalid
-
-Vendor = Literal["jira"]
+Vendor = Literal["jira", "linear", "github", "slack", "teams", "confluence", "notion"]
+ConnectionKind = Literal["tracker", "channel", "wiki"]
+"""A tracker holds tickets (items are pushed there and their status comes back); a channel is
+where summaries and digests are posted; a wiki is where summaries are published as pages."""
 ItemKind = Literal["action", "debt"]
 CheckStatus = Literal["ok", "bad_token", "forbidden", "unknown_project", "unreachable", "error"]
 """What a connection test found: it works; the token was refused (401); the account may not
@@ -31,26 +34,69 @@ SECRET_SHOWN = 4
 PROJECT_KEY = re.compile(r"^[A-Z][A-Z0-9_]{0,19}$")
 
 
-class JiraSettings(BaseModel):
+def site_url(value: str, example: str) -> str:
+    """A vendor site's address, without a trailing slash."""
+    url = value.strip().rstrip("/")
+    if not re.match(r"^https?://[^\s/]+(:\d+)?(/[^\s]*)?$", url):
+        raise ValueError(f"give the site's address, such as {example}")
+    return url
+
+
+class VendorSettings(BaseModel):
+    """What every vendor's settings share: nothing secret (secrets are sealed apart), and
+    nothing the model does not know (a misspelt field is refused, not ignored). Each field's
+    title, description and first example are what the connect form shows."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def where(self) -> str:
+        """Where the connection points, in a few words, for lists and messages."""
+        return ""
+
+
+class TrackerSettings(VendorSettings):
+    """A tracker's settings: where tickets go, and whether every new item goes there."""
+
+    auto_push: bool = Field(
+        default=False,
+        title="Push every new item",
+        description="Every new action item and debt item becomes a ticket without a click.",
+    )
+
+
+class JiraSettings(TrackerSettings):
     """Where a team's Jira is and how its statuses read. `done_statuses` names the statuses
     that mean done; left empty, every status in Jira's own "Done" category does. Any other
     status reopens an item that was done."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    site_url: str = Field(
+        min_length=8,
+        max_length=200,
+        title="Jira site",
+        examples=["https://your-site.atlassian.net"],
+    )
+    email: str = Field(
+        min_length=3,
+        max_length=254,
+        title="Account email",
+        description="The Atlassian account the API token belongs to.",
+    )
+    project_key: str = Field(min_length=1, max_length=20, title="Project key", examples=["OPS"])
+    done_statuses: tuple[str, ...] = Field(
+        default=(),
+        max_length=20,
+        title="Statuses that mean done",
+        description="Empty: any status in Jira's Done category.",
+    )
+    issue_type: str = Field(default="Task", min_length=1, max_length=60, title="Issue type")
 
-    site_url: str = Field(min_length=8, max_length=200)
-    email: str = Field(min_length=3, max_length=254)
-    project_key: str = Field(min_length=1, max_length=20)
-    done_statuses: tuple[str, ...] = Field(default=(), max_length=20)
-    issue_type: str = Field(default="Task", min_length=1, max_length=60)
+    def where(self) -> str:
+        return f"{self.project_key} on {self.site_url}"
 
     @field_validator("site_url")
     @classmethod
     def _site(cls, value: str) -> str:
-        url = value.strip().rstrip("/")
-        if not re.match(r"^https?://[^\s/]+(:\d+)?(/[^\s]*)?$", url):
-            raise ValueError("give the site's address, such as https://example.atlassian.net")
-        return url
+        return site_url(value, "https://example.atlassian.net")
 
     @field_validator("project_key")
     @classmethod
@@ -92,7 +138,7 @@ class Connection:
     id: str
     team_id: str
     vendor: Vendor
-    settings: JiraSettings
+    settings: VendorSettings
     secret_hint: str
     has_webhook_secret: bool
     created_at: datetime
@@ -138,16 +184,6 @@ SYNC_LABEL = "twofold"
 """Carried by every ticket Twofold creates, so the polling search finds only ours."""
 
 
-def check_vendor(vendor: str) -> Vendor:
-    if vendor != "jira":
-        raise Invalid(
-            f"Twofold cannot connect to {vendor!r} yet; it connects to Jira.",
-            code="unknown_vendor",
-            params={"vendor": vendor},
-        )
-    return "jira"
-
-
 @dataclass(frozen=True)
 class Outgoing:
     """An item as it goes out to a tracker, whatever its kind: the link leads back to it."""
@@ -157,6 +193,18 @@ class Outgoing:
     link: str
     labels: tuple[str, ...]
     due: date | None
+    assignee_email: str | None = None
+    """The owner's email, for trackers that can find the person by it; no match, no one."""
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """A ticket as its tracker has it: found, made, or looked up to link."""
+
+    key: str
+    url: str
+    status: str | None = None
+    done: bool | None = None
 
 
 @dataclass(frozen=True)

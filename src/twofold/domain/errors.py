@@ -115,6 +115,8 @@ class ErrorCode(StrEnum):
     UNKNOWN_VENDOR = "unknown_vendor"
     INTEGRATIONS_KEY_MISSING = "integrations_key_missing"
     CONNECTION_EXISTS = "connection_exists"
+    TRACKER_EXISTS = "tracker_exists"
+    ALREADY_LINKED = "already_linked"
     NOT_CONNECTED = "not_connected"
     BAD_SIGNATURE = "bad_signature"
 

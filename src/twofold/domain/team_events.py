@@ -65,17 +65,21 @@ class ActionChanged(TeamEvent, kind="team.action_changed"):
     changed: tuple[str, ...]
     """Which of its fields changed: status, title, owner, due, category."""
     status: str
+    by_tracker: bool = False
+    """The change came from the item's ticket, which so needs no telling."""
 
 
 ACTION_FIELDS = ("status", "title", "owner", "due", "category")
 
 
-def action_changed(before: ActionItem, after: ActionItem) -> ActionChanged | None:
+def action_changed(
+    before: ActionItem, after: ActionItem, *, by_tracker: bool = False
+) -> ActionChanged | None:
     """The event for an edit of an item, or none when nothing anyone follows changed."""
     changed = tuple(f for f in ACTION_FIELDS if getattr(before, f) != getattr(after, f))
     if not changed:
         return None
-    return ActionChanged(after.team_id, after.id, changed, after.status.value)
+    return ActionChanged(after.team_id, after.id, changed, after.status.value, by_tracker)
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,14 @@ class DebtScored(TeamEvent, kind="team.debt_scored"):
     """Which scores were given or cleared: drag_hours, impact, effort."""
     complete: bool
     """Both sides' scores are in, so the item ranks."""
+
+
+@dataclass(frozen=True)
+class DebtStatusChanged(TeamEvent, kind="team.debt_status"):
+    debt_id: str
+    status: str
+    by_tracker: bool = False
+    """The change came from the item's ticket, which so needs no telling."""
 
 
 @dataclass(frozen=True)
@@ -162,12 +174,24 @@ class ConnectionCheckRequested(TeamEvent, kind="team.connection_check"):
 
 
 @dataclass(frozen=True)
-class TicketPushRequested(TeamEvent, kind="team.ticket_push"):
-    """Someone asked for an item to become a ticket in the team's tracker."""
+class _ItemTicket(TeamEvent):
+    """An item's ticket on one of the team's connections."""
 
     connection_id: str
     item_kind: str
     item_id: str
+
+
+@dataclass(frozen=True)
+class TicketPushRequested(_ItemTicket, kind="team.ticket_push"):
+    """Someone asked for an item to become a ticket in the team's tracker."""
+
+
+@dataclass(frozen=True)
+class TicketLinkRequested(_ItemTicket, kind="team.ticket_link"):
+    """Someone named an existing ticket for an item to follow; the worker looks it up."""
+
+    ref: str
 
 
 @dataclass(frozen=True)

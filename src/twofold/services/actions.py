@@ -197,7 +197,7 @@ def do_follow_tracker(ctx: Ctx, action_id: str, done: bool) -> ActionView | None
         except Invalid:
             return None
         view = action_q.save_item(tx, item).view
-        rec.team(action_changed(before, item))
+        rec.team(action_changed(before, item, by_tracker=True))
         shown_on = [locked[r] for r in boards if r in locked]
         action_events.record_changed(rec, view, shown_on, was_active=active)
         return view

@@ -14,14 +14,14 @@ from pydantic import ValidationError
 from twofold.domain.connections import (
     CheckStatus,
     Connection,
-    JiraSettings,
     SealedSecrets,
-    check_vendor,
+    VendorSettings,
     masked,
 )
 from twofold.domain.entities import User
 from twofold.domain.errors import Conflict, Invalid, NotFound
 from twofold.domain.team_events import ConnectionCheckRequested
+from twofold.domain.vendors import VENDORS, VendorSpec, spec_of
 from twofold.integrations.vault import Vault, VaultLocked, VaultMismatch
 from twofold.services.access import check_member, check_team_facilitator
 from twofold.services.context import Ctx
@@ -46,9 +46,9 @@ def _locked() -> Conflict:
     )
 
 
-def _settings(raw: dict[str, Any]) -> JiraSettings:
+def _settings(spec: VendorSpec, raw: dict[str, Any]) -> VendorSettings:
     try:
-        return JiraSettings.model_validate(raw)
+        return spec.settings.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or "settings"
@@ -60,14 +60,14 @@ def _settings(raw: dict[str, Any]) -> JiraSettings:
         ) from None
 
 
-def _secret(value: str | None, field: str, *, required: bool) -> str | None:
+def _secret(value: str | None, field: str, *, required: str | None) -> str | None:
+    """The secret trimmed; `required` names it for the error when it is missing."""
     cleaned = (value or "").strip()
     if not cleaned:
         if required:
+            message = f"Give the {required}."
             raise Invalid(
-                "Give the API token.",
-                code="validation_error",
-                details=[{"field": field, "message": "Give the API token."}],
+                message, code="validation_error", details=[{"field": field, "message": message}]
             )
         return None
     if len(cleaned) > SECRET_MAX:
@@ -76,11 +76,10 @@ def _secret(value: str | None, field: str, *, required: bool) -> str | None:
 
 
 def list_connections(ctx: Ctx, user: User, team_id: str) -> list[Connection]:
-    """Members see whether the team is connected (to push items); secrets show only masked."""
+    """Members see what the team is connected to (to push items); secrets show only masked."""
     with ctx.db.read() as tx:
         check_member(tx, user, team_id)
-        found = conn_q.connection_of_team(tx, team_id)
-    return [found] if found else []
+        return conn_q.connections_of_team(tx, team_id)
 
 
 def do_create_connection(
@@ -92,26 +91,30 @@ def do_create_connection(
     token: str,
     webhook_secret: str | None = None,
 ) -> Connection:
-    check_vendor(vendor)
-    parsed = _settings(settings)
-    opened_token = _secret(token, "token", required=True)
+    spec = spec_of(vendor)
+    parsed = _settings(spec, settings)
+    opened_token = _secret(token, "token", required=spec.token_label)
     assert opened_token is not None
-    opened_webhook = _secret(webhook_secret, "webhook_secret", required=False)
+    opened_webhook = None
+    if spec.webhook_help is not None:
+        opened_webhook = _secret(webhook_secret, "webhook_secret", required=None)
     with ctx.recording() as rec:
         check_team_facilitator(rec.tx, user, team_id, "connect the team's tools")
         if not ctx.vault.unlocked:
             raise _locked()
-        if conn_q.connection_of_team(rec.tx, team_id, lock=True) is not None:
-            raise Conflict(
-                "The team is already connected to Jira; remove that connection first.",
-                code="connection_exists",
-            )
+        _check_free(conn_q.connections_of_team(rec.tx, team_id, lock=True), spec)
         sealed = SealedSecrets(
             ctx.vault.seal(opened_token),
             ctx.vault.seal(opened_webhook) if opened_webhook else None,
         )
         made = conn_q.insert_connection(
-            rec.tx, team_id, parsed.model_dump(mode="json"), sealed, masked(opened_token), user.id
+            rec.tx,
+            team_id,
+            spec.vendor,
+            parsed.model_dump(mode="json"),
+            sealed,
+            masked(opened_token),
+            user.id,
         )
         # Tested straight away, so the page says at once whether it works.
         conn_q.set_check_pending(rec.tx, made.id)
@@ -119,6 +122,26 @@ def do_create_connection(
         found = conn_q.connection_by_id(rec.tx, made.id)
     assert found is not None
     return found
+
+
+def _check_free(existing: list[Connection], spec: VendorSpec) -> None:
+    """One connection per vendor, and one tracker: items pushed "to the team's tracker" must
+    have one place to go."""
+    for found in existing:
+        if found.vendor == spec.vendor:
+            raise Conflict(
+                f"The team is already connected to {spec.name}; remove that connection first.",
+                code="connection_exists",
+                params={"vendor": spec.vendor},
+            )
+        if spec.kind == "tracker" and VENDORS[found.vendor].kind == "tracker":
+            other = VENDORS[found.vendor].name
+            raise Conflict(
+                f"The team's items already go to {other}; a team has one tracker. Remove the "
+                f"{other} connection first.",
+                code="tracker_exists",
+                params={"vendor": found.vendor},
+            )
 
 
 def _facilitated(ctx: Ctx, user: User, team_id: str, connection_id: str) -> Connection:

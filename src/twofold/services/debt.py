@@ -26,7 +26,7 @@ from twofold.domain.debt import (
 from twofold.domain.entities import Retro, User
 from twofold.domain.errors import Conflict, NotFound
 from twofold.domain.phases import cards_hidden
-from twofold.domain.team_events import DebtCreated, DebtScored
+from twofold.domain.team_events import DebtCreated, DebtScored, DebtStatusChanged
 from twofold.domain.themes import Theme, ThemeCard, escalation_draft, recurring_themes
 from twofold.domain.visibility import member_key, public_view, view_for
 from twofold.insights.situations import same_situation
@@ -236,6 +236,8 @@ def do_update_debt(ctx: Ctx, user: User, debt_id: str, changes: dict[str, Any]) 
         if scores:
             complete = not rules.missing_scores(updated.item)
             rec.team(DebtScored(item.team_id, debt_id, scores, complete))
+        if updated.item.status != item.status:
+            rec.team(DebtStatusChanged(item.team_id, debt_id, updated.item.status.value))
         return _view_for(tx, user, updated)
 
 

@@ -16,7 +16,7 @@ from twofold.worker.reports import report_handler
 from twofold.worker.rollups import rollup_handler
 from twofold.worker.runner import Handler, Worker
 from twofold.worker.subscriptions import Subscriptions
-from twofold.worker.trackers import tracker_handlers
+from twofold.worker.trackers import tracker_handlers, tracker_subscriptions
 
 
 def subscriptions_for(settings: Settings) -> Subscriptions:
@@ -39,7 +39,9 @@ def worker_for(ctx: Ctx, settings: Settings, subscriptions: Subscriptions | None
     policy = RetryPolicy(
         max_attempts=settings.worker_max_attempts, first_delay=settings.worker_retry_seconds
     )
-    handlers = handlers_for(settings, subscriptions)
+    subscribed = subscriptions or subscriptions_for(settings)
+    tracker_subscriptions(ctx, settings, subscribed)
+    handlers = handlers_for(settings, subscribed)
     kind = ReportRequested.kind
     files = ReportFiles.from_settings(settings)
     handlers[kind] = report_handler(ctx, files, handlers[kind])

@@ -1,14 +1,13 @@
 """A team's connections to its tools, pushing items to its tracker, and the tracker's
 webhooks. See docs/integrations.md."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 from starlette.concurrency import run_in_threadpool
 
 from twofold.api.deps import CtxDep, UserDep
 from twofold.api.schemas import connections as sc
 from twofold.domain.connections import Connection, ItemKind
+from twofold.domain.vendors import VENDORS, form_fields
 from twofold.services import connections, tracker_sync
 from twofold.services.tracker_sync import TicketView
 
@@ -16,7 +15,7 @@ router = APIRouter(prefix="/api", tags=["integrations"])
 
 
 def _connection(found: Connection) -> sc.ConnectionOut:
-    s = found.settings
+    spec = VENDORS[found.vendor]
     check = None
     if found.check is not None:
         check = sc.ConnectionCheckOut(
@@ -27,14 +26,15 @@ def _connection(found: Connection) -> sc.ConnectionOut:
     return sc.ConnectionOut(
         id=found.id,
         vendor=found.vendor,
-        site_url=s.site_url,
-        email=s.email,
-        project_key=s.project_key,
-        done_statuses=list(s.done_statuses),
-        issue_type=s.issue_type,
+        kind=spec.kind,
+        name=spec.name,
+        where=found.settings.where(),
+        settings=found.settings.model_dump(mode="json"),
         token_hint=found.secret_hint,
         has_webhook_secret=found.has_webhook_secret,
-        webhook_path=f"/api/integrations/jira/{found.id}/webhook",
+        webhook_path=(
+            f"/api/integrations/{found.vendor}/{found.id}/webhook" if spec.webhook_help else None
+        ),
         check=check,
         check_pending=found.check_pending,
         polled_at=found.polled_at,
@@ -65,6 +65,23 @@ def _ticket(view: TicketView) -> sc.TicketOut:
     )
 
 
+@router.get("/integrations/vendors")
+def list_vendors(user: UserDep) -> list[sc.VendorOut]:
+    """The tools a team can connect, each with the fields of its connect form."""
+    return [
+        sc.VendorOut(
+            vendor=spec.vendor,
+            name=spec.name,
+            kind=spec.kind,
+            fields=[sc.FormFieldOut(**vars(f)) for f in form_fields(spec)],
+            token_label=spec.token_label,
+            token_help=spec.token_help,
+            webhook_help=spec.webhook_help,
+        )
+        for spec in VENDORS.values()
+    ]
+
+
 @router.get("/teams/{team_id}/connections")
 def list_connections(team_id: str, user: UserDep, ctx: CtxDep) -> list[sc.ConnectionOut]:
     """The team's connections, for its members; secrets only masked."""
@@ -75,10 +92,10 @@ def list_connections(team_id: str, user: UserDep, ctx: CtxDep) -> list[sc.Connec
 def create_connection(
     team_id: str, body: sc.NewConnection, user: UserDep, ctx: CtxDep
 ) -> sc.ConnectionOut:
-    """Connect the team to Jira (facilitators). It is tested at once, by the worker: see
-    `check`, and `check_pending` until then."""
+    """Connect the team to a tool (facilitators): one per vendor, one tracker. It is tested at
+    once, by the worker: see `check`, and `check_pending` until then."""
     made = connections.do_create_connection(
-        ctx, user, team_id, body.vendor, body.settings_dict(), body.token, body.webhook_secret
+        ctx, user, team_id, body.vendor, body.settings, body.token, body.webhook_secret
     )
     return _connection(made)
 
@@ -124,15 +141,32 @@ def push_debt(debt_id: str, user: UserDep, ctx: CtxDep) -> sc.TicketOut:
     return _push("debt", debt_id, user, ctx)
 
 
-@router.post("/integrations/jira/{connection_id}/webhook", status_code=status.HTTP_204_NO_CONTENT)
-async def jira_webhook(
-    connection_id: str,
-    request: Request,
-    ctx: CtxDep,
-    x_hub_signature: Annotated[str | None, Header()] = None,
-) -> Response:
-    """Jira's webhook for the connection; signed with its webhook secret
-    (`X-Hub-Signature: sha256=…`), else 401 and nothing changes."""
+def _link(
+    kind: ItemKind, item_id: str, body: sc.TicketRef, user: UserDep, ctx: CtxDep
+) -> sc.TicketOut:
+    return _ticket(tracker_sync.do_link(ctx, user, kind, item_id, body.ref))
+
+
+@router.post("/actions/{action_id}/link", status_code=status.HTTP_202_ACCEPTED)
+def link_action(action_id: str, body: sc.TicketRef, user: UserDep, ctx: CtxDep) -> sc.TicketOut:
+    """Have the action item follow a ticket that exists already, by key or address (any
+    member); the worker looks it up."""
+    return _link("action", action_id, body, user, ctx)
+
+
+@router.post("/debt/{debt_id}/link", status_code=status.HTTP_202_ACCEPTED)
+def link_debt(debt_id: str, body: sc.TicketRef, user: UserDep, ctx: CtxDep) -> sc.TicketOut:
+    """Have the debt item follow a ticket that exists already (any member)."""
+    return _link("debt", debt_id, body, user, ctx)
+
+
+@router.post(
+    "/integrations/{vendor}/{connection_id}/webhook", status_code=status.HTTP_204_NO_CONTENT
+)
+async def webhook(vendor: str, connection_id: str, request: Request, ctx: CtxDep) -> Response:
+    """A tracker's webhook for the connection, signed with its webhook secret (Jira:
+    `X-Hub-Signature: sha256=…`), else 401 and nothing changes."""
     body = await request.body()
-    await run_in_threadpool(tracker_sync.do_jira_webhook, ctx, connection_id, body, x_hub_signature)
+    headers = {k.lower(): v for k, v in request.headers.items()}
+    await run_in_threadpool(tracker_sync.do_webhook, ctx, vendor, connection_id, body, headers)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -2,34 +2,54 @@
 in; only their last characters come out."""
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field
 
 from twofold.api.schemas.base import Request, Response
-from twofold.domain.connections import CheckStatus, ItemKind, TicketState
+from twofold.domain.connections import CheckStatus, ConnectionKind, ItemKind, TicketState, Vendor
 from twofold.domain.outbox import State
-
-
-class JiraSettingsBody(Request):
-    site_url: str = Field(max_length=200, examples=["https://example.atlassian.net"])
-    email: str = Field(max_length=254)
-    project_key: str = Field(max_length=20, examples=["OPS"])
-    done_statuses: list[str] = Field(default_factory=list, max_length=20)
-    """Statuses that mean done; empty: every status in Jira's Done category."""
-    issue_type: str = Field(default="Task", max_length=60)
+from twofold.domain.vendors import InputKind
 
 
 class NewConnection(Request):
-    vendor: Literal["jira"]
-    settings: JiraSettingsBody
+    vendor: Vendor
+    settings: dict[str, Any] = Field(
+        examples=[
+            {"site_url": "https://example.atlassian.net", "email": "a@b.c", "project_key": "OPS"}
+        ]
+    )
+    """The vendor's settings, as `GET /api/integrations/vendors` lists its fields."""
     token: str = Field(max_length=2000)
-    """The API token; stored sealed, never shown again."""
+    """The API token (or webhook address, for chat tools); stored sealed, never shown again."""
     webhook_secret: str | None = Field(default=None, max_length=2000)
-    """The secret given to Jira's webhook, to check its signature; stored sealed."""
+    """The secret given to the vendor's webhook, to check its signature; stored sealed."""
 
-    def settings_dict(self) -> dict[str, Any]:
-        return self.settings.model_dump()
+
+class TicketRef(Request):
+    ref: str = Field(max_length=400, examples=["OPS-12"])
+    """The ticket's key or its address."""
+
+
+class FormFieldOut(Response):
+    name: str
+    label: str
+    help: str
+    input: InputKind
+    required: bool
+    default: Any
+    placeholder: str
+
+
+class VendorOut(Response):
+    vendor: Vendor
+    name: str
+    kind: ConnectionKind
+    fields: list[FormFieldOut]
+    token_label: str
+    token_help: str
+    webhook_help: str | None
+    """How the vendor's webhook is set up; none: the vendor sends none Twofold reads."""
 
 
 class ConnectionCheckOut(Response):
@@ -40,17 +60,18 @@ class ConnectionCheckOut(Response):
 
 class ConnectionOut(Response):
     id: str
-    vendor: Literal["jira"]
-    site_url: str
-    email: str
-    project_key: str
-    done_statuses: list[str]
-    issue_type: str
+    vendor: Vendor
+    kind: ConnectionKind
+    name: str
+    where: str
+    """Where it points, in a few words ("OPS on https://example.atlassian.net")."""
+    settings: dict[str, Any]
+    """The settings as given; nothing secret is among them."""
     token_hint: str
     """The token's last four characters behind dots; the token itself is never returned."""
     has_webhook_secret: bool
-    webhook_path: str
-    """Where Jira's webhook is to send its events, on this instance's address."""
+    webhook_path: str | None
+    """Where the vendor's webhook is to send its events, on this instance's address."""
     check: ConnectionCheckOut | None
     check_pending: bool
     polled_at: datetime | None

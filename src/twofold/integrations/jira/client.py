@@ -1,9 +1,7 @@
 """Jira Cloud's REST API (v3), as much of it as Twofold uses, over httpx.
 
-Every failure comes out as a `JiraError` saying what went wrong in words a facilitator can act
-on, with the `CheckStatus` it amounts to. Rate limiting (429) and the site being down (5xx,
-timeouts, no connection) are `JiraUnavailable`, carrying Jira's Retry-After when it gave one,
-so the outbox waits at least that long before the next try.
+Failures come out as `VendorError` / `VendorUnavailable` (integrations/vendor_http.py), in
+words a facilitator can act on.
 """
 
 from collections.abc import Iterator
@@ -13,29 +11,10 @@ from typing import Any
 import httpx
 
 from twofold.domain.connections import CheckStatus
-from twofold.domain.outbox import TryLater
+from twofold.integrations.vendor_http import USER_AGENT, VendorError, json_said, send
 
 API = "/rest/api/3"
 PAGE = 50
-USER_AGENT = "Twofold (+https://github.com/twofold)"
-
-
-class JiraError(Exception):
-    def __init__(self, message: str, status: CheckStatus, http_status: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status: CheckStatus = status
-        self.http_status = http_status
-
-
-class JiraUnavailable(JiraError, TryLater):
-    """Jira asked us to slow down, or is not answering: try again later."""
-
-    def __init__(
-        self, message: str, http_status: int | None = None, after_seconds: float | None = None
-    ) -> None:
-        JiraError.__init__(self, message, "unreachable", http_status)
-        self.after_seconds = after_seconds
 
 
 @dataclass(frozen=True)
@@ -51,27 +30,9 @@ class Created:
     url: str
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("Retry-After", "")
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        return None
-
-
 def _said(response: httpx.Response) -> str:
     """Jira's own explanation, from its error body (`errorMessages` and `errors`)."""
-    try:
-        body = response.json()
-    except ValueError:
-        return response.text[:200]
-    if not isinstance(body, dict):
-        return ""
-    parts = [str(m) for m in body.get("errorMessages") or []]
-    errors = body.get("errors")
-    if isinstance(errors, dict):
-        parts += [f"{k}: {v}" for k, v in errors.items()]
-    return "; ".join(parts)[:300]
+    return json_said(response, "errorMessages", "errors")
 
 
 class JiraClient:
@@ -95,40 +56,17 @@ class JiraClient:
         return f"{self.account.site_url}/browse/{key}"
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
-        site = self.account.site_url
-        try:
-            response = self._http.request(method, API + path, **kwargs)
-        except httpx.TimeoutException:
-            raise JiraUnavailable(f"{site} did not answer within {self.timeout:g} s.") from None
-        except httpx.HTTPError as exc:
-            raise JiraUnavailable(f"Could not reach {site}: {exc}.") from None
-        code = response.status_code
-        if code == 429:
-            wait = _retry_after(response)
-            after = f"; it asks to wait {wait:g} s" if wait is not None else ""
-            raise JiraUnavailable(f"Jira is limiting requests (429){after}.", code, wait)
-        if code >= 500:
-            raise JiraUnavailable(
-                f"Jira answered {code}: {_said(response) or 'the site is unavailable'}.",
-                code,
-                _retry_after(response),
-            )
-        if code == 401:
-            raise JiraError(
-                f"Jira refused the API token for {self.account.email} (401): check the email "
-                "and create a new token at id.atlassian.com.",
-                "bad_token",
-                code,
-            )
-        if code == 403:
-            raise JiraError(
-                f"{self.account.email} is not allowed to do this in Jira (403): "
-                f"{_said(response) or 'a permission is missing'}.",
-                "forbidden",
-                code,
-            )
-        if code >= 400:
-            raise JiraError(f"Jira answered {code}: {_said(response)}.", "error", code)
+        email = self.account.email
+        response = send(
+            self._http,
+            "Jira",
+            method,
+            API + path,
+            said=_said,
+            refused=f"check the email {email} and create a new token at id.atlassian.com.",
+            forbidden=f"{email} is not allowed to do this in Jira",
+            **kwargs,
+        )
         return response.json() if response.content else None
 
     def myself(self) -> dict[str, Any]:
@@ -138,9 +76,9 @@ class JiraClient:
     def project(self, key: str) -> dict[str, Any]:
         try:
             found: dict[str, Any] = self._call("GET", f"/project/{key}")
-        except JiraError as exc:
+        except VendorError as exc:
             if exc.http_status == 404:
-                raise JiraError(
+                raise VendorError(
                     f"Jira has no project {key}, or {self.account.email} may not browse it (404).",
                     "unknown_project",
                     404,
@@ -159,6 +97,28 @@ class JiraClient:
         created = self._call("POST", "/issue", json={"fields": fields})
         key = str(created["key"])
         return Created(key, self.browse_url(key))
+
+    def user_by_email(self, email: str) -> str | None:
+        """The account id of the one Jira user with that email, if the site shows emails."""
+        found = self._call("GET", "/user/search", params={"query": email, "maxResults": 2})
+        wanted = email.strip().casefold()
+        for user in found or []:
+            if str(user.get("emailAddress", "")).casefold() == wanted and user.get("accountId"):
+                return str(user["accountId"])
+        return None
+
+    def issue(self, key: str, fields: list[str]) -> dict[str, Any]:
+        found: dict[str, Any] = self._call(
+            "GET", f"/issue/{key}", params={"fields": ",".join(fields)}
+        )
+        return found
+
+    def transitions(self, key: str) -> list[dict[str, Any]]:
+        found = self._call("GET", f"/issue/{key}/transitions") or {}
+        return list(found.get("transitions") or [])
+
+    def transition(self, key: str, transition_id: str) -> None:
+        self._call("POST", f"/issue/{key}/transitions", json={"transition": {"id": transition_id}})
 
     def search(self, jql: str, fields: list[str]) -> Iterator[dict[str, Any]]:
         """Every issue the query finds, page after page (`nextPageToken`)."""
@@ -185,7 +145,7 @@ def check(client: JiraClient, project_key: str) -> tuple[CheckStatus, str]:
                 f"{client.account.email} may not create issues in {project_key}: the "
                 "Create issues permission is missing."
             )
-    except JiraError as exc:
+    except VendorError as exc:
         return exc.status, exc.message
     who = me.get("displayName") or client.account.email
     return "ok", f"Connected as {who} to {project.get('name') or project_key} ({project_key})."

@@ -11,11 +11,12 @@ from twofold.domain.connections import (
     Connection,
     ConnectionCheck,
     ItemKind,
-    JiraSettings,
     SealedSecrets,
     TicketLink,
     TicketState,
+    Vendor,
 )
+from twofold.domain.vendors import VENDORS
 from twofold.store.database import Tx
 from twofold.store.queries.ids import new_id, now
 from twofold.store.tables import CardRow, TeamConnectionRow, TicketLinkRow
@@ -30,8 +31,8 @@ def _connection(row: TeamConnectionRow) -> Connection:
     return Connection(
         id=row.id,
         team_id=row.team_id,
-        vendor="jira",
-        settings=JiraSettings.model_validate(row.settings),
+        vendor=cast(Vendor, row.vendor),
+        settings=VENDORS[row.vendor].settings.model_validate(row.settings),
         secret_hint=row.secret_hint,
         has_webhook_secret=row.sealed_webhook_secret is not None,
         created_at=row.created_at,
@@ -44,6 +45,7 @@ def _connection(row: TeamConnectionRow) -> Connection:
 def insert_connection(
     tx: Tx,
     team_id: str,
+    vendor: Vendor,
     settings: dict[str, Any],
     sealed: SealedSecrets,
     hint: str,
@@ -52,7 +54,7 @@ def insert_connection(
     row = TeamConnectionRow(
         id=new_id(),
         team_id=team_id,
-        vendor="jira",
+        vendor=vendor,
         settings=settings,
         sealed_token=sealed.token,
         secret_hint=hint,
@@ -66,8 +68,23 @@ def insert_connection(
     return _connection(row)
 
 
-def connection_of_team(tx: Tx, team_id: str, *, lock: bool = False) -> Connection | None:
-    query = select(TeamConnectionRow).where(TeamConnectionRow.team_id == team_id)
+def connections_of_team(tx: Tx, team_id: str, *, lock: bool = False) -> list[Connection]:
+    """The team's connections, known vendors only (a vendor dropped from this version keeps
+    its row, unread, until the team removes it)."""
+    query = (
+        select(TeamConnectionRow)
+        .where(TeamConnectionRow.team_id == team_id, TeamConnectionRow.vendor.in_(VENDORS))
+        .order_by(TeamConnectionRow.created_at, TeamConnectionRow.id)
+    )
+    return [_connection(r) for r in tx.scalars(query.with_for_update() if lock else query)]
+
+
+def tracker_of_team(tx: Tx, team_id: str, *, lock: bool = False) -> Connection | None:
+    """The team's tracker: where its items are pushed (a team has one at most)."""
+    trackers = [v for v, spec in VENDORS.items() if spec.kind == "tracker"]
+    query = select(TeamConnectionRow).where(
+        TeamConnectionRow.team_id == team_id, TeamConnectionRow.vendor.in_(trackers)
+    )
     row = tx.scalars(query.with_for_update() if lock else query).first()
     return _connection(row) if row else None
 
@@ -78,7 +95,11 @@ def connection_by_id(tx: Tx, connection_id: str) -> Connection | None:
 
 
 def all_connections(tx: Tx) -> list[Connection]:
-    rows = tx.scalars(select(TeamConnectionRow).order_by(TeamConnectionRow.id))
+    rows = tx.scalars(
+        select(TeamConnectionRow)
+        .where(TeamConnectionRow.vendor.in_(VENDORS))
+        .order_by(TeamConnectionRow.id)
+    )
     return [_connection(r) for r in rows]
 
 

@@ -1,0 +1,110 @@
+"""The tools a team can connect, each with its kind, its settings model and what its connect
+form asks for.
+
+One list, read by the connection service (which settings model checks a new connection), the
+API (what the Integrations page offers and how its form reads) and the worker (which client
+speaks to it). A vendor missing here cannot be connected, whatever `Vendor` spells.
+"""
+
+from dataclasses import dataclass
+from typing import Any, Literal, get_origin
+
+from pydantic.fields import FieldInfo
+
+from twofold.domain.connections import (
+    ConnectionKind,
+    JiraSettings,
+    Vendor,
+    VendorSettings,
+)
+from twofold.domain.errors import Invalid
+
+InputKind = Literal["text", "url", "email", "list", "bool"]
+
+
+@dataclass(frozen=True)
+class VendorSpec:
+    vendor: Vendor
+    name: str
+    kind: ConnectionKind
+    settings: type[VendorSettings]
+    token_label: str
+    token_help: str
+    webhook_help: str | None
+    """How the vendor's webhook is set up with its secret; None: the vendor sends none that
+    Twofold reads, and the form asks for no secret."""
+
+
+JIRA = VendorSpec(
+    vendor="jira",
+    name="Jira",
+    kind="tracker",
+    settings=JiraSettings,
+    token_label="API token",
+    token_help="Made at id.atlassian.com for that account.",
+    webhook_help=(
+        "A Jira administrator adds the URL under System → WebHooks with the same secret, for "
+        "Issue updated events."
+    ),
+)
+
+VENDORS: dict[str, VendorSpec] = {spec.vendor: spec for spec in (JIRA,)}
+
+
+def spec_of(vendor: str) -> VendorSpec:
+    found = VENDORS.get(vendor)
+    if found is None:
+        names = ", ".join(s.name for s in VENDORS.values())
+        raise Invalid(
+            f"Twofold cannot connect to {vendor!r}; it connects to {names}.",
+            code="unknown_vendor",
+            params={"vendor": vendor},
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of a vendor's connect form, read off its settings model."""
+
+    name: str
+    label: str
+    help: str
+    input: InputKind
+    required: bool
+    default: Any
+    placeholder: str
+
+
+def _input(name: str, info: FieldInfo) -> InputKind:
+    annotation = info.annotation
+    if annotation is bool:
+        return "bool"
+    if get_origin(annotation) in (tuple, list) or annotation in (tuple, list):
+        return "list"
+    if name.endswith("url"):
+        return "url"
+    if name == "email" or name.endswith("_email"):
+        return "email"
+    return "text"
+
+
+def form_fields(spec: VendorSpec) -> list[FormField]:
+    out = []
+    for name, info in spec.settings.model_fields.items():
+        required = info.is_required()
+        default = None if required else info.get_default(call_default_factory=True)
+        if isinstance(default, tuple):
+            default = list(default)
+        out.append(
+            FormField(
+                name=name,
+                label=info.title or name.replace("_", " ").capitalize(),
+                help=info.description or "",
+                input=_input(name, info),
+                required=required,
+                default=default,
+                placeholder=str(info.examples[0]) if info.examples else "",
+            )
+        )
+    return out
