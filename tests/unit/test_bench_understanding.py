@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
-from bench.understanding import read_blind, report
+from bench.understanding import read_blind, report, threshold_table
 
 from twofold.domain.vocab import ColumnKind, Friction, Polarity, Role
 from twofold.insights.friction.dataset import CardContext, Example
@@ -57,3 +57,21 @@ def test_the_report_scores_each_friction_point_and_abstaining_apart(
     assert "all five               0.667  1.000      3" in out
     assert "tech_debt              0.500  1.000      2" in out
     assert "on none cards 0.500 (n=2), on real friction cards 0.333 (n=3)" in out
+
+
+def test_the_threshold_chosen_has_the_widest_margin_to_both_goals(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Twenty real cards whose best friction point ranges from 0.22 to 0.98, and five about none
+    # of the five, one of which the model would suggest something for.
+    cards = [Example(f"real {i}", Friction.TECH_DEBT) for i in range(20)]
+    cards += [Example(f"none {i}", None) for i in range(5)]
+    ranked = [[(Friction.TECH_DEBT, 0.22 + i * 0.04), (None, 0.1)] for i in range(20)]
+    ranked += [[(None, 0.9), (Friction.TECH_DEBT, 0.1)]] * 4
+    ranked += [[(Friction.ESTIMATION, 0.35), (None, 0.3)]]
+    chosen = threshold_table(cards, ranked)
+    # Under 0.25 nothing abstains on real cards; from 0.25 one in twenty (at the 5 % goal) and
+    # more above; none cards abstain 80 % up to 0.35 and 100 % from 0.40. The margin to both
+    # goals is widest (0 points) at 0.20 and 0.25, and the tie goes to the higher.
+    assert chosen == 0.25
+    assert "widest margin to both goals" in capsys.readouterr().out

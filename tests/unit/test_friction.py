@@ -16,7 +16,11 @@ from twofold.insights.friction import (
 )
 from twofold.insights.friction.dataset import (
     EVAL_FILE,
+    FOLDS,
+    VOICES_FILE,
     CardContext,
+    fold_of,
+    grouped_folds,
     is_held_out,
     load_eval_voices,
     normalise,
@@ -226,10 +230,49 @@ def test_cards_with_context_are_read_with_it() -> None:
         ('{"text": "x", "friction": "none", "column": "sales"}', "unknown ColumnKind"),
         ('{"text": "x", "friction": "none", "role": "ceo"}', "unknown Role"),
         ('{"text": "x", "friction": "none", "mood": "sad"}', "unknown keys"),
+        ('{"text": "x", "friction": "none", "source": 3}', "source must be a string"),
         ('["x"]', "expected an object"),
     ]:
         with pytest.raises(ValueError, match=message):
             parse_jsonl([bad])
+
+
+def test_a_card_s_source_is_read_and_defaults_to_none() -> None:
+    lines = [
+        '{"text": "Old cron again", "friction": "tech_debt", "source": "voices-terse-eng"}',
+        '{"text": "Lunch was great", "friction": "none"}',
+    ]
+    assert [e.source for e in parse_jsonl(lines)] == ["voices-terse-eng", ""]
+
+
+def test_every_shipped_card_has_a_source_and_the_voices_are_marked() -> None:
+    examples = load_examples()
+    assert all(e.source for e in examples)
+    voices = [e for e in examples if e.source.startswith("voices-")]
+    # The cards written for the voices the first files lacked are all in their own file, each
+    # marked with the batch it was written in, and cover every outcome.
+    assert {e.friction for e in voices} == {*Friction, None}
+    source = resources.files("twofold.insights.friction").joinpath("data", VOICES_FILE)
+    assert len(source.read_text(encoding="utf-8").splitlines()) == len(voices)
+    # Unmarked cards are grouped by runs of lines of their file.
+    assert {e.source.partition("#")[0] for e in examples if not e.source.startswith("voices-")} == {
+        "cards.tsv",
+        "cards_context.jsonl",
+    }
+
+
+def test_grouped_folds_score_every_card_once_and_never_split_a_source() -> None:
+    examples = [
+        Example(f"card {i}", Friction.TECH_DEBT, source=f"batch-{i % 13}") for i in range(130)
+    ]
+    folds = grouped_folds(examples)
+    assert len(folds) == FOLDS
+    scored = [e for _, fold_scored in folds for e in fold_scored]
+    assert sorted(scored) == sorted(examples)
+    for training, fold_scored in folds:
+        assert len(training) + len(fold_scored) == len(examples)
+        assert not {e.source for e in training} & {e.source for e in fold_scored}
+    assert fold_of("batch-1") == fold_of("batch-1")
 
 
 def test_the_held_out_split_is_stable_and_about_a_fifth(

@@ -3,13 +3,20 @@
 The examples live in text files rather than a pickle so that a reviewer can read, diff and
 correct every label, and the model is rebuilt from them at start-up instead of trusting a binary.
 
-Two files, one per format:
+Three files:
 
 - `cards.tsv`: `label<TAB>text`, cards whose context is unknown.
 - `cards_context.jsonl`: one JSON object per line, with `text`, `friction` (a friction point or
-  `none`) and optionally `column` (product, engineering, collaboration), `polarity` and `role`:
-  cards with what the board knows about them besides their words, and cards about none of the
-  five friction points.
+  `none`) and optionally `column` (product, engineering, collaboration), `polarity`, `role` and
+  `source`: cards with what the board knows about them besides their words, and cards about
+  none of the five friction points.
+- `cards_voices.jsonl`: the same format, every card marked with the `source` it was written in
+  (`voices-terse-eng`, `voices-qa`, ...): voices the first two files lack, such as sticky notes,
+  long stories, non-native English, QA, design and managers, several product domains.
+
+A card's source is the batch it was written in. Cards written together resemble each other, so
+the grouped cross-validation (`grouped_folds`) keeps each source on one side of every split; the
+cards of the first two files, which carry none, are grouped by runs of `SOURCE_RUN` lines.
 """
 
 import hashlib
@@ -25,6 +32,7 @@ from twofold.domain.vocab import ColumnKind, Friction, Polarity, Role
 
 DATA_FILE = "cards.tsv"
 CONTEXT_FILE = "cards_context.jsonl"
+VOICES_FILE = "cards_voices.jsonl"
 NONE = "none"
 """How a card about none of the five friction points is labelled in the data files; in code it
 is `None`. It is an outcome of the model, never a tag a card can carry."""
@@ -34,6 +42,11 @@ EVAL_FILE = "eval_voices.tsv"
 # A fifth of the cards are never trained on when we measure accuracy; enough per class (100+)
 # for a per-class figure that does not jump around with one card.
 HELD_OUT_PERCENT = 20
+# Cards without a source are grouped by runs of this many lines of their file: written one after
+# another, neighbours share phrasing, and a split that puts them on both sides flatters the model.
+SOURCE_RUN = 50
+# Folds of the grouped cross-validation; the abstain threshold is chosen over all of them.
+FOLDS = 5
 
 _SPACES = re.compile(r"\s+")
 
@@ -59,6 +72,7 @@ class Example(NamedTuple):
     text: str
     friction: Friction | None
     context: CardContext = UNKNOWN
+    source: str = ""
 
 
 def normalise(text: str) -> str:
@@ -86,7 +100,7 @@ def parse(lines: Iterable[str]) -> list[Example]:
     return examples
 
 
-_CONTEXT_KEYS = frozenset({"text", "friction", "column", "polarity", "role"})
+_CONTEXT_KEYS = frozenset({"text", "friction", "column", "polarity", "role", "source"})
 
 
 _Context = TypeVar("_Context", ColumnKind, Polarity, Role)
@@ -128,20 +142,27 @@ def parse_jsonl(lines: Iterable[str]) -> list[Example]:
         text = record["text"].strip()
         if not text:
             raise ValueError(f"{where}: empty text")
-        examples.append(Example(text, friction, context))
+        source = record.get("source", "")
+        if not isinstance(source, str):
+            raise ValueError(f"{where}: source must be a string")
+        examples.append(Example(text, friction, context, source))
     return examples
 
 
 def _read(name: str) -> tuple[Example, ...]:
     source = resources.files("twofold.insights.friction").joinpath("data", name)
     with source.open(encoding="utf-8") as fh:
-        return tuple(parse_jsonl(fh) if name.endswith(".jsonl") else parse(fh))
+        examples = parse_jsonl(fh) if name.endswith(".jsonl") else parse(fh)
+    return tuple(
+        e if e.source else e._replace(source=f"{name}#{i // SOURCE_RUN}")
+        for i, e in enumerate(examples)
+    )
 
 
 @cache
 def load_examples() -> tuple[Example, ...]:
     """Read once per process: the files never change while we run."""
-    return _read(DATA_FILE) + _read(CONTEXT_FILE)
+    return _read(DATA_FILE) + _read(CONTEXT_FILE) + _read(VOICES_FILE)
 
 
 def load_eval_voices() -> tuple[Example, ...]:
@@ -155,6 +176,25 @@ def is_held_out(text: str) -> bool:
     every machine and run, and adding cards never moves an existing card across it."""
     digest = hashlib.blake2b(normalise(text).encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big") % 100 < HELD_OUT_PERCENT
+
+
+def fold_of(source: str) -> int:
+    """The fold of the grouped cross-validation a source belongs to; a hash, like
+    `is_held_out`, so folds are stable across machines and runs."""
+    digest = hashlib.blake2b(source.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % FOLDS
+
+
+def grouped_folds(examples: Sequence[Example]) -> list[tuple[list[Example], list[Example]]]:
+    """`(training, scored)` for each of the `FOLDS` folds: every card is scored once, by a model
+    that saw no card of its source. Closer to how the model meets cards by other people than
+    `split_held_out`, whose held-out cards have siblings written alongside them in training."""
+    folds: list[tuple[list[Example], list[Example]]] = []
+    for fold in range(FOLDS):
+        training = [e for e in examples if fold_of(e.source) != fold]
+        scored = [e for e in examples if fold_of(e.source) == fold]
+        folds.append((training, scored))
+    return folds
 
 
 def split_held_out(examples: Sequence[Example]) -> tuple[list[Example], list[Example]]:
