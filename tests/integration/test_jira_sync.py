@@ -689,3 +689,19 @@ def test_the_owner_is_assigned_when_jira_knows_the_email(
     }
     assert made["Mine"]["assignee"] == {"id": "5b10ac8d82e05b22cc7d4ef5"}
     assert "assignee" not in made["Theirs"]  # Jira knows no one with that email
+
+
+def test_an_instance_left_at_its_defaults_calls_no_private_address(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    public_only = settings.model_copy(update={"integrations_private_addresses": False})
+    try:
+        made = _connect(world.pm, world.team_id, jira)
+        _drain(_worker(ctx, public_only))
+        [shown] = world.pm.ok("GET", f"/api/teams/{world.team_id}/connections")
+        assert shown["id"] == made["id"]
+        assert shown["check"]["status"] == "unreachable"
+        assert "127.0.0.1 is a private or local address" in shown["check"]["message"]
+        assert jira.seen == []  # never called
+    finally:
+        _worker(ctx, settings)  # the test process's vendors are local again

@@ -90,6 +90,7 @@ def _input(name: str, info: FieldInfo) -> InputKind:
 
 
 def form_fields(spec: VendorSpec) -> list[FormField]:
+    """The form's fields, where and how first and the yes/no choices last."""
     out = []
     for name, info in spec.settings.model_fields.items():
         required = info.is_required()
@@ -107,4 +108,4 @@ def form_fields(spec: VendorSpec) -> list[FormField]:
                 placeholder=str(info.examples[0]) if info.examples else "",
             )
         )
-    return out
+    return sorted(out, key=lambda f: f.input == "bool")

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from twofold.domain.connections import CheckStatus
-from twofold.integrations.vendor_http import USER_AGENT, VendorError, json_said, send
+from twofold.integrations.vendor_http import VendorError, client, json_said, send
 
 API = "/rest/api/3"
 PAGE = 50
@@ -39,11 +39,11 @@ class JiraClient:
     def __init__(self, account: Account, timeout: float) -> None:
         self.account = account
         self.timeout = timeout
-        self._http = httpx.Client(
+        self._http = client(
             base_url=account.site_url,
             auth=(account.email, account.token),
             timeout=timeout,
-            headers={"Accept": "application/json", "User-Agent": USER_AGENT},
+            headers={"Accept": "application/json"},
         )
 
     def __enter__(self) -> "JiraClient":
