@@ -34,6 +34,8 @@ export type Retried = Schemas['Retried'];
 export type ConnectionOut = Schemas['ConnectionOut'];
 export type NewConnection = Schemas['NewConnection'];
 export type TicketOut = Schemas['TicketOut'];
+export type TrackerSprintFetch = Schemas['TrackerSprintFetch'];
+export type SprintFigure = Schemas['SprintFigure'];
 
 export type TeamSummary = Schemas['TeamSummary'];
 export type Team = Schemas['Team'];

@@ -43,6 +43,13 @@ class JiraSettings(BaseModel):
     project_key: str = Field(min_length=1, max_length=20)
     done_statuses: tuple[str, ...] = Field(default=(), max_length=20)
     issue_type: str = Field(default="Task", min_length=1, max_length=60)
+    # How the team's sprint signals are read from its sprints (docs/integrations.md).
+    story_points_field: str = Field(default="customfield_10016", pattern=r"^[A-Za-z0-9_]{1,60}$")
+    qa_statuses: tuple[str, ...] = Field(default=(), max_length=20)
+    debt_labels: tuple[str, ...] = Field(default=("tech-debt",), max_length=20)
+    debt_issue_types: tuple[str, ...] = Field(default=(), max_length=20)
+    questions: Literal["question_mark", "label", "off"] = "question_mark"
+    question_label: str = Field(default="question", min_length=1, max_length=255)
 
     @field_validator("site_url")
     @classmethod
@@ -60,7 +67,7 @@ class JiraSettings(BaseModel):
             raise ValueError("a project key is letters and digits, starting with a letter")
         return key
 
-    @field_validator("done_statuses")
+    @field_validator("done_statuses", "qa_statuses", "debt_labels", "debt_issue_types")
     @classmethod
     def _statuses(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(s.strip() for s in value if s.strip())

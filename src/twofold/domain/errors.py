@@ -117,6 +117,7 @@ class ErrorCode(StrEnum):
     CONNECTION_EXISTS = "connection_exists"
     NOT_CONNECTED = "not_connected"
     BAD_SIGNATURE = "bad_signature"
+    UNKNOWN_SPRINT = "unknown_sprint"
 
 
 Param = str | int | float | bool | None

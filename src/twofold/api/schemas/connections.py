@@ -18,6 +18,17 @@ class JiraSettingsBody(Request):
     done_statuses: list[str] = Field(default_factory=list, max_length=20)
     """Statuses that mean done; empty: every status in Jira's Done category."""
     issue_type: str = Field(default="Task", max_length=60)
+    story_points_field: str = Field(default="customfield_10016", max_length=60)
+    """The field holding story points (sprint signals)."""
+    qa_statuses: list[str] = Field(default_factory=list, max_length=20)
+    """Statuses that mean "in QA": a story leaving one for anything but done was sent back."""
+    debt_labels: list[str] = Field(default_factory=lambda: ["tech-debt"], max_length=20)
+    debt_issue_types: list[str] = Field(default_factory=list, max_length=20)
+    """Labels and issue types that make a story tech debt, for the tech-debt share."""
+    questions: Literal["question_mark", "label", "off"] = "question_mark"
+    """How clarifying questions are counted: comments holding a "?", comments on stories
+    carrying `question_label`, or not at all."""
+    question_label: str = Field(default="question", max_length=255)
 
 
 class NewConnection(Request):
@@ -46,6 +57,12 @@ class ConnectionOut(Response):
     project_key: str
     done_statuses: list[str]
     issue_type: str
+    story_points_field: str
+    qa_statuses: list[str]
+    debt_labels: list[str]
+    debt_issue_types: list[str]
+    questions: Literal["question_mark", "label", "off"]
+    question_label: str
     token_hint: str
     """The token's last four characters behind dots; the token itself is never returned."""
     has_webhook_secret: bool

@@ -94,10 +94,10 @@ class JiraClient:
     def browse_url(self, key: str) -> str:
         return f"{self.account.site_url}/browse/{key}"
 
-    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+    def _call(self, method: str, path: str, *, base: str = API, **kwargs: Any) -> Any:
         site = self.account.site_url
         try:
-            response = self._http.request(method, API + path, **kwargs)
+            response = self._http.request(method, base + path, **kwargs)
         except httpx.TimeoutException:
             raise JiraUnavailable(f"{site} did not answer within {self.timeout:g} s.") from None
         except httpx.HTTPError as exc:
@@ -130,6 +130,11 @@ class JiraClient:
         if code >= 400:
             raise JiraError(f"Jira answered {code}: {_said(response)}.", "error", code)
         return response.json() if response.content else None
+
+    def get(self, path: str, *, base: str = API, params: dict[str, Any] | None = None) -> Any:
+        """A GET anywhere in the site's REST APIs (`base`: the v3 API, or another, such as
+        Jira Software's Agile API), failing as every other call does."""
+        return self._call("GET", path, base=base, params=params)
 
     def myself(self) -> dict[str, Any]:
         found: dict[str, Any] = self._call("GET", "/myself")
