@@ -40,14 +40,23 @@ def test_a_facilitator_fills_the_signals_from_a_jira_sprint(
     create_owner(page)
     create_team(page, "Payments")
     team_id = page.url.rstrip("/").split("/")[-1]
-    site = {
-        "site_url": jira.url,
-        "email": jira.email,
-        "project_key": "OPS",
-        "qa_statuses": ["In QA"],
-    }
-    connection = {"vendor": "jira", "settings": site, "token": jira.token}
-    api_call(page, "POST", f"/api/teams/{team_id}/connections", connection)
+    # Connected on the Integrations page, naming the team's QA status.
+    page.get_by_role("link", name="Integrations").click()
+    page.get_by_label("Jira site").fill(jira.url)
+    page.get_by_label("Account email").fill(jira.email)
+    page.get_by_label("API token").fill(jira.token)
+    page.get_by_label("Project key").fill("OPS")
+    expect(page.get_by_label("Story points field")).to_have_value("customfield_10016")
+    expect(page.get_by_label("Tech-debt labels")).to_have_value("tech-debt")
+    page.get_by_label("QA statuses (optional)").fill("In QA")
+    page.get_by_role("button", name="Connect to Jira").click()
+    expect(page.get_by_test_id("jira-check")).to_have_attribute("data-status", "ok")
+    expect(page.get_by_test_id("jira-signal-settings")).to_contain_text("QA: In QA")
+    screenshot(page, "integrations-sprint-settings")
+    [connection] = api_call(page, "GET", f"/api/teams/{team_id}/connections")
+    assert connection["qa_statuses"] == ["In QA"]
+
+    page.goto(f"{connected_server.url}/teams/{team_id}")
     create_retro(page, "Sprint 42 retro")
 
     panel = page.get_by_test_id("tracker-sprint")

@@ -314,3 +314,20 @@ def test_an_answer_to_an_older_ask_is_dropped(
     assert page["sprint_id"] == "42"
     assert _figures(page)["stories_committed"]["from_tracker"] == 24
     assert jira.agile_requests_to("/sprint/41/issue") == []
+
+
+def test_bad_signal_settings_are_refused_with_the_field(world: World, jira: FakeJira) -> None:
+    url = f"/api/teams/{world.team_id}/connections"
+    site = {"site_url": jira.url, "email": jira.email, "project_key": "OPS"}
+    body: dict[str, Any] = {
+        "vendor": "jira",
+        "settings": {**site, "story_points_field": "story points"},
+        "token": jira.token,
+    }
+    error = expect_error(world.pm.post(url, json=body), 422)
+    assert error["details"][0]["field"] == "settings.story_points_field"
+    assert "customfield_10016" in error["details"][0]["message"]
+    body["settings"] = {**site, "questions": "sometimes"}
+    error = expect_error(world.pm.post(url, json=body), 422)
+    assert error["details"][0]["field"] == "settings.questions"
+    assert world.pm.ok("GET", url) == []

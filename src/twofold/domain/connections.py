@@ -44,7 +44,7 @@ class JiraSettings(BaseModel):
     done_statuses: tuple[str, ...] = Field(default=(), max_length=20)
     issue_type: str = Field(default="Task", min_length=1, max_length=60)
     # How the team's sprint signals are read from its sprints (docs/integrations.md).
-    story_points_field: str = Field(default="customfield_10016", pattern=r"^[A-Za-z0-9_]{1,60}$")
+    story_points_field: str = Field(default="customfield_10016", max_length=60)
     qa_statuses: tuple[str, ...] = Field(default=(), max_length=20)
     debt_labels: tuple[str, ...] = Field(default=("tech-debt",), max_length=20)
     debt_issue_types: tuple[str, ...] = Field(default=(), max_length=20)
@@ -66,6 +66,13 @@ class JiraSettings(BaseModel):
         if not PROJECT_KEY.match(key):
             raise ValueError("a project key is letters and digits, starting with a letter")
         return key
+
+    @field_validator("story_points_field")
+    @classmethod
+    def _points_field(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9_]{1,60}", value.strip()):
+            raise ValueError("give the field's id, such as customfield_10016")
+        return value.strip()
 
     @field_validator("done_statuses", "qa_statuses", "debt_labels", "debt_issue_types")
     @classmethod
