@@ -331,3 +331,23 @@ def test_bad_signal_settings_are_refused_with_the_field(world: World, jira: Fake
     error = expect_error(world.pm.post(url, json=body), 422)
     assert error["details"][0]["field"] == "settings.questions"
     assert world.pm.ok("GET", url) == []
+
+
+def test_a_site_that_stops_answering_is_given_up_on_with_the_reason(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    _connect(world, ctx, settings, jira)
+    _listed(world, ctx, settings)
+    jira.stop()
+    world.pm.ok("POST", _url(world), 202, json={"sprint_id": "42"})
+    worker = _worker(ctx, settings, attempts=2)
+    worker.run_once()
+    page = world.eng.ok("GET", _url(world))
+    assert (page["state"], page["attempts"]) == ("pending", 1)
+    assert "Could not reach" in page["error"]
+    _drain(worker)
+    page = world.eng.ok("GET", _url(world))
+    assert page["state"] == "failed"
+    assert "Could not reach" in page["error"]
+    # Still the sprints listed before, to pick again once the site is back.
+    assert [s["id"] for s in page["sprints"]] == ["43", "42", "41"]
