@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import World, expect_error, settings_for
 from tests.fake_jira import FakeJira, Scripted, fake_jira
-from tests.jira_sprint_fixture import EXPECTED, EXPECTED_EXTRAS, build
+from tests.jira_sprint_fixture import EXPECTED, EXPECTED_EXTRAS, Builder, at, build
 from twofold.domain.outbox import RetryPolicy
 from twofold.integrations.vault import Vault, new_key
 from twofold.services.context import Ctx
@@ -351,3 +351,22 @@ def test_a_site_that_stops_answering_is_given_up_on_with_the_reason(
     assert "Could not reach" in page["error"]
     # Still the sprints listed before, to pick again once the site is back.
     assert [s["id"] for s in page["sprints"]] == ["43", "42", "41"]
+
+
+def test_figures_that_cannot_stand_beside_an_override_are_refused_and_said(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    _connect(world, ctx, settings, jira)
+    _listed(world, ctx, settings)
+    _picked(world, ctx, settings)
+    signals_url = f"/api/retros/{world.retro['id']}/signals"
+    values = world.eng.ok("GET", signals_url)["signals"]
+    values["stories_committed"] = 18  # by hand: as many as were completed
+    world.eng.ok("PUT", signals_url, json=values)
+    # In Jira, one more committed story turns out done before the end: 19 completed of 18.
+    Builder(jira.agile).move(jira.agile.issues["OPS-17"], at(26), "In Progress", "Done")
+    page = _picked(world, ctx, settings)
+    assert page["state"] == "failed"
+    assert "do not fit with the ones set by hand" in page["error"]
+    after = world.eng.ok("GET", signals_url)["signals"]
+    assert (after["stories_committed"], after["stories_completed"]) == (18, 18)
