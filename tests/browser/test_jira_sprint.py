@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer, serve
 from tests.browser.flows import api_call, create_owner, create_retro, create_team, screenshot
-from tests.fake_jira import FakeJira, fake_jira
+from tests.fake_jira import FakeJira, Scripted, fake_jira
 from tests.jira_sprint_fixture import build
 from twofold.integrations.vault import new_key
 
@@ -26,7 +26,10 @@ def jira() -> Iterator[FakeJira]:
 @pytest.fixture
 def connected_server(tmp_path: Path) -> Iterator[LiveServer]:
     with serve(
-        tmp_path, TWOFOLD_INTEGRATIONS_KEY=new_key(), TWOFOLD_WORKER_POLL_SECONDS="0.2"
+        tmp_path,
+        TWOFOLD_INTEGRATIONS_KEY=new_key(),
+        TWOFOLD_WORKER_POLL_SECONDS="0.2",
+        TWOFOLD_WORKER_RETRY_SECONDS="2",
     ) as live:
         yield live
 
@@ -64,7 +67,12 @@ def test_a_facilitator_fills_the_signals_from_a_jira_sprint(
     select = panel.get_by_test_id("tracker-sprint-select")
     expect(select.locator("option")).to_have_count(3)
     select.select_option("42")
+    # Jira is down for the first try: the box says it is fetching, and what went wrong.
+    jira.fail_next = [Scripted(503, body={"errorMessages": ["Service Unavailable"]})]
     panel.get_by_role("button", name="Fill signals from this sprint").click()
+    fetching = panel.get_by_test_id("tracker-sprint-fetching")
+    expect(fetching).to_contain_text("Fetching sprint OPS Sprint 42 from Jira…")
+    expect(fetching).to_contain_text("Jira answered 503: Service Unavailable.")
 
     figures = panel.get_by_test_id("tracker-figures")
     source = re.compile(r"from Jira sprint OPS Sprint 42, \d\d:\d\d")
