@@ -119,6 +119,7 @@ class ErrorCode(StrEnum):
     ALREADY_LINKED = "already_linked"
     NOT_CONNECTED = "not_connected"
     BAD_SIGNATURE = "bad_signature"
+    UNKNOWN_SPRINT = "unknown_sprint"
 
 
 Param = str | int | float | bool | None

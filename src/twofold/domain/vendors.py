@@ -7,7 +7,7 @@ speaks to it). A vendor missing here cannot be connected, whatever `Vendor` spel
 """
 
 from dataclasses import dataclass
-from typing import Any, Literal, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
@@ -19,7 +19,7 @@ from twofold.domain.connections import (
 )
 from twofold.domain.errors import Invalid
 
-InputKind = Literal["text", "url", "email", "list", "bool"]
+InputKind = Literal["text", "url", "email", "list", "bool", "choice"]
 
 
 @dataclass(frozen=True)
@@ -74,12 +74,16 @@ class FormField:
     required: bool
     default: Any
     placeholder: str
+    options: tuple[str, ...] = ()
+    """The values a `choice` takes."""
 
 
 def _input(name: str, info: FieldInfo) -> InputKind:
     annotation = info.annotation
     if annotation is bool:
         return "bool"
+    if get_origin(annotation) is Literal:
+        return "choice"
     if get_origin(annotation) in (tuple, list) or annotation in (tuple, list):
         return "list"
     if name.endswith("url"):
@@ -106,6 +110,9 @@ def form_fields(spec: VendorSpec) -> list[FormField]:
                 required=required,
                 default=default,
                 placeholder=str(info.examples[0]) if info.examples else "",
+                options=tuple(str(v) for v in get_args(info.annotation))
+                if get_origin(info.annotation) is Literal
+                else (),
             )
         )
     return sorted(out, key=lambda f: f.input == "bool")
