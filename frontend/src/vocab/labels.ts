@@ -203,6 +203,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
     'This instance has no key to keep connection secrets with; its administrator sets TWOFOLD_INTEGRATIONS_KEY.',
   connection_exists: () => 'This team is already connected to that tool; remove the connection first.',
   tracker_exists: asSaid,
+  integrations_key_mismatch: asSaid,
   already_linked: asSaid,
   not_connected: () => 'Connect the team to a tracker (such as Jira) first, on its Integrations page.',
   bad_signature: asSaid,

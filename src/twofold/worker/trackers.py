@@ -10,6 +10,7 @@ from typing import Any
 from twofold.domain.actions import ActionStatus
 from twofold.domain.connections import ItemKind
 from twofold.domain.debt import DebtStatus
+from twofold.domain.errors import Conflict
 from twofold.domain.team_events import (
     ActionChanged,
     ActionCreated,
@@ -39,7 +40,11 @@ def tracker_handlers(ctx: Ctx, settings: Settings) -> dict[str, Handler]:
     def check(payload: dict[str, Any]) -> None:
         """The finding is the answer, an unreachable site included: kept, not retried."""
         event = ConnectionCheckRequested.from_payload(payload)
-        found = connections.opened(ctx, event.connection_id)
+        try:
+            found = connections.opened(ctx, event.connection_id)
+        except Conflict as exc:  # this worker cannot open the secrets: say so on the page
+            connections.do_record_check(ctx, event.connection_id, "error", exc.message)
+            return
         if found is None:
             return
         connection, secrets = found
