@@ -34,6 +34,7 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     is_owner: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
+    theme: Mapped[str] = mapped_column(String(8), default="system", server_default="system")
 
 
 class SessionRow(Base):
