@@ -172,6 +172,12 @@ class Settings(BaseSettings):
     integrations_timeout_seconds: float = Field(
         default=15.0, gt=0, le=120, description="How long to wait on a connected tool's API."
     )
+    integrations_any_host: bool = Field(
+        default=False,
+        description="Accept chat webhook and API addresses on any host, not only Slack's and "
+        "Microsoft's: for pointing Twofold at a local test server. Never set in production, "
+        "where a webhook address on another host is refused.",
+    )
     integrations_poll_minutes: int = Field(
         default=5,
         ge=1,

@@ -206,3 +206,10 @@ class TrackerPollDue(TeamEvent, kind="team.tracker_poll"):
     @property
     def dedupe_key(self) -> str:
         return f"{self.kind}:{self.connection_id}:{self.slot}"
+
+
+@dataclass(frozen=True)
+class ChannelPostRequested(TeamEvent, kind="team.channel_post"):
+    """A retro's summary or a weekly digest to post to one of the team's chat channels."""
+
+    post_id: str
