@@ -437,3 +437,57 @@ def test_a_team_with_nothing_due_gets_no_digest(
         world.pm, rid, "create_action", title="Later", due=str(date.today() + timedelta(days=60))
     )
     assert channel_posts.enqueue_digests(ctx, _monday()) == 0
+
+
+def test_teams_refusals_fail_at_once_and_an_outage_given_up_on_can_be_posted_again(
+    world: World, ctx: Ctx, settings: Settings, teams: FakeTeams
+) -> None:
+    connection = _connect(world.pm, world.team_id, "teams", teams.flow_url, post_on_close=False)
+    worker = _worker(ctx, settings, attempts=2)
+    _drain(worker)
+    rid = _run_retro(world)
+    to_phase(world, "closed")
+    body = {"connection_id": connection}
+
+    teams.fail_next = [Scripted(400, "Invalid request: the card could not be read")]
+    world.pm.ok("POST", f"/api/retros/{rid}/publish", 202, json=body)
+    _drain(worker)
+    [post] = _posts(world.pm, rid)
+    assert post["state"] == "failed"
+    assert "the card could not be read" in post["error"]
+
+    # Down for every try the outbox makes: given up, shown so, and posted once asked again.
+    teams.fail_next = [Scripted(503, "busy"), Scripted(502, "bad gateway")]
+    world.pm.ok("POST", f"/api/retros/{rid}/publish", 202, json=body)
+    _drain(worker)
+    [post] = _posts(world.pm, rid)
+    assert post["state"] == "pending"
+    assert post["delivery"]["state"] == "failed"
+    assert post["delivery"]["attempts"] == 2
+    assert "answered 502" in post["error"]
+    assert teams.cards == []
+    world.pm.ok("POST", f"/api/retros/{rid}/publish", 202, json=body)
+    _drain(worker)
+    [post] = _posts(world.pm, rid)
+    assert (post["state"], post["delivery"]) == ("posted", None)
+    assert len(teams.cards) == 1
+
+
+def test_a_tracker_connection_is_not_a_channel_to_publish_to(
+    world: World, ctx: Ctx, settings: Settings, slack: FakeSlack
+) -> None:
+    tracker = _connect(
+        world.pm,
+        world.team_id,
+        "jira",
+        "jira-token-1234",
+        site_url="https://example.atlassian.net",
+        email="a@example.com",
+        project_key="OPS",
+    )
+    rid = _run_retro(world)
+    to_phase(world, "closed")
+    for connection in (tracker, "0" * 32):
+        response = world.pm.post(f"/api/retros/{rid}/publish", json={"connection_id": connection})
+        expect_error(response, 404, "not_found")
+    assert _posts(world.pm, rid) == []
