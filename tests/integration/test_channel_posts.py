@@ -491,3 +491,24 @@ def test_a_tracker_connection_is_not_a_channel_to_publish_to(
         response = world.pm.post(f"/api/retros/{rid}/publish", json={"connection_id": connection})
         expect_error(response, 404, "not_found")
     assert _posts(world.pm, rid) == []
+
+
+def test_a_slack_message_deleted_in_slack_is_posted_afresh_when_published_again(
+    world: World, ctx: Ctx, settings: Settings, slack: FakeSlack
+) -> None:
+    connection = _bot(world, slack, post_on_close=False)
+    worker = _worker(ctx, settings)
+    rid = _run_retro(world)
+    to_phase(world, "closed")
+    body = {"connection_id": connection}
+    world.pm.ok("POST", f"/api/retros/{rid}/publish", 202, json=body)
+    _drain(worker)
+    [first] = slack.messages
+    del slack.messages[first]  # someone deleted it in Slack
+    world.pm.ok("POST", f"/api/retros/{rid}/publish", 202, json=body)
+    _drain(worker)
+    [second] = slack.messages
+    assert second != first
+    [post] = _posts(world.pm, rid)
+    assert post["state"] == "posted"
+    assert post["url"].endswith(second.replace(".", ""))
