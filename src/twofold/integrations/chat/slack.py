@@ -82,30 +82,19 @@ class SlackClient:
         """One Web API method; its `ok: false` turned into the error it amounts to."""
         headers = {"Authorization": f"Bearer {self.token}"}
         url = f"{self.settings.api_url}/{method}"
-        if get is not None:
-            response = send(
-                self.http,
-                NAME,
-                "GET",
-                url,
-                params=get,
-                headers=headers,
-                said=_said,
-                refused=REFUSED,
-                forbidden="Slack refused the bot",
-            )
-        else:
-            response = send(
-                self.http,
-                NAME,
-                "POST",
-                url,
-                json=body,
-                headers=headers,
-                said=_said,
-                refused=REFUSED,
-                forbidden="Slack refused the bot",
-            )
+        # Methods that read take their arguments in the query; those that write, as JSON.
+        args: dict[str, Any] = {"params": get} if get is not None else {"json": body}
+        response = send(
+            self.http,
+            NAME,
+            "GET" if get is not None else "POST",
+            url,
+            headers=headers,
+            said=_said,
+            refused=REFUSED,
+            forbidden="Slack refused the bot",
+            **args,
+        )
         try:
             found: Any = response.json()
         except ValueError:
