@@ -18,6 +18,7 @@ from twofold.domain.connections import (
     VendorSettings,
 )
 from twofold.domain.errors import Invalid
+from twofold.domain.linear import LinearSettings
 
 InputKind = Literal["text", "url", "email", "list", "bool"]
 
@@ -48,7 +49,23 @@ JIRA = VendorSpec(
     ),
 )
 
-VENDORS: dict[str, VendorSpec] = {spec.vendor: spec for spec in (JIRA,)}
+LINEAR = VendorSpec(
+    vendor="linear",
+    name="Linear",
+    kind="tracker",
+    settings=LinearSettings,
+    token_label="Personal API key",
+    token_help=(
+        "Made under Settings → Account → Security & access → Personal API keys, by a member of "
+        "the team; it acts as that member."
+    ),
+    webhook_help=(
+        "A Linear workspace admin adds the URL under Settings → API → Webhooks for the team, "
+        "with Issues as the data change event, and pastes the signing secret Linear shows there."
+    ),
+)
+
+VENDORS: dict[str, VendorSpec] = {spec.vendor: spec for spec in (JIRA, LINEAR)}
 
 
 def spec_of(vendor: str) -> VendorSpec:

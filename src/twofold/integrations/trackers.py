@@ -69,7 +69,13 @@ def _jira(settings: VendorSettings, token: str, timeout: float) -> Tracker:
     return JiraTracker(settings, token, timeout)
 
 
-TRACKERS: dict[Vendor, TrackerOpener] = {"jira": _jira}
+def _linear(settings: VendorSettings, token: str, timeout: float) -> Tracker:
+    from twofold.integrations.linear.tracker import LinearTracker
+
+    return LinearTracker(settings, token, timeout)
+
+
+TRACKERS: dict[Vendor, TrackerOpener] = {"jira": _jira, "linear": _linear}
 
 
 def open_tracker(vendor: Vendor, settings: VendorSettings, token: str, timeout: float) -> Tracker:
