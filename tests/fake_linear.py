@@ -22,22 +22,15 @@ import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.ports import free_port
+from tests.local_vendor import LocalVendor, Scripted
 
 PATH = "/graphql"
 WORKSPACE = "https://linear.app/acme"
-
-
-@dataclass
-class Scripted:
-    status: int
-    headers: dict[str, str] = field(default_factory=dict)
-    body: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -238,7 +231,7 @@ def _stamp(at: datetime) -> str:
     return at.strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z"
 
 
-class FakeLinear:
+class FakeLinear(LocalVendor):
     def __init__(self, token: str = "lin_api_test_token_1234") -> None:
         self.token = token
         self.viewer = {"id": "user-bot", "name": "Lin Bot", "email": "bot@example.com"}
@@ -271,21 +264,11 @@ class FakeLinear:
         self.page_size = 2
         self._pages: dict[str, tuple[list[Any], int]] = {}
         self._lock = threading.Lock()
-        self.port = free_port()
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._listen(self._handler())
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}{PATH}"
-
-    def start(self) -> "FakeLinear":
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
     def operations(self, name: str) -> list[Seen]:
         return [s for s in self.seen if s.operation == name]

@@ -8,7 +8,7 @@ states.
 
 from pydantic import Field, field_validator
 
-from twofold.domain.connections import TrackerSettings, site_url
+from twofold.domain.connections import TrackerSettings, done_by_name, names, site_url
 
 API_URL = "https://api.linear.app/graphql"
 
@@ -54,10 +54,7 @@ class LinearSettings(TrackerSettings):
     @field_validator("done_states")
     @classmethod
     def _states(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(s.strip() for s in value if s.strip())
+        return names(value)
 
     def is_done(self, state_name: str, state_type: str | None) -> bool:
-        if self.done_states:
-            wanted = {s.casefold() for s in self.done_states}
-            return state_name.strip().casefold() in wanted
-        return state_type == "completed"
+        return done_by_name(self.done_states, state_name, state_type == "completed")

@@ -9,7 +9,7 @@ out as `VendorError` / `VendorUnavailable` (integrations/vendor_http.py).
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Generic, Protocol, Self, TypeVar
 
 from twofold.domain.connections import (
     CheckStatus,
@@ -57,6 +57,30 @@ class Tracker(Protocol):
         """Close or reopen the ticket after its item changed in Twofold; None when the
         tracker's workflow offers no such step from where the ticket is."""
         ...
+
+
+class Closable(Protocol):
+    def __exit__(self, *exc: object) -> None: ...
+
+
+C = TypeVar("C", bound=Closable)
+
+
+class ClientTracker(Generic[C]):
+    """A tracker holding one vendor client, closed when the tracker is left."""
+
+    client: C
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.client.__exit__()
 
 
 TrackerOpener = Callable[[VendorSettings, str, float], Tracker]

@@ -4,8 +4,7 @@ workflow states, labels, issues named by identifiers such as ENG-12)."""
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from twofold.domain.connections import (
     SYNC_LABEL,
@@ -18,6 +17,7 @@ from twofold.domain.connections import (
 from twofold.domain.linear import LinearSettings
 from twofold.integrations.linear import issues
 from twofold.integrations.linear.client import LinearClient
+from twofold.integrations.trackers import ClientTracker
 from twofold.integrations.vendor_http import VendorError
 
 IDENTIFIER = re.compile(r"\b([A-Z][A-Z0-9]{0,19}-\d{1,9})\b")
@@ -37,23 +37,12 @@ def identifier(ref: str) -> str | None:
     return found[-1] if len(found) == 1 else None
 
 
-class LinearTracker:
+class LinearTracker(ClientTracker[LinearClient]):
     def __init__(self, settings: VendorSettings, token: str, timeout: float) -> None:
         assert isinstance(settings, LinearSettings)
         self.settings = settings
         self.client = LinearClient(settings.api_url, token, timeout)
         self._team: dict[str, Any] | None = None
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.client.__exit__()
 
     def _no_team(self) -> VendorError:
         key = self.settings.team_key
