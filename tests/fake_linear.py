@@ -49,7 +49,8 @@ class GraphQLError(Exception):
         self.status = status
 
     def body(self) -> dict[str, Any]:
-        kind = {"AUTHENTICATION_ERROR": "authentication error"}.get(self.code, "invalid input")
+        kinds = {"AUTHENTICATION_ERROR": "authentication error", "FORBIDDEN": "forbidden"}
+        kind = kinds.get(self.code, "invalid input")
         return {
             "errors": [
                 {
@@ -261,6 +262,8 @@ class FakeLinear(LocalVendor):
         self.seen: list[Seen] = []
         self.fail_next: list[Scripted] = []
         self.drop_after_create = False
+        self.writable = True
+        """False: the key has read access only, and every mutation is forbidden."""
         self.page_size = 2
         self._pages: dict[str, tuple[list[Any], int]] = {}
         self._lock = threading.Lock()
@@ -528,6 +531,8 @@ class FakeLinear(LocalVendor):
         raise GraphQLError(f'Cannot query field "{name}".', "GRAPHQL_VALIDATION_FAILED")
 
     def _answer(self, op: Operation) -> dict[str, Any]:
+        if op.kind == "mutation" and not self.writable:
+            raise GraphQLError("Your API key has read access only.", "FORBIDDEN")
         with self._lock:
             return {name: self._root(name, args, sub) for name, (args, sub) in op.fields.items()}
 

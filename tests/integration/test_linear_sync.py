@@ -320,6 +320,22 @@ def test_a_graphql_error_gives_the_push_up_with_linears_words(
     assert _tickets(world.eng, world.team_id)[action_id]["key"] == "ENG-1"
 
 
+def test_a_read_only_key_passes_the_test_and_the_push_says_why_it_failed(
+    world: World, ctx: Ctx, settings: Settings, linear: FakeLinear
+) -> None:
+    linear.writable = False
+    action_id = _queued(world, ctx, settings, linear)
+    [shown] = world.pm.ok("GET", f"/api/teams/{world.team_id}/connections")
+    assert shown["check"]["status"] == "ok"
+    _drain(_worker(ctx, settings, attempts=2))
+    failed = _tickets(world.eng, world.team_id)[action_id]
+    assert failed["delivery"]["state"] == "failed"
+    assert failed["delivery"]["last_error"].endswith(
+        "The API key may not do this in Linear: Your API key has read access only."
+    )
+    assert linear.issues == {}
+
+
 def test_done_in_linear_by_signed_webhook_marks_the_item_done(
     world: World, ctx: Ctx, settings: Settings, linear: FakeLinear, client: Client
 ) -> None:

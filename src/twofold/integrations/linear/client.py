@@ -47,7 +47,8 @@ def _message(error: dict[str, Any]) -> str:
 def _raise_for(errors: list[dict[str, Any]], http_status: int, wait: float | None) -> None:
     """The first error, as the exception that says what to do about it."""
     first = errors[0]
-    kind, said = _kind(first), _message(first)
+    # Linear's messages may end in a full stop; ours end in one already.
+    kind, said = _kind(first), _message(first).rstrip(". ")
     if kind == "RATELIMITED":
         after = f"; it asks to wait {wait:g} s" if wait is not None else ""
         raise VendorUnavailable(f"Linear is limiting requests ({said}){after}.", 429, wait)

@@ -70,8 +70,8 @@ class LinearTracker(ClientTracker[LinearClient]):
         return Ticket(seen.key, seen.url, seen.state, done)
 
     def check(self) -> tuple[CheckStatus, str]:
-        """The key works and the team is there; Linear has no separate permission to create
-        issues, which any member of the team may."""
+        """The key works and the team is there. Linear cannot be asked whether the key may
+        create issues without creating one, so a read-only key shows at the first push."""
         try:
             found = self.client.call(issues.CHECK, {"key": self.settings.team_key})
         except VendorError as exc:
