@@ -46,6 +46,7 @@ from twofold.api.routes import (
     teams,
     tokens,
     trends,
+    wiki_pages,
 )
 from twofold.api.schemas.base import ErrorBody
 from twofold.domain.event_tags import EventTags
@@ -144,6 +145,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     app.include_router(team_comparison.router)
     app.include_router(reports.router)
     app.include_router(connections.router)
+    app.include_router(wiki_pages.router)
     web.install(app)
     app.add_middleware(RetryReads)
     app.add_middleware(BodyGuard)

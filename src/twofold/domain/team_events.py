@@ -206,3 +206,11 @@ class TrackerPollDue(TeamEvent, kind="team.tracker_poll"):
     @property
     def dedupe_key(self) -> str:
         return f"{self.kind}:{self.connection_id}:{self.slot}"
+
+
+@dataclass(frozen=True)
+class WikiPublishRequested(TeamEvent, kind="team.wiki_publish"):
+    """A retro's summary to publish (or publish again) as a page on one wiki connection."""
+
+    connection_id: str
+    retro_id: str

@@ -5,10 +5,14 @@ from collections.abc import Callable
 
 from twofold.domain.connections import CheckStatus, Vendor, VendorSettings
 from twofold.integrations.trackers import TRACKERS, open_tracker
+from twofold.integrations.wikis import check_wiki
 
 Checker = Callable[[VendorSettings, str, float], tuple[CheckStatus, str]]
 
-CHECKERS: dict[Vendor, Checker] = {}
+CHECKERS: dict[Vendor, Checker] = {
+    "confluence": lambda s, token, timeout: check_wiki("confluence", s, token, timeout),
+    "notion": lambda s, token, timeout: check_wiki("notion", s, token, timeout),
+}
 
 
 def check(

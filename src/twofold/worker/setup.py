@@ -17,6 +17,7 @@ from twofold.worker.rollups import rollup_handler
 from twofold.worker.runner import Handler, Worker
 from twofold.worker.subscriptions import Subscriptions
 from twofold.worker.trackers import tracker_handlers, tracker_subscriptions
+from twofold.worker.wikis import wiki_handlers, wiki_subscriptions
 
 
 def subscriptions_for(settings: Settings) -> Subscriptions:
@@ -41,12 +42,14 @@ def worker_for(ctx: Ctx, settings: Settings, subscriptions: Subscriptions | None
     )
     subscribed = subscriptions or subscriptions_for(settings)
     tracker_subscriptions(ctx, settings, subscribed)
+    wiki_subscriptions(ctx, subscribed)
     handlers = handlers_for(settings, subscribed)
     kind = ReportRequested.kind
     files = ReportFiles.from_settings(settings)
     handlers[kind] = report_handler(ctx, files, handlers[kind])
     handlers[rollups.ROLLUP_KIND] = rollup_handler(ctx)
     handlers.update(tracker_handlers(ctx, settings))
+    handlers.update(wiki_handlers(ctx, settings))
     poll_every = timedelta(minutes=settings.integrations_poll_minutes)
 
     def scheduled(ctx: Ctx) -> int:

@@ -43,15 +43,7 @@ def _connection(found: Connection) -> sc.ConnectionOut:
 
 
 def _ticket(view: TicketView) -> sc.TicketOut:
-    link, item = view.link, view.delivery
-    delivery = None
-    if item is not None:
-        delivery = sc.PushDelivery(
-            state=item.state,
-            attempts=item.attempts,
-            last_error=item.last_error,
-            next_try_at=item.available_at if item.state == "pending" else None,
-        )
+    link = view.link
     return sc.TicketOut(
         item_kind=link.item_kind,
         item_id=link.item_id,
@@ -61,7 +53,7 @@ def _ticket(view: TicketView) -> sc.TicketOut:
         remote_status=link.remote_status,
         status_by=link.status_by,
         status_at=link.status_at,
-        delivery=delivery,
+        delivery=sc.PushDelivery.of(view.delivery),
     )
 
 
