@@ -204,7 +204,11 @@ def test_a_closing_retro_is_published_to_each_wiki_with_its_summary(
 ) -> None:
     _both(world, ctx, settings, confluence, notion)
     _run_retro(world)
-    assert _pages(world.eng, world) == {}
+    before = _pages(world.eng, world)
+    assert {v: p["state"] for v, p in before.items()} == {
+        "confluence": "unpublished",
+        "notion": "unpublished",
+    }
     _close(world)
     _drain(_worker(ctx, settings))
     shown = _pages(world.eng, world)

@@ -5910,11 +5910,8 @@ export interface components {
             name: string;
             /** Published At */
             published_at: string | null;
-            /**
-             * State
-             * @enum {string}
-             */
-            state: "pending" | "published";
+            /** State */
+            state: ("pending" | "published") | "unpublished";
             /** Url */
             url: string | null;
             /**

@@ -39,7 +39,8 @@ NO_WIKI = "Wiki connection not found."
 
 @dataclass(frozen=True)
 class PageView:
-    page: WikiPage
+    page: WikiPage | None
+    """None while the retro was never published on this wiki."""
     connection: Connection
     delivery: OutboxItem | None
     """The latest publication's outbox row while it is not done: how many tries, the last
@@ -125,11 +126,10 @@ def pages(ctx: Ctx, user: User, retro_id: str) -> list[PageView]:
     has connected, published or not."""
     with ctx.db.read() as tx:
         retro = check_retro_member(tx, user, retro_id)
-        wikis = {c.id: c for c in _wikis_of(tx, retro.team_id)}
+        found = {p.connection_id: p for p in page_q.pages_of_retro(tx, retro.id)}
         return [
-            _view(tx, p, wikis[p.connection_id])
-            for p in page_q.pages_of_retro(tx, retro.id)
-            if p.connection_id in wikis
+            _view(tx, found[c.id], c) if c.id in found else PageView(None, c, None)
+            for c in _wikis_of(tx, retro.team_id)
         ]
 
 

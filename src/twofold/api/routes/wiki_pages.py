@@ -18,10 +18,10 @@ def _page(view: PageView) -> sw.WikiPageOut:
         connection_id=connection.id,
         vendor=connection.vendor,
         name=VENDORS[connection.vendor].name,
-        state=page.state,
-        url=page.url,
-        version=page.version,
-        published_at=page.published_at,
+        state=page.state if page else "unpublished",
+        url=page.url if page else None,
+        version=page.version if page else None,
+        published_at=page.published_at if page else None,
         delivery=PushDelivery.of(view.delivery),
     )
 

@@ -1,6 +1,7 @@
 """Bodies for a retro's summary published as wiki pages."""
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import Field
 
@@ -19,8 +20,9 @@ class WikiPageOut(Response):
     vendor: Vendor
     name: str
     """The wiki as people call it (Confluence, Notion)."""
-    state: WikiPageState
-    """`pending` until the page first exists and its address is stored, then `published`."""
+    state: WikiPageState | Literal["unpublished"]
+    """`unpublished` (never asked for on this wiki), `pending` until the page first exists
+    and its address is stored, then `published`."""
     url: str | None
     version: int | None
     """The page's version after the last publication (Notion: how many publications)."""
