@@ -136,6 +136,17 @@ def _both(world: World, ctx: Ctx, settings: Settings, confluence: FakeConfluence
     return ids
 
 
+def _published(world: World, ctx: Ctx, settings: Settings, confluence: FakeConfluence,
+               notion: FakeNotion) -> tuple[str, str, Worker]:  # fmt: skip
+    """Both wikis connected, the retro run and closed, and its pages published."""
+    ids = _both(world, ctx, settings, confluence, notion)
+    _run_retro(world)
+    _close(world)
+    worker = _worker(ctx, settings)
+    _drain(worker)
+    return (*ids, worker)
+
+
 def test_connections_are_tested_and_say_what_works(
     world: World, ctx: Ctx, settings: Settings, confluence: FakeConfluence, notion: FakeNotion
 ) -> None:
@@ -248,11 +259,7 @@ def test_a_closing_retro_is_published_to_each_wiki_with_its_summary(
 def test_publishing_again_updates_the_same_page_in_place(
     world: World, ctx: Ctx, settings: Settings, confluence: FakeConfluence, notion: FakeNotion
 ) -> None:
-    c_id, n_id = _both(world, ctx, settings, confluence, notion)
-    _run_retro(world)
-    _close(world)
-    worker = _worker(ctx, settings)
-    _drain(worker)
+    c_id, n_id, worker = _published(world, ctx, settings, confluence, notion)
     [c_page] = confluence.created_pages()
     [n_page] = notion.child_pages()
     before = [b["id"] for b in notion.content(n_page)]
@@ -283,11 +290,7 @@ def test_publishing_again_updates_the_same_page_in_place(
 def test_a_page_saved_meanwhile_in_confluence_is_updated_on_its_fresh_version(
     world: World, ctx: Ctx, settings: Settings, confluence: FakeConfluence, notion: FakeNotion
 ) -> None:
-    c_id, _ = _both(world, ctx, settings, confluence, notion)
-    _run_retro(world)
-    _close(world)
-    worker = _worker(ctx, settings)
-    _drain(worker)
+    c_id, _, worker = _published(world, ctx, settings, confluence, notion)
     [page] = confluence.created_pages()
     confluence.conflict_next_put = True
     _publish(world.pm, world, c_id)
@@ -367,11 +370,7 @@ def test_an_outage_is_retried_and_the_team_sees_why(
 def test_rate_limiting_waits_as_long_as_notion_asks(
     world: World, ctx: Ctx, settings: Settings, confluence: FakeConfluence, notion: FakeNotion
 ) -> None:
-    _, n_id = _both(world, ctx, settings, confluence, notion)
-    _run_retro(world)
-    _close(world)
-    worker = _worker(ctx, settings)
-    _drain(worker)
+    _, n_id, worker = _published(world, ctx, settings, confluence, notion)
     notion.fail_next = [
         Scripted(429, {"Retry-After": "90"}, {"object": "error", "code": "rate_limited",
                                               "message": "Rate limited"})
@@ -409,11 +408,7 @@ def test_a_refused_token_is_given_up_with_the_reason_and_can_be_published_again(
 def test_a_page_deleted_in_the_wiki_is_made_again(
     world: World, ctx: Ctx, settings: Settings, confluence: FakeConfluence, notion: FakeNotion
 ) -> None:
-    c_id, _ = _both(world, ctx, settings, confluence, notion)
-    _run_retro(world)
-    _close(world)
-    worker = _worker(ctx, settings)
-    _drain(worker)
+    c_id, _, worker = _published(world, ctx, settings, confluence, notion)
     [page] = confluence.created_pages()
     del confluence.pages[page["id"]]
     _publish(world.pm, world, c_id)
