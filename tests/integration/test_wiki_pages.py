@@ -252,6 +252,7 @@ def test_a_closing_retro_is_published_to_each_wiki_with_its_summary(
     assert first["text"]["link"]["url"] == link
     assert "Fix it: Flaky CI ate two days: Eng, due 2099-01-31" in texts
     assert [b["type"] for b in notion.content(n_page)].count("heading_2") >= 3
+    assert "Cards: product 50%, engineering 50%" in body
     # Top topics in vote order: the voted card first.
     assert body.index("Flaky CI") < body.index("Specs changed")
 

@@ -5,7 +5,7 @@ import re
 
 from pydantic import Field, field_validator
 
-from twofold.domain.connections import VendorSettings, site_url
+from twofold.domain.connections import VendorSettings, atlassian_email, atlassian_site, site_url
 
 SPACE = re.compile(r"^(~?[A-Za-z0-9_]{1,255}|\d{1,20})$")
 
@@ -14,18 +14,8 @@ class ConfluenceSettings(VendorSettings):
     """A space is named by its key (`ENG`) or its numeric id; a key is looked up once per
     publication, as the v2 API files pages under the id."""
 
-    site_url: str = Field(
-        min_length=8,
-        max_length=200,
-        title="Confluence site",
-        examples=["https://your-site.atlassian.net"],
-    )
-    email: str = Field(
-        min_length=3,
-        max_length=254,
-        title="Account email",
-        description="The Atlassian account the API token belongs to.",
-    )
+    site_url: str = atlassian_site("Confluence")
+    email: str = atlassian_email()
     space: str = Field(
         min_length=1,
         max_length=255,

@@ -158,6 +158,15 @@ def measure(
     )
 
 
+MEASURES = (
+    ("People", "people"),
+    ("Cards", "cards"),
+    ("Votes", "votes"),
+    ("Discussion notes", "notes"),
+    ("Action items owned", "actions"),
+)
+"""Each measure's label and its field, in the order the summary shows them."""
+
 VOICE_FLAG_WORDS: dict[VoiceFlag, str] = {
     VoiceFlag.PRODUCT_FEW_CARDS: "The product side wrote under 30% of the cards.",
     VoiceFlag.ENGINEERING_FEW_CARDS: "The engineering side wrote under 30% of the cards.",

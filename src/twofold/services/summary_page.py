@@ -8,7 +8,7 @@ retro comes first and is the page's marker.
 """
 
 from twofold.domain.entities import Retro
-from twofold.domain.equal_voice import VOICE_FLAG_WORDS, EqualVoice, Tally
+from twofold.domain.equal_voice import MEASURES, VOICE_FLAG_WORDS, EqualVoice, Tally
 from twofold.domain.export_text import owner_of
 from twofold.domain.flag_words import prompt, threshold
 from twofold.domain.summary import Topic
@@ -48,13 +48,8 @@ def _voice(v: EqualVoice | None) -> list[Block]:
     if v is None or not v.shown:
         return []
     rows = []
-    for label, t in (
-        ("People", v.people),
-        ("Cards", v.cards),
-        ("Votes", v.votes),
-        ("Discussion notes", v.notes),
-        ("Action items owned", v.actions),
-    ):
+    for label, field in MEASURES:
+        t: Tally | None = getattr(v, field)
         if t is not None:
             rows.append(f"{label}: product {_share(t, True)}, engineering {_share(t, False)}")
     return [
