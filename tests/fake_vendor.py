@@ -1,12 +1,14 @@
 """What the local vendor servers for wikis share: a threaded HTTP server in the test process
 that records each request to the vendor's API, answers scripted failures first (`fail_next`:
 a status with its headers, such as 429 with Retry-After or 503), checks the credentials, and
-can create something and then cut the connection before answering (`drop_after_create`), as
-when the caller dies between the vendor's work and its own commit. Each vendor's fake says
+can create something and then cut the connection before answering (`drop_after_create`) or
+answer too late (`stall_after_create`), as when the caller dies or gives up between the
+vendor's work and its own commit. Each vendor's fake says
 how it authenticates and what it answers."""
 
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -41,6 +43,9 @@ class FakeVendor:
         self.seen: list[Seen] = []
         self.fail_next: list[Scripted] = []
         self.drop_after_create = False
+        self.stall_after_create = 0.0
+        """Seconds to wait before answering the next creation (made all the same): longer
+        than the caller's timeout, it gives up while the thing exists."""
         self.lock = threading.RLock()
         self.port = free_port()
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
@@ -116,9 +121,15 @@ class FakeVendor:
                     return
                 with vendor.lock:
                     status, answer = vendor.answer(method, path, query, body)
-                    drop = vendor.drop_after_create and vendor.created(method, path, status)
+                    made = vendor.created(method, path, status)
+                    drop = vendor.drop_after_create and made
                     if drop:
                         vendor.drop_after_create = False
+                    stall = vendor.stall_after_create if made else 0.0
+                    if stall:
+                        vendor.stall_after_create = 0.0
+                if stall:
+                    time.sleep(stall)
                 if drop:
                     self.close_connection = True
                     self.connection.close()

@@ -328,6 +328,41 @@ def test_a_crash_after_the_page_was_made_still_makes_one_page(
     assert len(creates) == 1
 
 
+def test_a_create_answered_too_late_is_retried_and_still_makes_one_page(
+    world: World, ctx: Ctx, settings: Settings, confluence: FakeConfluence, notion: FakeNotion
+) -> None:
+    _both(world, ctx, settings, confluence, notion)
+    _run_retro(world)
+    notion.stall_after_create = settings.integrations_timeout_seconds + 1
+    _close(world)
+    worker = _worker(ctx, settings)
+    late: dict[str, Any] = {}
+    for _ in range(10):
+        worker.run_once()
+        late = _pages(world.eng, world).get("notion") or {}
+        if late.get("delivery") and late["delivery"]["attempts"]:
+            break
+    assert "Notion did not answer within 2 s." in late["delivery"]["last_error"]
+    _drain(worker)
+    assert len(notion.child_pages()) == 1
+    assert _pages(world.eng, world)["notion"]["state"] == "published"
+
+
+def test_a_retro_closed_again_is_published_again_in_place(
+    world: World, ctx: Ctx, settings: Settings, confluence: FakeConfluence, notion: FakeNotion
+) -> None:
+    _, _, worker = _published(world, ctx, settings, confluence, notion)
+    [page] = confluence.created_pages()
+    to_phase(world, "actions")
+    command(world.pm, world.retro["id"], "create_action", title="Agreed after reopening")
+    _close(world)
+    _drain(worker)
+    assert [p["id"] for p in confluence.created_pages()] == [page["id"]]
+    assert "Agreed after reopening" in confluence.pages[page["id"]]["body"]
+    assert _pages(world.eng, world)["confluence"]["version"] == 2
+    assert _pages(world.eng, world)["notion"]["version"] == 2
+
+
 def test_hostile_text_stays_text_on_both_wikis(
     world: World, ctx: Ctx, settings: Settings, confluence: FakeConfluence, notion: FakeNotion
 ) -> None:
