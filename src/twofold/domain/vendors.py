@@ -11,6 +11,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
+from twofold.domain.confluence import ConfluenceSettings
 from twofold.domain.connections import (
     ConnectionKind,
     JiraSettings,
@@ -19,6 +20,7 @@ from twofold.domain.connections import (
 )
 from twofold.domain.errors import Invalid
 from twofold.domain.linear import LinearSettings
+from twofold.domain.notion import NotionSettings
 from twofold.domain.slack import SlackSettings
 from twofold.domain.teams import TeamsSettings
 
@@ -88,7 +90,32 @@ LINEAR = VendorSpec(
     ),
 )
 
-VENDORS: dict[str, VendorSpec] = {spec.vendor: spec for spec in (JIRA, LINEAR, SLACK, TEAMS)}
+CONFLUENCE = VendorSpec(
+    vendor="confluence",
+    name="Confluence",
+    kind="wiki",
+    settings=ConfluenceSettings,
+    token_label="API token",
+    token_help="Made at id.atlassian.com for that account, which may add pages in the space.",
+    webhook_help=None,
+)
+
+NOTION = VendorSpec(
+    vendor="notion",
+    name="Notion",
+    kind="wiki",
+    settings=NotionSettings,
+    token_label="Internal integration secret",
+    token_help=(
+        "From notion.so/profile/integrations: an internal integration with read, update and "
+        "insert content; then share the parent page with it."
+    ),
+    webhook_help=None,
+)
+
+VENDORS: dict[str, VendorSpec] = {
+    spec.vendor: spec for spec in (JIRA, LINEAR, SLACK, TEAMS, CONFLUENCE, NOTION)
+}
 
 
 def spec_of(vendor: str) -> VendorSpec:
