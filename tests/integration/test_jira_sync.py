@@ -330,10 +330,12 @@ def test_a_refused_push_is_given_up_with_the_reason_and_can_be_pushed_again(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira
 ) -> None:
     action_id = _queued(world, ctx, settings, jira)
-    jira.fail_next = [Scripted(401, body={"errorMessages": ["Unauthorized"]})] * 2
-    _drain(_worker(ctx, settings, attempts=2))
+    jira.fail_next = [Scripted(401, body={"errorMessages": ["Unauthorized"]})]
+    _drain(_worker(ctx, settings, attempts=5))
     failed = _tickets(world.eng, world.team_id)[action_id]
     assert (failed["state"], failed["delivery"]["state"]) == ("pending", "failed")
+    # Trying again cannot mend a refused token: given up at the first refusal.
+    assert failed["delivery"]["attempts"] == 1
     assert "refused the token" in failed["delivery"]["last_error"]
     again = world.eng.ok("POST", f"/api/actions/{action_id}/push", 202)
     assert again["delivery"]["state"] == "pending"

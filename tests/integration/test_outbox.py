@@ -15,13 +15,14 @@ from tests.integration.test_mail import mail_settings, outbox_rows
 from tests.mail_server import mail_server
 from tests.ports import free_port
 from twofold.domain.mail import Mail
-from twofold.domain.outbox import RetryPolicy
+from twofold.domain.outbox import GiveUp, RetryPolicy, TryLater
 from twofold.services import mail_queue, outbox
 from twofold.services.context import Ctx
 from twofold.settings import Settings
 from twofold.store.database import Database
+from twofold.store.queries import outbox as outbox_q
 from twofold.store.tables import OutboxRow
-from twofold.worker.runner import Worker
+from twofold.worker.runner import Handler, Worker
 from twofold.worker.setup import handlers_for
 
 
@@ -169,3 +170,39 @@ def test_old_work_is_forgotten_failures_last_longer(ctx: Ctx) -> None:
         conn.execute(update(OutboxRow).values(failed_at=datetime.now(UTC) - timedelta(days=31)))
     outbox.do_purge(ctx)
     assert outbox_rows(ctx) == []
+
+
+def test_a_refusal_trying_again_cannot_mend_is_given_up_at_once(ctx: Ctx) -> None:
+    """A handler raising `GiveUp` fails its row on the first try, its error kept; a `GiveUp`
+    that is also a `TryLater` (a vendor down) is tried again like any other failure."""
+
+    class Refused(GiveUp):
+        pass
+
+    class Busy(GiveUp, TryLater):
+        pass
+
+    raised: list[Exception] = [Refused("the token was revoked"), Busy("down for a minute")]
+    kinds = ["test.refused", "test.busy"]
+    with ctx.db.write() as tx:
+        ids = {kind: outbox_q.insert(tx, kind, {"n": 1}) for kind in kinds}
+
+    def handler_for(error: Exception) -> Handler:
+        def handle(payload: dict[str, Any]) -> None:
+            raise error
+
+        return handle
+
+    worker = Worker(
+        ctx,
+        {kind: handler_for(error) for kind, error in zip(kinds, raised, strict=True)},
+        policy=RetryPolicy(max_attempts=5, first_delay=0),
+    )
+    worker.run_once()
+    with ctx.db.read() as tx:
+        rows = {kind: outbox_q.item_by_id(tx, ids[kind]) for kind in kinds}
+    assert rows["test.refused"] is not None
+    assert rows["test.busy"] is not None
+    assert (rows["test.refused"].state, rows["test.refused"].attempts) == ("failed", 1)
+    assert "the token was revoked" in (rows["test.refused"].last_error or "")
+    assert (rows["test.busy"].state, rows["test.busy"].attempts) == ("pending", 1)

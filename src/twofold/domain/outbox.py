@@ -71,6 +71,13 @@ def error_text(exc: BaseException, limit: int = 500) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+class GiveUp(Exception):
+    """Raised by a handler whose far end refused in a way trying again cannot mend (a revoked
+    token, a project that is gone, a ticket that does not exist): the row is given up at once,
+    its error kept for people to read, rather than failing the same way until the attempts run
+    out. A `TryLater` that is also a `GiveUp` is tried again."""
+
+
 class TryLater(Exception):
     """Raised by a handler whose far end asked to be left alone for a while (HTTP 429 or 503
     with Retry-After): the next try waits at least `after_seconds`, longer if the retry

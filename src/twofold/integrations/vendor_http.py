@@ -3,8 +3,9 @@ act on, with the `CheckStatus` it amounts to.
 
 Rate limiting (429) and a vendor being down (5xx, timeouts, no connection) are
 `VendorUnavailable`, carrying the vendor's Retry-After when it gave one, so the outbox waits at
-least that long before the next try; every other refusal is a `VendorError`, tried again up to
-the outbox's limit and then given up with its message for the team to read.
+least that long before the next try; every other refusal is a `VendorError`, which the outbox
+gives up at once with its message for the team to read (trying again cannot mend a revoked
+token).
 """
 
 import ipaddress
@@ -15,7 +16,7 @@ from typing import Any
 import httpx
 
 from twofold.domain.connections import CheckStatus
-from twofold.domain.outbox import TryLater
+from twofold.domain.outbox import GiveUp, TryLater
 
 USER_AGENT = "Twofold (+https://github.com/twofold)"
 PRIVATE_SETTING = "TWOFOLD_INTEGRATIONS_PRIVATE_ADDRESSES"
@@ -31,7 +32,7 @@ def allow_private_addresses(allowed: bool) -> None:
     _private_allowed = allowed
 
 
-class VendorError(Exception):
+class VendorError(GiveUp):
     def __init__(self, message: str, status: CheckStatus, http_status: int | None = None) -> None:
         super().__init__(message)
         self.message = message

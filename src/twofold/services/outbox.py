@@ -72,13 +72,16 @@ def do_fail(
     error: str,
     policy: RetryPolicy,
     at_least: float | None = None,
+    *,
+    final: bool = False,
 ) -> bool:
-    """Try again later, or give up once the attempts are used up. A row given up on stays,
-    with its error, for people to see; its secrets do not. `at_least`: seconds the far end
-    asked us to wait (Retry-After), when longer than the policy's delay."""
+    """Try again later, or give up once the attempts are used up (or at once, `final`). A row
+    given up on stays, with its error, for people to see; its secrets do not. `at_least`:
+    seconds the far end asked us to wait (Retry-After), when longer than the policy's
+    delay."""
     at = now()
     with ctx.db.write() as tx:
-        if policy.gives_up_after(item.attempts):
+        if final or policy.gives_up_after(item.attempts):
             return outbox_q.give_up(tx, item.id, worker, at, error, redacted(item.payload))
         later = at + timedelta(seconds=policy.delay_after(item.attempts, at_least))
         return outbox_q.retry_later(tx, item.id, worker, later, error)

@@ -22,7 +22,7 @@ from time import monotonic
 from typing import Any
 
 from twofold.domain.errors import StorageUnavailable
-from twofold.domain.outbox import OutboxItem, RetryPolicy, TryLater, error_text
+from twofold.domain.outbox import GiveUp, OutboxItem, RetryPolicy, TryLater, error_text
 from twofold.services import outbox
 from twofold.services.context import Ctx
 
@@ -96,9 +96,10 @@ class Worker:
         except Exception as exc:
             error = error_text(exc)
             wait = exc.after_seconds if isinstance(exc, TryLater) else None
-            if not outbox.do_fail(self.ctx, item, self.name, error, self.policy, wait):
+            final = isinstance(exc, GiveUp) and not isinstance(exc, TryLater)
+            if not outbox.do_fail(self.ctx, item, self.name, error, self.policy, wait, final=final):
                 log.warning("outbox %s: the claim ran out before the failure was recorded", item.id)
-            elif self.policy.gives_up_after(item.attempts):
+            elif final or self.policy.gives_up_after(item.attempts):
                 report.failed += 1
                 log.error(
                     "outbox %s (%s) given up after %d attempts: %s",
