@@ -18,6 +18,7 @@ from twofold.domain.connections import (
     VendorSettings,
 )
 from twofold.domain.errors import Invalid
+from twofold.domain.github import GitHubSettings
 
 InputKind = Literal["text", "url", "email", "list", "bool"]
 
@@ -48,7 +49,23 @@ JIRA = VendorSpec(
     ),
 )
 
-VENDORS: dict[str, VendorSpec] = {spec.vendor: spec for spec in (JIRA,)}
+GITHUB = VendorSpec(
+    vendor="github",
+    name="GitHub",
+    kind="tracker",
+    settings=GitHubSettings,
+    token_label="Fine-grained personal access token",
+    token_help=(
+        "Made under Settings → Developer settings → Fine-grained tokens, for this repository "
+        "only, with Issues: Read and write and Metadata: Read."
+    ),
+    webhook_help=(
+        "A repository admin adds the URL under Settings → Webhooks, content type "
+        "application/json, with the same secret, for Issues events only."
+    ),
+)
+
+VENDORS: dict[str, VendorSpec] = {spec.vendor: spec for spec in (JIRA, GITHUB)}
 
 
 def spec_of(vendor: str) -> VendorSpec:

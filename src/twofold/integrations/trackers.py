@@ -69,7 +69,13 @@ def _jira(settings: VendorSettings, token: str, timeout: float) -> Tracker:
     return JiraTracker(settings, token, timeout)
 
 
-TRACKERS: dict[Vendor, TrackerOpener] = {"jira": _jira}
+def _github(settings: VendorSettings, token: str, timeout: float) -> Tracker:
+    from twofold.integrations.github.tracker import GitHubTracker
+
+    return GitHubTracker(settings, token, timeout)
+
+
+TRACKERS: dict[Vendor, TrackerOpener] = {"jira": _jira, "github": _github}
 
 
 def open_tracker(vendor: Vendor, settings: VendorSettings, token: str, timeout: float) -> Tracker:

@@ -4,6 +4,8 @@ signature its own way and says which tickets' statuses it reports."""
 from collections.abc import Callable, Mapping
 
 from twofold.domain.connections import JiraSettings, RemoteStatus, Vendor, VendorSettings
+from twofold.domain.github import GitHubSettings
+from twofold.integrations.github import webhook as github_webhook
 from twofold.integrations.jira import issues, webhook
 
 WebhookReader = Callable[[VendorSettings, str, bytes, Mapping[str, str]], list[RemoteStatus] | None]
@@ -21,7 +23,18 @@ def _jira(
     return [issues.remote_status(settings, seen)] if seen is not None else []
 
 
-READERS: dict[Vendor, WebhookReader] = {"jira": _jira}
+def _github(
+    settings: VendorSettings, secret: str, body: bytes, headers: Mapping[str, str]
+) -> list[RemoteStatus] | None:
+    assert isinstance(settings, GitHubSettings)
+    if not github_webhook.verified(secret, body, headers.get("x-hub-signature-256")):
+        return None
+    event = headers.get("x-github-event")
+    seen = github_webhook.status_change(event, body, settings.repository)
+    return [seen] if seen is not None else []
+
+
+READERS: dict[Vendor, WebhookReader] = {"jira": _jira, "github": _github}
 
 
 def read_webhook(
