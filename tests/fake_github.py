@@ -16,6 +16,7 @@ issue and then cut the connection before answering.
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -77,6 +78,9 @@ class FakeGitHub:
         self.fail_next: list[Scripted] = []
         self.drop_after_create = False
         self.page_size = 2
+        self.next_base: str | None = None
+        """Where the `Link` header's next page points, when not here (a hostile answer)."""
+        self.slow_seconds = 0.0
         self._lock = threading.Lock()
         self.port = free_port()
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
@@ -210,7 +214,8 @@ class FakeGitHub:
         if start + size < len(found):
             following = {k: v[0] for k, v in query.items()}
             following["page"] = str(page + 1)
-            path = f"{self.url}/repos/{self.repository}/issues?{urlencode(following)}"
+            base = self.next_base or self.url
+            path = f"{base}/repos/{self.repository}/issues?{urlencode(following)}"
             headers["Link"] = f'<{path}>; rel="next"'
         return 200, found[start : start + size], headers
 
@@ -323,6 +328,8 @@ class FakeGitHub:
                         {k.lower(): v for k, v in self.headers.items()},
                     )
                 )
+                if github.slow_seconds:
+                    time.sleep(github.slow_seconds)
                 if github.fail_next:
                     scripted = github.fail_next.pop(0)
                     self._send(scripted.status, scripted.body, scripted.headers)

@@ -13,8 +13,10 @@ import pytest
 
 from tests.conftest import Client, World, command, expect_error, settings_for, user_id
 from tests.fake_github import FakeGitHub, Scripted, fake_github, rate_limited
+from twofold.domain.github import GitHubSettings
 from twofold.domain.outbox import RetryPolicy
 from twofold.domain.team_events import TicketPushRequested
+from twofold.integrations.github.tracker import GitHubTracker
 from twofold.integrations.github.webhook import signature
 from twofold.integrations.vault import Vault, new_key
 from twofold.live.bus import TeamNotice
@@ -177,6 +179,7 @@ def test_a_facilitator_connects_and_the_test_says_it_works(
         ("permission", "forbidden", "no write access to octo-org/web"),
         ("issues", "error", "Issues are turned off"),
         ("limited", "unreachable", "limiting requests (403)"),
+        ("moved", "unknown_project", "octo-org/web moved (301)"),
         ("site", "unreachable", "Could not reach GitHub"),
     ],
 )
@@ -201,6 +204,9 @@ def test_the_test_says_exactly_what_is_wrong(
         github.has_issues = False
     elif change == "limited":
         github.fail_next = [rate_limited(600)]
+    elif change == "moved":
+        moved = f"{github.url}/repositories/1296269"
+        github.fail_next = [Scripted(301, {"Location": moved}, {"message": "Moved Permanently"})]
     else:
         github.stop()
     _connect(world.pm, world.team_id, github, settings=repo, token=token)
@@ -581,3 +587,22 @@ def test_new_items_wait_for_a_click_by_default(
     _drain(_full_worker(ctx, settings))
     assert _tickets(world.pm, world.team_id) == {}
     assert github.requests_to("POST", "/issues") == []
+
+
+def test_a_slow_github_is_unreachable_and_a_next_page_elsewhere_is_not_followed(
+    github: FakeGitHub,
+) -> None:
+    settings = GitHubSettings(repository=github.repository, api_url=github.url)
+    for n in range(3):
+        github.add_issue(f"Ours {n}", ["twofold"])
+    # A next page on another host would take the token there: the listing stops instead.
+    github.next_base = "http://127.0.0.1:9"
+    with GitHubTracker(settings, github.token, 2.0) as tracker:
+        seen = list(tracker.changed_since(datetime.now(UTC) - timedelta(minutes=5)))
+    assert len(seen) == github.page_size
+    assert len(github.requests_to("GET", "/issues")) == 1
+
+    github.slow_seconds = 0.5
+    with GitHubTracker(settings, github.token, 0.2) as tracker:
+        status, message = tracker.check()
+    assert (status, message) == ("unreachable", "GitHub did not answer within 0.2 s.")

@@ -66,7 +66,7 @@ class GitHubClient:
         self._http.close()
 
     def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        return send(
+        response = send(
             self._http,
             "GitHub",
             method,
@@ -77,6 +77,16 @@ class GitHubClient:
             limited=rate_limited,
             **kwargs,
         )
+        if response.is_redirect:
+            # A renamed or transferred repository: GitHub points to its new place, which is
+            # not followed (the team's settings would silently name another repository).
+            raise VendorError(
+                f"GitHub says {self.repository} moved ({response.status_code}): connect again "
+                "with the repository's new owner/name.",
+                "unknown_project",
+                response.status_code,
+            )
+        return response
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         response = self._send(method, f"/repos/{self.repository}{path}", **kwargs)
