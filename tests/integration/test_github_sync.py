@@ -504,6 +504,20 @@ def test_done_in_twofold_closes_the_issue_and_a_reopen_reopens_it(
     assert len(github.requests_to("PATCH", "/issues/1")) == 2
 
 
+def test_an_issue_closed_as_not_planned_stays_so_when_its_item_is_done_here(
+    world: World, ctx: Ctx, settings: Settings, github: FakeGitHub
+) -> None:
+    action_id = _queued(world, ctx, settings, github)
+    worker = _full_worker(ctx, settings)
+    _drain(worker)
+    github.set_state(1, "closed", "not_planned")
+    world.eng.ok("PATCH", f"/api/actions/{action_id}", json={"status": "done"})
+    _drain(worker)
+    assert github.requests_to("GET", "/issues/1")  # looked at, and left alone
+    assert github.requests_to("PATCH", "/issues/1") == []
+    assert github.issues[1]["state_reason"] == "not_planned"
+
+
 def test_a_debt_item_goes_out_labelled_tech_debt_and_follows_its_issue(
     world: World, ctx: Ctx, settings: Settings, github: FakeGitHub, client: Client
 ) -> None:
