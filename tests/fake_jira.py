@@ -1,8 +1,9 @@
 """A Jira Cloud site in the test process, speaking the documented REST API v3 for the endpoints
-Twofold uses: `GET /myself`, `GET /project/{key}`, `GET /mypermissions`, `POST /issue`, `GET /issue/{key}`,
-`GET` and `POST /issue/{key}/transitions` (a workflow of To Do, In Progress and Done, each
-reachable from the others), `GET /user/search` and `POST /search/jql` (pages of at most
-`page_size` issues, linked by `nextPageToken`).
+Twofold uses: `GET /myself`, `GET /project/{key}`, `GET /mypermissions`, `POST /issue`,
+`GET /issue/{key}`, `GET` and `POST /issue/{key}/transitions` (a workflow of To Do, In Progress
+and Done, each reachable from the others), `GET /user/search` and `POST /search/jql` (pages of
+at most `page_size` issues, linked by `nextPageToken`), and Jira Software's boards and sprints
+(`tests/fake_jira_agile.py`, on `agile`).
 
 It checks what it is sent the way Jira does (Basic auth with the account's email and API
 token; a description in Atlassian Document Format; a JQL search body) and answers 400 to a
@@ -24,6 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tests.fake_jira_agile import AGILE, Agile
 from tests.ports import free_port
 
 API = "/rest/api/3"
@@ -92,6 +94,7 @@ class FakeJira:
             ("21", "In Progress", "indeterminate"),
             ("31", "Done", "done"),
         ]
+        self.agile = Agile()
         self._pages: dict[str, tuple[list[str], int]] = {}
         self._lock = threading.Lock()
         self.port = free_port()
@@ -112,6 +115,9 @@ class FakeJira:
 
     def requests_to(self, method: str, path: str) -> list[Seen]:
         return [s for s in self.seen if s.method == method and s.path == API + path]
+
+    def agile_requests_to(self, path: str) -> list[Seen]:
+        return [s for s in self.seen if s.method == "GET" and s.path == AGILE + path]
 
     # What people do in Jira.
 
@@ -299,6 +305,9 @@ class FakeJira:
             return self._create_issue(body)
         if method == "POST" and path == "/search/jql":
             return self._search(body)
+        changelog = re.fullmatch(r"/issue/([A-Z0-9-]+)/changelog", path)
+        if method == "GET" and changelog:
+            return self.agile.changelog(changelog.group(1), query)
         return 404, {"errorMessages": [f"No {method} {path} here."]}
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -322,7 +331,7 @@ class FakeJira:
                 parts = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
-                if not parts.path.startswith(API):
+                if not parts.path.startswith((API, AGILE)):
                     # Not Jira's API (a stray probe from elsewhere on the machine): neither
                     # recorded nor given a scripted failure meant for Twofold's calls.
                     self._send(404, {"errorMessages": ["Not found"]}, {})
@@ -340,7 +349,10 @@ class FakeJira:
                 if self.headers.get("Authorization") != f"Basic {expected}":
                     self._send(401, {"errorMessages": ["Unauthorized"]}, {})
                     return
-                status, answer = jira._answer(method, parts.path.removeprefix(API), query, body)
+                if parts.path.startswith(AGILE) and method == "GET":
+                    status, answer = jira.agile.answer(parts.path.removeprefix(AGILE), query)
+                else:
+                    status, answer = jira._answer(method, parts.path.removeprefix(API), query, body)
                 if method == "POST" and status == 201 and jira.drop_after_create:
                     jira.drop_after_create = False
                     self.close_connection = True

@@ -172,6 +172,12 @@ class Settings(BaseSettings):
     integrations_timeout_seconds: float = Field(
         default=15.0, gt=0, le=120, description="How long to wait on a connected tool's API."
     )
+    integrations_private_addresses: bool = Field(
+        default=False,
+        description="Let the worker call connected tools on private, loopback or link-local "
+        "addresses (an on-premises Jira, say). Off: a facilitator cannot point a connection at "
+        "a service inside the instance's network.",
+    )
     integrations_poll_minutes: int = Field(
         default=5,
         ge=1,

@@ -62,6 +62,7 @@ def serve(tmp_path: Path, **settings: str) -> Iterator[LiveServer]:
         "TWOFOLD_DATA_DIR": str(data_dir),
         "TWOFOLD_PORT": str(port),
         "TWOFOLD_LOG_LEVEL": "warning",
+        "TWOFOLD_INTEGRATIONS_PRIVATE_ADDRESSES": "true",
         # Quick, so a removed member's board is seen to end without a long wait.
         "TWOFOLD_LIVE_ACCESS_CHECK_SECONDS": "0.5",
         **settings,

@@ -1,4 +1,4 @@
-"""Changing one's own display name, email and password, over the real API on both databases."""
+"""Changing one's own display name, theme, email and password, over the real API on both databases."""
 
 from typing import Any
 
@@ -171,3 +171,25 @@ def test_account_changes_need_a_signed_in_member(app: FastAPI, world: World) -> 
     del world.eng.headers["X-CSRF-Token"]
     answer = world.eng.patch("/api/account", json={"display_name": "Forged"})
     expect_error(answer, 403, "csrf_failed")
+
+
+def test_theme_choice_is_kept_on_the_account_for_every_device(app: FastAPI, world: World) -> None:
+    assert session_user(world.eng)["theme"] == "system"
+    chosen = world.eng.ok("PUT", "/api/account/theme", json={"theme": "dark"})
+    assert chosen["theme"] == "dark"
+    with new_client(app) as laptop:
+        laptop.remember(login(laptop, "eng@example.com", PASSWORD))
+        assert session_user(laptop)["theme"] == "dark"
+        assert laptop.ok("PUT", "/api/account/theme", json={"theme": "light"})["theme"] == "light"
+    assert session_user(world.eng)["theme"] == "light"
+    # Someone else's choice is theirs alone.
+    assert session_user(world.pm)["theme"] == "system"
+    for bad in ("sepia", "", None, 3):
+        answer = world.eng.put("/api/account/theme", json={"theme": bad})
+        assert expect_error(answer, 422, "validation_error")["details"][0]["field"] == "theme"
+    expect_error(world.eng.put("/api/account/theme", json={}), 422, "validation_error")
+    assert session_user(world.eng)["theme"] == "light"
+    with new_client(app) as nobody:
+        expect_error(nobody.put("/api/account/theme", json={"theme": "dark"}), 401)
+    # A guest has no account to keep a choice on.
+    expect_error(world.guest.put("/api/account/theme", json={"theme": "dark"}), 403)

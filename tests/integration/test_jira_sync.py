@@ -689,3 +689,37 @@ def test_the_owner_is_assigned_when_jira_knows_the_email(
     }
     assert made["Mine"]["assignee"] == {"id": "5b10ac8d82e05b22cc7d4ef5"}
     assert "assignee" not in made["Theirs"]  # Jira knows no one with that email
+
+
+def test_an_instance_left_at_its_defaults_calls_no_private_address(
+    world: World, ctx: Ctx, settings: Settings, jira: FakeJira
+) -> None:
+    public_only = settings.model_copy(update={"integrations_private_addresses": False})
+    try:
+        made = _connect(world.pm, world.team_id, jira)
+        _drain(_worker(ctx, public_only))
+        [shown] = world.pm.ok("GET", f"/api/teams/{world.team_id}/connections")
+        assert shown["id"] == made["id"]
+        assert shown["check"]["status"] == "unreachable"
+        assert "127.0.0.1 is a private or local address" in shown["check"]["message"]
+        assert jira.seen == []  # never called
+    finally:
+        _worker(ctx, settings)  # the test process's vendors are local again
+
+
+@pytest.mark.parametrize("worker_key", ["none", "another"])
+def test_a_worker_that_cannot_open_the_secrets_says_so_on_the_connection(
+    world: World, settings: Settings, db_url: str, jira: FakeJira, worker_key: str
+) -> None:
+    _connect(world.pm, world.team_id, jira)
+    db = Database(settings.database_url, secret=settings.secret_key)
+    try:
+        blind = Ctx(db, vault=Vault("" if worker_key == "none" else new_key()))
+        _drain(_worker(blind, settings))
+    finally:
+        db.dispose()
+    [shown] = world.pm.ok("GET", f"/api/teams/{world.team_id}/connections")
+    assert shown["check_pending"] is False
+    assert shown["check"]["status"] == "error"
+    assert "TWOFOLD_INTEGRATIONS_KEY" in shown["check"]["message"]
+    assert jira.seen == []

@@ -1,13 +1,22 @@
 """The rules of connections without a database: sealing and rotating secrets, masking them,
 Jira's webhook signatures, the settings a facilitator gives and which statuses mean done."""
 
+from collections.abc import Iterator
+
 import pytest
 from pydantic import ValidationError
 
 from twofold.domain.connections import JiraSettings, Outgoing, masked
+from twofold.integrations import vendor_http
 from twofold.integrations.jira.issues import changed_since, description, fields
 from twofold.integrations.jira.webhook import signature, status_change, verified
 from twofold.integrations.vault import Vault, VaultLocked, VaultMismatch, new_key
+from twofold.integrations.vendor_http import (
+    VendorError,
+    allow_private_addresses,
+    check_address,
+    client,
+)
 
 
 def test_a_secret_sealed_under_an_old_key_opens_after_rotation_and_reseals_under_the_new() -> None:
@@ -81,3 +90,37 @@ def test_an_issue_carries_labels_without_spaces_and_an_adf_description() -> None
         "From Twofold: ",
     ]
     assert "updated >= -7m" in changed_since(s, 7)
+
+
+@pytest.fixture
+def public_only() -> Iterator[None]:
+    """Vendor calls limited to public addresses, as on an instance left at its defaults."""
+    before = vendor_http._private_allowed
+    allow_private_addresses(False)
+    yield
+    allow_private_addresses(before)
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["127.0.0.1", "10.1.2.3", "192.168.0.9", "169.254.169.254", "::1", "[fd00::1]", "0.0.0.0"],
+)
+def test_private_and_local_addresses_are_refused_unless_allowed(
+    public_only: None, host: str
+) -> None:
+    with pytest.raises(VendorError, match="private or local address"):
+        check_address(host)
+    allow_private_addresses(True)
+    check_address(host)  # allowed now: nothing raised
+
+
+def test_public_addresses_pass_the_check(public_only: None) -> None:
+    for host in ("8.8.8.8", "2606:4700:4700::1111", "no-such-host.invalid"):
+        check_address(host)
+
+
+def test_a_vendor_client_refuses_a_private_address_before_connecting(public_only: None) -> None:
+    with client(timeout=1) as http, pytest.raises(VendorError) as refused:
+        http.get("http://127.0.0.1:9/never")
+    assert refused.value.status == "unreachable"
+    assert "TWOFOLD_INTEGRATIONS_PRIVATE_ADDRESSES" in refused.value.message

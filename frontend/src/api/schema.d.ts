@@ -63,6 +63,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/account/theme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Theme
+         * @description Light, dark, or `system` to follow the device; every signed-in device picks it up.
+         */
+        put: operations["set_theme_api_account_theme_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/actions/{action_id}": {
         parameters: {
             query?: never;
@@ -997,6 +1017,50 @@ export interface paths {
          * @description Keeps the retro's columns, settings (not its collection deadline) and prompts.
          */
         post: operations["save_retro_as_template_api_retros__retro_id__template_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retros/{retro_id}/tracker-sprint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Tracker Sprint
+         * @description Members: what was read from the team's Jira for this retro, and how reading goes.
+         */
+        get: operations["get_tracker_sprint_api_retros__retro_id__tracker_sprint_get"];
+        put?: never;
+        /**
+         * Pick Tracker Sprint
+         * @description Facilitators: read the picked sprint's figures into the signals (overrides kept).
+         */
+        post: operations["pick_tracker_sprint_api_retros__retro_id__tracker_sprint_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retros/{retro_id}/tracker-sprint/sprints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List Tracker Sprints
+         * @description Facilitators: ask Jira for the project's started sprints, to pick from.
+         */
+        post: operations["list_tracker_sprints_api_retros__retro_id__tracker_sprint_sprints_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2586,6 +2650,12 @@ export interface components {
              */
             topics: components["schemas"]["SummaryTopic"][];
         };
+        /**
+         * ColorTheme
+         * @description How a person wants the app to look; `system` follows the device's light/dark setting.
+         * @enum {string}
+         */
+        ColorTheme: "system" | "light" | "dark";
         /** Column */
         Column: {
             /** Id */
@@ -3096,7 +3166,7 @@ export interface components {
          *     schema, and the web UI's message catalogue is checked against it.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "not_ready" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "share_revoked" | "share_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "unknown_column" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "radar_off" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress" | "bad_period" | "side_role_unknown" | "side_role_missing" | "side_unknown" | "side_empty" | "dimension_label_length" | "dimension_label_characters" | "dimension_label_taken" | "too_many_dimensions" | "dimension_retired" | "no_teams" | "too_many_teams" | "report_not_ready" | "report_not_failed" | "too_many_reports" | "unknown_vendor" | "integrations_key_missing" | "connection_exists" | "tracker_exists" | "already_linked" | "not_connected" | "bad_signature";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "not_ready" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "share_revoked" | "share_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "unknown_column" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "radar_off" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress" | "bad_period" | "side_role_unknown" | "side_role_missing" | "side_unknown" | "side_empty" | "dimension_label_length" | "dimension_label_characters" | "dimension_label_taken" | "too_many_dimensions" | "dimension_retired" | "no_teams" | "too_many_teams" | "report_not_ready" | "report_not_failed" | "too_many_reports" | "unknown_vendor" | "integrations_key_missing" | "integrations_key_mismatch" | "connection_exists" | "tracker_exists" | "already_linked" | "not_connected" | "bad_signature" | "unknown_sprint";
         /** ErrorDetail */
         ErrorDetail: {
             /** @description What went wrong, for a client to act on and word. */
@@ -3159,11 +3229,13 @@ export interface components {
              * Input
              * @enum {string}
              */
-            input: "text" | "url" | "email" | "list" | "bool";
+            input: "text" | "url" | "email" | "list" | "bool" | "choice";
             /** Label */
             label: string;
             /** Name */
             name: string;
+            /** Options */
+            options: string[];
             /** Placeholder */
             placeholder: string;
             /** Required */
@@ -4906,6 +4978,17 @@ export interface components {
             /** Password */
             password: string;
         };
+        /** SprintFigure */
+        SprintFigure: {
+            /** Current */
+            current: number | components["schemas"]["StoryEstimateView"][] | null;
+            /** Field */
+            field: string;
+            /** From Tracker */
+            from_tracker: number | components["schemas"]["StoryEstimateView"][] | null;
+            /** Overridden */
+            overridden: boolean;
+        };
         /**
          * SprintFigures
          * @description A sprint's figures, as the trends of one team and of several teams both show them.
@@ -4960,6 +5043,11 @@ export interface components {
             retro_id: string;
             /** Sprint Name */
             sprint_name: string | null;
+        };
+        /** SprintPick */
+        SprintPick: {
+            /** Sprint Id */
+            sprint_id: string;
         };
         /** StartedView */
         StartedView: {
@@ -5497,6 +5585,10 @@ export interface components {
             /** Text */
             text: string;
         };
+        /** ThemeChoice */
+        ThemeChoice: {
+            theme: components["schemas"]["ColorTheme"];
+        };
         /** ThemeEscalate */
         ThemeEscalate: {
             /**
@@ -5646,6 +5738,57 @@ export interface components {
              */
             type: "topic_set";
         };
+        /** TrackerSprint */
+        TrackerSprint: {
+            /** Board */
+            board: string;
+            /** End */
+            end: string | null;
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /** Start */
+            start: string | null;
+            /** State */
+            state: string;
+        };
+        /** TrackerSprintFetch */
+        TrackerSprintFetch: {
+            /** Attempts */
+            attempts: number;
+            /** Connected */
+            connected: boolean;
+            /** Error */
+            error: string | null;
+            /** Extras */
+            extras: {
+                [key: string]: number | string;
+            };
+            /** Fetched At */
+            fetched_at: string | null;
+            /** Figures */
+            figures: components["schemas"]["SprintFigure"][];
+            /** May Ask */
+            may_ask: boolean;
+            /** Questions */
+            questions: ("question_mark" | "label" | "off") | null;
+            /** Retro Id */
+            retro_id: string;
+            /** Sprint Id */
+            sprint_id: string | null;
+            /** Sprint Name */
+            sprint_name: string | null;
+            /** Sprints */
+            sprints: components["schemas"]["TrackerSprint"][];
+            /** Stage */
+            stage: ("sprints" | "signals") | null;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "idle" | "pending" | "done" | "failed";
+        };
         /** TrendGaps */
         TrendGaps: {
             /**
@@ -5778,6 +5921,8 @@ export interface components {
             id: string;
             /** Is Owner */
             is_owner: boolean;
+            /** @default system */
+            theme?: components["schemas"]["ColorTheme"];
         };
         /** VendorOut */
         VendorOut: {
@@ -6124,6 +6269,111 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_theme_api_account_theme_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThemeChoice"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
             };
             /** @description Bad request or malformed JSON */
             400: {
@@ -12279,6 +12529,319 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeamTemplate"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_tracker_sprint_api_retros__retro_id__tracker_sprint_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerSprintFetch"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    pick_tracker_sprint_api_retros__retro_id__tracker_sprint_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SprintPick"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerSprintFetch"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_tracker_sprints_api_retros__retro_id__tracker_sprint_sprints_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackerSprintFetch"];
                 };
             };
             /** @description Bad request or malformed JSON */

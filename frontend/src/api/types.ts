@@ -36,6 +36,8 @@ export type NewConnection = Schemas['NewConnection'];
 export type TicketOut = Schemas['TicketOut'];
 export type VendorOut = Schemas['VendorOut'];
 export type FormFieldOut = Schemas['FormFieldOut'];
+export type TrackerSprintFetch = Schemas['TrackerSprintFetch'];
+export type SprintFigure = Schemas['SprintFigure'];
 
 export type TeamSummary = Schemas['TeamSummary'];
 export type Team = Schemas['Team'];

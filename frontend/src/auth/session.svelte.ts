@@ -6,6 +6,7 @@ import * as authApi from '../api/auth';
 import { identityOf, setCsrfToken } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Guest, Session, SetupInfo, User } from '../api/types';
+import { appearance } from '../theme/appearance.svelte';
 
 class CurrentSession {
   status = $state<'loading' | 'ready' | 'error'>('loading');
@@ -26,6 +27,8 @@ class CurrentSession {
   apply(session: Session): void {
     this.user = session.user ?? null;
     this.guest = session.guest ?? null;
+    // The account's look wins over this browser's copy: it may have been changed elsewhere.
+    if (session.user?.theme) appearance.use(session.user.theme);
     setCsrfToken(session.csrf_token ?? null, identityOf(session));
   }
 

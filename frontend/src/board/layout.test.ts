@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Card, Column } from '../api/types';
-import { arrangeBoard, defaultPolarity, keepPolarity, polarityChoices } from './layout';
+import { arrangeBoard, defaultPolarity, keepPolarity, polarityChoices, shownColumn, tabStep } from './layout';
 
 function column(id: string, position: number, polarities: Column['polarities'] = []): Column {
   return { id, retro_id: 'r1', title: id.toUpperCase(), position, polarities };
@@ -55,5 +55,26 @@ describe('polarity choices', () => {
     const col = column('a', 0, ['went_well', 'didnt_go_well']);
     expect(keepPolarity(col, 'didnt_go_well')).toBe('didnt_go_well');
     expect(keepPolarity(col, 'proposal')).toBe('went_well');
+  });
+});
+
+describe('the column tabs of a phone', () => {
+  it('move with the arrows, wrapping round, and jump with Home and End', () => {
+    expect(tabStep('ArrowRight', 0, 3)).toBe(1);
+    expect(tabStep('ArrowRight', 2, 3)).toBe(0);
+    expect(tabStep('ArrowLeft', 0, 3)).toBe(2);
+    expect(tabStep('ArrowLeft', 2, 3)).toBe(1);
+    expect(tabStep('Home', 2, 3)).toBe(0);
+    expect(tabStep('End', 0, 3)).toBe(2);
+    expect(tabStep('Enter', 1, 3)).toBeNull();
+    expect(tabStep('ArrowRight', 0, 0)).toBeNull();
+  });
+
+  it('show the picked column while it exists, else the first', () => {
+    const board = arrangeBoard([column('a', 0), column('b', 1)], []);
+    expect(shownColumn(board, 'b')?.column.id).toBe('b');
+    expect(shownColumn(board, 'gone')?.column.id).toBe('a');
+    expect(shownColumn(board, null)?.column.id).toBe('a');
+    expect(shownColumn([], 'a')).toBeNull();
   });
 });

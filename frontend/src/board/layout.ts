@@ -47,3 +47,27 @@ export function laneOf(columns: readonly Column[], columnId: string): number {
   const index = ordered.findIndex((c) => c.id === columnId);
   return Math.max(index, 0) % LANES;
 }
+
+/** Where a key moves the focus in a row of tabs: arrows wrap round, Home and End go to the
+ * ends; null for any other key. */
+export function tabStep(key: string, index: number, count: number): number | null {
+  if (count <= 0) return null;
+  const last = count - 1;
+  switch (key) {
+    case 'ArrowRight':
+      return index >= last ? 0 : index + 1;
+    case 'ArrowLeft':
+      return index <= 0 ? last : index - 1;
+    case 'Home':
+      return 0;
+    case 'End':
+      return last;
+    default:
+      return null;
+  }
+}
+
+/** The column a phone shows: the one picked, while it still exists, else the first. */
+export function shownColumn(columns: readonly BoardColumn[], picked: string | null): BoardColumn | null {
+  return columns.find((c) => c.column.id === picked) ?? columns[0] ?? null;
+}

@@ -5,9 +5,10 @@
  * sprints simply starts later. Kept apart from the components so each rule is tested alone.
  */
 import type { CompanyTeam, ComparedTeam } from '../api/types';
+import { CHART } from '../theme/colors';
 import { marksOf, metricName, METRIC_LABELS, startedLabel } from './trends';
 
-export const TEAM_COLORS = ['#3558c8', '#d67828', '#228b54', '#a33', '#7b4bb7', '#2a8c9c'];
+export const TEAM_COLORS = [CHART.blue, CHART.orange, CHART.green, CHART.red, CHART.purple, CHART.teal];
 export const teamColor = (i: number) => TEAM_COLORS[i % TEAM_COLORS.length]!;
 
 /** Column labels, oldest first, for the longest team's run of sprints. */

@@ -203,9 +203,11 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
     'This instance has no key to keep connection secrets with; its administrator sets TWOFOLD_INTEGRATIONS_KEY.',
   connection_exists: () => 'This team is already connected to that tool; remove the connection first.',
   tracker_exists: asSaid,
+  integrations_key_mismatch: asSaid,
   already_linked: asSaid,
   not_connected: () => 'Connect the team to a tracker (such as Jira) first, on its Integrations page.',
   bad_signature: asSaid,
+  unknown_sprint: () => 'That sprint is not among the ones Jira listed; list the sprints again and pick one.',
 };
 
 /** The words for an error the server answered with; a code this build does not know yet shows

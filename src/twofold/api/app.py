@@ -45,6 +45,7 @@ from twofold.api.routes import (
     team_socket,
     teams,
     tokens,
+    tracker_sprints,
     trends,
 )
 from twofold.api.schemas.base import ErrorBody
@@ -144,6 +145,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     app.include_router(team_comparison.router)
     app.include_router(reports.router)
     app.include_router(connections.router)
+    app.include_router(tracker_sprints.router)
     web.install(app)
     app.add_middleware(RetryReads)
     app.add_middleware(BodyGuard)

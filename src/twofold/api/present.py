@@ -14,7 +14,9 @@ from twofold.services.teams import TeamPage, TeamSummary
 
 
 def user(u: e.User) -> sa.User:
-    return sa.User(id=u.id, email=u.email, display_name=u.display_name, is_owner=u.is_owner)
+    return sa.User(
+        id=u.id, email=u.email, display_name=u.display_name, is_owner=u.is_owner, theme=u.theme
+    )
 
 
 def guest(g: e.Guest) -> sa.Guest:

@@ -90,6 +90,43 @@ class JiraSettings(TrackerSettings):
     )
     issue_type: str = Field(default="Task", min_length=1, max_length=60, title="Issue type")
 
+    # How the team's sprint signals are read from its sprints (docs/integrations.md).
+    story_points_field: str = Field(
+        default="customfield_10016",
+        max_length=60,
+        title="Story points field",
+        description="The id of the field that holds story points on this site.",
+    )
+    qa_statuses: tuple[str, ...] = Field(
+        default=(),
+        max_length=20,
+        title="QA statuses",
+        description="A story moved back out of one of these was rejected in QA (rework).",
+    )
+    debt_labels: tuple[str, ...] = Field(
+        default=("tech-debt",),
+        max_length=20,
+        title="Tech-debt labels",
+        description="Completed work with one of these labels counts as tech debt.",
+    )
+    debt_issue_types: tuple[str, ...] = Field(
+        default=(),
+        max_length=20,
+        title="Tech-debt issue types",
+        description="Completed work of one of these issue types counts as tech debt too.",
+    )
+    questions: Literal["question_mark", "label", "off"] = Field(
+        default="question_mark",
+        title="Clarifying questions",
+        description=(
+            "question_mark: comments with a ? on stories in progress; label: comments on "
+            "stories carrying the question label; off: not counted."
+        ),
+    )
+    question_label: str = Field(
+        default="question", min_length=1, max_length=255, title="Question label"
+    )
+
     def where(self) -> str:
         return f"{self.project_key} on {self.site_url}"
 
@@ -106,7 +143,14 @@ class JiraSettings(TrackerSettings):
             raise ValueError("a project key is letters and digits, starting with a letter")
         return key
 
-    @field_validator("done_statuses")
+    @field_validator("story_points_field")
+    @classmethod
+    def _points_field(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9_]{1,60}", value.strip()):
+            raise ValueError("give the field's id, such as customfield_10016")
+        return value.strip()
+
+    @field_validator("done_statuses", "qa_statuses", "debt_labels", "debt_issue_types")
     @classmethod
     def _statuses(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(s.strip() for s in value if s.strip())

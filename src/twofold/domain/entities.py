@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from twofold.domain.phases import Phase
 from twofold.domain.retro_settings import RetroSettings
-from twofold.domain.vocab import Friction, Polarity, Role, TemplateKey
+from twofold.domain.vocab import ColorTheme, Friction, Polarity, Role, TemplateKey
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class User:
     display_name: str
     is_owner: bool
     password_hash: str
+    theme: ColorTheme = ColorTheme.SYSTEM
 
 
 @dataclass(frozen=True)

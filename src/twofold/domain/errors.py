@@ -114,11 +114,13 @@ class ErrorCode(StrEnum):
     # Connections to the tools a team plans in.
     UNKNOWN_VENDOR = "unknown_vendor"
     INTEGRATIONS_KEY_MISSING = "integrations_key_missing"
+    INTEGRATIONS_KEY_MISMATCH = "integrations_key_mismatch"
     CONNECTION_EXISTS = "connection_exists"
     TRACKER_EXISTS = "tracker_exists"
     ALREADY_LINKED = "already_linked"
     NOT_CONNECTED = "not_connected"
     BAD_SIGNATURE = "bad_signature"
+    UNKNOWN_SPRINT = "unknown_sprint"
 
 
 Param = str | int | float | bool | None

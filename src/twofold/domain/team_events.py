@@ -206,3 +206,22 @@ class TrackerPollDue(TeamEvent, kind="team.tracker_poll"):
     @property
     def dedupe_key(self) -> str:
         return f"{self.kind}:{self.connection_id}:{self.slot}"
+
+
+@dataclass(frozen=True)
+class SprintListRequested(TeamEvent, kind="team.sprint_list"):
+    """A facilitator asked which of the tracker's sprints a retro may read its signals from."""
+
+    retro_id: str
+    connection_id: str
+    request_id: str
+
+
+@dataclass(frozen=True)
+class SprintSignalsRequested(TeamEvent, kind="team.sprint_signals"):
+    """A facilitator picked the tracker's sprint a retro looks back on: read its figures."""
+
+    retro_id: str
+    connection_id: str
+    request_id: str
+    sprint_id: str

@@ -7,7 +7,7 @@ speaks to it). A vendor missing here cannot be connected, whatever `Vendor` spel
 """
 
 from dataclasses import dataclass
-from typing import Any, Literal, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
@@ -20,7 +20,7 @@ from twofold.domain.connections import (
 from twofold.domain.errors import Invalid
 from twofold.domain.github import GitHubSettings
 
-InputKind = Literal["text", "url", "email", "list", "bool"]
+InputKind = Literal["text", "url", "email", "list", "bool", "choice"]
 
 
 @dataclass(frozen=True)
@@ -91,12 +91,16 @@ class FormField:
     required: bool
     default: Any
     placeholder: str
+    options: tuple[str, ...] = ()
+    """The values a `choice` takes."""
 
 
 def _input(name: str, info: FieldInfo) -> InputKind:
     annotation = info.annotation
     if annotation is bool:
         return "bool"
+    if get_origin(annotation) is Literal:
+        return "choice"
     if get_origin(annotation) in (tuple, list) or annotation in (tuple, list):
         return "list"
     if name.endswith("url"):
@@ -107,6 +111,7 @@ def _input(name: str, info: FieldInfo) -> InputKind:
 
 
 def form_fields(spec: VendorSpec) -> list[FormField]:
+    """The form's fields, where and how first and the yes/no choices last."""
     out = []
     for name, info in spec.settings.model_fields.items():
         required = info.is_required()
@@ -122,6 +127,9 @@ def form_fields(spec: VendorSpec) -> list[FormField]:
                 required=required,
                 default=default,
                 placeholder=str(info.examples[0]) if info.examples else "",
+                options=tuple(str(v) for v in get_args(info.annotation))
+                if get_origin(info.annotation) is Literal
+                else (),
             )
         )
-    return out
+    return sorted(out, key=lambda f: f.input == "bool")

@@ -7,6 +7,14 @@ and the front end.
 from enum import StrEnum
 
 
+class ColorTheme(StrEnum):
+    """How a person wants the app to look; `system` follows the device's light/dark setting."""
+
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+
 class Role(StrEnum):
     PM = "pm"
     ENG = "eng"

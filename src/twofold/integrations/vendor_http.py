@@ -7,6 +7,8 @@ least that long before the next try; every other refusal is a `VendorError`, tri
 the outbox's limit and then given up with its message for the team to read.
 """
 
+import ipaddress
+import socket
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +18,17 @@ from twofold.domain.connections import CheckStatus
 from twofold.domain.outbox import TryLater
 
 USER_AGENT = "Twofold (+https://github.com/twofold)"
+PRIVATE_SETTING = "TWOFOLD_INTEGRATIONS_PRIVATE_ADDRESSES"
+
+_private_allowed = False
+
+
+def allow_private_addresses(allowed: bool) -> None:
+    """Whether this process may call vendors on private, loopback or link-local addresses: off
+    unless the administrator turns it on (an on-premises Jira, say), since a facilitator
+    chooses the address and the worker calls it from inside the network."""
+    global _private_allowed  # noqa: PLW0603 - set once, from the settings, as the worker starts
+    _private_allowed = allowed
 
 
 class VendorError(Exception):
@@ -34,6 +47,45 @@ class VendorUnavailable(VendorError, TryLater):
     ) -> None:
         VendorError.__init__(self, message, "unreachable", http_status)
         self.after_seconds = after_seconds
+
+
+def _addresses(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    try:
+        return [ipaddress.ip_address(host.strip("[]"))]
+    except ValueError:
+        pass
+    try:
+        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except OSError:
+        return []  # unresolvable: the request itself fails, and says so
+    return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in found]
+
+
+def check_address(host: str) -> None:
+    """Refuse a host that is, or resolves to, an address outside the public internet."""
+    if _private_allowed:
+        return
+    for address in _addresses(host):
+        if not address.is_global:
+            raise VendorError(
+                f"{host} is a private or local address ({address}); this instance calls only "
+                f"public addresses unless its administrator sets {PRIVATE_SETTING}=true.",
+                "unreachable",
+            )
+
+
+class _Guarded(httpx.HTTPTransport):
+    """Checks each request's host before connecting, redirects included."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        check_address(request.url.host)
+        return super().handle_request(request)
+
+
+def client(**kwargs: Any) -> httpx.Client:
+    """An httpx client for a vendor, with the address check; the arguments are httpx's."""
+    kwargs.setdefault("headers", {}).setdefault("User-Agent", USER_AGENT)
+    return httpx.Client(transport=_Guarded(), **kwargs)
 
 
 def retry_after(response: httpx.Response) -> float | None:

@@ -1,4 +1,4 @@
-"""A signed-in person changing their own account: display name, email and password.
+"""A signed-in person changing their own account: display name, look, email and password.
 
 Changing the email or password asks for the current password, checked under its own throttle
 (a stolen session must not become a way to guess the password), and a new password ends the
@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from twofold.domain import mail
 from twofold.domain.entities import User
 from twofold.domain.errors import Conflict, Forbidden, NotFound
+from twofold.domain.vocab import ColorTheme
 from twofold.services import known_devices, mail_queue, throttling
 from twofold.services.accounts import normalise_email
 from twofold.services.context import Ctx
@@ -23,6 +24,14 @@ EMAIL_TAKEN = "Another account already uses that email address."
 def do_rename(ctx: Ctx, user: User, display_name: str) -> User:
     with ctx.db.write() as tx:
         user_q.set_display_name(tx, user.id, display_name.strip())
+        return _current(tx, user.id)
+
+
+def do_set_theme(ctx: Ctx, user: User, theme: ColorTheme) -> User:
+    """Kept on the account rather than in one browser, so the choice follows the person to
+    every device they sign in on."""
+    with ctx.db.write() as tx:
+        user_q.set_theme(tx, user.id, theme)
         return _current(tx, user.id)
 
 

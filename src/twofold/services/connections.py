@@ -186,6 +186,13 @@ def opened(ctx: Ctx, connection_id: str) -> tuple[Connection, Secrets] | None:
         )
     except VaultLocked:
         raise _locked() from None
+    except VaultMismatch:
+        raise Conflict(
+            "This connection's secrets were sealed with a key this instance no longer has: "
+            "add that key back to TWOFOLD_INTEGRATIONS_KEY, or remove the connection and "
+            "connect again.",
+            code="integrations_key_mismatch",
+        ) from None
 
 
 def do_record_check(ctx: Ctx, connection_id: str, status: CheckStatus, message: str) -> None:

@@ -27,6 +27,7 @@ from twofold.domain.signals import (
     Thresholds,
 )
 from twofold.domain.team_events import SignalsRecorded
+from twofold.services import sprint_fetch
 from twofold.services.access import (
     Actor,
     check_may_record_signals,
@@ -120,6 +121,7 @@ def do_put_signals(ctx: Ctx, actor: Actor, retro_id: str, signals: SprintSignals
         signal_q.save_signals(
             tx, retro_id, signals.model_copy(update={"satisfaction_pulses": kept}), me.id
         )
+        sprint_fetch.note_overrides(tx, retro_id, signals)
         rec.board(retro_id, ev.SignalsChanged())
         rec.team(SignalsRecorded(retro.team_id, retro_id, "figures"))
         return page_in(tx, retro.team_id, retro_id, me)

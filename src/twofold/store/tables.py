@@ -34,6 +34,7 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     is_owner: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
+    theme: Mapped[str] = mapped_column(String(8), default="system", server_default="system")
 
 
 class SessionRow(Base):
@@ -706,6 +707,35 @@ class TicketLinkRow(Base):
     status_by: Mapped[str | None] = mapped_column(String(120))
     status_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+
+
+class SprintFetchRow(Base):
+    """A retro's sprint in the team's tracker: the sprints offered to pick from, the one
+    picked, and the figures worked out from it, with the fields people have since set by
+    hand (`overridden`), which a fetch never writes over. `request_id` names the newest ask:
+    the worker's answer to an older one is dropped."""
+
+    __tablename__ = "sprint_fetches"
+    retro_id: Mapped[str] = mapped_column(
+        ForeignKey("retros.id", ondelete="CASCADE"), primary_key=True
+    )
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    connection_id: Mapped[str] = mapped_column(
+        ForeignKey("team_connections.id", ondelete="CASCADE")
+    )
+    stage: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))
+    request_id: Mapped[str] = mapped_column(ID)
+    outbox_id: Mapped[str | None] = mapped_column(ID)
+    error: Mapped[str | None] = mapped_column(Text)
+    sprints: Mapped[dict[str, Any] | None]
+    sprint_id: Mapped[str | None] = mapped_column(String(32))
+    sprint_name: Mapped[str | None] = mapped_column(String(200))
+    figures: Mapped[dict[str, Any] | None]
+    overridden: Mapped[dict[str, Any]]
+    requested_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    requested_at: Mapped[datetime]
+    fetched_at: Mapped[datetime | None]
 
 
 Index("ix_ticket_links_key", TicketLinkRow.connection_id, TicketLinkRow.key)

@@ -15,6 +15,7 @@ from twofold.worker.mail import mail_handler, smtp_config
 from twofold.worker.reports import report_handler
 from twofold.worker.rollups import rollup_handler
 from twofold.worker.runner import Handler, Worker
+from twofold.worker.sprint_reads import sprint_handlers
 from twofold.worker.subscriptions import Subscriptions
 from twofold.worker.trackers import tracker_handlers, tracker_subscriptions
 
@@ -47,6 +48,7 @@ def worker_for(ctx: Ctx, settings: Settings, subscriptions: Subscriptions | None
     handlers[kind] = report_handler(ctx, files, handlers[kind])
     handlers[rollups.ROLLUP_KIND] = rollup_handler(ctx)
     handlers.update(tracker_handlers(ctx, settings))
+    handlers.update(sprint_handlers(ctx, settings))
     poll_every = timedelta(minutes=settings.integrations_poll_minutes)
 
     def scheduled(ctx: Ctx) -> int:

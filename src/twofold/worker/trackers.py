@@ -10,6 +10,7 @@ from typing import Any
 from twofold.domain.actions import ActionStatus
 from twofold.domain.connections import ItemKind
 from twofold.domain.debt import DebtStatus
+from twofold.domain.errors import Conflict
 from twofold.domain.team_events import (
     ActionChanged,
     ActionCreated,
@@ -22,6 +23,7 @@ from twofold.domain.team_events import (
 )
 from twofold.integrations import checks
 from twofold.integrations.trackers import open_tracker
+from twofold.integrations.vendor_http import allow_private_addresses
 from twofold.services import connections, tracker_sync
 from twofold.services.context import Ctx
 from twofold.services.outbox import Completion
@@ -33,11 +35,16 @@ from twofold.worker.subscriptions import Subscriptions
 def tracker_handlers(ctx: Ctx, settings: Settings) -> dict[str, Handler]:
     timeout = settings.integrations_timeout_seconds
     base_url = settings.public_url or f"http://{settings.host}:{settings.port}"
+    allow_private_addresses(settings.integrations_private_addresses)
 
     def check(payload: dict[str, Any]) -> None:
         """The finding is the answer, an unreachable site included: kept, not retried."""
         event = ConnectionCheckRequested.from_payload(payload)
-        found = connections.opened(ctx, event.connection_id)
+        try:
+            found = connections.opened(ctx, event.connection_id)
+        except Conflict as exc:  # this worker cannot open the secrets: say so on the page
+            connections.do_record_check(ctx, event.connection_id, "error", exc.message)
+            return
         if found is None:
             return
         connection, secrets = found

@@ -1,4 +1,4 @@
-"""The signed-in person's own account: display name, email and password."""
+"""The signed-in person's own account: display name, look, email and password."""
 
 from fastapi import APIRouter, Request, Response, status
 
@@ -13,7 +13,7 @@ from twofold.api.deps import (
     set_device_cookie,
     site_url,
 )
-from twofold.api.schemas.account import EmailChange, PasswordChange, ProfileUpdate
+from twofold.api.schemas.account import EmailChange, PasswordChange, ProfileUpdate, ThemeChoice
 from twofold.api.schemas.accounts import User
 from twofold.services import account_settings
 
@@ -23,6 +23,12 @@ router = APIRouter(prefix="/api/account", tags=["account"])
 @router.patch("")
 def update_profile(body: ProfileUpdate, user: UserDep, ctx: CtxDep) -> User:
     return present.user(account_settings.do_rename(ctx, user, body.display_name))
+
+
+@router.put("/theme")
+def set_theme(body: ThemeChoice, user: UserDep, ctx: CtxDep) -> User:
+    """Light, dark, or `system` to follow the device; every signed-in device picks it up."""
+    return present.user(account_settings.do_set_theme(ctx, user, body.theme))
 
 
 @router.put("/email")

@@ -73,7 +73,10 @@ def list_vendors(user: UserDep) -> list[sc.VendorOut]:
             vendor=spec.vendor,
             name=spec.name,
             kind=spec.kind,
-            fields=[sc.FormFieldOut(**vars(f)) for f in form_fields(spec)],
+            fields=[
+                sc.FormFieldOut(**{**vars(f), "options": list(f.options)})
+                for f in form_fields(spec)
+            ],
             token_label=spec.token_label,
             token_help=spec.token_help,
             webhook_help=spec.webhook_help,

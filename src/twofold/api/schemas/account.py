@@ -8,12 +8,17 @@ from pydantic import EmailStr, StringConstraints
 from twofold.api.schemas.base import DisplayName, Request, Response
 from twofold.domain import limits
 from twofold.domain.accounts import Password
+from twofold.domain.vocab import ColorTheme
 
 CurrentPassword = Annotated[str, StringConstraints(min_length=1, max_length=limits.PASSWORD_MAX)]
 
 
 class ProfileUpdate(Request):
     display_name: DisplayName
+
+
+class ThemeChoice(Request):
+    theme: ColorTheme
 
 
 class EmailChange(Request):

@@ -8,7 +8,7 @@ from pydantic import StringConstraints
 from twofold.api.schemas.base import DisplayName, Request, Response, TokenName
 from twofold.domain import limits
 from twofold.domain.accounts import Email, Password
-from twofold.domain.vocab import Role
+from twofold.domain.vocab import ColorTheme, Role
 
 
 class SetupInfo(Response):
@@ -33,6 +33,8 @@ class User(Response):
     email: str
     display_name: str
     is_owner: bool
+    theme: ColorTheme = ColorTheme.SYSTEM
+    """`system` follows the device's light/dark setting."""
 
 
 class Guest(Response):

@@ -39,6 +39,8 @@ class FormFieldOut(Response):
     required: bool
     default: Any
     placeholder: str
+    options: list[str]
+    """The values a `choice` takes."""
 
 
 class VendorOut(Response):

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from twofold.integrations.vendor_http import USER_AGENT, VendorError, json_said, retry_after, send
+from twofold.integrations.vendor_http import VendorError, client, json_said, retry_after, send
 
 API_VERSION = "2022-11-28"
 PAGE = 100
@@ -48,14 +48,13 @@ class GitHubClient:
         self.api_url = api_url.rstrip("/")
         self.repository = repository
         self.timeout = timeout
-        self._http = httpx.Client(
+        self._http = client(
             base_url=self.api_url,
             timeout=timeout,
             headers={
                 "Accept": "application/vnd.github+json",
                 "X-GitHub-Api-Version": API_VERSION,
                 "Authorization": f"Bearer {token}",
-                "User-Agent": USER_AGENT,
             },
         )
 

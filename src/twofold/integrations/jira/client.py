@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from twofold.domain.connections import CheckStatus
-from twofold.integrations.vendor_http import USER_AGENT, VendorError, json_said, send
+from twofold.integrations.vendor_http import VendorError, client, json_said, send
 
 API = "/rest/api/3"
 PAGE = 50
@@ -39,11 +39,11 @@ class JiraClient:
     def __init__(self, account: Account, timeout: float) -> None:
         self.account = account
         self.timeout = timeout
-        self._http = httpx.Client(
+        self._http = client(
             base_url=account.site_url,
             auth=(account.email, account.token),
             timeout=timeout,
-            headers={"Accept": "application/json", "User-Agent": USER_AGENT},
+            headers={"Accept": "application/json"},
         )
 
     def __enter__(self) -> "JiraClient":
@@ -55,19 +55,24 @@ class JiraClient:
     def browse_url(self, key: str) -> str:
         return f"{self.account.site_url}/browse/{key}"
 
-    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+    def _call(self, method: str, path: str, *, base: str = API, **kwargs: Any) -> Any:
         email = self.account.email
         response = send(
             self._http,
             "Jira",
             method,
-            API + path,
+            base + path,
             said=_said,
             refused=f"check the email {email} and create a new token at id.atlassian.com.",
             forbidden=f"{email} is not allowed to do this in Jira",
             **kwargs,
         )
         return response.json() if response.content else None
+
+    def get(self, path: str, *, base: str = API, params: dict[str, Any] | None = None) -> Any:
+        """A GET anywhere in the site's REST APIs (`base`: the v3 API, or another, such as
+        Jira Software's Agile API), failing as every other call does."""
+        return self._call("GET", path, base=base, params=params)
 
     def myself(self) -> dict[str, Any]:
         found: dict[str, Any] = self._call("GET", "/myself")

@@ -61,7 +61,7 @@ def _save(tx: Tx, retro_id: str, signals: SprintSignals) -> SprintSignalsRow:
     return row
 
 
-def save_signals(tx: Tx, retro_id: str, signals: SprintSignals, user_id: str) -> None:
+def save_signals(tx: Tx, retro_id: str, signals: SprintSignals, user_id: str | None) -> None:
     row = _save(tx, retro_id, signals)
     row.updated_at = now()
     row.updated_by = user_id

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { SignalValues, TrackerSprintFetch } from '../api/types';
+import { extraLines, figureLabel, figureValue, provenance, questionsRule, withJiraValue } from './trackerSprint';
+
+const page = (over: Partial<TrackerSprintFetch> = {}): TrackerSprintFetch => ({
+  retro_id: 'r1',
+  connected: true,
+  may_ask: true,
+  stage: 'signals',
+  state: 'done',
+  error: null,
+  attempts: 0,
+  sprints: [],
+  sprint_id: '42',
+  sprint_name: 'OPS Sprint 42',
+  fetched_at: '2026-11-28T18:04:00Z',
+  figures: [],
+  extras: {},
+  questions: 'question_mark',
+  ...over,
+});
+
+describe('a sprint read from Jira', () => {
+  it('names each figure as the signals form does', () => {
+    expect(figureLabel('stories_committed')).toBe('Stories committed');
+    expect(figureLabel('estimates')).toBe('Estimates vs actuals (hours)');
+  });
+
+  it('words values, estimates summed', () => {
+    expect(figureValue(24)).toBe('24');
+    expect(figureValue(6.5)).toBe('6.5');
+    expect(figureValue(null)).toBe('—');
+    const estimates = [
+      { story: 'OPS-1', estimate: 8, actual: 10 },
+      { story: 'OPS-2', estimate: 16, actual: 12 },
+    ];
+    expect(figureValue(estimates)).toBe('22 h spent of 24 h estimated (2 stories)');
+  });
+
+  it('says which sprint and when', () => {
+    expect(provenance(page(), 'en-GB')).toMatch(/^from Jira sprint OPS Sprint 42, \d\d:04$/);
+    expect(provenance(page({ fetched_at: null }))).toBe('from Jira sprint OPS Sprint 42');
+  });
+
+  it('shows the figures without a signal, and only known ones', () => {
+    const lines = extraLines({ points_added_after_start: 18, stories_reopened: 2, tech_debt_share_counted_in: 'points' });
+    expect(lines.map((l) => [l.label, l.value])).toEqual([
+      ['Points added after start', '18'],
+      ['Stories reopened after done', '2'],
+    ]);
+  });
+
+  it('says how questions were counted', () => {
+    expect(questionsRule(page())).toContain('“?”');
+    expect(questionsRule(page({ questions: 'label' }))).toContain('label');
+    expect(questionsRule(page({ questions: 'off' }))).toContain('not counted');
+  });
+
+  it('puts one field back to Jira’s value, the rest as they are', () => {
+    const current = { stories_committed: 25, stories_completed: 18 } as SignalValues;
+    const back = withJiraValue(current, { field: 'stories_committed', from_tracker: 24, current: 25, overridden: true });
+    expect(back).toEqual({ stories_committed: 24, stories_completed: 18 });
+  });
+});
