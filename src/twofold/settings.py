@@ -178,6 +178,12 @@ class Settings(BaseSettings):
         "addresses (an on-premises Jira, say). Off: a facilitator cannot point a connection at "
         "a service inside the instance's network.",
     )
+    integrations_any_host: bool = Field(
+        default=False,
+        description="Accept chat webhook and API addresses on any host, not only Slack's and "
+        "Microsoft's: for pointing Twofold at a local test server. Never set in production, "
+        "where a webhook address on another host is refused.",
+    )
     integrations_poll_minutes: int = Field(
         default=5,
         ge=1,

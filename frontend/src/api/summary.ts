@@ -1,6 +1,6 @@
 /** A retro's closing summary. */
 import { api, request, seg } from './client';
-import type { ClosingSummary, Share, ShareCreated } from './types';
+import type { ChannelPostOut, ClosingSummary, Share, ShareCreated } from './types';
 
 export const getSummary = (retroId: string) =>
   api.get<ClosingSummary>(`/api/retros/${seg(retroId)}/summary`);
@@ -13,3 +13,8 @@ export const createShare = (retroId: string, expiresAt: string | null) =>
   api.post<ShareCreated>(`/api/retros/${seg(retroId)}/shares`, { expires_at: expiresAt });
 export const revokeShare = (retroId: string, shareId: string) =>
   request<Share>('DELETE', `/api/retros/${seg(retroId)}/shares/${seg(shareId)}`);
+
+export const listPosts = (retroId: string) =>
+  api.get<ChannelPostOut[]>(`/api/retros/${seg(retroId)}/posts`);
+export const publish = (retroId: string, connectionId: string) =>
+  api.post<ChannelPostOut>(`/api/retros/${seg(retroId)}/publish`, { connection_id: connectionId });

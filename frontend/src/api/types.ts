@@ -32,6 +32,7 @@ export type Delivery = Schemas['Delivery'];
 export type TeamDeliveries = Schemas['TeamDeliveries'];
 export type Retried = Schemas['Retried'];
 export type ConnectionOut = Schemas['ConnectionOut'];
+export type ChannelPostOut = Schemas['ChannelPostOut'];
 export type NewConnection = Schemas['NewConnection'];
 export type TicketOut = Schemas['TicketOut'];
 export type VendorOut = Schemas['VendorOut'];

@@ -24,6 +24,7 @@ from twofold.api.routes import (
     board_events,
     board_socket,
     cards,
+    channel_posts,
     connections,
     debt,
     deliveries,
@@ -146,6 +147,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     app.include_router(reports.router)
     app.include_router(connections.router)
     app.include_router(tracker_sprints.router)
+    app.include_router(channel_posts.router)
     web.install(app)
     app.add_middleware(RetryReads)
     app.add_middleware(BodyGuard)

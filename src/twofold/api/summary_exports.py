@@ -17,9 +17,8 @@ from twofold.api.schemas.summary import (
     SummaryTopic,
 )
 from twofold.domain.equal_voice import VoiceFlag
-from twofold.domain.events import ActionView
 from twofold.domain.export_text import markdown_inline as md
-from twofold.domain.export_text import neutralise
+from twofold.domain.export_text import neutralise, owner_of
 from twofold.domain.signals import PULSES_SHOWN_MIN
 from twofold.domain.vocab import ROLE_LABELS, Role
 
@@ -38,13 +37,6 @@ def _label(value: str) -> str:
 def _role(role: str) -> str:
     known = {r.value: r for r in Role}
     return ROLE_LABELS[known[role]] if role in known else _label(role)
-
-
-def owner_of(action: ActionView) -> str:
-    if action.owner_kind == "joint":
-        pm, lead = action.joint_pm_name or "PM", action.joint_tech_lead_name or "tech lead"
-        return f"{pm} (PM) + {lead} (tech lead)"
-    return action.owner_name or "No owner"
 
 
 def topic_heading(topic: SummaryTopic) -> str:

@@ -8,6 +8,8 @@ starts that way gets a leading apostrophe: spreadsheets show it as text and hide
 
 import re
 
+from twofold.domain.events import ActionView
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -29,3 +31,11 @@ def markdown_inline(text: str) -> str:
     table cell): emphasis, code, links, images, HTML and table pipes are escaped and line
     breaks folded, so a card cannot add markup or a heading to a summary."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def owner_of(action: ActionView) -> str:
+    """Who owns an action item, in words: a joint item names its PM and its tech lead."""
+    if action.owner_kind == "joint":
+        pm, lead = action.joint_pm_name or "PM", action.joint_tech_lead_name or "tech lead"
+        return f"{pm} (PM) + {lead} (tech lead)"
+    return action.owner_name or "No owner"

@@ -225,3 +225,10 @@ class SprintSignalsRequested(TeamEvent, kind="team.sprint_signals"):
     connection_id: str
     request_id: str
     sprint_id: str
+
+
+@dataclass(frozen=True)
+class ChannelPostRequested(TeamEvent, kind="team.channel_post"):
+    """A retro's summary or a weekly digest to post to one of the team's chat channels."""
+
+    post_id: str

@@ -19,6 +19,8 @@ from twofold.domain.connections import (
 )
 from twofold.domain.errors import Invalid
 from twofold.domain.github import GitHubSettings
+from twofold.domain.slack import SlackSettings
+from twofold.domain.teams import TeamsSettings
 
 InputKind = Literal["text", "url", "email", "list", "bool", "choice"]
 
@@ -65,7 +67,28 @@ GITHUB = VendorSpec(
     ),
 )
 
-VENDORS: dict[str, VendorSpec] = {spec.vendor: spec for spec in (JIRA, GITHUB)}
+SLACK = VendorSpec(
+    vendor="slack",
+    name="Slack",
+    kind="channel",
+    settings=SlackSettings,
+    token_label="Webhook address or bot token",
+    token_help="An incoming webhook's address (https://hooks.slack.com/…), or a bot token "
+    "(xoxb-…) with the chat:write scope.",
+    webhook_help=None,
+)
+TEAMS = VendorSpec(
+    vendor="teams",
+    name="Microsoft Teams",
+    kind="channel",
+    settings=TeamsSettings,
+    token_label="Workflow webhook address",
+    token_help="The HTTP address of the channel's workflow “Post to a channel when a webhook "
+    "request is received”.",
+    webhook_help=None,
+)
+
+VENDORS: dict[str, VendorSpec] = {spec.vendor: spec for spec in (JIRA, GITHUB, SLACK, TEAMS)}
 
 
 def spec_of(vendor: str) -> VendorSpec:

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from twofold.domain.channels import ChannelSettings
 from twofold.domain.connections import (
     CheckStatus,
     Connection,
@@ -95,6 +96,12 @@ def do_create_connection(
     parsed = _settings(spec, settings)
     opened_token = _secret(token, "token", required=spec.token_label)
     assert opened_token is not None
+    if isinstance(parsed, ChannelSettings):
+        problem = parsed.token_problem(opened_token, ctx.any_vendor_host)
+        if problem:
+            raise Invalid(
+                problem, code="validation_error", details=[{"field": "token", "message": problem}]
+            )
     opened_webhook = None
     if spec.webhook_help is not None:
         opened_webhook = _secret(webhook_secret, "webhook_secret", required=None)

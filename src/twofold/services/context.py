@@ -38,19 +38,27 @@ class Ctx:
     """False when the instance turned suggestions off (`TWOFOLD_FRICTION_SUGGESTIONS`)."""
     vault: Vault = field(default_factory=Vault)
     """Seals and opens the secrets of connected tools; locked when no key is configured."""
+    any_vendor_host: bool = False
+    """Webhook and API addresses of connected tools may be on any host, not only the
+    vendor's (`TWOFOLD_INTEGRATIONS_ANY_HOST`, for local test servers only)."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Ctx":
         db = database_for(settings)
         suggestions = settings.friction_suggestions
         vault = Vault(settings.integrations_key.get_secret_value())
+        anywhere = settings.integrations_any_host
         if settings.redis_url:
             from twofold.live.redis_bus import RedisBus
 
             return cls(
-                db, RedisBus(settings.redis_url), friction_suggestions=suggestions, vault=vault
+                db,
+                RedisBus(settings.redis_url),
+                friction_suggestions=suggestions,
+                vault=vault,
+                any_vendor_host=anywhere,
             )
-        return cls(db, friction_suggestions=suggestions, vault=vault)
+        return cls(db, friction_suggestions=suggestions, vault=vault, any_vendor_host=anywhere)
 
     @classmethod
     def scratch(cls) -> "Ctx":

@@ -740,3 +740,34 @@ class SprintFetchRow(Base):
 
 Index("ix_ticket_links_key", TicketLinkRow.connection_id, TicketLinkRow.key)
 Index("ix_ticket_links_item", TicketLinkRow.item_kind, TicketLinkRow.item_id)
+
+
+class ChannelPostRow(Base):
+    """A retro summary or a weekly digest posted to a team's chat channel: one row per
+    connection and subject (the retro, or the ISO week), kept with the message's id so a
+    summary published again updates it where the vendor allows."""
+
+    __tablename__ = "channel_posts"
+    __table_args__ = (
+        UniqueConstraint("connection_id", "kind", "subject", name="uq_channel_posts_subject"),
+    )
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    connection_id: Mapped[str] = mapped_column(
+        ForeignKey("team_connections.id", ondelete="CASCADE")
+    )
+    retro_id: Mapped[str | None] = mapped_column(
+        ForeignKey("retros.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(16))
+    ref: Mapped[str | None] = mapped_column(String(64))
+    channel: Mapped[str | None] = mapped_column(String(64))
+    url: Mapped[str | None] = mapped_column(String(400))
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    outbox_id: Mapped[str | None] = mapped_column(ID)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    posted_at: Mapped[datetime | None]

@@ -6,11 +6,13 @@ from twofold.domain.mail import MAIL_KIND
 from twofold.domain.outbox import RetryPolicy
 from twofold.domain.team_events import ReportRequested
 from twofold.services import rollups
+from twofold.services.channel_posts import enqueue_digests
 from twofold.services.context import Ctx
 from twofold.services.health_reports import ReportFiles, do_fail_stalled, do_remove_orphan_files
 from twofold.services.scheduled import enqueue_due
 from twofold.services.tracker_sync import enqueue_polls
 from twofold.settings import Settings
+from twofold.worker.channels import channel_handlers, channel_subscriptions
 from twofold.worker.mail import mail_handler, smtp_config
 from twofold.worker.reports import report_handler
 from twofold.worker.rollups import rollup_handler
@@ -42,6 +44,7 @@ def worker_for(ctx: Ctx, settings: Settings, subscriptions: Subscriptions | None
     )
     subscribed = subscriptions or subscriptions_for(settings)
     tracker_subscriptions(ctx, settings, subscribed)
+    channel_subscriptions(ctx, subscribed)
     handlers = handlers_for(settings, subscribed)
     kind = ReportRequested.kind
     files = ReportFiles.from_settings(settings)
@@ -49,14 +52,16 @@ def worker_for(ctx: Ctx, settings: Settings, subscriptions: Subscriptions | None
     handlers[rollups.ROLLUP_KIND] = rollup_handler(ctx)
     handlers.update(tracker_handlers(ctx, settings))
     handlers.update(sprint_handlers(ctx, settings))
+    handlers.update(channel_handlers(ctx, settings))
     poll_every = timedelta(minutes=settings.integrations_poll_minutes)
 
     def scheduled(ctx: Ctx) -> int:
-        """What falls due with time (reminders, agendas, polls of connected trackers), and the
+        """What falls due with time (reminders, agendas, polls of connected trackers, weekly
+        digests to chat channels), and the
         upkeep: reports that stopped while being drawn are failed, files no report row owns any
         more are removed, and closed retros with no current rollup (from before rollups, or
         whose recount was lost) are rolled up, a batch a pass."""
-        due = enqueue_due(ctx) + enqueue_polls(ctx, poll_every)
+        due = enqueue_due(ctx) + enqueue_polls(ctx, poll_every) + enqueue_digests(ctx)
         do_fail_stalled(ctx, settings.report_stalled_after)
         do_remove_orphan_files(ctx, files)
         rollups.do_sweep(ctx)

@@ -11,7 +11,7 @@ from twofold.domain.sprint_figures import Rules, sprint_figures
 from twofold.domain.team_events import SprintListRequested, SprintSignalsRequested
 from twofold.integrations.jira import sprints as jira_sprints
 from twofold.integrations.jira.client import Account, JiraClient
-from twofold.integrations.vendor_http import VendorError, VendorUnavailable
+from twofold.integrations.vendor_http import VendorError, VendorUnavailable, allow_private_addresses
 from twofold.services import sprint_fetch
 from twofold.services.connections import Secrets
 from twofold.services.context import Ctx
@@ -32,6 +32,7 @@ def _client(connection: Connection, secrets: Secrets, timeout: float) -> JiraCli
 
 def sprint_handlers(ctx: Ctx, settings: Settings) -> dict[str, Handler]:
     timeout = settings.integrations_timeout_seconds
+    allow_private_addresses(settings.integrations_private_addresses)
 
     def list_sprints(payload: dict[str, Any]) -> None:
         event = SprintListRequested.from_payload(payload)

@@ -1,7 +1,7 @@
 """Each account's light/dark choice, kept on the server so it follows the person
 
 Revision ID: 0024
-Revises: 0022
+Revises: 0023
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0024"
-down_revision: str | None = "0022"
+down_revision: str | None = "0023"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
