@@ -19,23 +19,16 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.fake_jira_agile import AGILE, Agile
-from tests.ports import free_port
+from tests.local_vendor import LocalVendor, Scripted
 
 API = "/rest/api/3"
-
-
-@dataclass
-class Scripted:
-    status: int
-    headers: dict[str, str] = field(default_factory=dict)
-    body: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -71,7 +64,7 @@ def adf_text(doc: dict[str, Any]) -> str:
     )
 
 
-class FakeJira:
+class FakeJira(LocalVendor):
     def __init__(self, email: str = "bot@example.com", token: str = "jira-token-1234") -> None:
         self.email = email
         self.token = token
@@ -97,21 +90,11 @@ class FakeJira:
         self.agile = Agile()
         self._pages: dict[str, tuple[list[str], int]] = {}
         self._lock = threading.Lock()
-        self.port = free_port()
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._listen(self._handler())
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> "FakeJira":
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
     def requests_to(self, method: str, path: str) -> list[Seen]:
         return [s for s in self.seen if s.method == method and s.path == API + path]

@@ -11,8 +11,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LiveServer, serve
 from tests.browser.flows import api_call, create_owner, create_retro, create_team, screenshot
-from tests.fake_jira import FakeJira, Scripted, fake_jira
+from tests.fake_jira import FakeJira, fake_jira
 from tests.jira_sprint_fixture import build
+from tests.local_vendor import Scripted
 from twofold.integrations.vault import new_key
 
 

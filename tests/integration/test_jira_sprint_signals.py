@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import World, expect_error, settings_for
-from tests.fake_jira import FakeJira, Scripted, fake_jira
+from tests.fake_jira import FakeJira, fake_jira
 from tests.jira_sprint_fixture import EXPECTED, EXPECTED_EXTRAS, Builder, at, build
+from tests.local_vendor import Scripted
 from twofold.domain.outbox import RetryPolicy
 from twofold.integrations.vault import Vault, new_key
 from twofold.services.context import Ctx

@@ -10,9 +10,16 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Client, World, command, expect_error, settings_for, user_id
-from tests.fake_jira import FakeJira, Scripted, adf_text, fake_jira
-from twofold.domain.outbox import RetryPolicy
+from tests.conftest import Client, World, command, expect_error, user_id
+from tests.fake_jira import FakeJira, adf_text, fake_jira
+from tests.local_vendor import Scripted
+from tests.tracker_jobs import PUBLIC, tracker_settings
+from tests.tracker_jobs import action_status as _status
+from tests.tracker_jobs import drain as _drain
+from tests.tracker_jobs import full_worker as _full_worker
+from tests.tracker_jobs import jobs_worker as _worker
+from tests.tracker_jobs import new_action as _action
+from tests.tracker_jobs import tickets as _tickets
 from twofold.domain.team_events import TicketPushRequested
 from twofold.integrations.jira.webhook import signature
 from twofold.integrations.vault import Vault, new_key
@@ -21,20 +28,15 @@ from twofold.services import outbox
 from twofold.services.context import Ctx
 from twofold.settings import Settings
 from twofold.store.database import Database
-from twofold.worker.runner import Worker
-from twofold.worker.subscriptions import Subscriptions
-from twofold.worker.trackers import tracker_handlers, tracker_subscriptions
+from twofold.worker.trackers import tracker_handlers
 
 KEY = new_key()
 WEBHOOK_SECRET = "hook-secret-5678"
-PUBLIC = "https://retro.example.com"
 
 
 @pytest.fixture
 def settings(db_url: str, tmp_path: Path) -> Settings:
-    return settings_for(db_url, tmp_path).model_copy(
-        update={"public_url": PUBLIC, "integrations_timeout_seconds": 2.0}
-    )
+    return tracker_settings(db_url, tmp_path)
 
 
 @pytest.fixture
@@ -48,18 +50,6 @@ def ctx(settings: Settings) -> Iterator[Ctx]:
 def jira() -> Iterator[FakeJira]:
     with fake_jira() as site:
         yield site
-
-
-def _worker(ctx: Ctx, settings: Settings, attempts: int = 5) -> Worker:
-    policy = RetryPolicy(max_attempts=attempts, first_delay=0)
-    return Worker(ctx, tracker_handlers(ctx, settings), policy=policy)
-
-
-def _drain(worker: Worker) -> None:
-    for _ in range(20):
-        if not worker.run_once().handled:
-            return
-    raise AssertionError("the worker never ran out of work")
 
 
 def _connect(c: Client, team_id: str, jira: FakeJira, **overrides: Any) -> dict[str, Any]:
@@ -88,22 +78,6 @@ def _queued(world: World, ctx: Ctx, settings: Settings, jira: FakeJira) -> str:
     action_id = _action(world)
     world.eng.ok("POST", f"/api/actions/{action_id}/push", 202)
     return action_id
-
-
-def _action(world: World, title: str = "Fix the flaky deploy", **fields: Any) -> str:
-    rid = str(world.retro["id"])
-    command(world.owner, rid, "set_phase", phase="discuss")
-    result = command(world.pm, rid, "create_action", title=title, **fields)
-    return str(result["result"]["action_id"])
-
-
-def _tickets(c: Client, team_id: str) -> dict[str, dict[str, Any]]:
-    return {t["item_id"]: t for t in c.ok("GET", f"/api/teams/{team_id}/tickets")}
-
-
-def _status(c: Client, team_id: str, action_id: str) -> str:
-    found = [a for a in c.ok("GET", f"/api/teams/{team_id}/actions") if a["id"] == action_id]
-    return str(found[0]["status"])
 
 
 def test_a_facilitator_connects_and_the_test_says_it_works(
@@ -498,15 +472,6 @@ def test_a_debt_item_goes_out_labelled_tech_debt_and_follows_its_ticket(
     body = jira.webhook_body("OPS-1")
     assert _hook(client, connection["id"], body, signature(WEBHOOK_SECRET, body)).status_code == 204
     assert world.eng.ok("GET", f"/api/debt/{debt['id']}")["status"] == "done"
-
-
-def _full_worker(ctx: Ctx, settings: Settings) -> Worker:
-    """The worker as an instance runs it for trackers: their jobs, and what they do on team
-    events (pushing new items, moving tickets)."""
-    subscriptions = Subscriptions()
-    tracker_subscriptions(ctx, settings, subscriptions)
-    handlers = {**subscriptions.handlers(), **tracker_handlers(ctx, settings)}
-    return Worker(ctx, handlers, policy=RetryPolicy(max_attempts=5, first_delay=0))
 
 
 def test_the_vendors_offered_list_their_form_fields(world: World) -> None:

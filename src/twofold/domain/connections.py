@@ -42,6 +42,19 @@ def site_url(value: str, example: str) -> str:
     return url
 
 
+def names(value: tuple[str, ...]) -> tuple[str, ...]:
+    """A list of names as people type them: trimmed, blanks dropped."""
+    return tuple(s.strip() for s in value if s.strip())
+
+
+def done_by_name(named: tuple[str, ...], name: str, otherwise: bool) -> bool:
+    """Whether a ticket's status means done: among the names the team gave (in any case),
+    else what the tracker's own kind of status says."""
+    if named:
+        return name.strip().casefold() in {s.casefold() for s in named}
+    return otherwise
+
+
 class VendorSettings(BaseModel):
     """What every vendor's settings share: nothing secret (secrets are sealed apart), and
     nothing the model does not know (a misspelt field is refused, not ignored). Each field's
@@ -153,13 +166,10 @@ class JiraSettings(TrackerSettings):
     @field_validator("done_statuses", "qa_statuses", "debt_labels", "debt_issue_types")
     @classmethod
     def _statuses(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(s.strip() for s in value if s.strip())
+        return names(value)
 
     def is_done(self, status_name: str, category_key: str | None) -> bool:
-        if self.done_statuses:
-            wanted = {s.casefold() for s in self.done_statuses}
-            return status_name.strip().casefold() in wanted
-        return category_key == "done"
+        return done_by_name(self.done_statuses, status_name, category_key == "done")
 
 
 def masked(secret: str) -> str:

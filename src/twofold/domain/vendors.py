@@ -19,6 +19,7 @@ from twofold.domain.connections import (
 )
 from twofold.domain.errors import Invalid
 from twofold.domain.github import GitHubSettings
+from twofold.domain.linear import LinearSettings
 from twofold.domain.slack import SlackSettings
 from twofold.domain.teams import TeamsSettings
 
@@ -88,7 +89,25 @@ TEAMS = VendorSpec(
     webhook_help=None,
 )
 
-VENDORS: dict[str, VendorSpec] = {spec.vendor: spec for spec in (JIRA, GITHUB, SLACK, TEAMS)}
+LINEAR = VendorSpec(
+    vendor="linear",
+    name="Linear",
+    kind="tracker",
+    settings=LinearSettings,
+    token_label="Personal API key",
+    token_help=(
+        "Made under Settings → Account → Security & access → Personal API keys, by a member of "
+        "the team; it acts as that member."
+    ),
+    webhook_help=(
+        "A Linear workspace admin adds the URL under Settings → API → Webhooks for the team, "
+        "with Issues as the data change event, and pastes the signing secret Linear shows there."
+    ),
+)
+
+VENDORS: dict[str, VendorSpec] = {
+    spec.vendor: spec for spec in (JIRA, LINEAR, GITHUB, SLACK, TEAMS)
+}
 
 
 def spec_of(vendor: str) -> VendorSpec:

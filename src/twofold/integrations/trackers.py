@@ -9,7 +9,7 @@ out as `VendorError` / `VendorUnavailable` (integrations/vendor_http.py).
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Generic, Protocol, Self, TypeVar
 
 from twofold.domain.connections import (
     CheckStatus,
@@ -59,6 +59,30 @@ class Tracker(Protocol):
         ...
 
 
+class Closable(Protocol):
+    def __exit__(self, *exc: object) -> None: ...
+
+
+C = TypeVar("C", bound=Closable)
+
+
+class ClientTracker(Generic[C]):
+    """A tracker holding one vendor client, closed when the tracker is left."""
+
+    client: C
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.client.__exit__()
+
+
 TrackerOpener = Callable[[VendorSettings, str, float], Tracker]
 """A vendor's client, from its settings, its opened token and a timeout in seconds."""
 
@@ -75,7 +99,13 @@ def _github(settings: VendorSettings, token: str, timeout: float) -> Tracker:
     return GitHubTracker(settings, token, timeout)
 
 
-TRACKERS: dict[Vendor, TrackerOpener] = {"jira": _jira, "github": _github}
+def _linear(settings: VendorSettings, token: str, timeout: float) -> Tracker:
+    from twofold.integrations.linear.tracker import LinearTracker
+
+    return LinearTracker(settings, token, timeout)
+
+
+TRACKERS: dict[Vendor, TrackerOpener] = {"jira": _jira, "linear": _linear, "github": _github}
 
 
 def open_tracker(vendor: Vendor, settings: VendorSettings, token: str, timeout: float) -> Tracker:

@@ -5,8 +5,11 @@ from collections.abc import Callable, Mapping
 
 from twofold.domain.connections import JiraSettings, RemoteStatus, Vendor, VendorSettings
 from twofold.domain.github import GitHubSettings
+from twofold.domain.linear import LinearSettings
 from twofold.integrations.github import webhook as github_webhook
 from twofold.integrations.jira import issues, webhook
+from twofold.integrations.linear import issues as linear_issues
+from twofold.integrations.linear import webhook as linear_webhook
 
 WebhookReader = Callable[[VendorSettings, str, bytes, Mapping[str, str]], list[RemoteStatus] | None]
 """From the connection's settings, its webhook secret, the raw body and the headers (names in
@@ -34,7 +37,17 @@ def _github(
     return [seen] if seen is not None else []
 
 
-READERS: dict[Vendor, WebhookReader] = {"jira": _jira, "github": _github}
+def _linear(
+    settings: VendorSettings, secret: str, body: bytes, headers: Mapping[str, str]
+) -> list[RemoteStatus] | None:
+    assert isinstance(settings, LinearSettings)
+    if not linear_webhook.verified(secret, body, headers.get("linear-signature")):
+        return None
+    seen = linear_webhook.state_change(body)
+    return [linear_issues.remote_status(settings, seen)] if seen is not None else []
+
+
+READERS: dict[Vendor, WebhookReader] = {"jira": _jira, "linear": _linear, "github": _github}
 
 
 def read_webhook(

@@ -7,8 +7,7 @@ public, so an issue is left for the team to assign.
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from twofold.domain.connections import (
     SYNC_LABEL,
@@ -21,25 +20,15 @@ from twofold.domain.connections import (
 from twofold.domain.github import GitHubSettings
 from twofold.integrations.github import issues
 from twofold.integrations.github.client import GitHubClient
+from twofold.integrations.trackers import ClientTracker
 from twofold.integrations.vendor_http import VendorError
 
 
-class GitHubTracker:
+class GitHubTracker(ClientTracker[GitHubClient]):
     def __init__(self, settings: VendorSettings, token: str, timeout: float) -> None:
         assert isinstance(settings, GitHubSettings)
         self.settings = settings
         self.client = GitHubClient(settings.api_url, settings.repository, token, timeout)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.client.__exit__()
 
     def check(self) -> tuple[CheckStatus, str]:
         """The token works, the repository is there and visible to it, issues are turned on,

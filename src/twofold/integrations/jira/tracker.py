@@ -4,8 +4,7 @@ Atlassian accounts)."""
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from twofold.domain.connections import (
     CheckStatus,
@@ -17,6 +16,7 @@ from twofold.domain.connections import (
 )
 from twofold.integrations.jira import client as jira
 from twofold.integrations.jira import issues
+from twofold.integrations.trackers import ClientTracker
 from twofold.integrations.vendor_http import VendorError
 
 ISSUE_KEY = re.compile(r"\b([A-Z][A-Z0-9_]{0,19}-\d{1,9})\b")
@@ -30,24 +30,13 @@ def issue_key(ref: str) -> str | None:
     return found[-1] if found else None
 
 
-class JiraTracker:
+class JiraTracker(ClientTracker[jira.JiraClient]):
     def __init__(self, settings: VendorSettings, token: str, timeout: float) -> None:
         assert isinstance(settings, JiraSettings)
         self.settings = settings
         self.client = jira.JiraClient(
             jira.Account(settings.site_url, settings.email, token), timeout
         )
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.client.__exit__()
 
     def _ticket(self, issue: dict[str, Any]) -> Ticket:
         key = str(issue["key"])
