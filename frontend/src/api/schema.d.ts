@@ -832,6 +832,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retros/{retro_id}/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Pages
+         * @description Where the retro's summary is published (members): per wiki, the page's link and
+         *     version, or the publication's tries and last error.
+         */
+        get: operations["list_pages_api_retros__retro_id__pages_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/retros/{retro_id}/perception-gaps": {
         parameters: {
             query?: never;
@@ -906,6 +927,27 @@ export interface paths {
          *     Queued for the worker; published again, a Slack bot's message is updated in place.
          */
         post: operations["publish_api_retros__retro_id__publish_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retros/{retro_id}/publish-page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish Page
+         * @description Publish the closed retro's summary on one of the team's wikis, or publish it again:
+         *     the same page is updated in place (facilitators). Queued for the worker.
+         */
+        post: operations["publish_page_api_retros__retro_id__publish_page_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3889,6 +3931,11 @@ export interface components {
             /** Prompts */
             prompts: components["schemas"]["PromptIn"][];
         };
+        /** PublishPage */
+        PublishPage: {
+            /** Connection Id */
+            connection_id: string;
+        };
         /** PublishTo */
         PublishTo: {
             /** Connection Id */
@@ -6083,6 +6130,27 @@ export interface components {
          * @enum {string}
          */
         Weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+        /** WikiPageOut */
+        WikiPageOut: {
+            /** Connection Id */
+            connection_id: string;
+            delivery: components["schemas"]["PushDelivery"] | null;
+            /** Name */
+            name: string;
+            /** Published At */
+            published_at: string | null;
+            /** State */
+            state: ("pending" | "published") | "unpublished";
+            /** Url */
+            url: string | null;
+            /**
+             * Vendor
+             * @enum {string}
+             */
+            vendor: "jira" | "linear" | "github" | "slack" | "teams" | "confluence" | "notion";
+            /** Version */
+            version: number | null;
+        };
         /**
          * Withheld
          * @description Something changed on the board that this participant may not see (the public form of an
@@ -11338,6 +11406,109 @@ export interface operations {
             };
         };
     };
+    list_pages_api_retros__retro_id__pages_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WikiPageOut"][];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     perception_gaps_api_retros__retro_id__perception_gaps_get: {
         parameters: {
             query?: never;
@@ -11669,6 +11840,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChannelPostOut"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    publish_page_api_retros__retro_id__publish_page_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                retro_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishPage"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WikiPageOut"];
                 };
             };
             /** @description Bad request or malformed JSON */

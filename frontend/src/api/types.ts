@@ -175,3 +175,4 @@ export type TeamComparison = Schemas['TeamComparison'];
 export type ComparedTeam = Schemas['ComparedTeam'];
 export type CompanyView = Schemas['CompanyView'];
 export type CompanyTeam = Schemas['CompanyTeam'];
+export type WikiPageOut = Schemas['WikiPageOut'];

@@ -48,6 +48,7 @@ from twofold.api.routes import (
     tokens,
     tracker_sprints,
     trends,
+    wiki_pages,
 )
 from twofold.api.schemas.base import ErrorBody
 from twofold.domain.event_tags import EventTags
@@ -148,6 +149,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     app.include_router(connections.router)
     app.include_router(tracker_sprints.router)
     app.include_router(channel_posts.router)
+    app.include_router(wiki_pages.router)
     web.install(app)
     app.add_middleware(RetryReads)
     app.add_middleware(BodyGuard)

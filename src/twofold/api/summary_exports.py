@@ -16,18 +16,11 @@ from twofold.api.schemas.summary import (
     SummaryCard,
     SummaryTopic,
 )
-from twofold.domain.equal_voice import VoiceFlag
+from twofold.domain.equal_voice import MEASURES, VOICE_FLAG_WORDS
 from twofold.domain.export_text import markdown_inline as md
 from twofold.domain.export_text import neutralise, owner_of
 from twofold.domain.signals import PULSES_SHOWN_MIN
 from twofold.domain.vocab import ROLE_LABELS, Role
-
-VOICE_FLAG_WORDS: dict[VoiceFlag, str] = {
-    VoiceFlag.PRODUCT_FEW_CARDS: "The product side wrote under 30% of the cards.",
-    VoiceFlag.ENGINEERING_FEW_CARDS: "The engineering side wrote under 30% of the cards.",
-    VoiceFlag.NO_PRODUCT_ACTION: "No action item is owned by the product side.",
-    VoiceFlag.NO_ENGINEERING_ACTION: "No action item is owned by the engineering side.",
-}
 
 
 def _label(value: str) -> str:
@@ -143,13 +136,8 @@ def _voice(s: ClosingSummary) -> list[str]:
     if not v.shown:
         return [*out, "Too few to show: fewer than 3 people on a side in this anonymous retro."]
     out += ["| Measure | Product | Engineering | Apart |", "| --- | --- | --- | --- |"]
-    for label, t in (
-        ("People", v.people),
-        ("Cards", v.cards),
-        ("Votes", v.votes),
-        ("Discussion notes", v.notes),
-        ("Action items owned", v.actions),
-    ):
+    for label, field in MEASURES:
+        t = getattr(v, field)
         if t is not None:
             out.append(f"| {label} | {_share(t, True)} | {_share(t, False)} | {t.apart} |")
     return [*out, "", *(f"- {VOICE_FLAG_WORDS[f]}" for f in v.flags)]

@@ -12,7 +12,7 @@ vendor.
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -55,6 +55,26 @@ def done_by_name(named: tuple[str, ...], name: str, otherwise: bool) -> bool:
     return otherwise
 
 
+def atlassian_site(product: str) -> Any:
+    """The site field of an Atlassian Cloud product (Jira, Confluence)."""
+    return Field(
+        min_length=8,
+        max_length=200,
+        title=f"{product} site",
+        examples=["https://your-site.atlassian.net"],
+    )
+
+
+def atlassian_email() -> Any:
+    """The account an Atlassian API token belongs to (sent with it as Basic auth)."""
+    return Field(
+        min_length=3,
+        max_length=254,
+        title="Account email",
+        description="The Atlassian account the API token belongs to.",
+    )
+
+
 class VendorSettings(BaseModel):
     """What every vendor's settings share: nothing secret (secrets are sealed apart), and
     nothing the model does not know (a misspelt field is refused, not ignored). Each field's
@@ -82,18 +102,8 @@ class JiraSettings(TrackerSettings):
     that mean done; left empty, every status in Jira's own "Done" category does. Any other
     status reopens an item that was done."""
 
-    site_url: str = Field(
-        min_length=8,
-        max_length=200,
-        title="Jira site",
-        examples=["https://your-site.atlassian.net"],
-    )
-    email: str = Field(
-        min_length=3,
-        max_length=254,
-        title="Account email",
-        description="The Atlassian account the API token belongs to.",
-    )
+    site_url: str = atlassian_site("Jira")
+    email: str = atlassian_email()
     project_key: str = Field(min_length=1, max_length=20, title="Project key", examples=["OPS"])
     done_statuses: tuple[str, ...] = Field(
         default=(),

@@ -156,3 +156,21 @@ def measure(
         actions=action_tally,
         flags=flags_for(card_tally, action_tally),
     )
+
+
+MEASURES = (
+    ("People", "people"),
+    ("Cards", "cards"),
+    ("Votes", "votes"),
+    ("Discussion notes", "notes"),
+    ("Action items owned", "actions"),
+)
+"""Each measure's label and its field, in the order the summary shows them."""
+
+VOICE_FLAG_WORDS: dict[VoiceFlag, str] = {
+    VoiceFlag.PRODUCT_FEW_CARDS: "The product side wrote under 30% of the cards.",
+    VoiceFlag.ENGINEERING_FEW_CARDS: "The engineering side wrote under 30% of the cards.",
+    VoiceFlag.NO_PRODUCT_ACTION: "No action item is owned by the product side.",
+    VoiceFlag.NO_ENGINEERING_ACTION: "No action item is owned by the engineering side.",
+}
+"""Each flag in a sentence, for the summary's exports and pages."""

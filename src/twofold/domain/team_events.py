@@ -232,3 +232,11 @@ class ChannelPostRequested(TeamEvent, kind="team.channel_post"):
     """A retro's summary or a weekly digest to post to one of the team's chat channels."""
 
     post_id: str
+
+
+@dataclass(frozen=True)
+class WikiPublishRequested(TeamEvent, kind="team.wiki_publish"):
+    """A retro's summary to publish (or publish again) as a page on one wiki connection."""
+
+    connection_id: str
+    retro_id: str

@@ -11,6 +11,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
+from twofold.domain.confluence import ConfluenceSettings
 from twofold.domain.connections import (
     ConnectionKind,
     JiraSettings,
@@ -20,6 +21,7 @@ from twofold.domain.connections import (
 from twofold.domain.errors import Invalid
 from twofold.domain.github import GitHubSettings
 from twofold.domain.linear import LinearSettings
+from twofold.domain.notion import NotionSettings
 from twofold.domain.slack import SlackSettings
 from twofold.domain.teams import TeamsSettings
 
@@ -105,8 +107,31 @@ LINEAR = VendorSpec(
     ),
 )
 
+CONFLUENCE = VendorSpec(
+    vendor="confluence",
+    name="Confluence",
+    kind="wiki",
+    settings=ConfluenceSettings,
+    token_label="API token",
+    token_help="Made at id.atlassian.com for that account, which may add pages in the space.",
+    webhook_help=None,
+)
+
+NOTION = VendorSpec(
+    vendor="notion",
+    name="Notion",
+    kind="wiki",
+    settings=NotionSettings,
+    token_label="Internal integration secret",
+    token_help=(
+        "From notion.so/profile/integrations: an internal integration with read, update and "
+        "insert content; then share the parent page with it."
+    ),
+    webhook_help=None,
+)
+
 VENDORS: dict[str, VendorSpec] = {
-    spec.vendor: spec for spec in (JIRA, LINEAR, GITHUB, SLACK, TEAMS)
+    spec.vendor: spec for spec in (JIRA, LINEAR, GITHUB, SLACK, TEAMS, CONFLUENCE, NOTION)
 }
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from twofold.domain.connections import CheckStatus, Vendor, VendorSettings
 from twofold.integrations.chat.channels import check_channel
 from twofold.integrations.trackers import TRACKERS, open_tracker
+from twofold.integrations.wikis import check_wiki
 
 Checker = Callable[[VendorSettings, str, float], tuple[CheckStatus, str]]
 
@@ -21,7 +22,12 @@ def _channel(vendor: Vendor) -> Checker:
     return checker
 
 
-CHECKERS: dict[Vendor, Checker] = {"slack": _channel("slack"), "teams": _channel("teams")}
+CHECKERS: dict[Vendor, Checker] = {
+    "slack": _channel("slack"),
+    "teams": _channel("teams"),
+    "confluence": lambda s, token, timeout: check_wiki("confluence", s, token, timeout),
+    "notion": lambda s, token, timeout: check_wiki("notion", s, token, timeout),
+}
 
 
 def check(

@@ -771,3 +771,25 @@ class ChannelPostRow(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     posted_at: Mapped[datetime | None]
+
+
+class WikiPageRow(Base):
+    """A retro's summary published as a page on one of the team's wiki connections: pending
+    while the worker creates or updates it, published once the page's id and address are
+    known. One row per retro and connection, so publishing again updates the same page."""
+
+    __tablename__ = "wiki_pages"
+    __table_args__ = (UniqueConstraint("connection_id", "retro_id", name="uq_wiki_pages_retro"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    retro_id: Mapped[str] = mapped_column(ForeignKey("retros.id", ondelete="CASCADE"), index=True)
+    connection_id: Mapped[str] = mapped_column(
+        ForeignKey("team_connections.id", ondelete="CASCADE")
+    )
+    state: Mapped[str] = mapped_column(String(16))
+    remote_id: Mapped[str | None] = mapped_column(String(64))
+    url: Mapped[str | None] = mapped_column(String(400))
+    version: Mapped[int | None]
+    outbox_id: Mapped[str | None] = mapped_column(ID)
+    published_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]

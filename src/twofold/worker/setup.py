@@ -20,6 +20,7 @@ from twofold.worker.runner import Handler, Worker
 from twofold.worker.sprint_reads import sprint_handlers
 from twofold.worker.subscriptions import Subscriptions
 from twofold.worker.trackers import tracker_handlers, tracker_subscriptions
+from twofold.worker.wikis import wiki_handlers, wiki_subscriptions
 
 
 def subscriptions_for(settings: Settings) -> Subscriptions:
@@ -45,6 +46,7 @@ def worker_for(ctx: Ctx, settings: Settings, subscriptions: Subscriptions | None
     subscribed = subscriptions or subscriptions_for(settings)
     tracker_subscriptions(ctx, settings, subscribed)
     channel_subscriptions(ctx, subscribed)
+    wiki_subscriptions(ctx, subscribed)
     handlers = handlers_for(settings, subscribed)
     kind = ReportRequested.kind
     files = ReportFiles.from_settings(settings)
@@ -53,6 +55,7 @@ def worker_for(ctx: Ctx, settings: Settings, subscriptions: Subscriptions | None
     handlers.update(tracker_handlers(ctx, settings))
     handlers.update(sprint_handlers(ctx, settings))
     handlers.update(channel_handlers(ctx, settings))
+    handlers.update(wiki_handlers(ctx, settings))
     poll_every = timedelta(minutes=settings.integrations_poll_minutes)
 
     def scheduled(ctx: Ctx) -> int:

@@ -3,8 +3,8 @@
 from fastapi import APIRouter, status
 
 from twofold.api.deps import ActorDep, CtxDep, UserDep
-from twofold.api.routes.connections import delivery_of
 from twofold.api.schemas import channel_posts as sp
+from twofold.api.schemas.connections import PushDelivery
 from twofold.domain.vendors import VENDORS
 from twofold.services import channel_posts
 from twofold.services.channel_posts import PostView
@@ -26,7 +26,7 @@ def _post(view: PostView) -> sp.ChannelPostOut:
         attempts=post.attempts,
         posted_at=post.posted_at,
         updated_at=post.updated_at,
-        delivery=delivery_of(view.delivery),
+        delivery=PushDelivery.of(view.delivery),
     )
 
 

@@ -7,7 +7,6 @@ from starlette.concurrency import run_in_threadpool
 from twofold.api.deps import CtxDep, UserDep
 from twofold.api.schemas import connections as sc
 from twofold.domain.connections import Connection, ItemKind
-from twofold.domain.outbox import OutboxItem
 from twofold.domain.vendors import VENDORS, form_fields
 from twofold.services import connections, tracker_sync
 from twofold.services.tracker_sync import TicketView
@@ -43,21 +42,8 @@ def _connection(found: Connection) -> sc.ConnectionOut:
     )
 
 
-def delivery_of(item: OutboxItem | None) -> sc.PushDelivery | None:
-    """How the outbox is getting on with a piece of work: tries, last error, next try."""
-    if item is None:
-        return None
-    return sc.PushDelivery(
-        state=item.state,
-        attempts=item.attempts,
-        last_error=item.last_error,
-        next_try_at=item.available_at if item.state == "pending" else None,
-    )
-
-
 def _ticket(view: TicketView) -> sc.TicketOut:
     link = view.link
-    delivery = delivery_of(view.delivery)
     return sc.TicketOut(
         item_kind=link.item_kind,
         item_id=link.item_id,
@@ -67,7 +53,7 @@ def _ticket(view: TicketView) -> sc.TicketOut:
         remote_status=link.remote_status,
         status_by=link.status_by,
         status_at=link.status_at,
-        delivery=delivery,
+        delivery=sc.PushDelivery.of(view.delivery),
     )
 
 

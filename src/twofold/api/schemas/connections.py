@@ -8,7 +8,7 @@ from pydantic import Field
 
 from twofold.api.schemas.base import Request, Response
 from twofold.domain.connections import CheckStatus, ConnectionKind, ItemKind, TicketState, Vendor
-from twofold.domain.outbox import State
+from twofold.domain.outbox import OutboxItem, State
 from twofold.domain.vendors import InputKind
 
 
@@ -85,6 +85,17 @@ class PushDelivery(Response):
     attempts: int
     last_error: str | None
     next_try_at: datetime | None
+
+    @classmethod
+    def of(cls, item: OutboxItem | None) -> "PushDelivery | None":
+        if item is None:
+            return None
+        return cls(
+            state=item.state,
+            attempts=item.attempts,
+            last_error=item.last_error,
+            next_try_at=item.available_at if item.state == "pending" else None,
+        )
 
 
 class TicketOut(Response):

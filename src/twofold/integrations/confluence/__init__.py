@@ -1,0 +1,1 @@
+"""Confluence Cloud: summaries published as pages through the REST API v2."""

@@ -1,0 +1,91 @@
+"""A retro's closing summary as a wiki page: the same summary as a shared link shows (no
+backlog, no author of an anonymous card, nothing hidden), laid out in a few plain blocks each
+wiki draws in its own format.
+
+The title names the retro, the team and the day the page was made for, so two retros of the
+same name do not collide in a Confluence space (where titles are unique); the link back to the
+retro comes first and is the page's marker.
+"""
+
+from twofold.domain.entities import Retro
+from twofold.domain.equal_voice import MEASURES, VOICE_FLAG_WORDS, EqualVoice, Tally
+from twofold.domain.export_text import owner_of
+from twofold.domain.flag_words import prompt, threshold
+from twofold.domain.summary import Topic
+from twofold.domain.wiki_pages import Block, Bullets, Heading, Link, PageDoc, Paragraph, marker
+from twofold.services.summary import ClosingSummary
+
+TOPICS_SHOWN = 10
+CARDS_PER_TOPIC = 5
+TITLE_MAX = 240
+
+
+def title_of(retro: Retro, team_name: str) -> str:
+    made = retro.created_at.date().isoformat()
+    return f"Retro: {retro.title} · {team_name} · {made}"[:TITLE_MAX]
+
+
+def _topic(i: int, topic: Topic) -> list[Block]:
+    heading = topic.title or (topic.cards[0].text if topic.cards else "") or "Untitled"
+    votes = "vote" if topic.votes == 1 else "votes"
+    out: list[Block] = [Paragraph(f"{i}. {heading} ({topic.votes} {votes})")]
+    if topic.notes:
+        out.append(Paragraph(f"Notes: {topic.notes}"))
+    cards = [c.text for c in topic.cards[:CARDS_PER_TOPIC] if c.text]
+    if topic.title is None:
+        cards = cards[1:]
+    if cards:
+        out.append(Bullets(tuple(cards)))
+    return out
+
+
+def _share(t: Tally, product: bool) -> str:
+    share = t.product_share if product else t.engineering_share
+    return "—" if share is None else f"{round(share * 100)}%"
+
+
+def _voice(v: EqualVoice | None) -> list[Block]:
+    if v is None or not v.shown:
+        return []
+    rows = []
+    for label, field in MEASURES:
+        t: Tally | None = getattr(v, field)
+        if t is not None:
+            rows.append(f"{label}: product {_share(t, True)}, engineering {_share(t, False)}")
+    return [
+        Heading("Equal voice"),
+        Bullets(tuple(rows + [VOICE_FLAG_WORDS[f] for f in v.flags])),
+    ]
+
+
+def page_doc(s: ClosingSummary, link: str) -> PageDoc:
+    r = s.retro
+    head = [s.team_name]
+    if r.sprint_name:
+        head.append(r.sprint_name)
+    if r.sprint_start or r.sprint_end:
+        head.append(f"{r.sprint_start or '…'} to {r.sprint_end or '…'}")
+    blocks: list[Block] = [Link("Open this retro in Twofold", link), Paragraph(" · ".join(head))]
+    pulses = s.signals.pulses
+    if pulses.average is not None:
+        blocks.append(Paragraph(f"Satisfaction: {pulses.average:.1f} / 5 ({pulses.count} pulses)"))
+    blocks.append(Heading("Top topics"))
+    if not s.topics:
+        blocks.append(Paragraph("No cards were written."))
+    for i, topic in enumerate(s.topics[:TOPICS_SHOWN], 1):
+        blocks += _topic(i, topic)
+    blocks.append(Heading("Action items"))
+    actions = []
+    for a in s.actions:
+        due = f", due {a.due.isoformat()}" if a.due else ""
+        actions.append(f"{a.title}: {owner_of(a)}{due}")
+    blocks.append(Bullets(tuple(actions)) if actions else Paragraph("No action items were agreed."))
+    blocks.append(Heading("Sprint signals"))
+    flags = [f"{prompt(f)} (healthy: {threshold(f)})" for f in s.signals.flags]
+    blocks.append(
+        Bullets(tuple(flags))
+        if flags
+        else Paragraph("No signal was outside the team's thresholds.")
+    )
+    blocks += _voice(s.equal_voice)
+    return PageDoc(title_of(r, s.team_name), tuple(blocks), marker(r.id))
