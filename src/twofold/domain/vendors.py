@@ -19,6 +19,7 @@ from twofold.domain.connections import (
     VendorSettings,
 )
 from twofold.domain.errors import Invalid
+from twofold.domain.github import GitHubSettings
 from twofold.domain.linear import LinearSettings
 from twofold.domain.notion import NotionSettings
 from twofold.domain.slack import SlackSettings
@@ -50,6 +51,22 @@ JIRA = VendorSpec(
     webhook_help=(
         "A Jira administrator adds the URL under System → WebHooks with the same secret, for "
         "Issue updated events."
+    ),
+)
+
+GITHUB = VendorSpec(
+    vendor="github",
+    name="GitHub",
+    kind="tracker",
+    settings=GitHubSettings,
+    token_label="Fine-grained personal access token",
+    token_help=(
+        "Made under Settings → Developer settings → Fine-grained tokens, for this repository "
+        "only, with Issues: Read and write and Metadata: Read."
+    ),
+    webhook_help=(
+        "A repository admin adds the URL under Settings → Webhooks, content type "
+        "application/json, with the same secret, for Issues events only."
     ),
 )
 
@@ -114,7 +131,7 @@ NOTION = VendorSpec(
 )
 
 VENDORS: dict[str, VendorSpec] = {
-    spec.vendor: spec for spec in (JIRA, LINEAR, SLACK, TEAMS, CONFLUENCE, NOTION)
+    spec.vendor: spec for spec in (JIRA, LINEAR, GITHUB, SLACK, TEAMS, CONFLUENCE, NOTION)
 }
 
 

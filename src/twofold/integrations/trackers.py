@@ -93,13 +93,19 @@ def _jira(settings: VendorSettings, token: str, timeout: float) -> Tracker:
     return JiraTracker(settings, token, timeout)
 
 
+def _github(settings: VendorSettings, token: str, timeout: float) -> Tracker:
+    from twofold.integrations.github.tracker import GitHubTracker
+
+    return GitHubTracker(settings, token, timeout)
+
+
 def _linear(settings: VendorSettings, token: str, timeout: float) -> Tracker:
     from twofold.integrations.linear.tracker import LinearTracker
 
     return LinearTracker(settings, token, timeout)
 
 
-TRACKERS: dict[Vendor, TrackerOpener] = {"jira": _jira, "linear": _linear}
+TRACKERS: dict[Vendor, TrackerOpener] = {"jira": _jira, "linear": _linear, "github": _github}
 
 
 def open_tracker(vendor: Vendor, settings: VendorSettings, token: str, timeout: float) -> Tracker:

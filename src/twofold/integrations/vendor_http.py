@@ -127,12 +127,15 @@ def send(
     said: Callable[[httpx.Response], str],
     refused: str,
     forbidden: str,
+    limited: Callable[[httpx.Response], float | None] | None = None,
     **kwargs: Any,
 ) -> httpx.Response:
     """One request, its failures turned into errors. `name` is the vendor as people call it;
     `refused` is what to do about a token the vendor refused (401), `forbidden` who lacks a
     permission (403). A 404 and other refusals are left to the caller's reading of
-    `http_status`, as only it knows what was not found."""
+    `http_status`, as only it knows what was not found. `limited` reads a vendor's own way of
+    saying it is limiting requests (GitHub's 403 with rate-limit headers, for one): the
+    seconds to wait, or None when the answer is not that."""
     try:
         response = http.request(method, url, **kwargs)
     except httpx.TimeoutException:
@@ -140,6 +143,11 @@ def send(
     except httpx.HTTPError as exc:
         raise VendorUnavailable(f"Could not reach {name}: {exc}.") from None
     code = response.status_code
+    wait = limited(response) if limited is not None and code in (403, 429) else None
+    if wait is not None:
+        raise VendorUnavailable(
+            f"{name} is limiting requests ({code}); it asks to wait {wait:g} s.", code, wait
+        )
     if code == 429:
         wait = retry_after(response)
         after = f"; it asks to wait {wait:g} s" if wait is not None else ""

@@ -4,7 +4,9 @@ signature its own way and says which tickets' statuses it reports."""
 from collections.abc import Callable, Mapping
 
 from twofold.domain.connections import JiraSettings, RemoteStatus, Vendor, VendorSettings
+from twofold.domain.github import GitHubSettings
 from twofold.domain.linear import LinearSettings
+from twofold.integrations.github import webhook as github_webhook
 from twofold.integrations.jira import issues, webhook
 from twofold.integrations.linear import issues as linear_issues
 from twofold.integrations.linear import webhook as linear_webhook
@@ -24,6 +26,17 @@ def _jira(
     return [issues.remote_status(settings, seen)] if seen is not None else []
 
 
+def _github(
+    settings: VendorSettings, secret: str, body: bytes, headers: Mapping[str, str]
+) -> list[RemoteStatus] | None:
+    assert isinstance(settings, GitHubSettings)
+    if not github_webhook.verified(secret, body, headers.get("x-hub-signature-256")):
+        return None
+    event = headers.get("x-github-event")
+    seen = github_webhook.status_change(event, body, settings.repository)
+    return [seen] if seen is not None else []
+
+
 def _linear(
     settings: VendorSettings, secret: str, body: bytes, headers: Mapping[str, str]
 ) -> list[RemoteStatus] | None:
@@ -34,7 +47,7 @@ def _linear(
     return [linear_issues.remote_status(settings, seen)] if seen is not None else []
 
 
-READERS: dict[Vendor, WebhookReader] = {"jira": _jira, "linear": _linear}
+READERS: dict[Vendor, WebhookReader] = {"jira": _jira, "linear": _linear, "github": _github}
 
 
 def read_webhook(

@@ -2,26 +2,17 @@
 `X-Hub-Signature: sha256=<hex>`, the HMAC-SHA256 of the raw body under that secret; a request
 whose signature does not match is not from Jira and changes nothing."""
 
-import hashlib
-import hmac
 import json
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from twofold.integrations.jira.issues import IssueStatus, issue_status
+from twofold.integrations.signatures import signature, verified
+
+__all__ = ["signature", "status_change", "verified"]
 
 ISSUE_EVENTS = {"jira:issue_updated", "jira:issue_created"}
-
-
-def signature(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-
-
-def verified(secret: str, body: bytes, header: str | None) -> bool:
-    if not header:
-        return False
-    return hmac.compare_digest(signature(secret, body), header.strip())
 
 
 def status_change(body: bytes) -> IssueStatus | None:

@@ -1,0 +1,1 @@
+"""GitHub Issues: the REST client, the issues Twofold creates, and the webhooks GitHub sends."""

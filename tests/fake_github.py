@@ -1,0 +1,372 @@
+"""A GitHub in the test process, speaking the documented REST API (version 2022-11-28) for the
+endpoints Twofold uses: `GET /repos/{owner}/{repo}`, `GET` and `POST /repos/{owner}/{repo}/issues`
+(the listing filtered by `labels`, `state` and `since`, pull requests included as GitHub
+includes them, pages of at most `page_size` linked by a `Link: <...>; rel="next"` header),
+`GET` and `PATCH /repos/{owner}/{repo}/issues/{number}`.
+
+It checks what it is sent the way GitHub does: a Bearer token, the `Accept` and
+`X-GitHub-Api-Version` headers, an issue's title, body and labels (at most 50 characters each),
+a state change's `state` and `state_reason`; a malformed request is answered 400 or 422, so a
+test fails when Twofold sends the wrong shape. As GitHub does, labels sent by an account without
+write access are dropped silently. Tests script failures: `fail_next` answers the next requests
+with a status and headers (`rate_limited()` for a 403 with `x-ratelimit-remaining: 0`, 429 with
+Retry-After, 503, 401), and `drop_after_create` makes the next `POST .../issues` create the
+issue and then cut the connection before answering.
+"""
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from tests.ports import free_port
+
+API_VERSION = "2022-11-28"
+STATE_REASONS = {"completed", "not_planned", "reopened", "duplicate", None}
+
+
+@dataclass
+class Scripted:
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)
+    body: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Seen:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    body: Any
+    headers: dict[str, str]
+
+
+def rate_limited(reset_in: int) -> Scripted:
+    """GitHub's primary rate limit: 403, no requests left until the reset (epoch seconds)."""
+    reset = int(datetime.now(UTC).timestamp()) + reset_in
+    return Scripted(
+        403,
+        {
+            "x-ratelimit-limit": "5000",
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-used": "5000",
+            "x-ratelimit-reset": str(reset),
+            "x-ratelimit-resource": "core",
+        },
+        {"message": "API rate limit exceeded for user ID 1."},
+    )
+
+
+def _stamp(at: datetime) -> str:
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class FakeGitHub:
+    def __init__(self, repository: str = "octo-org/web", token: str = "github_pat_11ABCD") -> None:
+        self.repository = repository
+        self.token = token
+        self.has_issues = True
+        self.may_push = True
+        self.issues: dict[int, dict[str, Any]] = {}
+        self.seen: list[Seen] = []
+        self.fail_next: list[Scripted] = []
+        self.drop_after_create = False
+        self.page_size = 2
+        self.next_base: str | None = None
+        """Where the `Link` header's next page points, when not here (a hostile answer)."""
+        self.slow_seconds = 0.0
+        self._lock = threading.Lock()
+        self.port = free_port()
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def web(self) -> str:
+        return f"https://github.example.com/{self.repository}"
+
+    def start(self) -> "FakeGitHub":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def requests_to(self, method: str, path: str) -> list[Seen]:
+        full = f"/repos/{self.repository}{path}"
+        return [s for s in self.seen if s.method == method and s.path == full]
+
+    # What people do in GitHub.
+
+    def set_state(
+        self, number: int, state: str, reason: str | None, *, ago: timedelta | None = None
+    ) -> None:
+        at = datetime.now(UTC) - (ago or timedelta())
+        with self._lock:
+            issue = self.issues[number]
+            issue["state"] = state
+            issue["state_reason"] = reason
+            issue["closed_at"] = _stamp(at) if state == "closed" else None
+            issue["updated_at"] = _stamp(at)
+
+    def add_issue(self, title: str, labels: list[str], *, pull: bool = False) -> int:
+        """An issue (or a pull request) someone made by hand."""
+        return self._create({"title": title, "body": "", "labels": labels}, pull=pull)
+
+    def webhook_body(self, number: int, action: str, who: str = "octocat") -> bytes:
+        return json.dumps(
+            {
+                "action": action,
+                "issue": self.issues[number],
+                "repository": {"id": 1296269, "full_name": self.repository},
+                "sender": {"login": who, "id": 583231, "type": "User"},
+            }
+        ).encode()
+
+    # The server.
+
+    def _create(self, body: dict[str, Any], *, pull: bool = False) -> int:
+        with self._lock:
+            number = len(self.issues) + 1
+            now = _stamp(datetime.now(UTC))
+            kind = "pull" if pull else "issues"
+            issue: dict[str, Any] = {
+                "id": 1000 + number,
+                "node_id": f"I_{number}",
+                "url": f"{self.url}/repos/{self.repository}/issues/{number}",
+                "html_url": f"{self.web}/{kind}/{number}",
+                "number": number,
+                "state": "open",
+                "state_reason": None,
+                "title": body["title"],
+                "body": body.get("body"),
+                "labels": [{"name": n} for n in body.get("labels", [])],
+                "assignees": [],
+                "created_at": now,
+                "updated_at": now,
+                "closed_at": None,
+            }
+            if pull:
+                issue["pull_request"] = {"html_url": issue["html_url"]}
+            self.issues[number] = issue
+            return number
+
+    def _repo(self) -> dict[str, Any]:
+        owner, name = self.repository.split("/")
+        return {
+            "id": 1296269,
+            "name": name,
+            "full_name": self.repository,
+            "owner": {"login": owner},
+            "private": True,
+            "has_issues": self.has_issues,
+            "permissions": {
+                "admin": False,
+                "maintain": False,
+                "push": self.may_push,
+                "triage": self.may_push,
+                "pull": True,
+            },
+        }
+
+    def _list(self, query: dict[str, list[str]]) -> tuple[int, Any, dict[str, str]]:
+        state = query.get("state", ["open"])[0]
+        if state not in ("open", "closed", "all"):
+            return 422, {"message": "Validation Failed"}, {}
+        wanted = [w for w in query.get("labels", [""])[0].split(",") if w]
+        since = query.get("since", [None])[0]
+        after = None
+        if since is not None:
+            try:
+                after = datetime.strptime(since, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+            except ValueError:
+                return 422, {"message": "Invalid value for since"}, {}
+        try:
+            per_page = min(100, int(query.get("per_page", ["30"])[0]))
+            page = int(query.get("page", ["1"])[0])
+        except ValueError:
+            return 400, {"message": "per_page and page are numbers"}, {}
+        size = min(per_page, self.page_size)
+        with self._lock:
+            found = []
+            for issue in sorted(self.issues.values(), key=lambda i: -i["number"]):
+                names = {lab["name"] for lab in issue["labels"]}
+                if state != "all" and issue["state"] != state:
+                    continue
+                if not set(wanted) <= names:
+                    continue
+                updated = datetime.strptime(issue["updated_at"], "%Y-%m-%dT%H:%M:%SZ")
+                if after is not None and updated.replace(tzinfo=UTC) < after:
+                    continue
+                found.append(issue)
+        start = (page - 1) * size
+        headers = {}
+        if start + size < len(found):
+            following = {k: v[0] for k, v in query.items()}
+            following["page"] = str(page + 1)
+            base = self.next_base or self.url
+            path = f"{base}/repos/{self.repository}/issues?{urlencode(following)}"
+            headers["Link"] = f'<{path}>; rel="next"'
+        return 200, found[start : start + size], headers
+
+    def _create_issue(self, body: Any) -> tuple[int, Any]:
+        if not isinstance(body, dict):
+            return 400, {"message": "Problems parsing JSON"}
+        errors = []
+        if not isinstance(body.get("title"), str) or not body["title"].strip():
+            errors.append({"resource": "Issue", "field": "title", "code": "missing_field"})
+        elif len(body["title"]) > 256:
+            errors.append({"resource": "Issue", "field": "title", "code": "invalid"})
+        if "body" in body and not isinstance(body["body"], str):
+            errors.append({"resource": "Issue", "field": "body", "code": "invalid"})
+        labels = body.get("labels", [])
+        if not isinstance(labels, list) or not all(
+            isinstance(n, str) and 0 < len(n) <= 50 for n in labels
+        ):
+            errors.append({"resource": "Label", "field": "name", "code": "invalid"})
+        unknown = set(body) - {"title", "body", "labels", "assignees", "milestone"}
+        if unknown:
+            errors.append({"resource": "Issue", "field": sorted(unknown)[0], "code": "invalid"})
+        if errors:
+            return 422, {"message": "Validation Failed", "errors": errors}
+        if not self.may_push:
+            body = {**body, "labels": []}
+        number = self._create(body)
+        return 201, self.issues[number]
+
+    def _update(self, number: int, body: Any) -> tuple[int, Any]:
+        if not isinstance(body, dict) or set(body) - {"state", "state_reason"}:
+            return 422, {"message": "Validation Failed"}
+        state = body.get("state")
+        reason = body.get("state_reason")
+        if state not in ("open", "closed") or reason not in STATE_REASONS:
+            return 422, {"message": "Validation Failed"}
+        if state == "open" and reason not in ("reopened", None):
+            return 422, {"message": "An open issue is only reopened."}
+        if state == "closed" and reason == "reopened":
+            return 422, {"message": "A closed issue is not reopened."}
+        issue = self.issues[number]
+        if issue["state"] != state:
+            default = "completed" if state == "closed" else "reopened"
+            self.set_state(number, state, reason or default)
+        return 200, self.issues[number]
+
+    def _answer(
+        self, method: str, path: str, query: dict[str, list[str]], body: Any
+    ) -> tuple[int, Any, dict[str, str]]:
+        prefix = f"/repos/{self.repository}"
+        if not path.casefold().startswith(prefix.casefold()):
+            return 404, {"message": "Not Found"}, {}
+        rest = path[len(prefix) :]
+        if method == "GET" and rest == "":
+            return 200, self._repo(), {}
+        if rest == "/issues":
+            if method == "GET":
+                return self._list(query)
+            if method == "POST":
+                status, answer = self._create_issue(body)
+                return status, answer, {}
+        if rest.startswith("/issues/") and rest[len("/issues/") :].isdigit():
+            number = int(rest[len("/issues/") :])
+            if number not in self.issues:
+                return 404, {"message": "Not Found"}, {}
+            if method == "GET":
+                return 200, self.issues[number], {}
+            if method == "PATCH":
+                status, answer = self._update(number, body)
+                return status, answer, {}
+        return 404, {"message": "Not Found"}, {}
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        github = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def _send(self, status: int, body: Any, headers: dict[str, str]) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _serve(self, method: str) -> None:
+                parts = urlsplit(self.path)
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                if not parts.path.startswith("/repos/"):
+                    # Not the API Twofold uses (a stray probe): neither recorded nor given a
+                    # scripted failure meant for Twofold's calls.
+                    self._send(404, {"message": "Not Found"}, {})
+                    return
+                try:
+                    body = json.loads(raw) if raw else None
+                except ValueError:
+                    self._send(400, {"message": "Problems parsing JSON"}, {})
+                    return
+                query = parse_qs(parts.query)
+                github.seen.append(
+                    Seen(
+                        method,
+                        parts.path,
+                        query,
+                        body,
+                        {k.lower(): v for k, v in self.headers.items()},
+                    )
+                )
+                if github.slow_seconds:
+                    time.sleep(github.slow_seconds)
+                if github.fail_next:
+                    scripted = github.fail_next.pop(0)
+                    self._send(scripted.status, scripted.body, scripted.headers)
+                    return
+                if self.headers.get("Authorization") != f"Bearer {github.token}":
+                    self._send(401, {"message": "Bad credentials"}, {})
+                    return
+                if self.headers.get("X-GitHub-Api-Version") != API_VERSION:
+                    self._send(400, {"message": "Unsupported 'X-GitHub-Api-Version'"}, {})
+                    return
+                if self.headers.get("Accept") != "application/vnd.github+json":
+                    self._send(415, {"message": "Unsupported media type"}, {})
+                    return
+                status, answer, headers = github._answer(method, parts.path, query, body)
+                if method == "POST" and status == 201 and github.drop_after_create:
+                    github.drop_after_create = False
+                    self.close_connection = True
+                    self.connection.close()
+                    return
+                self._send(status, answer, headers)
+
+            def do_GET(self) -> None:
+                self._serve("GET")
+
+            def do_POST(self) -> None:
+                self._serve("POST")
+
+            def do_PATCH(self) -> None:
+                self._serve("PATCH")
+
+        return Handler
+
+
+@contextmanager
+def fake_github() -> Iterator[FakeGitHub]:
+    github = FakeGitHub().start()
+    try:
+        yield github
+    finally:
+        github.stop()
