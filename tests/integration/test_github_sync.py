@@ -361,13 +361,13 @@ def test_a_refused_push_is_given_up_with_the_reason_and_can_be_pushed_again(
     world: World, ctx: Ctx, settings: Settings, github: FakeGitHub
 ) -> None:
     action_id = _queued(world, ctx, settings, github)
-    github.fail_next = [Scripted(401, body={"message": "Bad credentials"})] * 2
+    github.fail_next = [Scripted(401, body={"message": "Bad credentials"})]
     _drain(_worker(ctx, settings, attempts=2))
     failed = _tickets(world.eng, world.team_id)[action_id]
     assert (failed["state"], failed["delivery"]["state"]) == ("pending", "failed")
     assert "GitHub refused the token" in failed["delivery"]["last_error"]
     # A 403 that is not about rate is a missing permission, said as GitHub says it.
-    github.fail_next = [Scripted(403, body={"message": "Resource not accessible by token"})] * 2
+    github.fail_next = [Scripted(403, body={"message": "Resource not accessible by token"})]
     world.eng.ok("POST", f"/api/actions/{action_id}/push", 202)
     _drain(_worker(ctx, settings, attempts=2))
     failed = _tickets(world.eng, world.team_id)[action_id]
