@@ -25,7 +25,7 @@ from websockets.sync.client import ClientConnection
 
 from tests.databases import pg_database, require_pg, sqlite_copy
 from tests.held_lock import HeldLock
-from tests.live_server import Person, Server, receive_until, signup
+from tests.live_server import Person, Server, receive, receive_until, signup
 
 
 @dataclass
@@ -90,13 +90,27 @@ def _deferred(ws: ClientConnection, command_id: str, column_id: str, text: str) 
     return dict(error["error"])
 
 
+def _sent_until_acked(ws: ClientConnection, frame: str, command_id: str) -> dict[str, Any]:
+    """Send as the client's outbox does: again after each `retry_later` (a pooled connection
+    that still held the file read-only refuses once before it is replaced), until acked."""
+    for _ in range(5):
+        ws.send(frame)
+        while True:
+            answer = receive(ws)
+            if answer.get("command_id") != command_id:
+                continue
+            if answer.get("type") == "ack":
+                return answer
+            assert answer["error"]["code"] == "retry_later", answer
+            break
+    raise AssertionError(f"{command_id} was never acked")
+
+
 def _applied_once(ws: ClientConnection, board: Board, command_id: str, text: str) -> None:
     """The client's outbox sends the command again: applied now, and once only."""
-    ws.send(_frame(command_id, board.column_id, text))
-    first, _ = receive_until(ws, "ack", command_id=command_id)
+    first = _sent_until_acked(ws, _frame(command_id, board.column_id, text), command_id)
     assert first["duplicate"] is False
-    ws.send(_frame(command_id, board.column_id, text))
-    again, _ = receive_until(ws, "ack", command_id=command_id)
+    again = _sent_until_acked(ws, _frame(command_id, board.column_id, text), command_id)
     assert again["duplicate"] is True
     assert again["seq"] == first["seq"]
     assert board.texts().count(text) == 1
