@@ -50,6 +50,26 @@ def pg_url() -> Iterator[str]:
         yield url
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Narrows `db_url` tests to the databases their nearest `databases` marker names. A
+    vendor's protocol (what is sent, what its answers mean) is the same whichever database
+    holds the rows, so such modules run on SQLite and mark the tests whose path differs by
+    database (row locks, the outbox completing a row) for both."""
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        marker = item.get_closest_marker("databases")
+        callspec = getattr(item, "callspec", None)
+        database = None if callspec is None else callspec.params.get("db_url")
+        if marker is None or database is None or database in marker.args:
+            kept.append(item)
+        else:
+            dropped.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 WORLD = pytest.StashKey[Snapshot]()
 """Set on a test whose database was given the shared world; `world` then only makes clients."""
 

@@ -28,6 +28,10 @@ from twofold.worker.runner import Worker
 from twofold.worker.subscriptions import Subscriptions
 from twofold.worker.trackers import tracker_handlers
 
+# The vendor's protocol is the same whichever database holds the rows; the tests whose path
+# differs by database (row locks, the outbox completing a row) run on both.
+pytestmark = pytest.mark.databases("sqlite")
+
 KEY = new_key()
 PUBLIC = "https://retro.example.com"
 
@@ -195,6 +199,7 @@ def test_a_teams_workflow_gets_the_summary_as_an_adaptive_card(
     assert (post["vendor"], post["state"], post["url"]) == ("teams", "posted", None)
 
 
+@pytest.mark.databases("sqlite", "postgresql")
 def test_a_slack_bot_posts_and_a_second_publish_updates_the_same_message(
     world: World, ctx: Ctx, settings: Settings, slack: FakeSlack
 ) -> None:
