@@ -545,7 +545,7 @@ class FakeLinear(LocalVendor):
         if name == "issues":
             if args.get("orderBy") not in (None, "updatedAt", "createdAt"):
                 raise GraphQLError(f"orderBy: {args['orderBy']!r} is not a PaginationOrderBy.")
-            inner = (sub.get("nodes") or ({}, {}))[1]
+            inner: dict[str, Any] = (sub.get("nodes") or ({}, {}))[1]
             found = [
                 self._rich(i, inner) if "history" in inner else self._node(i)
                 for i in self.issues.values()
