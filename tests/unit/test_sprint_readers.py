@@ -3,6 +3,7 @@ out from: cycle and milestone moves, state moves, points from labels, and Linear
 kept short. (The readers' requests are tested against local servers in tests/integration.)"""
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -113,7 +114,7 @@ def test_a_milestone_starts_the_sprint_length_before_it_is_due() -> None:
 
 
 def test_a_github_timeline_becomes_milestone_and_state_changes() -> None:
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "reopened", "created_at": "2026-11-21T09:00:00Z"},
         {
             "event": "milestoned",
