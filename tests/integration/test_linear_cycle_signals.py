@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests import sprint_jobs as jobs
-from tests.conftest import World, settings_for
+from tests.conftest import World, expect_error, settings_for
 from tests.fake_linear import FakeLinear, fake_linear, rate_limited
 from tests.linear_cycle_fixture import C12, EXPECTED, EXPECTED_EXTRAS, build
 from tests.local_vendor import Scripted
@@ -149,3 +149,16 @@ def test_linear_down_or_limiting_is_tried_again_and_then_read_whole(
     page = world.eng.ok("GET", jobs.url(world))
     assert page["state"] == "done"
     assert jobs.figures(page) == EXPECTED
+
+
+def test_a_cycle_linear_did_not_list_is_refused_in_linears_words(
+    world: World, ctx: Ctx, settings: Settings, linear: FakeLinear
+) -> None:
+    _connect(world, ctx, settings, linear)
+    jobs.listed(world, ctx, settings)
+    future = "0c0c0c0c111141118111000000000014"  # cycle 14 has not started
+    error = expect_error(world.pm.post(jobs.url(world), json={"sprint_id": future}), 422)
+    assert error["code"] == "unknown_sprint"
+    assert "That cycle is not among the ones Linear listed" in error["message"]
+    expect_error(world.eng.post(jobs.url(world) + "/sprints"), 403)
+    assert linear.operations("TwofoldCycle") == []
