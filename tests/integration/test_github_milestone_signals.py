@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests import sprint_jobs as jobs
-from tests.conftest import World, settings_for
+from tests.conftest import World, expect_error, settings_for
 from tests.fake_github import FakeGitHub, Scripted, fake_github, rate_limited
 from tests.github_milestone_fixture import (
     EXPECTED,
@@ -148,3 +148,15 @@ def test_github_down_or_limiting_is_tried_again_and_then_read_whole(
     page = world.eng.ok("GET", jobs.url(world))
     assert page["state"] == "done"
     assert jobs.figures(page) == EXPECTED
+
+
+def test_bad_sprint_settings_are_refused_with_the_field(world: World, github: FakeGitHub) -> None:
+    url = f"/api/teams/{world.team_id}/connections"
+    repo = {"repository": github.repository, "api_url": github.url}
+    for wrong, value in (("sprint_days", 0), ("sprint_days", 400), ("questions", "often")):
+        body = {"vendor": "github", "settings": {**repo, wrong: value}, "token": github.token}
+        error = expect_error(world.pm.post(url, json=body), 422)
+        assert error["details"][0]["field"] == f"settings.{wrong}"
+    assert world.pm.ok("GET", url) == []
+    # A team not on a tracker that reads sprints is told to connect one.
+    expect_error(world.pm.post(jobs.url(world) + "/sprints"), 409, "not_connected")
