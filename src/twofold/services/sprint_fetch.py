@@ -240,8 +240,8 @@ def do_apply_figures(
             fetch_q.record_failure(
                 tx,
                 retro_id,
-                f"The figures from {SPRINT_WORDS.get(_vendor(tx, found), ('the tracker',))[0]} "
-                "do not fit with the ones set by hand: "
+                f"The figures from {_tracker_name(tx, found)} do not fit with the ones set by "
+                "hand: "
                 f"{exc.errors()[0]['msg']}",
             )
             rec.board(retro_id, ev.SignalsChanged())
@@ -253,9 +253,11 @@ def do_apply_figures(
         rec.team(SignalsRecorded(found.team_id, retro_id, "figures"))
 
 
-def _vendor(tx: Tx, found: SprintFetch) -> str:
+def _tracker_name(tx: Tx, found: SprintFetch) -> str:
     connection = conn_q.tracker_of_team(tx, found.team_id)
-    return connection.vendor if connection is not None else ""
+    if connection is None or connection.vendor not in SPRINT_WORDS:
+        return "the tracker"
+    return SPRINT_WORDS[connection.vendor][0]
 
 
 def note_overrides(tx: Tx, retro_id: str, signals: SprintSignals) -> None:
