@@ -2,7 +2,10 @@
 endpoints Twofold uses: `GET /repos/{owner}/{repo}`, `GET` and `POST /repos/{owner}/{repo}/issues`
 (the listing filtered by `labels`, `state` and `since`, pull requests included as GitHub
 includes them, pages of at most `page_size` linked by a `Link: <...>; rel="next"` header),
-`GET` and `PATCH /repos/{owner}/{repo}/issues/{number}`.
+`GET` and `PATCH /repos/{owner}/{repo}/issues/{number}`, and for sprint signals
+`GET /repos/{owner}/{repo}/milestones` (filtered by `state`), `GET .../milestones/{number}`, the
+issue listing filtered by `milestone`, and `GET .../issues/{number}/timeline` (milestoned,
+demilestoned, closed, reopened and commented events), each list paged the same way.
 
 It checks what it is sent the way GitHub does: a Bearer token, the `Accept` and
 `X-GitHub-Api-Version` headers, an issue's title, body and labels (at most 50 characters each),
@@ -74,6 +77,9 @@ class FakeGitHub:
         self.has_issues = True
         self.may_push = True
         self.issues: dict[int, dict[str, Any]] = {}
+        self.milestones: dict[int, dict[str, Any]] = {}
+        self.timelines: dict[int, list[dict[str, Any]]] = {}
+        """Issue number → its timeline events, oldest first, as GitHub lists them."""
         self.seen: list[Seen] = []
         self.fail_next: list[Scripted] = []
         self.drop_after_create = False
@@ -184,6 +190,9 @@ class FakeGitHub:
         if state not in ("open", "closed", "all"):
             return 422, {"message": "Validation Failed"}, {}
         wanted = [w for w in query.get("labels", [""])[0].split(",") if w]
+        milestone = query.get("milestone", [None])[0]
+        if milestone not in (None, "*", "none") and not str(milestone).isdigit():
+            return 422, {"message": "Validation Failed"}, {}
         since = query.get("since", [None])[0]
         after = None
         if since is not None:
@@ -196,7 +205,6 @@ class FakeGitHub:
             page = int(query.get("page", ["1"])[0])
         except ValueError:
             return 400, {"message": "per_page and page are numbers"}, {}
-        size = min(per_page, self.page_size)
         with self._lock:
             found = []
             for issue in sorted(self.issues.values(), key=lambda i: -i["number"]):
@@ -205,19 +213,51 @@ class FakeGitHub:
                     continue
                 if not set(wanted) <= names:
                     continue
+                has = (issue.get("milestone") or {}).get("number")
+                if milestone == "none" and has is not None:
+                    continue
+                if milestone == "*" and has is None:
+                    continue
+                if milestone not in (None, "*", "none") and str(has) != milestone:
+                    continue
                 updated = datetime.strptime(issue["updated_at"], "%Y-%m-%dT%H:%M:%SZ")
                 if after is not None and updated.replace(tzinfo=UTC) < after:
                     continue
                 found.append(issue)
+        return self._paged(found, query, "/issues", per_page, page)
+
+    def _paged(
+        self, found: list[Any], query: dict[str, list[str]], rest: str, per_page: int, page: int
+    ) -> tuple[int, Any, dict[str, str]]:
+        size = min(per_page, self.page_size)
         start = (page - 1) * size
         headers = {}
         if start + size < len(found):
             following = {k: v[0] for k, v in query.items()}
             following["page"] = str(page + 1)
             base = self.next_base or self.url
-            path = f"{base}/repos/{self.repository}/issues?{urlencode(following)}"
+            path = f"{base}/repos/{self.repository}{rest}?{urlencode(following)}"
             headers["Link"] = f'<{path}>; rel="next"'
         return 200, found[start : start + size], headers
+
+    def _list_of(
+        self, found: list[Any], query: dict[str, list[str]], rest: str
+    ) -> tuple[int, Any, dict[str, str]]:
+        try:
+            per_page = min(100, int(query.get("per_page", ["30"])[0]))
+            page = int(query.get("page", ["1"])[0])
+        except ValueError:
+            return 400, {"message": "per_page and page are numbers"}, {}
+        return self._paged(found, query, rest, per_page, page)
+
+    def _milestones(self, query: dict[str, list[str]]) -> tuple[int, Any, dict[str, str]]:
+        state = query.get("state", ["open"])[0]
+        if state not in ("open", "closed", "all"):
+            return 422, {"message": "Validation Failed"}, {}
+        found = [
+            m for _, m in sorted(self.milestones.items()) if state == "all" or m["state"] == state
+        ]
+        return self._list_of(found, query, "/milestones")
 
     def _create_issue(self, body: Any) -> tuple[int, Any]:
         if not isinstance(body, dict):
@@ -276,6 +316,19 @@ class FakeGitHub:
             if method == "POST":
                 status, answer = self._create_issue(body)
                 return status, answer, {}
+        if method == "GET" and rest == "/milestones":
+            return self._milestones(query)
+        if method == "GET" and rest.startswith("/milestones/"):
+            wanted = rest[len("/milestones/") :]
+            found = self.milestones.get(int(wanted)) if wanted.isdigit() else None
+            if found is None:
+                return 404, {"message": "Not Found"}, {}
+            return 200, found, {}
+        if method == "GET" and rest.startswith("/issues/") and rest.endswith("/timeline"):
+            which = rest[len("/issues/") : -len("/timeline")]
+            if not which.isdigit() or int(which) not in self.issues:
+                return 404, {"message": "Not Found"}, {}
+            return self._list_of(list(self.timelines.get(int(which), [])), query, rest)
         if rest.startswith("/issues/") and rest[len("/issues/") :].isdigit():
             number = int(rest[len("/issues/") :])
             if number not in self.issues:

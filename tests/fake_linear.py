@@ -1,6 +1,9 @@
 """A Linear workspace in the test process, speaking Linear's GraphQL API at `POST /graphql` for
 the operations Twofold sends: `viewer`, `teams`, `issueLabels`, `issueLabelCreate`, `users`,
-`issues`, `issue`, `issueCreate` and `issueUpdate`.
+`issues`, `issue`, `issueCreate` and `issueUpdate`, and for sprint signals `cycles`, `cycle`,
+issues filtered by cycle with their `estimate`, `labels`, `history` (IssueHistory: state and
+cycle moves, paged like any connection, and read on from `issue(id) { history }`) and
+`comments`.
 
 It reads each operation the way a GraphQL server does, as much as these need: the operation's
 name and declared variables (a required one missing, or one used but not declared, is a
@@ -259,6 +262,8 @@ class FakeLinear(LocalVendor):
             {"id": "user-pat", "email": "pm@example.com", "name": "Pat PM", "active": True},
         ]
         self.issues: dict[str, dict[str, Any]] = {}
+        self.cycles: dict[str, dict[str, Any]] = {}
+        """Cycle id → `id number name startsAt endsAt completedAt` and its `team` key."""
         self.seen: list[Seen] = []
         self.fail_next: list[Scripted] = []
         self.drop_after_create = False
@@ -347,6 +352,25 @@ class FakeLinear(LocalVendor):
             "labelIds": issue["labelIds"],
         }
 
+    def _rich(self, issue: dict[str, Any], sub: dict[str, Any]) -> dict[str, Any]:
+        """An issue with the sprint fields the selection asks for (`sub`: the node's)."""
+        node = self._node(issue)
+        names = {lab["id"]: lab["name"] for lab in self.labels}
+        cycle = issue.get("cycleId")
+        node.update(
+            {
+                "createdAt": issue["createdAt"],
+                "estimate": issue.get("estimate"),
+                "cycle": {"id": cycle} if cycle else None,
+                "labels": {"nodes": [{"name": names[i]} for i in issue["labelIds"]]},
+            }
+        )
+        for name in ("history", "comments"):
+            if name in sub:
+                args, inner = sub[name]
+                node[name] = self._page(list(issue.get(name) or []), args, inner)
+        return node
+
     def _page(self, items: list[Any], args: dict[str, Any], sub: dict[str, Any]) -> dict[str, Any]:
         after = args.get("after")
         if after is None:
@@ -360,7 +384,7 @@ class FakeLinear(LocalVendor):
         more = start + size < len(items)
         if more and "pageInfo" not in sub:
             raise GraphQLError("This fake insists a paged query asks for pageInfo.")
-        cursor = f"cursor-{len(self.seen)}-{start + size}"
+        cursor = f"cursor-{len(self.seen)}-{start + size}-{len(self._pages)}-{uuid.uuid4().hex[:6]}"
         if more:
             self._pages[cursor] = (items, start + size)
         return {
@@ -395,6 +419,12 @@ class FakeLinear(LocalVendor):
                     raise GraphQLError("labels filter: only name.eq here.")
                 names = {lab["name"] for lab in self.labels if lab["id"] in issue["labelIds"]}
                 if wanted not in names:
+                    return False
+            elif name == "cycle":
+                wanted = ((test or {}).get("id") or {}).get("eq")
+                if not isinstance(wanted, str) or set(test) != {"id"}:
+                    raise GraphQLError("cycle filter: only id.eq here.")
+                if issue.get("cycleId") != wanted:
                     return False
             elif name == "updatedAt":
                 since = (test or {}).get("gt")
@@ -497,11 +527,27 @@ class FakeLinear(LocalVendor):
             if not isinstance(email, str):
                 raise GraphQLError("users filter: only email.eq here.")
             return {"nodes": [u for u in self.users if u["email"].casefold() == email.casefold()]}
+        if name == "cycles":
+            key = ((((args.get("filter") or {}).get("team")) or {}).get("key") or {}).get("eq")
+            if not isinstance(key, str):
+                raise GraphQLError("cycles filter: only team.key.eq here.")
+            found = [
+                {k: v for k, v in c.items() if k != "team"}
+                for c in self.cycles.values()
+                if c["team"] == key
+            ]
+            return self._page(found, args, sub)
+        if name == "cycle":
+            cycle = self.cycles.get(str(args.get("id")))
+            if cycle is None:
+                raise GraphQLError("Entity not found: Cycle", status=200)
+            return {**cycle, "team": {"key": cycle["team"]}}
         if name == "issues":
             if args.get("orderBy") not in (None, "updatedAt", "createdAt"):
                 raise GraphQLError(f"orderBy: {args['orderBy']!r} is not a PaginationOrderBy.")
+            inner: dict[str, Any] = (sub.get("nodes") or ({}, {}))[1]
             found = [
-                self._node(i)
+                self._rich(i, inner) if "history" in inner else self._node(i)
                 for i in self.issues.values()
                 if self._issue_matches(args.get("filter") or {}, i)
             ]
@@ -512,7 +558,7 @@ class FakeLinear(LocalVendor):
             issue = self._find_issue(args.get("id"))
             if issue is None:
                 raise GraphQLError("Entity not found: Issue", status=200)
-            return self._node(issue)
+            return self._rich(issue, sub) if "history" in sub else self._node(issue)
         if name == "issueCreate":
             return self._create_issue(args.get("input"))
         if name == "issueUpdate":

@@ -207,3 +207,50 @@ def test_an_active_sprint_is_counted_up_to_now_and_a_future_one_refused() -> Non
     assert figures.values["rework_days"] == 2.0  # from day 1 until now, day 3
     with pytest.raises(ValueError, match="has not started"):
         sprint_figures(Sprint("8", "Sprint 8", "future", None, None, None), [], Rules(), E)
+
+
+def test_without_estimates_no_point_figures_are_given_and_debt_is_counted_in_stories() -> None:
+    unpointed = Sprint("3", "Sprint 7", "closed", S, E, E, points_tracked=False)
+    debt = issue("#1", points=None, labels=("tech-debt",))
+    plain = issue("#2", points=None)
+    figures = sprint_figures(unpointed, [debt, plain], Rules(), E)
+    assert "points_committed" not in figures.values
+    assert "points_completed" not in figures.values
+    assert "points_added_after_start" not in figures.extras
+    assert figures.extras["points"] == "not tracked"
+    assert figures.values["tech_debt_share"] == 50.0
+    assert figures.extras["tech_debt_share_counted_in"] == "stories"
+    # With estimates tracked the same stories count in points.
+    pointed = sprint_figures(
+        SPRINT, [issue("X-1", points=1.0, labels=("tech-debt",)), issue("X-2")], Rules(), E
+    )
+    assert pointed.values["tech_debt_share"] == 25.0
+    assert pointed.extras["tech_debt_share_counted_in"] == "points"
+
+
+def test_rejections_in_qa_are_given_only_where_the_team_named_its_qa_statuses() -> None:
+    bounced = issue(
+        changes=(moved(day(1), "In QA", "In Progress"), moved(day(2), "In Progress", "Done"))
+    )
+    assert "stories_rejected_in_qa" not in sprint_figures(SPRINT, [bounced], Rules(), E).values
+    named = sprint_figures(SPRINT, [bounced], Rules(qa_statuses=("In QA",)), E)
+    assert named.values["stories_rejected_in_qa"] == 1
+
+
+def test_categories_the_tracker_gives_win_over_the_defaults() -> None:
+    # Linear's Canceled is neither in progress nor done; GitHub's Open is in progress.
+    known = StatusMap.of([], (), (), {"Canceled": "new", "Open": "indeterminate"})
+    assert not known.in_progress("Canceled")
+    assert not known.is_done("Canceled")
+    assert known.in_progress("Open")
+    assert not StatusMap.of([], (), ()).in_progress("Open")  # Jira's default "Open" is to do
+    # A comment on an open GitHub issue during the sprint is a question in progress.
+    opened = issue(
+        "#4",
+        status="Open",
+        status_category=None,
+        comments=(Comment(day(1), "Which browser?"),),
+    )
+    milestone = Sprint("3", "Sprint 7", "closed", S, E, E, statuses={"Open": "indeterminate"})
+    assert sprint_figures(milestone, [opened], Rules(), E).values["clarifying_questions"] == 1
+    assert sprint_figures(SPRINT, [opened], Rules(), E).values["clarifying_questions"] == 0

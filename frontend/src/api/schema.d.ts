@@ -1115,7 +1115,7 @@ export interface paths {
         };
         /**
          * Get Tracker Sprint
-         * @description Members: what was read from the team's Jira for this retro, and how reading goes.
+         * @description Members: what was read from the team's tracker for this retro, and how reading goes.
          */
         get: operations["get_tracker_sprint_api_retros__retro_id__tracker_sprint_get"];
         put?: never;
@@ -1141,7 +1141,8 @@ export interface paths {
         put?: never;
         /**
          * List Tracker Sprints
-         * @description Facilitators: ask Jira for the project's started sprints, to pick from.
+         * @description Facilitators: ask the tracker for its started sprints (cycles, milestones), to pick
+         *     from.
          */
         post: operations["list_tracker_sprints_api_retros__retro_id__tracker_sprint_sprints_post"];
         delete?: never;
@@ -5919,6 +5920,8 @@ export interface components {
              * @enum {string}
              */
             state: "idle" | "pending" | "done" | "failed";
+            /** Vendor */
+            vendor: ("jira" | "linear" | "github") | null;
         };
         /** TrendGaps */
         TrendGaps: {

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { SignalValues, TrackerSprintFetch } from '../api/types';
-import { extraLines, figureLabel, figureValue, provenance, questionsRule, withJiraValue } from './trackerSprint';
+import {
+  extraLines,
+  figureLabel,
+  figureValue,
+  provenance,
+  questionsRule,
+  sprintOption,
+  trackerWords,
+  withTrackerValue,
+} from './trackerSprint';
 
 const page = (over: Partial<TrackerSprintFetch> = {}): TrackerSprintFetch => ({
   retro_id: 'r1',
   connected: true,
+  vendor: 'jira',
   may_ask: true,
   stage: 'signals',
   state: 'done',
@@ -58,7 +68,33 @@ describe('a sprint read from Jira', () => {
 
   it('puts one field back to Jira’s value, the rest as they are', () => {
     const current = { stories_committed: 25, stories_completed: 18 } as SignalValues;
-    const back = withJiraValue(current, { field: 'stories_committed', from_tracker: 24, current: 25, overridden: true });
+    const back = withTrackerValue(current, { field: 'stories_committed', from_tracker: 24, current: 25, overridden: true });
     expect(back).toEqual({ stories_committed: 24, stories_completed: 18 });
+  });
+});
+
+describe('a cycle read from Linear, a milestone from GitHub', () => {
+  it('says which cycle or milestone and when', () => {
+    const linear = page({ vendor: 'linear', sprint_id: 'c12', sprint_name: '12' });
+    expect(provenance(linear, 'en-GB')).toMatch(/^from Linear cycle 12, \d\d:04$/);
+    const github = page({ vendor: 'github', sprint_id: '3', sprint_name: 'Sprint 7', fetched_at: null });
+    expect(provenance(github)).toBe('from GitHub milestone Sprint 7');
+    expect(provenance(page({ vendor: null, fetched_at: null }))).toBe('from the tracker sprint OPS Sprint 42');
+  });
+
+  it('names the tracker and its word for a sprint', () => {
+    expect(trackerWords('linear')).toEqual({ tracker: 'Linear', noun: 'cycle', nouns: 'cycles' });
+    expect(trackerWords('github').nouns).toBe('milestones');
+    expect(questionsRule(page({ vendor: 'github', questions: 'off' }))).toContain('not counted from GitHub');
+  });
+
+  it('offers Linear cycles by number and others by name', () => {
+    const sprint = { id: 'c12', name: '12', state: 'closed', board: 'Engineering', start: null, end: null };
+    expect(sprintOption('linear', sprint)).toBe('Cycle 12 (closed, Engineering)');
+    expect(sprintOption('github', { ...sprint, name: 'Sprint 7', board: 'octo-org/web' })).toBe('Sprint 7 (closed, octo-org/web)');
+  });
+
+  it('says points are not tracked where they are not', () => {
+    expect(extraLines({ points: 'not tracked' })).toEqual([{ key: 'points', label: 'Points', value: 'not tracked' }]);
   });
 });

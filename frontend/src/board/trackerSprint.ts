@@ -1,9 +1,35 @@
 /**
- * The words for a sprint read from Jira: what each figure is, its value, and where it came from.
- * Pure functions, tested without a browser.
+ * The words for a sprint read from the team's tracker (a Jira sprint, a Linear cycle, a GitHub
+ * milestone): what each figure is, its value, and where it came from. Pure functions, tested
+ * without a browser.
  */
 import type { SignalValues, SprintFigure, TrackerSprintFetch } from '../api/types';
 import { NUMBER_FIELDS, type FormNumber } from './signals';
+
+export interface TrackerWords {
+  /** "Jira" */
+  tracker: string;
+  /** "sprint", "cycle", "milestone" */
+  noun: string;
+  nouns: string;
+}
+
+const WORDS: Record<string, TrackerWords> = {
+  jira: { tracker: 'Jira', noun: 'sprint', nouns: 'sprints' },
+  linear: { tracker: 'Linear', noun: 'cycle', nouns: 'cycles' },
+  github: { tracker: 'GitHub', noun: 'milestone', nouns: 'milestones' },
+};
+
+/** How the team's tracker and its sprints are called; a tracker since disconnected is "the tracker". */
+export function trackerWords(vendor: TrackerSprintFetch['vendor']): TrackerWords {
+  return (vendor && WORDS[vendor]) || { tracker: 'the tracker', noun: 'sprint', nouns: 'sprints' };
+}
+
+/** "OPS Sprint 42 (closed, OPS board)"; Linear's cycles by number: "Cycle 12 (closed, Engineering)". */
+export function sprintOption(vendor: TrackerSprintFetch['vendor'], sprint: TrackerSprintFetch['sprints'][number]): string {
+  const name = vendor === 'linear' ? `Cycle ${sprint.name}` : sprint.name;
+  return `${name} (${sprint.state}, ${sprint.board})`;
+}
 
 const EXTRA_LABELS: Record<string, string> = {
   points_added_after_start: 'Points added after start',
@@ -12,6 +38,7 @@ const EXTRA_LABELS: Record<string, string> = {
   stories_added_and_completed: 'Stories added and completed',
   cycle_time_days_median: 'Cycle time, median (days)',
   cycle_time_days_mean: 'Cycle time, mean (days)',
+  points: 'Points',
 };
 
 export function figureLabel(field: string): string {
@@ -35,12 +62,13 @@ function num(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(1).replace(/\.0$/, '');
 }
 
-/** "from Jira sprint OPS Sprint 42, 18:04" */
+/** "from Jira sprint OPS Sprint 42, 18:04", "from Linear cycle 12, 18:04", "from GitHub milestone Sprint 7, 18:04" */
 export function provenance(page: TrackerSprintFetch, locale?: string): string {
   const at = page.fetched_at
     ? new Date(page.fetched_at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })
     : '';
-  return `from Jira sprint ${page.sprint_name ?? page.sprint_id ?? ''}${at ? `, ${at}` : ''}`;
+  const { tracker, noun } = trackerWords(page.vendor);
+  return `from ${tracker} ${noun} ${page.sprint_name ?? page.sprint_id ?? ''}${at ? `, ${at}` : ''}`;
 }
 
 export interface ExtraLine {
@@ -65,13 +93,13 @@ export function questionsRule(page: TrackerSprintFetch): string {
     case 'label':
       return 'Clarifying questions count the comments written while a story was in progress, on stories carrying the team’s question label.';
     case 'off':
-      return 'Clarifying questions are not counted from Jira for this team.';
+      return `Clarifying questions are not counted from ${trackerWords(page.vendor).tracker} for this team.`;
     default:
       return '';
   }
 }
 
-/** The signals as they are, with one field set back to Jira's value. */
-export function withJiraValue(current: SignalValues, figure: SprintFigure): SignalValues {
+/** The signals as they are, with one field set back to the tracker's value. */
+export function withTrackerValue(current: SignalValues, figure: SprintFigure): SignalValues {
   return { ...current, [figure.field]: figure.from_tracker };
 }

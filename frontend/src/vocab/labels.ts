@@ -205,9 +205,9 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
   tracker_exists: asSaid,
   integrations_key_mismatch: asSaid,
   already_linked: asSaid,
-  not_connected: () => 'Connect the team to a tracker (such as Jira) first, on its Integrations page.',
+  not_connected: () => 'Connect the team to its tracker (Jira, Linear or GitHub) first, on its Integrations page.',
   bad_signature: asSaid,
-  unknown_sprint: () => 'That sprint is not among the ones Jira listed; list the sprints again and pick one.',
+  unknown_sprint: asSaid,
 };
 
 /** The words for an error the server answered with; a code this build does not know yet shows

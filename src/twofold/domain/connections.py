@@ -75,6 +75,43 @@ def atlassian_email() -> Any:
     )
 
 
+def qa_field(word: str) -> Any:
+    """The statuses (states) a story is in while QA looks at it, for rework."""
+    return Field(
+        default=(),
+        max_length=20,
+        title=f"QA {word}",
+        description="A story moved back out of one of these was rejected in QA (rework).",
+    )
+
+
+def debt_labels_field() -> Any:
+    return Field(
+        default=("tech-debt",),
+        max_length=20,
+        title="Tech-debt labels",
+        description="Completed work with one of these labels counts as tech debt.",
+    )
+
+
+def questions_field() -> Any:
+    return Field(
+        default="question_mark",
+        title="Clarifying questions",
+        description=(
+            "question_mark: comments with a ? on stories in progress; label: comments on "
+            "stories carrying the question label; off: not counted."
+        ),
+    )
+
+
+def question_label_field() -> Any:
+    return Field(default="question", min_length=1, max_length=255, title="Question label")
+
+
+QuestionRule = Literal["question_mark", "label", "off"]
+
+
 class VendorSettings(BaseModel):
     """What every vendor's settings share: nothing secret (secrets are sealed apart), and
     nothing the model does not know (a misspelt field is refused, not ignored). Each field's
@@ -120,35 +157,16 @@ class JiraSettings(TrackerSettings):
         title="Story points field",
         description="The id of the field that holds story points on this site.",
     )
-    qa_statuses: tuple[str, ...] = Field(
-        default=(),
-        max_length=20,
-        title="QA statuses",
-        description="A story moved back out of one of these was rejected in QA (rework).",
-    )
-    debt_labels: tuple[str, ...] = Field(
-        default=("tech-debt",),
-        max_length=20,
-        title="Tech-debt labels",
-        description="Completed work with one of these labels counts as tech debt.",
-    )
+    qa_statuses: tuple[str, ...] = qa_field("statuses")
+    debt_labels: tuple[str, ...] = debt_labels_field()
     debt_issue_types: tuple[str, ...] = Field(
         default=(),
         max_length=20,
         title="Tech-debt issue types",
         description="Completed work of one of these issue types counts as tech debt too.",
     )
-    questions: Literal["question_mark", "label", "off"] = Field(
-        default="question_mark",
-        title="Clarifying questions",
-        description=(
-            "question_mark: comments with a ? on stories in progress; label: comments on "
-            "stories carrying the question label; off: not counted."
-        ),
-    )
-    question_label: str = Field(
-        default="question", min_length=1, max_length=255, title="Question label"
-    )
+    questions: QuestionRule = questions_field()
+    question_label: str = question_label_field()
 
     def where(self) -> str:
         return f"{self.project_key} on {self.site_url}"

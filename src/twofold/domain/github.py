@@ -9,7 +9,15 @@ import re
 
 from pydantic import Field, field_validator
 
-from twofold.domain.connections import TrackerSettings, site_url
+from twofold.domain.connections import (
+    QuestionRule,
+    TrackerSettings,
+    debt_labels_field,
+    names,
+    question_label_field,
+    questions_field,
+    site_url,
+)
 
 GITHUB_API = "https://api.github.com"
 
@@ -70,6 +78,28 @@ class GitHubSettings(TrackerSettings):
         examples=[GITHUB_API],
     )
 
+    # How the team's sprint signals are read from its milestones (docs/integrations.md).
+    points_label_prefix: str = Field(
+        default="",
+        max_length=40,
+        title="Points label prefix",
+        description=(
+            "Issues carry their points as a label such as points: 3; give its start "
+            "(points:). Empty: points are not tracked."
+        ),
+        examples=["points:"],
+    )
+    sprint_days: int = Field(
+        default=14,
+        ge=1,
+        le=90,
+        title="Sprint length in days",
+        description="A milestone has a due date only; its sprint starts this many days before.",
+    )
+    debt_labels: tuple[str, ...] = debt_labels_field()
+    questions: QuestionRule = questions_field()
+    question_label: str = question_label_field()
+
     @property
     def owner(self) -> str:
         return self.repository.split("/", 1)[0]
@@ -87,6 +117,16 @@ class GitHubSettings(TrackerSettings):
     @classmethod
     def _repository(cls, value: str) -> str:
         return repository(value)
+
+    @field_validator("debt_labels")
+    @classmethod
+    def _labels(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return names(value)
+
+    @field_validator("points_label_prefix")
+    @classmethod
+    def _prefix(cls, value: str) -> str:
+        return value.strip()
 
     @field_validator("api_url")
     @classmethod

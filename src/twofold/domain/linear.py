@@ -8,7 +8,17 @@ states.
 
 from pydantic import Field, field_validator
 
-from twofold.domain.connections import TrackerSettings, done_by_name, names, site_url
+from twofold.domain.connections import (
+    QuestionRule,
+    TrackerSettings,
+    debt_labels_field,
+    done_by_name,
+    names,
+    qa_field,
+    question_label_field,
+    questions_field,
+    site_url,
+)
 
 API_URL = "https://api.linear.app/graphql"
 
@@ -35,6 +45,12 @@ class LinearSettings(TrackerSettings):
         description="Linear's GraphQL endpoint; change it only to go through a proxy.",
     )
 
+    # How the team's sprint signals are read from its cycles (docs/integrations.md).
+    qa_states: tuple[str, ...] = qa_field("states")
+    debt_labels: tuple[str, ...] = debt_labels_field()
+    questions: QuestionRule = questions_field()
+    question_label: str = question_label_field()
+
     def where(self) -> str:
         return f"{self.team_key} in Linear"
 
@@ -51,7 +67,7 @@ class LinearSettings(TrackerSettings):
     def _api(cls, value: str) -> str:
         return site_url(value, API_URL)
 
-    @field_validator("done_states")
+    @field_validator("done_states", "qa_states", "debt_labels")
     @classmethod
     def _states(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return names(value)

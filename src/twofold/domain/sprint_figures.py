@@ -1,6 +1,6 @@
 """The sprint signals a tracker's sprint yields, worked out from its issues' history
-(`sprint_history`). Every formula is written out in docs/integrations.md ("Sprint signals from
-Jira"); the two must change together.
+(`sprint_history`), whichever tracker it came from. Every formula is written out in
+docs/integrations.md ("Sprint signals from the tracker"); the two must change together.
 
 The sprint runs from its start S to its end E (when it was completed, else its planned end,
 else the moment of the fetch). The figures land in the retro's `SprintSignals` fields where one
@@ -153,7 +153,7 @@ def sprint_figures(sprint: Sprint, issues: list[Issue], rules: Rules, fetched: d
     start = sprint.start
     end = sprint.completed or sprint.end or fetched
     end = min(end, fetched) if sprint.completed is None else end
-    statuses = StatusMap.of(issues, rules.done_statuses, rules.qa_statuses)
+    statuses = StatusMap.of(issues, rules.done_statuses, rules.qa_statuses, sprint.statuses)
     sid = sprint.id
 
     committed = [i for i in issues if in_sprint_at(i, sid, start)]
@@ -197,8 +197,17 @@ def sprint_figures(sprint: Sprint, issues: list[Issue], rules: Rules, fetched: d
             extras["cycle_time_days_median"] = round(median(cycles), 1)
             extras["cycle_time_days_mean"] = round(sum(cycles) / len(cycles), 1)
 
+    if not rules.qa_statuses:
+        del values["stories_rejected_in_qa"]  # no QA step named: nothing was measured
+
+    if not sprint.points_tracked:
+        for name in ("points_committed", "points_completed"):
+            del values[name]
+        del extras["points_added_after_start"], extras["points_removed_after_start"]
+        extras["points"] = "not tracked"
+
     if done_at_end:
-        weighed = any(i.points for i in done_at_end)
+        weighed = sprint.points_tracked and any(i.points for i in done_at_end)
         weights = [(i.points or 0.0) if weighed else 1.0 for i in done_at_end]
         debt = sum(w for i, w in zip(done_at_end, weights, strict=True) if _is_debt(i, rules))
         values["tech_debt_share"] = round(100 * debt / sum(weights), 1)

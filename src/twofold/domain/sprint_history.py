@@ -1,6 +1,10 @@
 """A tracker sprint and its issues as their history tells them: what each issue's status was,
 and whether it was in the sprint, at any moment. `sprint_figures` turns this into signals.
 
+"Sprint" is the neutral word here for what each tracker plans in: a Jira sprint, a Linear
+cycle, a GitHub milestone. Its issues' statuses are Jira statuses, Linear workflow states, or
+GitHub's Open and Closed; each vendor's reader says which category each name falls in.
+
 The history is the issue's changelog read backwards from what the issue is now: the value a
 field had at a moment is the `from` side of the first change to it after that moment, or the
 current value when nothing changed since. Vendor payloads are mapped into these shapes in
@@ -24,14 +28,17 @@ DEFAULT_CATEGORIES: dict[str, Category] = {
     "closed": "done",
     "resolved": "done",
 }
-"""The categories of the statuses of Jira's default workflows, for a status the sprint's
-issues do not show (a changelog names statuses, never their category)."""
+"""The categories of the statuses of Jira's default workflows (and of GitHub's two states),
+for a status neither the tracker nor the sprint's issues place (a Jira changelog names
+statuses, never their category). `new`: not started; `indeterminate`: in progress; `done`:
+finished."""
 
 
 @dataclass(frozen=True)
 class Change:
     """One field change in an issue's history. For a sprint field, `before` and `after` are
-    the ids of the sprints the issue was in; for a status, the status names."""
+    the ids of the sprints (cycles, milestones) the issue was in; for a status, the status
+    names."""
 
     at: datetime
     field: str
@@ -70,6 +77,11 @@ class Sprint:
     start: datetime | None
     end: datetime | None
     completed: datetime | None
+    statuses: dict[str, Category] = field(default_factory=dict)
+    """The category of each status name, where the tracker says it (Linear's state types)."""
+    points_tracked: bool = True
+    """False where the tracker holds no estimates (GitHub without a points label): no point
+    figures are given rather than zeros."""
 
 
 @dataclass(frozen=True)
@@ -83,8 +95,15 @@ class StatusMap:
     categories: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, issues: list[Issue], done: tuple[str, ...], qa: tuple[str, ...]) -> "StatusMap":
+    def of(
+        cls,
+        issues: list[Issue],
+        done: tuple[str, ...],
+        qa: tuple[str, ...],
+        known: dict[str, Category] | None = None,
+    ) -> "StatusMap":
         learnt: dict[str, str] = dict(DEFAULT_CATEGORIES)
+        learnt.update((name.casefold(), c) for name, c in (known or {}).items())
         for issue in issues:
             if issue.status_category:
                 learnt[issue.status.casefold()] = issue.status_category
@@ -107,6 +126,14 @@ class StatusMap:
         """Started and not finished: neither a to-do status nor a done one."""
         return not self.is_done(status) and self.category(status) != "new"
 
+
+SPRINT_WORDS: dict[str, tuple[str, str]] = {
+    "jira": ("Jira", "sprint"),
+    "linear": ("Linear", "cycle"),
+    "github": ("GitHub", "milestone"),
+}
+"""The trackers whose sprints signals are read from, each with its name and its word for a
+sprint, for what people are told."""
 
 SPRINT_FIELD = "sprint"
 STATUS_FIELD = "status"

@@ -1,6 +1,7 @@
 """A retro's sprint signals read from the team's tracker.
 
-A facilitator asks for the tracker's sprints, then picks the one the retro looks back on;
+A facilitator asks for the tracker's sprints (Jira sprints, Linear cycles, GitHub
+milestones), then picks the one the retro looks back on;
 each ask is a row in the outbox, so no request waits on the tracker. The worker reads the
 sprint, `domain.sprint_figures` works out the figures, and `do_apply_figures` writes them into
 the retro's signals, with where they came from, except the fields people set by hand: a value
@@ -25,6 +26,7 @@ from twofold.domain.errors import Conflict, Forbidden, Invalid
 from twofold.domain.outbox import OutboxItem
 from twofold.domain.signals import SprintSignals
 from twofold.domain.sprint_figures import Figures
+from twofold.domain.sprint_history import SPRINT_WORDS
 from twofold.domain.team_events import (
     SignalsRecorded,
     SprintListRequested,
@@ -55,10 +57,12 @@ class Figure:
 class SprintPage:
     retro_id: str
     connected: bool
+    vendor: str | None
+    """The team's tracker when its sprints can be read (jira, linear, github)."""
     may_ask: bool
     fetch: SprintFetch | None
     delivery: OutboxItem | None
-    """The ask's outbox row while it is open: its tries and the last error (Jira down)."""
+    """The ask's outbox row while it is open: its tries and the last error (the tracker down)."""
     figures: list[Figure]
     extras: dict[str, Any]
     questions: str | None
@@ -72,7 +76,8 @@ def _is_facilitator(me: Participant) -> bool:
 def _page(tx: Tx, retro_id: str, team_id: str, me: Participant) -> SprintPage:
     found = fetch_q.fetch_of(tx, retro_id)
     tracker = conn_q.tracker_of_team(tx, team_id)
-    connected = tracker is not None and tracker.vendor == "jira"
+    connected = tracker is not None and tracker.vendor in SPRINT_WORDS
+    vendor = tracker.vendor if tracker is not None and connected else None
     delivery = None
     if found is not None and found.state == "pending" and found.outbox_id:
         delivery = outbox.items_by_id(tx, [found.outbox_id]).get(found.outbox_id)
@@ -86,7 +91,15 @@ def _page(tx: Tx, retro_id: str, team_id: str, me: Participant) -> SprintPage:
         extras = dict(found.figures.get("extras") or {})
         questions = found.figures.get("questions")
     return SprintPage(
-        retro_id, connected, _is_facilitator(me), found, delivery, figures, extras, questions
+        retro_id,
+        connected,
+        vendor,
+        _is_facilitator(me),
+        found,
+        delivery,
+        figures,
+        extras,
+        questions,
     )
 
 
@@ -101,12 +114,13 @@ def _asked(ctx: Ctx, user: User, retro_id: str) -> tuple[Connection, Participant
     with ctx.db.read() as tx:
         retro, me = check_participant(tx, user, retro_id)
         if not _is_facilitator(me):
-            raise Forbidden("Only a facilitator of this team can read the sprint from Jira.")
+            raise Forbidden("Only a facilitator of this team can read the sprint from its tracker.")
         connection = conn_q.tracker_of_team(tx, retro.team_id)
-    if connection is None or connection.vendor != "jira":
-        # Sprints are read from Jira today; other trackers' cycles and milestones come later.
+    if connection is None or connection.vendor not in SPRINT_WORDS:
         raise Conflict(
-            "Connect the team to Jira first, on its Integrations page.", code="not_connected"
+            "Connect the team to its tracker (Jira, Linear or GitHub) first, on its "
+            "Integrations page.",
+            code="not_connected",
         )
     return connection, me, retro.team_id
 
@@ -132,9 +146,9 @@ def do_pick_sprint(ctx: Ctx, user: User, retro_id: str, sprint_id: str) -> Sprin
         found = fetch_q.fetch_of(rec.tx, retro_id)
         listed = {s["id"]: s for s in (found.sprints if found else [])}
         if sprint_id not in listed:
+            name, word = SPRINT_WORDS[connection.vendor]
             raise Invalid(
-                "That sprint is not among the ones Jira listed; list the sprints again and "
-                "pick one.",
+                f"That {word} is not among the ones {name} listed; list them again and pick one.",
                 code="unknown_sprint",
                 details=[{"field": "sprint_id", "message": "Pick a sprint from the list."}],
             )
@@ -226,7 +240,8 @@ def do_apply_figures(
             fetch_q.record_failure(
                 tx,
                 retro_id,
-                "The figures from Jira do not fit with the ones set by hand: "
+                f"The figures from {_tracker_name(tx, found)} do not fit with the ones set by "
+                "hand: "
                 f"{exc.errors()[0]['msg']}",
             )
             rec.board(retro_id, ev.SignalsChanged())
@@ -236,6 +251,13 @@ def do_apply_figures(
         signal_q.save_signals(tx, retro_id, filled, found.requested_by)
         rec.board(retro_id, ev.SignalsChanged())
         rec.team(SignalsRecorded(found.team_id, retro_id, "figures"))
+
+
+def _tracker_name(tx: Tx, found: SprintFetch) -> str:
+    connection = conn_q.tracker_of_team(tx, found.team_id)
+    if connection is None or connection.vendor not in SPRINT_WORDS:
+        return "the tracker"
+    return SPRINT_WORDS[connection.vendor][0]
 
 
 def note_overrides(tx: Tx, retro_id: str, signals: SprintSignals) -> None:

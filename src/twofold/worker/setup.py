@@ -5,6 +5,7 @@ from datetime import timedelta
 from twofold.domain.mail import MAIL_KIND
 from twofold.domain.outbox import RetryPolicy
 from twofold.domain.team_events import ReportRequested
+from twofold.integrations.vendor_http import allow_private_addresses
 from twofold.services import rollups
 from twofold.services.channel_posts import enqueue_digests
 from twofold.services.context import Ctx
@@ -43,6 +44,7 @@ def worker_for(ctx: Ctx, settings: Settings, subscriptions: Subscriptions | None
     policy = RetryPolicy(
         max_attempts=settings.worker_max_attempts, first_delay=settings.worker_retry_seconds
     )
+    allow_private_addresses(settings.integrations_private_addresses)
     subscribed = subscriptions or subscriptions_for(settings)
     tracker_subscriptions(ctx, settings, subscribed)
     channel_subscriptions(ctx, subscribed)

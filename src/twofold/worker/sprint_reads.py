@@ -1,17 +1,18 @@
-"""The worker's part in sprint signals: listing the tracker's sprints, and reading the one a
-retro picked. A refusal from the tracker (a token revoked, a sprint gone) is the answer and is
-kept for the page to show; the tracker being down or limiting requests is tried again by the
-outbox, Retry-After respected, the page showing each try's error meanwhile."""
+"""The worker's part in sprint signals: listing the tracker's sprints (Jira sprints, Linear
+cycles, GitHub milestones), and reading the one a retro picked. Each tracker is opened through
+`integrations.sprint_readers`, so the steps below are the same for every vendor. A refusal
+from the tracker (a token revoked, a sprint gone) is the answer and is kept for the page to
+show; the tracker being down or limiting requests is tried again by the outbox, Retry-After
+respected, the page showing each try's error meanwhile."""
 
 from datetime import UTC, datetime
 from typing import Any
 
-from twofold.domain.connections import Connection, JiraSettings
-from twofold.domain.sprint_figures import Rules, sprint_figures
+from twofold.domain.connections import Connection
+from twofold.domain.sprint_figures import sprint_figures
 from twofold.domain.team_events import SprintListRequested, SprintSignalsRequested
-from twofold.integrations.jira import sprints as jira_sprints
-from twofold.integrations.jira.client import Account, JiraClient
-from twofold.integrations.vendor_http import VendorError, VendorUnavailable, allow_private_addresses
+from twofold.integrations.sprint_readers import SprintReader, open_sprint_reader
+from twofold.integrations.vendor_http import VendorError, VendorUnavailable
 from twofold.services import sprint_fetch
 from twofold.services.connections import Secrets
 from twofold.services.context import Ctx
@@ -19,30 +20,21 @@ from twofold.settings import Settings
 from twofold.worker.runner import Handler
 
 
-def _jira(connection: Connection) -> JiraSettings:
-    """Sprints are read from Jira only (the service asks nothing of another tracker)."""
-    assert isinstance(connection.settings, JiraSettings)
-    return connection.settings
-
-
-def _client(connection: Connection, secrets: Secrets, timeout: float) -> JiraClient:
-    s = _jira(connection)
-    return JiraClient(Account(s.site_url, s.email, secrets.token), timeout)
-
-
 def sprint_handlers(ctx: Ctx, settings: Settings) -> dict[str, Handler]:
+    """Private addresses are allowed (or not) once, where the worker is set up."""
     timeout = settings.integrations_timeout_seconds
-    allow_private_addresses(settings.integrations_private_addresses)
+
+    def reader(connection: Connection, secrets: Secrets) -> SprintReader:
+        return open_sprint_reader(connection.vendor, connection.settings, secrets.token, timeout)
 
     def list_sprints(payload: dict[str, Any]) -> None:
         event = SprintListRequested.from_payload(payload)
         found = sprint_fetch.job(ctx, event.retro_id, event.request_id)
         if found is None:
             return
-        connection, secrets = found
         try:
-            with _client(connection, secrets, timeout) as client:
-                listed = jira_sprints.list_sprints(client, _jira(connection).project_key)
+            with reader(*found) as tracker:
+                listed = tracker.list_sprints()
         except VendorUnavailable:
             raise
         except VendorError as exc:
@@ -55,20 +47,11 @@ def sprint_handlers(ctx: Ctx, settings: Settings) -> dict[str, Handler]:
         found = sprint_fetch.job(ctx, event.retro_id, event.request_id)
         if found is None:
             return
-        connection, secrets = found
-        s = _jira(connection)
-        rules = Rules(
-            done_statuses=s.done_statuses,
-            qa_statuses=s.qa_statuses,
-            debt_labels=s.debt_labels,
-            debt_issue_types=s.debt_issue_types,
-            questions=s.questions,
-            question_label=s.question_label,
-        )
         at = datetime.now(UTC)
         try:
-            with _client(connection, secrets, timeout) as client:
-                sprint, issues = jira_sprints.read_sprint(client, s, event.sprint_id)
+            with reader(*found) as tracker:
+                rules = tracker.rules()
+                sprint, issues = tracker.read_sprint(event.sprint_id)
             figures = sprint_figures(sprint, issues, rules, at)
         except VendorUnavailable:
             raise
@@ -79,7 +62,7 @@ def sprint_handlers(ctx: Ctx, settings: Settings) -> dict[str, Handler]:
             sprint_fetch.do_record_failure(ctx, event.retro_id, event.request_id, str(exc))
             return
         sprint_fetch.do_apply_figures(
-            ctx, event.retro_id, event.request_id, figures, s.questions, at
+            ctx, event.retro_id, event.request_id, figures, rules.questions, at
         )
 
     return {SprintListRequested.kind: list_sprints, SprintSignalsRequested.kind: read_sprint}

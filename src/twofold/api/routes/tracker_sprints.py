@@ -1,5 +1,5 @@
-"""A retro's sprint signals read from the team's Jira: list its sprints, pick one, see the
-figures with where they came from. The reading is queued for the worker (202)."""
+"""A retro's sprint signals read from the team's tracker: list its sprints (Jira sprints,
+Linear cycles, GitHub milestones), pick one, see the figures with where they came from. The reading is queued for the worker (202)."""
 
 from typing import Any, cast
 
@@ -38,6 +38,7 @@ def sprint_fetch_out(page: SprintPage) -> sc.TrackerSprintFetch:
     return sc.TrackerSprintFetch(
         retro_id=page.retro_id,
         connected=page.connected,
+        vendor=cast(Any, page.vendor),
         may_ask=page.may_ask,
         stage=cast(Any, found.stage) if found else None,
         state=state,
@@ -63,13 +64,14 @@ def sprint_fetch_out(page: SprintPage) -> sc.TrackerSprintFetch:
 
 @router.get("/retros/{retro_id}/tracker-sprint")
 def get_tracker_sprint(retro_id: str, actor: ActorDep, ctx: CtxDep) -> sc.TrackerSprintFetch:
-    """Members: what was read from the team's Jira for this retro, and how reading goes."""
+    """Members: what was read from the team's tracker for this retro, and how reading goes."""
     return sprint_fetch_out(sprint_fetch.get_sprint(ctx, actor, retro_id))
 
 
 @router.post("/retros/{retro_id}/tracker-sprint/sprints", status_code=status.HTTP_202_ACCEPTED)
 def list_tracker_sprints(retro_id: str, user: UserDep, ctx: CtxDep) -> sc.TrackerSprintFetch:
-    """Facilitators: ask Jira for the project's started sprints, to pick from."""
+    """Facilitators: ask the tracker for its started sprints (cycles, milestones), to pick
+    from."""
     return sprint_fetch_out(sprint_fetch.do_list_sprints(ctx, user, retro_id))
 
 

@@ -41,6 +41,8 @@ class SprintFigure(Response):
 class TrackerSprintFetch(Response):
     retro_id: str
     connected: bool
+    vendor: Literal["jira", "linear", "github"] | None
+    """The team's tracker, when its sprints (Linear: cycles; GitHub: milestones) can be read."""
     may_ask: bool
     """Facilitators list and pick sprints; other members see what was read."""
     stage: Literal["sprints", "signals"] | None

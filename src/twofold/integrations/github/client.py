@@ -91,6 +91,10 @@ class GitHubClient:
         response = self._send(method, f"/repos/{self.repository}{path}", **kwargs)
         return response.json() if response.content else None
 
+    def get(self, path: str) -> Any:
+        """One of the repository's resources, as GitHub answers it."""
+        return self._call("GET", path)
+
     def repo(self) -> dict[str, Any]:
         try:
             found: dict[str, Any] = self._call("GET", "")
@@ -128,16 +132,22 @@ class GitHubClient:
         return updated
 
     def issues(self, params: dict[str, str]) -> Iterator[dict[str, Any]]:
-        """Every issue the listing finds (pull requests left out), page after page as the
-        `Link` header leads. A next page elsewhere than this API is not followed: the token
-        goes nowhere else."""
-        url: str | None = f"/repos/{self.repository}/issues"
+        """Every issue the listing finds (pull requests left out)."""
+        for issue in self.listing("/issues", params):
+            if "pull_request" not in issue:
+                yield issue
+
+    def listing(self, path: str, params: dict[str, str]) -> Iterator[dict[str, Any]]:
+        """Every item of one of the repository's lists, page after page as the `Link` header
+        leads. A next page elsewhere than this API is not followed: the token goes nowhere
+        else."""
+        url: str | None = f"/repos/{self.repository}{path}"
         query: dict[str, str] | None = {**params, "per_page": str(PAGE)}
         while url is not None:
             response = self._send("GET", url, params=query)
-            for issue in response.json() or []:
-                if isinstance(issue, dict) and "pull_request" not in issue:
-                    yield issue
+            for item in response.json() or []:
+                if isinstance(item, dict):
+                    yield item
             following = response.links.get("next", {}).get("url")
             url = following if following and following.startswith(self.api_url + "/") else None
             query = None

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
-from twofold.domain.connections import JiraSettings
+from twofold.domain.connections import JiraSettings, VendorSettings
+from twofold.domain.sprint_figures import Rules
 from twofold.domain.sprint_history import (
     SPRINT_FIELD,
     STATUS_FIELD,
@@ -21,8 +22,9 @@ from twofold.domain.sprint_history import (
     Issue,
     Sprint,
 )
-from twofold.integrations.jira.client import JiraClient
+from twofold.integrations.jira.client import Account, JiraClient
 from twofold.integrations.jira.issues import _when
+from twofold.integrations.trackers import ClientTracker
 from twofold.integrations.vendor_http import VendorError
 
 AGILE = "/rest/agile/1.0"
@@ -247,3 +249,29 @@ def _touched(issue: Issue, sprint_id: str) -> bool:
         for c in issue.changes
         if c.field == SPRINT_FIELD
     )
+
+
+class JiraSprints(ClientTracker[JiraClient]):
+    """Jira as a `SprintReader` (integrations/sprint_readers.py)."""
+
+    def __init__(self, settings: VendorSettings, token: str, timeout: float) -> None:
+        assert isinstance(settings, JiraSettings)
+        self.settings = settings
+        self.client = JiraClient(Account(settings.site_url, settings.email, token), timeout)
+
+    def rules(self) -> Rules:
+        s = self.settings
+        return Rules(
+            done_statuses=s.done_statuses,
+            qa_statuses=s.qa_statuses,
+            debt_labels=s.debt_labels,
+            debt_issue_types=s.debt_issue_types,
+            questions=s.questions,
+            question_label=s.question_label,
+        )
+
+    def list_sprints(self) -> list[dict[str, Any]]:
+        return list_sprints(self.client, self.settings.project_key)
+
+    def read_sprint(self, sprint_id: str) -> tuple[Sprint, list[Issue]]:
+        return read_sprint(self.client, self.settings, sprint_id)
