@@ -27,7 +27,7 @@ from twofold.store.database import Database
 
 KEY = new_key()
 # Nothing here is particular to a database (the Jira reading runs on both).
-pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+pytestmark = pytest.mark.databases("sqlite")
 
 
 @pytest.fixture
