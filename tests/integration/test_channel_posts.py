@@ -28,8 +28,9 @@ from twofold.worker.runner import Worker
 from twofold.worker.subscriptions import Subscriptions
 from twofold.worker.trackers import tracker_handlers
 
-# The vendor's protocol is the same whichever database holds the rows; the tests whose path
-# differs by database (row locks, the outbox completing a row) run on both.
+# The vendor's protocol is the same whichever database holds the rows, so most of it runs on
+# SQLite; the round trip, a retried push, an outage and the paths that differ by database (row
+# locks, the outbox completing a row) run on both.
 pytestmark = pytest.mark.databases("sqlite")
 
 KEY = new_key()
@@ -137,6 +138,7 @@ def _slack_text(message: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
+@pytest.mark.databases("sqlite", "postgresql")
 def test_a_closing_retro_is_posted_to_the_slack_webhook_with_topics_actions_and_a_link(
     world: World, ctx: Ctx, settings: Settings, slack: FakeSlack
 ) -> None:
@@ -280,6 +282,7 @@ def test_a_slack_refusal_fails_the_post_with_slacks_reason_and_publishing_again_
     assert (post["state"], post["error"]) == ("posted", None)
 
 
+@pytest.mark.databases("sqlite", "postgresql")
 def test_rate_limits_outages_and_timeouts_are_retried_and_shown_meanwhile(
     world: World, ctx: Ctx, settings: Settings, slack: FakeSlack
 ) -> None:

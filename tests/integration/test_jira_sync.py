@@ -30,8 +30,9 @@ from twofold.settings import Settings
 from twofold.store.database import Database
 from twofold.worker.trackers import tracker_handlers
 
-# The vendor's protocol is the same whichever database holds the rows; the tests whose path
-# differs by database (row locks, the outbox completing a row) run on both.
+# The vendor's protocol is the same whichever database holds the rows, so most of it runs on
+# SQLite; the round trip, a retried push, an outage and the paths that differ by database (row
+# locks, the outbox completing a row) run on both.
 pytestmark = pytest.mark.databases("sqlite")
 
 KEY = new_key()
@@ -202,6 +203,7 @@ def test_no_key_no_secrets_stored(world: World, ctx: Ctx, jira: FakeJira) -> Non
     assert world.pm.ok("GET", url) == []
 
 
+@pytest.mark.databases("sqlite", "postgresql")
 def test_a_push_creates_one_ticket_with_the_item_and_a_link_back(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira
 ) -> None:
@@ -299,6 +301,7 @@ def test_a_lost_answer_to_the_create_is_tried_again_without_a_second_ticket(
     assert _tickets(world.eng, world.team_id)[action_id]["key"] == "OPS-1"
 
 
+@pytest.mark.databases("sqlite", "postgresql")
 def test_an_outage_delays_a_push_and_the_team_sees_why(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira
 ) -> None:
@@ -515,6 +518,7 @@ def test_a_second_jira_connection_is_refused(world: World, jira: FakeJira) -> No
     assert len(world.pm.ok("GET", f"/api/teams/{world.team_id}/connections")) == 1
 
 
+@pytest.mark.databases("sqlite", "postgresql")
 def test_done_in_twofold_moves_the_ticket_and_a_reopen_moves_it_back(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira
 ) -> None:

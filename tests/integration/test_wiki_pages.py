@@ -25,8 +25,9 @@ from twofold.worker.subscriptions import Subscriptions
 from twofold.worker.trackers import tracker_handlers
 from twofold.worker.wikis import wiki_handlers, wiki_subscriptions
 
-# The vendor's protocol is the same whichever database holds the rows; the tests whose path
-# differs by database (row locks, the outbox completing a row) run on both.
+# The vendor's protocol is the same whichever database holds the rows, so most of it runs on
+# SQLite; the round trip, a retried push, an outage and the paths that differ by database (row
+# locks, the outbox completing a row) run on both.
 pytestmark = pytest.mark.databases("sqlite")
 
 KEY = new_key()
@@ -214,6 +215,7 @@ def test_the_test_says_exactly_what_is_wrong(
     assert says in shown["check"]["message"]
 
 
+@pytest.mark.databases("sqlite", "postgresql")
 def test_a_closing_retro_is_published_to_each_wiki_with_its_summary(
     world: World, ctx: Ctx, settings: Settings, confluence: FakeConfluence, notion: FakeNotion
 ) -> None:
@@ -384,6 +386,7 @@ def test_hostile_text_stays_text_on_both_wikis(
     assert any(HOSTILE in text_of(b) for b in notion.content(n_page))
 
 
+@pytest.mark.databases("sqlite", "postgresql")
 def test_an_outage_is_retried_and_the_team_sees_why(
     world: World, ctx: Ctx, settings: Settings, confluence: FakeConfluence, notion: FakeNotion
 ) -> None:
