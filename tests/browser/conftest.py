@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from tests.ports import free_port
 from twofold.api.web import WEB_DIR
+from twofold.integrations.vault import new_key
 
 CHROMIUM = os.environ.get("TWOFOLD_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -47,6 +48,19 @@ class LiveServer:
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[LiveServer]:
     with serve(tmp_path) as live:
+        yield live
+
+
+@pytest.fixture
+def connected_server(tmp_path: Path) -> Iterator[LiveServer]:
+    """A server that can hold vendor connections (its own key), with a worker that polls
+    often and tries again soon, so a page sees a vendor's answer within a test's patience."""
+    with serve(
+        tmp_path,
+        TWOFOLD_INTEGRATIONS_KEY=new_key(),
+        TWOFOLD_WORKER_POLL_SECONDS="0.2",
+        TWOFOLD_WORKER_RETRY_SECONDS="2",
+    ) as live:
         yield live
 
 

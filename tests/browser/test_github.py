@@ -4,17 +4,15 @@ sees its issue's number, and when the issue is closed in GitHub (its signed webh
 the item shows done without a reload."""
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveServer, serve
+from tests.browser.conftest import LiveServer
 from tests.browser.flows import api_call, board_command, create_owner, create_team, screenshot
 from tests.fake_github import FakeGitHub, fake_github
 from twofold.integrations.github.webhook import signature
-from twofold.integrations.vault import new_key
 
 SECRET = "hook-secret-5678"
 
@@ -23,14 +21,6 @@ SECRET = "hook-secret-5678"
 def github() -> Iterator[FakeGitHub]:
     with fake_github() as site:
         yield site
-
-
-@pytest.fixture
-def connected_server(tmp_path: Path) -> Iterator[LiveServer]:
-    with serve(
-        tmp_path, TWOFOLD_INTEGRATIONS_KEY=new_key(), TWOFOLD_WORKER_POLL_SECONDS="0.2"
-    ) as live:
-        yield live
 
 
 def test_connect_push_and_see_the_issue_closed_in_github(

@@ -4,17 +4,15 @@ pass, pushes an action item and sees its ticket's key, and when the ticket is cl
 reload."""
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveServer, serve
+from tests.browser.conftest import LiveServer
 from tests.browser.flows import api_call, board_command, create_owner, create_team, screenshot
 from tests.fake_jira import FakeJira, fake_jira
 from twofold.integrations.jira.webhook import signature
-from twofold.integrations.vault import new_key
 
 SECRET = "hook-secret-5678"
 
@@ -23,14 +21,6 @@ SECRET = "hook-secret-5678"
 def jira() -> Iterator[FakeJira]:
     with fake_jira() as site:
         yield site
-
-
-@pytest.fixture
-def connected_server(tmp_path: Path) -> Iterator[LiveServer]:
-    with serve(
-        tmp_path, TWOFOLD_INTEGRATIONS_KEY=new_key(), TWOFOLD_WORKER_POLL_SECONDS="0.2"
-    ) as live:
-        yield live
 
 
 def test_connect_push_and_see_the_ticket_closed_in_jira(

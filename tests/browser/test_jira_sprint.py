@@ -4,17 +4,15 @@ one by hand and puts it back to Jira's value."""
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveServer, serve
+from tests.browser.conftest import LiveServer
 from tests.browser.flows import api_call, create_owner, create_retro, create_team, screenshot
 from tests.fake_jira import FakeJira, fake_jira
 from tests.jira_sprint_fixture import build
 from tests.local_vendor import Scripted
-from twofold.integrations.vault import new_key
 
 
 @pytest.fixture
@@ -22,17 +20,6 @@ def jira() -> Iterator[FakeJira]:
     with fake_jira() as site:
         build(site.agile)
         yield site
-
-
-@pytest.fixture
-def connected_server(tmp_path: Path) -> Iterator[LiveServer]:
-    with serve(
-        tmp_path,
-        TWOFOLD_INTEGRATIONS_KEY=new_key(),
-        TWOFOLD_WORKER_POLL_SECONDS="0.2",
-        TWOFOLD_WORKER_RETRY_SECONDS="2",
-    ) as live:
-        yield live
 
 
 def test_a_facilitator_fills_the_signals_from_a_jira_sprint(

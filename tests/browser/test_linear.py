@@ -4,17 +4,15 @@ its issue's identifier, and when the issue is completed in Linear (its signed we
 arriving) the item shows done on the team's action items page without a reload."""
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveServer, serve
+from tests.browser.conftest import LiveServer
 from tests.browser.flows import api_call, board_command, create_owner, create_team, screenshot
 from tests.fake_linear import FakeLinear, fake_linear
 from twofold.integrations.linear.webhook import signature
-from twofold.integrations.vault import new_key
 
 SECRET = "lin_wh_signing_secret_5678"
 
@@ -23,14 +21,6 @@ SECRET = "lin_wh_signing_secret_5678"
 def linear() -> Iterator[FakeLinear]:
     with fake_linear() as workspace:
         yield workspace
-
-
-@pytest.fixture
-def connected_server(tmp_path: Path) -> Iterator[LiveServer]:
-    with serve(
-        tmp_path, TWOFOLD_INTEGRATIONS_KEY=new_key(), TWOFOLD_WORKER_POLL_SECONDS="0.2"
-    ) as live:
-        yield live
 
 
 def test_connect_push_and_see_the_issue_completed_in_linear(

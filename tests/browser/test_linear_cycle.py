@@ -4,16 +4,14 @@ each figure filled in with where it came from, then overrides one by hand and pu
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveServer, serve
+from tests.browser.conftest import LiveServer
 from tests.browser.flows import create_owner, create_retro, create_team, screenshot
 from tests.fake_linear import FakeLinear, fake_linear
 from tests.linear_cycle_fixture import C12, build
-from twofold.integrations.vault import new_key
 
 
 @pytest.fixture
@@ -21,14 +19,6 @@ def linear() -> Iterator[FakeLinear]:
     with fake_linear() as workspace:
         build(workspace)
         yield workspace
-
-
-@pytest.fixture
-def connected_server(tmp_path: Path) -> Iterator[LiveServer]:
-    with serve(
-        tmp_path, TWOFOLD_INTEGRATIONS_KEY=new_key(), TWOFOLD_WORKER_POLL_SECONDS="0.2"
-    ) as live:
-        yield live
 
 
 def test_a_facilitator_fills_the_signals_from_a_linear_cycle(

@@ -3,29 +3,19 @@ the Integrations page and sees the test pass; when the retro closes, its summary
 was published with a link, and *Publish again* updates the same page to its next version."""
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveServer, serve
+from tests.browser.conftest import LiveServer
 from tests.browser.flows import api_call, board_command, create_owner, create_team, screenshot
 from tests.fake_confluence import FakeConfluence, fake_confluence
-from twofold.integrations.vault import new_key
 
 
 @pytest.fixture
 def confluence() -> Iterator[FakeConfluence]:
     with fake_confluence() as site:
         yield site
-
-
-@pytest.fixture
-def connected_server(tmp_path: Path) -> Iterator[LiveServer]:
-    with serve(
-        tmp_path, TWOFOLD_INTEGRATIONS_KEY=new_key(), TWOFOLD_WORKER_POLL_SECONDS="0.2"
-    ) as live:
-        yield live
 
 
 def test_a_closed_retro_is_published_to_confluence_and_published_again(

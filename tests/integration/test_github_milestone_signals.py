@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests import sprint_jobs as jobs
-from tests.conftest import World, expect_error, settings_for
+from tests.conftest import World, expect_error
 from tests.fake_github import FakeGitHub, Scripted, fake_github, rate_limited
 from tests.github_milestone_fixture import (
     EXPECTED,
@@ -20,6 +20,7 @@ from tests.github_milestone_fixture import (
     UNPOINTED_EXTRAS,
     build,
 )
+from tests.tracker_jobs import tracker_settings
 from twofold.integrations.vault import Vault, new_key
 from twofold.services.context import Ctx
 from twofold.settings import Settings
@@ -32,9 +33,7 @@ pytestmark = pytest.mark.databases("sqlite")
 
 @pytest.fixture
 def settings(db_url: str, tmp_path: Path) -> Settings:
-    return settings_for(db_url, tmp_path).model_copy(
-        update={"public_url": "https://retro.example.com", "integrations_timeout_seconds": 2.0}
-    )
+    return tracker_settings(db_url, tmp_path)
 
 
 @pytest.fixture

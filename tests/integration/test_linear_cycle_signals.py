@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 
 from tests import sprint_jobs as jobs
-from tests.conftest import World, expect_error, settings_for
+from tests.conftest import World, expect_error
 from tests.fake_linear import FakeLinear, fake_linear, rate_limited
 from tests.linear_cycle_fixture import C12, EXPECTED, EXPECTED_EXTRAS, build
 from tests.local_vendor import Scripted
+from tests.tracker_jobs import tracker_settings
 from twofold.integrations.vault import Vault, new_key
 from twofold.services.context import Ctx
 from twofold.settings import Settings
@@ -27,9 +28,7 @@ PICKED = C12.replace("-", "")
 
 @pytest.fixture
 def settings(db_url: str, tmp_path: Path) -> Settings:
-    return settings_for(db_url, tmp_path).model_copy(
-        update={"public_url": "https://retro.example.com", "integrations_timeout_seconds": 2.0}
-    )
+    return tracker_settings(db_url, tmp_path)
 
 
 @pytest.fixture
