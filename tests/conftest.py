@@ -31,6 +31,7 @@ from tests.world_snapshot import (
 )
 from twofold.api.app import create_app
 from twofold.domain.errors import ErrorCode
+from twofold.integrations.vendor_http import allow_private_addresses
 from twofold.services.context import Ctx
 from twofold.settings import Settings
 from twofold.store.database import Database
@@ -136,6 +137,14 @@ def shared_portal() -> anyio.from_thread.BlockingPortal:
     if not _shared:
         _shared.append(_PORTALS.enter_context(anyio.from_thread.start_blocking_portal("asyncio")))
     return _shared[0]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _local_vendors() -> None:
+    """Vendors are played by servers on this machine, as `settings_for` allows; the worker
+    sets this from the settings once per process (`worker.setup.worker_for`), and tests that
+    build a handler alone rely on this instead."""
+    allow_private_addresses(True)
 
 
 @pytest.fixture(scope="session", autouse=True)

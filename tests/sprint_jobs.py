@@ -6,7 +6,6 @@ from typing import Any
 
 from tests.conftest import World
 from twofold.domain.outbox import RetryPolicy
-from twofold.integrations.vendor_http import allow_private_addresses
 from twofold.services.context import Ctx
 from twofold.settings import Settings
 from twofold.worker.runner import Worker
@@ -15,8 +14,7 @@ from twofold.worker.trackers import tracker_handlers
 
 
 def worker(ctx: Ctx, settings: Settings, attempts: int = 5) -> Worker:
-    """As `worker.setup.worker_for` makes it: the local vendors are on this machine."""
-    allow_private_addresses(settings.integrations_private_addresses)
+    """As `worker.setup.worker_for` makes it, for trackers and sprints only."""
     handlers = {**tracker_handlers(ctx, settings), **sprint_handlers(ctx, settings)}
     return Worker(ctx, handlers, policy=RetryPolicy(max_attempts=attempts, first_delay=0))
 

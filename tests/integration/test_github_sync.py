@@ -19,7 +19,6 @@ from twofold.domain.team_events import TicketPushRequested
 from twofold.integrations.github.tracker import GitHubTracker
 from twofold.integrations.github.webhook import signature
 from twofold.integrations.vault import Vault, new_key
-from twofold.integrations.vendor_http import allow_private_addresses
 from twofold.live.bus import TeamNotice
 from twofold.services import outbox
 from twofold.services.context import Ctx
@@ -616,7 +615,6 @@ def test_new_items_wait_for_a_click_by_default(
 def test_a_slow_github_is_unreachable_and_a_next_page_elsewhere_is_not_followed(
     github: FakeGitHub,
 ) -> None:
-    allow_private_addresses(True)  # the local GitHub, as the test settings allow
     settings = GitHubSettings(repository=github.repository, api_url=github.url)
     for n in range(3):
         github.add_issue(f"Ours {n}", ["twofold"])

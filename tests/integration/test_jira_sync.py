@@ -23,11 +23,13 @@ from tests.tracker_jobs import tickets as _tickets
 from twofold.domain.team_events import TicketPushRequested
 from twofold.integrations.jira.webhook import signature
 from twofold.integrations.vault import Vault, new_key
+from twofold.integrations.vendor_http import allow_private_addresses
 from twofold.live.bus import TeamNotice
 from twofold.services import outbox
 from twofold.services.context import Ctx
 from twofold.settings import Settings
 from twofold.store.database import Database
+from twofold.worker.setup import worker_for
 from twofold.worker.trackers import tracker_handlers
 
 # The vendor's protocol is the same whichever database holds the rows, so most of it runs on
@@ -675,6 +677,7 @@ def test_an_instance_left_at_its_defaults_calls_no_private_address(
     public_only = settings.model_copy(update={"integrations_private_addresses": False})
     try:
         made = _connect(world.pm, world.team_id, jira)
+        worker_for(ctx, public_only)  # which sets the process's rule from the settings
         _drain(_worker(ctx, public_only))
         [shown] = world.pm.ok("GET", f"/api/teams/{world.team_id}/connections")
         assert shown["id"] == made["id"]
@@ -682,7 +685,7 @@ def test_an_instance_left_at_its_defaults_calls_no_private_address(
         assert "127.0.0.1 is a private or local address" in shown["check"]["message"]
         assert jira.seen == []  # never called
     finally:
-        _worker(ctx, settings)  # the test process's vendors are local again
+        allow_private_addresses(True)  # the test process's vendors are local again
 
 
 @pytest.mark.parametrize("worker_key", ["none", "another"])

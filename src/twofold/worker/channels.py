@@ -6,7 +6,7 @@ from typing import Any
 
 from twofold.domain.team_events import ChannelPostRequested, RetroClosed
 from twofold.integrations.chat.channels import message_for, open_channel
-from twofold.integrations.vendor_http import VendorError, VendorUnavailable, allow_private_addresses
+from twofold.integrations.vendor_http import VendorError, VendorUnavailable
 from twofold.services import channel_posts
 from twofold.services.context import Ctx
 from twofold.services.outbox import Completion
@@ -18,7 +18,6 @@ from twofold.worker.subscriptions import Subscriptions
 def channel_handlers(ctx: Ctx, settings: Settings) -> dict[str, Handler]:
     timeout = settings.integrations_timeout_seconds
     base_url = settings.public_url or f"http://{settings.host}:{settings.port}"
-    allow_private_addresses(settings.integrations_private_addresses)
 
     def post(payload: dict[str, Any]) -> Completion | None:
         """A refusal for good fails the post with the vendor's reason and ends the row; a

@@ -23,7 +23,6 @@ from twofold.domain.team_events import (
 )
 from twofold.integrations import checks
 from twofold.integrations.trackers import open_tracker
-from twofold.integrations.vendor_http import allow_private_addresses
 from twofold.services import connections, tracker_sync
 from twofold.services.context import Ctx
 from twofold.services.outbox import Completion
@@ -35,7 +34,6 @@ from twofold.worker.subscriptions import Subscriptions
 def tracker_handlers(ctx: Ctx, settings: Settings) -> dict[str, Handler]:
     timeout = settings.integrations_timeout_seconds
     base_url = settings.public_url or f"http://{settings.host}:{settings.port}"
-    allow_private_addresses(settings.integrations_private_addresses)
 
     def check(payload: dict[str, Any]) -> None:
         """The finding is the answer, an unreachable site included: kept, not retried."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from twofold.domain.team_events import RetroClosed, WikiPublishRequested
 from twofold.domain.wiki_pages import RemotePage
-from twofold.integrations.vendor_http import VendorError, allow_private_addresses
+from twofold.integrations.vendor_http import VendorError
 from twofold.integrations.wikis import open_wiki
 from twofold.services import wiki_pages
 from twofold.services.context import Ctx
@@ -19,7 +19,6 @@ from twofold.worker.subscriptions import Subscriptions
 def wiki_handlers(ctx: Ctx, settings: Settings) -> dict[str, Handler]:
     timeout = settings.integrations_timeout_seconds
     base_url = settings.public_url or f"http://{settings.host}:{settings.port}"
-    allow_private_addresses(settings.integrations_private_addresses)
 
     def publish(payload: dict[str, Any]) -> Completion | None:
         event = WikiPublishRequested.from_payload(payload)
