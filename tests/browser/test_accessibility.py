@@ -221,11 +221,33 @@ def test_the_board_in_every_phase_on_a_computer_and_a_phone(demo: Demo, browser:
                 cards = [c["id"] for c in api_call(page, "GET", f"/api/retros/{retro_id}")["cards"]]
                 board_command(page, retro_id, "group_cards", card_ids=cards, title="Delivery")
                 expect(page.get_by_test_id("group")).to_have_count(1)
+            screenshot(page, f"a11y-board-{phase}")
             problems += _findings(page, f"board, {phase}")
             problems += _findings(phone, f"board on a phone, {phase}")
-        screenshot(page, "a11y-board-closed")
         # Every phase is seen before failing, so one run names everything to fix.
         assert not problems, "accessibility violations:\n" + "\n".join(problems)
     finally:
         phone_context.close()
     expect(page).to_have_url(re.compile(rf"/retros/{retro_id}$"))
+
+
+@pytest.mark.parametrize("path", ["/teams/{team}/trends", "/insights"])
+def test_every_chart_has_a_table_view_that_passes_too(demo: Demo, path: str) -> None:
+    """A chart drawn on a canvas says nothing to a screen reader: each one offers its
+    figures as a table, and the page with every table shown passes the same checks."""
+    page = demo.member
+    page.goto(path.format(team=demo.team_id))
+    _settle(page)
+    expect(page.locator("canvas").first).to_be_visible()
+    # Some charts come after others (a comparison of teams, say): wait for all of them.
+    page.wait_for_load_state("networkidle")
+    toggles = page.get_by_role("button", name="Show table")
+    expect(toggles.first).to_be_visible()
+    shown = toggles.count()
+    for _ in range(shown):
+        toggles.first.click()
+    expect(toggles).to_have_count(0)
+    expect(page.get_by_test_id("chart-table")).to_have_count(shown)
+    # Every chart became a table: none is left drawn only as pixels.
+    expect(page.locator("canvas")).to_have_count(0)
+    _check_both_themes(page, f"{path} with its charts as tables")
