@@ -5,7 +5,6 @@ One instance with the demo loaded serves the whole module, and the pages are vis
 few long-lived browser contexts, so the many checks stay quick.
 """
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,8 +77,7 @@ def demo(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator
                 t["id"] for t in api_call(member, "GET", "/api/teams") if t["name"] == DEMO_TEAM
             )
             retros = api_call(member, "GET", f"/api/teams/{team_id}/retros")
-            items = retros["items"] if isinstance(retros, dict) else retros
-            closed = next(r["id"] for r in items if r["phase"] == "closed")
+            closed = next(r["id"] for r in retros if r["phase"] == "closed")
             share = api_call(member, "POST", f"/api/retros/{closed}/shares", {})
             invite = api_call(member, "POST", f"/api/teams/{team_id}/invites", {})
             yield Demo(
@@ -228,7 +226,6 @@ def test_the_board_in_every_phase_on_a_computer_and_a_phone(demo: Demo, browser:
         assert not problems, "accessibility violations:\n" + "\n".join(problems)
     finally:
         phone_context.close()
-    expect(page).to_have_url(re.compile(rf"/retros/{retro_id}$"))
 
 
 @pytest.mark.parametrize("path", ["/teams/{team}/trends", "/insights"])
