@@ -16,6 +16,7 @@ import {
 } from '../live/client';
 import type { BoardEvent, Command, PresenceEntry } from '../live/protocol';
 import { phaseLabel } from '../live/view';
+import { Announcer } from './announcer';
 
 export class Board {
   readonly id: string;
@@ -33,7 +34,7 @@ export class Board {
   delayed = $state(false);
   /** Server clock minus ours, in ms. */
   clockOffset = $state(0);
-  /** Text for the polite live region: phase changes. */
+  /** Text for the polite live region: phase changes, the timer's end, others' new cards. */
   announcement = $state('');
   /** Goes up whenever the sprint's signals may have changed (and on every snapshot, which may
    * follow missed events), so whatever shows them fetches them again. */
@@ -42,6 +43,7 @@ export class Board {
   radarVersion = $state(0);
 
   #client: LiveClient;
+  #announcer = new Announcer((text) => (this.announcement = text));
 
   constructor(id: string) {
     this.id = id;
@@ -71,7 +73,15 @@ export class Board {
 
   start(): () => void {
     this.#client.start();
-    return () => this.#client.stop();
+    return () => {
+      this.#client.stop();
+      this.#announcer.stop();
+    };
+  }
+
+  /** The timer of the phase ran out (seen by the phase bar, which keeps the clock). */
+  timerEnded(): void {
+    this.#announcer.now('Time is up.');
   }
 
   #onBoard(state: Retro, cause: 'snapshot' | BoardEvent): void {
@@ -81,8 +91,15 @@ export class Board {
     if (cause === 'snapshot' || cause.type === 'signals_changed') this.signalsVersion += 1;
     if (cause === 'snapshot' || cause.type === 'radar_changed') this.radarVersion += 1;
     if (cause !== 'snapshot' && cause.type === 'phase_changed' && before !== state.phase) {
-      this.announcement = `The retro moved to ${phaseLabel(state.phase)}.`;
+      this.#announcer.now(`The retro moved to ${phaseLabel(state.phase)}.`);
     }
+    if (cause !== 'snapshot' && cause.type === 'card_added' && !this.#isMine(state, cause.card.id)) {
+      this.#announcer.newCard();
+    }
+  }
+
+  #isMine(state: Retro, cardId: string): boolean {
+    return state.cards.find((c) => c.id === cardId)?.is_mine ?? false;
   }
 
   /** Send a command; failures come back as an ApiError carrying the server's message. */
