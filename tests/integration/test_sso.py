@@ -421,3 +421,20 @@ def test_just_in_time_accounts_on_postgresql(app_sso: FastAPI, provider: str) ->
     b = second.ok("GET", "/api/auth/session")["user"]
     assert a["id"] == b["id"]
     assert a["email"] == "pg@example.com"
+
+
+@SQLITE
+def test_the_owner_sees_the_setup_but_never_the_secret(app_sso: FastAPI, provider: str) -> None:
+    owner = signup(app_sso, "boss@example.com", "Boss")
+    person(provider, "member@example.com")
+    member = new_client(app_sso)
+    sso_sign_in(member, provider, "member@example.com")
+    setup = owner.ok("GET", "/api/admin/sso")
+    assert setup["enabled"] is True
+    assert setup["client_id"] == CLIENT_ID
+    assert setup["client_secret_set"] is True
+    assert setup["linked_accounts"] == 1
+    assert "s3cret-value" not in owner.get("/api/admin/sso").text
+    assert "s3cret-value" not in owner.get("/api/openapi.json").text
+    expect_error(member.get("/api/admin/sso"), 403)
+    expect_error(new_client(app_sso).get("/api/admin/sso"), 401)

@@ -24,6 +24,7 @@ export type SsoLinked = Schemas['SsoLinked'];
 export type SsoPending = Schemas['SsoPending'];
 export type SsoRedirect = Schemas['SsoRedirect'];
 export type SsoSignedOut = Schemas['SsoSignedOut'];
+export type SsoSetup = Schemas['SsoSetup'];
 export type ProfileUpdate = Schemas['ProfileUpdate'];
 export type EmailChange = Schemas['EmailChange'];
 export type PasswordChange = Schemas['PasswordChange'];

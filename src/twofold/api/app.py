@@ -125,6 +125,9 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     app.state.anonymous_limiter = RateLimiter(rate_per_second=0.1, burst=30)
     # Password checks and reset links, per account: 10 at once, then one every 30 s.
     app.state.account_limiter = RateLimiter(rate_per_second=1 / 30, burst=10)
+    # Single sign-on starts, per client address: a whole office behind one address signing in
+    # at nine, but not a flood of sign-ins in flight.
+    app.state.sso_limiter = RateLimiter(rate_per_second=2, burst=200)
     configure_logging(settings)
     errors.install(app)
     hub = Hub(

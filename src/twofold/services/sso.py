@@ -27,6 +27,7 @@ from twofold.domain.sso import (
 )
 from twofold.integrations.oidc.client import OidcProvider, ProviderConfig
 from twofold.services import signin
+from twofold.services.access import check_instance_owner
 from twofold.services.accounts import NewSession, start_session
 from twofold.services.context import Ctx
 from twofold.settings import Settings
@@ -266,6 +267,42 @@ def do_finish_link(
             subject=attempt.pending_subject,
         )
         return done, attempt.return_path
+
+
+@dataclass(frozen=True)
+class SsoSetup:
+    """Single sign-on as configured, for the owner's Settings: everything but the secret."""
+
+    enabled: bool
+    provider_name: str
+    discovery_url: str
+    client_id: str
+    client_secret_set: bool
+    scopes: str
+    allowed_domains: tuple[str, ...]
+    sso_only: bool
+    groups_claim: str
+    owner_group: str
+    linked_accounts: int
+
+
+def sso_setup(ctx: Ctx, owner: User, settings: Settings) -> SsoSetup:
+    check_instance_owner(owner)
+    with ctx.db.read() as tx:
+        linked = id_q.count_linked_accounts(tx)
+    return SsoSetup(
+        enabled=settings.sso_enabled,
+        provider_name=settings.oidc_provider_name.strip(),
+        discovery_url=settings.oidc_discovery_url,
+        client_id=settings.oidc_client_id,
+        client_secret_set=bool(settings.oidc_client_secret.get_secret_value()),
+        scopes=settings.oidc_scopes,
+        allowed_domains=parse_list(settings.oidc_allowed_domains),
+        sso_only=settings.oidc_sso_only,
+        groups_claim=settings.oidc_groups_claim,
+        owner_group=settings.oidc_owner_group.strip(),
+        linked_accounts=linked,
+    )
 
 
 def has_identity(ctx: Ctx, user: User) -> bool:

@@ -27,6 +27,7 @@ from twofold.api.deps import (
     set_session_cookie,
     site_url,
 )
+from twofold.api.ratelimit import RateLimiter
 from twofold.api.schemas.accounts import (
     SsoLinked,
     SsoLinkRequest,
@@ -53,6 +54,12 @@ def _provider(request: Request) -> OidcProvider | None:
 
 
 ProviderDep = Annotated[OidcProvider | None, Depends(_provider)]
+
+
+def limit_sso_start(request: Request) -> None:
+    limiter = request.app.state.sso_limiter
+    assert isinstance(limiter, RateLimiter)
+    limiter.hit(client_address(request), "Too many sign-ins from your address; wait a moment.")
 
 
 def _callback_url(request: Request, settings: SettingsDep) -> str:
@@ -95,7 +102,7 @@ def _clear_state_cookie(response: Response, settings: SettingsDep) -> None:
     "/start",
     response_class=RedirectResponse,
     status_code=status.HTTP_303_SEE_OTHER,
-    dependencies=[ClientLimited],
+    dependencies=[Depends(limit_sso_start)],
 )
 def start(
     request: Request,

@@ -59,6 +59,24 @@ class Session(Response):
     csrf_token: str | None
 
 
+class SsoSetup(Response):
+    """Single sign-on as the instance's settings configure it (docs/sso.md). The client
+    secret is never sent, only whether one is set."""
+
+    enabled: bool
+    provider_name: str
+    discovery_url: str
+    client_id: str
+    client_secret_set: bool
+    scopes: str
+    allowed_domains: list[str]
+    sso_only: bool
+    groups_claim: str
+    owner_group: str
+    linked_accounts: int
+    """Accounts that have signed in through the provider at least once."""
+
+
 class SsoRedirect(Response):
     url: str
     """Where the browser goes next (the provider's sign-in page)."""

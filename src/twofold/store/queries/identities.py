@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from twofold.domain.sso import Identity
 from twofold.store.database import Tx
@@ -27,6 +27,10 @@ def identities_of(tx: Tx, user_id: str) -> list[Identity]:
         select(IdentityRow).where(IdentityRow.user_id == user_id).order_by(IdentityRow.created_at)
     )
     return [_identity(r) for r in rows]
+
+
+def count_linked_accounts(tx: Tx) -> int:
+    return int(tx.scalar(select(func.count(func.distinct(IdentityRow.user_id)))) or 0)
 
 
 def insert_identity(tx: Tx, user_id: str, issuer: str, subject: str, email: str) -> Identity:
