@@ -141,3 +141,38 @@ def test_sso_only_hides_the_password_form_but_keeps_the_owners_way_in(
         page.get_by_label("Password").fill("a long enough password")
         page.get_by_role("button", name="Sign in", exact=True).click()
         expect(page).to_have_url(re.compile(r"/teams$"))
+
+
+def test_linking_from_settings_and_the_owners_view_of_the_setup(
+    browser: Browser, provider: str, tmp_path: Path
+) -> None:
+    with sso_server(tmp_path, provider) as server:
+        page = open_page(browser, server)
+        page.goto("/setup")
+        page.get_by_label("Display name").fill("Pat Owner")
+        page.get_by_label("Email").fill("pat@example.com")
+        page.get_by_label("Password").fill("a long enough password")
+        page.get_by_role("button", name="Create account").click()
+        expect(page).to_have_url(re.compile(r"/teams$"))
+
+        page.goto("/settings")
+        expect(page.get_by_test_id("sso-state")).to_have_text(
+            "On, as “Acme ID”. 0 accounts sign in through it."
+        )
+        expect(page.get_by_text("Set (never shown)")).to_be_visible()
+        expect(page.get_by_text("browser-secret")).to_have_count(0)
+        screenshot(page, "settings-sso")
+        person(provider, "p.owner@corp.example.com", "Pat at Corp")
+        page.get_by_role("button", name="Link to Acme ID").click()
+        at_provider(page, "p.owner@corp.example.com")
+        expect(page).to_have_url(re.compile(r"/settings$"))
+        expect(page.get_by_test_id("sso-state")).to_have_text(
+            "On, as “Acme ID”. 1 account signs in through it."
+        )
+
+        page.context.clear_cookies()
+        page.goto("/signin")
+        page.get_by_role("link", name="Sign in with Acme ID").click()
+        at_provider(page, "p.owner@corp.example.com")
+        expect(page).to_have_url(re.compile(r"/teams$"))
+        expect(page.get_by_text("Pat Owner")).to_be_visible()

@@ -438,3 +438,32 @@ def test_the_owner_sees_the_setup_but_never_the_secret(app_sso: FastAPI, provide
     assert "s3cret-value" not in owner.get("/api/openapi.json").text
     expect_error(member.get("/api/admin/sso"), 403)
     expect_error(new_client(app_sso).get("/api/admin/sso"), 401)
+
+
+@SQLITE
+def test_break_glass_an_owner_made_by_the_provider_is_given_a_password(
+    db_url: str, tmp_path: Path, provider: str
+) -> None:
+    """docs/sso.md: another owner's reset link gives a provider-made owner a password, which
+    then opens the account at /signin?password even in SSO-only mode."""
+    app = sso_app(
+        db_url,
+        tmp_path,
+        f"{provider}/.well-known/openid-configuration",
+        oidc_sso_only=True,
+        oidc_owner_group="admins",
+    )
+    first = signup(app, "first@example.com", "First")
+    person(provider, "second@example.com", groups=["admins"])
+    second = new_client(app)
+    sso_sign_in(second, provider, "second@example.com")
+    second_id = second.ok("GET", "/api/auth/session")["user"]["id"]
+    made = first.ok("POST", f"/api/admin/accounts/{second_id}/password-reset", 201)
+    token = made["path"].rsplit("/", 1)[-1]
+    c = new_client(app)
+    c.ok("POST", f"/api/password-resets/{token}", 204, json={"password": "break the glass!"})
+    signed = c.post(
+        "/api/auth/login", json={"email": "second@example.com", "password": "break the glass!"}
+    )
+    assert signed.status_code == 200, signed.text
+    assert signed.json()["user"]["is_owner"] is True
