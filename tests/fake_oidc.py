@@ -27,6 +27,8 @@ class Faults:
     foreign_key: bool = False
     """Sign with a key that is not in the published JWKS."""
     claims: dict[str, Any] = field(default_factory=dict)
+    document_issuer: str | None = None
+    """The issuer the discovery document names."""
 
 
 class FaultyProvider(LocalVendor):
@@ -48,7 +50,7 @@ class FaultyProvider(LocalVendor):
 
     def metadata(self) -> dict[str, Any]:
         return {
-            "issuer": self.url,
+            "issuer": self.faults.document_issuer or self.url,
             "authorization_endpoint": f"{self.url}/authorize",
             "token_endpoint": f"{self.url}/token",
             "jwks_uri": f"{self.url}/jwks",

@@ -264,6 +264,16 @@ def test_the_faulty_provider_without_a_fault_signs_in(
 
 
 @SQLITE
+def test_a_discovery_document_for_another_issuer_is_not_trusted(
+    db_url: str, tmp_path: Path, faulty: FaultyProvider
+) -> None:
+    faulty.faults.document_issuer = "https://impostor.example"
+    app = sso_app(db_url, tmp_path, faulty.discovery_url)
+    response = new_client(app).get("/api/auth/sso/start", follow_redirects=False)
+    assert refused_with(response) == "sso_provider_unreachable"
+
+
+@SQLITE
 def test_an_unreachable_provider_is_said_so(db_url: str, tmp_path: Path) -> None:
     app = sso_app(db_url, tmp_path, f"http://127.0.0.1:{free_port()}/.well-known/x")
     response = new_client(app).get("/api/auth/sso/start", follow_redirects=False)

@@ -74,6 +74,11 @@ class OidcProvider:
         needed = ("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri")
         if not all(isinstance(found.get(k), str) and found[k] for k in needed):
             raise SsoRefused("sso_provider_unreachable")
+        # OpenID Connect Discovery 1.0, section 4.3: the document must name the issuer it was
+        # fetched from, so a document served elsewhere cannot speak for another issuer.
+        expected = found["issuer"].rstrip("/") + "/.well-known/openid-configuration"
+        if self.config.discovery_url.rstrip("/") != expected:
+            raise SsoRefused("sso_provider_unreachable")
         with self._lock:
             self._metadata, self._fetched_at, self._keys = found, time.monotonic(), None
         return found
