@@ -2,6 +2,7 @@
 oidc-provider-mock for the real flow, and a provider that forges exactly one fault for each
 check the ID token must pass."""
 
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -423,14 +424,31 @@ def test_sso_is_off_without_settings(client: Client) -> None:
 
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_just_in_time_accounts_on_postgresql(app_sso: FastAPI, provider: str) -> None:
+    """Two first sign-ins of one person at the same moment make one account, and both sign in."""
     person(provider, "pg@example.com")
-    first, second = new_client(app_sso), new_client(app_sso)
-    sso_sign_in(first, provider, "pg@example.com")
-    sso_sign_in(second, provider, "pg@example.com")
-    a = first.ok("GET", "/api/auth/session")["user"]
-    b = second.ok("GET", "/api/auth/session")["user"]
-    assert a["id"] == b["id"]
-    assert a["email"] == "pg@example.com"
+    clients = [new_client(app_sso) for _ in range(2)]
+    callbacks = [at_provider(leave_for_provider(c), "pg@example.com") for c in clients]
+    start = threading.Barrier(2)
+    answers: list[int] = []
+
+    def finish(c: Client, callback: str) -> None:
+        start.wait()
+        answers.append(c.get(callback, follow_redirects=False).status_code)
+
+    threads = [
+        threading.Thread(target=finish, args=pair) for pair in zip(clients, callbacks, strict=True)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert answers == [303, 303]
+    users = [c.ok("GET", "/api/auth/session")["user"] for c in clients]
+    assert users[0]["id"] == users[1]["id"]
+    assert users[0]["email"] == "pg@example.com"
+    again = new_client(app_sso)
+    sso_sign_in(again, provider, "pg@example.com")
+    assert again.ok("GET", "/api/auth/session")["user"]["id"] == users[0]["id"]
 
 
 @SQLITE

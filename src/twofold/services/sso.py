@@ -167,8 +167,14 @@ def do_callback(
             raise SsoRefused("sso_denied")
         claims = provider.finish(code, redirect_uri, attempt.code_verifier, attempt.nonce)
         email = check_claims(claims, rules.allowed_domains)
-        with ctx.db.write() as tx:
-            return _settle(tx, attempt, claims, email, rules)
+        try:
+            with ctx.db.write() as tx:
+                return _settle(tx, attempt, claims, email, rules)
+        except Conflict:
+            # Two first sign-ins of the same person raced to make the account; the other made
+            # it, so this one now finds it and signs in.
+            with ctx.db.write() as tx:
+                return _settle(tx, attempt, claims, email, rules)
     except SsoRefused as refused:
         record_sso("refused", code=refused.code)
         raise
