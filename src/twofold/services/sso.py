@@ -183,8 +183,11 @@ def do_callback(
 def _settle(
     tx: Tx, attempt: id_q.Attempt, claims: ProviderClaims, email: str, rules: SsoRules
 ) -> Finished:
-    identity = id_q.identity_by_subject(tx, claims.issuer, claims.subject)
+    # The email first: an account made by a sign-in of the same person that commits between
+    # the two reads then shows as the identity too (both are written in one transaction), never
+    # as a bare email that would ask for a password.
     email_owner = user_q.user_by_email(tx, email)
+    identity = id_q.identity_by_subject(tx, claims.issuer, claims.subject)
     decision: Decision = decide(
         identity, email_owner.id if email_owner else None, attempt.linking_user_id
     )
