@@ -192,6 +192,53 @@ class Settings(BaseSettings):
         "a webhook that never arrived.",
     )
 
+    oidc_discovery_url: str = Field(
+        default="",
+        description="Single sign-on: the OpenID Connect provider's discovery document, e.g. "
+        "https://sso.example.com/realms/acme/.well-known/openid-configuration (docs/sso.md). "
+        "Empty: single sign-on is off.",
+    )
+    oidc_client_id: str = Field(
+        default="", description="Single sign-on: the client id registered at the provider."
+    )
+    oidc_client_secret: SecretStr = Field(
+        default=SecretStr(""),
+        description="Single sign-on: the client secret registered at the provider.",
+    )
+    oidc_provider_name: str = Field(
+        default="",
+        max_length=40,
+        description='Shown on the sign-in button, "Sign in with <this>". Empty: "single sign-on".',
+    )
+    oidc_scopes: str = Field(
+        default="openid email profile",
+        description="Scopes asked of the provider, space-separated; `openid` and `email` are "
+        "needed. Add the scope that carries groups when a group claim is used.",
+    )
+    oidc_allowed_domains: str = Field(
+        default="",
+        description="Single sign-on: email domains allowed in, comma-separated (e.g. "
+        "`example.com,example.org`). Empty: any domain the provider vouches for.",
+    )
+    oidc_sso_only: bool = Field(
+        default=False,
+        description="Sign people in through the provider only: password sign-in and sign-up "
+        "are refused, except an owner's password sign-in at /signin?password (the "
+        "break-glass path, docs/sso.md).",
+    )
+    oidc_groups_claim: str = Field(
+        default="groups",
+        description="The ID token or userinfo claim that lists the person's groups.",
+    )
+    oidc_owner_group: str = Field(
+        default="",
+        description="Members of this provider group become owners of the instance when they "
+        "sign in (never taken away automatically). Empty: no group grants ownership.",
+    )
+    oidc_timeout_seconds: float = Field(
+        default=10.0, gt=0, le=60, description="How long to wait on the sign-in provider."
+    )
+
     @property
     def report_stalled_after(self) -> timedelta:
         return timedelta(minutes=self.report_stalled_minutes)
@@ -203,6 +250,10 @@ class Settings(BaseSettings):
     @property
     def mail_enabled(self) -> bool:
         return bool(self.smtp_host)
+
+    @property
+    def sso_enabled(self) -> bool:
+        return bool(self.oidc_discovery_url and self.oidc_client_id)
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> "Settings":

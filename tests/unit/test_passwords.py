@@ -13,3 +13,10 @@ def test_hash_verifies_only_the_right_password() -> None:
 def test_unknown_account_never_verifies() -> None:
     assert not verify_password(None, "twofold-timing-equaliser")
     assert not verify_password("not-a-hash", "anything")
+
+
+def test_an_account_without_a_password_never_verifies() -> None:
+    """Accounts made through single sign-on store an empty hash; the timing equaliser's own
+    password must not open them."""
+    assert not verify_password("", "twofold-timing-equaliser")
+    assert not verify_password("", "")

@@ -1,6 +1,7 @@
 /** The signed-in person's own account, the owner's accounts section, and reset links. */
 import { api, seg } from './client';
 import type {
+  SsoSetup,
   AccountPage,
   EmailChange,
   MailStatus,
@@ -28,6 +29,7 @@ export function listAccounts(q: string, offset = 0, signal?: AbortSignal) {
 export const createResetLink = (userId: string) =>
   api.post<ResetLinkCreated>(`/api/admin/accounts/${seg(userId)}/password-reset`);
 export const mailStatus = () => api.get<MailStatus>('/api/admin/mail');
+export const ssoSetup = () => api.get<SsoSetup>('/api/admin/sso');
 
 export const previewReset = (token: string) =>
   api.get<ResetPreview>(`/api/password-resets/${seg(token)}`);

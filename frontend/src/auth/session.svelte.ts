@@ -58,9 +58,13 @@ class CurrentSession {
     return setup;
   }
 
-  async signOut(): Promise<void> {
+  /** Ends the Twofold session. Returns the provider's own sign-out page when the account signs
+   * in through single sign-on and the provider offers one, for the caller to send the browser to. */
+  async signOut(): Promise<string | null> {
     try {
+      if (this.setup?.sso) return (await authApi.ssoLogout()).end_session_url ?? null;
       await authApi.logout();
+      return null;
     } finally {
       this.clear();
     }

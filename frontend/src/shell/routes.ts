@@ -4,6 +4,7 @@ import TeamActionsPage from '../actions/TeamActionsPage.svelte';
 import ResetPasswordPage from '../auth/ResetPasswordPage.svelte';
 import SetupPage from '../auth/SetupPage.svelte';
 import SignInPage from '../auth/SignInPage.svelte';
+import SsoLinkPage from '../auth/SsoLinkPage.svelte';
 import SignUpPage from '../auth/SignUpPage.svelte';
 import BoardPage from '../board/BoardPage.svelte';
 import DebtPage from '../debt/DebtPage.svelte';
@@ -43,6 +44,7 @@ export const routes: readonly RouteDef[] = [
   route('/', 'root', RootPage),
   route('/setup', 'signedOut', SetupPage),
   route('/signin', 'signedOut', SignInPage),
+  route('/signin/link', 'signedOut', SsoLinkPage),
   route('/signup', 'signedOut', SignUpPage),
   route('/teams', 'member', TeamsPage),
   route('/teams/:id', 'member', TeamPage),

@@ -148,6 +148,26 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
   reset_replaced: asSaid,
   demo_accounts_taken: asSaid,
   already_signed_in: asSaid,
+  // Single sign-on: the callback sends the browser here with only a code, so each has words.
+  sso_not_configured: () => 'Single sign-on is not set up on this instance.',
+  sso_provider_unreachable: () =>
+    'The sign-in provider could not be reached. Try again in a moment; if it keeps happening, tell the owner of this Twofold instance.',
+  sso_state_mismatch: () =>
+    'This sign-in did not start in this browser, or it was already used. Start again below.',
+  sso_expired: () => 'The sign-in took too long. Start again below.',
+  sso_denied: () => 'The sign-in provider did not let you in (you may have cancelled there).',
+  sso_code_refused: () => 'The sign-in provider refused to complete this sign-in. Start again below.',
+  sso_token_invalid: () =>
+    'The sign-in provider’s answer could not be verified, so it was not trusted. Tell the owner of this Twofold instance.',
+  sso_email_missing: () => 'The sign-in provider did not share your email address, which Twofold needs.',
+  sso_email_unverified: () =>
+    'The sign-in provider has not verified your email address. Verify it there, then try again.',
+  sso_domain_not_allowed: () => 'Accounts with this email domain may not sign in here.',
+  sso_link_needed: () =>
+    'An account with this email already exists. Enter its password to link it to your sign-in provider.',
+  sso_identity_taken: () => 'This provider sign-in is already linked to another Twofold account.',
+  sso_link_expired: () => 'Linking took too long, or was never started here. Start again from the sign-in page.',
+  password_signin_off: () => 'This instance signs people in through its sign-in provider only.',
   last_facilitator: asSaid,
   invite_revoked: asSaid,
   invite_expired: asSaid,

@@ -40,6 +40,7 @@ from twofold.api.routes import (
     side_grouping,
     signals,
     situations,
+    sso,
     summary,
     summary_shares,
     team_comparison,
@@ -57,6 +58,7 @@ from twofold.live.hub import Hub
 from twofold.live.presence import LocalPresence, Presence
 from twofold.live.redis_bus import RedisBus
 from twofold.live.team_hub import TeamHub
+from twofold.services import sso as sso_service
 from twofold.services.board.batch import CommandQueue
 from twofold.services.context import Ctx
 from twofold.services.sockets import LogBackfill
@@ -116,12 +118,16 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     )
     app.state.ctx = ctx
     app.state.settings = settings
+    app.state.sso_provider = sso_service.provider_for(settings)
     # Generous for people, tight for loops: 20 writes/s sustained with bursts of 100.
     app.state.write_limiter = RateLimiter(rate_per_second=20, burst=100)
     # Sign-ups and guest joins: 30 per client address, refilling at one every 10 s.
     app.state.anonymous_limiter = RateLimiter(rate_per_second=0.1, burst=30)
     # Password checks and reset links, per account: 10 at once, then one every 30 s.
     app.state.account_limiter = RateLimiter(rate_per_second=1 / 30, burst=10)
+    # Single sign-on starts, per client address: a whole office behind one address signing in
+    # at nine, but not a flood of sign-ins in flight.
+    app.state.sso_limiter = RateLimiter(rate_per_second=2, burst=200)
     configure_logging(settings)
     errors.install(app)
     hub = Hub(
@@ -141,7 +147,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
         accounts, tokens, teams, invites, retros, cards, debt, signals, prompts, actions,
         rituals, agreements, board_socket, board_events, team_socket, account, admin, resets, health,
         deliveries, trends, radar, radar_dimensions, summary, summary_shares, side_grouping,
-        situations,
+        situations, sso,
     ):  # fmt: skip
         app.include_router(module.router)
     app.include_router(team_comparison.router)

@@ -57,6 +57,21 @@ class ErrorCode(StrEnum):
     RESET_REPLACED = "reset_replaced"
     DEMO_ACCOUNTS_TAKEN = "demo_accounts_taken"
     ALREADY_SIGNED_IN = "already_signed_in"
+    # Single sign-on (domain/sso.py words each one).
+    SSO_NOT_CONFIGURED = "sso_not_configured"
+    SSO_PROVIDER_UNREACHABLE = "sso_provider_unreachable"
+    SSO_STATE_MISMATCH = "sso_state_mismatch"
+    SSO_EXPIRED = "sso_expired"
+    SSO_DENIED = "sso_denied"
+    SSO_CODE_REFUSED = "sso_code_refused"
+    SSO_TOKEN_INVALID = "sso_token_invalid"  # noqa: S105 - a code, not a secret
+    SSO_EMAIL_MISSING = "sso_email_missing"
+    SSO_EMAIL_UNVERIFIED = "sso_email_unverified"
+    SSO_DOMAIN_NOT_ALLOWED = "sso_domain_not_allowed"
+    SSO_LINK_NEEDED = "sso_link_needed"
+    SSO_IDENTITY_TAKEN = "sso_identity_taken"
+    SSO_LINK_EXPIRED = "sso_link_expired"
+    PASSWORD_SIGNIN_OFF = "password_signin_off"  # noqa: S105 - a code, not a secret
     # Teams and invites.
     LAST_FACILITATOR = "last_facilitator"
     INVITE_REVOKED = "invite_revoked"

@@ -52,6 +52,42 @@ class SessionRow(Base):
     expires_at: Mapped[datetime]
 
 
+class IdentityRow(Base):
+    """A sign-in provider's person joined to an account, keyed by the provider's (issuer,
+    subject), which stays the same when the person's email changes there."""
+
+    __tablename__ = "identities"
+    __table_args__ = (UniqueConstraint("issuer", "subject", name="uq_identities_issuer_subject"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    issuer: Mapped[str] = mapped_column(String(300))
+    subject: Mapped[str] = mapped_column(String(255))
+    email: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[datetime]
+    last_signin_at: Mapped[datetime | None]
+
+
+class SsoAttemptRow(Base):
+    """A provider sign-in between leaving for the provider and coming back: the state, nonce and
+    PKCE verifier it must match, and, once the provider answered for an email that already has
+    a password account, the identity waiting for that password."""
+
+    __tablename__ = "sso_attempts"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    state_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    nonce: Mapped[str] = mapped_column(String(64))
+    code_verifier: Mapped[str] = mapped_column(String(128))
+    return_path: Mapped[str] = mapped_column(String(500))
+    linking_user_id: Mapped[str | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    pending_issuer: Mapped[str | None] = mapped_column(String(300))
+    pending_subject: Mapped[str | None] = mapped_column(String(255))
+    pending_email: Mapped[str | None] = mapped_column(String(254))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
 class ApiTokenRow(Base):
     __tablename__ = "api_tokens"
     id: Mapped[str] = mapped_column(ID, primary_key=True)

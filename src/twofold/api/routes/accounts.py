@@ -16,8 +16,15 @@ from twofold.api.deps import (
     set_device_cookie,
     set_session_cookie,
 )
-from twofold.api.schemas.accounts import LoginRequest, Session, SetupInfo, SignupRequest
-from twofold.services import accounts, signin
+from twofold.api.schemas.accounts import (
+    LoginRequest,
+    Session,
+    SetupInfo,
+    SignupRequest,
+    SsoInfo,
+)
+from twofold.domain.errors import Forbidden
+from twofold.services import accounts, signin, sso
 
 router = APIRouter(prefix="/api", tags=["accounts"])
 
@@ -26,11 +33,28 @@ router = APIRouter(prefix="/api", tags=["accounts"])
 def setup_info(ctx: CtxDep, settings: SettingsDep) -> SetupInfo:
     """Whether the instance still waits for its owner: the first account made here (demo
     accounts do not count) becomes it."""
-    return SetupInfo(needs_owner=accounts.needs_owner(ctx), open_signup=settings.open_signup)
+    sso_info = (
+        SsoInfo(
+            provider_name=settings.oidc_provider_name.strip() or "single sign-on",
+            sso_only=settings.oidc_sso_only,
+        )
+        if settings.sso_enabled
+        else None
+    )
+    return SetupInfo(
+        needs_owner=accounts.needs_owner(ctx), open_signup=settings.open_signup, sso=sso_info
+    )
 
 
 @router.post("/auth/signup", status_code=status.HTTP_201_CREATED, dependencies=[ClientLimited])
 def signup(body: SignupRequest, response: Response, ctx: CtxDep, settings: SettingsDep) -> Session:
+    """In SSO-only mode only the owner's account can be made here (it keeps a password for
+    the break-glass path); everyone else comes in through the provider."""
+    if settings.sso_enabled and settings.oidc_sso_only and not accounts.needs_owner(ctx):
+        raise Forbidden(
+            "Accounts on this instance are made by signing in through its sign-in provider.",
+            code="password_signin_off",
+        )
     user, new = accounts.do_signup(
         ctx,
         body.email,
@@ -53,6 +77,12 @@ def login(
     done = signin.do_login(
         ctx, body.email, body.password, client_address(request), device_cookie(request)
     )
+    if settings.sso_enabled:
+        try:
+            sso.check_password_signin(done.user, sso.SsoRules.from_settings(settings))
+        except Forbidden:
+            accounts.do_logout(ctx, done.session.token)
+            raise
     set_session_cookie(response, done.session.token, settings)
     set_device_cookie(response, done.device_cookie, settings)
     return present.session(done.user, None, done.session.csrf_token)

@@ -8,9 +8,10 @@ from pydantic import AfterValidator
 
 from twofold.api.deps import AccountChangeDep, CtxDep, SettingsDep, UserDep, site_url
 from twofold.api.schemas import account as sa
+from twofold.api.schemas.accounts import SsoSetup
 from twofold.domain import limits
 from twofold.domain.text import no_nul
-from twofold.services import mail_queue, password_resets
+from twofold.services import mail_queue, password_resets, sso
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
 
@@ -73,4 +74,23 @@ def mail_status(user: UserDep, ctx: CtxDep, settings: SettingsDep) -> sa.MailSta
             )
             for item in status_now.failed
         ],
+    )
+
+
+@router.get("/sso")
+def sso_setup(user: UserDep, ctx: CtxDep, settings: SettingsDep) -> SsoSetup:
+    """Single sign-on as configured by the `TWOFOLD_OIDC_*` settings, without the secret."""
+    found = sso.sso_setup(ctx, user, settings)
+    return SsoSetup(
+        enabled=found.enabled,
+        provider_name=found.provider_name,
+        discovery_url=found.discovery_url,
+        client_id=found.client_id,
+        client_secret_set=found.client_secret_set,
+        scopes=found.scopes,
+        allowed_domains=list(found.allowed_domains),
+        sso_only=found.sso_only,
+        groups_claim=found.groups_claim,
+        owner_group=found.owner_group,
+        linked_accounts=found.linked_accounts,
     )

@@ -11,9 +11,18 @@ from twofold.domain.accounts import Email, Password
 from twofold.domain.vocab import ColorTheme, Role
 
 
+class SsoInfo(Response):
+    provider_name: str
+    """For the button: "Sign in with <provider_name>"."""
+    sso_only: bool
+    """Password sign-in is off (an owner's still works at /signin?password)."""
+
+
 class SetupInfo(Response):
     needs_owner: bool
     open_signup: bool
+    sso: SsoInfo | None = None
+    """Set when single sign-on is configured."""
 
 
 class SignupRequest(Request):
@@ -48,6 +57,49 @@ class Session(Response):
     user: User | None
     guest: Guest | None
     csrf_token: str | None
+
+
+class SsoSetup(Response):
+    """Single sign-on as the instance's settings configure it (docs/sso.md). The client
+    secret is never sent, only whether one is set."""
+
+    enabled: bool
+    provider_name: str
+    discovery_url: str
+    client_id: str
+    client_secret_set: bool
+    scopes: str
+    allowed_domains: list[str]
+    sso_only: bool
+    groups_claim: str
+    owner_group: str
+    linked_accounts: int
+    """Accounts that have signed in through the provider at least once."""
+
+
+class SsoRedirect(Response):
+    url: str
+    """Where the browser goes next (the provider's sign-in page)."""
+
+
+class SsoPending(Response):
+    email: str
+    """The account the provider identity will be linked to once its password is given."""
+
+
+class SsoLinkRequest(Request):
+    password: Annotated[str, StringConstraints(min_length=1, max_length=limits.PASSWORD_MAX)]
+
+
+class SsoLinked(Session):
+    next: str
+    """The same-site path the sign-in started from."""
+
+
+class SsoSignedOut(Response):
+    end_session_url: str | None
+    """The provider's sign-out page to send the browser to, when the account signs in through
+    a provider that offers one (RP-initiated logout)."""
 
 
 class TokenCreate(Request):
