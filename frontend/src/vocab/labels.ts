@@ -148,6 +148,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
   reset_replaced: asSaid,
   demo_accounts_taken: asSaid,
   already_signed_in: asSaid,
+  last_owner: asSaid,
   last_facilitator: asSaid,
   invite_revoked: asSaid,
   invite_expired: asSaid,

@@ -57,6 +57,7 @@ class ErrorCode(StrEnum):
     RESET_REPLACED = "reset_replaced"
     DEMO_ACCOUNTS_TAKEN = "demo_accounts_taken"
     ALREADY_SIGNED_IN = "already_signed_in"
+    LAST_OWNER = "last_owner"
     # Teams and invites.
     LAST_FACILITATOR = "last_facilitator"
     INVITE_REVOKED = "invite_revoked"
