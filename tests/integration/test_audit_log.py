@@ -11,10 +11,12 @@ from fastapi import FastAPI
 from sqlalchemy import select, update
 
 from tests.conftest import PASSWORD, Client, World, expect_error, new_client, user_id
+from tests.fake_jira import fake_jira
 from tests.integration.boards import to_phase
 from tests.integration.test_signin_throttle import login
 from twofold.domain.audit import UNKNOWN_ACCOUNT, AuditKind
-from twofold.services import audit
+from twofold.integrations.vault import Vault, new_key
+from twofold.services import audit, connections
 from twofold.services.context import Ctx
 from twofold.settings import Settings
 from twofold.store.tables import AuditEventRow
@@ -65,7 +67,10 @@ def test_team_changes_links_exports_and_deletions_are_recorded(world: World) -> 
     # A refused action leaves no event: it rolled back with the rest.
     expect_error(world.pm.delete(f"/api/teams/{team}/invites/nope"), 404)
     to_phase(world, "closed")
-    share = world.pm.ok("POST", f"/api/retros/{rid}/shares", 201, json={})
+    ends = datetime.now(UTC) + timedelta(days=2)
+    share = world.pm.ok(
+        "POST", f"/api/retros/{rid}/shares", 201, json={"expires_at": ends.isoformat()}
+    )
     world.pm.ok("DELETE", f"/api/retros/{rid}/shares/{share['id']}")
     assert world.eng.get(f"/api/retros/{rid}/export/cards.csv").status_code == 200
     world.owner.ok("DELETE", f"/api/teams/{team}/members/{user_id(world.tech_lead)}", 204)
@@ -91,6 +96,8 @@ def test_team_changes_links_exports_and_deletions_are_recorded(world: World) -> 
     assert events["export_downloaded"]["detail"] == {"file": "cards.csv"}
     assert events["export_downloaded"]["actor"] == "Eng <eng@example.com>"
     assert events["retro_deleted"]["detail"] == {"title": "Sprint 1 retro"}
+    assert events["share_created"]["detail"]["retro_id"] == rid
+    assert events["share_created"]["detail"]["expires_at"].startswith(ends.date().isoformat())
 
 
 def test_only_the_owner_reads_the_log_by_filters_and_pages(
@@ -161,3 +168,42 @@ def test_old_events_are_forgotten_by_the_worker(ctx: Ctx, settings: Settings, wo
     assert audit.do_purge(ctx, 10) == 1
     left = _log(world.owner, kind="invite_created", actor="Twofold")["events"]
     assert [e["target"] for e in left] == ["aged-1"]
+
+
+def test_connections_and_key_rotation_are_recorded(ctx: Ctx, world: World) -> None:
+    key = new_key()
+    ctx.vault = Vault(key)
+    with fake_jira() as jira:
+        body = {
+            "vendor": "jira",
+            "settings": {"site_url": jira.url, "email": jira.email, "project_key": "ops"},
+            "token": jira.token,
+        }
+        made = world.pm.ok("POST", f"/api/teams/{world.team_id}/connections", 201, json=body)
+    # A refused connection (a second tracker) records nothing.
+    again = world.pm.post(f"/api/teams/{world.team_id}/connections", json=body)
+    expect_error(again, 409)
+    assert connections.do_reseal(Vault(f"{new_key()},{key}"), ctx) == (1, 0)
+    world.pm.ok("DELETE", f"/api/teams/{world.team_id}/connections/{made['id']}", 204)
+    events = _log(world.owner, kind=[k.value for k in CONNECTION_KINDS])["events"]
+    assert [e["kind"] for e in events] == [
+        "connection_removed",
+        "integration_key_rotated",
+        "connection_created",
+    ]
+    removed, rotated, created = events
+    assert (created["target"], created["detail"], created["team_id"]) == (
+        made["id"],
+        {"vendor": "jira"},
+        world.team_id,
+    )
+    assert (rotated["actor"], rotated["detail"]) == ("Twofold", {"resealed": 1, "not_opened": 0})
+    assert removed["actor"] == "Pm <pm@example.com>"
+    assert jira.token not in json.dumps(events)
+
+
+CONNECTION_KINDS = (
+    AuditKind.CONNECTION_CREATED,
+    AuditKind.CONNECTION_REMOVED,
+    AuditKind.INTEGRATION_KEY_ROTATED,
+)

@@ -57,9 +57,11 @@ def record(
 ) -> None:
     """Append one event in `tx`. `label` overrides how the actor is shown (a failed sign-in
     names the account tried, or `UNKNOWN_ACCOUNT`)."""
-    kept = detail or {}
-    if len(json.dumps(kept, default=str)) > DETAIL_MAX_CHARS:
-        kept = {"truncated": True}
+    # Dates and other values are kept as their text, as the JSON column stores them.
+    text = json.dumps(detail or {}, default=str)
+    kept: dict[str, Any] = (
+        json.loads(text) if len(text) <= DETAIL_MAX_CHARS else {"truncated": True}
+    )
     address = request_address.get()
     audit_q.insert(
         tx,
