@@ -197,3 +197,23 @@ def test_only_the_person_or_the_owner_deletes_and_the_only_owner_cannot(
     )
     expect_error(r, 409, "last_owner")
     assert user_id(world.owner) == oid
+
+
+def test_someone_of_the_same_name_keeps_theirs(app: FastAPI, ctx: Ctx, world: World) -> None:
+    z = _join(app, world)
+    token = invite(world.owner, world.team_id)
+    namesake = signup(app, "the.other.zephyrine@example.com", NAME, token)
+    namesake.ok("POST", f"/api/invites/{token}/accept", json={"role": "pm"})
+    retro = world.owner.ok("POST", f"/api/teams/{world.team_id}/retros", 201, json={"title": "R"})
+    command(world.owner, retro["id"], "set_phase", phase="reflect")
+    _card(z, retro, "Mine, to go with me")
+    theirs = _card(namesake, retro, "The namesake's card")
+    z.ok("DELETE", "/api/account", 204, json={"password": PASSWORD})
+    assert namesake.ok("GET", "/api/auth/session")["user"]["display_name"] == NAME
+    command(world.owner, retro["id"], "set_phase", phase="reveal")
+    cards = {c["id"]: c for c in world.owner.ok("GET", f"/api/retros/{retro['id']}")["cards"]}
+    assert cards[theirs]["author_name"] == NAME
+    assert sorted(c["author_name"] for c in cards.values()) == sorted([NAME, FORMER_MEMBER])
+    # What names someone is the namesake's alone.
+    left = {table for table, _, _ in _traces_left(ctx, NAME)}
+    assert left <= {"users", "cards", "participant_states", "board_events", "memberships"}

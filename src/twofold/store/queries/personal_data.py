@@ -6,9 +6,10 @@ that are only theirs are deleted, every text and JSON column of every table is s
 the account's id and email, so a place added later that keeps either (a board event's payload,
 an outbox row, a throttle key) cannot keep it by being forgotten here. The id is replaced by
 one that belongs to nobody, the same one everywhere, so what stays (votes, a board's log)
-still adds up; the person's name, where it stands next to their id, becomes `label`.
+still adds up; the person's name, in a row that held their id, becomes `label`.
 """
 
+import json
 from typing import Any
 
 from sqlalchemy import JSON, String, Table, Text, cast, delete, or_, select, update
@@ -229,8 +230,11 @@ def rename_participant(tx: Tx, user_id: str, label: str) -> None:
 
 
 def delete_user(tx: Tx, user_id: str, email: str) -> None:
-    """The account row (its sessions, tokens, memberships and reset links go with it), and
-    mail queued to or about its address."""
+    """The account row (its sessions, tokens, memberships and reset links go with it), its
+    sign-in identities, and mail queued to or about its address."""
+    identities = Base.metadata.tables.get("identities")
+    if identities is not None and "user_id" in identities.columns:
+        tx.execute(delete(identities).where(identities.columns["user_id"] == user_id))
     tx.execute(delete(UserRow).where(UserRow.id == user_id))
     tx.execute(delete(OutboxRow).where(cast(OutboxRow.payload, Text).like(f"%{email}%")))
 
@@ -239,28 +243,26 @@ def _text_columns(table: Table) -> list[Any]:
     return [c for c in table.columns if isinstance(c.type, (String, JSON))]
 
 
-def _swap(value: Any, olds: dict[str, str], name: str, label: str) -> Any:
-    """`value` with each of `olds` replaced inside strings, and `name` replaced by `label`
-    where it stands as a value beside the person's id (in the same JSON object)."""
+def _swap(value: Any, olds: dict[str, str], name: str | None, label: str) -> Any:
+    """`value` with each of `olds` replaced inside strings, and every string that is exactly
+    `name` replaced by `label` (None: names are left alone)."""
     if isinstance(value, str):
+        if name is not None and value == name:
+            return label
         for old, new in olds.items():
             value = value.replace(old, new)
         return value
     if isinstance(value, list):
         return [_swap(v, olds, name, label) for v in value]
     if isinstance(value, dict):
-        theirs = any(isinstance(v, str) and any(o in v for o in olds) for v in value.values())
-        return {
-            k: label if theirs and v == name else _swap(v, olds, name, label)
-            for k, v in value.items()
-        }
+        return {k: _swap(v, olds, name, label) for k, v in value.items()}
     return value
 
 
 def scrub(tx: Tx, *, user_id: str, email: str, name: str, stand_in: str, label: str) -> int:
     """Replace the person's id by `stand_in` and their email by `label` in every text and JSON
-    column of every table, and their name by `label` in rows (and JSON objects) that also held
-    their id. Returns how many rows changed. Slow on a large board log (every row's text is
+    column of every table, and their name (a whole value, not a word in someone's text) by
+    `label` in rows that also held their id. Returns how many rows changed. Slow on a large board log (every row's text is
     searched), which is fine for something done once per account."""
     olds = {user_id: stand_in, email: label}
     changed = 0
@@ -273,13 +275,12 @@ def scrub(tx: Tx, *, user_id: str, email: str, name: str, stand_in: str, label: 
         hits = or_(*(cast(c, Text).like(p) for c in columns for p in patterns))
         for row in tx.execute(select(*keys, *columns).where(hits)).all():
             values = dict(row._mapping)
-            theirs = any(
-                isinstance(values[c.name], str) and user_id in values[c.name] for c in columns
-            )
+            # The name is theirs (not a namesake's) in a row that holds their id too.
+            theirs = any(user_id in json.dumps(values[c.name], default=str) for c in columns)
             fresh: dict[str, Any] = {}
             for c in columns:
                 old = values[c.name]
-                new = label if theirs and old == name else _swap(old, olds, name, label)
+                new = _swap(old, olds, name if theirs else None, label)
                 if new != old:
                     fresh[c.name] = new
             if fresh:
