@@ -217,3 +217,22 @@ def test_someone_of_the_same_name_keeps_theirs(app: FastAPI, ctx: Ctx, world: Wo
     # What names someone is the namesake's alone.
     left = {table for table, _, _ in _traces_left(ctx, NAME)}
     assert left <= {"users", "cards", "participant_states", "board_events", "memberships"}
+
+
+def test_a_team_its_only_facilitator_leaves_passes_to_its_longest_member(
+    app: FastAPI, world: World
+) -> None:
+    z = _join(app, world)
+    team = z.ok("POST", "/api/teams", 201, json={"name": "Gamma", "role": "eng"})
+    for c, role in ((world.eng, "eng"), (world.pm, "pm")):
+        token = invite(z, team["id"])
+        c.ok("POST", f"/api/invites/{token}/accept", json={"role": role})
+    z.ok("DELETE", "/api/account", 204, json={"password": PASSWORD})
+    members = world.eng.ok("GET", f"/api/teams/{team['id']}")["members"]
+    facilitating = {m["display_name"] for m in members if m["is_facilitator"]}
+    assert facilitating == {"Eng"}  # joined first
+    [event] = world.owner.ok("GET", "/api/admin/audit", params={"kind": "member_changed"})[
+        "events"
+    ][:1]
+    assert (event["target"], event["actor"]) == (user_id(world.eng), "Twofold")
+    assert event["detail"]["reason"] == "last_facilitator_left"

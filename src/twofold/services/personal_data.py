@@ -3,7 +3,8 @@
 Either can be asked by the person, or by the instance owner for anyone. Deleting keeps what the
 team made together: the person's cards stay, by "a former member" (or are removed, when the
 instance is set so: `TWOFOLD_DELETED_MEMBER_CARDS=remove`), their action items stay with no
-owner, their votes and radar answers still count. What named them goes: the account, its
+owner, their votes and radar answers still count; a team they alone facilitated passes to its
+longest-standing member. What named them goes: the account, its
 sessions, tokens and memberships, and every place their id, email or name was kept, the board
 event logs included (`store.queries.personal_data.scrub`), so nothing read later can say who
 it was.
@@ -118,6 +119,15 @@ def do_delete_account(
         else:
             data_q.detach_cards(tx, user_id, FORMER_MEMBER)
         released = data_q.release_actions(tx, user_id)
+        for team_id, heir in data_q.hand_over_facilitation(tx, user_id):
+            audit.record(
+                tx,
+                AuditKind.MEMBER_CHANGED,
+                None,
+                team_id=team_id,
+                target=heir,
+                detail={"facilitator": [False, True], "reason": "last_facilitator_left"},
+            )
         data_q.rename_participant(tx, user_id, FORMER_MEMBER)
         audit_q.forget_person(tx, user_id, FORMER_MEMBER)
         by_self = viewer.id == user_id

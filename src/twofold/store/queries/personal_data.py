@@ -171,6 +171,29 @@ def account_data(tx: Tx, user_id: str) -> Json:
     }
 
 
+def hand_over_facilitation(tx: Tx, user_id: str) -> list[tuple[str, str]]:
+    """In each team the person alone facilitates, the longest-standing other member becomes a
+    facilitator, so no team is left that nobody may run. Returns (team id, member id) of each."""
+    theirs = tx.scalars(
+        select(MembershipRow.team_id).where(
+            MembershipRow.user_id == user_id, MembershipRow.is_facilitator.is_(True)
+        )
+    ).all()
+    handed: list[tuple[str, str]] = []
+    for team_id in theirs:
+        others = select(MembershipRow).where(
+            MembershipRow.team_id == team_id, MembershipRow.user_id != user_id
+        )
+        if tx.scalar(others.where(MembershipRow.is_facilitator.is_(True)).limit(1)) is not None:
+            continue
+        heir = tx.scalar(others.order_by(MembershipRow.joined_at, MembershipRow.user_id).limit(1))
+        if heir is not None:
+            heir.is_facilitator = True
+            handed.append((team_id, heir.user_id))
+    tx.flush()
+    return handed
+
+
 def other_owners(tx: Tx, user_id: str) -> int:
     found = tx.scalars(select(UserRow.id).where(UserRow.is_owner, UserRow.id != user_id)).all()
     return len(found)
