@@ -151,6 +151,9 @@ def test_after_deletion_nothing_names_the_person(app: FastAPI, ctx: Ctx, world: 
     assert log["total"] == 1
     assert log["events"][0]["actor"] == FORMER_MEMBER
     assert log["events"][0]["detail"]["cards"] == "kept"
+    theirs = world.owner.ok("GET", "/api/admin/audit", params={"actor": FORMER_MEMBER})["events"]
+    assert {e["kind"] for e in theirs} >= {"sign_in_failed", "data_exported", "account_deleted"}
+    assert {e["ip"] for e in theirs} == {None}  # where they came from goes with them
 
 
 def _items(page: Any) -> list[dict[str, Any]]:

@@ -54,15 +54,17 @@ def record(
     target: str | None = None,
     detail: dict[str, Any] | None = None,
     label: str | None = None,
+    anonymous: bool = False,
 ) -> None:
     """Append one event in `tx`. `label` overrides how the actor is shown (a failed sign-in
-    names the account tried, or `UNKNOWN_ACCOUNT`)."""
+    names the account tried, or `UNKNOWN_ACCOUNT`); `anonymous` keeps no address (someone
+    deleting their own account)."""
     # Dates and other values are kept as their text, as the JSON column stores them.
     text = json.dumps(detail or {}, default=str)
     kept: dict[str, Any] = (
         json.loads(text) if len(text) <= DETAIL_MAX_CHARS else {"truncated": True}
     )
-    address = request_address.get()
+    address = None if anonymous else request_address.get()
     audit_q.insert(
         tx,
         at=now(),

@@ -136,6 +136,7 @@ def do_delete_account(
             AuditKind.ACCOUNT_DELETED,
             None if by_self else viewer,
             label=FORMER_MEMBER if by_self else None,
+            anonymous=by_self,
             target=FORMER_MEMBER,
             detail={
                 "cards": "removed" if cards == "remove" else "kept",

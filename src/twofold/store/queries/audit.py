@@ -116,10 +116,13 @@ def purge(tx: Tx, before: datetime) -> int:
 
 
 def forget_person(tx: Tx, user_id: str, label: str) -> None:
-    """Keep what happened, without who: the person's events name a former member instead."""
+    """Keep what happened, without who: the person's events name a former member instead, and
+    lose the address they came from."""
     tx.execute(
         update(AuditEventRow)
         .where(AuditEventRow.actor_id == user_id)
-        .values(actor_id=None, actor_label=label)
+        .values(actor_id=None, actor_label=label, ip=None)
     )
-    tx.execute(update(AuditEventRow).where(AuditEventRow.target == user_id).values(target=label))
+    tx.execute(
+        update(AuditEventRow).where(AuditEventRow.target == user_id).values(target=label, ip=None)
+    )
