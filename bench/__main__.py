@@ -1,5 +1,5 @@
 """`python -m bench` runs every benchmark; `python -m bench
-api|live|ratio|storm|redis|understanding|situations|insights [options]` runs one (`friction` is
+api|live|ratio|storm|redis|understanding|situations|insights|deletion [options]` runs one (`friction` is
 another name for `understanding`: the friction-point suggester on its held-out split and on every
 blind set in bench/data/blind/). `ratio` is the live board's N=200/B=20 load on Twofold and on the minimal
 broadcast server (bench/broadcast.py), with Twofold's rate as a share of the broadcast server's
@@ -12,6 +12,9 @@ PostgreSQL database of its own and times the trends, company, side-by-side and s
 then the trends and summary on SQLite for one team, in about two minutes (`python -m bench
 insights --help`; `--teams 40` for a smaller company; the size used is printed first).
 
+`deletion` times deleting an account (the scrub of every table) as the board log grows
+(bench/account_deletion.py).
+
 `situations` scores same-situation grouping and perception gaps on the labelled dev set and on
 any set under bench/data/blind/, and times grouping a board of 50 cards (bench/situations.py).
 """
@@ -19,6 +22,7 @@ any set under bench/data/blind/, and times grouping a board of 50 cards (bench/s
 import sys
 
 from bench import (
+    account_deletion,
     api_cards,
     insights,
     join_storm,
@@ -47,6 +51,8 @@ def main() -> None:
         situations.main()
     elif args and args[0] == "insights":
         insights.main(args[1:])
+    elif args and args[0] == "deletion":
+        account_deletion.main()
     elif args and args[0] in ("-h", "--help"):
         print(__doc__)
     else:
@@ -57,6 +63,7 @@ def main() -> None:
         understanding.main()
         situations.main()
         insights.main([])
+        account_deletion.main()
 
 
 main()

@@ -191,6 +191,18 @@ class Settings(BaseSettings):
         description="How often the worker asks each connected tracker what changed, to catch "
         "a webhook that never arrived.",
     )
+    audit_retention_days: int = Field(
+        default=365,
+        ge=1,
+        le=3650,
+        description="How many days the audit log (sign-ins, role changes, invites, share "
+        "links, exports, connections, deletions) keeps an event; the worker forgets older ones.",
+    )
+    deleted_member_cards: Literal["keep", "remove"] = Field(
+        default="keep",
+        description="What becomes of a deleted account's cards: keep (they stay, by \"a "
+        'former member") or remove (they are deleted from their boards).',
+    )
 
     oidc_discovery_url: str = Field(
         default="",

@@ -1,13 +1,16 @@
 /** The signed-in person's own account, the owner's accounts section, and reset links. */
 import { api, seg } from './client';
 import type {
-  SsoSetup,
+  AccountDeletion,
   AccountPage,
+  AuditKind,
+  AuditPage,
   EmailChange,
   MailStatus,
   PasswordChange,
   ResetLinkCreated,
   ResetPreview,
+  SsoSetup,
   User,
 } from './types';
 
@@ -35,3 +38,42 @@ export const previewReset = (token: string) =>
   api.get<ResetPreview>(`/api/password-resets/${seg(token)}`);
 export const resetPassword = (token: string, password: string) =>
   api.post<void>(`/api/password-resets/${seg(token)}`, { password });
+
+/** Plain links: the browser downloads them with the session cookie. */
+export const myDataUrl = '/api/account/data';
+export const accountDataUrl = (userId: string) => `/api/admin/accounts/${seg(userId)}/data`;
+
+export const deleteMyAccount = (body: AccountDeletion) => api.delete('/api/account', body);
+export const deleteAccount = (userId: string, confirm: string) =>
+  api.delete(`/api/admin/accounts/${seg(userId)}`, { confirm });
+
+export interface AuditQuery {
+  kind?: AuditKind | '';
+  actor?: string;
+  since?: string;
+  until?: string;
+}
+
+/** The query string for the audit log's filters; dates (YYYY-MM-DD) are whole UTC days, `until`
+ * included. */
+export function auditParams(q: AuditQuery, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  if (q.kind) params.set('kind', q.kind);
+  if (q.actor?.trim()) params.set('actor', q.actor.trim());
+  if (q.since) params.set('since', `${q.since}T00:00:00Z`);
+  if (q.until) {
+    const day = new Date(`${q.until}T00:00:00Z`);
+    day.setUTCDate(day.getUTCDate() + 1);
+    params.set('until', day.toISOString());
+  }
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  return params.toString();
+}
+
+export function auditLog(q: AuditQuery, offset = 0, signal?: AbortSignal) {
+  const query = auditParams(q, offset ? { offset: String(offset) } : {});
+  return api.get<AuditPage>(`/api/admin/audit${query ? `?${query}` : ''}`, { signal });
+}
+
+export const auditExportUrl = (q: AuditQuery, format: 'csv' | 'json') =>
+  `/api/admin/audit/export?${auditParams(q, { format })}`;

@@ -134,7 +134,7 @@ export const api = {
     request<T>('POST', path, body ?? {}, options),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-  delete: (path: string) => request<void>('DELETE', path),
+  delete: (path: string, body?: unknown) => request<void>('DELETE', path, body),
 };
 
 /** Encode one path segment (ids are opaque strings, tokens are URL-safe but be strict anyway). */

@@ -14,11 +14,40 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete My Account
+         * @description Needs your password (403 `wrong_password`), or for an account without one `confirm`
+         *     set to "delete my account". Your cards stay, by "a former member" (or are removed, as the
+         *     instance is set); your action items lose their owner. The instance's only owner cannot
+         *     (409 `last_owner`).
+         */
+        delete: operations["delete_my_account_api_account_delete"];
         options?: never;
         head?: never;
         /** Update Profile */
         patch: operations["update_profile_api_account_patch"];
+        trace?: never;
+    };
+    "/api/account/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download My Data
+         * @description Your account, memberships, the cards you wrote (hidden and anonymous ones included),
+         *     votes, reactions, check-ins, radar answers, action items you own, debt scores you gave,
+         *     API tokens and sessions (never their secrets), and the audit events about you.
+         */
+        get: operations["download_my_data_api_account_data_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/account/email": {
@@ -173,6 +202,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/accounts/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Account
+         * @description Delete someone's account as `DELETE /api/account` would; `confirm` is their email.
+         *     The instance's only owner cannot be deleted (409 `last_owner`).
+         */
+        delete: operations["delete_account_api_admin_accounts__user_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/accounts/{user_id}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Account Data
+         * @description What `GET /api/account/data` gives the person, for the owner answering their request.
+         */
+        get: operations["download_account_data_api_admin_accounts__user_id__data_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/accounts/{user_id}/password-reset": {
         parameters: {
             query?: never;
@@ -189,6 +259,48 @@ export interface paths {
          *     mailed to them (by the worker, after this answer).
          */
         post: operations["create_reset_link_api_admin_accounts__user_id__password_reset_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit Log
+         * @description Security-relevant events, newest first, `limit` at a time. `kind` may repeat; `actor`
+         *     is an account id or text in the actor's name or email; `since` and `until` bound the time
+         *     (until excluded).
+         */
+        get: operations["audit_log_api_admin_audit_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Audit Log
+         * @description The whole matching log as a file; the export is itself recorded.
+         */
+        get: operations["export_audit_log_api_admin_audit_export_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2240,6 +2352,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AccountDeletion
+         * @description `password` when deleting one's own account; `confirm` is the phrase "delete my account"
+         *     for an account with no password, or the account's email when the owner deletes it.
+         */
+        AccountDeletion: {
+            /**
+             * Confirm
+             * @default
+             */
+            confirm?: string;
+            /** Password */
+            password?: string | null;
+        };
         /** AccountPage */
         AccountPage: {
             /** Accounts */
@@ -2469,6 +2595,47 @@ export interface components {
             name: string;
             /** Token */
             token?: string | null;
+        };
+        /** AuditEvent */
+        AuditEvent: {
+            /** Actor */
+            actor: string;
+            /** Actor Id */
+            actor_id: string | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Detail */
+            detail: {
+                [key: string]: unknown;
+            };
+            /** Id */
+            id: number;
+            /** Ip */
+            ip: string | null;
+            kind: components["schemas"]["AuditKind"];
+            /** Target */
+            target: string | null;
+            /** Team Id */
+            team_id: string | null;
+        };
+        /**
+         * AuditKind
+         * @enum {string}
+         */
+        AuditKind: "sign_in" | "sign_in_failed" | "sso_sign_in" | "sso_linked" | "password_reset_link" | "password_reset" | "password_changed" | "email_changed" | "owner_changed" | "member_changed" | "member_removed" | "invite_created" | "invite_revoked" | "share_created" | "share_revoked" | "export_downloaded" | "connection_created" | "connection_changed" | "connection_removed" | "integration_key_rotated" | "retro_deleted" | "data_exported" | "account_deleted";
+        /** AuditPage */
+        AuditPage: {
+            /** Events */
+            events: components["schemas"]["AuditEvent"][];
+            /** Offset */
+            offset: number;
+            /** Retention Days */
+            retention_days: number;
+            /** Total */
+            total: number;
         };
         /** BacklogCard */
         BacklogCard: {
@@ -3417,7 +3584,7 @@ export interface components {
          *     schema, and the web UI's message catalogue is checked against it.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "not_ready" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "share_revoked" | "share_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "sso_not_configured" | "sso_provider_unreachable" | "sso_state_mismatch" | "sso_expired" | "sso_denied" | "sso_code_refused" | "sso_token_invalid" | "sso_email_missing" | "sso_email_unverified" | "sso_domain_not_allowed" | "sso_link_needed" | "sso_identity_taken" | "sso_link_expired" | "password_signin_off" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "unknown_column" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "radar_off" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress" | "bad_period" | "side_role_unknown" | "side_role_missing" | "side_unknown" | "side_empty" | "dimension_label_length" | "dimension_label_characters" | "dimension_label_taken" | "too_many_dimensions" | "dimension_retired" | "no_teams" | "too_many_teams" | "report_not_ready" | "report_not_failed" | "too_many_reports" | "unknown_vendor" | "integrations_key_missing" | "integrations_key_mismatch" | "connection_exists" | "tracker_exists" | "already_linked" | "not_connected" | "bad_signature" | "unknown_sprint";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "gone" | "rate_limited" | "storage_unavailable" | "not_ready" | "validation_error" | "method_not_allowed" | "payload_too_large" | "unsupported_media_type" | "malformed_json" | "csrf_failed" | "internal_error" | "error" | "bad_frame" | "frame_too_large" | "retry_later" | "since_negative" | "since_ahead" | "since_too_old" | "log_changed" | "signup_closed" | "email_taken" | "wrong_password" | "invalid_credentials" | "reset_used" | "reset_expired" | "share_revoked" | "share_expired" | "reset_replaced" | "demo_accounts_taken" | "already_signed_in" | "sso_not_configured" | "sso_provider_unreachable" | "sso_state_mismatch" | "sso_expired" | "sso_denied" | "sso_code_refused" | "sso_token_invalid" | "sso_email_missing" | "sso_email_unverified" | "sso_domain_not_allowed" | "sso_link_needed" | "sso_identity_taken" | "sso_link_expired" | "password_signin_off" | "last_owner" | "last_facilitator" | "invite_revoked" | "invite_expired" | "guests_only" | "guest_not_allowed" | "wrong_phase" | "same_phase" | "phase_skipped" | "anonymity_locked" | "too_many_columns" | "column_not_empty" | "unknown_column" | "card_not_revealed" | "not_grouped" | "no_votes_left" | "topic_vote_limit" | "no_vote" | "already_reviewed" | "too_many_templates" | "template_name_taken" | "too_many_pulses" | "pulse_already_given" | "radar_off" | "bad_transition" | "same_status" | "reason_required" | "card_in_backlog" | "theme_in_backlog" | "schedule_not_computable" | "delivery_done" | "delivery_in_progress" | "bad_period" | "side_role_unknown" | "side_role_missing" | "side_unknown" | "side_empty" | "dimension_label_length" | "dimension_label_characters" | "dimension_label_taken" | "too_many_dimensions" | "dimension_retired" | "no_teams" | "too_many_teams" | "report_not_ready" | "report_not_failed" | "too_many_reports" | "unknown_vendor" | "integrations_key_missing" | "integrations_key_mismatch" | "connection_exists" | "tracker_exists" | "already_linked" | "not_connected" | "bad_signature" | "unknown_sprint";
         /** ErrorDetail */
         ErrorDetail: {
             /** @description What went wrong, for a client to act on and word. */
@@ -6390,6 +6557,109 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    delete_my_account_api_account_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountDeletion"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     update_profile_api_account_patch: {
         parameters: {
             query?: never;
@@ -6410,6 +6680,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    download_my_data_api_account_data_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Everything Twofold holds about the account, as a JSON file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
                 };
             };
             /** @description Bad request or malformed JSON */
@@ -7330,6 +7701,214 @@ export interface operations {
             };
         };
     };
+    delete_account_api_admin_accounts__user_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountDeletion"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    download_account_data_api_admin_accounts__user_id__data_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Everything Twofold holds about the account, as a JSON file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     create_reset_link_api_admin_accounts__user_id__password_reset_post: {
         parameters: {
             query?: never;
@@ -7348,6 +7927,222 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResetLinkCreated"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    audit_log_api_admin_audit_get: {
+        parameters: {
+            query?: {
+                kind?: components["schemas"]["AuditKind"][];
+                actor?: string;
+                since?: string | null;
+                until?: string | null;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    export_audit_log_api_admin_audit_export_get: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+                kind?: components["schemas"]["AuditKind"][];
+                actor?: string;
+                since?: string | null;
+                until?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching events, oldest first, as CSV or a JSON array. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "text/csv": unknown;
                 };
             };
             /** @description Bad request or malformed JSON */

@@ -168,6 +168,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
   sso_identity_taken: () => 'This provider sign-in is already linked to another Twofold account.',
   sso_link_expired: () => 'Linking took too long, or was never started here. Start again from the sign-in page.',
   password_signin_off: () => 'This instance signs people in through its sign-in provider only.',
+  last_owner: asSaid,
   last_facilitator: asSaid,
   invite_revoked: asSaid,
   invite_expired: asSaid,

@@ -15,6 +15,7 @@ from twofold.api.metrics import Metrics
 from twofold.api.middleware import BodyGuard, KeepServerSend, RetryReads, SecurityHeaders
 from twofold.api.observe import Observe, configure_logging
 from twofold.api.ratelimit import RateLimiter
+from twofold.api.request_address import RequestAddress
 from twofold.api.routes import (
     account,
     accounts,
@@ -157,6 +158,7 @@ def create_app(settings: Settings, *, ctx: Ctx | None = None) -> FastAPI:
     app.include_router(channel_posts.router)
     app.include_router(wiki_pages.router)
     web.install(app)
+    app.add_middleware(RequestAddress)
     app.add_middleware(RetryReads)
     app.add_middleware(BodyGuard)
     app.add_middleware(SecurityHeaders)

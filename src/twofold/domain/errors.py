@@ -72,6 +72,7 @@ class ErrorCode(StrEnum):
     SSO_IDENTITY_TAKEN = "sso_identity_taken"
     SSO_LINK_EXPIRED = "sso_link_expired"
     PASSWORD_SIGNIN_OFF = "password_signin_off"  # noqa: S105 - a code, not a secret
+    LAST_OWNER = "last_owner"
     # Teams and invites.
     LAST_FACILITATOR = "last_facilitator"
     INVITE_REVOKED = "invite_revoked"

@@ -8,10 +8,11 @@ account's other browser sessions.
 from dataclasses import dataclass, replace
 
 from twofold.domain import mail
+from twofold.domain.audit import AuditKind
 from twofold.domain.entities import User
 from twofold.domain.errors import Conflict, Forbidden, NotFound
 from twofold.domain.vocab import ColorTheme
-from twofold.services import known_devices, mail_queue, throttling
+from twofold.services import audit, known_devices, mail_queue, throttling
 from twofold.services.accounts import normalise_email
 from twofold.services.context import Ctx
 from twofold.services.passwords import hash_password, verify_password
@@ -76,6 +77,7 @@ def do_change_email(
         if holder is not None:
             raise Conflict(EMAIL_TAKEN, code="email_taken")
         user_q.set_email(tx, user.id, email)
+        audit.record(tx, AuditKind.EMAIL_CHANGED, current, target=user.id)
         if notify_site is not None:
             mail_queue.queue(
                 tx, mail.email_changed(current.email, email, current.display_name, notify_site)
@@ -106,5 +108,12 @@ def do_change_password(
         user_q.set_password_hash(tx, user.id, new_hash)
         # Every other browser signs in again; this one (if this is a browser) stays.
         user_q.delete_user_sessions(tx, user.id, keep=keep_session)
+        audit.record(tx, AuditKind.PASSWORD_CHANGED, current, target=user.id)
         renewed = replace(current, password_hash=new_hash)
         return PasswordChanged(known_devices.issue(tx, renewed, device) if device else None)
+
+
+def confirm_password(ctx: Ctx, user: User, password: str) -> User:
+    """The account as stored now, once `password` proved to be its password; wrong guesses
+    count under the same throttle as for a change of email or password."""
+    return _check_password(ctx, user, password)

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from twofold.domain.audit import AuditKind
 from twofold.domain.channels import ChannelSettings
 from twofold.domain.connections import (
     CheckStatus,
@@ -24,6 +25,7 @@ from twofold.domain.errors import Conflict, Invalid, NotFound
 from twofold.domain.team_events import ConnectionCheckRequested
 from twofold.domain.vendors import VENDORS, VendorSpec, spec_of
 from twofold.integrations.vault import Vault, VaultLocked, VaultMismatch
+from twofold.services import audit
 from twofold.services.access import check_member, check_team_facilitator
 from twofold.services.context import Ctx
 from twofold.store.queries import connections as conn_q
@@ -125,6 +127,14 @@ def do_create_connection(
         )
         # Tested straight away, so the page says at once whether it works.
         conn_q.set_check_pending(rec.tx, made.id)
+        audit.record(
+            rec.tx,
+            AuditKind.CONNECTION_CREATED,
+            user,
+            team_id=team_id,
+            target=made.id,
+            detail={"vendor": spec.vendor},
+        )
         rec.job(ConnectionCheckRequested(team_id, made.id))
         found = conn_q.connection_by_id(rec.tx, made.id)
     assert found is not None
@@ -174,9 +184,17 @@ def do_test_connection(ctx: Ctx, user: User, team_id: str, connection_id: str) -
 def do_remove_connection(ctx: Ctx, user: User, team_id: str, connection_id: str) -> None:
     """Forget the connection and its secrets; tickets already made stay in the tracker, and
     the items no longer follow them."""
-    _facilitated(ctx, user, team_id, connection_id)
+    found = _facilitated(ctx, user, team_id, connection_id)
     with ctx.db.write() as tx:
         conn_q.delete_connection(tx, connection_id)
+        audit.record(
+            tx,
+            AuditKind.CONNECTION_REMOVED,
+            user,
+            team_id=team_id,
+            target=connection_id,
+            detail={"vendor": found.vendor},
+        )
 
 
 def opened(ctx: Ctx, connection_id: str) -> tuple[Connection, Secrets] | None:
@@ -227,4 +245,6 @@ def do_reseal(vault: Vault, ctx: Ctx) -> tuple[int, int]:
                 raise _locked() from None
             conn_q.replace_sealed(tx, connection.id, fresh)
             done += 1
+        detail = {"resealed": done, "not_opened": failed}
+        audit.record(tx, AuditKind.INTEGRATION_KEY_ROTATED, None, detail=detail)
     return done, failed

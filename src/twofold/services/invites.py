@@ -7,10 +7,12 @@ that retro alone as a guest.
 from dataclasses import dataclass
 from datetime import timedelta
 
+from twofold.domain.audit import AuditKind
 from twofold.domain.entities import Guest, Invite, Retro, Team, User
 from twofold.domain.errors import Conflict, Invalid, NotFound
 from twofold.domain.team_events import MemberJoined
 from twofold.domain.vocab import Role
+from twofold.services import audit
 from twofold.services.access import check_team_facilitator
 from twofold.services.accounts import NewSession, start_session
 from twofold.services.context import Ctx
@@ -67,6 +69,10 @@ def do_create_invite(
         invite = team_q.insert_invite(
             tx, team_id, retro_id, user.id, now() + timedelta(hours=hours), guests_only
         )
+        detail = {"hours": hours, "guests_only": guests_only, "retro_id": retro_id}
+        audit.record(
+            tx, AuditKind.INVITE_CREATED, user, team_id=team_id, target=invite.id, detail=detail
+        )
         return _view(tx, invite)
 
 
@@ -77,6 +83,7 @@ def do_revoke_invite(ctx: Ctx, user: User, team_id: str, invite_id: str) -> None
         if invite is None or invite.team_id != team_id:
             raise NotFound("Invite not found.")
         team_q.revoke_invite(tx, invite_id)
+        audit.record(tx, AuditKind.INVITE_REVOKED, user, team_id=team_id, target=invite_id)
 
 
 def preview_invite(ctx: Ctx, token: str) -> InvitePreview:

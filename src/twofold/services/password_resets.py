@@ -10,9 +10,10 @@ from datetime import datetime, timedelta
 
 from twofold.domain import limits, mail
 from twofold.domain.accounts import RESET_PROBLEMS, AccountSummary, ResetLink
+from twofold.domain.audit import AuditKind
 from twofold.domain.entities import User
 from twofold.domain.errors import Gone, NotFound
-from twofold.services import mail_queue
+from twofold.services import audit, mail_queue
 from twofold.services.access import check_instance_owner
 from twofold.services.context import Ctx
 from twofold.services.passwords import hash_password
@@ -55,6 +56,7 @@ def do_create_reset_link(
         if account is None:
             raise NotFound("Account not found.")
         link = reset_q.insert(tx, account.id, owner.id, token, RESET_TTL)
+        audit.record(tx, AuditKind.PASSWORD_RESET_LINK, owner, target=account.id)
         if mail_enabled:
             message = mail.password_reset(
                 account.email,
@@ -94,4 +96,5 @@ def do_reset_password(ctx: Ctx, token: str, password: str) -> User:
             raise Gone(RESET_PROBLEMS["reset_used"], code="reset_used")
         user_q.set_password_hash(tx, account.id, password_hash)
         user_q.delete_user_sessions(tx, account.id)
+        audit.record(tx, AuditKind.PASSWORD_RESET, account, target=account.id)
         return account

@@ -5,10 +5,12 @@ from datetime import date
 from twofold.domain import events as ev
 from twofold.domain import limits
 from twofold.domain.access import Participant, check_facilitator
+from twofold.domain.audit import AuditKind
 from twofold.domain.entities import Column, Retro, RetroListing, User
 from twofold.domain.errors import Conflict, Invalid, NotFound
 from twofold.domain.templates import ALL_POLARITIES
 from twofold.domain.vocab import Polarity, TemplateKey
+from twofold.services import audit
 from twofold.services.access import Actor, check_in_retro, check_member, check_participant
 from twofold.services.board.snapshot import Snapshot, build
 from twofold.services.context import Ctx
@@ -127,6 +129,14 @@ def do_delete_retro(ctx: Ctx, actor: Actor, retro_id: str) -> None:
         retro, me = check_participant(tx, actor, retro_id)
         check_facilitator(me, "delete a retro")
         retro_q.delete_retro(tx, retro_id)
+        audit.record(
+            tx,
+            AuditKind.RETRO_DELETED,
+            actor,
+            team_id=retro.team_id,
+            target=retro_id,
+            detail={"title": retro.title},
+        )
     ctx.notify_team(retro.team_id, "retros")
 
 

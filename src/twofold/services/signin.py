@@ -9,9 +9,10 @@ the right password.
 
 from dataclasses import dataclass, replace
 
+from twofold.domain.audit import AuditKind
 from twofold.domain.entities import User
 from twofold.domain.errors import Unauthenticated
-from twofold.services import known_devices, throttling
+from twofold.services import audit, known_devices, throttling
 from twofold.services.accounts import NewSession, normalise_email, start_session
 from twofold.services.context import Ctx
 from twofold.services.passwords import hash_password, needs_rehash, verify_password
@@ -43,6 +44,9 @@ def do_login(
         throttling.check(tx, keys, TOO_MANY)
         attempt = throttling.begin_attempt(tx, keys)
     if not verify_password(user.password_hash if user else None, password) or user is None:
+        # Recorded apart from the attempt's count: the refusal must not roll it back.
+        with ctx.db.write() as tx:
+            audit.record_failed_sign_in(tx, user, "wrong_password" if user else "no_account")
         raise Unauthenticated("Wrong email or password.", code="invalid_credentials")
     with ctx.db.write() as tx:
         throttling.forgive(tx, attempt, clear=keys[:1])
@@ -50,4 +54,5 @@ def do_login(
             user = replace(user, password_hash=hash_password(password))
             user_q.set_password_hash(tx, user.id, user.password_hash)
         session = start_session(tx, user_id=user.id)
+        audit.record(tx, AuditKind.SIGN_IN, user, detail={"method": "password"})
         return SignedIn(user, session, known_devices.issue(tx, user, device))

@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from twofold.domain.audit import UNKNOWN_ACCOUNT, AuditKind
 from twofold.domain.entities import User
 from twofold.domain.errors import Conflict, Forbidden
 from twofold.domain.sso import (
@@ -26,7 +27,7 @@ from twofold.domain.sso import (
     safe_return_path,
 )
 from twofold.integrations.oidc.client import OidcProvider, ProviderConfig
-from twofold.services import signin
+from twofold.services import audit, signin
 from twofold.services.access import check_instance_owner
 from twofold.services.accounts import NewSession, start_session
 from twofold.services.context import Ctx
@@ -81,12 +82,28 @@ def record_sso(
     code: str | None = None,
 ) -> None:
     """Every single sign-on outcome: `signed_in`, `created`, `linked`, `link_pending` or
-    `refused` (with its code). Logged today; the audit trail records from here."""
+    `refused` (with its code), in the log. Those the owner looks back on also go to the
+    audit log: `_audit` in the same transaction, `_audit_refused` in one of its own."""
     log.info(
         "sso %s",
         outcome,
         extra={"user_id": user_id, "issuer": issuer, "subject": subject, "code": code},
     )
+
+
+def _audit(tx: Tx, outcome: str, user: User, issuer: str) -> None:
+    kind = AuditKind.SSO_LINKED if outcome == "linked" else AuditKind.SSO_SIGN_IN
+    audit.record(tx, kind, user, target=user.id, detail={"issuer": issuer, "outcome": outcome})
+
+
+def _audit_refused(ctx: Ctx, code: str, user_id: str | None = None) -> None:
+    """A refused sign-in names the account only when it is known; what the provider said
+    about anyone else is not kept."""
+    with ctx.db.write() as tx:
+        user = user_q.user_by_id(tx, user_id) if user_id else None
+        label = None if user else UNKNOWN_ACCOUNT
+        detail = {"reason": code, "via": "sso"}
+        audit.record(tx, AuditKind.SIGN_IN_FAILED, user, label=label, detail=detail)
 
 
 @dataclass(frozen=True)
@@ -177,6 +194,7 @@ def do_callback(
                 return _settle(tx, attempt, claims, email, rules)
     except SsoRefused as refused:
         record_sso("refused", code=refused.code)
+        _audit_refused(ctx, refused.code)
         raise
 
 
@@ -203,6 +221,7 @@ def _settle(
         user = user_q.insert_user(tx, email, display_name_for(claims, email), "", owner)
         id_q.insert_identity(tx, user.id, claims.issuer, claims.subject, email)
         record_sso("created", user_id=user.id, **who)
+        _audit(tx, "created", user, claims.issuer)
     else:
         assert decision.user_id is not None
         found = user_q.user_by_id(tx, decision.user_id)
@@ -212,10 +231,12 @@ def _settle(
         if decision.kind == "link":
             id_q.insert_identity(tx, user.id, claims.issuer, claims.subject, email)
             record_sso("linked", user_id=user.id, **who)
+            _audit(tx, "linked", user, claims.issuer)
         else:
             assert identity is not None
             id_q.touch_identity(tx, identity.id, email)
             record_sso("signed_in", user_id=user.id, **who)
+            _audit(tx, "signed_in", user, claims.issuer)
         if not user.is_owner and grants_ownership(claims.groups, rules.owner_group):
             id_q.set_owner(tx, user.id)
             user = user_q.user_by_id(tx, user.id) or user
@@ -250,32 +271,38 @@ def do_finish_link(
     waiting = pending_link(ctx, cookie_state)
     if waiting is None or cookie_state is None:
         record_sso("refused", code="sso_link_expired")
+        _audit_refused(ctx, "sso_link_expired")
         raise Forbidden(
             "Linking took too long, or was never started here. Start again from the sign-in page.",
             code="sso_link_expired",
         )
     done = signin.do_login(ctx, waiting.email, password, address, device_cookie)
-    with ctx.db.write() as tx:
-        attempt = id_q.attempt_by_state(tx, cookie_state)
-        if attempt is None or attempt.pending_issuer is None or attempt.pending_subject is None:
-            raise Forbidden("Linking was already finished.", code="sso_link_expired")
-        id_q.delete_attempt(tx, attempt.id)
-        if id_q.identity_by_subject(tx, attempt.pending_issuer, attempt.pending_subject):
-            record_sso("refused", user_id=done.user.id, code="sso_identity_taken")
-            raise Conflict(
-                "This provider sign-in is already linked to a Twofold account.",
-                code="sso_identity_taken",
+    try:
+        with ctx.db.write() as tx:
+            attempt = id_q.attempt_by_state(tx, cookie_state)
+            if attempt is None or attempt.pending_issuer is None or attempt.pending_subject is None:
+                raise Forbidden("Linking was already finished.", code="sso_link_expired")
+            id_q.delete_attempt(tx, attempt.id)
+            if id_q.identity_by_subject(tx, attempt.pending_issuer, attempt.pending_subject):
+                record_sso("refused", user_id=done.user.id, code="sso_identity_taken")
+                raise Conflict(
+                    "This provider sign-in is already linked to a Twofold account.",
+                    code="sso_identity_taken",
+                )
+            id_q.insert_identity(
+                tx, done.user.id, attempt.pending_issuer, attempt.pending_subject, waiting.email
             )
-        id_q.insert_identity(
-            tx, done.user.id, attempt.pending_issuer, attempt.pending_subject, waiting.email
-        )
-        record_sso(
-            "linked",
-            user_id=done.user.id,
-            issuer=attempt.pending_issuer,
-            subject=attempt.pending_subject,
-        )
-        return done, attempt.return_path
+            record_sso(
+                "linked",
+                user_id=done.user.id,
+                issuer=attempt.pending_issuer,
+                subject=attempt.pending_subject,
+            )
+            _audit(tx, "linked", done.user, attempt.pending_issuer)
+            return done, attempt.return_path
+    except Conflict:
+        _audit_refused(ctx, "sso_identity_taken", done.user.id)
+        raise
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from twofold.domain.access import Participant
+from twofold.domain.audit import AuditKind
 from twofold.domain.entities import Retro, User
 from twofold.domain.errors import Conflict, Gone, Invalid, NotFound
 from twofold.domain.phases import Phase
 from twofold.domain.summary import SHARE_PROBLEMS, SummaryShare
 from twofold.domain.vocab import Role
+from twofold.services import audit
 from twofold.services.access import check_facilitates, check_retro_member
 from twofold.services.context import Ctx
 from twofold.services.summary import ClosingSummary, summary_in
@@ -61,6 +63,14 @@ def do_create_share(ctx: Ctx, user: User, retro_id: str, expires_at: datetime | 
     with ctx.db.write() as tx:
         retro = _check_facilitator(tx, user, retro_id, "share a retro's summary")
         share = share_q.insert(tx, retro.id, user.id, token, expires_at)
+        audit.record(
+            tx,
+            AuditKind.SHARE_CREATED,
+            user,
+            team_id=retro.team_id,
+            target=share.id,
+            detail={"retro_id": retro.id, "expires_at": expires_at},
+        )
     return NewShare(share, SHARE_PATH + token)
 
 
@@ -76,6 +86,14 @@ def do_revoke_share(ctx: Ctx, user: User, retro_id: str, share_id: str) -> Summa
         share = share_q.revoke(tx, retro.id, share_id)
         if share is None:
             raise NotFound("Share link not found.")
+        audit.record(
+            tx,
+            AuditKind.SHARE_REVOKED,
+            user,
+            team_id=retro.team_id,
+            target=share.id,
+            detail={"retro_id": retro.id},
+        )
         return share
 
 

@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 
+from twofold.domain.audit import AuditKind
 from twofold.domain.entities import Membership, MemberView, Team, User
 from twofold.domain.errors import Conflict, NotFound
 from twofold.domain.team_events import MemberJoined, MemberLeft
 from twofold.domain.vocab import Role
+from twofold.services import audit
 from twofold.services.access import (
     check_may_change_member,
     check_may_remove_member,
@@ -89,6 +91,20 @@ def do_update_member(
         ):
             raise Conflict("A team needs at least one facilitator.", code="last_facilitator")
         team_q.update_membership(tx, team_id, member_id, role, is_facilitator)
+        changed: dict[str, object] = {}
+        if role is not None and role != target.role:
+            changed["role"] = [target.role.value, role.value]
+        if is_facilitator is not None and is_facilitator != target.is_facilitator:
+            changed["facilitator"] = [target.is_facilitator, is_facilitator]
+        if changed:
+            audit.record(
+                tx,
+                AuditKind.MEMBER_CHANGED,
+                user,
+                team_id=team_id,
+                target=member_id,
+                detail=changed,
+            )
         page = _page(tx, team, user)
     ctx.notify_team(team_id, "members")
     return page
@@ -109,6 +125,7 @@ def do_remove_member(ctx: Ctx, user: User, team_id: str, member_id: str) -> None
                 code="last_facilitator",
             )
         team_q.delete_membership(tx, team_id, member_id)
+        audit.record(tx, AuditKind.MEMBER_REMOVED, user, team_id=team_id, target=member_id)
         by = None if member_id == user.id else user.id
         rec.team(MemberLeft(team_id, member_id, by))
     ctx.notify_team(team_id, "members")

@@ -829,3 +829,24 @@ class WikiPageRow(Base):
     outbox_id: Mapped[str | None] = mapped_column(ID)
     published_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+
+
+class AuditEventRow(Base):
+    """A security-relevant thing that happened (`domain.audit.AuditKind`), kept for the instance
+    owner for the configured time. `actor_label` is the name shown for the actor, kept so the
+    log still reads after the account is gone; deleting an account rewrites it (and `actor_id`)
+    to a former member. `target` names what was acted on (an account, invite, retro...)."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    actor_id: Mapped[str | None] = mapped_column(ID, index=True)
+    actor_label: Mapped[str] = mapped_column(String(300))
+    team_id: Mapped[str | None] = mapped_column(ID)
+    target: Mapped[str | None] = mapped_column(String(300))
+    ip: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]]
+
+
+Index("ix_audit_events_kind_at", AuditEventRow.kind, AuditEventRow.at)

@@ -6,7 +6,7 @@ from twofold.domain.mail import MAIL_KIND
 from twofold.domain.outbox import RetryPolicy
 from twofold.domain.team_events import ReportRequested
 from twofold.integrations.vendor_http import allow_private_addresses
-from twofold.services import rollups
+from twofold.services import audit, rollups
 from twofold.services.channel_posts import enqueue_digests
 from twofold.services.context import Ctx
 from twofold.services.health_reports import ReportFiles, do_fail_stalled, do_remove_orphan_files
@@ -65,11 +65,13 @@ def worker_for(ctx: Ctx, settings: Settings, subscriptions: Subscriptions | None
         digests to chat channels), and the
         upkeep: reports that stopped while being drawn are failed, files no report row owns any
         more are removed, and closed retros with no current rollup (from before rollups, or
-        whose recount was lost) are rolled up, a batch a pass."""
+        whose recount was lost) are rolled up, a batch a pass, and audit events older than
+        the instance keeps them are forgotten."""
         due = enqueue_due(ctx) + enqueue_polls(ctx, poll_every) + enqueue_digests(ctx)
         do_fail_stalled(ctx, settings.report_stalled_after)
         do_remove_orphan_files(ctx, files)
         rollups.do_sweep(ctx)
+        audit.do_purge(ctx, settings.audit_retention_days)
         return due
 
     return Worker(

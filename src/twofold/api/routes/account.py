@@ -1,5 +1,7 @@
 """The signed-in person's own account: display name, look, email and password."""
 
+import json
+
 from fastapi import APIRouter, Request, Response, status
 
 from twofold.api import present
@@ -9,13 +11,20 @@ from twofold.api.deps import (
     CtxDep,
     SettingsDep,
     UserDep,
+    clear_session_cookie,
     device_cookie,
     set_device_cookie,
     site_url,
 )
-from twofold.api.schemas.account import EmailChange, PasswordChange, ProfileUpdate, ThemeChoice
+from twofold.api.schemas.account import (
+    AccountDeletion,
+    EmailChange,
+    PasswordChange,
+    ProfileUpdate,
+    ThemeChoice,
+)
 from twofold.api.schemas.accounts import User
-from twofold.services import account_settings
+from twofold.services import account_settings, personal_data
 
 router = APIRouter(prefix="/api/account", tags=["account"])
 
@@ -66,3 +75,50 @@ def change_password(
     )
     if done.device_cookie:
         set_device_cookie(response, done.device_cookie, settings)
+
+
+DATA_RESPONSES: dict[int | str, dict[str, object]] = {
+    200: {
+        "content": {"application/json": {}},
+        "description": "Everything Twofold holds about the account, as a JSON file.",
+    }
+}
+
+
+def data_file(data: dict[str, object]) -> Response:
+    return Response(
+        content=json.dumps(data, indent=2, ensure_ascii=False),
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="twofold-my-data.json"'},
+    )
+
+
+@router.get("/data", response_class=Response, responses=DATA_RESPONSES)
+def download_my_data(user: UserDep, ctx: CtxDep) -> Response:
+    """Your account, memberships, the cards you wrote (hidden and anonymous ones included),
+    votes, reactions, check-ins, radar answers, action items you own, debt scores you gave,
+    API tokens and sessions (never their secrets), and the audit events about you."""
+    return data_file(personal_data.download(ctx, user, user.id))
+
+
+@router.delete("", status_code=status.HTTP_204_NO_CONTENT)
+def delete_my_account(
+    body: AccountDeletion,
+    response: Response,
+    user: AccountChangeDep,
+    ctx: CtxDep,
+    settings: SettingsDep,
+) -> None:
+    """Needs your password (403 `wrong_password`), or for an account without one `confirm`
+    set to "delete my account". Your cards stay, by "a former member" (or are removed, as the
+    instance is set); your action items lose their owner. The instance's only owner cannot
+    (409 `last_owner`)."""
+    personal_data.do_delete_account(
+        ctx,
+        user,
+        user.id,
+        password=body.password,
+        confirm=body.confirm,
+        cards=settings.deleted_member_cards,
+    )
+    clear_session_cookie(response, settings)

@@ -8,8 +8,9 @@ from fastapi.responses import FileResponse
 
 from twofold.api.deps import ActorDep, CtxDep, SettingsDep, UserDep
 from twofold.api.schemas.reports import ReportAsked, ReportJobView, ReportList
+from twofold.domain.audit import AuditKind
 from twofold.domain.health_report import MEDIA_TYPES, ReportJob
-from twofold.services import health_reports
+from twofold.services import audit, health_reports
 from twofold.services.health_reports import Period, ReportFiles
 
 router = APIRouter(prefix="/api/teams/{team_id}/reports", tags=["insights"])
@@ -78,6 +79,14 @@ def download_report(
 ) -> FileResponse:
     found = health_reports.report_file(
         ctx, actor, team_id, report_id, ReportFiles.from_settings(settings)
+    )
+    audit.record_now(
+        ctx,
+        AuditKind.EXPORT_DOWNLOADED,
+        actor,
+        team_id=team_id,
+        target=report_id,
+        detail={"file": found.name},
     )
     return FileResponse(found.path, media_type=found.media_type, filename=found.name)
 

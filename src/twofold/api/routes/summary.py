@@ -8,12 +8,13 @@ from twofold.api import summary_exports, summary_pdf
 from twofold.api.deps import ActorDep, CtxDep
 from twofold.api.routes.signals import retro_signals
 from twofold.api.schemas import summary as ss
+from twofold.domain.audit import AuditKind
 from twofold.domain.equal_voice import EqualVoice, Tally
 from twofold.domain.events import CardView
 from twofold.domain.export_text import file_name
 from twofold.domain.summary import FrictionCount, Topic
 from twofold.domain.vocab import Role
-from twofold.services import summary
+from twofold.services import audit, summary
 from twofold.services.summary import ClosingSummary
 
 router = APIRouter(prefix="/api", tags=["summary"])
@@ -50,8 +51,16 @@ FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
 def export_summary(retro_id: str, name: Export, actor: ActorDep, ctx: CtxDep) -> Response:
     """The summary as a file to download, with what the summary holds for you and nothing
     more. CSV cells that a spreadsheet would run as a formula start with an apostrophe."""
-    found = closing_summary(summary.closing_summary(ctx, actor, retro_id))
-    return summary_file(found, name)
+    held = summary.closing_summary(ctx, actor, retro_id)
+    audit.record_now(
+        ctx,
+        AuditKind.EXPORT_DOWNLOADED,
+        actor,
+        team_id=held.retro.team_id,
+        target=retro_id,
+        detail={"file": name},
+    )
+    return summary_file(closing_summary(held), name)
 
 
 def summary_file(found: ss.ClosingSummary, name: Export) -> Response:

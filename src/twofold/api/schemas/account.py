@@ -1,13 +1,14 @@
 """Bodies for changing one's own account, the owner's accounts section and reset links."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import EmailStr, StringConstraints
 
 from twofold.api.schemas.base import DisplayName, Request, Response
 from twofold.domain import limits
 from twofold.domain.accounts import Password
+from twofold.domain.audit import AuditKind
 from twofold.domain.vocab import ColorTheme
 
 CurrentPassword = Annotated[str, StringConstraints(min_length=1, max_length=limits.PASSWORD_MAX)]
@@ -85,3 +86,33 @@ class ResetPreview(Response):
 
 class ResetPassword(Request):
     password: Password
+
+
+class AccountDeletion(Request):
+    """`password` when deleting one's own account; `confirm` is the phrase "delete my account"
+    for an account with no password, or the account's email when the owner deletes it."""
+
+    password: Annotated[str, StringConstraints(max_length=limits.PASSWORD_MAX)] | None = None
+    confirm: Annotated[str, StringConstraints(max_length=limits.EMAIL_MAX)] = ""
+
+
+class AuditEvent(Response):
+    id: int
+    at: datetime
+    kind: AuditKind
+    actor_id: str | None
+    actor: str
+    """How the actor is shown: name and email, a guest's name, "Twofold" for the instance
+    itself, "unknown account" for a sign-in at an address no account has, "a former member"
+    once the account was deleted."""
+    team_id: str | None
+    target: str | None
+    ip: str | None
+    detail: dict[str, Any]
+
+
+class AuditPage(Response):
+    events: list[AuditEvent]
+    total: int
+    offset: int
+    retention_days: int
