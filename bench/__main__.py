@@ -1,5 +1,5 @@
 """`python -m bench` runs every benchmark; `python -m bench
-api|live|ratio|storm|redis|understanding|situations|insights [options]` runs one (`friction` is
+api|bundle|live|ratio|storm|redis|understanding|situations|insights [options]` runs one (`friction` is
 another name for `understanding`: the friction-point suggester on its held-out split and on every
 blind set in bench/data/blind/). `ratio` is the live board's N=200/B=20 load on Twofold and on the minimal
 broadcast server (bench/broadcast.py), with Twofold's rate as a share of the broadcast server's
@@ -12,6 +12,9 @@ PostgreSQL database of its own and times the trends, company, side-by-side and s
 then the trends and summary on SQLite for one team, in about two minutes (`python -m bench
 insights --help`; `--teams 40` for a smaller company; the size used is printed first).
 
+`bundle` prints, per route of the web app, the gzipped JavaScript and CSS that opening it by its
+address downloads (from the build's manifest; `make build` first), against the 60 KB target.
+
 `situations` scores same-situation grouping and perception gaps on the labelled dev set and on
 any set under bench/data/blind/, and times grouping a board of 50 cards (bench/situations.py).
 """
@@ -20,6 +23,7 @@ import sys
 
 from bench import (
     api_cards,
+    bundle,
     insights,
     join_storm,
     live_load,
@@ -45,11 +49,14 @@ def main() -> None:
         redis_faults.main()
     elif args and args[0] == "situations":
         situations.main()
+    elif args and args[0] == "bundle":
+        bundle.main()
     elif args and args[0] == "insights":
         insights.main(args[1:])
     elif args and args[0] in ("-h", "--help"):
         print(__doc__)
     else:
+        bundle.main()
         api_cards.main()
         live_load.main(args)
         join_storm.main([])

@@ -53,3 +53,5 @@ export const checkInPanel = () => import('./CheckInPanel.svelte');
 export const frictionSummary = () => import('./FrictionSummary.svelte');
 export const addColumnForm = () => import('./AddColumnForm.svelte');
 export const promptsPanel = () => import('./PromptsPanel.svelte');
+/** Only a phone shows the column tabs. */
+export const columnTabs = () => import('./ColumnTabs.svelte');
