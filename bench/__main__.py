@@ -1,5 +1,5 @@
 """`python -m bench` runs every benchmark; `python -m bench
-api|live|ratio|storm|redis|understanding|situations|insights|deletion [options]` runs one (`friction` is
+api|bundle|live|ratio|storm|redis|understanding|situations|insights|deletion [options]` runs one (`friction` is
 another name for `understanding`: the friction-point suggester on its held-out split and on every
 blind set in bench/data/blind/). `ratio` is the live board's N=200/B=20 load on Twofold and on the minimal
 broadcast server (bench/broadcast.py), with Twofold's rate as a share of the broadcast server's
@@ -14,6 +14,8 @@ insights --help`; `--teams 40` for a smaller company; the size used is printed f
 
 `deletion` times deleting an account (the scrub of every table) as the board log grows
 (bench/account_deletion.py).
+`bundle` prints, per route of the web app, the gzipped JavaScript and CSS that opening it by its
+address downloads (from the build's manifest; `make build` first), against the 60 KB target.
 
 `situations` scores same-situation grouping and perception gaps on the labelled dev set and on
 any set under bench/data/blind/, and times grouping a board of 50 cards (bench/situations.py).
@@ -24,6 +26,7 @@ import sys
 from bench import (
     account_deletion,
     api_cards,
+    bundle,
     insights,
     join_storm,
     live_load,
@@ -49,6 +52,8 @@ def main() -> None:
         redis_faults.main()
     elif args and args[0] == "situations":
         situations.main()
+    elif args and args[0] == "bundle":
+        bundle.main()
     elif args and args[0] == "insights":
         insights.main(args[1:])
     elif args and args[0] == "deletion":
@@ -56,6 +61,7 @@ def main() -> None:
     elif args and args[0] in ("-h", "--help"):
         print(__doc__)
     else:
+        bundle.main()
         api_cards.main()
         live_load.main(args)
         join_storm.main([])

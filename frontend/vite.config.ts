@@ -18,6 +18,8 @@ export default defineConfig({
     // but nothing else may be inlined into index.html.
     assetsInlineLimit: 0,
     cssCodeSplit: false,
+    // Which chunks each page loads, for `python -m bench bundle` (bench/bundle.py).
+    manifest: true,
     target: 'es2022',
   },
   server: {

@@ -20,7 +20,10 @@ import { Announcer } from './announcer';
 
 export class Board {
   readonly id: string;
-  retro = $state<Retro | null>(null);
+  // Raw, not deeply reactive: the reducer never changes a board in place but makes a new one
+  // that keeps every unchanged card, column and list as it was, so an event re-renders only what
+  // it changed, and a 2,000-card board is not wrapped in proxies on every snapshot.
+  retro = $state.raw<Retro | null>(null);
   status = $state<'loading' | 'ready' | 'missing' | 'error'>('loading');
   /** Why the board cannot be shown (a final close before the first snapshot). */
   error = $state('');

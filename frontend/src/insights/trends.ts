@@ -4,7 +4,8 @@
  * chart and its table share. Kept apart from the components so each rule is tested alone.
  */
 import type { EqualVoice, RadarDimension, TeamTrends, TrendSprint } from '../api/types';
-import { frictionLabel, VOICE_FLAG_WORDS } from '../vocab/labels';
+import { VOICE_FLAG_WORDS } from '../vocab/flags';
+import { frictionLabel } from '../vocab/labels';
 
 /** The two sides a partnership has; engineering managers sit apart from both. */
 export type Side = 'product' | 'engineering';

@@ -3,7 +3,7 @@
  * The server's enums are the source of truth; these records are typed against them, so a new
  * value there is a type error here until it has a label.
  */
-import type { ErrorCode, FlagCode, Friction, Polarity, Role, TemplateKey, VoiceFlag } from '../api/types';
+import type { ErrorCode, Friction, Polarity, Role, TemplateKey } from '../api/types';
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   pm: 'Product Manager',
@@ -100,12 +100,12 @@ export function deliveryKindLabel(kind: string): string {
 export type Params = Readonly<Record<string, unknown>>;
 /** A message from its parameters; `said` is the server's English, for the codes that name a
  * kind of failure rather than one (they fall back on the server's more precise sentence). */
-type Message = (p: Params, said: string) => string;
+export type Message = (p: Params, said: string) => string;
 
-const num = (v: unknown): string => (typeof v === 'number' ? String(v) : String(v ?? ''));
-const count = (v: unknown, one: string, many = `${one}s`): string =>
+export const num = (v: unknown): string => (typeof v === 'number' ? String(v) : String(v ?? ''));
+export const count = (v: unknown, one: string, many = `${one}s`): string =>
   `${num(v)} ${v === 1 ? one : many}`;
-const signed = (v: unknown): string => (typeof v === 'number' && v > 0 ? `+${v}` : num(v));
+export const signed = (v: unknown): string => (typeof v === 'number' && v > 0 ? `+${v}` : num(v));
 const asSaid: Message = (_, said) => said;
 
 export const ERROR_MESSAGES: Readonly<Record<ErrorCode, Message>> = {
@@ -250,74 +250,4 @@ export const CLOSE_MESSAGES: Readonly<Record<number, string>> = {
   4401: 'Your session has ended. Sign in again to rejoin this retro.',
   4403: 'This board refused the connection from this page.',
   4404: 'This retro does not exist or you are not part of it.',
-};
-
-/** A flag's healthy range, from the team's limits it was held against. */
-export const FLAG_THRESHOLDS: Readonly<Record<FlagCode, Message>> = {
-  clarifying_questions_high: (p) => `fewer than ${num(p.ideal)}`,
-  tech_debt_share_low: (p) => `at least ${num(p.ideal)}%`,
-  rework_days_high: (p) => `at most ${count(p.ideal, 'day')}`,
-  qa_rejections_high: (p) => `at most ${count(p.ideal, 'story', 'stories')}`,
-  estimate_ratio_high: (p) => `between ${num(p.min)} and ${num(p.max)}`,
-  estimate_ratio_low: (p) => `between ${num(p.min)} and ${num(p.max)}`,
-  completion_low: (p) => `at least ${num(p.ideal)}% of the committed ${num(p.unit)}`,
-  stories_added_high: (p) => `at most ${num(p.ideal)}`,
-  shipped_late: () => 'shipped on time',
-  satisfaction_low: (p) => `at least ${num(p.ideal)} of 5`,
-  nps_fell: (p) => `at least ${signed(p.ideal)}`,
-  nps_flat: (p) => `at least ${signed(p.ideal)}`,
-  nps_rose_little: (p) => `at least ${signed(p.ideal)}`,
-};
-
-/** The question a flag opens the discussion with; `value` is what was measured. */
-export const FLAG_PROMPTS: Readonly<Record<FlagCode, (value: number | boolean, p: Params) => string>> = {
-  clarifying_questions_high: (v) =>
-    `${count(v, 'clarifying question')} came up mid-sprint — which stories reached development with gaps, and what would have caught them sooner?`,
-  tech_debt_share_low: (v, p) =>
-    `Only ${num(v)}% of capacity went to tech debt (target ${num(p.ideal)}%) — what did we put off, and what is it costing us?`,
-  rework_days_high: (v) =>
-    `${count(v, 'day')} of rework this sprint — what did the stories that bounced back have in common?`,
-  qa_rejections_high: (v) =>
-    `QA sent ${count(v, 'story', 'stories')} back this sprint — unclear acceptance criteria, edge cases found late, or defects?`,
-  estimate_ratio_high: (v) =>
-    `Work took ${num(v)} times its estimates overall — which stories surprised us, and what did we not know when we estimated?`,
-  estimate_ratio_low: (v) =>
-    `Work took ${num(v)} times its estimates overall — were we padding, or did scope quietly shrink?`,
-  completion_low: (v, p) =>
-    `${num(v)}% of the committed ${num(p.unit)} were completed (target ${num(p.ideal)}%) — what got in the way, and did we commit to more than we knew?`,
-  stories_added_high: (v) =>
-    `${count(v, 'story', 'stories')} joined after the sprint started — who asked for them, and could any have waited for planning?`,
-  shipped_late: () => 'The sprint did not ship on time — when did we first know, and who heard it last?',
-  satisfaction_low: (v) =>
-    `Team satisfaction averaged ${num(v)} of 5 — what would make the next sprint feel better to work in?`,
-  nps_fell: (v) =>
-    `NPS fell by ${count(typeof v === 'number' ? -v : v, 'point')} — what did customers notice this sprint that we did not?`,
-  nps_flat: () => 'NPS did not move — what did customers notice this sprint that we did not?',
-  nps_rose_little: (v) =>
-    `NPS rose by only ${count(v, 'point')} — what did customers notice this sprint that we did not?`,
-};
-
-interface FlagLike {
-  code: string;
-  value: number | boolean;
-  params: Params;
-}
-
-/** A flag's question, or a plain line for a code this build does not know yet. */
-export function flagPrompt(flag: FlagLike): string {
-  const words = (FLAG_PROMPTS as Record<string, ((v: number | boolean, p: Params) => string) | undefined>)[flag.code];
-  return words ? words(flag.value, flag.params) : humanize(flag.code);
-}
-
-export function flagThreshold(flag: FlagLike): string {
-  const words = (FLAG_THRESHOLDS as Record<string, Message | undefined>)[flag.code];
-  return words ? words(flag.params, '') : '';
-}
-
-/** What an equal-voice flag says about a retro (see docs/running-a-retro.md). */
-export const VOICE_FLAG_WORDS: Readonly<Record<VoiceFlag, string>> = {
-  product_few_cards: 'The product side wrote under 30% of the cards.',
-  engineering_few_cards: 'The engineering side wrote under 30% of the cards.',
-  no_product_action: 'No action item is owned by the product side.',
-  no_engineering_action: 'No action item is owned by the engineering side.',
 };

@@ -1,16 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FINAL_CLOSES } from '../live/client';
-import {
-  CLOSE_MESSAGES,
-  ERROR_MESSAGES,
-  FLAG_PROMPTS,
-  FLAG_THRESHOLDS,
-  VOICE_FLAG_WORDS,
-  errorMessage,
-  flagPrompt,
-  flagThreshold,
-} from './labels';
+import { FLAG_PROMPTS, FLAG_THRESHOLDS, VOICE_FLAG_WORDS, flagPrompt, flagThreshold } from './flags';
+import { CLOSE_MESSAGES, ERROR_MESSAGES, errorMessage } from './labels';
 
 /** The server's own list of codes, as published in its OpenAPI schema. */
 function serverEnum(name: string, fewest = 6): string[] {

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.types import Scope
 
 from twofold.api.errors import error_response
 
@@ -20,6 +21,24 @@ _NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <h1>Twofold</h1><p>The web interface has not been built yet. Run <code>make build</code>
 (or <code>make run</code>) from the source folder. The API is up at <a href="/api/docs">/api/docs</a>.</p>
 </body></html>"""
+
+
+# Everything under /assets is named after a hash of its content, so a file never changes under
+# its name: browsers may keep it for a year without asking again. index.html, which names the
+# current files, is always revalidated.
+ASSET_CACHE = "public, max-age=31536000, immutable"
+
+
+class Assets(StaticFiles):
+    """The built chunks, cached for good. A chunk that is missing (a page still open from before
+    an upgrade asking for a chunk the new build no longer has) is a plain 404, never index.html,
+    so the app sees the failure and offers to reload."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await super().get_response(path, scope)
+        if response.status_code == 200:
+            response.headers["cache-control"] = ASSET_CACHE
+        return response
 
 
 def install(app: FastAPI, web_dir: Path = WEB_DIR) -> None:
@@ -44,7 +63,7 @@ def install(app: FastAPI, web_dir: Path = WEB_DIR) -> None:
         )
 
     if (web_dir / "assets").is_dir():
-        app.mount("/assets", StaticFiles(directory=web_dir / "assets"), name="assets")
+        app.mount("/assets", Assets(directory=web_dir / "assets"), name="assets")
 
     index = web_dir / "index.html"
     root = web_dir.resolve()

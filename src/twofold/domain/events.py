@@ -9,7 +9,15 @@ everybody else, with what they may not see left out.
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SerializerFunctionWrapHandler,
+    TypeAdapter,
+    model_serializer,
+)
 
 from twofold.domain.actions import ActionCategory, ReviewOutcome
 from twofold.domain.phases import Phase
@@ -53,6 +61,17 @@ class CardView(_Model):
     author_name: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+
+    # Left unannotated so that the published schema stays the card's own fields: an annotated
+    # return would make it a bare object.
+    @model_serializer(mode="wrap")
+    def _only_what_is_there(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]
+        """A hidden card goes out as its place alone, without a row of empty fields: on a
+        2,000-card board in the write phase that is most of what a guest's snapshot weighs."""
+        data = handler(self)
+        if self.hidden and isinstance(data, dict):
+            return {name: value for name, value in data.items() if value is not None}
+        return data
 
 
 class ColumnView(_Model):

@@ -1,0 +1,57 @@
+/**
+ * The parts of the board page fetched only when they are shown. Someone joining a board in
+ * the write phase downloads the columns and cards; the topics, the action items, the closing
+ * summary and the facilitator's dialogs come when the retro (or the facilitator) gets there.
+ * Each `import()` is literal so the bundler splits the part out.
+ */
+
+export const topicParts = () =>
+  Promise.all([import('./TopicBoard.svelte'), import('./ActionList.svelte')]).then(([topics, list]) => ({
+    default: { TopicBoard: topics.default, ActionList: list.default },
+  }));
+
+export const actionParts = () =>
+  Promise.all([import('./ActionForm.svelte'), import('./ActionList.svelte')]).then(([form, list]) => ({
+    default: { ActionForm: form.default, ActionList: list.default },
+  }));
+
+export const closedParts = () =>
+  Promise.all([
+    import('../summary/ClosingSummary.svelte'),
+    import('./PerceptionGaps.svelte'),
+    import('./BoardAsItWas.svelte'),
+    import('./TopicBoard.svelte'),
+    import('./ActionList.svelte'),
+    import('./CheckInPanel.svelte'),
+    import('./FrictionSummary.svelte'),
+  ]).then(([summary, gaps, asItWas, topics, list, checkIn, friction]) => ({
+    default: {
+      ClosingSummary: summary.default,
+      PerceptionGaps: gaps.default,
+      BoardAsItWas: asItWas.default,
+      TopicBoard: topics.default,
+      ActionList: list.default,
+      CheckInPanel: checkIn.default,
+      FrictionSummary: friction.default,
+    },
+  }));
+
+export const earlierActions = () => import('./EarlierActions.svelte');
+export const inviteDialog = () => import('./InviteDialog.svelte');
+export const templateDialog = () =>
+  Promise.all([import('../templates/TemplateDialog.svelte'), import('../api/templates')]).then(
+    ([dialog, api]) => ({ default: { TemplateDialog: dialog.default, saveRetroAsTemplate: api.saveRetroAsTemplate } }),
+  );
+
+export const radarPanel = () => import('./RadarPanel.svelte');
+export const signalParts = () =>
+  Promise.all([import('./SignalsPanel.svelte'), import('./SignalPrompts.svelte')]).then(([panel, prompts]) => ({
+    default: { SignalsPanel: panel.default, SignalPrompts: prompts.default },
+  }));
+export const settingsPanel = () => import('./SettingsPanel.svelte');
+export const checkInPanel = () => import('./CheckInPanel.svelte');
+export const frictionSummary = () => import('./FrictionSummary.svelte');
+export const addColumnForm = () => import('./AddColumnForm.svelte');
+export const promptsPanel = () => import('./PromptsPanel.svelte');
+/** Only a phone shows the column tabs. */
+export const columnTabs = () => import('./ColumnTabs.svelte');
