@@ -255,7 +255,11 @@ def test_demo_first_leaves_the_instance_to_its_first_real_account(cli: Cli) -> N
     assert "http://localhost:8000/setup" in out
     assert "twofold user create --email" in out
     with cli.web() as web:
-        assert web.get("/api/setup").json() == {"needs_owner": True, "open_signup": False}
+        assert web.get("/api/setup").json() == {
+            "needs_owner": True,
+            "open_signup": False,
+            "sso": None,
+        }
         # The first real account signs up without an invite and becomes the owner.
         body = {"email": "me@example.com", "password": PASSWORD, "display_name": "Me"}
         created = web.post("/api/auth/signup", json=body)

@@ -132,7 +132,11 @@ def test_guests_need_a_link_made_from_a_retro(app: FastAPI, world: World) -> Non
 
 
 def test_first_account_is_the_owner_and_then_sign_up_closes(app: FastAPI, client: Client) -> None:
-    assert client.ok("GET", "/api/setup") == {"needs_owner": True, "open_signup": False}
+    assert client.ok("GET", "/api/setup") == {
+        "needs_owner": True,
+        "open_signup": False,
+        "sso": None,
+    }
     first = client.ok(
         "POST",
         "/api/auth/signup",
@@ -141,7 +145,11 @@ def test_first_account_is_the_owner_and_then_sign_up_closes(app: FastAPI, client
     )
     assert first["user"]["is_owner"] is True
     assert first["csrf_token"]
-    assert client.ok("GET", "/api/setup") == {"needs_owner": False, "open_signup": False}
+    assert client.ok("GET", "/api/setup") == {
+        "needs_owner": False,
+        "open_signup": False,
+        "sso": None,
+    }
 
     with new_client(app) as second:
         answer = second.post(
