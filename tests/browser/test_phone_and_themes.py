@@ -247,7 +247,13 @@ def test_the_theme_chosen_in_settings_follows_the_account(
     choice = page.get_by_test_id("theme-choice")
     expect(choice.get_by_role("radio", name=re.compile("^Same as this device"))).to_be_checked()
     assert theme_of(page) == ("light", LIGHT_BG)
-    choice.get_by_role("radio", name="Dark", exact=True).check()
+    # The page turns dark at once and saves the choice meanwhile: the account is read once
+    # the save has answered.
+    with page.expect_response(
+        lambda r: r.url.endswith("/api/account/theme") and r.request.method == "PUT"
+    ) as saved:
+        choice.get_by_role("radio", name="Dark", exact=True).check()
+    assert saved.value.ok
     expect(page.locator("html")).to_have_attribute("data-theme", "dark")
     assert theme_of(page) == ("dark", DARK_BG)
     session = page.request.get("/api/auth/session").json()
