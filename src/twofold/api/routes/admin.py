@@ -227,17 +227,4 @@ def export_audit_log(
 @router.get("/sso")
 def sso_setup(user: UserDep, ctx: CtxDep, settings: SettingsDep) -> SsoSetup:
     """Single sign-on as configured by the `TWOFOLD_OIDC_*` settings, without the secret."""
-    found = sso.sso_setup(ctx, user, settings)
-    return SsoSetup(
-        enabled=found.enabled,
-        provider_name=found.provider_name,
-        discovery_url=found.discovery_url,
-        client_id=found.client_id,
-        client_secret_set=found.client_secret_set,
-        scopes=found.scopes,
-        allowed_domains=list(found.allowed_domains),
-        sso_only=found.sso_only,
-        groups_claim=found.groups_claim,
-        owner_group=found.owner_group,
-        linked_accounts=found.linked_accounts,
-    )
+    return SsoSetup.model_validate(sso.sso_setup(ctx, user, settings))
