@@ -11,11 +11,12 @@ CONSTRAINTS := constraints.txt
 # tests are listed after every run, to keep the suite inside its time budget.
 PYTEST := $(BIN)/pytest -n auto --dist worksteal --durations=40
 
-.PHONY: run test lint typecheck unit integration browser e2e bench build openapi demo clean help upgrade-deps
+.PHONY: run test fuzz lint typecheck unit integration browser e2e bench build openapi demo clean help upgrade-deps
 
 help:
 	@echo "make run        install, build and serve Twofold on http://127.0.0.1:8000"
 	@echo "make test       lint, type checks, unit, integration (SQLite + PostgreSQL) and browser tests"
+	@echo "make fuzz       the API fuzz test at its full depth (both engines' coverage phase, more examples)"
 	@echo "make demo       load a demo team with three sprints of history"
 	@echo "make bench      print performance figures"
 	@echo "make openapi    regenerate the front end's API types from the server's schema"
@@ -78,6 +79,11 @@ openapi: $(STAMP) $(FRONTEND_STAMP)
 test: lint typecheck build
 	cd frontend && npm run --silent test
 	$(PYTEST)
+
+# `make test` fuzzes the API at a quick depth; this is the deeper run (tests/integration/test_api_fuzz.py
+# says what each depth covers), with the same time figures printed after it.
+fuzz: $(STAMP)
+	FUZZ_DEPTH=deep $(PYTEST) tests/integration/test_api_fuzz.py
 
 bench: $(STAMP) build
 	$(BIN)/python -m bench

@@ -644,9 +644,21 @@ _RENDER_PROBE = """
       });
     }
   };
+  // A screenful: every column shows its cards down past the bottom of the window, or all of
+  // them (its count says how many it has).
+  const screenful = () => {
+    const columns = [...document.querySelectorAll('[data-testid=column]')];
+    return columns.length > 0 && columns.every((col) => {
+      const drawn = col.querySelectorAll('article[data-card-id]');
+      const count = Number(col.querySelector('[data-testid=column-count]')?.textContent || 0);
+      if (drawn.length >= count) return true;
+      return drawn.length > 0 && drawn[drawn.length - 1].getBoundingClientRect().top >= window.innerHeight;
+    });
+  };
   const frame = () => {
     const n = document.querySelectorAll('[data-testid=card]').length;
     if (n > 0 && !marks.first) marks.first = performance.now();
+    if (n > 0 && !marks.screen && screenful()) marks.screen = performance.now();
     if (n >= (window.__boardCards || Infinity) && !marks.all) marks.all = performance.now();
     if (!marks.all) requestAnimationFrame(frame);
   };
@@ -658,6 +670,25 @@ _RENDER_PROBE = """
     }
   }).observe({ type: 'longtask', buffered: true });
 })();
+"""
+
+
+# The last card of each column scrolled to, one column after the other; resolves once each in
+# turn is drawn in full (has its buttons), as it is once it comes near the window.
+_SCROLL_TO_END = """
+(async () => {
+  const t = performance.now();
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const lasts = [...document.querySelectorAll('[data-testid=column]')]
+    .map((col) => [...col.querySelectorAll('[data-testid=card]')].pop())
+    .filter(Boolean);
+  for (const card of lasts) {
+    const id = card.dataset.cardId;
+    card.scrollIntoView({ block: 'center' });
+    while (!document.querySelector(`[data-card-id="${id}"] button`)) await frame();
+  }
+  return { ms: (performance.now() - t) / Math.max(lasts.length, 1), cards: lasts.length };
+})()
 """
 
 
@@ -692,35 +723,79 @@ async def browser_render(server: Server, acct: Account, board: Board, cards: int
             shots = os.environ.get("TWOFOLD_SCREENSHOTS")
             for rate in (1, 4):
                 await cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
-                runs: list[dict[str, float]] = []
-                for _ in range(5):
-                    await page.goto(f"{server.url}/retros/{board.retro_id}")
-                    await page.wait_for_function(
-                        "window.__boardMarks && window.__boardMarks.all",
-                        timeout=180_000,
-                        polling=100,
-                    )
-                    await page.wait_for_timeout(200)  # the last long task is reported after it ends
-                    runs.append(await page.evaluate("window.__boardMarks"))
-                    if shots and rate == 1 and len(runs) == 1:
-                        await page.screenshot(path=str(Path(shots) / "large-board.png"))
+                runs = await _loads(page, f"{server.url}/retros/{board.retro_id}")
+                if shots and rate == 1:
+                    await page.screenshot(path=str(Path(shots) / "large-board.png"))
+
+                # Right after every card is in the page, the last card of each column scrolled
+                # to: until each of them is drawn in full.
+                await page.goto(f"{server.url}/retros/{board.retro_id}")
+                await page.wait_for_function(
+                    "window.__boardMarks && window.__boardMarks.all", timeout=180_000, polling=50
+                )
+                end = await asyncio.wait_for(page.evaluate(_SCROLL_TO_END), 120)
 
                 def med(key: str, runs: list[dict[str, float]] = runs) -> float:
                     return statistics.median(r[key] for r in runs)
 
-                after = statistics.median(r["all"] - r["snapshot"] for r in runs)
+                def after(key: str, runs: list[dict[str, float]] = runs) -> float:
+                    return statistics.median(r[key] - r["snapshot"] for r in runs)
+
                 label = "this CPU" if rate == 1 else f"CPU slowed {rate}x"
                 print(
                     f"  browser render, {cards} cards, {label} (median of {len(runs)}, from "
-                    f"navigation): snapshot {med('snapshot'):.0f} ms, first card "
-                    f"{med('first'):.0f} ms, all cards {med('all'):.0f} ms "
-                    f"({after:.0f} ms after the snapshot); longest task after the snapshot "
+                    f"navigation; after the snapshot in brackets): snapshot "
+                    f"{med('snapshot'):.0f} ms, first card {med('first'):.0f} ms "
+                    f"({after('first'):.0f}), visible cards shown (a screenful in every "
+                    f"column) {med('screen'):.0f} ms ({after('screen'):.0f}), every card in the "
+                    f"page (past a screenful in brief) {med('all'):.0f} ms ({after('all'):.0f}); "
+                    f"longest task after the snapshot "
+                    f"{statistics.median(r.get('longest', 0) for r in runs):.0f} ms; the last "
+                    f"card of each of the {end['cards']} columns scrolled to and drawn in full "
+                    f"in {end['ms']:.0f} ms (mean)"
+                )
+            # After the reveal every card is a topic of its own (grouping), drawn by the topic
+            # board instead of the columns.
+            csrf = (await (await page.request.get(f"{server.url}/api/auth/session")).json())[
+                "csrf_token"
+            ]
+            for phase in ("reveal", "group"):
+                await page.request.post(
+                    f"{server.url}/api/retros/{board.retro_id}/commands",
+                    data={
+                        "command_id": f"bench_{phase}",
+                        "command": {"name": "set_phase", "phase": phase},
+                    },
+                    headers={"X-CSRF-Token": csrf},
+                )
+            for rate in (1, 4):
+                await cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+                runs = await _loads(page, f"{server.url}/retros/{board.retro_id}")
+                label = "this CPU" if rate == 1 else f"CPU slowed {rate}x"
+                print(
+                    f"  browser render, group phase ({cards} topics), {label}: every card in the "
+                    f"page {statistics.median(r['all'] for r in runs):.0f} ms ("
+                    f"{statistics.median(r['all'] - r['snapshot'] for r in runs):.0f} after the "
+                    f"snapshot); longest task "
                     f"{statistics.median(r.get('longest', 0) for r in runs):.0f} ms"
                 )
         except Exception as exc:  # report, do not abort the whole bench
             print(f"  browser render: failed ({type(exc).__name__}: {str(exc)[:300]})")
         finally:
             await browser.close()
+
+
+async def _loads(page: Any, url: str, times: int = 5) -> list[dict[str, float]]:
+    """The render probe's marks for `times` loads of the board."""
+    runs: list[dict[str, float]] = []
+    for _ in range(times):
+        await page.goto(url)
+        await page.wait_for_function(
+            "window.__boardMarks && window.__boardMarks.all", timeout=180_000, polling=100
+        )
+        await page.wait_for_timeout(200)  # the last long task is reported after it ends
+        runs.append(await page.evaluate("window.__boardMarks"))
+    return runs
 
 
 # -------------------------------------------------------------------------------------- CLI

@@ -28,6 +28,7 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts'],
+    setupFiles: ['src/test-setup.ts'],
     environment: 'node',
   },
 });

@@ -30,6 +30,7 @@ from tests.world_snapshot import (
     restore_budgets,
 )
 from twofold.api.app import create_app
+from twofold.api.ratelimit import RateLimiter
 from twofold.domain.errors import ErrorCode
 from twofold.integrations.vendor_http import allow_private_addresses
 from twofold.services.context import Ctx
@@ -51,24 +52,24 @@ def pg_url() -> Iterator[str]:
         yield url
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Narrows `db_url` tests to the databases their nearest `databases` marker names. A
-    vendor's protocol (what is sent, what its answers mean) is the same whichever database
-    holds the rows, so such modules run on SQLite and mark the tests whose path differs by
-    database (row locks, the outbox completing a row) for both."""
-    kept: list[pytest.Item] = []
-    dropped: list[pytest.Item] = []
-    for item in items:
-        marker = item.get_closest_marker("databases")
-        callspec = getattr(item, "callspec", None)
-        database = None if callspec is None else callspec.params.get("db_url")
-        if marker is None or database is None or database in marker.args:
-            kept.append(item)
-        else:
-            dropped.append(item)
-    if dropped:
-        config.hook.pytest_deselected(items=dropped)
-        items[:] = kept
+_FILE_SECONDS: dict[str, float] = {}
+"""Time spent per test file (set-up, call and tear-down of every test in it, over all workers)."""
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    path = report.nodeid.split("::", 1)[0]
+    _FILE_SECONDS[path] = _FILE_SECONDS.get(path, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The suite has a time budget; which files spend it is what decides where to cut."""
+    if not _FILE_SECONDS:
+        return
+    total = sum(_FILE_SECONDS.values())
+    terminalreporter.section(f"time per test file ({total:.0f} s in all, over every worker)")
+    ranked = sorted(_FILE_SECONDS.items(), key=lambda kv: -kv[1])
+    for path, seconds in ranked[:30]:
+        terminalreporter.write_line(f"{seconds:8.1f} s  {100 * seconds / total:5.1f} %  {path}")
 
 
 WORLD = pytest.StashKey[Snapshot]()
@@ -338,6 +339,17 @@ def pg_world(tmp_path_factory: pytest.TempPathFactory, pg_url: str) -> tuple[PgR
     rows = PgRows.dump(pg_url)
     empty_pg(pg_url)
     return rows, snapshot
+
+
+def with_full_budgets(app: FastAPI) -> FastAPI:
+    """The app with every per-client request budget it keeps full, as when it has just started:
+    for a test that sends more requests than a person could, without a new app (whose
+    background tasks and subscriptions to the shared bus would last until the end of the run
+    and slow every later request)."""
+    for value in vars(app.state)["_state"].values():
+        if isinstance(value, RateLimiter):
+            value._buckets.clear()
+    return app
 
 
 def restored_world(app: FastAPI, snapshot: Snapshot) -> World:

@@ -47,14 +47,16 @@ def require_pg() -> None:
 
 
 @contextmanager
-def pg_database(*, migrate: bool = True) -> Iterator[str]:
-    """A throwaway PostgreSQL database, migrated unless asked not to; dropped afterwards."""
+def pg_database(*, migrate: bool = True, copy_of: str | None = None) -> Iterator[str]:
+    """A throwaway PostgreSQL database, migrated unless asked not to, or a copy of the database
+    at `copy_of` (which nobody may be connected to); dropped afterwards."""
     admin = create_engine(pg_admin_url(), isolation_level="AUTOCOMMIT")
     name = f"twofold_test_{uuid.uuid4().hex[:12]}"
+    template = "" if copy_of is None else f' TEMPLATE "{make_url(copy_of).database}"'
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"{template}'))
     url = make_url(pg_admin_url()).set(database=name).render_as_string(hide_password=False)
-    if migrate:
+    if migrate and copy_of is None:
         db = Database(url)
         upgrade(db)
         db.dispose()
@@ -64,6 +66,20 @@ def pg_database(*, migrate: bool = True) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@contextmanager
+def copied_instance(url: str, folder: Path, into: Path) -> Iterator[str]:
+    """A copy of an instance whose data folder is `folder / "data"` (its SQLite file,
+    `twofold.db`, included) and whose database is at `url`, made in `into`; the copy's database
+    URL. For tests that start from what a slow command (`twofold demo`) made once."""
+    if (folder / "data").exists():
+        shutil.copytree(folder / "data", into / "data")
+    if url.startswith("sqlite"):
+        yield f"sqlite:///{into / 'data' / 'twofold.db'}"
+        return
+    with pg_database(copy_of=url) as copy:
+        yield copy
 
 
 def empty_pg(url: str) -> None:

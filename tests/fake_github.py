@@ -5,7 +5,14 @@ includes them, pages of at most `page_size` linked by a `Link: <...>; rel="next"
 `GET` and `PATCH /repos/{owner}/{repo}/issues/{number}`, and for sprint signals
 `GET /repos/{owner}/{repo}/milestones` (filtered by `state`), `GET .../milestones/{number}`, the
 issue listing filtered by `milestone`, and `GET .../issues/{number}/timeline` (milestoned,
-demilestoned, closed, reopened and commented events), each list paged the same way.
+demilestoned, closed, reopened and commented events), each list paged the same way; and
+`POST /graphql` for a project's iterations (`ProjectIterations`: the project by owner and
+number, its field by name, the iterations and completed iterations of an iteration field) and
+its items (`ProjectItems`: paged by `first` ≤ 100 and an `after` cursor, each item's
+`createdAt`, its issue and its iteration and number field values). Like GitHub, it answers an
+unknown owner or project with `data` null there and a `NOT_FOUND` error, a field that is not an
+iteration field with an empty object; and it refuses a query that does not ask for a field
+the answer holds, since GitHub would not send it.
 
 It checks what it is sent the way GitHub does: a Bearer token, the `Accept` and
 `X-GitHub-Api-Version` headers, an issue's title, body and labels (at most 50 characters each),
@@ -18,6 +25,7 @@ issue and then cut the connection before answering.
 """
 
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -28,7 +36,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from tests.ports import free_port
+from tests.ports import SERVER_POLL_SECONDS, free_port
 
 API_VERSION = "2022-11-28"
 STATE_REASONS = {"completed", "not_planned", "reopened", "duplicate", None}
@@ -78,6 +86,12 @@ class FakeGitHub:
         self.may_push = True
         self.issues: dict[int, dict[str, Any]] = {}
         self.milestones: dict[int, dict[str, Any]] = {}
+        self.project: dict[str, Any] | None = None
+        """A project for iterations: `owner`, `number`, `title`, `iteration_fields` (name →
+        `{"iterations": [...], "completed": [...]}`), `number_fields` (names) and `items`
+        (`{"created_at", "issue": number or None for a draft, "repository", "values": {field
+        name: iteration id or number}}`)."""
+        self.graphql_seen: list[dict[str, Any]] = []
         self.timelines: dict[int, list[dict[str, Any]]] = {}
         """Issue number → its timeline events, oldest first, as GitHub lists them."""
         self.seen: list[Seen] = []
@@ -90,7 +104,11 @@ class FakeGitHub:
         self._lock = threading.Lock()
         self.port = free_port()
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": SERVER_POLL_SECONDS},
+            daemon=True,
+        )
 
     @property
     def url(self) -> str:
@@ -301,9 +319,127 @@ class FakeGitHub:
             self.set_state(number, state, reason or default)
         return 200, self.issues[number]
 
+    def _graphql(self, body: Any) -> tuple[int, Any, dict[str, str]]:
+        if (
+            not isinstance(body, dict)
+            or not isinstance(body.get("query"), str)
+            or not isinstance(body.get("variables", {}), dict)
+        ):
+            return 400, {"message": "Problems parsing JSON"}, {}
+        text: str = body["query"]
+        variables: dict[str, Any] = body.get("variables") or {}
+        self.graphql_seen.append(body)
+        if "query ProjectIterations" in text:
+            data, errors = self._iterations(variables)
+        elif "query ProjectItems" in text:
+            first = variables.get("first")
+            if not isinstance(first, int) or not 1 <= first <= 100:
+                message = "Requesting more than 100 records on the connection is not allowed."
+                return 200, {"errors": [{"message": message}]}, {}
+            data, errors = self._items(variables)
+        else:
+            return 200, {"errors": [{"message": "This fake knows no such query."}]}, {}
+        missing = sorted(k for k in _keys(data) if not re.search(rf"\b{k}\b", text))
+        if missing:
+            return 200, {"errors": [{"message": f"The query never asks for {missing}"}]}, {}
+        answer: dict[str, Any] = {"data": data}
+        if errors:
+            answer["errors"] = errors
+        return 200, answer, {}
+
+    def _owner_project(
+        self, variables: dict[str, Any]
+    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+        project = self.project
+        owner, number = variables.get("owner"), variables.get("number")
+        if not isinstance(owner, str) or not isinstance(number, int):
+            return None, [{"type": "INVALID", "message": "owner and number are required"}]
+        if project is None or owner.casefold() != str(project["owner"]).casefold():
+            message = f"Could not resolve to a ProjectV2Owner with the login of '{owner}'."
+            return None, [{"type": "NOT_FOUND", "message": message}]
+        if number != project["number"]:
+            message = f"Could not resolve to a ProjectV2 with the number {number}."
+            return {"projectV2": None}, [{"type": "NOT_FOUND", "message": message}]
+        return project, []
+
+    def _iterations(self, variables: dict[str, Any]) -> tuple[Any, list[dict[str, Any]]]:
+        project, errors = self._owner_project(variables)
+        if errors or project is None:
+            return {"repositoryOwner": project}, errors
+        name = variables.get("field")
+        field: dict[str, Any] | None = None
+        if name in project["iteration_fields"]:
+            config = project["iteration_fields"][name]
+            field = {
+                "name": name,
+                "configuration": {
+                    "iterations": config["iterations"],
+                    "completedIterations": config["completed"],
+                },
+            }
+        elif name in project.get("number_fields", ()):
+            field = {}  # not an iteration field: the fragment matches nothing
+        return {"repositoryOwner": {"projectV2": {"title": project["title"], "field": field}}}, []
+
+    def _items(self, variables: dict[str, Any]) -> tuple[Any, list[dict[str, Any]]]:
+        project, errors = self._owner_project(variables)
+        if errors or project is None:
+            return {"repositoryOwner": project}, errors
+        after = variables.get("after")
+        start = int(after) if isinstance(after, str) and after.isdigit() else 0
+        size = min(int(variables["first"]), self.page_size)
+        chunk = project["items"][start : start + size]
+        nodes = []
+        for item in chunk:
+            content: dict[str, Any] = {}
+            if item["issue"] is not None:
+                issue = (
+                    self.issues[item["issue"]]
+                    if item["repository"] == self.repository
+                    else {
+                        "number": item["issue"],
+                        "title": "Elsewhere",
+                        "created_at": _stamp(datetime.now(UTC)),
+                        "state": "open",
+                        "state_reason": None,
+                        "labels": [],
+                    }
+                )
+                content = {
+                    "number": issue["number"],
+                    "title": issue["title"],
+                    "createdAt": issue["created_at"],
+                    "state": issue["state"].upper(),
+                    "stateReason": (issue["state_reason"] or "").upper() or None,
+                    "repository": {"nameWithOwner": item["repository"]},
+                    "labels": {"nodes": [{"name": lab["name"]} for lab in issue["labels"]]},
+                }
+            values = []
+            for field_name, value in item["values"].items():
+                if field_name in project["iteration_fields"]:
+                    values.append({"iterationId": value, "field": {"name": field_name}})
+                else:
+                    values.append({"number": value, "field": {"name": field_name}})
+            values.append({})  # a value of a kind the query does not ask for (a text field)
+            nodes.append(
+                {
+                    "createdAt": item["created_at"],
+                    "content": content,
+                    "fieldValues": {"nodes": values},
+                }
+            )
+        more = start + size < len(project["items"])
+        page = {"hasNextPage": more, "endCursor": str(start + size) if more else None}
+        items = {"pageInfo": page, "nodes": nodes}
+        return {"repositoryOwner": {"projectV2": {"items": items}}}, []
+
     def _answer(
         self, method: str, path: str, query: dict[str, list[str]], body: Any
     ) -> tuple[int, Any, dict[str, str]]:
+        if path == "/graphql":
+            if method != "POST":
+                return 404, {"message": "Not Found"}, {}
+            return self._graphql(body)
         prefix = f"/repos/{self.repository}"
         if not path.casefold().startswith(prefix.casefold()):
             return 404, {"message": "Not Found"}, {}
@@ -361,7 +497,7 @@ class FakeGitHub:
                 parts = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
-                if not parts.path.startswith("/repos/"):
+                if not parts.path.startswith("/repos/") and parts.path != "/graphql":
                     # Not the API Twofold uses (a stray probe): neither recorded nor given a
                     # scripted failure meant for Twofold's calls.
                     self._send(404, {"message": "Not Found"}, {})
@@ -414,6 +550,18 @@ class FakeGitHub:
                 self._serve("PATCH")
 
         return Handler
+
+
+def _keys(value: Any) -> set[str]:
+    """Every key of every object in a GraphQL answer."""
+    if isinstance(value, dict):
+        found = set(value)
+        for inner in value.values():
+            found |= _keys(inner)
+        return found
+    if isinstance(value, list):
+        return set().union(*(_keys(v) for v in value)) if value else set()
+    return set()
 
 
 @contextmanager

@@ -7,14 +7,17 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from websockets.sync.client import ClientConnection, connect
 
+from tests.databases import pg_database, require_pg, sqlite_copy
 from tests.ports import free_port
 
 PASSWORD = "correct horse battery"
@@ -105,6 +108,24 @@ class Server:
         self._close_log()
 
 
+def serve_on(
+    request: pytest.FixtureRequest,
+    folder: Path,
+    stack: ExitStack,
+    env: dict[str, str] | None = None,
+) -> Server:
+    """A started server on the database the fixture is parametrised with ("sqlite" or
+    "postgresql"), stopped, and its database dropped, when `stack` closes."""
+    if request.param == "sqlite":
+        url = sqlite_copy(request.getfixturevalue("sqlite_template"), folder)
+    else:
+        require_pg()
+        url = stack.enter_context(pg_database())
+    server = Server(folder, url, env=env or {}).start()
+    stack.callback(server.stop)
+    return server
+
+
 @dataclass
 class Person:
     """A signed-in browser, as far as the server can tell: a session cookie and its CSRF token."""
@@ -160,11 +181,18 @@ def _session(server: Server, path: str, body: dict[str, Any], address: str | Non
     return Person(server, r.cookies["twofold_session"], r.json()["csrf_token"])
 
 
-def signup(server: Server, email: str, name: str, invite_token: str | None = None) -> Person:
+def signup(
+    server: Server,
+    email: str,
+    name: str,
+    invite_token: str | None = None,
+    address: str | None = None,
+) -> Person:
+    """Sign up; with `address`, as a client at that address (see `join_as_guest`)."""
     body = {"email": email, "password": PASSWORD, "display_name": name}
     if invite_token:
         body["invite_token"] = invite_token
-    return _session(server, "/api/auth/signup", body)
+    return _session(server, "/api/auth/signup", body, address)
 
 
 def join_as_guest(

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
-from tests.ports import free_port
+from tests.ports import SERVER_POLL_SECONDS, free_port
 
 
 @dataclass
@@ -25,7 +25,11 @@ class LocalVendor:
     def _listen(self, handler: type[BaseHTTPRequestHandler]) -> None:
         self.port = free_port()
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": SERVER_POLL_SECONDS},
+            daemon=True,
+        )
 
     def start(self) -> Self:
         self._thread.start()

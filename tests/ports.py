@@ -33,3 +33,9 @@ def free_port() -> int:
                 continue
             return port
     raise RuntimeError(f"no free port from {first} to {first + PER_WORKER - 1}")
+
+
+SERVER_POLL_SECONDS = 0.05
+"""How often a test's HTTP server (`serve_forever`) looks whether it was asked to stop. Python's
+default, half a second, made stopping one take a quarter of a second on average, and most
+vendor tests stop a server or two."""

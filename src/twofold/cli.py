@@ -394,9 +394,17 @@ def db_mark_restored() -> None:
     )
 
 
+Language = Literal["en", "de", "fr"]
+
+
 @app.command()
-def demo() -> None:
+def demo(
+    language: Annotated[
+        Language, typer.Option(help="en, de or fr: the demo team's texts and language.")
+    ] = "en",
+) -> None:
     """Load a demo team (PM, designers, tech lead, engineers, QA) with three sprints of history."""
+    from twofold.domain.vocab import TextLanguage
     from twofold.services.accounts import needs_owner
     from twofold.services.demo import load_demo
     from twofold.services.maintenance import local_ctx
@@ -404,7 +412,7 @@ def demo() -> None:
     settings = _settings()
     _upgrade(settings)
     with local_ctx(settings) as ctx:
-        result = load_demo(ctx)
+        result = load_demo(ctx, TextLanguage(language))
         owner_needed = needs_owner(ctx)
     typer.echo("Demo team loaded." if result.created else "The demo team is already there.")
     site = _site(settings)
@@ -482,10 +490,14 @@ def report(
     out: Annotated[
         Path | None, typer.Option(help="File to write; default: a name from the team and period.")
     ] = None,
+    language: Annotated[
+        Language | None, typer.Option(help="en, de or fr; default: the team's language.")
+    ] = None,
 ) -> None:
     """Write a team's Tech Health report (slides, PDF or Markdown) for a period, at once."""
     from twofold.domain.errors import DomainError
     from twofold.domain.health_report import ReportFormat
+    from twofold.domain.vocab import TextLanguage
     from twofold.integrations.health_report import render
     from twofold.services import health_reports
     from twofold.services.maintenance import local_ctx
@@ -501,7 +513,8 @@ def report(
     try:
         with local_ctx(settings) as ctx:
             team_id = health_reports.team_named(ctx, team)
-            content = health_reports.operator_report(ctx, team_id, period)
+            chosen_language = TextLanguage(language) if language else None
+            content = health_reports.operator_report(ctx, team_id, period, chosen_language)
     except DomainError as exc:
         typer.echo(f"error: {exc.message}", err=True)
         raise typer.Exit(1) from None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 from tests.ports import free_port
 from twofold.api.web import WEB_DIR
@@ -23,6 +23,11 @@ from twofold.integrations.vault import new_key
 
 CHROMIUM = os.environ.get("TWOFOLD_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+# Two test workers, each with a browser and a server, on two cores: a page can take longer than
+# Playwright's default five seconds to show what it shows at once on a quiet machine. A check
+# that holds never waits longer for this; one that fails reports after ten seconds, as actions do.
+expect.set_options(timeout=10_000)
 
 
 @dataclass

@@ -64,6 +64,18 @@ def create_retro(page: Page, title: str) -> None:
     expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
 
 
+def connecting_a_tracker(browser: Browser, server: LiveServer, tracker: str) -> tuple[Page, str]:
+    """An owner's new team "Payments" on its Integrations page, the connect form of `tracker`
+    ("Jira", "Linear", "GitHub") open; returns the page and the team's id."""
+    page = browser.new_page(base_url=server.url, viewport={"width": 1400, "height": 1000})
+    create_owner(page)
+    create_team(page, "Payments")
+    team_id = page.url.rstrip("/").split("/")[-1]
+    page.get_by_role("link", name="Integrations").click()
+    page.get_by_role("button", name=f"Connect {tracker}…").click()
+    return page, team_id
+
+
 def column(page: Page, title: str) -> Locator:
     return page.locator(f'[data-testid="column"][data-column-title="{title}"]')
 

@@ -184,6 +184,22 @@ def test_the_team_page_edits_and_deletes_action_items(page: Page) -> None:
     expect(row.get_by_role("form")).to_have_count(0)
     expect(row.get_by_role("button", name="Edit")).to_be_focused()
 
+    # The item's history says what changed, who changed it, and in the reader's words.
+    history = row.get_by_role("button", name="History of “Write edge cases into stories”")
+    expect(history).to_have_attribute("aria-expanded", "false")
+    history.press("Enter")
+    expect(history).to_have_attribute("aria-expanded", "true")
+    entries = row.get_by_test_id("item-history").get_by_role("listitem")
+    expect(entries).to_have_count(2)
+    expect(entries.nth(0)).to_contain_text("Category: Tech debt → Requirements clarity")
+    expect(entries.nth(1)).to_contain_text(
+        "Title: “Wrtie edge cases into stories” → “Write edge cases into stories”"
+    )
+    expect(entries.nth(0)).to_contain_text("Priya PM")
+    screenshot(page, "team-actions-history")
+    history.click()
+    expect(row.get_by_test_id("item-history")).to_have_count(0)
+
     duplicate = page.get_by_test_id("team-action").filter(has_text="Agreed twice")
     duplicate.get_by_role("button", name="Delete…").click()
     page.get_by_role("dialog").get_by_role("button", name="Delete item").click()

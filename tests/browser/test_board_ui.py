@@ -203,3 +203,21 @@ def test_presence_ready_and_a_closed_retro_read_right(page: Page) -> None:
         assert outline == "none", outline
     _check_columns(page, {"Flaky checkout tests": ENGINEERING, "Release went smoothly": PRODUCT})
     screenshot(page, "closed")
+
+
+def test_a_revealed_card_takes_reactions(page: Page) -> None:
+    # The reactions' code comes with the reveal, not with the board's first download.
+    create_owner(page)
+    create_team(page, "Reacting Squad")
+    create_retro(page, "Sprint 8 retro")
+    go_to_phase(page, "reflect")
+    card = add_card(page, PRODUCT, "Demo went well")
+    expect(card.get_by_role("group", name="Reactions")).to_have_count(0)
+    go_to_phase(page, "reveal")
+    thumbs = card.get_by_role("button", name="React 👍")
+    thumbs.click()
+    pressed = card.get_by_role("button", name="React 👍 (1)")
+    expect(pressed).to_have_attribute("aria-pressed", "true")
+    page.reload()
+    expect(pressed).to_have_attribute("aria-pressed", "true")
+    expect(pressed).to_contain_text("1")

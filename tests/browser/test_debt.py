@@ -96,6 +96,21 @@ def test_add_an_item_by_hand_and_record_capacity(page: Page) -> None:
     item = page.get_by_test_id("debt-item").filter(has_text="Hand-rolled invoice PDF renderer")
     expect(item).to_have_count(1)
 
+    # A status change is kept in the item's history, shown in its edit dialog on request.
+    # The page holds the saved item once the change is confirmed, before its lists reload.
+    item.get_by_label(re.compile("^Status of")).select_option("in_progress")
+    expect(page.get_by_text("Marked in progress")).to_be_visible()
+    item.get_by_role("button", name="Edit").click()
+    dialog = page.get_by_role("dialog", name="Edit debt item")
+    dialog.get_by_text("History", exact=True).click()
+    expect(dialog.get_by_label("Status")).to_have_value("in_progress")
+    expect(dialog.get_by_test_id("item-history").get_by_role("listitem")).to_have_text(
+        [re.compile(r"^Status: Open → In progress.*Priya PM")]
+    )
+    screenshot(page, "debt-item-history")
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+
     # Marking it done takes it out of the ranking.
     item.get_by_label(re.compile("^Status of")).select_option("done")
     expect(page.get_by_test_id("debt-item")).to_have_count(0)

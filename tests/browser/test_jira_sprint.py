@@ -6,10 +6,15 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.flows import api_call, create_owner, create_retro, create_team, screenshot
+from tests.browser.flows import (
+    api_call,
+    connecting_a_tracker,
+    create_retro,
+    screenshot,
+)
 from tests.fake_jira import FakeJira, fake_jira
 from tests.jira_sprint_fixture import build
 from tests.local_vendor import Scripted
@@ -25,15 +30,8 @@ def jira() -> Iterator[FakeJira]:
 def test_a_facilitator_fills_the_signals_from_a_jira_sprint(
     browser: Browser, connected_server: LiveServer, jira: FakeJira
 ) -> None:
-    page: Page = browser.new_page(
-        base_url=connected_server.url, viewport={"width": 1400, "height": 1000}
-    )
-    create_owner(page)
-    create_team(page, "Payments")
-    team_id = page.url.rstrip("/").split("/")[-1]
+    page, team_id = connecting_a_tracker(browser, connected_server, "Jira")
     # Connected on the Integrations page, naming the team's QA status.
-    page.get_by_role("link", name="Integrations").click()
-    page.get_by_role("button", name="Connect Jira…").click()
     page.get_by_label("Jira site").fill(jira.url)
     page.get_by_label("Account email").fill(jira.email)
     page.get_by_label("API token").fill(jira.token)

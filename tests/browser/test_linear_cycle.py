@@ -6,10 +6,14 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import LiveServer
-from tests.browser.flows import create_owner, create_retro, create_team, screenshot
+from tests.browser.flows import (
+    connecting_a_tracker,
+    create_retro,
+    screenshot,
+)
 from tests.fake_linear import FakeLinear, fake_linear
 from tests.linear_cycle_fixture import C12, build
 
@@ -24,14 +28,7 @@ def linear() -> Iterator[FakeLinear]:
 def test_a_facilitator_fills_the_signals_from_a_linear_cycle(
     browser: Browser, connected_server: LiveServer, linear: FakeLinear
 ) -> None:
-    page: Page = browser.new_page(
-        base_url=connected_server.url, viewport={"width": 1400, "height": 1000}
-    )
-    create_owner(page)
-    create_team(page, "Payments")
-    team_id = page.url.rstrip("/").split("/")[-1]
-    page.get_by_role("link", name="Integrations").click()
-    page.get_by_role("button", name="Connect Linear…").click()
+    page, team_id = connecting_a_tracker(browser, connected_server, "Linear")
     form = page.get_by_test_id("connect-linear")
     form.get_by_label("Team key").fill("ENG")
     form.get_by_label("API address").fill(linear.url)

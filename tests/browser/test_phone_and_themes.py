@@ -215,8 +215,11 @@ def test_the_device_setting_picks_the_theme_until_one_is_chosen(
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/setup$"))
     assert theme_of(page) == ("dark", DARK_BG)
-    # Text and surfaces come from the dark palette too.
-    heading = page.evaluate("getComputedStyle(document.querySelector('h1')).color")
+    # Text and surfaces come from the dark palette too (the page's heading comes with its
+    # chunk, a moment after the address changed).
+    h1 = page.get_by_role("heading", level=1)
+    expect(h1).to_be_visible()
+    heading = h1.evaluate("h => getComputedStyle(h).color")
     assert heading == "rgb(231, 234, 240)", heading
     # Switched while the page is open: it follows.
     page.emulate_media(color_scheme="light")

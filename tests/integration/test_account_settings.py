@@ -193,3 +193,26 @@ def test_theme_choice_is_kept_on_the_account_for_every_device(app: FastAPI, worl
         expect_error(nobody.put("/api/account/theme", json={"theme": "dark"}), 401)
     # A guest has no account to keep a choice on.
     expect_error(world.guest.put("/api/account/theme", json={"theme": "dark"}), 403)
+
+
+def test_language_choice_is_kept_on_the_account_for_every_device(
+    app: FastAPI, world: World
+) -> None:
+    assert session_user(world.eng)["language"] == "auto"
+    assert world.eng.ok("PUT", "/api/account/language", json={"language": "de"})["language"] == "de"
+    with new_client(app) as laptop:
+        laptop.remember(login(laptop, "eng@example.com", PASSWORD))
+        assert session_user(laptop)["language"] == "de"
+        assert (
+            laptop.ok("PUT", "/api/account/language", json={"language": "fr"})["language"] == "fr"
+        )
+    assert session_user(world.eng)["language"] == "fr"
+    assert session_user(world.pm)["language"] == "auto"
+    for bad in ("klingon", "EN", "", None, 3):
+        answer = world.eng.put("/api/account/language", json={"language": bad})
+        assert expect_error(answer, 422, "validation_error")["details"][0]["field"] == "language"
+    assert session_user(world.eng)["language"] == "fr"
+    assert world.eng.ok("GET", "/api/account/data")["account"]["language"] == "fr"
+    with new_client(app) as nobody:
+        expect_error(nobody.put("/api/account/language", json={"language": "de"}), 401)
+    expect_error(world.guest.put("/api/account/language", json={"language": "de"}), 403)

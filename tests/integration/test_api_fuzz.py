@@ -8,20 +8,31 @@ answer is 404 once more, aimed at real objects (the ids in its path and body swa
 existing ones), so the bodies get past the 404s to the rules and the database.
 
 It runs on both databases: PostgreSQL refuses some text that SQLite stores (NUL characters),
-so a server error can hide on one engine only. It stays bounded (25 examples per operation,
-derandomized, no example database) at about 25 seconds per engine.
+so a server error can hide on one engine only. It stays bounded (derandomized, no example
+database), at one of two depths (`FUZZ_DEPTH`):
+- `quick` (`make test`): on SQLite, where the breadth is, schemathesis's coverage phase (every
+  operation's boundary and wrong-type values, ≈ 35 requests each, over half the time) and 10
+  generated examples; on PostgreSQL, where what differs is the text the engine stores, 10
+  generated examples, which the nasty strings below reach within a few.
+- `deep` (`make fuzz`): the coverage phase on both engines, 25 examples on SQLite and 10 on
+  PostgreSQL.
 
 Notes on the set-up:
 - The schema comes from the app's own `openapi()` (as `twofold openapi` prints it), so the
   operations are known at collection time. (`schemathesis.pytest.from_fixture` would load it
   from a fixture instead, but schemathesis 4.32 reads `Item._nodeid`, which pytest 9.2 removed.)
-- One seeded database per engine serves every operation (state piles up between examples and
-  operations, as it would in use); each operation gets a fresh app on it, so the per-client
-  write budgets the app keeps start full. Hence the suppressed `function_scoped_fixture` check.
+- One seeded database and one app per engine serve every operation (state piles up between
+  examples and operations, as it would in use); each operation starts with the per-client
+  request budgets the app keeps full again, as in a newly started app. Hence the suppressed
+  `function_scoped_fixture` check. (A new app per operation did the same, but each one's
+  background tasks and subscriptions to the shared bus stayed until the end of the run and
+  made every later request slower.)
 - It signs in with an API token: a generated `POST /api/auth/logout-all` would otherwise end a
   cookie session half-way and leave the rest of the run testing 401s.
 """
 
+import copy
+import os
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -35,7 +46,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from tests.conftest import PASSWORD, Client, command, new_client
+from tests.conftest import PASSWORD, Client, command, new_client, with_full_budgets
 from tests.databases import pg_database, require_pg, sqlite_copy
 from twofold.api.app import create_app
 from twofold.services.context import Ctx
@@ -84,18 +95,32 @@ TEXT_FIELDS = (
     "column_id",
     "retro_id",
 )
-CONFIG = schemathesis.Config.from_dict(
-    {
-        "dictionaries": {"nasty": {"values": NASTY}},
-        # Path parameters and other strings...
-        "generation": {"dictionaries": {"string": {"dictionary": "nasty", "probability": 0.2}}},
-        # ...and the text fields of request bodies.
-        "parameters": {
-            f"body.{field}": {"dictionary": "nasty", "probability": 0.3} for field in TEXT_FIELDS
-        },
-    }
-)
-schema = schemathesis.openapi.from_dict(_openapi(), config=CONFIG)
+DEPTH = os.environ.get("FUZZ_DEPTH", "quick")
+if DEPTH not in ("quick", "deep"):
+    raise ValueError(f"FUZZ_DEPTH is 'quick' or 'deep', not {DEPTH!r}")
+DEEP = DEPTH == "deep"
+
+
+def _config(*, coverage: bool) -> schemathesis.Config:
+    return schemathesis.Config.from_dict(
+        {
+            "phases": {"coverage": {"enabled": coverage}},
+            "dictionaries": {"nasty": {"values": NASTY}},
+            # Path parameters and other strings...
+            "generation": {"dictionaries": {"string": {"dictionary": "nasty", "probability": 0.2}}},
+            # ...and the text fields of request bodies.
+            "parameters": {
+                f"body.{field}": {"dictionary": "nasty", "probability": 0.3}
+                for field in TEXT_FIELDS
+            },
+        }
+    )
+
+
+# The PostgreSQL run's phases differ by depth, hence a schema of its own.
+OPENAPI = _openapi()
+schema = schemathesis.openapi.from_dict(copy.deepcopy(OPENAPI), config=_config(coverage=True))
+pg_schema = schemathesis.openapi.from_dict(OPENAPI, config=_config(coverage=DEEP))
 # No server error, and every answer the schema describes has the body it promises (an error
 # body included). Statuses it does not list (405, 410, 429) are not checked for shape here.
 CHECKS = [not_a_server_error, response_schema_conformance]
@@ -112,16 +137,12 @@ class Seeded:
     """Real ids for DELETE requests, so deleting them leaves the rest to work on."""
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def seeded(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
-) -> Iterator[Seeded]:
-    """One database per engine for the whole run, seeded with a facilitator's team, retro,
+def _seeded(engine: str, folder: Path, sqlite_template: Path) -> Iterator[Seeded]:
+    """One database for the whole run on an engine, seeded with a facilitator's team, retro,
     cards, invites and API tokens. (Its own PostgreSQL database, not the shared one, which other
     tests expect empty.)"""
-    folder = tmp_path_factory.mktemp("fuzz")
     with ExitStack() as stack:
-        if request.param == "sqlite":
+        if engine == "sqlite":
             url = sqlite_copy(sqlite_template, folder)
         else:
             require_pg()
@@ -147,6 +168,18 @@ def seeded(
                 )
             )
             yield Seeded(settings, ctx, *_seed(c))
+
+
+@pytest.fixture(scope="module")
+def on_sqlite(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Seeded]:
+    yield from _seeded("sqlite", tmp_path_factory.mktemp("fuzz"), sqlite_template)
+
+
+@pytest.fixture(scope="module")
+def on_postgresql(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> Iterator[Seeded]:
+    yield from _seeded("postgresql", tmp_path_factory.mktemp("fuzz"), sqlite_template)
 
 
 def _seed(c: Client) -> tuple[str, dict[str, str], dict[str, str]]:
@@ -190,11 +223,24 @@ def _seed(c: Client) -> tuple[str, dict[str, str], dict[str, str]]:
     return secret, ids, doomed_ids
 
 
+@pytest.fixture(scope="module")
+def sqlite_server(on_sqlite: Seeded) -> FastAPI:
+    return create_app(on_sqlite.settings, ctx=on_sqlite.ctx)
+
+
+@pytest.fixture(scope="module")
+def postgresql_server(on_postgresql: Seeded) -> FastAPI:
+    return create_app(on_postgresql.settings, ctx=on_postgresql.ctx)
+
+
 @pytest.fixture
-def app_for(seeded: Seeded) -> FastAPI:
-    # A fresh app per operation on the shared database: the per-client write budgets (held by
-    # the app) start full, so one operation's examples do not starve the next one.
-    return create_app(seeded.settings, ctx=seeded.ctx)
+def sqlite_app(sqlite_server: FastAPI) -> FastAPI:
+    return with_full_budgets(sqlite_server)
+
+
+@pytest.fixture
+def postgresql_app(postgresql_server: FastAPI) -> FastAPI:
+    return with_full_budgets(postgresql_server)
 
 
 def _aimed(case: Any, ids: dict[str, str]) -> Any:
@@ -214,20 +260,36 @@ def _aimed(case: Any, ids: dict[str, str]) -> Any:
     )
 
 
-@schema.parametrize()
-@settings(
-    max_examples=25,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    # The examples of one operation share its app on purpose (see app_for).
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
-def test_no_request_gets_a_server_error(case: Any, app_for: FastAPI, seeded: Seeded) -> None:
+def _no_server_error(case: Any, app: FastAPI, seeded: Seeded) -> None:
     headers = {"Authorization": f"Bearer {seeded.secret}"}
-    first = case.call_and_validate(app=app_for, headers=headers, checks=CHECKS)
+    first = case.call_and_validate(app=app, headers=headers, checks=CHECKS)
     if first.status_code != 404:
         return  # refused before any lookup (400, 405, 415, 422...), or it found what it wanted
     aimed = _aimed(case, seeded.doomed if case.method.upper() == "DELETE" else seeded.ids)
     if aimed.path_parameters != case.path_parameters or aimed.body != case.body:
-        aimed.call_and_validate(app=app_for, headers=headers, checks=CHECKS)
+        aimed.call_and_validate(app=app, headers=headers, checks=CHECKS)
+
+
+# The examples of one operation share its app on purpose (see sqlite_app).
+BOUNDED = {
+    "deadline": None,
+    "derandomize": True,
+    "database": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture],
+}
+
+
+@schema.parametrize()
+@settings(max_examples=25 if DEEP else 10, **BOUNDED)  # type: ignore[arg-type]
+def test_no_request_gets_a_server_error_on_sqlite(
+    case: Any, sqlite_app: FastAPI, on_sqlite: Seeded
+) -> None:
+    _no_server_error(case, sqlite_app, on_sqlite)
+
+
+@pg_schema.parametrize()
+@settings(max_examples=10, **BOUNDED)  # type: ignore[arg-type]
+def test_no_request_gets_a_server_error_on_postgresql(
+    case: Any, postgresql_app: FastAPI, on_postgresql: Seeded
+) -> None:
+    _no_server_error(case, postgresql_app, on_postgresql)

@@ -1,11 +1,14 @@
 """`twofold backup` and `twofold restore` on both databases, through the command line as an
-admin runs them: everything the demo team holds (teams, retros, cards, the event log, action
-items, debt, rituals, settings) comes back identical; a backup taken by an older version is
-brought up to this one; and a backup that cannot be written or read changes nothing."""
+admin runs them (in the test process, as the console script would: tests/command_line.py):
+everything the demo team holds (teams, retros, cards, the event log, action items, debt,
+rituals, settings) comes back identical; a backup taken by an older version is
+brought up to this one; and a backup that cannot be written or read changes nothing.
+
+`twofold demo` (tested in test_cli.py) runs once per engine and module; a test that starts from
+it works on a copy of its data folder and database."""
 
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +18,8 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine, select
 
-from tests.databases import pg_database, require_pg
+from tests.command_line import run_here, run_process
+from tests.databases import copied_instance, pg_database, require_pg
 from tests.ports import free_port
 from twofold.store.database import Database, normalise_url
 from twofold.store.migrate import alembic_config, pending
@@ -39,15 +43,10 @@ class Admin:
         )
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "twofold", *args],
-            env=self.env,
-            cwd=self.folder,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
+        return run_here(self.env, self.folder, *args)
+
+    def run_process(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return run_process(self.env, self.folder, *args)
 
     def ok(self, *args: str) -> str:
         done = self.run(*args)
@@ -92,8 +91,26 @@ def admin(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Admin]:
         yield Admin(url, tmp_path)
 
 
-def test_a_backup_restores_everything_as_it_was(admin: Admin) -> None:
-    admin.ok("demo")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def demo(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Admin]:
+    folder = tmp_path_factory.mktemp("demo")
+    with _database(request.param, folder) as url:
+        made = Admin(url, folder)
+        made.ok("demo")
+        yield made
+
+
+@pytest.fixture
+def demo_admin(demo: Admin, tmp_path: Path) -> Iterator[Admin]:
+    """An admin on a copy of what `twofold demo` made."""
+    with copied_instance(demo.url, demo.folder, tmp_path) as url:
+        yield Admin(url, tmp_path)
+
+
+def test_a_backup_restores_everything_as_it_was(demo_admin: Admin) -> None:
+    admin = demo_admin
     before = admin.tables()
     for name in ("teams", "retros", "cards", "board_events", "action_items", "debt_items"):
         assert before[name], f"the demo fills {name}"
@@ -127,8 +144,8 @@ def test_a_backup_restores_everything_as_it_was(admin: Admin) -> None:
     assert Path(kept).is_file()
 
 
-def test_an_older_versions_backup_is_brought_up_to_this_version(admin: Admin) -> None:
-    admin.ok("demo")
+def test_an_older_versions_backup_is_brought_up_to_this_version(demo_admin: Admin) -> None:
+    admin = demo_admin
     db = Database(admin.url)
     try:
         command.downgrade(alembic_config(db), OLDER)
@@ -164,7 +181,7 @@ def test_a_backup_never_overwrites_and_an_unwritable_place_writes_nothing(admin:
     (admin.folder / "a-file").write_text("not a folder")
     done = admin.run("backup", "a-file/inside")
     assert done.returncode == 1
-    assert "No backup was written" in done.stderr
+    assert "No backup was written: The folder a-file cannot be made: File exists." in done.stderr
     assert not list(admin.folder.glob("**/.*.partial"))
 
 

@@ -83,7 +83,7 @@ def test_who_may_not_see_the_board_is_refused(live: Live) -> None:
     assert _page(live.guest, live)["events"]  # the guest's own retro
 
 
-def test_a_bad_since_is_named(live: Live, db_url: str) -> None:
+def test_a_bad_since_is_named(live: Live) -> None:
     _card(live.eng, live, "one")
     head = live.eng.http("GET", f"/api/retros/{live.rid}")["seq"]
     assert _page(live.eng, live, 422, since=-1)["error"]["code"] == "since_negative"
@@ -94,7 +94,7 @@ def test_a_bad_since_is_named(live: Live, db_url: str) -> None:
     log = _page(live.eng, live)["log"]
     assert _page(live.eng, live, 410, log="0" * 32)["error"]["code"] == "log_changed"
     # The log's start no longer kept (as after a compaction): what follows cannot be replayed.
-    engine = sa.create_engine(db_url)
+    engine = sa.create_engine(live.server.database_url)
     with engine.begin() as conn:
         conn.execute(
             sa.text("DELETE FROM board_events WHERE retro_id = :r AND seq <= 1"), {"r": live.rid}

@@ -1,14 +1,13 @@
-"""The real `twofold` command, run as a subprocess against a fresh SQLite file or a fresh
-PostgreSQL database."""
+"""The `twofold` command against a fresh SQLite file or a fresh PostgreSQL database: in the test
+process as the console script would run it (tests/command_line.py), and as a process of its own
+where the installed entry point itself is what is tested."""
 
 import json
 import os
 import re
-import shutil
 import socket
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,12 +17,15 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, inspect, text
 
+from tests.command_line import run_here, run_process
 from tests.databases import pg_database, require_pg
 from tests.ports import free_port
 from twofold.api.app import create_app
+from twofold.domain.vocab import TextLanguage
 from twofold.services.context import Ctx
 from twofold.services.demo import DEMO_PASSWORD, DEMO_TEAM, PEOPLE
 from twofold.services.demo_sprints import SPRINTS
+from twofold.services.demo_texts import translations
 from twofold.settings import Settings
 from twofold.store.database import Database, normalise_url
 from twofold.store.migrate import pending
@@ -46,11 +48,6 @@ TABLES = {
 }
 
 
-def _command() -> list[str]:
-    script = shutil.which("twofold", path=str(Path(sys.executable).parent))
-    return [script] if script else [sys.executable, "-m", "twofold"]
-
-
 @dataclass
 class Cli:
     env: dict[str, str]
@@ -58,18 +55,18 @@ class Cli:
     url: str
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [*_command(), *args],
-            env=self.env,
-            cwd=self.cwd,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        return run_here(self.env, self.cwd, *args)
+
+    def run_process(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return run_process(self.env, self.cwd, *args)
 
     def ok(self, *args: str) -> str:
         done = self.run(*args)
+        assert done.returncode == 0, (args, done.returncode, done.stdout, done.stderr)
+        return done.stdout
+
+    def ok_process(self, *args: str) -> str:
+        done = self.run_process(*args)
         assert done.returncode == 0, (args, done.returncode, done.stdout, done.stderr)
         return done.stdout
 
@@ -133,7 +130,8 @@ def test_db_upgrade_creates_the_schema(cli: Cli) -> None:
         assert not (cli.cwd / "data").exists()
     else:
         assert _tables(cli) == set()
-    out = cli.ok("db", "upgrade")
+    # As a process of its own: the installed command, configured by its environment alone.
+    out = cli.ok_process("db", "upgrade")
     assert "Applying database migrations" in out
     assert "Database is up to date" in out
     assert _tables(cli) >= TABLES
@@ -246,6 +244,23 @@ def test_demo_loads_a_team_with_three_sprints_of_retros_once(cli: Cli) -> None:
         assert any(c["friction"] for c in board["cards"])
 
 
+def test_demo_in_german_writes_german_texts_for_a_german_team(cli: Cli) -> None:
+    assert "Demo team loaded." in cli.ok("demo", "--language", "de")
+    assert cli.query("SELECT name, language FROM teams") == [(DEMO_TEAM, "de")]
+    german = translations(TextLanguage.DE)
+    texts = {text for (text,) in cli.query("SELECT text FROM cards")}
+    assert texts == {german[card.text] for s in SPRINTS for card in s.cards}
+    titles = sorted(str(title) for (title,) in cli.query("SELECT title FROM retros"))
+    assert titles == [f"Retro zu Sprint {s.number}" for s in SPRINTS]
+    debt = {title for (title,) in cli.query("SELECT title FROM debt_items")}
+    assert "Altes Preismodul: Rabatte werden an drei Stellen berechnet" in debt
+    columns = {title for (title,) in cli.query("SELECT title FROM board_columns")}
+    assert "Produktperspektive" in columns
+    refused = cli.run("demo", "--language", "es")
+    assert refused.returncode == 2
+    assert "Invalid value" in refused.stderr
+
+
 def test_demo_first_leaves_the_instance_to_its_first_real_account(cli: Cli) -> None:
     out = cli.ok("demo")
     # It says how to sign in, and how to make an account of one's own.
@@ -317,20 +332,21 @@ def test_worker_once_sends_queued_mail_and_reports(cli: Cli) -> None:
 
 def test_help_lists_the_commands(tmp_path: Path) -> None:
     cli = Cli(_env(tmp_path), tmp_path, "")
-    out = cli.ok("--help")
+    out = cli.ok_process("--help")
     for command in ("serve", "demo", "db", "user", "openapi", "worker"):
         assert re.search(rf"^\W*{command}\s", out, re.MULTILINE), (command, out)
-    assert "upgrade" in cli.ok("db", "--help")
-    assert "create" in cli.ok("user", "--help")
+    assert "upgrade" in cli.ok_process("db", "--help")
+    assert "create" in cli.ok_process("user", "--help")
     # A mistyped command fails, and says so.
-    wrong = cli.run("serv")
+    wrong = cli.run_process("serv")
     assert wrong.returncode != 0
     assert "serv" in wrong.stderr
 
 
 def test_openapi_prints_the_api_schema_as_json(tmp_path: Path) -> None:
     cli = Cli(_env(tmp_path), tmp_path, "")
-    schema = json.loads(cli.ok("openapi"))
+    # As `make openapi` runs it: the whole output of the process must be the schema.
+    schema = json.loads(cli.ok_process("openapi"))
     assert schema["openapi"].startswith("3.")
     assert schema["info"]["title"] == "Twofold"
     paths = schema["paths"]

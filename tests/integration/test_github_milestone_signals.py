@@ -27,8 +27,6 @@ from twofold.settings import Settings
 from twofold.store.database import Database
 
 KEY = new_key()
-# Nothing here is particular to a database (the Jira reading runs on both).
-pytestmark = pytest.mark.databases("sqlite")
 
 
 @pytest.fixture

@@ -29,11 +29,6 @@ from twofold.worker.runner import Worker
 from twofold.worker.subscriptions import Subscriptions
 from twofold.worker.trackers import tracker_handlers, tracker_subscriptions
 
-# The vendor's protocol is the same whichever database holds the rows, so most of it runs on
-# SQLite; the round trip, a retried push, an outage and the paths that differ by database (row
-# locks, the outbox completing a row) run on both.
-pytestmark = pytest.mark.databases("sqlite")
-
 KEY = new_key()
 WEBHOOK_SECRET = "hook-secret-5678"
 PUBLIC = "https://retro.example.com"
@@ -285,7 +280,6 @@ def test_a_push_creates_one_issue_with_the_item_and_a_link_back(
     assert list(github.issues) == [1]
 
 
-@pytest.mark.databases("sqlite", "postgresql")
 def test_a_push_retried_after_a_crash_between_create_and_commit_makes_one_issue(
     world: World, ctx: Ctx, settings: Settings, github: FakeGitHub
 ) -> None:
@@ -319,7 +313,6 @@ def test_a_lost_answer_to_the_create_is_tried_again_without_a_second_issue(
     assert _tickets(world.eng, world.team_id)[action_id]["key"] == "#1"
 
 
-@pytest.mark.databases("sqlite", "postgresql")
 def test_an_outage_delays_a_push_and_the_team_sees_why(
     world: World, ctx: Ctx, settings: Settings, github: FakeGitHub
 ) -> None:
@@ -383,7 +376,6 @@ def test_a_refused_push_is_given_up_with_the_reason_and_can_be_pushed_again(
     assert _tickets(world.eng, world.team_id)[action_id]["key"] == "#1"
 
 
-@pytest.mark.databases("sqlite", "postgresql")
 def test_closed_in_github_by_webhook_marks_the_item_done_and_reopened_reopens(
     world: World, ctx: Ctx, settings: Settings, github: FakeGitHub, client: Client
 ) -> None:
@@ -480,7 +472,6 @@ def test_a_poll_during_an_outage_is_tried_again_and_loses_nothing(
     assert _status(world.eng, world.team_id, action_id) == "done"
 
 
-@pytest.mark.databases("sqlite", "postgresql")
 def test_done_in_twofold_closes_the_issue_and_a_reopen_reopens_it(
     world: World, ctx: Ctx, settings: Settings, github: FakeGitHub
 ) -> None:

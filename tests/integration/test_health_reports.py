@@ -4,7 +4,7 @@ and a report that cannot be saved left failed, with its reason, to be tried agai
 
 import io
 import os
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,8 @@ from tests.integration.test_demo import sign_in
 from tests.integration.test_trends import demo, priya  # noqa: F401 - the fixtures
 from twofold.domain.sides import Side, side_of
 from twofold.domain.team_events import ReportRequested
+from twofold.domain.vocab import TextLanguage
+from twofold.domain.words import words
 from twofold.services import health_reports
 from twofold.services.context import Ctx
 from twofold.services.demo import PEOPLE, DemoResult
@@ -170,7 +172,7 @@ def test_each_format_through_the_api_and_the_worker(
     assert (pdf["period_from"], pdf["period_to"]) == (first_end, last_end)
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(_download(priya, pdf))).pages)
     assert "Tech Health report: Checkout Squad (demo)" in text
-    assert f"to {last_end}" in text
+    assert f"to {words(TextLanguage.EN).date(date.fromisoformat(last_end))}" in text
     three = priya.ok("GET", f"/api/teams/{demo.team_id}/trends?from={first_end}&to={last_end}")
     done, agreed = three["follow_through"]["done"], three["follow_through"]["agreed"]
     assert f"Done: {done} of {agreed} agreed" in text
@@ -207,6 +209,45 @@ def test_each_format_through_the_api_and_the_worker(
     )
     assert again is not None
     assert (again.status, again.attempts) == ("done", 1)
+
+
+def test_a_german_teams_report_reads_german_and_a_request_may_ask_for_french(
+    priya: Client,  # noqa: F811
+    demo: DemoResult,  # noqa: F811
+    ctx: Ctx,
+    settings: Settings,
+) -> None:
+    priya.ok("PATCH", f"/api/teams/{demo.team_id}", json={"language": "de"})
+    trends = priya.ok("GET", f"/api/teams/{demo.team_id}/trends")
+    follow = trends["follow_through"]
+    md = _generate(priya, ctx, settings, demo.team_id, {"format": "md"})
+    markdown = _download(priya, md).decode()
+    assert markdown.startswith("# Tech-Health-Bericht: Checkout Squad (demo)\n")
+    for heading in ("## Sprint-Signale gegenüber Schwellenwerten", "## Umsetzung der Maßnahmen"):
+        assert heading in markdown
+    assert f"**Erledigt:** {follow['done']} von {follow['agreed']} vereinbarten" in markdown
+    assert "| Nacharbeit |" in markdown
+    assert "Tage pro Sprint" in markdown
+    assert "| Klarheit der Anforderungen |" in markdown
+    last_end = date.fromisoformat(trends["sprints"][-1]["ends"])
+    assert f"bis {words(TextLanguage.DE).date(last_end)}" in markdown
+    for english in ("Tech debt", "Wins", "Risks", "days per sprint", " votes"):
+        assert english not in markdown
+
+    slides = _generate(priya, ctx, settings, demo.team_id, {"format": "pptx"})
+    deck = Presentation(io.BytesIO(_download(priya, slides)))
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert titles[1:3] == ["Sprint-Signale gegenüber Schwellenwerten", "Was sich verändert hat"]
+    assert titles[3] == "Tech Debt: Kapazität gegenüber dem Ziel von 20 %"
+    series = {
+        s.name for sl in deck.slides for sh in sl.shapes if sh.has_chart for s in sh.chart.series
+    }
+    assert {"Anteil Tech Debt %", "Ziel %", "Vereinbart", "Erledigt"} <= series
+
+    asked = {"format": "md", "language": "fr"}
+    french = _download(priya, _generate(priya, ctx, settings, demo.team_id, asked)).decode()
+    assert french.startswith("# Rapport Tech Health : Checkout Squad (demo)\n")
+    assert "## Suivi des actions" in french
 
 
 def test_a_report_that_cannot_be_saved_fails_with_its_reason_and_is_tried_again(

@@ -23,11 +23,6 @@ from twofold.worker.runner import Worker
 from twofold.worker.sprint_reads import sprint_handlers
 from twofold.worker.trackers import tracker_handlers
 
-# The vendor's protocol is the same whichever database holds the rows, so most of it runs on
-# SQLite; the round trip, a retried push, an outage and the paths that differ by database (row
-# locks, the outbox completing a row) run on both.
-pytestmark = pytest.mark.databases("sqlite")
-
 KEY = new_key()
 
 
@@ -101,7 +96,6 @@ def _figures(page: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {f["field"]: f for f in page["figures"]}
 
 
-@pytest.mark.databases("sqlite", "postgresql")
 def test_a_facilitator_picks_a_sprint_and_the_signals_fill_with_their_provenance(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira
 ) -> None:
@@ -311,7 +305,6 @@ def test_questions_can_be_counted_by_label_or_not_at_all(
     )
 
 
-@pytest.mark.databases("sqlite", "postgresql")
 def test_an_answer_to_an_older_ask_is_dropped(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira
 ) -> None:

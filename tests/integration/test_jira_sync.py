@@ -32,11 +32,6 @@ from twofold.store.database import Database
 from twofold.worker.setup import worker_for
 from twofold.worker.trackers import tracker_handlers
 
-# The vendor's protocol is the same whichever database holds the rows, so most of it runs on
-# SQLite; the round trip, a retried push, an outage and the paths that differ by database (row
-# locks, the outbox completing a row) run on both.
-pytestmark = pytest.mark.databases("sqlite")
-
 KEY = new_key()
 WEBHOOK_SECRET = "hook-secret-5678"
 
@@ -205,7 +200,6 @@ def test_no_key_no_secrets_stored(world: World, ctx: Ctx, jira: FakeJira) -> Non
     assert world.pm.ok("GET", url) == []
 
 
-@pytest.mark.databases("sqlite", "postgresql")
 def test_a_push_creates_one_ticket_with_the_item_and_a_link_back(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira
 ) -> None:
@@ -248,7 +242,6 @@ def test_a_push_creates_one_ticket_with_the_item_and_a_link_back(
     assert connection["id"]
 
 
-@pytest.mark.databases("sqlite", "postgresql")
 def test_people_pushing_one_item_at_once_get_one_link_and_one_ticket(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira
 ) -> None:
@@ -266,7 +259,6 @@ def test_people_pushing_one_item_at_once_get_one_link_and_one_ticket(
     assert _tickets(world.eng, world.team_id)[action_id]["key"] == "OPS-1"
 
 
-@pytest.mark.databases("sqlite", "postgresql")
 def test_a_push_retried_after_a_crash_between_create_and_commit_makes_one_ticket(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira
 ) -> None:
@@ -303,7 +295,6 @@ def test_a_lost_answer_to_the_create_is_tried_again_without_a_second_ticket(
     assert _tickets(world.eng, world.team_id)[action_id]["key"] == "OPS-1"
 
 
-@pytest.mark.databases("sqlite", "postgresql")
 def test_an_outage_delays_a_push_and_the_team_sees_why(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira
 ) -> None:
@@ -379,7 +370,6 @@ def _hook(c: Client, connection_id: str, body: bytes, signed: str | None) -> Any
     return c.post(f"/api/integrations/jira/{connection_id}/webhook", content=body, headers=headers)
 
 
-@pytest.mark.databases("sqlite", "postgresql")
 def test_done_in_jira_by_webhook_marks_the_item_done_on_the_board(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira, client: Client
 ) -> None:
@@ -414,6 +404,16 @@ def test_done_in_jira_by_webhook_marks_the_item_done_on_the_board(
     body = jira.webhook_body("OPS-1", who="Bo Builder")
     assert _hook(client, connection_id, body, signature(WEBHOOK_SECRET, body)).status_code == 204
     assert _status(world.eng, world.team_id, action_id) == "open"
+
+    # The item's history says the tracker did it, which ticket, and whom Jira names.
+    history = world.eng.ok("GET", f"/api/actions/{action_id}/history")
+    assert [
+        (h["field"], h["before"], h["after"], h["via"], h["tracker"], h["ticket"], h["by"])
+        for h in history
+    ] == [
+        ("status", "done", "open", "tracker", "jira", "OPS-1", "Bo Builder"),
+        ("status", "open", "done", "tracker", "jira", "OPS-1", "Ada Admin"),
+    ]
 
 
 def test_polling_catches_a_webhook_that_never_came(
@@ -520,7 +520,6 @@ def test_a_second_jira_connection_is_refused(world: World, jira: FakeJira) -> No
     assert len(world.pm.ok("GET", f"/api/teams/{world.team_id}/connections")) == 1
 
 
-@pytest.mark.databases("sqlite", "postgresql")
 def test_done_in_twofold_moves_the_ticket_and_a_reopen_moves_it_back(
     world: World, ctx: Ctx, settings: Settings, jira: FakeJira
 ) -> None:

@@ -32,11 +32,6 @@ from twofold.settings import Settings
 from twofold.store.database import Database
 from twofold.worker.trackers import tracker_handlers
 
-# The vendor's protocol is the same whichever database holds the rows, so most of it runs on
-# SQLite; the round trip, a retried push, an outage and the paths that differ by database (row
-# locks, the outbox completing a row) run on both.
-pytestmark = pytest.mark.databases("sqlite")
-
 KEY = new_key()
 WEBHOOK_SECRET = "lin_wh_signing_secret_5678"
 
@@ -229,7 +224,6 @@ def test_a_push_creates_one_issue_with_the_item_and_a_link_back(
     assert "assigneeId" not in linear.operations("TwofoldCreate")[-1].variables["input"]
 
 
-@pytest.mark.databases("sqlite", "postgresql")
 def test_a_push_retried_after_a_crash_between_create_and_commit_makes_one_issue(
     world: World, ctx: Ctx, settings: Settings, linear: FakeLinear
 ) -> None:
@@ -262,7 +256,6 @@ def test_a_lost_answer_to_the_create_is_tried_again_without_a_second_issue(
     assert _tickets(world.eng, world.team_id)[action_id]["key"] == "ENG-1"
 
 
-@pytest.mark.databases("sqlite", "postgresql")
 def test_an_outage_delays_a_push_and_loses_nothing(
     world: World, ctx: Ctx, settings: Settings, linear: FakeLinear
 ) -> None:
@@ -348,7 +341,6 @@ def test_a_read_only_key_passes_the_test_and_the_push_says_why_it_failed(
     assert linear.issues == {}
 
 
-@pytest.mark.databases("sqlite", "postgresql")
 def test_done_in_linear_by_signed_webhook_marks_the_item_done(
     world: World, ctx: Ctx, settings: Settings, linear: FakeLinear, client: Client
 ) -> None:
@@ -438,7 +430,6 @@ def test_a_poll_during_an_outage_is_tried_again_and_loses_nothing(
     assert _status(world.eng, world.team_id, action_id) == "done"
 
 
-@pytest.mark.databases("sqlite", "postgresql")
 def test_done_in_twofold_moves_the_issue_and_a_reopen_moves_it_back(
     world: World, ctx: Ctx, settings: Settings, linear: FakeLinear
 ) -> None:

@@ -21,6 +21,12 @@ from tests.live_server import Person, Server, receive, receive_until, signup
 REDIS_URL = os.environ.get("TWOFOLD_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
+@pytest.fixture
+def live(own_live: Live) -> Live:
+    """A server of the test's own: it is killed and started again."""
+    return own_live
+
+
 def _add(text: str, column_id: str) -> tuple[str, str]:
     cid = uuid.uuid4().hex
     frame = {"type": "command", "command_id": cid,

@@ -14,9 +14,11 @@ from tests.integration.test_signin_throttle import login
 from tests.mail_server import mail_server, make_certificate
 from tests.ports import free_port
 from twofold.api.app import create_app
+from twofold.domain.entities import User
 from twofold.domain.mail import MAIL_KIND
 from twofold.domain.outbox import REMOVED
-from twofold.services import accounts
+from twofold.domain.vocab import Role, TextLanguage, UiLanguage
+from twofold.services import account_settings, accounts, teams
 from twofold.services.context import Ctx
 from twofold.settings import Settings
 from twofold.store.tables import OutboxRow
@@ -298,3 +300,98 @@ def test_serve_sends_mail_from_its_own_worker(
     assert received.rcpt_tos == ["owner@example.com"]
     assert link["url"] == f"{server.url}{link['path']}"
     assert link["url"] in received.text
+
+
+# Mail in the reader's language: an account's own language first, an account on `auto` in its
+# team's, else English; and the team's language as a setting facilitators keep.
+
+
+@pytest.fixture
+def owner_client(mail_app: FastAPI) -> Iterator[Client]:
+    client = signup(mail_app, "owner@example.com", "Olive Owner")
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def lena(ctx: Ctx, owner_client: Client) -> User:
+    return accounts.create_user(ctx, "lena@example.com", PASSWORD, "Lena Hoffmann")
+
+
+def _reset_mail(
+    mail_app: FastAPI, ctx: Ctx, smtp_port: int, owner_client: Client, lena: User
+) -> str:
+    owner_client.ok("POST", f"/api/admin/accounts/{lena.id}/password-reset", 201)
+    with mail_server(port=smtp_port) as server:
+        # The team's own news (a member joined) may go through the worker too.
+        assert worker_for(ctx, mail_app.state.settings).run_once().failed == 0
+        [received] = server.wait_for(1)
+    return f"{received.message['Subject']}\n{received.text}"
+
+
+def test_a_german_account_is_mailed_in_german(
+    mail_app: FastAPI, ctx: Ctx, smtp_port: int, owner_client: Client, lena: User
+) -> None:
+    account_settings.do_set_language(ctx, lena, UiLanguage.DE)
+    mail = _reset_mail(mail_app, ctx, smtp_port, owner_client, lena)
+    assert mail.startswith("Wähle ein neues Twofold-Passwort\n")
+    assert "Hallo Lena Hoffmann," in mail
+    assert "Olive Owner, zuständig für diese Twofold-Instanz" in mail
+    # The date is written the German way ("7. Dez. 2026, 14:05 UTC").
+    assert ". 20" in mail.split("bis ")[1].split(" UTC")[0]
+    assert "Hello" not in mail
+
+
+def test_an_account_on_auto_reads_its_teams_language_and_otherwise_english(
+    mail_app: FastAPI, ctx: Ctx, smtp_port: int, owner_client: Client, lena: User
+) -> None:
+    assert "Hello Lena Hoffmann," in _reset_mail(mail_app, ctx, smtp_port, owner_client, lena)
+    teams.do_create_team(ctx, lena, "Équipe Paris", Role.ENG, TextLanguage.FR)
+    mail = _reset_mail(mail_app, ctx, smtp_port, owner_client, lena)
+    assert mail.startswith("Choisissez un nouveau mot de passe Twofold\n")
+    assert "Bonjour Lena Hoffmann," in mail
+    # Her own choice comes before the team's.
+    account_settings.do_set_language(ctx, lena, UiLanguage.EN)
+    assert "Hello Lena Hoffmann," in _reset_mail(mail_app, ctx, smtp_port, owner_client, lena)
+
+
+def test_the_email_change_notice_goes_out_in_the_accounts_language(
+    mail_app: FastAPI, ctx: Ctx, smtp_port: int, owner_client: Client
+) -> None:
+    owner_client.ok("PUT", "/api/account/language", json={"language": "fr"})
+    owner_client.ok(
+        "PUT",
+        "/api/account/email",
+        json={"email": "olive@example.com", "current_password": PASSWORD},
+    )
+    with mail_server(port=smtp_port) as server:
+        assert worker_for(ctx, mail_app.state.settings).run_once().done == 1
+        [received] = server.wait_for(1)
+    assert received.rcpt_tos == ["owner@example.com"]
+    assert received.message["Subject"] == "Votre adresse e-mail Twofold a été changée"
+    assert "de owner@example.com en olive@example.com" in received.text
+
+
+def test_facilitators_set_the_teams_language(mail_app: FastAPI, owner_client: Client) -> None:
+    team = owner_client.ok("POST", "/api/teams", 201, json={"name": "Kern", "role": "pm"})
+    assert team["language"] == "en"
+    team = owner_client.ok(
+        "POST", "/api/teams", 201, json={"name": "Nord", "role": "pm", "language": "de"}
+    )
+    assert team["language"] == "de"
+    changed = owner_client.ok("PATCH", f"/api/teams/{team['id']}", json={"language": "fr"})
+    assert (changed["language"], changed["name"]) == ("fr", "Nord")
+    renamed = owner_client.ok("PATCH", f"/api/teams/{team['id']}", json={"name": "Nord-Ost"})
+    assert (renamed["language"], renamed["name"]) == ("fr", "Nord-Ost")
+    refused = owner_client.request("PATCH", f"/api/teams/{team['id']}", json={"language": "es"})
+    assert refused.status_code == 422
+
+    invite = owner_client.ok("POST", f"/api/teams/{team['id']}/invites", 201, json={})
+    member = signup(mail_app, "max@example.com", "Max Muster", invite["token"])
+    try:
+        member.ok("POST", f"/api/invites/{invite['token']}/accept", json={"role": "eng"})
+        assert member.ok("GET", f"/api/teams/{team['id']}")["language"] == "fr"
+        denied = member.request("PATCH", f"/api/teams/{team['id']}", json={"language": "en"})
+        assert denied.status_code == 403
+    finally:
+        member.close()

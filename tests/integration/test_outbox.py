@@ -206,3 +206,28 @@ def test_a_refusal_trying_again_cannot_mend_is_given_up_at_once(ctx: Ctx) -> Non
     assert (rows["test.refused"].state, rows["test.refused"].attempts) == ("failed", 1)
     assert "the token was revoked" in (rows["test.refused"].last_error or "")
     assert (rows["test.busy"].state, rows["test.busy"].attempts) == ("pending", 1)
+
+
+def test_a_worker_told_to_stop_finishes_the_row_at_hand_and_hands_back_the_rest(
+    ctx: Ctx,
+) -> None:
+    for n in range(4):
+        outbox.enqueue(ctx, "job", {"n": n})
+    done: list[int] = []
+
+    def job(payload: dict[str, Any]) -> None:
+        done.append(payload["n"])
+        worker.stop(timeout=0)  # as SIGTERM does, in the middle of a batch
+
+    worker = Worker(ctx, {"job": job}, batch=4, name="leaving")
+    assert worker.run_once().done == 1
+    assert done == [0]
+    rows = sorted(outbox_rows(ctx), key=lambda r: r.payload["n"])
+    assert rows[0].done_at is not None
+    # Untouched rows are free at once and keep every attempt they are allowed.
+    assert [(r.claimed_by, r.claim_expires_at, r.attempts) for r in rows[1:]] == [
+        (None, None, 0)
+    ] * 3
+    taker = Worker(ctx, {"job": lambda p: done.append(p["n"])}, batch=4, name="taker")
+    assert taker.run_once().done == 3
+    assert sorted(done) == [0, 1, 2, 3]

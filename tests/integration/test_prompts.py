@@ -49,7 +49,7 @@ def test_a_retro_shows_its_templates_prompts_in_groups(world: World) -> None:
     listed = [p["id"] for g in answer["groups"] for p in g["prompts"]]
     assert listed == [p.id for p in DEFAULT_PROMPTS]
     first = answer["groups"][0]["prompts"][0]
-    assert set(first) == {"id", "group", "text", "friction"}
+    assert set(first) == {"id", "group", "text", "friction", "builtin"}
 
     # A topic opens with the prompts for its friction point; an untagged one with a broad mix.
     assert _topic(answer, "tech_debt") == [
@@ -98,7 +98,7 @@ def test_a_team_set_round_trip_and_reset(world: World) -> None:
 
     saved = world.pm.ok("PUT", url, json={"prompts": MINE})
     assert saved["custom"] is True
-    assert saved["prompts"] == MINE
+    assert saved["prompts"] == [{**p, "builtin": False} for p in MINE]
     assert saved["updated_by"] == user_id(world.pm)
     assert saved["updated_at"] is not None
     assert world.eng.ok("GET", url) == saved
@@ -115,7 +115,7 @@ def test_a_team_set_round_trip_and_reset(world: World) -> None:
     # Text is trimmed; a second save replaces the whole set.
     edited = [{**MINE[1], "text": "  Who heard it last?  "}]
     assert world.owner.ok("PUT", url, json={"prompts": edited})["prompts"] == [
-        {**MINE[1], "text": "Who heard it last?"}
+        {**MINE[1], "text": "Who heard it last?", "builtin": False}
     ]
 
     reset = world.pm.ok("DELETE", url)
@@ -219,3 +219,49 @@ def test_prompts_quote_the_teams_own_thresholds(world: World) -> None:
     world.pm.ok("PUT", thresholds, json={"stories_added_max": 3})
     asked = world.eng.ok("GET", _retro_url(world))
     assert _text(asked, "rp.ready") == "More than 3 stories added late?"
+
+
+def _builtin(answer: dict[str, Any]) -> dict[str, bool]:
+    listed = [p for g in answer["groups"] for p in g["prompts"]]
+    listed += [p for t in answer["topics"] for p in t["prompts"]]
+    return {p["id"]: p["builtin"] for p in listed}
+
+
+def test_built_in_prompts_are_marked_until_the_team_rewrites_them(world: World) -> None:
+    url = _team_url(world)
+    team = world.eng.ok("GET", url)
+    assert all(p["builtin"] is True for p in team["prompts"])
+    asked = world.guest.ok("GET", _retro_url(world))
+    assert set(_builtin(asked).values()) == {True}
+    # Built-in words quote thresholds by name; the answer says what the names show now.
+    assert asked["placeholders"]["clarifying_questions_below"] == "5"
+
+    # The team keeps the built-in set but rewrites one prompt and adds its own.
+    kept = [
+        {"id": p.id, "group": p.group, "text": p.text, "friction": p.friction}
+        for p in DEFAULT_PROMPTS
+    ]
+    kept[0] = {**kept[0], "text": "Was every story really ready?"}
+    saved = world.pm.ok("PUT", url, json={"prompts": [*kept, MINE[1]]})
+    marks = {p["id"]: p["builtin"] for p in saved["prompts"]}
+    assert marks.pop("rp.clear_before_start") is False
+    assert marks.pop("co.heard") is False
+    assert set(marks.values()) == {True}
+    # A text stays as the team wrote it either way.
+    [rewritten] = [p for p in saved["prompts"] if p["id"] == "rp.clear_before_start"]
+    assert rewritten["text"] == "Was every story really ready?"
+
+    # Retros mark them the same, though they fill thresholds into the text.
+    world.pm.ok("PUT", f"/api/teams/{world.team_id}/thresholds", json={"tech_debt_share_min": 15})
+    asked = _builtin(world.eng.ok("GET", _retro_url(world)))
+    assert asked["rp.clear_before_start"] is False
+    assert asked["co.heard"] is False
+    assert asked["td.capacity_share"] is True
+    assert asked["rp.clarifying_questions"] is True
+
+    # A default id carrying other words is the team's own too.
+    swapped = [{**MINE[0], "id": "ex.rework"}]
+    saved = world.pm.ok("PUT", url, json={"prompts": swapped})
+    assert [p["builtin"] for p in saved["prompts"]] == [False]
+
+    assert all(p["builtin"] for p in world.pm.ok("DELETE", url)["prompts"])

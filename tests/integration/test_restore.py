@@ -12,7 +12,6 @@ Twofold was not told about.
 import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +19,15 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from tests.board_model import BoardModel
+from tests.command_line import run_here
 from tests.integration.conftest import Live
 from tests.live_server import receive, receive_until
+
+
+@pytest.fixture
+def live(own_live: Live) -> Live:
+    """A server of the test's own: it is stopped, and its database restored under it."""
+    return own_live
 
 
 def _twofold(live: Live, *args: str) -> str:
@@ -32,14 +38,7 @@ def _twofold(live: Live, *args: str) -> str:
         "TWOFOLD_PORT": str(live.server.port),
         "TWOFOLD_SECRET_KEY": "live-test-secret",
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "twofold", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_here(env, live.server.data_dir, *args)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 

@@ -200,7 +200,7 @@ def test_the_agenda_leads_with_overdue_actions_then_flags_and_top_debt(
     ]
     assert agenda["sections"][0]["items"][0]["ref"] == ids["debt"]
     assert agenda["sections"][1]["items"] == [
-        {"text": "Nothing flagged about tech debt or rework.", "ref": None}
+        {"text": "Nothing flagged about tech debt or rework.", "ref": None, "tone": "calm"}
     ]
 
 
@@ -351,3 +351,23 @@ def test_bad_input_names_the_field(world: World) -> None:
     )
     _field_error(pm.patch(path, json={"recurrence": {"week_of_month": -1}}), "recurrence")
     assert pm.ok("GET", path)["recurrence"] == sync["recurrence"]
+
+
+def test_a_german_teams_agenda_is_in_german(world: World, ctx: Ctx) -> None:
+    ids = _set_up_agenda(world, ctx)
+    world.owner.ok("PATCH", f"/api/teams/{world.team_id}", json={"language": "de"})
+    agenda = world.eng.ok("GET", f"/api/rituals/{_sync(world)['id']}/agenda")
+    assert [s["title"] for s in agenda["sections"]] == [
+        "Maßnahmen, überfällige zuerst",
+        "Signale aus „Sprint 1 retro“",
+        "Wichtigste Tech-Debt-Einträge",
+    ]
+    actions, flags, debt = (s["items"] for s in agenda["sections"])
+    assert actions[0]["ref"] == ids["overdue"]
+    # The page marks the overdue line by its tone, not by its words.
+    assert [a["tone"] for a in actions] == ["overdue", None]
+    # German dates ("3. Dez. 2026") and German flag sentences.
+    assert re.match(r"Überfällig seit \d{1,2}\. \w+\.? \d{4}: ", actions[0]["text"])
+    assert flags[0]["text"].startswith("7 Rückfragen kamen mitten im Sprint auf")
+    assert debt[0]["text"].startswith("Flaky checkout tests \u2013 Priorität ")
+    assert agenda["text"].startswith("PM / Tech Lead Sync — ")

@@ -139,7 +139,7 @@ def test_each_kind_of_bad_frame_is_named(live: Live) -> None:
             assert isinstance(answer, dict), (frame, answer)
             assert answer["error"]["code"] == code, (frame, answer)
         _still_works(ws, live.column())
-    assert "Traceback" not in live.server.log_text()
+    assert "Traceback" not in live.server_log()
 
 
 def test_a_text_frame_that_is_not_utf8_is_closed_with_1007(live: Live) -> None:

@@ -38,7 +38,7 @@ def test_each_export_is_a_named_file_of_the_summary(world: World) -> None:
     assert md.startswith("# Sprint 1 retro\n")
     assert "### 1. Slow delivery (3 votes)" in md
     assert "Notes: CI owner needed now; PM agrees" in md
-    assert "- **Fix the flaky tests**: Eng, due 2099-01-31 (Open)" in md
+    assert "- **Fix the flaky tests**: Eng, due Jan 31, 2099 (Open)" in md
     assert "- No action item is owned by the product side." in md
     exported = json.loads(_export(world.eng, rid, "summary.json").text)
     assert exported == world.eng.ok("GET", f"/api/retros/{rid}/summary")
@@ -141,3 +141,30 @@ def test_the_pdf_holds_the_summary_and_no_more(world: World) -> None:
     )
     assert shared.status_code == 200
     assert "Slow delivery" in _pdf_text(shared.content)
+
+
+def test_exports_are_worded_in_the_readers_choice_else_the_teams_language(world: World) -> None:
+    rid = world.retro["id"]
+    run_retro(world)
+    to_phase(world, "closed")
+    world.owner.ok("PATCH", f"/api/teams/{world.team_id}", json={"language": "de"})
+    german = _export(world.eng, rid, "summary.md").text
+    assert "### 1. Slow delivery (3 Stimmen)" in german
+    assert "## Maßnahmen" in german
+    assert "- **Fix the flaky tests**: Eng, fällig am 31. Jan. 2099 (Offen)" in german
+    assert "- Keine Maßnahme liegt bei der Produktseite." in german
+    assert "Action items" not in german
+    # The web UI asks in the reader's language.
+    french = world.eng.get(f"/api/retros/{rid}/export/summary.md?language=fr").text
+    assert "## Actions" in french
+    assert "échéance le 31 janv. 2099 (Ouverte)" in french
+    assert world.eng.get(f"/api/retros/{rid}/export/summary.md?language=xx").status_code == 422
+    # A PDF in German keeps its umlauts.
+    pdf = world.eng.get(f"/api/retros/{rid}/export/summary.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Maßnahmen" in text
+    # A shared link, for people outside the team, reads in the team's language.
+    share = world.owner.ok("POST", f"/api/retros/{rid}/shares", 201, json={})
+    token = share["path"].rsplit("/", 1)[-1]
+    shared = world.outsider.get(f"/api/shared/{token}/export/summary.md").text
+    assert "## Maßnahmen" in shared

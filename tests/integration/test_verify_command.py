@@ -23,8 +23,15 @@ from typing import Any
 import pytest
 
 from tests.board_model import EVENT_TYPES, BoardModel
-from tests.databases import pg_database, require_pg, sqlite_copy
-from tests.live_server import Person, Server, join_as_guest, receive, receive_until, signup
+from tests.live_server import (
+    Person,
+    Server,
+    join_as_guest,
+    receive,
+    receive_until,
+    serve_on,
+    signup,
+)
 from twofold.domain import commands, events
 from twofold.services.board.execute import HANDLERS
 
@@ -66,13 +73,7 @@ def team(
     up for every case would cost most of the run."""
     folder = tmp_path_factory.mktemp("verify")
     with ExitStack() as stack:
-        if request.param == "sqlite":
-            url = sqlite_copy(request.getfixturevalue("sqlite_template"), folder)
-        else:
-            require_pg()
-            url = stack.enter_context(pg_database())
-        server = Server(folder, url).start()
-        stack.callback(server.stop)
+        server = serve_on(request, folder, stack)
         owner = signup(server, "owner@example.com", "Olive Owner")
         created = owner.http("POST", "/api/teams", 201, json={"name": "Alpha", "role": "pm"})
         members = []

@@ -13,8 +13,9 @@ from typing import Any
 
 from sqlalchemy import create_engine, select, text
 
+from tests.command_line import command
 from tests.integration.conftest import Live
-from tests.integration.test_cli import Cli, _command, cli  # noqa: F401 (a fixture)
+from tests.integration.test_cli import Cli, cli  # noqa: F401 (a fixture)
 from tests.integration.test_mail import outbox_rows
 from tests.mail_server import mail_server
 from tests.ports import free_port
@@ -39,7 +40,7 @@ def _worker(on: Cli, name: str) -> Iterator[subprocess.Popen[str]]:
     """`twofold worker` in its own process, running once it says so."""
     log = (on.cwd / f"{name}.log").open("w")
     process = subprocess.Popen(
-        [*_command(), "worker"],
+        [*command(), "worker"],
         env=on.env,
         cwd=on.cwd,
         stdout=log,
@@ -50,13 +51,19 @@ def _worker(on: Cli, name: str) -> Iterator[subprocess.Popen[str]]:
         _wait(f"{name} to start", lambda: "is running" in (on.cwd / f"{name}.log").read_text())
         yield process
     finally:
+        stuck = False
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
             try:
-                process.wait(timeout=30)
+                process.wait(timeout=60)
             except subprocess.TimeoutExpired:
+                stuck = True
                 process.kill()
+                process.wait()
         log.close()
+        if stuck:
+            said = (on.cwd / f"{name}.log").read_text()[-3000:]
+            raise AssertionError(f"{name} was still running 60 s after SIGTERM; it said:\n{said}")
 
 
 def _queue_mail(on: Cli, count: int) -> None:

@@ -61,7 +61,7 @@ def test_wins_are_the_most_voted_topics_that_went_well_in_turn_with_improved_fig
     found = wins(topics, [worse, better])
     assert [p.text for p in found] == [
         "Demo day (7 votes, Sprint 1)",
-        "Rework fell from 3 to 1 days per sprint.",
+        "Rework fell from 3 to 1 day per sprint.",
         # A tie in votes goes to the later sprint.
         "Release went smoothly (4 votes, Sprint 2)",
     ]
@@ -201,7 +201,7 @@ def test_the_report_holds_the_period_and_its_parts() -> None:
         topics=[],
     )
     assert report.title == "Tech Health report: Alpha"
-    assert report.period == "2026-01-05 to 2026-02-13"
+    assert report.period == "Jan 5, 2026 to Feb 13, 2026"
     assert report.sprints == ("S1", "S2")
     assert report.actions_by_sprint == ((2, 1), (2, 1))
     assert report.debt.average == 30

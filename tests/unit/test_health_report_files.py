@@ -18,11 +18,11 @@ from twofold.domain.health_report import (
 )
 from twofold.domain.signals import Thresholds
 from twofold.domain.trends import FollowThrough, Metric
-from twofold.domain.vocab import Polarity
+from twofold.domain.vocab import Polarity, TextLanguage
 from twofold.integrations.health_report import render
 
 
-def _report() -> HealthReport:
+def _report(language: TextLanguage = TextLanguage.EN) -> HealthReport:
     sprints = [
         SprintFigures(
             f"Sprint\x01 {n}", None, {Metric.DEBT_SHARE: share, Metric.REWORK_DAYS: 2.0}, 3, n
@@ -40,6 +40,7 @@ def _report() -> HealthReport:
         top_debt=[DebtLine("Retry | storm *now*", 5, 6.0, 3, 1.24)],
         radars=[],
         topics=[TopicSeen("Pairing <b>works</b>", 4, Polarity.WENT_WELL, "Sprint 2")],
+        language=language,
     )
 
 
@@ -129,3 +130,24 @@ def test_a_report_with_nothing_to_chart_has_no_chart_page() -> None:
     reader = PdfReader(io.BytesIO(render(report, ReportFormat.PDF)))
     assert not any("Charts" in p.extract_text() for p in reader.pages)
     assert sum(_filled_rectangles(p) for p in reader.pages) == 0
+
+
+def test_every_format_speaks_the_reports_language() -> None:
+    german = render(_report(TextLanguage.DE), ReportFormat.MD).decode()
+    assert german.startswith("# Tech-Health-Bericht: Ops \\| \\*Core\\* 🚀\n")
+    assert "**Zeitraum:** 2. März 2026 bis 27. März 2026 · **Sprints:** 2" in german
+    assert "| Retry \\| storm \\*now\\* | 5 | 6 | 3 | 1,24 |" in german
+    assert "- Pairing \\<b\\>works\\</b\\> (4 Stimmen, Sprint 2)" in german
+    assert "| Nacharbeit | 2 Tage pro Sprint | 2 Tage pro Sprint | höchstens " in german
+    assert "Median der Tage bis erledigt: 4,5." in german
+    french = Presentation(io.BytesIO(render(_report(TextLanguage.FR), ReportFormat.PPTX)))
+    texts = "\n".join(
+        sh.text_frame.text for s in french.slides for sh in s.shapes if sh.has_text_frame
+    )
+    assert french.slides[0].shapes.title.text == "Rapport Tech Health : Ops | *Core* 🚀"
+    assert "3 actions terminées sur 6 convenues (50 %)" in texts
+    assert "Pairing <b>works</b> (4 votes, Sprint 2)" in texts
+    pdf = PdfReader(io.BytesIO(render(_report(TextLanguage.DE), ReportFormat.PDF)))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Umsetzung der Maßnahmen" in text
+    assert "Diagramme" in text

@@ -12,6 +12,7 @@ from twofold.domain.prompts import (
     Prompt,
     PromptGroup,
     PromptSet,
+    builtin_ids,
     filled,
     prompts_for,
     threshold_values,
@@ -83,6 +84,8 @@ def test_a_teams_own_prompts_quote_thresholds_and_keep_other_braces() -> None:
         "More than 2 added? Ask {the PM}.",
         "How many clarifying questions came up mid-sprint? Fewer than 9 is a healthy sprint.",
     ]
+    # Only the earlier built-in wording still counts as built in.
+    assert builtin_ids(own) == {"rp.clarifying_questions"}
     assert threshold_values(Thresholds())["estimate_ratio_min"] == "0.8"
     assert threshold_values(Thresholds())["tech_debt_share_min"] == "20"
 

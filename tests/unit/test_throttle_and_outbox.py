@@ -80,7 +80,7 @@ def test_reset_mail_holds_the_link_on_plain_lines_and_is_marked_sensitive() -> N
     assert message.to == "lena@example.com"
     assert message.sensitive
     assert "https://retro.example.com/reset/abc" in message.text
-    assert "2026-03-01 12:00 UTC" in message.text
+    assert "Mar 1, 2026, 12:00 UTC" in message.text
     # A display name cannot start a line of its own in the mail.
     assert "\nBcc:" not in message.text
     assert "Hello Lena  Bcc: evil@example.com," in message.text

@@ -17,6 +17,7 @@ from twofold.domain.trends import (
     thirds,
     what_changed,
 )
+from twofold.domain.vocab import TextLanguage
 
 ENDS = [date(2026, 1, 1) + timedelta(days=14 * i) for i in range(6)]
 
@@ -113,6 +114,22 @@ def test_a_change_reads_as_a_plain_sentence_naming_what_started() -> None:
     )
     # Steady: no cause is claimed for nothing happening.
     assert sentence(debt) == "Capacity spent on tech debt held steady at about 20.5%."
+
+
+def test_a_change_reads_in_german_and_french() -> None:
+    sync = Started(ENDS[2], "ritual", "Weekly PM/TL sync")
+    (rework,) = what_changed({Metric.REWORK_DAYS: [4.0, 3.0, 2.0, 2.0, 1.0, 1.4]}, ENDS, [sync])
+    assert sentence(rework, TextLanguage.DE) == (
+        "Nacharbeit sank von 3,5 auf 1,2 Tage pro Sprint, seit „Weekly PM/TL sync“ begonnen hat."
+    )
+    assert sentence(rework, TextLanguage.FR) == (
+        "Reprises : baisse de 3,5 à 1,2 jours par sprint depuis le début de « Weekly PM/TL sync »."
+    )
+    agreed = Started(ENDS[2], "agreement", "team's working agreements")
+    (after,) = what_changed({Metric.REWORK_DAYS: [4.0, 3.0, 2.0, 2.0, 1.0, 1.4]}, ENDS, [agreed])
+    assert "seit sich die Arbeitsvereinbarungen des Teams geändert haben" in sentence(
+        after, TextLanguage.DE
+    )
 
 
 def test_a_change_after_the_working_agreements_changed_says_so() -> None:

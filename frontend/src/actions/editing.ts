@@ -3,6 +3,7 @@
  * this person may correct items on this board. The server decides; these only prepare.
  */
 import type { ActionUpdate, ActionView, Participant, Phase } from '../api/types';
+import { itemWords } from './items.messages';
 import { JOINT, NAMED, ownerNameOf, ownerOf, type ActionDraft, type OwnerPerson } from './items';
 
 /** The owner choice an item has now, in the picker's terms. */
@@ -75,7 +76,7 @@ export function ownerOptions(
   for (const name of guests) {
     if (names.has(name)) continue;
     names.add(name);
-    options.push({ value: `${NAMED}${name}`, label: `${name} (guest)` });
+    options.push({ value: `${NAMED}${name}`, label: itemWords.get().guest({ name }) });
   }
   if (current.startsWith(NAMED) && !names.has(current.slice(NAMED.length))) {
     options.push({ value: current, label: current.slice(NAMED.length) });

@@ -3,6 +3,7 @@
  * sends, and follow-through as a percentage. The server decides; these only prepare and show.
  */
 import { OWNER_WORDS } from '../vocab/labels';
+import { categoryWords, itemWords, outcomeWords, statusWords } from './items.messages';
 import type {
   ActionCategory,
   ActionStatus,
@@ -14,22 +15,29 @@ import type {
   ReviewOutcome,
 } from '../api/types';
 
-export const CATEGORY_LABELS: Readonly<Record<ActionCategory, string>> = {
-  requirements_clarity: 'Requirements clarity',
-  velocity_quality: 'Velocity vs quality',
-  tech_debt: 'Tech debt',
-  communication_rituals: 'Communication & rituals',
-};
+export const CATEGORIES: ActionCategory[] = [
+  'requirements_clarity',
+  'velocity_quality',
+  'tech_debt',
+  'communication_rituals',
+];
+export const STATUSES: ActionStatus[] = ['open', 'in_progress', 'done', 'dropped'];
 
-export const STATUS_LABELS: Readonly<Record<ActionStatus, string>> = {
-  open: 'Open',
-  in_progress: 'In progress',
-  done: 'Done',
-  dropped: 'Dropped',
-};
+/** A record whose values are read from the catalogue each time one is looked up, so a label is
+ * always in the language the page speaks now. */
+export function labelsOf<K extends string | number>(
+  keys: readonly K[],
+  words: { get(): Record<K, string> },
+): Readonly<Record<K, string>> {
+  const labels = {} as Record<K, string>;
+  for (const key of keys) {
+    Object.defineProperty(labels, key, { enumerable: true, get: () => words.get()[key] });
+  }
+  return labels;
+}
 
-export const CATEGORIES = Object.keys(CATEGORY_LABELS) as ActionCategory[];
-export const STATUSES = Object.keys(STATUS_LABELS) as ActionStatus[];
+export const CATEGORY_LABELS = labelsOf(CATEGORIES, categoryWords);
+export const STATUS_LABELS = labelsOf(STATUSES, statusWords);
 
 /** The same moves the server allows (domain/actions.py); done and dropped reopen first. */
 const NEXT: Readonly<Record<ActionStatus, readonly ActionStatus[]>> = {
@@ -44,7 +52,7 @@ export function nextStatuses(status: string): readonly ActionStatus[] {
 }
 
 export function categoryLabel(category: string | null | undefined): string {
-  if (!category) return 'No category';
+  if (!category) return itemWords.get().noCategory;
   return (CATEGORY_LABELS as Record<string, string>)[category] ?? category.replaceAll('_', ' ');
 }
 
@@ -59,7 +67,7 @@ export function ownerLabel(a: ActionView): string {
 }
 
 export function carriedText(count: number | undefined): string {
-  return count ? `carried ${count}×` : '';
+  return count ? itemWords.get().carried({ count }) : '';
 }
 
 /** 0.6667 → "67 %"; nothing due yet is not a score, so it shows as a dash. */
@@ -108,14 +116,15 @@ export interface ActionDraft {
 /** Problems the server would refuse anyway, said next to the field before sending. */
 export function checkDraft(draft: ActionDraft, today: string): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (!draft.title.trim()) errors.title = 'Give the action item a title.';
-  else if ([...draft.title.trim()].length > 200) errors.title = 'Use at most 200 characters.';
-  if (!draft.category) errors.category = 'Pick the friction this item addresses.';
+  const w = itemWords.get();
+  if (!draft.title.trim()) errors.title = w.titleMissing;
+  else if ([...draft.title.trim()].length > 200) errors.title = w.titleLong;
+  if (!draft.category) errors.category = w.categoryMissing;
   if (draft.owner === JOINT) {
-    if (!draft.pmId) errors.pm_user_id = 'Choose the PM.';
-    if (!draft.leadId) errors.tech_lead_user_id = 'Choose the tech lead.';
+    if (!draft.pmId) errors.pm_user_id = w.pmMissing;
+    if (!draft.leadId) errors.tech_lead_user_id = w.leadMissing;
   }
-  if (draft.due && draft.due < today) errors.due = 'The due date cannot be in the past.';
+  if (draft.due && draft.due < today) errors.due = w.duePast;
   return errors;
 }
 
@@ -155,8 +164,4 @@ export function decidedHere(a: ActionView, retroId: string): ReviewOutcome | nul
   return a.last_review_retro_id === retroId ? (a.last_review_outcome ?? null) : null;
 }
 
-export const OUTCOME_LABELS: Readonly<Record<ReviewOutcome, string>> = {
-  done: 'Marked done',
-  carry_over: 'Carried over',
-  drop: 'Dropped',
-};
+export const OUTCOME_LABELS = labelsOf<ReviewOutcome>(['done', 'carry_over', 'drop'], outcomeWords);

@@ -18,6 +18,8 @@ export const updateProfile = (displayName: string) =>
   api.patch<User>('/api/account', { display_name: displayName });
 export const setTheme = (theme: 'system' | 'light' | 'dark') =>
   api.put<User>('/api/account/theme', { theme });
+export const setLanguage = (language: 'auto' | 'en' | 'de' | 'fr') =>
+  api.put<User>('/api/account/language', { language });
 export const changeEmail = (body: EmailChange) => api.put<User>('/api/account/email', body);
 export const changePassword = (body: PasswordChange) => api.put<void>('/api/account/password', body);
 

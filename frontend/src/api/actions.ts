@@ -6,6 +6,7 @@ import type {
   ActionUpdate,
   ActionView,
   FollowThrough,
+  HistoryEntry,
   OwnerChoice,
 } from './types';
 
@@ -33,3 +34,7 @@ export const deleteAction = (actionId: string) => api.delete(`/api/actions/${seg
 /** The team's members, who may own a retro's items; anyone in the retro may ask. */
 export const listOwners = (retroId: string) =>
   api.get<OwnerChoice[]>(`/api/retros/${seg(retroId)}/owners`);
+
+/** What became of the item, newest first; the team's members only. */
+export const getActionHistory = (actionId: string) =>
+  api.get<HistoryEntry[]>(`/api/actions/${seg(actionId)}/history`);

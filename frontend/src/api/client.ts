@@ -8,6 +8,7 @@
  * - Failures become an `ApiError` (see errors.ts); nothing else is thrown.
  */
 import { ApiError, errorFromResponse, networkError } from './errors';
+import { apiErrorWords } from './errors.messages';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -36,9 +37,6 @@ export function identityOf(session: SessionIds): string | null {
   if (session.guest) return `g:${session.guest.id}`;
   return null;
 }
-
-export const SESSION_CHANGED =
-  'You were signed out or switched accounts in another tab. Reload the page to continue.';
 
 /** Called when the server says our session is gone (401 `unauthenticated`) on a later call. */
 export function setUnauthenticatedHandler(handler: ((error: ApiError) => void) | null): void {
@@ -78,7 +76,7 @@ export async function request<T>(
       await loadCsrfToken();
       // Only resend as the same person: another tab may have signed out or switched accounts.
       if (before !== identity || identity === null) {
-        throw new ApiError(403, 'session_changed', SESSION_CHANGED);
+        throw new ApiError(403, 'session_changed', apiErrorWords.get().sessionChanged);
       }
       return send<T>(method, path, body, options);
     }

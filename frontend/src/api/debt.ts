@@ -8,6 +8,7 @@ import type {
   DebtRanking,
   DebtStatus,
   DebtUpdate,
+  HistoryEntry,
   Theme,
 } from './types';
 
@@ -38,3 +39,6 @@ export const getCapacity = (retroId: string) =>
   api.get<Capacity>(`/api/retros/${seg(retroId)}/debt-capacity`);
 export const setCapacity = (retroId: string, body: CapacityUpdate) =>
   api.put<Capacity>(`/api/retros/${seg(retroId)}/debt-capacity`, body);
+
+/** What became of the item (status and title), newest first; the team's members only. */
+export const getDebtHistory = (id: string) => api.get<HistoryEntry[]>(`${item(id)}/history`);

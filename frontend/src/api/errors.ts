@@ -3,7 +3,9 @@
  * `{"error": {"code", "message", "params", "details"}}` from the server, or a network failure.
  * Callers decide by `code`; what people read comes from the message catalogue (`text`).
  */
+import { locale } from '../i18n/language';
 import { errorMessage, type Params } from '../vocab/labels';
+import { apiErrorWords } from './errors.messages';
 
 export interface FieldError {
   /** The request field the message is about, without the `body.` location prefix. */
@@ -46,14 +48,17 @@ export class ApiError extends Error {
   }
 }
 
-const FALLBACK_MESSAGES: Record<number, string> = {
-  0: 'Could not reach the server. Check your connection and try again.',
-  401: 'Please sign in.',
-  403: 'You are not allowed to do that.',
-  404: 'Not found.',
-  409: 'That clashes with a change someone else just made. Reload and try again.',
-  413: 'That is too large to send.',
-  429: 'Too many attempts. Wait a moment and try again.',
+type ErrorWords = ReturnType<(typeof apiErrorWords)['get']>;
+
+/** Which words a status without a message of its own gets. */
+const FALLBACK_MESSAGES: Record<number, keyof ErrorWords> = {
+  0: 'network',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'notFound',
+  409: 'conflict',
+  413: 'tooLarge',
+  429: 'tooMany',
 };
 
 /** Turn a failed response's status and (already parsed, possibly non-JSON) body into an ApiError. */
@@ -76,12 +81,10 @@ export function networkError(): ApiError {
 }
 
 export function fallbackMessage(status: number): string {
-  return (
-    FALLBACK_MESSAGES[status] ??
-    (status >= 500
-      ? 'The server had a problem. Try again in a moment.'
-      : `The request failed (HTTP ${status}).`)
-  );
+  const words = apiErrorWords.get();
+  const key = FALLBACK_MESSAGES[status];
+  if (key) return String(words[key]);
+  return status >= 500 ? words.server : words.failed({ status: String(status) });
 }
 
 function codeForStatus(status: number): string {
@@ -132,14 +135,20 @@ export function fieldLabel(field: string): string {
     .join(' ');
   const label = words.charAt(0).toUpperCase() + words.slice(1);
   const index = [...parts].reverse().find((p) => /^\d+$/.test(p));
-  return index === undefined ? label : `${label} (${ordinal(Number(index) + 1)} line)`;
+  if (index === undefined) return label;
+  const n = Number(index) + 1;
+  return LINE_WORDS[new Intl.PluralRules(locale.get(), { type: 'ordinal' }).select(n)]({ label, n: String(n) });
 }
 
-function ordinal(n: number): string {
-  const tens = n % 100;
-  if (tens >= 11 && tens <= 13) return `${n}th`;
-  return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th'}`;
-}
+/** A line's number as an ordinal, in the form the language's ordinal rules pick for it. */
+const LINE_WORDS: Record<Intl.LDMLPluralRule, (values: { label: string; n: string }) => string> = {
+  zero: (v) => apiErrorWords.get().lineOther(v),
+  one: (v) => apiErrorWords.get().lineOne(v),
+  two: (v) => apiErrorWords.get().lineTwo(v),
+  few: (v) => apiErrorWords.get().lineFew(v),
+  many: (v) => apiErrorWords.get().lineOther(v),
+  other: (v) => apiErrorWords.get().lineOther(v),
+};
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -16,6 +16,12 @@ describe('reportBody', () => {
   });
 });
 
+describe('reportBody in a language', () => {
+  it('carries the reader\'s language, so the report is worded as the page is', () => {
+    expect(reportBody('md', { last: 2 }, 'de')).toEqual({ format: 'md', last: 2, language: 'de' });
+  });
+});
+
 describe('inHand', () => {
   const job = (status: ReportJob['status']) => ({ status }) as ReportJob;
 

@@ -1,4 +1,5 @@
 /** Templates, retros, their columns and cards. */
+import type { Language } from '../i18n/language';
 import { api, seg } from './client';
 import type {
   Card,
@@ -18,7 +19,8 @@ import type {
   Template,
 } from './types';
 
-export const listTemplates = () => api.get<Template[]>('/api/templates');
+export const listTemplates = (language: Language) =>
+  api.get<Template[]>(`/api/templates?language=${language}`);
 
 /** Newest first; archived retros only with `includeArchived`. */
 export const listRetros = (teamId: string, includeArchived = false) =>

@@ -71,6 +71,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/account/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Language
+         * @description `auto` follows the browser; any other choice holds on every device the person uses.
+         */
+        put: operations["set_language_api_account_language_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/account/password": {
         parameters: {
             query?: never;
@@ -138,6 +158,27 @@ export interface paths {
          *     of their own retro during its discuss and actions phases.
          */
         patch: operations["update_action_api_actions__action_id__patch"];
+        trace?: never;
+    };
+    "/api/actions/{action_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Action History
+         * @description What became of the item, newest first (the last 200 changes): who changed which field
+         *     and when, whether a person, a retro's review or the team's tracker. Team members only.
+         */
+        get: operations["action_history_api_actions__action_id__history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/actions/{action_id}/link": {
@@ -630,6 +671,27 @@ export interface paths {
         patch: operations["update_debt_api_debt__debt_id__patch"];
         trace?: never;
     };
+    "/api/debt/{debt_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Debt History
+         * @description What became of the item, newest first (the last 200 changes): its status and title, by a
+         *     person or the team's tracker. Team members only.
+         */
+        get: operations["debt_history_api_debt__debt_id__history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/debt/{debt_id}/link": {
         parameters: {
             query?: never;
@@ -998,6 +1060,7 @@ export interface paths {
          * Export Summary
          * @description The summary as a file to download, with what the summary holds for you and nothing
          *     more. CSV cells that a spreadsheet would run as a formula start with an apostrophe.
+         *     Worded in `language` (the web UI gives the reader's), else in the team's language.
          */
         get: operations["export_summary_api_retros__retro_id__export__name__get"];
         put?: never;
@@ -1525,7 +1588,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Shared Export */
+        /**
+         * Shared Export
+         * @description Worded in `language` (the web UI gives the reader's), else in the team's.
+         */
         get: operations["shared_export_api_shared__token__export__name__get"];
         put?: never;
         post?: never;
@@ -1567,8 +1633,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename Team */
-        patch: operations["rename_team_api_teams__team_id__patch"];
+        /**
+         * Update Team
+         * @description Rename the team or set its language (facilitators).
+         */
+        patch: operations["update_team_api_teams__team_id__patch"];
         trace?: never;
     };
     "/api/teams/{team_id}/actions": {
@@ -2057,7 +2126,8 @@ export interface paths {
         put?: never;
         /**
          * Retry Report
-         * @description Queue a failed report again (one that stopped while being drawn counts as failed).
+         * @description Queue a failed report again (one that stopped while being drawn counts as failed),
+         *     worded in `language` (the web UI gives the reader's), else in the team's language.
          */
         post: operations["retry_report_api_teams__team_id__reports__report_id__retry_post"];
         delete?: never;
@@ -2254,7 +2324,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Templates */
+        /**
+         * List Templates
+         * @description The built-in templates, worded in `language`; a retro made from one in a team takes the
+         *     team's language for its columns.
+         */
         get: operations["list_templates_api_templates_get"];
         put?: never;
         post?: never;
@@ -2556,6 +2630,11 @@ export interface components {
             /** Text */
             text: string;
         };
+        /**
+         * AgendaTone
+         * @enum {string}
+         */
+        AgendaTone: "overdue" | "calm";
         /** AgreementsUpdate */
         AgreementsUpdate: {
             /**
@@ -2934,6 +3013,11 @@ export interface components {
             sentence: string;
             since: components["schemas"]["StartedView"] | null;
         };
+        /**
+         * ChangedBy
+         * @enum {string}
+         */
+        ChangedBy: "person" | "review" | "tracker";
         /** ChannelPostOut */
         ChannelPostOut: {
             /** Attempts */
@@ -3810,6 +3894,39 @@ export interface components {
             display_name: string;
             role: components["schemas"]["Role"];
         };
+        /**
+         * HistoryEntryOut
+         * @description One field changed. `field` is `status`, `title`, `owner`, `due` (a date, ISO) or
+         *     `category` (action items); `status` or `title` (debt items). Status and category are codes
+         *     for the reader to word. `via` says who changed it: a person here (`by` their name as it
+         *     was), a retro's review, or the tracker (`tracker`, `ticket`, and `by` when the tracker says
+         *     who moved the ticket). `note` is the reason given for a drop.
+         */
+        HistoryEntryOut: {
+            /** After */
+            after: string | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Before */
+            before: string | null;
+            /** By */
+            by: string | null;
+            /**
+             * Field
+             * @enum {string}
+             */
+            field: "status" | "title" | "owner" | "due" | "category";
+            /** Note */
+            note: string | null;
+            /** Ticket */
+            ticket: string | null;
+            /** Tracker */
+            tracker: string | null;
+            via: components["schemas"]["ChangedBy"];
+        };
         /** Invite */
         Invite: {
             /**
@@ -3893,6 +4010,10 @@ export interface components {
             pm_user_id: string;
             /** Tech Lead User Id */
             tech_lead_user_id: string;
+        };
+        /** LanguageChoice */
+        LanguageChoice: {
+            language: components["schemas"]["UiLanguage"];
         };
         /** LoggedEvent */
         LoggedEvent: {
@@ -4213,6 +4334,11 @@ export interface components {
         };
         /** PromptView */
         PromptView: {
+            /**
+             * Builtin
+             * @description True while the prompt is one Twofold ships, in its shipped words (the web UI then words it in the reader's language); false once the team rewrote it.
+             */
+            builtin: boolean;
             friction: components["schemas"]["Friction"];
             group: components["schemas"]["PromptGroup"];
             /** Id */
@@ -4507,6 +4633,7 @@ export interface components {
             format: components["schemas"]["ReportFormat"];
             /** From */
             from?: string | null;
+            language?: components["schemas"]["TextLanguage"] | null;
             /** Last */
             last?: number | null;
             /** To */
@@ -4746,6 +4873,13 @@ export interface components {
              * @description The template's prompts from the team's set, for writing cards.
              */
             groups: components["schemas"]["PromptGroupView"][];
+            /**
+             * Placeholders
+             * @description The team's thresholds by name, as `{name}` in a built-in prompt's own words stands for them (the texts here have them filled in already).
+             */
+            placeholders: {
+                [key: string]: string;
+            };
             /** Retro Id */
             retro_id: string;
             template: components["schemas"]["TemplateKey"];
@@ -5025,6 +5159,8 @@ export interface components {
             ref: string | null;
             /** Text */
             text: string;
+            /** @description `overdue` for an action item past due, `calm` for a line that says nothing was flagged; the words are the team's language, this is not. */
+            tone?: components["schemas"]["AgendaTone"] | null;
         };
         /** RitualAgendaSection */
         RitualAgendaSection: {
@@ -5700,6 +5836,7 @@ export interface components {
             created_at: string;
             /** Id */
             id: string;
+            language: components["schemas"]["TextLanguage"];
             me: components["schemas"]["TeamMe"];
             /** Members */
             members: components["schemas"]["Member"][];
@@ -5744,6 +5881,8 @@ export interface components {
         };
         /** TeamCreate */
         TeamCreate: {
+            /** @default en */
+            language?: components["schemas"]["TextLanguage"];
             /** Name */
             name: string;
             role: components["schemas"]["Role"];
@@ -5973,10 +6112,14 @@ export interface components {
             /** Top Debt */
             top_debt: components["schemas"]["WaitingDebtView"][];
         };
-        /** TeamUpdate */
+        /**
+         * TeamUpdate
+         * @description Only what is given changes (facilitators only).
+         */
         TeamUpdate: {
+            language?: components["schemas"]["TextLanguage"] | null;
             /** Name */
-            name: string;
+            name?: string | null;
         };
         /**
          * Template
@@ -6036,6 +6179,13 @@ export interface components {
          * @enum {string}
          */
         TemplateKey: "pm_engineering" | "start_stop_continue" | "mad_sad_glad" | "four_ls" | "sailboat" | "cross_functional_product_team" | "product_development" | "tech_debt_review" | "team";
+        /**
+         * TextLanguage
+         * @description A language the server writes in (mail, exports, posts, reports). A team has one of
+         *     these; a person's `UiLanguage` may also say `auto`, read as their team's language.
+         * @enum {string}
+         */
+        TextLanguage: "en" | "de" | "fr";
         /** Theme */
         Theme: {
             /** Cards */
@@ -6282,6 +6432,8 @@ export interface components {
              * @enum {string}
              */
             state: "idle" | "pending" | "done" | "failed";
+            /** Unit */
+            unit: ("sprint" | "cycle" | "milestone" | "iteration") | null;
             /** Vendor */
             vendor: ("jira" | "linear" | "github") | null;
         };
@@ -6336,6 +6488,13 @@ export interface components {
                 [key: string]: number | null;
             };
         };
+        /**
+         * UiLanguage
+         * @description The language a person reads the web UI in; `auto` takes the browser's preferred one
+         *     among those shipped, so nobody has to choose before the first page makes sense.
+         * @enum {string}
+         */
+        UiLanguage: "auto" | "en" | "de" | "fr";
         /** UndeliveredMail */
         UndeliveredMail: {
             /** Attempts */
@@ -6417,6 +6576,8 @@ export interface components {
             id: string;
             /** Is Owner */
             is_owner: boolean;
+            /** @default auto */
+            language?: components["schemas"]["UiLanguage"];
             /** @default system */
             theme?: components["schemas"]["ColorTheme"];
         };
@@ -6971,6 +7132,111 @@ export interface operations {
             };
         };
     };
+    set_language_api_account_language_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LanguageChoice"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     change_password_api_account_password_put: {
         parameters: {
             query?: never;
@@ -7302,6 +7568,109 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActionView"];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    action_history_api_actions__action_id__history_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryEntryOut"][];
                 };
             };
             /** @description Bad request or malformed JSON */
@@ -10381,6 +10750,109 @@ export interface operations {
             };
         };
     };
+    debt_history_api_debt__debt_id__history_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                debt_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryEntryOut"][];
+                };
+            };
+            /** @description Bad request or malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database cannot take this now (storage_unavailable); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     link_debt_api_debt__debt_id__link_post: {
         parameters: {
             query?: never;
@@ -12694,7 +13166,9 @@ export interface operations {
     };
     export_summary_api_retros__retro_id__export__name__get: {
         parameters: {
-            query?: never;
+            query?: {
+                language?: components["schemas"]["TextLanguage"] | null;
+            };
             header?: never;
             path: {
                 retro_id: string;
@@ -16033,7 +16507,9 @@ export interface operations {
     };
     shared_export_api_shared__token__export__name__get: {
         parameters: {
-            query?: never;
+            query?: {
+                language?: components["schemas"]["TextLanguage"] | null;
+            };
             header?: never;
             path: {
                 token: string;
@@ -16447,7 +16923,7 @@ export interface operations {
             };
         };
     };
-    rename_team_api_teams__team_id__patch: {
+    update_team_api_teams__team_id__patch: {
         parameters: {
             query?: never;
             header?: never;
@@ -20220,7 +20696,9 @@ export interface operations {
     };
     retry_report_api_teams__team_id__reports__report_id__retry_post: {
         parameters: {
-            query?: never;
+            query?: {
+                language?: components["schemas"]["TextLanguage"] | null;
+            };
             header?: never;
             path: {
                 team_id: string;
@@ -21906,7 +22384,9 @@ export interface operations {
     };
     list_templates_api_templates_get: {
         parameters: {
-            query?: never;
+            query?: {
+                language?: components["schemas"]["TextLanguage"];
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -11,6 +11,7 @@ import type {
   Team,
   TeamCreate,
   TeamSummary,
+  TeamUpdate,
 } from './types';
 
 const team = (id: string) => `/api/teams/${seg(id)}`;
@@ -18,7 +19,7 @@ const team = (id: string) => `/api/teams/${seg(id)}`;
 export const listTeams = () => api.get<TeamSummary[]>('/api/teams');
 export const createTeam = (body: TeamCreate) => api.post<Team>('/api/teams', body);
 export const getTeam = (id: string) => api.get<Team>(team(id));
-export const renameTeam = (id: string, name: string) => api.patch<Team>(team(id), { name });
+export const updateTeam = (id: string, body: TeamUpdate) => api.patch<Team>(team(id), body);
 
 export const updateMember = (teamId: string, userId: string, body: MemberUpdate) =>
   api.patch<Team>(`${team(teamId)}/members/${seg(userId)}`, body);

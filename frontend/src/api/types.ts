@@ -98,6 +98,7 @@ export type RetroSettings = Schemas['RetroSettings'];
 export type GroupView = Schemas['GroupView'];
 export type ParticipantView = Schemas['ParticipantView'];
 export type ActionView = Schemas['ActionView'];
+export type HistoryEntry = Schemas['HistoryEntryOut'];
 export type CommandAck = Schemas['CommandAck'];
 /** A card as board events carry it (a board's `Card` adds `retro_id` and `is_mine`). */
 export type CardView = Schemas['CardView'];

@@ -1,6 +1,7 @@
 /** A retro's summary published as pages on the team's wikis (Confluence, Notion). */
 import { api, seg } from './client';
 import type { WikiPageOut } from './types';
+import { wikiPageWords } from './wikiPages.messages';
 
 export const listPages = (retroId: string) =>
   api.get<WikiPageOut[]>(`/api/retros/${seg(retroId)}/pages`);
@@ -12,13 +13,14 @@ export const publishPage = (retroId: string, connectionId: string) =>
 /** What the summary says of one wiki's page, in a line. */
 export function pageStanding(page: WikiPageOut, time: (iso: string) => string): string {
   const d = page.delivery;
-  if (d?.state === 'failed') return `Publishing to ${page.name} failed after ${d.attempts} tries: ${d.last_error ?? ''}`;
+  const t = wikiPageWords.get();
+  const name = page.name;
+  if (d?.state === 'failed') return t.failed({ name, error: d.last_error ?? '' })(d.attempts);
   if (d?.state === 'pending' && d.attempts > 0)
-    return `Publishing to ${page.name}: try ${d.attempts} failed (${d.last_error ?? ''}), trying again`;
-  if (d?.state === 'pending') return `Publishing to ${page.name}…`;
-  if (page.state === 'published' && page.published_at)
-    return `Published to ${page.name}, updated ${time(page.published_at)}`;
-  return `Not published to ${page.name} yet`;
+    return t.retrying({ name, attempt: String(d.attempts), error: d.last_error ?? '' });
+  if (d?.state === 'pending') return t.publishing({ name });
+  if (page.state === 'published' && page.published_at) return t.published({ name, time: time(page.published_at) });
+  return t.notYet({ name });
 }
 
 export const stillPublishing = (pages: WikiPageOut[]) =>

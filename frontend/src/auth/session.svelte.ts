@@ -7,6 +7,8 @@ import { identityOf, setCsrfToken } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Guest, Session, SetupInfo, User } from '../api/types';
 import { appearance } from '../theme/appearance.svelte';
+import { preload } from '../i18n/catalogue';
+import { choiceNow, useLanguage } from '../i18n/language';
 
 class CurrentSession {
   status = $state<'loading' | 'ready' | 'error'>('loading');
@@ -29,6 +31,10 @@ class CurrentSession {
     this.guest = session.guest ?? null;
     // The account's look wins over this browser's copy: it may have been changed elsewhere.
     if (session.user?.theme) appearance.use(session.user.theme);
+    // So does its language: shown pages follow at once, pages opened next start in it. An
+    // account on `auto` leaves this browser as it is, a choice made on the sign-in page included.
+    const language = session.user?.language;
+    if (language && language !== 'auto' && language !== choiceNow()) useLanguage(language);
     setCsrfToken(session.csrf_token ?? null, identityOf(session));
   }
 
@@ -44,6 +50,7 @@ class CurrentSession {
     try {
       const [session, setup] = await Promise.all([authApi.getSession(), authApi.getSetup()]);
       this.apply(session);
+      await preload();
       this.setup = setup;
       this.status = 'ready';
     } catch (err) {

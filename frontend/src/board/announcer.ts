@@ -4,6 +4,7 @@
  * which can arrive by the dozen while everyone writes, are counted and said at most once per
  * window ("3 new cards").
  */
+import { announcerWords } from './announcer.messages';
 
 /** The shortest time between two "new cards" announcements. */
 export const CARD_WINDOW_MS = 5000;
@@ -19,7 +20,7 @@ const realClock: Clock = {
 };
 
 export function newCardsText(count: number): string {
-  return count === 1 ? '1 new card.' : `${count} new cards.`;
+  return announcerWords.get().newCards(count);
 }
 
 export class Announcer {

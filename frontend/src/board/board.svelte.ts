@@ -17,6 +17,7 @@ import {
 import type { BoardEvent, Command, PresenceEntry } from '../live/protocol';
 import { phaseLabel } from '../live/view';
 import { Announcer } from './announcer';
+import { announcerWords } from './announcer.messages';
 
 export class Board {
   readonly id: string;
@@ -84,7 +85,7 @@ export class Board {
 
   /** The timer of the phase ran out (seen by the phase bar, which keeps the clock). */
   timerEnded(): void {
-    this.#announcer.now('Time is up.');
+    this.#announcer.now(announcerWords.get().timeUp);
   }
 
   #onBoard(state: Retro, cause: 'snapshot' | BoardEvent): void {
@@ -94,7 +95,7 @@ export class Board {
     if (cause === 'snapshot' || cause.type === 'signals_changed') this.signalsVersion += 1;
     if (cause === 'snapshot' || cause.type === 'radar_changed') this.radarVersion += 1;
     if (cause !== 'snapshot' && cause.type === 'phase_changed' && before !== state.phase) {
-      this.#announcer.now(`The retro moved to ${phaseLabel(state.phase)}.`);
+      this.#announcer.now(announcerWords.get().moved({ phase: phaseLabel(state.phase) }));
     }
     if (cause !== 'snapshot' && cause.type === 'card_added' && !this.#isMine(state, cause.card.id)) {
       this.#announcer.newCard();

@@ -3,6 +3,7 @@
  * we do too (an emoji is one character, not two UTF-16 units). Surrounding whitespace is trimmed
  * before sending and therefore not counted.
  */
+import { counterWords } from './counter.messages';
 
 export const CARD_TEXT_MAX = 2000;
 /** The counter turns amber this close to the limit. */
@@ -27,10 +28,8 @@ export function counterState(text: string, max = CARD_TEXT_MAX): CounterState {
   const count = charCount(text);
   const remaining = max - count;
   const tone = remaining < 0 ? 'over' : remaining <= CARD_TEXT_WARN_AT ? 'warn' : 'normal';
-  const spoken =
-    remaining < 0
-      ? `${-remaining} characters over the limit of ${max}`
-      : `${remaining} characters left`;
+  const words = counterWords.get();
+  const spoken = remaining < 0 ? words.over({ max: String(max) })(-remaining) : words.left(remaining);
   return { count, max, remaining, tone, label: `${count} / ${max}`, spoken };
 }
 

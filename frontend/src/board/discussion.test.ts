@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionView, Card } from '../api/types';
-import { actionsFor, describeSummary, plural, splitCurrent, summarise } from './discussion';
+import { actionsFor, describeSummary, splitCurrent, summarise } from './discussion';
 
 const topics = [
   { id: 'g1', votes: 5 },
@@ -72,6 +72,6 @@ describe('topic summaries', () => {
     expect(describeSummary({ votes: 0, cards: 3, hasNotes: true, actions: 2 })).toBe(
       '0 votes, 3 cards, has notes, 2 action items',
     );
-    expect(plural(1, 'action item')).toBe('1 action item');
+    expect(describeSummary({ votes: 2, cards: 1, hasNotes: false, actions: 1 })).toBe('2 votes, 1 card, 1 action item');
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { ActionView, Retro } from '../api/types';
 import type { Topic } from '../live/view';
+import { discussWords } from './discussion.messages';
 
 export interface DiscussionLayout<T> {
   /** The topic being discussed, or null when none is chosen (or it is no longer on the board). */
@@ -45,14 +46,11 @@ export function summarise(
   };
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** One sentence for assistive technology, e.g. "3 votes, 2 cards, has notes, 1 action item". */
 export function describeSummary(s: TopicSummary): string {
-  const parts = [plural(s.votes, 'vote'), plural(s.cards, 'card')];
-  if (s.hasNotes) parts.push('has notes');
-  if (s.actions > 0) parts.push(plural(s.actions, 'action item'));
+  const w = discussWords.get();
+  const parts = [w.votes(s.votes), w.cards(s.cards)];
+  if (s.hasNotes) parts.push(w.hasNotes);
+  if (s.actions > 0) parts.push(w.actions(s.actions));
   return parts.join(', ');
 }

@@ -1,6 +1,7 @@
 /** Whether a closed retro's board is unfolded, kept per retro for this browser tab's session, so
  * a facilitator who opens it keeps it open across live updates and reloads. Storage may be
  * unavailable (private modes, blocked by policy): then the fold simply starts closed. */
+import { asItWasWords } from './BoardAsItWas.messages';
 
 const PREFIX = 'twofold.board-as-it-was.';
 
@@ -31,6 +32,6 @@ function sessionStore(): Storage | null {
 
 /** "3 topics, 7 cards": the fold's label says what it holds before it is opened. */
 export function foldCounts(topics: number, cards: number): string {
-  const many = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${many(topics, 'topic')}, ${many(cards, 'card')}`;
+  const words = asItWasWords.get();
+  return words.counts({ topics: words.topics(topics), cards: words.cards(cards) });
 }

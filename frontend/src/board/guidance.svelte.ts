@@ -7,6 +7,7 @@ import { getContext, setContext } from 'svelte';
 import { ApiError } from '../api/errors';
 import * as signalsApi from '../api/signals';
 import type { RetroPrompts, RetroSignals } from '../api/types';
+import { guidanceWords } from './guidance.messages';
 
 export class Guidance {
   readonly retroId: string;
@@ -30,7 +31,7 @@ export class Guidance {
       }
     } catch (err) {
       if (ticket === this.#ticket) {
-        this.signalsError = err instanceof ApiError ? err.message : 'Could not load the signals.';
+        this.signalsError = err instanceof ApiError ? err.message : guidanceWords.get().signalsFailed;
       }
     }
   }

@@ -55,3 +55,17 @@ export const addColumnForm = () => import('./AddColumnForm.svelte');
 export const promptsPanel = () => import('./PromptsPanel.svelte');
 /** Only a phone shows the column tabs. */
 export const columnTabs = () => import('./ColumnTabs.svelte');
+/** The facilitator's controls in the phase bar: participants never fetch them. */
+export const phaseControls = () => import('./PhaseControls.svelte');
+/** A facilitator's rename and remove tools on a column. */
+export const columnTools = () => import('./ColumnTools.svelte');
+/** Asking before a card is deleted: fetched the first time someone asks. */
+export const confirmDialog = () => import('../ui/ConfirmDialog.svelte');
+/** Sending a card to the tech-debt backlog, offered from the reveal on. */
+export const addToBacklog = () => import('./AddToBacklog.svelte');
+/** The board page's facilitator-only buttons, dialogs and warnings. */
+export const facilitatorTools = () => import('./BoardTools.svelte');
+/** A card's edit form, fetched when its author first edits one. */
+export const cardEditor = () => import('./CardEditor.svelte');
+/** A card's reactions, shown from the reveal on. */
+export const cardReactions = () => import('./CardReactions.svelte');

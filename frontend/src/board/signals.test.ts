@@ -156,7 +156,13 @@ describe('what the board shows', () => {
   });
 
   it('picks the prompts for a friction point, or the opening ones', () => {
-    const p = (id: string) => ({ id, group: 'execution' as const, text: id, friction: 'estimation' as const });
+    const p = (id: string) => ({
+      id,
+      group: 'execution' as const,
+      text: id,
+      friction: 'estimation' as const,
+      builtin: false,
+    });
     const prompts: RetroPrompts = {
       retro_id: 'r1',
       template: 'pm_engineering',
@@ -165,6 +171,7 @@ describe('what the board shows', () => {
         { friction: 'estimation', prompts: [p('a')] },
         { friction: null, prompts: [p('b')] },
       ],
+      placeholders: {},
     };
     expect(promptsForTopic(prompts, 'estimation').map((x) => x.id)).toEqual(['a']);
     expect(promptsForTopic(prompts, null).map((x) => x.id)).toEqual(['b']);

@@ -13,39 +13,59 @@ import type {
   SignalsUpdate,
 } from '../api/types';
 import type { Errors } from '../ui/forms';
+import { signalFieldWords, signalWords } from './signals.messages';
 
 /** Every figure of a sprint the form records, group by group as the form shows them. */
 export const NUMBER_GROUPS = [
   {
-    title: 'Commitment',
+    id: 'commitment',
     keys: ['stories_committed', 'stories_completed', 'points_committed', 'points_completed'],
   },
-  { title: 'Quality', keys: ['stories_rejected_in_qa', 'rework_days'] },
+  { id: 'quality', keys: ['stories_rejected_in_qa', 'rework_days'] },
   {
-    title: 'Scope and requirements',
+    id: 'scope',
     keys: ['stories_added_after_start', 'stories_removed_after_start', 'clarifying_questions'],
   },
-  { title: 'Capacity and customers', keys: ['tech_debt_share', 'nps_change'] },
+  { id: 'capacity', keys: ['tech_debt_share', 'nps_change'] },
 ] as const;
 
 export const FORM_NUMBERS = NUMBER_GROUPS.flatMap((g) => g.keys);
 
 export type FormNumber = (typeof NUMBER_GROUPS)[number]['keys'][number];
+export type NumberGroup = (typeof NUMBER_GROUPS)[number]['id'];
+type Unit = 'unitStories' | 'unitPoints' | 'unitDays' | 'unitQuestions' | 'unitCapacity';
 
-/** Label and unit of each number in the form; the unit is shown after the input. */
-export const NUMBER_FIELDS: Record<FormNumber, { label: string; unit: string; integer: boolean }> = {
-  stories_committed: { label: 'Stories committed', unit: 'stories', integer: true },
-  stories_completed: { label: 'Stories completed', unit: 'stories', integer: true },
-  points_committed: { label: 'Points committed', unit: 'points', integer: false },
-  points_completed: { label: 'Points completed', unit: 'points', integer: false },
-  stories_rejected_in_qa: { label: 'Stories rejected in QA', unit: 'stories', integer: true },
-  rework_days: { label: 'Rework', unit: 'days', integer: false },
-  stories_added_after_start: { label: 'Stories added after start', unit: 'stories', integer: true },
-  stories_removed_after_start: { label: 'Stories removed after start', unit: 'stories', integer: true },
-  clarifying_questions: { label: 'Clarifying questions', unit: 'questions', integer: true },
-  tech_debt_share: { label: 'Tech-debt share', unit: '% of capacity', integer: false },
-  nps_change: { label: 'NPS change', unit: 'points', integer: true },
+/** The unit of each number in the form (shown after the input) and whether it is whole. */
+export const NUMBER_FIELDS: Record<FormNumber, { unit: Unit; integer: boolean }> = {
+  stories_committed: { unit: 'unitStories', integer: true },
+  stories_completed: { unit: 'unitStories', integer: true },
+  points_committed: { unit: 'unitPoints', integer: false },
+  points_completed: { unit: 'unitPoints', integer: false },
+  stories_rejected_in_qa: { unit: 'unitStories', integer: true },
+  rework_days: { unit: 'unitDays', integer: false },
+  stories_added_after_start: { unit: 'unitStories', integer: true },
+  stories_removed_after_start: { unit: 'unitStories', integer: true },
+  clarifying_questions: { unit: 'unitQuestions', integer: true },
+  tech_debt_share: { unit: 'unitCapacity', integer: false },
+  nps_change: { unit: 'unitPoints', integer: true },
 };
+
+export function isFormNumber(field: string): field is FormNumber {
+  return Object.prototype.hasOwnProperty.call(NUMBER_FIELDS, field);
+}
+
+/** A group's title, a figure's label and its unit, in the UI's language. */
+export function groupTitle(group: NumberGroup): string {
+  return signalFieldWords.get()[group];
+}
+
+export function numberLabel(key: FormNumber): string {
+  return signalFieldWords.get()[key];
+}
+
+export function numberUnit(key: FormNumber): string {
+  return signalFieldWords.get()[NUMBER_FIELDS[key].unit];
+}
 
 export interface EstimateRow {
   story: string;
@@ -84,8 +104,8 @@ function parseNumber(raw: string, integer: boolean): number | null | string {
   const trimmed = raw.trim().replace(',', '.');
   if (trimmed === '') return null;
   const value = Number(trimmed);
-  if (!Number.isFinite(value)) return 'Enter a number.';
-  if (integer && !Number.isInteger(value)) return 'Enter a whole number.';
+  if (!Number.isFinite(value)) return signalFieldWords.get().enterNumber;
+  if (integer && !Number.isInteger(value)) return signalFieldWords.get().enterWhole;
   return value;
 }
 
@@ -109,8 +129,7 @@ export function bodyFromForm(form: SignalForm): { body: SignalsUpdate; errors: E
     const committed = body[`${unit}_committed`];
     const completed = body[`${unit}_completed`];
     if (typeof committed === 'number' && typeof completed === 'number' && completed > committed) {
-      errors[`${unit}_completed`] =
-        `More than the ${committed} committed; work added mid-sprint goes under “Stories added after start”.`;
+      errors[`${unit}_completed`] = signalFieldWords.get().moreThanCommitted({ committed: String(committed) });
     }
   }
   // Rows left blank are ignored rather than refused: adding a row and not filling it is harmless.
@@ -119,11 +138,12 @@ export function bodyFromForm(form: SignalForm): { body: SignalsUpdate; errors: E
     const where = `estimates.${i}`;
     const estimate = parseNumber(row.estimate, false);
     const actual = parseNumber(row.actual, false);
-    if (!row.story.trim()) errors[`${where}.story`] = 'Name the story.';
+    const words = signalFieldWords.get();
+    if (!row.story.trim()) errors[`${where}.story`] = words.nameStory;
     if (typeof estimate === 'string') errors[`${where}.estimate`] = estimate;
-    else if (estimate === null) errors[`${where}.estimate`] = 'Enter the estimate.';
+    else if (estimate === null) errors[`${where}.estimate`] = words.enterEstimate;
     if (typeof actual === 'string') errors[`${where}.actual`] = actual;
-    else if (actual === null) errors[`${where}.actual`] = 'Enter what it took.';
+    else if (actual === null) errors[`${where}.actual`] = words.enterActual;
     if (typeof estimate === 'number' && typeof actual === 'number') {
       body.estimates?.push({ story: row.story.trim(), estimate, actual });
     }
@@ -152,42 +172,35 @@ export function errorsForRows(errors: Errors, rows: readonly EstimateRow[]): Err
   return out;
 }
 
-export const SIGNAL_LABELS: Record<SignalFlag['signal'], string> = {
-  clarifying_questions: 'Clarifying questions',
-  tech_debt_share: 'Tech-debt share',
-  rework_days: 'Rework',
-  stories_rejected_in_qa: 'QA rejections',
-  estimate_ratio: 'Estimate vs actual',
-  completion: 'Commitment completed',
-  stories_added_after_start: 'Scope added',
-  shipped_on_time: 'Shipped on time',
-  satisfaction: 'Satisfaction',
-  nps_change: 'NPS change',
-};
+type SignalName = SignalFlag['signal'];
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** What a signal is called where its flag is shown. */
+export function signalLabel(signal: SignalName): string {
+  return signalWords.get()[signal];
+}
 
 /** The measured value of a flag, in words with its unit. */
 export function flagValue(flag: Pick<SignalFlag, 'signal' | 'value'>): string {
   const v = flag.value;
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  const w = signalWords.get();
+  if (typeof v === 'boolean') return v ? w.yes : w.no;
   switch (flag.signal) {
     case 'clarifying_questions':
-      return plural(v, 'question');
+      return w.questions(v);
     case 'tech_debt_share':
       return `${v}%`;
     case 'rework_days':
-      return plural(v, 'day');
+      return w.days(v);
     case 'estimate_ratio':
-      return `${v}× the estimate`;
+      return w.timesEstimate({ value: String(v) });
     case 'stories_rejected_in_qa':
-      return plural(v, 'story', 'stories');
+      return w.stories(v);
     case 'completion':
-      return `${v}% of the commitment`;
+      return w.ofCommitment({ value: String(v) });
     case 'stories_added_after_start':
-      return plural(v, 'story', 'stories');
+      return w.stories(v);
     case 'satisfaction':
-      return `${v} of 5`;
+      return w.ofFive({ value: String(v) });
     case 'nps_change':
       return v > 0 ? `+${v}` : String(v).replace('-', '−');
     default:
@@ -201,8 +214,8 @@ export function nothingRecorded(signals: RetroSignals | null): boolean {
 }
 
 export function pulseText(count: number, givenByMe: boolean): string {
-  const so = `${plural(count, 'pulse')} so far`;
-  return givenByMe ? `Thanks — ${so}` : count ? so : 'No pulses yet';
+  const w = signalWords.get();
+  return givenByMe ? w.thanks(count) : count ? w.soFar(count) : w.noPulses;
 }
 
 /** The friction point most of a topic's cards are tagged with; ties go to the earliest card. */

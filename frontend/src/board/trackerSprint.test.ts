@@ -15,6 +15,7 @@ const page = (over: Partial<TrackerSprintFetch> = {}): TrackerSprintFetch => ({
   retro_id: 'r1',
   connected: true,
   vendor: 'jira',
+  unit: 'sprint',
   may_ask: true,
   stage: 'signals',
   state: 'done',
@@ -75,9 +76,9 @@ describe('a sprint read from Jira', () => {
 
 describe('a cycle read from Linear, a milestone from GitHub', () => {
   it('says which cycle or milestone and when', () => {
-    const linear = page({ vendor: 'linear', sprint_id: 'c12', sprint_name: '12' });
+    const linear = page({ vendor: 'linear', unit: 'cycle', sprint_id: 'c12', sprint_name: '12' });
     expect(provenance(linear, 'en-GB')).toMatch(/^from Linear cycle 12, \d\d:04$/);
-    const github = page({ vendor: 'github', sprint_id: '3', sprint_name: 'Sprint 7', fetched_at: null });
+    const github = page({ vendor: 'github', unit: 'milestone', sprint_id: '3', sprint_name: 'Sprint 7', fetched_at: null });
     expect(provenance(github)).toBe('from GitHub milestone Sprint 7');
     expect(provenance(page({ vendor: null, fetched_at: null }))).toBe('from the tracker sprint OPS Sprint 42');
   });
@@ -85,6 +86,14 @@ describe('a cycle read from Linear, a milestone from GitHub', () => {
   it('names the tracker and its word for a sprint', () => {
     expect(trackerWords('linear')).toEqual({ tracker: 'Linear', noun: 'cycle', nouns: 'cycles' });
     expect(trackerWords('github').nouns).toBe('milestones');
+    // A GitHub team that plans in a project's iterations.
+    expect(trackerWords('github', 'iteration')).toEqual({ tracker: 'GitHub', noun: 'iteration', nouns: 'iterations' });
+    const iteration = page({ vendor: 'github', unit: 'iteration', sprint_id: 'it7', sprint_name: 'Sprint 7', fetched_at: null });
+    expect(provenance(iteration)).toBe('from GitHub iteration Sprint 7');
+    expect(extraLines({ removed_after_start: 'not tracked', stories_reopened: 1 })).toEqual([
+      { key: 'removed_after_start', label: 'Stories removed after start', value: 'not tracked' },
+      { key: 'stories_reopened', label: 'Stories reopened after done', value: '1' },
+    ]);
     expect(questionsRule(page({ vendor: 'github', questions: 'off' }))).toContain('not counted from GitHub');
   });
 

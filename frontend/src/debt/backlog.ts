@@ -3,6 +3,7 @@
  * the lists each side still owes a score on, and the form drafts of an item and a sprint's
  * capacity. The limits mirror the server's (`domain/debt.py`), which stays the judge.
  */
+import { formatFixed, formatUpTo } from '../ui/format';
 import type {
   CapacityStatus,
   DebtCreate,
@@ -12,7 +13,9 @@ import type {
   DebtUpdate,
   MissingScore,
 } from '../api/types';
+import { labelsOf } from '../actions/items';
 import { collect, maxChars, required, type Errors } from '../ui/forms';
+import { backlogWords, capacityWords, debtStatusWords, impactWords } from './backlog.messages';
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 5000;
@@ -23,36 +26,14 @@ export const POINTS_MAX = 100_000;
 export const EFFORT_SCALE: readonly number[] = [1, 2, 3, 5, 8, 13];
 export const IMPACT_SCALE: readonly number[] = [1, 2, 3, 4, 5];
 
-export const STATUS_LABELS: Readonly<Record<DebtStatus, string>> = {
-  open: 'Open',
-  planned: 'Planned',
-  in_progress: 'In progress',
-  done: 'Done',
-  wont_fix: "Won't fix",
-};
-export const STATUSES = Object.keys(STATUS_LABELS) as DebtStatus[];
+export const STATUSES: DebtStatus[] = ['open', 'planned', 'in_progress', 'done', 'wont_fix'];
+export const STATUS_LABELS = labelsOf(STATUSES, debtStatusWords);
 /** The statuses the ranking covers; done and won't-fix items drop out of it. */
 export const LIVE_STATUSES: ReadonlySet<DebtStatus> = new Set(['open', 'planned', 'in_progress']);
 
-export const IMPACT_LABELS: Readonly<Record<number, string>> = {
-  1: '1 · barely felt',
-  2: '2 · minor',
-  3: '3 · noticeable',
-  4: '4 · serious',
-  5: '5 · severe',
-};
+export const IMPACT_LABELS: Readonly<Record<number, string>> = labelsOf(IMPACT_SCALE as (1 | 2 | 3 | 4 | 5)[], impactWords);
 
-export const CAPACITY_LABELS: Readonly<Record<CapacityStatus, string>> = {
-  under: 'Under target',
-  at: 'At target',
-  over: 'Over target',
-};
-
-const MISSING_WORDS: Readonly<Record<MissingScore, string>> = {
-  pm_impact: 'impact',
-  eng_drag: 'drag',
-  eng_effort: 'effort',
-};
+export const CAPACITY_LABELS = labelsOf<CapacityStatus>(['under', 'at', 'over'], capacityWords);
 
 export function statusLabel(status: string): string {
   return (STATUS_LABELS as Record<string, string>)[status] ?? status;
@@ -60,13 +41,13 @@ export function statusLabel(status: string): string {
 
 /** `1.2345` → `"1.23"`, `2` → `"2"`: at most `digits` decimals, no trailing zeros. */
 export function trimNumber(value: number, digits = 2): string {
-  return String(Number(value.toFixed(digits)));
+  return formatUpTo(value, digits);
 }
 
 const DASH = '—';
 
 export function formatPriority(priority: number | null | undefined): string {
-  return priority === null || priority === undefined ? DASH : priority.toFixed(2);
+  return priority === null || priority === undefined ? DASH : formatFixed(priority, 2);
 }
 
 export function formatHours(hours: number | null | undefined): string {
@@ -79,7 +60,7 @@ export function formatImpact(impact: number | null | undefined): string {
 
 export function formatEffort(effort: number | null | undefined): string {
   if (effort === null || effort === undefined) return DASH;
-  return `${effort} pt${effort === 1 ? '' : 's'}`;
+  return backlogWords.get().points(effort);
 }
 
 export function formatShare(share: number | null | undefined): string {
@@ -92,10 +73,14 @@ export function formatPoints(points: number | null | undefined): string {
 
 /** `["eng_drag", "eng_effort"]` → `"Needs drag and effort"`; `""` when nothing is missing. */
 export function missingText(missing: readonly MissingScore[]): string {
-  const words = missing.map((m) => MISSING_WORDS[m] ?? m);
+  const w = backlogWords.get();
+  const named: Record<string, string> = { pm_impact: w.pm_impact, eng_drag: w.eng_drag, eng_effort: w.eng_effort };
+  const words = missing.map((m) => named[m] ?? m);
   if (words.length === 0) return '';
+  if (words.length === 1) return w.needsOne({ a: words[0]! });
+  if (words.length === 2) return w.needsTwo({ a: words[0]!, b: words[1]! });
   const last = words.pop()!;
-  return `Needs ${words.length ? `${words.join(', ')} and ${last}` : last}`;
+  return w.needsMore({ list: words.join(', '), last });
 }
 
 export const needsPm = (item: Pick<DebtItem, 'missing'>) => item.missing.includes('pm_impact');
@@ -178,7 +163,7 @@ export function checkDrag(value: string): string {
   const n = parseNumber(value);
   if (n === null) return '';
   if (Number.isNaN(n) || n < 0 || n > DRAG_HOURS_MAX) {
-    return `Enter the hours lost per sprint, from 0 to ${DRAG_HOURS_MAX}.`;
+    return backlogWords.get().dragRange({ max: DRAG_HOURS_MAX });
   }
   return '';
 }
@@ -190,13 +175,14 @@ function onScale(value: string, scale: readonly number[], message: string): stri
 
 /** The same checks the API makes, field by field, under the API's field names. */
 export function checkDraft(draft: DebtDraft): Errors {
+  const w = backlogWords.get();
   return collect({
-    title: required(draft.title, 'Give the item a title.') || maxChars(draft.title, TITLE_MAX),
+    title: required(draft.title, w.titleMissing) || maxChars(draft.title, TITLE_MAX),
     description: maxChars(draft.description, DESCRIPTION_MAX),
     area: maxChars(draft.area, AREA_MAX),
     drag_hours: checkDrag(draft.drag),
-    impact: onScale(draft.impact, IMPACT_SCALE, 'Impact is scored from 1 to 5.'),
-    effort: onScale(draft.effort, EFFORT_SCALE, `Effort is one of ${EFFORT_SCALE.join(', ')} points.`),
+    impact: onScale(draft.impact, IMPACT_SCALE, w.impactScale),
+    effort: onScale(draft.effort, EFFORT_SCALE, w.effortScale({ scale: EFFORT_SCALE.join(', ') })),
   });
 }
 
@@ -229,7 +215,7 @@ export function updateBody(item: DebtItem, draft: DebtDraft): DebtUpdate {
 // ---- capacity ----
 
 export function capacityLabel(status: CapacityStatus | null): string {
-  return status ? CAPACITY_LABELS[status] : 'Not recorded';
+  return status ? CAPACITY_LABELS[status] : backlogWords.get().notRecorded;
 }
 
 export interface PointsDraft {
@@ -240,17 +226,18 @@ export interface PointsDraft {
 export function checkPoints(draft: PointsDraft): Errors {
   const total = parseNumber(draft.total);
   const debt = parseNumber(draft.debt);
-  const range = (n: number | null, what: string) => {
-    if (n === null) return `Enter the ${what}.`;
-    if (Number.isNaN(n) || n < 0 || n > POINTS_MAX) return `Enter a number from 0 to ${POINTS_MAX}.`;
+  const w = backlogWords.get();
+  const range = (n: number | null, missing: string) => {
+    if (n === null) return missing;
+    if (Number.isNaN(n) || n < 0 || n > POINTS_MAX) return w.pointsRange({ max: POINTS_MAX });
     return '';
   };
   const errors: Errors = {
-    total_points: range(total, "sprint's total points"),
-    debt_points: range(debt, 'points spent on debt'),
+    total_points: range(total, w.totalMissing),
+    debt_points: range(debt, w.debtMissing),
   };
   if (!errors.total_points && !errors.debt_points && debt! > total!) {
-    errors.debt_points = 'Debt points cannot be more than the total.';
+    errors.debt_points = w.debtOverTotal;
   }
   return collect(errors);
 }

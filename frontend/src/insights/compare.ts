@@ -6,7 +6,8 @@
  */
 import type { CompanyTeam, ComparedTeam } from '../api/types';
 import { CHART } from '../theme/colors';
-import { marksOf, metricName, METRIC_LABELS, startedLabel } from './trends';
+import { compareWords } from './compare.messages';
+import { marksOf, metricName, metricUnit, startedMark } from './trends';
 
 export const TEAM_COLORS = [CHART.blue, CHART.orange, CHART.green, CHART.red, CHART.purple, CHART.teal];
 export const teamColor = (i: number) => TEAM_COLORS[i % TEAM_COLORS.length]!;
@@ -15,7 +16,7 @@ export const teamColor = (i: number) => TEAM_COLORS[i % TEAM_COLORS.length]!;
 export function alignedLabels(width: number): string[] {
   return Array.from({ length: width }, (_, i) => {
     const back = width - 1 - i;
-    return back === 0 ? 'Latest' : `${back} back`;
+    return back === 0 ? compareWords.get().latest : compareWords.get().back(back);
   });
 }
 
@@ -44,9 +45,10 @@ const percent = (share: number | null | undefined) =>
 export function compareCharts(metrics: string[], teams: ComparedTeam[]): { labels: string[]; charts: CompareChart[] } {
   const width = Math.max(0, ...teams.map((t) => t.sprints.length));
   const labels = alignedLabels(width);
+  const words = compareWords.get();
   const marks = teams.flatMap((t) => {
     const offset = width - t.sprints.length;
-    return marksOf(t.sprints, t.started).map((m) => ({ at: m.at + offset, label: `${t.name}: ${m.label}` }));
+    return marksOf(t.sprints, t.started).map((m) => ({ at: m.at + offset, label: words.teamMark({ team: t.name, what: m.label }) }));
   });
   const chart = (
     key: string,
@@ -64,17 +66,17 @@ export function compareCharts(metrics: string[], teams: ComparedTeam[]): { label
     (d, i, all) => all.findIndex((e) => e.dimension === d.dimension) === i,
   );
   const charts = [
-    ...metrics.map((m) => chart(m, metricName(m), METRIC_LABELS[m]?.unit ?? '', (s) => s.values[m] ?? null)),
-    chart('follow_through', 'Action items done', '%', (s) => rate(s.actions_done, s.actions_agreed)),
+    ...metrics.map((m) => chart(m, metricName(m), metricUnit(m), (s) => s.values[m] ?? null)),
+    chart('follow_through', words.actionsDone, '%', (s) => rate(s.actions_done, s.actions_agreed)),
     ...dimensions.map((d) =>
-      chart(`gap-${d.dimension}`, `Radar gap: ${d.label} (product − engineering)`, 'points', (s) =>
+      chart(`gap-${d.dimension}`, words.radarGap({ dimension: d.label }), 'points', (s) =>
         s.radar.find((r) => r.dimension === d.dimension)?.gap ?? null,
       ),
     ),
-    chart('voice-cards', 'Product side’s share of cards', '%', (s) =>
+    chart('voice-cards', words.productCards, '%', (s) =>
       s.equal_voice.shown ? percent(s.equal_voice.cards?.product_share) : null,
     ),
-    chart('voice-actions', 'Product side’s share of action items', '%', (s) =>
+    chart('voice-actions', words.productActions, '%', (s) =>
       s.equal_voice.shown ? percent(s.equal_voice.actions?.product_share) : null,
     ),
   ];
@@ -82,19 +84,21 @@ export function compareCharts(metrics: string[], teams: ComparedTeam[]): { label
 }
 
 /** What a team started, in words; a team one is not in gives kinds and days only. */
-export const startedWords = (team: ComparedTeam) => team.started.map((s) => `${startedLabel(s)} (${s.on})`);
+export const startedWords = (team: ComparedTeam) => team.started.map(startedMark);
 
 /** The company view's widest radar gap, signed and worded: "+1.5 (product higher)". */
 export function gapWords(gap: number | null): string {
   if (gap === null) return '—';
-  if (gap === 0) return '0 (the same)';
-  const size = Math.round(Math.abs(gap) * 10) / 10;
-  return gap > 0 ? `+${size} (product higher)` : `−${size} (engineering higher)`;
+  const words = compareWords.get();
+  if (gap === 0) return words.same;
+  const size = String(Math.round(Math.abs(gap) * 10) / 10);
+  return gap > 0 ? words.productHigher({ size }) : words.engineeringHigher({ size });
 }
 
 /** A team's time on tech debt against the target, in words. */
 export function debtWords(team: CompanyTeam, target: number): string {
-  if (team.debt_share === null) return 'Not recorded';
-  const share = Math.round(team.debt_share * 10) / 10;
-  return team.debt_below_target ? `${share}% (under ${target}%)` : `${share}% (meets ${target}%)`;
+  const words = compareWords.get();
+  if (team.debt_share === null) return words.notRecorded;
+  const figures = { share: String(Math.round(team.debt_share * 10) / 10), target: String(target) };
+  return team.debt_below_target ? words.under(figures) : words.meets(figures);
 }

@@ -6,6 +6,7 @@
 import type { EqualVoice, RadarDimension, TeamTrends, TrendSprint } from '../api/types';
 import { VOICE_FLAG_WORDS } from '../vocab/flags';
 import { frictionLabel } from '../vocab/labels';
+import { metricWords, trendWords } from './trends.messages';
 
 /** The two sides a partnership has; engineering managers sit apart from both. */
 export type Side = 'product' | 'engineering';
@@ -18,21 +19,29 @@ const SIDE_OF: Readonly<Record<string, Side>> = {
 };
 export const sideOf = (role: string): Side | null => SIDE_OF[role] ?? null;
 
-export const METRIC_LABELS: Readonly<Record<string, { name: string; unit: string }>> = {
-  clarifying_questions: { name: 'Clarifying questions mid-sprint', unit: 'questions' },
-  rework_days: { name: 'Rework', unit: 'days' },
-  stories_rejected_in_qa: { name: 'Stories rejected in QA', unit: 'stories' },
-  stories_added_after_start: { name: 'Stories added after the start', unit: 'stories' },
-  stories_removed_after_start: { name: 'Stories removed after the start', unit: 'stories' },
-  estimate_ratio: { name: 'Actual ÷ estimate', unit: '×' },
-  tech_debt_share: { name: 'Capacity spent on tech debt', unit: '%' },
-  completion: { name: 'Committed work completed', unit: '%' },
-  shipped_on_time: { name: 'Shipped on time', unit: '%' },
-  nps_change: { name: 'NPS change', unit: 'points' },
-  satisfaction: { name: 'Team satisfaction', unit: 'of 5' },
+type MetricKey = keyof ReturnType<typeof metricWords.get>;
+
+/** Each metric's words and the unit its figures are in (only `%` changes how they are written). */
+const METRICS: Readonly<Record<string, { key: MetricKey; unit: string }>> = {
+  clarifying_questions: { key: 'clarifyingQuestions', unit: 'questions' },
+  rework_days: { key: 'reworkDays', unit: 'days' },
+  stories_rejected_in_qa: { key: 'rejectedInQa', unit: 'stories' },
+  stories_added_after_start: { key: 'addedAfterStart', unit: 'stories' },
+  stories_removed_after_start: { key: 'removedAfterStart', unit: 'stories' },
+  estimate_ratio: { key: 'estimateRatio', unit: '×' },
+  tech_debt_share: { key: 'techDebtShare', unit: '%' },
+  completion: { key: 'completion', unit: '%' },
+  shipped_on_time: { key: 'shippedOnTime', unit: '%' },
+  nps_change: { key: 'npsChange', unit: 'points' },
+  satisfaction: { key: 'satisfaction', unit: 'of 5' },
 };
 
-export const metricName = (metric: string) => METRIC_LABELS[metric]?.name ?? metric;
+export const metricName = (metric: string): string => {
+  const known = METRICS[metric];
+  return known ? metricWords.get()[known.key] : metric;
+};
+
+export const metricUnit = (metric: string): string => METRICS[metric]?.unit ?? '';
 
 /** A short label for a sprint on an axis: its name, else the day it ended. */
 export function sprintLabel(sprint: TrendSprint): string {
@@ -181,21 +190,17 @@ export function radarSeries(sprints: SideSprint[]): SidesSeries[] {
   });
 }
 
-export const VOICE_MEASURES = [
-  ['cards', 'Cards written'],
-  ['votes', 'Votes cast'],
-  ['notes', 'Notes taken'],
-  ['actions', 'Action items owned'],
-] as const;
+export const VOICE_MEASURES = ['cards', 'votes', 'notes', 'actions'] as const;
 
 const asPercent = (share: number | null | undefined) => (share === null || share === undefined ? null : Math.round(share * 1000) / 10);
 
 /** Each side's share (in %) of a measure per sprint; a gap where the retro's figures are not shown. */
 export function voiceSeries(sprints: SideSprint[]): SidesSeries[] {
-  return VOICE_MEASURES.map(([measure, label]) =>
+  const words = trendWords.get();
+  return VOICE_MEASURES.map((measure) =>
     sidesSeries(
       measure,
-      label,
+      words[measure],
       sprints.map((s) => (s.equal_voice.shown ? asPercent(s.equal_voice[measure]?.product_share) : null)),
       sprints.map((s) => (s.equal_voice.shown ? asPercent(s.equal_voice[measure]?.engineering_share) : null)),
     ),
@@ -204,8 +209,8 @@ export function voiceSeries(sprints: SideSprint[]): SidesSeries[] {
 
 /** What a sprint's equal voice says in words: its flags, or why there are no figures. */
 export function voiceNote(voice: EqualVoice): string {
-  if (!voice.shown) return 'Too few people on a side to show (anonymous retro).';
-  if (voice.flags.length === 0) return 'Both sides heard.';
+  if (!voice.shown) return trendWords.get().tooFew;
+  if (voice.flags.length === 0) return trendWords.get().bothHeard;
   return voice.flags.map((f) => VOICE_FLAG_WORDS[f] ?? f).join(' ');
 }
 
@@ -217,11 +222,14 @@ export interface StartedLike {
 
 /** How a start reads on a chart: a ritual by its title; agreements by what happened to them. */
 export const startedLabel = (s: StartedLike) =>
-  s.kind === 'agreement' ? 'Working agreements changed' : s.title || 'A ritual started';
+  s.kind === 'agreement' ? trendWords.get().agreements : s.title || trendWords.get().ritual;
+
+/** A start with its day: "PM/TL sync (2026-01-20)". */
+export const startedMark = (s: StartedLike) => trendWords.get().startedOn({ what: startedLabel(s), date: s.on });
 
 /** Where each start falls: the first sprint ending on or after it (starts after the last are left out). */
 export function marksOf(sprints: { ends: string }[], started: StartedLike[]): { at: number; label: string }[] {
   return started
-    .map((s) => ({ at: sprints.findIndex((p) => p.ends >= s.on), label: `${startedLabel(s)} (${s.on})` }))
+    .map((s) => ({ at: sprints.findIndex((p) => p.ends >= s.on), label: startedMark(s) }))
     .filter((m) => m.at >= 0);
 }

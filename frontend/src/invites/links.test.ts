@@ -10,12 +10,12 @@ describe('invite links', () => {
   });
 
   it('offers expiries within the API limits, including the default', () => {
-    for (const c of EXPIRY_CHOICES) expect(c.hours).toBeGreaterThanOrEqual(1);
-    for (const c of EXPIRY_CHOICES) expect(c.hours).toBeLessThanOrEqual(720);
-    expect(EXPIRY_CHOICES.map((c) => c.hours)).toContain(DEFAULT_EXPIRY_HOURS);
+    for (const hours of EXPIRY_CHOICES) expect(hours).toBeGreaterThanOrEqual(1);
+    for (const hours of EXPIRY_CHOICES) expect(hours).toBeLessThanOrEqual(720);
+    expect(EXPIRY_CHOICES).toContain(DEFAULT_EXPIRY_HOURS);
     // As the guide says: from 1 hour (a link for a meeting's chat) to 30 days.
-    expect(EXPIRY_CHOICES[0]).toEqual({ hours: 1, label: '1 hour' });
-    expect(EXPIRY_CHOICES.at(-1)).toEqual({ hours: 720, label: '30 days' });
+    expect(EXPIRY_CHOICES[0]).toBe(1);
+    expect(EXPIRY_CHOICES.at(-1)).toBe(30 * 24);
   });
 
   it('keeps only usable invites', () => {

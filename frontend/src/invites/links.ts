@@ -4,24 +4,11 @@ export function inviteUrl(token: string, origin: string = window.location.origin
   return `${origin}/invite/${encodeURIComponent(token)}`;
 }
 
-export interface ExpiryChoice {
-  hours: number;
-  label: string;
-}
-
 /**
- * What the "Expires in" picker offers; the API allows 1–720 hours and defaults to 168. The
+ * What the "Expires in" picker offers, in hours; the API allows 1–720 and defaults to 168. The
  * shortest is for a link dropped into a meeting's chat, which should not outlive the meeting.
  */
-export const EXPIRY_CHOICES: readonly ExpiryChoice[] = [
-  { hours: 1, label: '1 hour' },
-  { hours: 8, label: '8 hours' },
-  { hours: 24, label: '1 day' },
-  { hours: 72, label: '3 days' },
-  { hours: 168, label: '7 days' },
-  { hours: 336, label: '14 days' },
-  { hours: 720, label: '30 days' },
-];
+export const EXPIRY_CHOICES: readonly number[] = [1, 8, 24, 72, 168, 336, 720];
 
 export const DEFAULT_EXPIRY_HOURS = 168;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Retro } from '../api/types';
-import { CLOSE_MESSAGES } from '../vocab/labels';
+import { closeMessage } from '../vocab/closes';
 import { backoff, LiveClient, liveUrl, retryLaterDelay, type ConnectionState, type LiveEnv } from './client';
 
 class FakeSocket {
@@ -219,7 +219,7 @@ describe('LiveClient', () => {
     expect(timers).toHaveLength(0);
     expect(client.connection).toBe('closed');
     // The close code travels with the words, so the board decides by code, not by wording.
-    expect(closes.at(-1)).toEqual({ code: 4404, message: CLOSE_MESSAGES[4404] });
+    expect(closes.at(-1)).toEqual({ code: 4404, message: closeMessage(4404) });
   });
 
   it('carries the code and params of an error frame to the command that failed', async () => {

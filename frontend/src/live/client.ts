@@ -17,7 +17,9 @@ import {
   type ServerFrame,
 } from './protocol';
 import { applyEvent } from './reducer';
-import { CLOSE_MESSAGES, type Params } from '../vocab/labels';
+import { closeMessage } from '../vocab/closes';
+import type { Params } from '../vocab/labels';
+import { clientWords } from './client.messages';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'closed';
 
@@ -27,6 +29,8 @@ export const CLOSE_SIGNED_OUT = 4401;
 export const CLOSE_REFUSED = 4403;
 export const CLOSE_NOT_FOUND = 4404;
 export const FINAL_CLOSES: ReadonlySet<number> = new Set([CLOSE_SIGNED_OUT, CLOSE_REFUSED, CLOSE_NOT_FOUND]);
+/** The reason a page gives when it closes its socket for good: a token for the server's logs. */
+const CLOSE_REASON_LEAVING = 'leaving';
 
 export interface Ack {
   command_id: string;
@@ -187,7 +191,7 @@ export class LiveClient {
     this.#clearTimers();
     const socket = this.#socket;
     this.#socket = null;
-    socket?.close(1000, 'Leaving the board.');
+    socket?.close(1000, CLOSE_REASON_LEAVING);
   }
 
   /** Commands waiting for the server's answer. */
@@ -205,7 +209,7 @@ export class LiveClient {
     const id = this.#env.uuid();
     return new Promise<Ack>((resolve, reject) => {
       if (this.connection === 'closed') {
-        reject(new CommandError({ code: 'closed', message: 'The board is not connected.' }));
+        reject(new CommandError({ code: 'closed', message: clientWords.get().notConnected }));
         return;
       }
       this.#outbox.set(id, { command, resolve, reject });
@@ -233,7 +237,7 @@ export class LiveClient {
       this.#socket = null;
       this.#clearTimers();
       if (FINAL_CLOSES.has(e.code)) {
-        const final = CLOSE_MESSAGES[e.code] ?? '';
+        const final = closeMessage(e.code);
         this.#setConnection('closed', final, e.code);
         for (const [, p] of this.#outbox) p.reject(new CommandError({ code: 'closed', message: final }));
         this.#outbox.clear();

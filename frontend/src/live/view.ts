@@ -1,32 +1,13 @@
 /** What the board shows, derived from its state: phase names, topics, votes, readiness. */
 import type { Card, GroupView, ParticipantView, Phase, Retro, Role } from '../api/types';
 import { PHASES, cardsHidden } from './protocol';
+import { phasePromptWords, phaseWords, topicWords } from './view.messages';
 
-export const PHASE_LABELS: Record<Phase, string> = {
-  check_in: 'Check-in',
-  review: 'Review',
-  reflect: 'Reflect',
-  reveal: 'Reveal',
-  group: 'Group',
-  vote: 'Vote',
-  discuss: 'Discuss',
-  actions: 'Actions',
-  closed: 'Closed',
-};
+/** A phase's name, in the UI's language when it is asked for. */
+export const phaseLabel = (phase: Phase): string => phaseWords.get()[phase];
 
-export const PHASE_PROMPTS: Record<Phase, string> = {
-  check_in: 'One line on how you arrive today.',
-  review: 'Go through the open action items from earlier retros.',
-  reflect: 'Write your cards. Nobody else sees their text until the reveal.',
-  reveal: "Read everyone's cards.",
-  group: 'Group cards that are about the same thing, and name the groups.',
-  vote: 'Vote for the topics you most want to discuss.',
-  discuss: 'Talk through the top topics, one at a time.',
-  actions: 'Agree who does what, by when.',
-  closed: 'This retro is closed.',
-};
-
-export const phaseLabel = (phase: Phase): string => PHASE_LABELS[phase];
+/** What a phase asks of the people in it. */
+export const phasePrompt = (phase: Phase): string => phasePromptWords.get()[phase];
 
 export const HIDDEN_PHASES: readonly Phase[] = PHASES.filter(cardsHidden);
 
@@ -93,7 +74,7 @@ export function topics(retro: Retro): Topic[] {
     out.push({
       id: group.id,
       kind: 'group',
-      title: group.title || 'Untitled group',
+      title: group.title || topicWords.get().untitledGroup,
       group,
       cards: (grouped.get(group.id) ?? []).sort(byCreated),
       votes: retro.votes[group.id] ?? 0,
@@ -106,7 +87,7 @@ export function topics(retro: Retro): Topic[] {
     out.push({
       id: card.id,
       kind: 'card',
-      title: card.text ?? 'Hidden card',
+      title: card.text ?? topicWords.get().hiddenCard,
       group: null,
       cards: [card],
       votes: retro.votes[card.id] ?? 0,

@@ -1,4 +1,5 @@
 /** The geometry of the health radar: one spoke per dimension, a score's distance along it. */
+import { formatFixed } from '../ui/format';
 import type { RadarDimension, RadarSide } from '../api/types';
 
 export const SCORE_MAX = 5;
@@ -37,8 +38,8 @@ export function pointsAttr(points: readonly Point[]): string {
 /** The gap as people read it: "+2.1" when product rates higher, "−0.4" when engineering does. */
 export function gapText(gap: number | null | undefined): string {
   if (gap === null || gap === undefined) return '—';
-  if (gap === 0) return '0.0';
-  return `${gap > 0 ? '+' : '−'}${Math.abs(gap).toFixed(1)}`;
+  if (gap === 0) return formatFixed(0);
+  return `${gap > 0 ? '+' : '−'}${formatFixed(Math.abs(gap))}`;
 }
 
 export function sideText(score: RadarSide): string {

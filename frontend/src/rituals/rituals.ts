@@ -4,19 +4,14 @@
  */
 import type { PairingCheckStory, Recurrence, RitualKind, Weekday } from '../api/types';
 import { checkNumber, collect, maxChars, required, type Errors } from '../ui/forms';
+import { labelsOf } from '../actions/items';
+import { locale as uiLocale } from '../i18n/language';
 import { checkZone } from './zones';
+import { kindWords, purposeWords, recurrenceWords, ruleWords, weekdayWords } from './rituals.messages';
 
-export const KIND_LABELS: Record<RitualKind, string> = {
-  pm_tech_lead_sync: 'PM / Tech Lead sync',
-  tech_debt_review: 'Tech-debt review',
-  retro: 'Retrospective',
-};
-
-export const KIND_PURPOSE: Record<RitualKind, string> = {
-  pm_tech_lead_sync: 'Commitments first: open action items, overdue at the top.',
-  tech_debt_review: 'The debt backlog by joint priority, and debt-related action items.',
-  retro: 'The team looks back; earlier action items are reviewed first.',
-};
+export const KINDS: readonly RitualKind[] = ['pm_tech_lead_sync', 'tech_debt_review', 'retro'];
+export const KIND_LABELS = labelsOf(KINDS, kindWords);
+export const KIND_PURPOSE = labelsOf(KINDS, purposeWords);
 
 export const WEEKDAYS: readonly Weekday[] = [
   'monday',
@@ -28,9 +23,19 @@ export const WEEKDAYS: readonly Weekday[] = [
   'sunday',
 ];
 
-const ORDINALS: Record<number, string> = { 1: 'first', 2: 'second', 3: 'third', 4: 'fourth', [-1]: 'last' };
+type Ordinal = 'first' | 'second' | 'third' | 'fourth' | 'last';
+const ORDINALS: Record<number, Ordinal> = { 1: 'first', 2: 'second', 3: 'third', 4: 'fourth', [-1]: 'last' };
 
-const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+/** The week of the month as the form and the schedule name it: "First", …, "Last". */
+export function ordinalLabel(week: number): string {
+  return recurrenceWords.get()[ORDINALS[week] ?? 'first'];
+}
+
+export const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
+export function weekdayLabel(day: string): string {
+  return (weekdayWords.get() as Record<string, string>)[day] ?? capital(day);
+}
 
 /** "09:30:00" or "09:30" → "09:30". */
 export function shortTime(at: string): string {
@@ -39,22 +44,23 @@ export function shortTime(at: string): string {
 
 /** "Every week on Thursday at 09:30, 30 min", "First Wednesday of every month at 14:00, 1 h". */
 export function describeRecurrence(rec: Recurrence): string {
-  const day = capital(rec.weekday);
+  const w = recurrenceWords.get();
+  const day = weekdayLabel(rec.weekday);
   const length =
     rec.duration_minutes % 60 === 0
       ? `${rec.duration_minutes / 60} h`
       : rec.duration_minutes > 60
         ? `${Math.floor(rec.duration_minutes / 60)} h ${rec.duration_minutes % 60} min`
         : `${rec.duration_minutes} min`;
-  const at = `at ${shortTime(rec.at)}, ${length}`;
+  const time = shortTime(rec.at);
   if (rec.frequency === 'monthly') {
-    const nth = capital(ORDINALS[rec.week_of_month ?? 1] ?? 'first');
-    const months = rec.interval === 1 ? 'every month' : `every ${rec.interval} months`;
-    return `${nth} ${day} of ${months} ${at}`;
+    const nth = ordinalLabel(rec.week_of_month ?? 1);
+    return rec.interval === 1
+      ? w.monthlyOne({ nth, day, time, length })
+      : w.monthlyMany({ nth, day, count: rec.interval, time, length });
   }
   const weeks = rec.interval * (rec.frequency === 'biweekly' ? 2 : 1);
-  const every = weeks === 1 ? 'Every week' : `Every ${weeks} weeks`;
-  return `${every} on ${day} ${at}`;
+  return weeks === 1 ? w.weeklyOne({ day, time, length }) : w.weeklyMany({ count: weeks, day, time, length });
 }
 
 export function viewerTimeZone(): string {
@@ -62,7 +68,7 @@ export function viewerTimeZone(): string {
 }
 
 /** An instant as a wall time in `timeZone`: "Thu, Jan 9, 10:00". */
-export function formatIn(iso: string, timeZone: string, locale?: string): string {
+export function formatIn(iso: string, timeZone: string, locale: string = uiLocale.get()): string {
   return new Date(iso).toLocaleString(locale, {
     timeZone,
     weekday: 'short',
@@ -82,7 +88,7 @@ export function twoZones(
   iso: string,
   ritualZone: string,
   viewerZone: string,
-  locale?: string,
+  locale: string = uiLocale.get(),
 ): { local: string; ritual: string | null } {
   const local = formatIn(iso, viewerZone, locale);
   const there = formatIn(iso, ritualZone, locale);
@@ -144,7 +150,7 @@ export function parseStories(text: string): ParsedStories {
       title = line.slice(0, comma).trim();
       points = tail === '' ? null : Number(tail);
       if (points !== null && (!Number.isFinite(points) || points < 0)) {
-        errors.push(`Line ${i + 1}: “${tail}” is not a number of points (0 or more).`);
+        errors.push(ruleWords.get().notPoints({ line: i + 1, value: tail }));
         return;
       }
     }
@@ -152,7 +158,7 @@ export function parseStories(text: string): ParsedStories {
     const story: PairingCheckStory = { title: ref ? title.slice(ref[0].length).trim() : title, points };
     if (ref) story.ref = ref[1]!;
     if (!story.title) {
-      errors.push(`Line ${i + 1}: give the story a title before the points.`);
+      errors.push(ruleWords.get().noTitle({ line: i + 1 }));
       return;
     }
     stories.push(story);
@@ -214,8 +220,9 @@ export function checkDraft(
   unreadable: { interval?: boolean; duration?: boolean } = {},
   zones: readonly string[] = [],
 ): Errors {
+  const w = ruleWords.get();
   return collect({
-    title: required(draft.title, 'Give the ritual a title.') || maxChars(draft.title, 120),
+    title: required(draft.title, w.titleMissing) || maxChars(draft.title, 120),
     'recurrence.interval': checkNumber(draft.interval, {
       required: true,
       integer: true,
@@ -230,9 +237,9 @@ export function checkDraft(
       max: 480,
       unreadable: unreadable.duration,
     }),
-    'recurrence.at': draft.at ? '' : 'Enter a start time.',
+    'recurrence.at': draft.at ? '' : w.startMissing,
     'recurrence.timezone': checkZone(draft.timezone, zones),
-    'recurrence.starts_on': draft.startsOn ? '' : 'Pick the first day.',
+    'recurrence.starts_on': draft.startsOn ? '' : w.firstDayMissing,
   });
 }
 

@@ -4,18 +4,23 @@
  * (`Intl.supportedValuesOf`), which the server accepts as it is.
  */
 
+import { locale } from '../i18n/language';
+import { zoneWords } from './rituals.messages';
+
+type Renamed = 'kolkata' | 'hoChiMinh' | 'kathmandu' | 'yangon' | 'asmara' | 'kyiv' | 'nuuk' | 'faroe' | 'chuuk' | 'pohnpei';
+
 /** Cities the zone database still names as they were once spelt, so today's name finds them. */
-const NOW_CALLED: Record<string, string> = {
-  'Asia/Calcutta': 'Kolkata',
-  'Asia/Saigon': 'Ho Chi Minh City',
-  'Asia/Katmandu': 'Kathmandu',
-  'Asia/Rangoon': 'Yangon',
-  'Africa/Asmera': 'Asmara',
-  'Europe/Kiev': 'Kyiv',
-  'America/Godthab': 'Nuuk',
-  'Atlantic/Faeroe': 'Faroe Islands',
-  'Pacific/Truk': 'Chuuk',
-  'Pacific/Ponape': 'Pohnpei',
+const NOW_CALLED: Record<string, Renamed> = {
+  'Asia/Calcutta': 'kolkata',
+  'Asia/Saigon': 'hoChiMinh',
+  'Asia/Katmandu': 'kathmandu',
+  'Asia/Rangoon': 'yangon',
+  'Africa/Asmera': 'asmara',
+  'Europe/Kiev': 'kyiv',
+  'America/Godthab': 'nuuk',
+  'Atlantic/Faeroe': 'faroe',
+  'Pacific/Truk': 'chuuk',
+  'Pacific/Ponape': 'pohnpei',
 };
 
 export interface ZoneOption {
@@ -29,9 +34,10 @@ export interface ZoneOption {
 export function zoneOption(id: string): ZoneOption {
   const parts = id.split('/');
   const last = parts[parts.length - 1] ?? id;
+  const renamed = NOW_CALLED[id];
   return {
     id,
-    city: NOW_CALLED[id] ?? last.replace(/_/g, ' '),
+    city: renamed ? zoneWords.get()[renamed] : last.replace(/_/g, ' '),
     region: parts.slice(0, -1).join(' / ').replace(/_/g, ' '),
   };
 }
@@ -84,9 +90,9 @@ export function resolveZone(text: string, zones: readonly string[]): string | nu
 
 /** '' for a zone from the list; otherwise what to do about it. */
 export function checkZone(value: string, zones: readonly string[]): string {
-  if (!value.trim()) return 'Pick the time zone the meeting is held in.';
+  if (!value.trim()) return zoneWords.get().missing;
   if (zones.length && !zones.includes(value.trim())) {
-    return 'Pick a time zone from the list: type a city, such as Berlin, and choose it.';
+    return zoneWords.get().notListed;
   }
   return '';
 }
@@ -94,7 +100,7 @@ export function checkZone(value: string, zones: readonly string[]): string {
 /** "UTC+01:00"-style offset of a zone at `at`, for the list; '' if the browser cannot say. */
 export function zoneOffset(id: string, at: Date = new Date()): string {
   try {
-    const part = new Intl.DateTimeFormat('en-US', { timeZone: id, timeZoneName: 'shortOffset' })
+    const part = new Intl.DateTimeFormat(locale.get(), { timeZone: id, timeZoneName: 'shortOffset' })
       .formatToParts(at)
       .find((p) => p.type === 'timeZoneName');
     return part ? part.value.replace('GMT', 'UTC') : '';

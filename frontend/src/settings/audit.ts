@@ -1,37 +1,18 @@
 /** How the audit log reads to the owner: a label per kind, and an event's facts in words. */
 import type { AuditEvent, AuditKind } from '../api/types';
+import { auditDetailWords, auditKindWords } from './admin.messages';
 
-export const AUDIT_KINDS: Record<AuditKind, string> = {
-  sign_in: 'Signed in',
-  sign_in_failed: 'Sign-in failed',
-  sso_sign_in: 'Signed in with SSO',
-  sso_linked: 'SSO identity linked',
-  password_reset_link: 'Reset link made',
-  password_reset: 'Password reset',
-  password_changed: 'Password changed',
-  email_changed: 'Email changed',
-  owner_changed: 'Owner changed',
-  member_changed: 'Member changed',
-  member_removed: 'Member removed',
-  invite_created: 'Invite made',
-  invite_revoked: 'Invite revoked',
-  share_created: 'Share link made',
-  share_revoked: 'Share link turned off',
-  export_downloaded: 'Export downloaded',
-  connection_created: 'Tool connected',
-  connection_changed: 'Connection changed',
-  connection_removed: 'Tool disconnected',
-  integration_key_rotated: 'Integrations key rotated',
-  retro_deleted: 'Retro deleted',
-  data_exported: 'Personal data downloaded',
-  account_deleted: 'Account deleted',
-};
+/** Every kind the server can record, with its label in the UI's language now; typed against
+ * the server's enum, so a new kind there is a type error here until it has words. */
+export function auditKinds(): Record<AuditKind, string> {
+  return auditKindWords.get() satisfies Record<AuditKind, string>;
+}
 
-export const kindLabel = (kind: AuditKind): string => AUDIT_KINDS[kind] ?? kind;
+export const kindLabel = (kind: AuditKind): string => auditKinds()[kind] ?? kind;
 
 function plain(value: unknown): string {
   if (value === null || value === undefined) return '—';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'boolean') return value ? auditDetailWords.get().yes : auditDetailWords.get().no;
   if (Array.isArray(value) && value.length === 2) return `${plain(value[0])} → ${plain(value[1])}`;
   if (typeof value === 'object') return JSON.stringify(value);
   // Codes such as `wrong_password` read as words.
@@ -39,26 +20,15 @@ function plain(value: unknown): string {
   return String(value);
 }
 
-const WORDS: Record<string, string> = {
-  reason: 'reason',
-  method: 'with',
-  facilitator: 'facilitator',
-  role: 'role',
-  file: 'file',
-  what: 'what',
-  vendor: 'tool',
-  title: 'title',
-  hours: 'valid for (hours)',
-  guests_only: 'guests only',
-  cards: 'cards',
-  card_count: 'cards written',
-  action_items_unassigned: 'action items left without owner',
-};
+const FACTS = new Set(['reason', 'method', 'facilitator', 'role', 'file', 'what', 'vendor', 'title', 'hours', 'guests_only', 'cards', 'card_count', 'action_items_unassigned']);
 
 /** "facilitator: no → yes · role: eng → pm": the event's facts, skipping empty ones. */
 export function describeDetail(event: Pick<AuditEvent, 'detail'>): string {
+  const words = auditDetailWords.get();
+  const name = (key: string): string =>
+    FACTS.has(key) ? (words as unknown as Record<string, string>)[key]! : key.replaceAll('_', ' ');
   return Object.entries(event.detail ?? {})
     .filter(([, value]) => value !== null && value !== undefined && value !== '')
-    .map(([key, value]) => `${WORDS[key] ?? key.replaceAll('_', ' ')}: ${plain(value)}`)
+    .map(([key, value]) => words.fact({ name: name(key), value: plain(value) }))
     .join(' · ');
 }

@@ -4,6 +4,16 @@
  */
 import type { ClosingSummary, EqualVoice, SideTally, SummaryTopic } from '../api/types';
 import { roleLabel } from '../vocab/labels';
+import { factWords } from './summary.messages';
+
+const ROLE_KEYS = { pm: 'pm', eng: 'eng', tech_lead: 'techLead', design: 'design', qa: 'qa', em: 'em' } as const;
+
+/** "3 Engineers": how many took part in a role. */
+function inRole(role: string, n: number): string {
+  const words = factWords.get();
+  const key = ROLE_KEYS[role as keyof typeof ROLE_KEYS];
+  return key ? words[key](n) : words.otherRole({ count: n, role: roleLabel(role) });
+}
 
 /** "43%", or a dash when there was nothing to share. */
 export function percent(share: number | null | undefined): string {
@@ -15,13 +25,13 @@ export function peopleLine(byRole: Readonly<Record<string, number>>): string {
   const parts = Object.entries(byRole)
     .filter(([, n]) => n > 0)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([role, n]) => `${n} ${roleLabel(role)}${n === 1 ? '' : 's'}`);
-  return parts.length ? parts.join(', ') : 'Nobody joined the board';
+    .map(([role, n]) => inRole(role, n));
+  return parts.length ? parts.join(', ') : factWords.get().nobody;
 }
 
 /** A topic's heading: its group's title, or the text of the card that stands alone. */
 export function topicHeading(topic: SummaryTopic): string {
-  return topic.title ?? topic.cards[0]?.text ?? 'Untitled topic';
+  return topic.title ?? topic.cards[0]?.text ?? factWords.get().untitled;
 }
 
 /** A row group of a friction table: a column or a role, with its counts. */
@@ -38,19 +48,20 @@ export interface VoiceRow {
 
 /** The equal-voice table's rows, in the order the summary reads them. */
 export function voiceRows(voice: EqualVoice): VoiceRow[] {
+  const words = factWords.get();
   const rows: [string, SideTally | null | undefined][] = [
-    ['People', voice.people],
-    ['Cards', voice.cards],
-    ['Votes', voice.votes],
-    ['Discussion notes', voice.notes],
-    ['Action items owned', voice.actions],
+    [words.people, voice.people],
+    [words.cards, voice.cards],
+    [words.votes, voice.votes],
+    [words.notes, voice.notes],
+    [words.actions, voice.actions],
   ];
   return rows.flatMap(([label, tally]) => (tally ? [{ label, tally }] : []));
 }
 
 /** A side's count with what stands beside it: joint items, and roles on neither side. */
 export function sideCount(count: number, joint: number): string {
-  return joint ? `${count} + ${joint} joint` : String(count);
+  return joint ? factWords.get().joint({ count, joint }) : String(count);
 }
 
 export function cardCount(s: ClosingSummary): number {
@@ -58,10 +69,4 @@ export function cardCount(s: ClosingSummary): number {
 }
 
 /** The files a summary can be downloaded as, by their name on the server. */
-export const EXPORTS = [
-  { name: 'summary.md', label: 'Markdown' },
-  { name: 'summary.pdf', label: 'PDF' },
-  { name: 'summary.json', label: 'JSON' },
-  { name: 'cards.csv', label: 'Cards (CSV)' },
-  { name: 'actions.csv', label: 'Action items (CSV)' },
-] as const;
+export const EXPORTS = ['summary.md', 'summary.pdf', 'summary.json', 'cards.csv', 'actions.csv'] as const;

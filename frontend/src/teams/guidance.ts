@@ -1,21 +1,30 @@
 /** A team's thresholds and prompts as its settings page edits them. */
 import type { PromptGroup, PromptIn, PromptView, ThresholdValues, ThresholdsUpdate } from '../api/types';
 import type { Errors } from '../ui/forms';
+import { fillPlaceholders } from '../vocab/prompts';
+import { promptWords } from './PromptsEditor.messages';
+import { thresholdLabels, thresholdWords } from './ThresholdsEditor.messages';
 
 export type ThresholdKey = keyof ThresholdValues;
 
-export const THRESHOLD_FIELDS: { key: ThresholdKey; label: string; hint: string; integer: boolean }[] = [
-  { key: 'clarifying_questions_below', label: 'Clarifying questions', hint: 'Healthy when fewer than this.', integer: true },
-  { key: 'rework_days_max', label: 'Rework days', hint: 'Healthy when at most this many days.', integer: false },
-  { key: 'stories_added_max', label: 'Stories added after start', hint: 'Healthy when at most this many.', integer: true },
-  { key: 'qa_rejections_max', label: 'Stories rejected in QA', hint: 'Healthy when at most this many.', integer: true },
-  { key: 'completion_min', label: 'Commitment completed (%)', hint: 'Healthy when at least this % of the committed points (or stories) is done.', integer: false },
-  { key: 'estimate_ratio_min', label: 'Estimate ratio, lowest', hint: 'Actual over estimate; healthy from this…', integer: false },
-  { key: 'estimate_ratio_max', label: 'Estimate ratio, highest', hint: '…up to this.', integer: false },
-  { key: 'tech_debt_share_min', label: 'Tech-debt share (%)', hint: 'Healthy when at least this % of capacity.', integer: false },
-  { key: 'satisfaction_min', label: 'Satisfaction (1–5)', hint: 'Healthy when the average pulse is at least this.', integer: false },
-  { key: 'nps_change_min', label: 'NPS change', hint: 'Healthy when the NPS moves by at least this.', integer: true },
+/** The thresholds in the order the page lists them; their words are in ThresholdsEditor.messages. */
+export const THRESHOLD_FIELDS: { key: ThresholdKey; integer: boolean }[] = [
+  { key: 'clarifying_questions_below', integer: true },
+  { key: 'rework_days_max', integer: false },
+  { key: 'stories_added_max', integer: true },
+  { key: 'qa_rejections_max', integer: true },
+  { key: 'completion_min', integer: false },
+  { key: 'estimate_ratio_min', integer: false },
+  { key: 'estimate_ratio_max', integer: false },
+  { key: 'tech_debt_share_min', integer: false },
+  { key: 'satisfaction_min', integer: false },
+  { key: 'nps_change_min', integer: true },
 ];
+
+/** A threshold's name, or its key for one this build has no words for. */
+export function thresholdLabel(key: string): string {
+  return (thresholdLabels.get() as Record<string, string>)[key] ?? key;
+}
 
 export type ThresholdForm = Record<ThresholdKey, string>;
 
@@ -33,12 +42,13 @@ export function thresholdBody(
 ): { body: ThresholdsUpdate; errors: Errors } {
   const body: ThresholdsUpdate = {};
   const errors: Errors = {};
+  const t = thresholdWords.get();
   for (const { key, integer } of THRESHOLD_FIELDS) {
     const raw = form[key].trim().replace(',', '.');
     if (raw === '') continue;
     const value = Number(raw);
-    if (!Number.isFinite(value)) errors[key] = 'Enter a number.';
-    else if (integer && !Number.isInteger(value)) errors[key] = 'Enter a whole number.';
+    if (!Number.isFinite(value)) errors[key] = t.enterNumber;
+    else if (integer && !Number.isInteger(value)) errors[key] = t.enterWholeNumber;
     else if (value !== defaults[key]) body[key] = value;
   }
   return { body, errors };
@@ -70,7 +80,7 @@ export function holdsDefaults(form: ThresholdForm, defaults: ThresholdValues): b
 
 /** A prompt's text as a retro shows it: `{name}` replaced by the team's value for it. */
 export function fillPrompt(text: string, values: Readonly<Record<string, string>>): string {
-  return text.replace(/\{([a-z_]+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return fillPlaceholders(text, values);
 }
 
 export const GROUP_PREFIX: Record<PromptGroup, string> = {
@@ -92,8 +102,9 @@ export const PROMPT_TEXT_MAX = 300;
 
 export function checkPromptText(text: string): string {
   const trimmed = text.trim();
-  if (!trimmed) return 'Write the question.';
-  if ([...trimmed].length > PROMPT_TEXT_MAX) return `Use at most ${PROMPT_TEXT_MAX} characters.`;
+  const t = promptWords.get();
+  if (!trimmed) return t.writeQuestion;
+  if ([...trimmed].length > PROMPT_TEXT_MAX) return t.tooLong({ max: String(PROMPT_TEXT_MAX) });
   return '';
 }
 

@@ -28,6 +28,8 @@ const PONG_GRACE_MS = 10_000;
 const CHANGES: ReadonlySet<string> = new Set(['team', 'members', 'retros', 'actions']);
 /** Not found / not a member, and signed out: trying again would not help. */
 const FINAL_CODES: ReadonlySet<number> = new Set([4401, 4403, 4404]);
+/** Why this page closes its socket: codes for the other end, never shown to anyone. */
+const CLOSE_REASON = { pageClosed: 'page-closed', noPong: 'no-answer-to-ping' } as const;
 
 export function teamLiveUrl(origin: { protocol: string; host: string }, teamId: string): string {
   const scheme = origin.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -84,7 +86,7 @@ export class TeamLive {
     this.#clearTimers();
     const socket = this.#socket;
     this.#socket = null;
-    socket?.close(1000, 'Page closed');
+    socket?.close(1000, CLOSE_REASON.pageClosed);
   }
 
   #connect(): void {
@@ -124,7 +126,7 @@ export class TeamLive {
       const socket = this.#socket;
       if (!socket || socket.readyState !== 1) return;
       socket.send('{"type":"ping"}');
-      this.#pongTimer = this.#env.setTimeout(() => socket.close(4000, 'No answer to ping'), PONG_GRACE_MS);
+      this.#pongTimer = this.#env.setTimeout(() => socket.close(4000, CLOSE_REASON.noPong), PONG_GRACE_MS);
       this.#schedulePing();
     }, PING_MS);
   }

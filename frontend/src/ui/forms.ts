@@ -1,15 +1,16 @@
 /** Small helpers every form shares: client-side checks that mirror the API's rules, and focus. */
 import { tick } from 'svelte';
 import { ApiError, fieldLabel, fieldMessages } from '../api/errors';
+import { formsWords } from './forms.messages';
 
 export type Errors = Record<string, string>;
 
-export function required(value: string, message = 'This field is required.'): string {
-  return value.trim() ? '' : message;
+export function required(value: string, message?: string): string {
+  return value.trim() ? '' : (message ?? formsWords.get().required);
 }
 
 export function maxChars(value: string, max: number): string {
-  return [...value.trim()].length > max ? `Use at most ${max} characters.` : '';
+  return [...value.trim()].length > max ? formsWords.get().atMostChars(max) : '';
 }
 
 export interface NumberRule {
@@ -29,15 +30,16 @@ export interface NumberRule {
  */
 export function checkNumber(value: number | string | null | undefined, rule: NumberRule = {}): string {
   const read = readNumber(value);
-  if (rule.unreadable || Number.isNaN(read)) return 'Enter a number.';
-  if (read === null) return rule.required ? 'Enter a number.' : '';
-  if (rule.integer && !Number.isInteger(read)) return 'Enter a whole number.';
+  const t = formsWords.get();
+  if (rule.unreadable || Number.isNaN(read)) return t.number;
+  if (read === null) return rule.required ? t.number : '';
+  if (rule.integer && !Number.isInteger(read)) return t.wholeNumber;
   const { min, max } = rule;
   if (min !== undefined && max !== undefined && (read < min || read > max)) {
-    return `Use a number from ${min} to ${max}.`;
+    return t.between({ min, max });
   }
-  if (min !== undefined && read < min) return `Use ${min} or more.`;
-  if (max !== undefined && read > max) return `Use ${max} or less.`;
+  if (min !== undefined && read < min) return t.orMore({ min });
+  if (max !== undefined && read > max) return t.orLess({ max });
   return '';
 }
 
@@ -80,7 +82,7 @@ export function describeFailure(
   aliases: Record<string, string> = {},
 ): SubmitFailure {
   if (!(error instanceof ApiError)) {
-    return { fields: {}, banner: 'Something went wrong. Try again.' };
+    return { fields: {}, banner: formsWords.get().failed };
   }
   const fields: Errors = {};
   const rest: string[] = [];
@@ -88,7 +90,7 @@ export function describeFailure(
     const name = aliases[apiField] ?? apiField;
     if (shown.includes(name)) fields[name] = message;
     // Away from its field, a message says which field it is about.
-    else if (apiField && apiField !== 'body') rest.push(`${fieldLabel(apiField)}: ${message}`);
+    else if (apiField && apiField !== 'body') rest.push(formsWords.get().aboutField({ field: fieldLabel(apiField), message }));
     else rest.push(message);
   }
   const codeField = CODE_FIELDS[error.code];
@@ -99,20 +101,20 @@ export function describeFailure(
   if (Object.keys(fields).length === 0) banner = rest[0] ?? error.text;
   else if (rest.length) banner = rest.join(' ');
   if (error.code === 'rate_limited' && error.retryAfter) {
-    banner = `${error.message} Try again in ${waitText(error.retryAfter)}.`;
+    banner = formsWords.get().tryAgainIn({ message: error.message, wait: waitText(error.retryAfter) });
   }
   return { fields, banner };
 }
 
 /** "1 second", "45 seconds", "2 minutes", "1 hour", "1 hour 30 minutes": a wait in words. */
 export function waitText(seconds: number): string {
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  if (seconds < 90) return plural(Math.max(1, Math.round(seconds)), 'second');
+  const t = formsWords.get();
+  if (seconds < 90) return t.seconds(Math.max(1, Math.round(seconds)));
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 90) return plural(minutes, 'minute');
+  if (minutes < 90) return t.minutes(minutes);
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  return rest ? `${plural(hours, 'hour')} ${plural(rest, 'minute')}` : plural(hours, 'hour');
+  return rest ? t.hoursAndMinutes({ hours: t.hours(hours), minutes: t.minutes(rest) }) : t.hours(hours);
 }
 
 /** After the DOM shows new errors, put the cursor in the first field that has one. */

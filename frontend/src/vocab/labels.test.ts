@@ -1,9 +1,10 @@
+import { deliveryKindLabel } from './deliveries';
 import { describe, expect, it } from 'vitest';
 import {
   FRICTIONS,
-  deliveryKindLabel,
   POLARITIES,
   ROLES,
+  dimensionLabel,
   frictionLabel,
   humanize,
   polarityLabel,
@@ -32,6 +33,16 @@ describe('labels', () => {
       'Estimation',
       'Communication',
     ]);
+  });
+
+  it('names the radar\'s five dimensions in the reader\'s words and a team\'s own as written', () => {
+    expect(dimensionLabel({ dimension: 'estimation', label: 'ignored', team_defined: false })).toBe(
+      'Estimation & predictability',
+    );
+    expect(dimensionLabel({ dimension: 'd1', label: 'On-call load', team_defined: true })).toBe('On-call load');
+    expect(dimensionLabel({ dimension: 'new_one', label: 'From the server', team_defined: false })).toBe(
+      'From the server',
+    );
   });
 
   it('falls back to a readable label for values this build does not know', () => {

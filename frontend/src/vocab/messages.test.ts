@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FINAL_CLOSES } from '../live/client';
 import { FLAG_PROMPTS, FLAG_THRESHOLDS, VOICE_FLAG_WORDS, flagPrompt, flagThreshold } from './flags';
-import { CLOSE_MESSAGES, ERROR_MESSAGES, errorMessage } from './labels';
+import { ERROR_MESSAGES } from './errorWords';
+import { closeMessage } from './closes';
+import { errorMessage } from './labels';
 
 /** The server's own list of codes, as published in its OpenAPI schema. */
 function serverEnum(name: string, fewest = 6): string[] {
@@ -37,7 +39,7 @@ describe('message catalogue', () => {
   });
 
   it('has words for every close code that ends a board for good', () => {
-    for (const code of FINAL_CLOSES) expect(CLOSE_MESSAGES[code], String(code)).toBeTruthy();
+    for (const code of FINAL_CLOSES) expect(closeMessage(code), String(code)).toBeTruthy();
   });
 
   it('builds messages from parameters, not from the server sentence', () => {

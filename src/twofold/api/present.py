@@ -15,7 +15,12 @@ from twofold.services.teams import TeamPage, TeamSummary
 
 def user(u: e.User) -> sa.User:
     return sa.User(
-        id=u.id, email=u.email, display_name=u.display_name, is_owner=u.is_owner, theme=u.theme
+        id=u.id,
+        email=u.email,
+        display_name=u.display_name,
+        is_owner=u.is_owner,
+        theme=u.theme,
+        language=u.language,
     )
 
 
@@ -49,6 +54,7 @@ def team(p: TeamPage) -> st.Team:
         id=p.team.id,
         name=p.team.name,
         created_at=p.team.created_at,
+        language=p.team.language,
         me=st.TeamMe(user_id=p.me.user_id, role=p.me.role, is_facilitator=p.me.is_facilitator),
         members=[
             st.Member(

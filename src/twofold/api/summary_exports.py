@@ -19,17 +19,10 @@ from twofold.api.schemas.summary import (
 from twofold.domain.equal_voice import MEASURES, VOICE_FLAG_WORDS
 from twofold.domain.export_text import markdown_inline as md
 from twofold.domain.export_text import neutralise, owner_of
+from twofold.domain.labels import label
 from twofold.domain.signals import PULSES_SHOWN_MIN
-from twofold.domain.vocab import ROLE_LABELS, Role
-
-
-def _label(value: str) -> str:
-    return value.replace("_", " ").capitalize()
-
-
-def _role(role: str) -> str:
-    known = {r.value: r for r in Role}
-    return ROLE_LABELS[known[role]] if role in known else _label(role)
+from twofold.domain.vocab import TextLanguage
+from twofold.domain.words import Words, words
 
 
 def topic_heading(topic: SummaryTopic) -> str:
@@ -38,118 +31,136 @@ def topic_heading(topic: SummaryTopic) -> str:
     return topic.cards[0].text or "" if topic.cards else ""
 
 
-def _people(s: ClosingSummary) -> str:
+def _people(s: ClosingSummary, w: Words) -> str:
     counts = sorted(s.people_by_role.items(), key=lambda kv: (-kv[1], kv[0]))
-    line = ", ".join(f"{_role(role)}: {n}" for role, n in counts) or "Nobody joined the board"
+    line = ", ".join(f"{label(role, w.language)}: {n}" for role, n in counts)
+    line = line or w._("Nobody joined the board")
     if s.names:
         line += ": " + ", ".join(md(n) for n in s.names)
     return line
 
 
-def _share(t: SideTally, product: bool) -> str:
+def _share(t: SideTally, product: bool, w: Words) -> str:
     count, share = (t.product, t.product_share) if product else (t.engineering, t.engineering_share)
-    shown = f"{count} + {t.joint} joint" if t.joint else str(count)
+    shown = w._("{count} + {joint} joint", count=count, joint=t.joint) if t.joint else str(count)
     return f"{shown} ({'—' if share is None else f'{round(share * 100)}%'})"
 
 
-def markdown(s: ClosingSummary) -> str:
+def markdown(s: ClosingSummary, language: TextLanguage = TextLanguage.EN) -> str:
+    w = words(language)
     parts = (_head, _signals, _topics, _actions, _friction, _voice)
-    lines = [line for part in parts for line in part(s)]
+    lines = [line for part in parts for line in part(s, w)]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _head(s: ClosingSummary) -> list[str]:
+def _head(s: ClosingSummary, w: Words) -> list[str]:
     out = [f"# {md(s.title)}", ""]
     head = [md(s.team_name)]
     if s.sprint_name:
         head.append(md(s.sprint_name))
     if s.sprint_start or s.sprint_end:
-        head.append(f"{s.sprint_start or '…'} to {s.sprint_end or '…'}")
+        start = w.date(s.sprint_start) if s.sprint_start else "…"
+        end = w.date(s.sprint_end) if s.sprint_end else "…"
+        head.append(w._("{start} to {end}", start=start, end=end))
     out += [" · ".join(head), ""]
     if s.preview:
-        out += ["_Preview: the retro is still open._", ""]
-    out.append(f"**Who took part:** {_people(s)}  ")
+        out += ["_" + w._("Preview: the retro is still open.") + "_", ""]
+    out.append(f"**{w._('Who took part:')}** {_people(s, w)}  ")
+    said = w._("Satisfaction:")
     if s.satisfaction is not None:
-        out.append(f"**Satisfaction:** {s.satisfaction:.1f} / 5 ({s.signals.pulses.count} pulses)")
+        pulses = w.ngettext("{count} pulse", "{count} pulses", s.signals.pulses.count)
+        out.append(f"**{said}** {w.number(round(s.satisfaction, 1))} / 5 ({pulses})")
     elif s.signals.pulses.count < PULSES_SHOWN_MIN:
-        out.append("**Satisfaction:** too few pulses to show")
+        out.append(f"**{said}** {w._('too few pulses to show')}")
     return out
 
 
-def _signals(s: ClosingSummary) -> list[str]:
-    out = ["", "## Sprint signals", ""]
+def _signals(s: ClosingSummary, w: Words) -> list[str]:
+    out = ["", "## " + w._("Sprint signals"), ""]
     if not s.signals.flags:
-        return [*out, "No signal was outside the team's thresholds."]
-    return out + [f"- {md(f.prompt)} (healthy: {md(f.threshold)})" for f in s.signals.flags]
+        return [*out, w._("No signal was outside the team's thresholds.")]
+    return out + [
+        "- "
+        + w._("{prompt} (healthy: {threshold})", prompt=md(f.prompt), threshold=md(f.threshold))
+        for f in s.signals.flags
+    ]
 
 
-def _card_line(card: SummaryCard) -> str:
-    about = [_label(x) for x in (card.polarity, card.friction) if x]
+def _card_line(card: SummaryCard, w: Words) -> str:
+    about = [label(x, w.language) for x in (card.polarity, card.friction) if x]
     if card.author_name:
         about.append(md(card.author_name))
     elif card.author_role:
-        about.append(_role(card.author_role))
+        about.append(label(card.author_role, w.language))
     tail = f" ({' · '.join(about)})" if about else ""
     return f"- [{md(card.column_title)}] {md(card.text or '')}{tail}"
 
 
-def _topics(s: ClosingSummary) -> list[str]:
-    out = ["", "## Topics", ""]
+def _topics(s: ClosingSummary, w: Words) -> list[str]:
+    out = ["", "## " + w._("Topics"), ""]
     if not s.topics:
-        out.append("No cards were written.")
+        out.append(w._("No cards were written."))
     for i, topic in enumerate(s.topics, 1):
-        votes = "vote" if topic.votes == 1 else "votes"
-        out += [f"### {i}. {md(topic_heading(topic))} ({topic.votes} {votes})", ""]
+        votes = w.ngettext("{count} vote", "{count} votes", topic.votes)
+        out += [f"### {i}. {md(topic_heading(topic))} ({votes})", ""]
         if topic.notes:
-            out += [f"Notes: {md(topic.notes)}", ""]
-        out += [_card_line(card) for card in topic.cards]
+            out += [w._("Notes: {notes}", notes=md(topic.notes)), ""]
+        out += [_card_line(card, w) for card in topic.cards]
         out.append("")
     return out
 
 
-def _actions(s: ClosingSummary) -> list[str]:
-    out = ["## Action items", ""]
+def _actions(s: ClosingSummary, w: Words) -> list[str]:
+    out = ["## " + w._("Action items"), ""]
     if not s.actions:
-        out.append("No action items were agreed.")
+        out.append(w._("No action items were agreed."))
     for a in s.actions:
-        due = f", due {a.due}" if a.due else ""
-        out.append(f"- **{md(a.title)}**: {md(owner_of(a))}{due} ({_label(a.status)})")
+        due = w._(", due {day}", day=w.date(a.due)) if a.due else ""
+        owner = md(owner_of(a, w.language))
+        out.append(f"- **{md(a.title)}**: {owner}{due} ({label(a.status, w.language)})")
     if s.debt:
-        out += ["", "## Tech debt raised", ""]
-        out += [f"- {md(d.title)} ({_label(d.status)})" for d in s.debt]
+        out += ["", "## " + w._("Tech debt raised"), ""]
+        out += [f"- {md(d.title)} ({label(d.status, w.language)})" for d in s.debt]
     return out
 
 
-def _friction(s: ClosingSummary) -> list[str]:
-    out = ["", "## Friction points", ""]
+def _friction(s: ClosingSummary, w: Words) -> list[str]:
+    out = ["", "## " + w._("Friction points"), ""]
     if not s.friction_by_column:
-        out += ["No card named a friction point.", ""]
-    out += _friction_table("Column", [(c.column_title, c.counts) for c in s.friction_by_column])
-    return out + _friction_table("Role", [(_role(r.role), r.counts) for r in s.friction_by_role])
+        out += [w._("No card named a friction point."), ""]
+    columns = [(c.column_title, c.counts) for c in s.friction_by_column]
+    out += _friction_table(w._("Column"), columns, w)
+    roles = [(label(r.role, w.language), r.counts) for r in s.friction_by_role]
+    return out + _friction_table(w._("Role"), roles, w)
 
 
-def _voice(s: ClosingSummary) -> list[str]:
-    out = ["## Equal voice", ""]
+def _voice(s: ClosingSummary, w: Words) -> list[str]:
+    out = ["## " + w._("Equal voice"), ""]
     v = s.equal_voice
     if v is None:
-        return [*out, "Shown once the cards are revealed."]
+        return [*out, w._("Shown once the cards are revealed.")]
     if not v.shown:
-        return [*out, "Too few to show: fewer than 3 people on a side in this anonymous retro."]
-    out += ["| Measure | Product | Engineering | Apart |", "| --- | --- | --- | --- |"]
-    for label, field in MEASURES:
+        return [
+            *out,
+            w._("Too few to show: fewer than 3 people on a side in this anonymous retro."),
+        ]
+    heads = (w._("Measure"), w._("Product"), w._("Engineering"), w._("Apart"))
+    out += ["| " + " | ".join(heads) + " |", "| --- | --- | --- | --- |"]
+    for name, field in MEASURES:
         t = getattr(v, field)
         if t is not None:
-            out.append(f"| {label} | {_share(t, True)} | {_share(t, False)} | {t.apart} |")
-    return [*out, "", *(f"- {VOICE_FLAG_WORDS[f]}" for f in v.flags)]
+            shares = f"{_share(t, True, w)} | {_share(t, False, w)}"
+            out.append(f"| {w.known(name)} | {shares} | {t.apart} |")
+    return [*out, "", *(f"- {w.known(VOICE_FLAG_WORDS[f])}" for f in v.flags)]
 
 
-def _friction_table(what: str, rows: list[tuple[str, list[FrictionCount]]]) -> list[str]:
+def _friction_table(what: str, rows: list[tuple[str, list[FrictionCount]]], w: Words) -> list[str]:
     if not rows:
         return []
-    out = [f"| {what} | Friction point | Cards |", "| --- | --- | --- |"]
+    out = [f"| {what} | {w._('Friction point')} | {w._('Cards')} |", "| --- | --- | --- |"]
     for name, counts in rows:
         for c in counts:
-            out.append(f"| {md(name)} | {_label(c.friction)} | {c.count} |")
+            out.append(f"| {md(name)} | {label(c.friction, w.language)} | {c.count} |")
     return [*out, ""]
 
 

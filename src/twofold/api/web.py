@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import Scope
 
 from twofold.api.errors import error_response
@@ -27,6 +28,8 @@ _NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 # its name: browsers may keep it for a year without asking again. index.html, which names the
 # current files, is always revalidated.
 ASSET_CACHE = "public, max-age=31536000, immutable"
+GZIP_FROM = 512
+"""Bytes below which a file goes as it is: compressing it would save next to nothing."""
 
 
 class Assets(StaticFiles):
@@ -63,7 +66,11 @@ def install(app: FastAPI, web_dir: Path = WEB_DIR) -> None:
         )
 
     if (web_dir / "assets").is_dir():
-        app.mount("/assets", Assets(directory=web_dir / "assets"), name="assets")
+        # Compressed here, so a page's first download is small even with no proxy in front
+        # that compresses. Chunks hold code only, never anything secret a reflected input could
+        # be guessed against, so compressing them is safe where compressing API answers is not.
+        assets = GZipMiddleware(Assets(directory=web_dir / "assets"), minimum_size=GZIP_FROM)
+        app.mount("/assets", assets, name="assets")
 
     index = web_dir / "index.html"
     root = web_dir.resolve()
@@ -73,7 +80,8 @@ def install(app: FastAPI, web_dir: Path = WEB_DIR) -> None:
         if path.startswith("api/") or path == "api":
             return error_response(404, "not_found", "Nothing here.")
         candidate = (web_dir / path).resolve()
-        if path and candidate.is_file() and candidate.is_relative_to(root):
+        hidden = any(part.startswith(".") for part in Path(path).parts)  # the build's manifest
+        if path and not hidden and candidate.is_file() and candidate.is_relative_to(root):
             return FileResponse(candidate)
         if not index.exists():
             return HTMLResponse(_NOT_BUILT)

@@ -5,7 +5,15 @@ from datetime import date, datetime
 
 from twofold.domain.phases import Phase
 from twofold.domain.retro_settings import RetroSettings
-from twofold.domain.vocab import ColorTheme, Friction, Polarity, Role, TemplateKey
+from twofold.domain.vocab import (
+    ColorTheme,
+    Friction,
+    Polarity,
+    Role,
+    TemplateKey,
+    TextLanguage,
+    UiLanguage,
+)
 
 
 @dataclass(frozen=True)
@@ -16,6 +24,7 @@ class User:
     is_owner: bool
     password_hash: str
     theme: ColorTheme = ColorTheme.SYSTEM
+    language: UiLanguage = UiLanguage.AUTO
 
 
 @dataclass(frozen=True)
@@ -23,6 +32,8 @@ class Team:
     id: str
     name: str
     created_at: datetime
+    language: TextLanguage = TextLanguage.EN
+    """What the server writes for the whole team, or outside it, is in this language."""
 
 
 @dataclass(frozen=True)

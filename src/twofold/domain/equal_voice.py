@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from twofold.domain import sides
 from twofold.domain.vocab import Role
+from twofold.domain.words import N_
 
 
 class Side(StrEnum):
@@ -159,18 +160,19 @@ def measure(
 
 
 MEASURES = (
-    ("People", "people"),
-    ("Cards", "cards"),
-    ("Votes", "votes"),
-    ("Discussion notes", "notes"),
-    ("Action items owned", "actions"),
+    (N_("People"), "people"),
+    (N_("Cards"), "cards"),
+    (N_("Votes"), "votes"),
+    (N_("Discussion notes"), "notes"),
+    (N_("Action items owned"), "actions"),
 )
 """Each measure's label and its field, in the order the summary shows them."""
 
 VOICE_FLAG_WORDS: dict[VoiceFlag, str] = {
-    VoiceFlag.PRODUCT_FEW_CARDS: "The product side wrote under 30% of the cards.",
-    VoiceFlag.ENGINEERING_FEW_CARDS: "The engineering side wrote under 30% of the cards.",
-    VoiceFlag.NO_PRODUCT_ACTION: "No action item is owned by the product side.",
-    VoiceFlag.NO_ENGINEERING_ACTION: "No action item is owned by the engineering side.",
+    VoiceFlag.PRODUCT_FEW_CARDS: N_("The product side wrote under 30% of the cards."),
+    VoiceFlag.ENGINEERING_FEW_CARDS: N_("The engineering side wrote under 30% of the cards."),
+    VoiceFlag.NO_PRODUCT_ACTION: N_("No action item is owned by the product side."),
+    VoiceFlag.NO_ENGINEERING_ACTION: N_("No action item is owned by the engineering side."),
 }
-"""Each flag in a sentence, for the summary's exports and pages."""
+"""Each flag in a sentence, for the summary's exports and pages (`Words.known` words it in
+another language)."""

@@ -9,6 +9,8 @@ starts that way gets a leading apostrophe: spreadsheets show it as text and hide
 import re
 
 from twofold.domain.events import ActionView
+from twofold.domain.vocab import TextLanguage
+from twofold.domain.words import words
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,9 +35,11 @@ def markdown_inline(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def owner_of(action: ActionView) -> str:
+def owner_of(action: ActionView, language: TextLanguage = TextLanguage.EN) -> str:
     """Who owns an action item, in words: a joint item names its PM and its tech lead."""
+    w = words(language)
     if action.owner_kind == "joint":
-        pm, lead = action.joint_pm_name or "PM", action.joint_tech_lead_name or "tech lead"
-        return f"{pm} (PM) + {lead} (tech lead)"
-    return action.owner_name or "No owner"
+        pm = action.joint_pm_name or "PM"
+        lead = action.joint_tech_lead_name or w._("tech lead")
+        return w._("{pm} (PM) + {lead} (tech lead)", pm=pm, lead=lead)
+    return action.owner_name or w._("No owner")

@@ -27,6 +27,11 @@ REPOSITORY = re.compile(r"^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/([A-Za-z0-9._-]{1
 # What a repository's address on the web starts with, when one is pasted whole.
 WEB_PREFIX = re.compile(r"^https?://[^/\s]+/")
 
+# A project is named by its owner and number, or by its address on the web
+# (`https://github.com/orgs/octo-org/projects/5`, or `/users/octocat/projects/5`).
+PROJECT = re.compile(r"^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))/([1-9][0-9]{0,6})$")
+PROJECT_PAGE = re.compile(r"^(?:orgs|users)/([^/]+)/projects/([^/]+)$")
+
 NOT_DONE_REASONS = frozenset({"not_planned", "duplicate"})
 
 
@@ -36,6 +41,21 @@ def repository(value: str) -> str:
     found = REPOSITORY.match(name)
     if not found or found.group(2) in {".", ".."}:
         raise ValueError("name the repository as owner/name, such as octo-org/web")
+    return name
+
+
+def project(value: str) -> str:
+    """`owner/number`, from that or from the project's address; empty stays empty."""
+    name = WEB_PREFIX.sub("", value.strip()).strip("/")
+    if not name:
+        return ""
+    page = PROJECT_PAGE.match(name)
+    if page:
+        name = f"{page.group(1)}/{page.group(2)}"
+    if not PROJECT.match(name):
+        raise ValueError(
+            "name the project as owner/number, such as octo-org/5, or paste its address"
+        )
     return name
 
 
@@ -96,6 +116,32 @@ class GitHubSettings(TrackerSettings):
         title="Sprint length in days",
         description="A milestone has a due date only; its sprint starts this many days before.",
     )
+    project: str = Field(
+        default="",
+        max_length=200,
+        title="Project whose iterations are the sprints",
+        description=(
+            "owner/number of a GitHub project with an iteration field, such as octo-org/5, "
+            "or its address. Empty: milestones are the sprints."
+        ),
+        examples=["octo-org/5"],
+    )
+    iteration_field: str = Field(
+        default="Iteration",
+        min_length=1,
+        max_length=100,
+        title="Iteration field",
+        description="The name of the project's iteration field.",
+    )
+    points_field: str = Field(
+        default="",
+        max_length=100,
+        title="Points field",
+        description=(
+            "A number field of the project that holds points, such as Estimate. Empty: the "
+            "points label prefix, if any."
+        ),
+    )
     debt_labels: tuple[str, ...] = debt_labels_field()
     questions: QuestionRule = questions_field()
     question_label: str = question_label_field()
@@ -123,10 +169,22 @@ class GitHubSettings(TrackerSettings):
     def _labels(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return names(value)
 
-    @field_validator("points_label_prefix")
+    @field_validator("points_label_prefix", "points_field")
     @classmethod
     def _prefix(cls, value: str) -> str:
         return value.strip()
+
+    @field_validator("iteration_field")
+    @classmethod
+    def _iteration_field(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("name the project's iteration field, such as Iteration")
+        return value.strip()
+
+    @field_validator("project")
+    @classmethod
+    def _project(cls, value: str) -> str:
+        return project(value)
 
     @field_validator("api_url")
     @classmethod

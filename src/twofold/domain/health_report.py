@@ -21,14 +21,15 @@ from enum import StrEnum
 from itertools import zip_longest
 
 from twofold.domain.debt import DEBT_TARGET_PERCENT
-from twofold.domain.flag_words import THRESHOLDS
+from twofold.domain.flag_words import threshold
 from twofold.domain.flags import Flag, FlagCode
 from twofold.domain.radar import BUILT_IN, SHOWN_MIN, Radar
 from twofold.domain.sides import Side
 from twofold.domain.signals import Thresholds
-from twofold.domain.trend_words import NAMES, figure, sentence
+from twofold.domain.trend_words import amount, name, sentence
 from twofold.domain.trends import Change, FollowThrough, Metric
-from twofold.domain.vocab import Polarity
+from twofold.domain.vocab import Polarity, TextLanguage
+from twofold.domain.words import Words, words
 
 POINTS_SHOWN = 3
 TOPIC_TITLE_MAX = 120
@@ -85,7 +86,6 @@ class DebtLine:
 class SignalLine:
     metric: Metric
     name: str
-    unit: str
     values: tuple[float | None, ...]
     average: float | None
     latest: float | None
@@ -154,41 +154,50 @@ class HealthReport:
     radar: RadarSummary
     wins: tuple[Point, ...]
     risks: tuple[Point, ...]
+    language: TextLanguage = TextLanguage.EN
+    """What the report is written in: its words, dates and numbers."""
+
+    @property
+    def words(self) -> Words:
+        return words(self.language)
 
     @property
     def title(self) -> str:
-        return f"Tech Health report: {self.team_name}"
+        return self.words._("Tech Health report: {team}", team=self.team_name)
 
     @property
     def period(self) -> str:
+        w = self.words
         if self.period_from is None or self.period_to is None:
-            return "no closed sprints in this period"
-        return f"{self.period_from.isoformat()} to {self.period_to.isoformat()}"
+            return w._("no closed sprints in this period")
+        return w._("{start} to {end}", start=w.date(self.period_from), end=w.date(self.period_to))
 
 
-def _limit(metric: Metric, t: Thresholds) -> tuple[float | None, str]:
+def _limit(metric: Metric, t: Thresholds, w: Words) -> tuple[float | None, str]:
     """The healthy limit of a metric, worded as the team set it; None where it has none."""
     limits: dict[Metric, tuple[float, str]] = {
         Metric.CLARIFYING_QUESTIONS: (t.clarifying_questions_below, "below"),
-        Metric.REWORK_DAYS: (t.rework_days_max, "at most"),
-        Metric.QA_REJECTIONS: (t.qa_rejections_max, "at most"),
-        Metric.STORIES_ADDED: (t.stories_added_max, "at most"),
-        Metric.DEBT_SHARE: (t.tech_debt_share_min, "at least"),
-        Metric.COMPLETION: (t.completion_min, "at least"),
-        Metric.NPS_CHANGE: (t.nps_change_min, "at least"),
-        Metric.SATISFACTION: (t.satisfaction_min, "at least"),
+        Metric.REWORK_DAYS: (t.rework_days_max, "most"),
+        Metric.QA_REJECTIONS: (t.qa_rejections_max, "most"),
+        Metric.STORIES_ADDED: (t.stories_added_max, "most"),
+        Metric.DEBT_SHARE: (t.tech_debt_share_min, "least"),
+        Metric.COMPLETION: (t.completion_min, "least"),
+        Metric.NPS_CHANGE: (t.nps_change_min, "least"),
+        Metric.SATISFACTION: (t.satisfaction_min, "least"),
     }
     if metric is Metric.ESTIMATE_RATIO:
         low, high = t.estimate_ratio_min, t.estimate_ratio_max
-        return high, f"between {low:g} and {high:g}"
+        return high, w._("between {min} and {max}", min=w.number(low), max=w.number(high))
     found = limits.get(metric)
     if found is None:
-        return None, "no limit set"
-    value, words = found
-    unit = NAMES[metric][1]
-    if value == 1:
-        unit = unit.replace(" days ", " day ")
-    return float(value), f"{words} {value:g}{unit}"
+        return None, w._("no limit set")
+    value, bound = found
+    said = amount(metric, value, w)
+    if bound == "below":
+        return float(value), w._("below {amount}", amount=said)
+    if bound == "most":
+        return float(value), w._("at most {amount}", amount=said)
+    return float(value), w._("at least {amount}", amount=said)
 
 
 def _mean(values: Iterable[float | None]) -> float | None:
@@ -197,8 +206,11 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return round(sum(known) / len(known), 2) if known else None
 
 
-def signal_lines(sprints: Sequence[SprintFigures], thresholds: Thresholds) -> list[SignalLine]:
+def signal_lines(
+    sprints: Sequence[SprintFigures], thresholds: Thresholds, w: Words | None = None
+) -> list[SignalLine]:
     """Every metric with at least one known value, in `Metric` order."""
+    w = w or words(TextLanguage.EN)
     flagged = Counter(flag.signal.value for s in sprints for flag in s.flags)
     lines = []
     for metric in Metric:
@@ -206,11 +218,17 @@ def signal_lines(sprints: Sequence[SprintFigures], thresholds: Thresholds) -> li
         known = [v for v in values if v is not None]
         if not known:
             continue
-        limit, words = _limit(metric, thresholds)
-        name, unit = NAMES[metric]
+        limit, said = _limit(metric, thresholds, w)
         lines.append(
             SignalLine(
-                metric, name, unit, values, _mean(known), known[-1], limit, words, flagged[metric]
+                metric,
+                name(metric, w),
+                values,
+                _mean(known),
+                known[-1],
+                limit,
+                said,
+                flagged[metric],
             )
         )
     return lines
@@ -224,13 +242,15 @@ def debt_share(sprints: Sequence[SprintFigures], target: float = DEBT_TARGET_PER
     return DebtShare(shares, _mean(known), target, sum(1 for v in known if v < target), len(known))
 
 
-def radar_summary(radars: Iterable[Radar]) -> RadarSummary:
+def radar_summary(radars: Iterable[Radar], w: Words | None = None) -> RadarSummary:
     """Each side's average on each dimension over the period, weighted by answers. Only the
     scores each retro's radar already shows count, so nothing hidden there leaks here; a side
     with fewer than `SHOWN_MIN` answers in all is left out even so. The five come first, then
-    the team's own dimensions any retro of the period asked, under their current labels."""
+    the team's own dimensions any retro of the period asked, under their current labels (the
+    five in the report's language, a team's own as written)."""
+    w = w or words(TextLanguage.EN)
     sums: dict[tuple[str, Side], list[float]] = {}
-    labels = {d.key: d.label for d in BUILT_IN}
+    labels = {d.key: w.known(d.label) for d in BUILT_IN}
     for radar in radars:
         for scores in radar.dimensions:
             labels.setdefault(scores.dimension, scores.label)
@@ -276,9 +296,15 @@ def short_title(text: str) -> str:
     return text if len(text) <= TOPIC_TITLE_MAX else text[: TOPIC_TITLE_MAX - 1] + "…"
 
 
-def _topic_point(topic: TopicSeen) -> Point:
-    votes = f"{topic.votes} vote{'' if topic.votes == 1 else 's'}"
-    return Point(f"{short_title(topic.title)} ({votes}, {topic.sprint})", PointSource.TOPIC)
+def _topic_point(topic: TopicSeen, w: Words) -> Point:
+    said = w.ngettext(
+        "{title} ({count} vote, {sprint})",
+        "{title} ({count} votes, {sprint})",
+        topic.votes,
+        title=short_title(topic.title),
+        sprint=topic.sprint,
+    )
+    return Point(said, PointSource.TOPIC)
 
 
 def _by_votes(topics: Iterable[TopicSeen], polarity: Polarity) -> list[TopicSeen]:
@@ -293,21 +319,29 @@ def _by_votes(topics: Iterable[TopicSeen], polarity: Polarity) -> list[TopicSeen
     return [t for _, t in chosen]
 
 
-def _flag_point(code: FlagCode, flags: Sequence[Flag], sprints: int) -> Point:
+def _flag_point(code: FlagCode, flags: Sequence[Flag], sprints: int, w: Words) -> Point:
     latest = flags[-1]
     metric = Metric(latest.signal.value)
-    name, unit = NAMES[metric]
     value = latest.value
-    shown = ("late" if value is False else "on time") if isinstance(value, bool) else figure(value)
-    unit = "" if isinstance(value, bool) else unit
-    return Point(
-        f"{name} outside the healthy range in {len(flags)} of {sprints} sprints "
-        f"(latest {shown}{unit}; healthy: {THRESHOLDS[code](latest)})",
-        PointSource.SIGNAL,
+    if isinstance(value, bool):
+        shown = w._("late") if value is False else w._("on time")
+    else:
+        shown = amount(metric, value, w)
+    said = w.ngettext(
+        "{name} outside the healthy range in {flagged} of {count} sprint "
+        "(latest {latest}; healthy: {healthy})",
+        "{name} outside the healthy range in {flagged} of {count} sprints "
+        "(latest {latest}; healthy: {healthy})",
+        sprints,
+        name=name(metric, w),
+        flagged=w.number(len(flags)),
+        latest=shown,
+        healthy=threshold(latest, w.language),
     )
+    return Point(said, PointSource.SIGNAL)
 
 
-def _recurring_flags(sprints: Sequence[SprintFigures]) -> list[Point]:
+def _recurring_flags(sprints: Sequence[SprintFigures], w: Words) -> list[Point]:
     """Each kind of flag once, the most often raised first (ties in the order of `Signal`)."""
     by_code: dict[FlagCode, list[Flag]] = {}
     for sprint in sprints:
@@ -315,7 +349,7 @@ def _recurring_flags(sprints: Sequence[SprintFigures]) -> list[Point]:
             by_code.setdefault(flag.code, []).append(flag)
     order = list(FlagCode)
     codes = sorted(by_code, key=lambda c: (-len(by_code[c]), order.index(c)))
-    return [_flag_point(c, by_code[c], len(sprints)) for c in codes]
+    return [_flag_point(c, by_code[c], len(sprints), w) for c in codes]
 
 
 def _taken_in_turn(first: Sequence[Point], second: Sequence[Point]) -> tuple[Point, ...]:
@@ -323,20 +357,32 @@ def _taken_in_turn(first: Sequence[Point], second: Sequence[Point]) -> tuple[Poi
     return tuple(mixed[:POINTS_SHOWN])
 
 
-def wins(topics: Sequence[TopicSeen], changes: Sequence[Change]) -> tuple[Point, ...]:
+def wins(
+    topics: Sequence[TopicSeen],
+    changes: Sequence[Change],
+    language: TextLanguage = TextLanguage.EN,
+) -> tuple[Point, ...]:
     """Up to three: the most-voted topics that went well, in turn with figures that improved."""
-    improved = [Point(sentence(c), PointSource.SIGNAL) for c in changes if c.improved is True]
+    w = words(language)
+    improved = [
+        Point(sentence(c, language), PointSource.SIGNAL) for c in changes if c.improved is True
+    ]
     return _taken_in_turn(
-        [_topic_point(t) for t in _by_votes(topics, Polarity.WENT_WELL)], improved
+        [_topic_point(t, w) for t in _by_votes(topics, Polarity.WENT_WELL)], improved
     )
 
 
-def risks(topics: Sequence[TopicSeen], sprints: Sequence[SprintFigures]) -> tuple[Point, ...]:
+def risks(
+    topics: Sequence[TopicSeen],
+    sprints: Sequence[SprintFigures],
+    language: TextLanguage = TextLanguage.EN,
+) -> tuple[Point, ...]:
     """Up to three: the most-voted topics that did not go well, in turn with the flags raised
     most often."""
+    w = words(language)
     return _taken_in_turn(
-        [_topic_point(t) for t in _by_votes(topics, Polarity.DIDNT_GO_WELL)],
-        _recurring_flags(sprints),
+        [_topic_point(t, w) for t in _by_votes(topics, Polarity.DIDNT_GO_WELL)],
+        _recurring_flags(sprints, w),
     )
 
 
@@ -352,22 +398,25 @@ def assemble(
     top_debt: Sequence[DebtLine],
     radars: Iterable[Radar],
     topics: Sequence[TopicSeen],
+    language: TextLanguage = TextLanguage.EN,
 ) -> HealthReport:
+    w = words(language)
     return HealthReport(
         team_name=team_name,
         period_from=period[0],
         period_to=period[1],
         sprints=tuple(s.name for s in sprints),
-        signals=tuple(signal_lines(sprints, thresholds)),
-        changes=tuple(sentence(c) for c in changes),
+        signals=tuple(signal_lines(sprints, thresholds, w)),
+        changes=tuple(sentence(c, language) for c in changes),
         debt=debt_share(sprints),
         top_debt=tuple(top_debt),
         follow_through=follow_through,
         median_days_to_done=median_days_to_done,
         actions_by_sprint=tuple((s.actions_agreed, s.actions_done) for s in sprints),
-        radar=radar_summary(radars),
-        wins=wins(topics, changes),
-        risks=risks(topics, sprints),
+        radar=radar_summary(radars, w),
+        wins=wins(topics, changes, language),
+        risks=risks(topics, sprints, language),
+        language=language,
     )
 
 

@@ -2,11 +2,15 @@
 
 Only plain text: nothing a mail client could load from elsewhere, and nothing a display name
 could turn into markup. Names and addresses go into the body only; the headers hold our own
-fixed subject and the address the account was validated with.
+fixed subject and the address the account was validated with. The words are the reader's
+language's (`domain.words`); the caller chooses which.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
+
+from twofold.domain.vocab import TextLanguage
+from twofold.domain.words import words
 
 MAIL_KIND = "mail"
 """The outbox kind of an outgoing mail."""
@@ -33,30 +37,58 @@ def _plain(text: str) -> str:
     return "".join(ch if ch.isprintable() else " " for ch in text).strip()
 
 
-def _when(at: datetime) -> str:
-    return at.strftime("%Y-%m-%d %H:%M UTC")
-
-
-def password_reset(to: str, name: str, link: str, expires_at: datetime, requested_by: str) -> Mail:
+def password_reset(
+    to: str,
+    name: str,
+    link: str,
+    expires_at: datetime,
+    requested_by: str,
+    language: TextLanguage = TextLanguage.EN,
+) -> Mail:
+    w = words(language)
     text = (
-        f"Hello {_plain(name)},\n\n"
-        f"{_plain(requested_by)}, who looks after this Twofold instance, made a link for you to "
-        "choose a new password:\n\n"
-        f"{link}\n\n"
-        f"The link works once and until {_when(expires_at)}. Choosing a new password signs "
-        "you out everywhere else.\n\n"
-        "If you did not ask for this, you can ignore this mail; your password stays as it "
-        "is.\n"
+        w._("Hello {name},", name=_plain(name))
+        + "\n\n"
+        + w._(
+            "{owner}, who looks after this Twofold instance, made a link for you to choose a "
+            "new password:",
+            owner=_plain(requested_by),
+        )
+        + f"\n\n{link}\n\n"
+        + w._(
+            "The link works once and until {expires}. Choosing a new password signs you out "
+            "everywhere else.",
+            expires=w.moment(expires_at),
+        )
+        + "\n\n"
+        + w._(
+            "If you did not ask for this, you can ignore this mail; your password stays as it is."
+        )
+        + "\n"
     )
-    return Mail(to=to, subject="Choose a new Twofold password", text=text, sensitive=True)
+    subject = w._("Choose a new Twofold password")
+    return Mail(to=to, subject=subject, text=text, sensitive=True)
 
 
-def email_changed(old: str, new: str, name: str, site: str) -> Mail:
+def email_changed(
+    old: str, new: str, name: str, site: str, language: TextLanguage = TextLanguage.EN
+) -> Mail:
+    w = words(language)
     text = (
-        f"Hello {_plain(name)},\n\n"
-        f"The email address you sign in to Twofold ({site}) with was changed from {old} to "
-        f"{new}.\n\n"
-        "If that was you, there is nothing to do. If it was not, ask the owner of your Twofold "
-        "instance to reset your password at once.\n"
+        w._("Hello {name},", name=_plain(name))
+        + "\n\n"
+        + w._(
+            "The email address you sign in to Twofold ({site}) with was changed from {old} to "
+            "{new}.",
+            site=site,
+            old=old,
+            new=new,
+        )
+        + "\n\n"
+        + w._(
+            "If that was you, there is nothing to do. If it was not, ask the owner of your "
+            "Twofold instance to reset your password at once."
+        )
+        + "\n"
     )
-    return Mail(to=old, subject="Your Twofold email address was changed", text=text)
+    return Mail(to=old, subject=w._("Your Twofold email address was changed"), text=text)

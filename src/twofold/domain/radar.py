@@ -17,17 +17,18 @@ from dataclasses import dataclass
 from twofold.domain.errors import invalid_at
 from twofold.domain.sides import DEFAULT_GROUPING, Grouping, Side
 from twofold.domain.vocab import Friction, Role
+from twofold.domain.words import N_
 
 DIMENSIONS: tuple[Friction, ...] = tuple(Friction)
 SCORE_MIN, SCORE_MAX = 1, 5
 SHOWN_MIN = 3
 
 DIMENSION_LABELS: dict[Friction, str] = {
-    Friction.REQUIREMENTS_CLARITY: "Requirements clarity",
-    Friction.VELOCITY_QUALITY: "Velocity vs quality",
-    Friction.TECH_DEBT: "Tech debt",
-    Friction.ESTIMATION: "Estimation & predictability",
-    Friction.COMMUNICATION: "Communication",
+    Friction.REQUIREMENTS_CLARITY: N_("Requirements clarity"),
+    Friction.VELOCITY_QUALITY: N_("Velocity vs quality"),
+    Friction.TECH_DEBT: N_("Tech debt"),
+    Friction.ESTIMATION: N_("Estimation & predictability"),
+    Friction.COMMUNICATION: N_("Communication"),
 }
 
 

@@ -38,7 +38,8 @@ from twofold.domain.dates import people_date
 from twofold.domain.debt import RankedDebt
 from twofold.domain.errors import Invalid
 from twofold.domain.flags import Flag
-from twofold.domain.vocab import Friction
+from twofold.domain.vocab import Friction, TextLanguage
+from twofold.domain.words import N_, Words, words
 
 OCCURRENCES_MAX = 100
 RITUAL_TITLE_MAX = 120
@@ -58,9 +59,9 @@ class RitualKind(StrEnum):
 
 
 RITUAL_TITLES: dict[RitualKind, str] = {
-    RitualKind.PM_TECH_LEAD_SYNC: "PM / Tech Lead sync",
-    RitualKind.TECH_DEBT_REVIEW: "Tech-debt review",
-    RitualKind.RETRO: "Retrospective",
+    RitualKind.PM_TECH_LEAD_SYNC: N_("PM / Tech Lead sync"),
+    RitualKind.TECH_DEBT_REVIEW: N_("Tech-debt review"),
+    RitualKind.RETRO: N_("Retrospective"),
 }
 
 
@@ -313,10 +314,19 @@ def read_recurrence(stored: object) -> Recurrence | str:
         )
 
 
+class AgendaTone(StrEnum):
+    OVERDUE = "overdue"
+    """An action item past its due date."""
+    CALM = "calm"
+    """Nothing was flagged."""
+
+
 @dataclass(frozen=True)
 class AgendaItem:
     text: str
     ref: str | None = None
+    tone: AgendaTone | None = None
+    """How the line reads at a glance, whatever the language of its words."""
 
 
 @dataclass(frozen=True)
@@ -329,49 +339,58 @@ class AgendaSection:
 class Agenda:
     title: str
     sections: tuple[AgendaSection, ...]
+    language: TextLanguage = TextLanguage.EN
 
     def as_text(self) -> str:
         lines = [self.title]
         for section in self.sections:
             lines += ["", section.title, *(f"- {item.text}" for item in section.items)]
         if not self.sections:
-            lines += ["", "Nothing is waiting for this meeting yet."]
+            lines += ["", words(self.language)._("Nothing is waiting for this meeting yet.")]
         return "\n".join(lines)
 
 
-def _owner(item: ActionItem, names: Mapping[str, str]) -> str:
+def _owner(item: ActionItem, names: Mapping[str, str], w: Words) -> str:
     owner = item.owner
     if owner is None:
         return ""
     if isinstance(owner, JointOwner):
         pm = names.get(owner.pm_user_id, "PM")
-        lead = names.get(owner.tech_lead_user_id, "tech lead")
+        lead = names.get(owner.tech_lead_user_id, w._("tech lead"))
         return f"{pm} + {lead}"
     return names.get(owner.user_id, "")
 
 
-def _action_line(item: ActionItem, as_of: date, names: Mapping[str, str]) -> AgendaItem:
+def _action_line(item: ActionItem, as_of: date, names: Mapping[str, str], w: Words) -> AgendaItem:
     text = item.title
+    overdue = item.due is not None and is_overdue(item, as_of)
     if item.due is not None:
+        day = w.date(item.due)
         text = (
-            f"Overdue since {people_date(item.due)}: {text}"
+            w._("Overdue since {day}: {title}", day=day, title=text)
             if is_overdue(item, as_of)
-            else f"{text} (due {people_date(item.due)})"
+            else w._("{title} (due {day})", title=text, day=day)
         )
-    owner = _owner(item, names)
+    owner = _owner(item, names, w)
     if owner:
         text += f" — {owner}"
     if item.carry_count:
-        times = "once" if item.carry_count == 1 else f"{item.carry_count} times"
-        text += f"; carried over {times}"
-    return AgendaItem(text, item.id)
+        text += w.ngettext("; carried over once", "; carried over {count} times", item.carry_count)
+    return AgendaItem(text, item.id, AgendaTone.OVERDUE if overdue else None)
 
 
-def _debt_line(ranked: RankedDebt) -> AgendaItem:
+def _debt_line(ranked: RankedDebt, w: Words) -> AgendaItem:
     item = ranked.item
     return AgendaItem(
-        f"{item.title} — priority {ranked.priority:.2f} (drag {item.drag_hours:g} h/sprint, "
-        f"impact {item.impact}/5, effort {item.effort} pts)",
+        w._(
+            "{title} — priority {priority} (drag {drag} h/sprint, impact {impact}/5, effort "
+            "{effort} pts)",
+            title=item.title,
+            priority=w.fixed(ranked.priority, 2),
+            drag=w.number(item.drag_hours) if item.drag_hours is not None else "None",
+            impact=item.impact,
+            effort=item.effort,
+        ),
         item.id,
     )
 
@@ -385,24 +404,25 @@ class SprintFlags:
     flags: tuple[Flag, ...]
 
 
-NOTHING_FLAGGED = "Nothing flagged: every signal recorded was within the team's thresholds."
-NOTHING_DEBT_FLAGGED = "Nothing flagged about tech debt or rework."
+NOTHING_FLAGGED = N_("Nothing flagged: every signal recorded was within the team's thresholds.")
+NOTHING_DEBT_FLAGGED = N_("Nothing flagged about tech debt or rework.")
 
 
 def _signal_sections(
-    sprints: Sequence[SprintFlags], keep: Callable[[Flag], bool], nothing: str
+    sprints: Sequence[SprintFlags], keep: Callable[[Flag], bool], nothing: str, w: Words
 ) -> list[tuple[str, list[AgendaItem]]]:
     """A section per sprint, the latest first: the flags to talk about, or a line that says
     nothing was flagged, so a sprint that went well is never a heading with nothing under it."""
     sections = []
     for i, sprint in enumerate(sprints[:2]):
         title = (
-            f"Signals from “{sprint.retro_title}”"
+            w._("Signals from “{retro}”", retro=sprint.retro_title)
             if i == 0
-            else f"Signals from the sprint before (“{sprint.retro_title}”)"
+            else w._("Signals from the sprint before (“{retro}”)", retro=sprint.retro_title)
         )
-        items = [AgendaItem(flag_words.prompt(f)) for f in sprint.flags if keep(f)]
-        sections.append((title, items or [AgendaItem(nothing)]))
+        items = [AgendaItem(flag_words.prompt(f, w.language)) for f in sprint.flags if keep(f)]
+        calm = AgendaItem(w.known(nothing), tone=AgendaTone.CALM)
+        sections.append((title, items or [calm]))
     return sections
 
 
@@ -416,6 +436,7 @@ def agenda(
     owner_names: Mapping[str, str] | None = None,
     debt_limit: int = 5,
     action_limit: int = 10,
+    language: TextLanguage = TextLanguage.EN,
 ) -> Agenda:
     """The meeting's agenda, its most pressing part first; empty sections are left out.
 
@@ -428,33 +449,40 @@ def agenda(
     flag from the sprint before is not dropped the moment a new sprint is recorded).
     """
     names = owner_names or {}
+    w = words(language)
     actions = overdue_first(open_actions, as_of)
     if kind == RitualKind.TECH_DEBT_REVIEW:
         debt_friction = {Friction.TECH_DEBT, Friction.VELOCITY_QUALITY}
         sections = [
-            ("Top tech debt by joint priority", [_debt_line(d) for d in top_debt[:debt_limit]]),
             (
-                "Tech-debt action items",
+                w._("Top tech debt by joint priority"),
+                [_debt_line(d, w) for d in top_debt[:debt_limit]],
+            ),
+            (
+                w._("Tech-debt action items"),
                 [
-                    _action_line(a, as_of, names)
+                    _action_line(a, as_of, names, w)
                     for a in actions
                     if a.category == ActionCategory.TECH_DEBT
                 ][:action_limit],
             ),
-            *_signal_sections(signals, lambda f: f.friction in debt_friction, NOTHING_DEBT_FLAGGED),
+            *_signal_sections(
+                signals, lambda f: f.friction in debt_friction, NOTHING_DEBT_FLAGGED, w
+            ),
         ]
     else:
         action_title = (
-            "Review action items from earlier retros"
+            w._("Review action items from earlier retros")
             if kind == RitualKind.RETRO
-            else "Action items, overdue first"
+            else w._("Action items, overdue first")
         )
         sections = [
-            (action_title, [_action_line(a, as_of, names) for a in actions[:action_limit]]),
-            *_signal_sections(signals, lambda _: True, NOTHING_FLAGGED),
-            ("Top tech debt", [_debt_line(d) for d in top_debt[: min(debt_limit, 3)]]),
+            (action_title, [_action_line(a, as_of, names, w) for a in actions[:action_limit]]),
+            *_signal_sections(signals, lambda _: True, NOTHING_FLAGGED, w),
+            (w._("Top tech debt"), [_debt_line(d, w) for d in top_debt[: min(debt_limit, 3)]]),
         ]
     return Agenda(
-        f"{RITUAL_TITLES[kind]} — {people_date(as_of)}",
+        f"{w.known(RITUAL_TITLES[kind])} — {w.date(as_of)}",
         tuple(AgendaSection(title, tuple(items)) for title, items in sections if items),
+        language,
     )

@@ -200,10 +200,16 @@ def sprint_figures(sprint: Sprint, issues: list[Issue], rules: Rules, fetched: d
     if not rules.qa_statuses:
         del values["stories_rejected_in_qa"]  # no QA step named: nothing was measured
 
+    if not sprint.removals_tracked:
+        del values["stories_removed_after_start"]
+        del extras["points_removed_after_start"]
+        extras["removed_after_start"] = "not tracked"
+
     if not sprint.points_tracked:
         for name in ("points_committed", "points_completed"):
             del values[name]
-        del extras["points_added_after_start"], extras["points_removed_after_start"]
+        extras.pop("points_added_after_start")
+        extras.pop("points_removed_after_start", None)
         extras["points"] = "not tracked"
 
     if done_at_end:

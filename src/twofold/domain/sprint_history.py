@@ -2,7 +2,7 @@
 and whether it was in the sprint, at any moment. `sprint_figures` turns this into signals.
 
 "Sprint" is the neutral word here for what each tracker plans in: a Jira sprint, a Linear
-cycle, a GitHub milestone. Its issues' statuses are Jira statuses, Linear workflow states, or
+cycle, a GitHub milestone or a GitHub project's iteration. Its issues' statuses are Jira statuses, Linear workflow states, or
 GitHub's Open and Closed; each vendor's reader says which category each name falls in.
 
 The history is the issue's changelog read backwards from what the issue is now: the value a
@@ -82,6 +82,9 @@ class Sprint:
     points_tracked: bool = True
     """False where the tracker holds no estimates (GitHub without a points label): no point
     figures are given rather than zeros."""
+    removals_tracked: bool = True
+    """False where the tracker keeps no record of an issue leaving the sprint (a GitHub
+    project's iteration field): nothing is said about removals rather than zero."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,15 @@ SPRINT_WORDS: dict[str, tuple[str, str]] = {
 }
 """The trackers whose sprints signals are read from, each with its name and its word for a
 sprint, for what people are told."""
+
+
+def sprint_unit(vendor: str, project: str = "") -> str:
+    """What the team's tracker calls a sprint; a GitHub team that named a project plans in
+    its iterations instead of milestones."""
+    if vendor == "github" and project:
+        return "iteration"
+    return SPRINT_WORDS[vendor][1]
+
 
 SPRINT_FIELD = "sprint"
 STATUS_FIELD = "status"

@@ -161,9 +161,11 @@ class RitualAgendaDue(TeamEvent, kind="team.ritual_agenda"):
 
 @dataclass(frozen=True)
 class ReportRequested(TeamEvent, kind="team.report_requested"):
-    """A member asked for a Tech Health report (or asked again after it failed)."""
+    """A member asked for a Tech Health report (or asked again after it failed). `language`
+    is the one it was asked in (a code of `TextLanguage`); None words it in the team's."""
 
     report_id: str
+    language: str | None = None
 
 
 @dataclass(frozen=True)

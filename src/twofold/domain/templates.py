@@ -8,7 +8,7 @@ has to care where its template came from.
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Annotated, Self
 
@@ -18,7 +18,8 @@ from twofold.domain import limits
 from twofold.domain.entities import Column
 from twofold.domain.prompts import PROMPTS_PER_SET_MAX, Prompt, PromptGroup, PromptId, PromptSet
 from twofold.domain.retro_settings import RetroSettings
-from twofold.domain.vocab import ColumnKind, Polarity, TemplateKey
+from twofold.domain.vocab import ColumnKind, Polarity, TemplateKey, TextLanguage
+from twofold.domain.words import N_, words
 
 TEMPLATE_NAME_MAX = 80
 TEAM_TEMPLATES_MAX = 30
@@ -54,18 +55,32 @@ class Template:
     def template_columns(self) -> tuple[TemplateColumn, ...]:
         return self.columns
 
+    def in_language(self, language: TextLanguage) -> "Template":
+        """The template worded in `language`: its name, description, column titles and hints.
+        A retro keeps the titles it was made with, so a team's retros read in its language."""
+        w = words(language)
+        columns = tuple(
+            replace(c, title=w.known(c.title), hint=w.known(c.hint) if c.hint else "")
+            for c in self.columns
+        )
+        return replace(
+            self, name=w.known(self.name), description=w.known(self.description), columns=columns
+        )
+
 
 TEMPLATES: dict[TemplateKey, Template] = {
     t.key: t
     for t in (
         Template(
             TemplateKey.PM_ENGINEERING,
-            "PM / Engineering",
-            "Both sides of the partnership in their own column, then what to change together.",
+            N_("PM / Engineering"),
+            N_("Both sides of the partnership in their own column, then what to change together."),
             (
-                TemplateColumn("Product Perspective", _BOTH, kind=ColumnKind.PRODUCT),
-                TemplateColumn("Engineering Perspective", _BOTH, kind=ColumnKind.ENGINEERING),
-                TemplateColumn("Collaboration Improvements", _IDEA, kind=ColumnKind.COLLABORATION),
+                TemplateColumn(N_("Product Perspective"), _BOTH, kind=ColumnKind.PRODUCT),
+                TemplateColumn(N_("Engineering Perspective"), _BOTH, kind=ColumnKind.ENGINEERING),
+                TemplateColumn(
+                    N_("Collaboration Improvements"), _IDEA, kind=ColumnKind.COLLABORATION
+                ),
             ),
             prompt_groups=_ALL_GROUPS,
             # The template built for the partnership asks both sides how it is going.
@@ -73,23 +88,23 @@ TEMPLATES: dict[TemplateKey, Template] = {
         ),
         Template(
             TemplateKey.START_STOP_CONTINUE,
-            "Start / Stop / Continue",
-            "Habits to adopt, drop and keep.",
+            N_("Start / Stop / Continue"),
+            N_("Habits to adopt, drop and keep."),
             (
-                TemplateColumn("Start", _IDEA),
-                TemplateColumn("Stop", _BAD),
-                TemplateColumn("Continue", _WELL),
+                TemplateColumn(N_("Start"), _IDEA),
+                TemplateColumn(N_("Stop"), _BAD),
+                TemplateColumn(N_("Continue"), _WELL),
             ),
             prompt_groups=(PromptGroup.EXECUTION, PromptGroup.COMMUNICATION),
         ),
         Template(
             TemplateKey.MAD_SAD_GLAD,
-            "Mad / Sad / Glad",
-            "How the sprint felt, for teams that want to talk about morale.",
+            N_("Mad / Sad / Glad"),
+            N_("How the sprint felt, for teams that want to talk about morale."),
             (
-                TemplateColumn("Mad", _BAD),
-                TemplateColumn("Sad", _BAD),
-                TemplateColumn("Glad", _WELL),
+                TemplateColumn(N_("Mad"), _BAD),
+                TemplateColumn(N_("Sad"), _BAD),
+                TemplateColumn(N_("Glad"), _WELL),
             ),
             prompt_groups=(PromptGroup.COMMUNICATION,),
             # Feelings are shared more honestly when nobody can tell whose card it is.
@@ -97,42 +112,48 @@ TEMPLATES: dict[TemplateKey, Template] = {
         ),
         Template(
             TemplateKey.FOUR_LS,
-            "4Ls",
-            "Liked, Learned, Lacked, Longed for.",
+            N_("4Ls"),
+            N_("Liked, Learned, Lacked, Longed for."),
             (
-                TemplateColumn("Liked", _WELL),
-                TemplateColumn("Learned", _WELL),
-                TemplateColumn("Lacked", _BAD),
-                TemplateColumn("Longed for", _IDEA),
+                TemplateColumn(N_("Liked"), _WELL),
+                TemplateColumn(N_("Learned"), _WELL),
+                TemplateColumn(N_("Lacked"), _BAD),
+                TemplateColumn(N_("Longed for"), _IDEA),
             ),
             prompt_groups=(PromptGroup.REQUIREMENTS_PLANNING, PromptGroup.EXECUTION),
         ),
         Template(
             TemplateKey.SAILBOAT,
-            "Sailboat",
-            "What moves the team toward its goal, what holds it back, and the risks ahead.",
+            N_("Sailboat"),
+            N_("What moves the team toward its goal, what holds it back, and the risks ahead."),
             (
-                TemplateColumn("Wind", _WELL),
-                TemplateColumn("Anchors", _BAD),
-                TemplateColumn("Rocks", _BAD),
-                TemplateColumn("Island", _IDEA),
+                TemplateColumn(N_("Wind"), _WELL),
+                TemplateColumn(N_("Anchors"), _BAD),
+                TemplateColumn(N_("Rocks"), _BAD),
+                TemplateColumn(N_("Island"), _IDEA),
             ),
             prompt_groups=(PromptGroup.EXECUTION, PromptGroup.TECHNICAL_DEBT),
         ),
         Template(
             TemplateKey.CROSS_FUNCTIONAL_PRODUCT_TEAM,
-            "Cross-functional product team",
-            "Product, design, engineering and QA look at the hand-offs between them.",
+            N_("Cross-functional product team"),
+            N_("Product, design, engineering and QA look at the hand-offs between them."),
             (
                 TemplateColumn(
-                    "What worked across roles", _WELL, "Moments where the hand-off just worked."
+                    N_("What worked across roles"),
+                    _WELL,
+                    N_("Moments where the hand-off just worked."),
                 ),
                 TemplateColumn(
-                    "Where hand-offs hurt", _BAD, "Waiting, rework, or things lost in translation."
+                    N_("Where hand-offs hurt"),
+                    _BAD,
+                    N_("Waiting, rework, or things lost in translation."),
                 ),
-                TemplateColumn("What I need from other roles", _IDEA, "Ask a role, not a person."),
                 TemplateColumn(
-                    "Experiments to try", _IDEA, "Small and reversible within a sprint."
+                    N_("What I need from other roles"), _IDEA, N_("Ask a role, not a person.")
+                ),
+                TemplateColumn(
+                    N_("Experiments to try"), _IDEA, N_("Small and reversible within a sprint.")
                 ),
             ),
             prompt_groups=(PromptGroup.COMMUNICATION, PromptGroup.REQUIREMENTS_PLANNING),
@@ -143,15 +164,17 @@ TEMPLATES: dict[TemplateKey, Template] = {
         ),
         Template(
             TemplateKey.PRODUCT_DEVELOPMENT,
-            "Product development",
-            "The sprint from discovery to delivery: what we built, how, and whether it landed.",
+            N_("Product development"),
+            N_("The sprint from discovery to delivery: what we built, how, and whether it landed."),
             (
                 TemplateColumn(
-                    "Discovery & requirements", _BOTH, "Were we building the right thing?"
+                    N_("Discovery & requirements"), _BOTH, N_("Were we building the right thing?")
                 ),
-                TemplateColumn("Build & quality", _BOTH, "Did we build it well?"),
-                TemplateColumn("Delivery & outcomes", _BOTH, "Did it ship, and did it help?"),
-                TemplateColumn("Next sprint we will", _IDEA),
+                TemplateColumn(N_("Build & quality"), _BOTH, N_("Did we build it well?")),
+                TemplateColumn(
+                    N_("Delivery & outcomes"), _BOTH, N_("Did it ship, and did it help?")
+                ),
+                TemplateColumn(N_("Next sprint we will"), _IDEA),
             ),
             prompt_groups=(
                 PromptGroup.REQUIREMENTS_PLANNING,
@@ -161,17 +184,21 @@ TEMPLATES: dict[TemplateKey, Template] = {
         ),
         Template(
             TemplateKey.TECH_DEBT_REVIEW,
-            "Technical debt review",
-            "Where debt comes from, what it costs, and what to pay down first.",
+            N_("Technical debt review"),
+            N_("Where debt comes from, what it costs, and what to pay down first."),
             (
                 TemplateColumn(
-                    "Sources of debt", _BAD, "Shortcuts, ageing code, missing tests, tooling."
+                    N_("Sources of debt"),
+                    _BAD,
+                    N_("Shortcuts, ageing code, missing tests, tooling."),
                 ),
                 TemplateColumn(
-                    "Impact & risk", _BAD, "Hours lost, incidents, customer-visible effects."
+                    N_("Impact & risk"),
+                    _BAD,
+                    N_("Hours lost, incidents, customer-visible effects."),
                 ),
-                TemplateColumn("Prioritisation", _IDEA, "What to pay down first, and why."),
-                TemplateColumn("Action plan", _IDEA, "Who does what, in which sprint."),
+                TemplateColumn(N_("Prioritisation"), _IDEA, N_("What to pay down first, and why.")),
+                TemplateColumn(N_("Action plan"), _IDEA, N_("Who does what, in which sprint.")),
             ),
             prompt_groups=(PromptGroup.TECHNICAL_DEBT,),
             prompt_ids=("rp.estimates_off", "co.constraints_early"),
@@ -184,14 +211,19 @@ TEMPLATES: dict[TemplateKey, Template] = {
 DEFAULT_TEMPLATE = TemplateKey.PM_ENGINEERING
 
 _KIND_OF_TITLE: dict[str, ColumnKind] = {
-    c.title.casefold(): c.kind for t in TEMPLATES.values() for c in t.columns if c.kind is not None
+    words(language).known(c.title).casefold(): c.kind
+    for language in TextLanguage
+    for t in TEMPLATES.values()
+    for c in t.columns
+    if c.kind is not None
 }
 
 
 def column_kind(title: str) -> ColumnKind | None:
     """The kind of a retro's column, known by its title: a retro keeps its columns' titles, not
     the template they came from, and a team template that copies "Product Perspective" means the
-    same column. A renamed or team-made column has no kind."""
+    same column, in any language the server writes ("Produktperspektive" too). A renamed or
+    team-made column has no kind."""
     return _KIND_OF_TITLE.get(title.strip().casefold())
 
 

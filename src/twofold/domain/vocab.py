@@ -15,6 +15,25 @@ class ColorTheme(StrEnum):
     DARK = "dark"
 
 
+class UiLanguage(StrEnum):
+    """The language a person reads the web UI in; `auto` takes the browser's preferred one
+    among those shipped, so nobody has to choose before the first page makes sense."""
+
+    AUTO = "auto"
+    EN = "en"
+    DE = "de"
+    FR = "fr"
+
+
+class TextLanguage(StrEnum):
+    """A language the server writes in (mail, exports, posts, reports). A team has one of
+    these; a person's `UiLanguage` may also say `auto`, read as their team's language."""
+
+    EN = "en"
+    DE = "de"
+    FR = "fr"
+
+
 class Role(StrEnum):
     PM = "pm"
     ENG = "eng"

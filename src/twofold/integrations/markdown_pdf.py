@@ -1,7 +1,9 @@
 """Markdown that Twofold wrote itself laid out as a PDF, line by line, so a PDF export holds
 exactly the text of its Markdown twin: whatever one leaves out, so does the other. Only the
 marks our exports use are understood (headings, bold, list items, tables, a line in italics).
-It uses the PDF core fonts, which cover Latin-1; a character outside it is printed as "?".
+It uses the PDF core fonts, which cover Latin-1: typographic quotes and dashes (common in
+German and French) are folded to their plain forms, any other character outside it is printed
+as "?".
 """
 
 import re
@@ -13,11 +15,15 @@ _BOLD = re.compile(r"(?<!\\)\*\*")
 _ESCAPED = re.compile(r"\\(.)")
 _RULE = re.compile(r"^\|(\s*-+\s*\|)+$")
 _HEADINGS = {"# ": 18.0, "## ": 14.0, "### ": 12.0}
+_FOLDED = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+     "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u202f": " ", "\u2009": " "}
+)  # fmt: skip
 
 
 def plain(text: str) -> str:
     """Our own Markdown marks dropped, the user's escaped characters put back as typed."""
-    text = _ESCAPED.sub(r"\1", _BOLD.sub("", text))
+    text = _ESCAPED.sub(r"\1", _BOLD.sub("", text)).translate(_FOLDED)
     return text.encode("latin-1", "replace").decode("latin-1")
 
 

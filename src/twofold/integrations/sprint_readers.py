@@ -1,5 +1,5 @@
 """What Twofold asks of a tracker to fill a retro's sprint signals: the sprints it plans in (a
-Jira sprint, a Linear cycle, a GitHub milestone) and the history of one of them, in
+Jira sprint, a Linear cycle, a GitHub milestone or project iteration) and the history of one of them, in
 `domain.sprint_history`'s shapes. The worker holds a `SprintReader` only, so listing, reading
 and working out the figures are written once; each vendor's package maps its own API.
 
@@ -56,8 +56,12 @@ def _linear(settings: VendorSettings, token: str, timeout: float) -> SprintReade
 
 
 def _github(settings: VendorSettings, token: str, timeout: float) -> SprintReader:
+    from twofold.domain.github import GitHubSettings
+    from twofold.integrations.github.iterations import GitHubIterations
     from twofold.integrations.github.milestones import GitHubMilestones
 
+    if isinstance(settings, GitHubSettings) and settings.project:
+        return GitHubIterations(settings, token, timeout)
     return GitHubMilestones(settings, token, timeout)
 
 

@@ -11,8 +11,8 @@ from twofold.domain import mail
 from twofold.domain.audit import AuditKind
 from twofold.domain.entities import User
 from twofold.domain.errors import Conflict, Forbidden, NotFound
-from twofold.domain.vocab import ColorTheme
-from twofold.services import audit, known_devices, mail_queue, throttling
+from twofold.domain.vocab import ColorTheme, UiLanguage
+from twofold.services import audit, known_devices, languages, mail_queue, throttling
 from twofold.services.accounts import normalise_email
 from twofold.services.context import Ctx
 from twofold.services.passwords import hash_password, verify_password
@@ -33,6 +33,14 @@ def do_set_theme(ctx: Ctx, user: User, theme: ColorTheme) -> User:
     every device they sign in on."""
     with ctx.db.write() as tx:
         user_q.set_theme(tx, user.id, theme)
+        return _current(tx, user.id)
+
+
+def do_set_language(ctx: Ctx, user: User, language: UiLanguage) -> User:
+    """On the account for the same reason as the theme: a German speaker signing in on a
+    colleague's English browser still reads German."""
+    with ctx.db.write() as tx:
+        user_q.set_language(tx, user.id, language)
         return _current(tx, user.id)
 
 
@@ -79,9 +87,11 @@ def do_change_email(
         user_q.set_email(tx, user.id, email)
         audit.record(tx, AuditKind.EMAIL_CHANGED, current, target=user.id)
         if notify_site is not None:
-            mail_queue.queue(
-                tx, mail.email_changed(current.email, email, current.display_name, notify_site)
+            language = languages.for_person(tx, current)
+            message = mail.email_changed(
+                current.email, email, current.display_name, notify_site, language
             )
+            mail_queue.queue(tx, message)
         return replace(current, email=email)
 
 

@@ -26,9 +26,10 @@ from twofold.domain.actions import (
 from twofold.domain.entities import Retro, User
 from twofold.domain.errors import Invalid, NotFound, invalid_at
 from twofold.domain.events import ActionView
+from twofold.domain.item_history import HistoryEntry, Source
 from twofold.domain.team_events import action_changed
 from twofold.domain.vocab import Role
-from twofold.services import action_events
+from twofold.services import action_events, item_history
 from twofold.services.access import (
     Actor,
     check_action_owner,
@@ -168,6 +169,7 @@ def do_update_action(
         else:
             saved = action_q.save_item(tx, item)
         view = saved.view
+        item_history.record_action(tx, item.team_id, record.view, view, item_history.by(actor))
         rec.team(action_changed(record.item, item))
         # Its own retro lists it, and every board still running may list it in review; each
         # board's guests get it only if that retro reviews it.
@@ -177,10 +179,16 @@ def do_update_action(
         return view
 
 
-def do_follow_tracker(ctx: Ctx, action_id: str, done: bool) -> ActionView | None:
+def do_follow_tracker(
+    ctx: Ctx,
+    action_id: str,
+    done: bool,
+    source: Source | None = None,
+) -> ActionView | None:
     """The item's ticket was done, or reopened, in the team's tracker: the item follows, told
     to every board that shows it like any other change. None when it already agrees, or the
-    lifecycle does not allow the move (a dropped item is not made done by its ticket)."""
+    lifecycle does not allow the move (a dropped item is not made done by its ticket).
+    `source` (the ticket, and who the tracker says moved it) goes into the item's history."""
     with ctx.recording() as rec:
         tx = rec.tx
         record, boards, locked = _lock_item(tx, None, action_id)
@@ -197,6 +205,8 @@ def do_follow_tracker(ctx: Ctx, action_id: str, done: bool) -> ActionView | None
         except Invalid:
             return None
         view = action_q.save_item(tx, item).view
+        if source is not None:
+            item_history.record_action(tx, item.team_id, record.view, view, source)
         rec.team(action_changed(before, item, by_tracker=True))
         shown_on = [locked[r] for r in boards if r in locked]
         action_events.record_changed(rec, view, shown_on, was_active=active)
@@ -253,3 +263,10 @@ def follow_through(ctx: Ctx, user: User, team_id: str) -> FollowThroughReport:
         overall=rules.follow_through(items, as_of),
         by_category=rules.follow_through_by_category(items, as_of),
     )
+
+
+def action_history(ctx: Ctx, user: User, action_id: str) -> list[HistoryEntry]:
+    """What became of the item, newest first, for members of its team."""
+    with ctx.db.read() as tx:
+        _record_in_team(tx, user, action_id)
+        return item_history.entries(tx, "action", action_id)

@@ -38,7 +38,8 @@ from twofold.domain.outbox import OutboxItem
 from twofold.domain.phases import Phase
 from twofold.domain.team_events import ChannelPostRequested
 from twofold.domain.vendors import VENDORS
-from twofold.domain.vocab import Role
+from twofold.domain.vocab import Role, TextLanguage
+from twofold.domain.words import words
 from twofold.services import outbox
 from twofold.services.access import Actor, check_participant
 from twofold.services.connections import Secrets, opened
@@ -203,34 +204,35 @@ class PostJob:
     earlier: Posted | None
 
 
-def _day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"
-
-
 def _summary_outline(s: ClosingSummary, link: str) -> Outline:
+    """In the team's language: a post goes to the whole team's channel."""
     retro = s.retro
+    language = s.team_language
+    w = words(language)
     head = [s.team_name, *([retro.sprint_name] if retro.sprint_name else [])]
     topics = [
-        f"{t.title or (t.cards[0].text if t.cards else '') or 'Untitled'} ({t.votes} votes)"
+        (t.title or (t.cards[0].text if t.cards else "") or w._("Untitled"))
+        + f" ({w.ngettext('{count} vote', '{count} votes', t.votes)})"
         for t in s.topics[:TOPICS_SHOWN]
     ]
     actions = [
-        f"{a.title} — {owner_of(a)}" + (f", due {_day(a.due)}" if a.due else "")
+        f"{a.title} — {owner_of(a, language)}"
+        + (w._(", due {day}", day=w.day(a.due)) if a.due else "")
         for a in s.actions[:ACTIONS_SHOWN]
     ]
-    flags = [prompt(f) for f in s.signals.flags]
+    flags = [prompt(f, language) for f in s.signals.flags]
     sections = [
-        Section("Top topics", tuple(topics) or ("No topics were raised.",)),
-        Section("Action items", tuple(actions) or ("No action items were agreed.",)),
+        Section(w._("Top topics"), tuple(topics) or (w._("No topics were raised."),)),
+        Section(w._("Action items"), tuple(actions) or (w._("No action items were agreed."),)),
     ]
     if flags:
-        sections.append(Section("Flags", tuple(flags)))
+        sections.append(Section(w._("Flags"), tuple(flags)))
     return Outline(
         title=retro.title,
-        subtitle=" · ".join(head) + " · retro summary",
+        subtitle=" · ".join(head) + " · " + w._("retro summary"),
         sections=tuple(sections),
         link=link,
-        link_label="Open the summary in Twofold",
+        link_label=w._("Open the summary in Twofold"),
     )
 
 
@@ -238,29 +240,39 @@ def _digest_outline(tx: Tx, team_id: str, week: str, base_url: str) -> Outline:
     """The week's open items due by its Sunday; those due before the day it is sent (or the
     week's Monday, for a digest sent early) are overdue."""
     team = team_q.team_by_id(tx, team_id)
+    language = team.language if team else TextLanguage.EN
+    w = words(language)
     monday = datetime.strptime(week + "-1", "%G-W%V-%u").replace(tzinfo=UTC)
     today = max(now().date(), monday.date())
     items = _due_items(tx, team_id, week_end(monday))
 
     def line(r: action_q.ActionRecord) -> str:
         assert r.item.due is not None
-        return f"{r.item.title} — {owner_of(r.view)}, due {_day(r.item.due)}"
+        return f"{r.item.title} — {owner_of(r.view, language)}" + w._(
+            ", due {day}", day=w.day(r.item.due)
+        )
 
     overdue = tuple(line(r) for r in items if r.item.due and r.item.due < today)
     coming = tuple(line(r) for r in items if r.item.due and r.item.due >= today)
     sections = [
-        *([Section("Overdue", overdue[:ACTIONS_SHOWN])] if overdue else []),
-        *([Section("Due this week", coming[:ACTIONS_SHOWN])] if coming else []),
+        *([Section(w._("Overdue"), overdue[:ACTIONS_SHOWN])] if overdue else []),
+        *([Section(w._("Due this week"), coming[:ACTIONS_SHOWN])] if coming else []),
     ]
     if not sections:
-        sections = [Section("Nothing due", ("Every action item due this week is done.",))]
+        done = (w._("Every action item due this week is done."),)
+        sections = [Section(w._("Nothing due"), done)]
     return Outline(
-        title=f"Action items due — {team.name if team else 'your team'}",
-        subtitle=f"Week {week}: {len(overdue)} overdue, {len(coming)} due by "
-        f"{_day(week_end(monday))}",
+        title=w._("Action items due — {team}", team=team.name if team else w._("your team")),
+        subtitle=w._(
+            "Week {week}: {overdue} overdue, {coming} due by {day}",
+            week=week,
+            overdue=len(overdue),
+            coming=len(coming),
+            day=w.day(week_end(monday)),
+        ),
         sections=tuple(sections),
         link=f"{base_url}/teams/{team_id}/actions",
-        link_label="Open the action items in Twofold",
+        link_label=w._("Open the action items in Twofold"),
     )
 
 

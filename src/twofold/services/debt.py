@@ -25,12 +25,13 @@ from twofold.domain.debt import (
 )
 from twofold.domain.entities import Retro, User
 from twofold.domain.errors import Conflict, NotFound
+from twofold.domain.item_history import HistoryEntry, debt_changes
 from twofold.domain.phases import cards_hidden
 from twofold.domain.team_events import DebtCreated, DebtScored, DebtStatusChanged
 from twofold.domain.themes import Theme, ThemeCard, escalation_draft, recurring_themes
 from twofold.domain.visibility import member_key, public_view, view_for
 from twofold.insights.situations import same_situation
-from twofold.services import backlog_marks
+from twofold.services import backlog_marks, item_history
 from twofold.services.access import (
     check_in_retro,
     check_in_team,
@@ -44,6 +45,7 @@ from twofold.services.validation import field_error, invalid_from
 from twofold.store.database import Tx
 from twofold.store.queries import cards as card_q
 from twofold.store.queries import debt as debt_q
+from twofold.store.queries import item_history as history_q
 from twofold.store.queries import retros as retro_q
 from twofold.store.queries import teams as team_q
 from twofold.store.queries.debt import DebtLink, DebtRecord, LinkKind
@@ -236,6 +238,14 @@ def do_update_debt(ctx: Ctx, user: User, debt_id: str, changes: dict[str, Any]) 
         if scores:
             complete = not rules.missing_scores(updated.item)
             rec.team(DebtScored(item.team_id, debt_id, scores, complete))
+        history_q.add(
+            tx,
+            item.team_id,
+            "debt",
+            debt_id,
+            debt_changes(current, {**current, **values}),
+            item_history.by(user),
+        )
         if updated.item.status != item.status:
             rec.team(DebtStatusChanged(item.team_id, debt_id, updated.item.status.value))
         return _view_for(tx, user, updated)
@@ -389,3 +399,10 @@ def backlog_cards(ctx: Ctx, user: User, retro_id: str) -> dict[str, str]:
     with ctx.db.read() as tx:
         check_retro_member(tx, user, retro_id)
         return debt_q.backlog_cards_of_retro(tx, retro_id)
+
+
+def debt_history(ctx: Ctx, user: User, debt_id: str) -> list[HistoryEntry]:
+    """What became of the item, newest first, for members of its team."""
+    with ctx.db.read() as tx:
+        _item_in_team(tx, user, debt_id)
+        return item_history.entries(tx, "debt", debt_id)

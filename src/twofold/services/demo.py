@@ -25,7 +25,7 @@ from twofold.domain.phases import Phase
 from twofold.domain.radar import DIMENSIONS
 from twofold.domain.rituals import RitualKind
 from twofold.domain.visibility import member_key
-from twofold.domain.vocab import TemplateKey
+from twofold.domain.vocab import TemplateKey, TextLanguage
 from twofold.services import (
     accounts,
     agreements,
@@ -62,6 +62,7 @@ from twofold.services.demo_data import (
     SprintSpec,
 )
 from twofold.services.demo_sprints import SPRINTS
+from twofold.services.demo_texts import RETRO_TITLE, Said, said_in
 from twofold.store.queries import actions as action_q
 from twofold.store.queries import backdating
 from twofold.store.queries import retros as retro_q
@@ -118,28 +119,32 @@ def sprint_dates(now: date, count: int) -> list[Sprint]:
     return sprints
 
 
-def load_demo(ctx: Ctx) -> DemoResult:
+def load_demo(ctx: Ctx, language: TextLanguage = TextLanguage.EN) -> DemoResult:
+    """The demo team, its texts written in `language`, which becomes the team's language too.
+    A demo loaded before is left as it is, in whatever language it was loaded in."""
     found = _existing(ctx)
     if found is not None:
         return found
+    say = said_in(language)
     people: list[User] = [
         accounts.create_user(ctx, email, DEMO_PASSWORD, name, may_own=False)
         for email, name, _ in PEOPLE
     ]
-    page = teams.do_create_team(ctx, people[PRIYA], DEMO_TEAM, PEOPLE[PRIYA][2])
+    page = teams.do_create_team(ctx, people[PRIYA], DEMO_TEAM, PEOPLE[PRIYA][2], language)
     team_id = page.team.id
     with ctx.db.write() as tx:
         for user, (_, _, role) in zip(people[1:], PEOPLE[1:], strict=True):
             team_q.insert_membership(tx, team_id, user.id, role, is_facilitator=False)
         team_q.update_membership(tx, team_id, people[MARCO].id, None, True)
     dates = sprint_dates(today(), len(SPRINTS))
-    held = _Held(ctx, people, team_id)
+    held = _Held(ctx, people, team_id, say)
     retro_ids = [held.retro(spec, sprint) for spec, sprint in zip(SPRINTS, dates, strict=True)]
-    _backlog(ctx, people, team_id, held.cards)
-    _rituals(ctx, people, team_id, dates)
-    _agreements(ctx, people, team_id, dict(zip((s.number for s in SPRINTS), dates, strict=True)))
+    _backlog(ctx, people, team_id, held.cards, say)
+    _rituals(ctx, people, team_id, dates, say)
+    sprints = dict(zip((s.number for s in SPRINTS), dates, strict=True))
+    _agreements(ctx, people, team_id, sprints, say)
     templates.do_save_retro_as_template(
-        ctx, people[PRIYA], retro_ids[-1], TEMPLATE_NAME, TEMPLATE_DESCRIPTION
+        ctx, people[PRIYA], retro_ids[-1], say(TEMPLATE_NAME), say(TEMPLATE_DESCRIPTION)
     )
     return DemoResult(team_id, retro_ids[-1], PEOPLE[PRIYA][0], DEMO_PASSWORD, True)
 
@@ -170,8 +175,9 @@ class _Held:
     """Holds the team's retros one after the other, remembering what later ones refer to:
     the cards (for the backlog) and the action items (for the next reviews)."""
 
-    def __init__(self, ctx: Ctx, people: list[User], team_id: str) -> None:
+    def __init__(self, ctx: Ctx, people: list[User], team_id: str, say: Said) -> None:
         self.ctx = ctx
+        self.say = say
         self.people = people
         self.team_id = team_id
         self.cards: dict[str, str] = {}
@@ -184,7 +190,7 @@ class _Held:
             ctx,
             chair,
             self.team_id,
-            title=f"Sprint {spec.number} retro",
+            title=self.say(RETRO_TITLE).format(number=spec.number),
             sprint_name=f"Sprint {spec.number}",
             sprint_start=sprint.start,
             sprint_end=sprint.end,
@@ -213,7 +219,7 @@ class _Held:
                 card.author,
                 c.AddCard(
                     column_id=columns[card.column],
-                    text=card.text,
+                    text=self.say(card.text),
                     polarity=card.polarity,
                     friction=card.friction,
                 ),
@@ -226,7 +232,7 @@ class _Held:
         topics = {key: self.cards[key] for key in (card.key for card in spec.cards)}
         for group in spec.groups:
             ids = [self.cards[key] for key in group.cards]
-            made = run(MARCO, c.GroupCards(card_ids=ids, title=group.title))
+            made = run(MARCO, c.GroupCards(card_ids=ids, title=self.say(group.title)))
             topics[group.key] = str(made["group_id"])
         run(spec.facilitator, c.SetPhase(phase=Phase.VOTE))
         for who, picks in enumerate(spec.votes):
@@ -239,7 +245,7 @@ class _Held:
         for i, (key, text) in enumerate(spec.notes):
             run(spec.facilitator, c.SetTopic(topic_id=topics[key]))
             writer = spec.facilitator if i % 2 == 0 else other_lead
-            note = c.SaveNotes(topic_id=topics[key], text=text)
+            note = c.SaveNotes(topic_id=topics[key], text=self.say(text))
             execute(ctx, people[writer], rid, note, command_id=f"demo-notes-{rid}-{i}")
         run(spec.facilitator, c.SetPhase(phase=Phase.ACTIONS))
         for action in spec.actions:
@@ -259,7 +265,7 @@ class _Held:
             signals.do_add_pulse(ctx, people[who], rid, score)
         debt_capacity.do_set_capacity(ctx, people[MARCO], rid, *spec.capacity)
         for who, text in spec.check_ins:
-            execute(ctx, people[who], rid, c.CheckIn(text=text))
+            execute(ctx, people[who], rid, c.CheckIn(text=self.say(text)))
         for who, scores in spec.radar:
             answers = {d.value: score for d, score in zip(DIMENSIONS, scores, strict=True)}
             radar.do_put_answers(ctx, people[who], rid, answers)
@@ -272,15 +278,14 @@ class _Held:
 
     def _agree(self, rid: str, spec: ActionSpec, topic_id: str, held_on: date) -> str:
         owner = self._owner(spec.owner)
+        title = self.say(spec.title)
         due = workdays_after(held_on, spec.due_workdays)
         # The domain's own check, against the day of the retro rather than today.
-        NewActionItem(
-            title=spec.title, category=spec.category, owner=owner, created_on=held_on, due=due
-        )
+        NewActionItem(title=title, category=spec.category, owner=owner, created_on=held_on, due=due)
         by = self.people[spec.by]
         if due >= today():
             command = c.CreateAction(
-                title=spec.title, category=spec.category, owner=owner, due=due, topic_id=topic_id
+                title=title, category=spec.category, owner=owner, due=due, topic_id=topic_id
             )
             return str(execute(self.ctx, by, rid, command).result["action_id"])
         with self.ctx.recording() as rec:
@@ -292,7 +297,7 @@ class _Held:
                 team_id=self.team_id,
                 retro_id=rid,
                 topic_id=topic_id,
-                title=spec.title,
+                title=title,
                 category=spec.category,
                 owner=owner,
                 owner_name=None,
@@ -305,6 +310,7 @@ class _Held:
 
     def _review(self, rid: str, spec: ReviewSpec, held_on: date, chair: User) -> None:
         """What the board's review command does, on the day the retro was held."""
+        reason = self.say(spec.reason) if spec.reason else None
         new_due = (
             workdays_after(held_on, spec.new_due_workdays)
             if spec.new_due_workdays is not None
@@ -316,33 +322,35 @@ class _Held:
             record = action_q.action_by_id(tx, self.actions[spec.action], lock=True)
             assert record is not None
             changed = action_rules.review(
-                record.item, spec.outcome, held_on, reason=spec.reason, new_due=new_due
+                record.item, spec.outcome, held_on, reason=reason, new_due=new_due
             )
             action_q.record_review(
                 tx,
                 action_id=record.item.id,
                 retro_id=rid,
                 outcome=spec.outcome,
-                reason=spec.reason if spec.outcome == ReviewOutcome.DROP else None,
+                reason=reason if spec.outcome == ReviewOutcome.DROP else None,
                 by=member_key(chair.id),
             )
             saved = action_q.save_item(tx, changed)
-            reviewed = ev.ActionReviewed(
-                action=saved.view, outcome=spec.outcome, reason=spec.reason
-            )
+            reviewed = ev.ActionReviewed(action=saved.view, outcome=spec.outcome, reason=reason)
             rec.board(rid, reviewed)
 
 
-def _backlog(ctx: Ctx, people: list[User], team_id: str, cards: dict[str, str]) -> None:
+def _backlog(ctx: Ctx, people: list[User], team_id: str, cards: dict[str, str], say: Said) -> None:
     """Each side scores what it knows: engineers the drag and effort, the PM the impact."""
     for spec in DEBT_ITEMS:
         by = people[spec.added_by]
         if spec.from_card is not None:
             item = debt.do_card_to_debt(ctx, by, cards[spec.from_card])
         else:
-            item = debt.do_create_debt(ctx, by, team_id, NewDebtItem(title=spec.title))
+            item = debt.do_create_debt(ctx, by, team_id, NewDebtItem(title=say(spec.title)))
         debt_id = item.record.item.id
-        details = {"title": spec.title, "area": spec.area, "description": spec.description}
+        details = {
+            "title": say(spec.title),
+            "area": say(spec.area),
+            "description": say(spec.description),
+        }
         debt.do_update_debt(ctx, by, debt_id, details)
         if spec.drag_hours is not None or spec.effort is not None:
             eng = {"drag_hours": spec.drag_hours, "effort": spec.effort}
@@ -353,7 +361,7 @@ def _backlog(ctx: Ctx, people: list[User], team_id: str, cards: dict[str, str]) 
             debt.do_update_debt(ctx, people[MARCO], debt_id, {"status": spec.status})
 
 
-def _rituals(ctx: Ctx, people: list[User], team_id: str, dates: list[Sprint]) -> None:
+def _rituals(ctx: Ctx, people: list[User], team_id: str, dates: list[Sprint], say: Said) -> None:
     """Set up after the first retro, which asked for the sync and the debt review; the retro
     falls every two weeks on the day the sprints end."""
     first = dates[0].end
@@ -362,12 +370,17 @@ def _rituals(ctx: Ctx, people: list[User], team_id: str, dates: list[Sprint]) ->
         recurrence = {**spec.recurrence, "starts_on": first + timedelta(days=1)}
         if spec.kind == RitualKind.RETRO:
             recurrence.update(starts_on=first, weekday=weekday)
-        rituals.do_create_ritual(ctx, people[MARCO], team_id, spec.kind, spec.title, recurrence)
+        title = say(spec.title)
+        rituals.do_create_ritual(ctx, people[MARCO], team_id, spec.kind, title, recurrence)
 
 
-def _agreements(ctx: Ctx, people: list[User], team_id: str, sprints: dict[int, Sprint]) -> None:
+def _agreements(
+    ctx: Ctx, people: list[User], team_id: str, sprints: dict[int, Sprint], say: Said
+) -> None:
     agreed = agreements.agreements_from(
-        DEFINITION_OF_DONE, ACCEPTANCE_TEMPLATE, PAIRING_POINTS_OVER
+        tuple(say(line) for line in DEFINITION_OF_DONE),
+        say(ACCEPTANCE_TEMPLATE),
+        PAIRING_POINTS_OVER,
     )
     agreements.do_put_agreements(ctx, people[PRIYA], team_id, agreed)
     for ref, title, points, sprint, days_before in PAIRINGS:
@@ -380,7 +393,7 @@ def _agreements(ctx: Ctx, people: list[User], team_id: str, sprints: dict[int, S
             people[PRIYA],
             team_id,
             story_ref=ref,
-            story_title=title,
+            story_title=say(title),
             points=points,
             paired_on=paired_on,
             pm_user_id=people[PRIYA].id,

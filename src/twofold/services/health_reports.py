@@ -38,6 +38,8 @@ from twofold.domain.health_report import (
     TopicSeen,
 )
 from twofold.domain.team_events import ReportRequested
+from twofold.domain.vocab import TextLanguage
+from twofold.domain.words import text_language
 from twofold.integrations.health_report import render
 from twofold.services import debt, outbox, radar, summary, trends
 from twofold.services.access import Actor, check_member, check_team_member
@@ -121,9 +123,11 @@ def report_content(
     team_id: str,
     period: Period,
     progress: Callable[[int], None] | None = None,
+    language: TextLanguage | None = None,
 ) -> HealthReport:
-    """The report's content for a member of the team, from what the team's pages compute.
-    `progress` is told how far it has come, 10 to 60 (%), as each sprint's retro is read."""
+    """The report's content for a member of the team, from what the team's pages compute, in
+    `language` (the team's when None). `progress` is told how far it has come, 10 to 60 (%), as
+    each sprint's retro is read."""
     period.check()
     with ctx.db.read() as tx:
         team, _ = check_member(tx, user, team_id)
@@ -175,6 +179,7 @@ def report_content(
         top_debt=top,
         radars=[radars[i] for i in ids],
         topics=topics,
+        language=language or team.language,
     )
 
 
@@ -223,6 +228,7 @@ def do_request_report(
     fmt: ReportFormat,
     period: Period,
     stalled_after: timedelta = STALLED_AFTER,
+    language: TextLanguage | None = None,
 ) -> ReportJob:
     period.check()
     with ctx.recording() as rec:
@@ -239,7 +245,7 @@ def do_request_report(
         job = report_q.insert(
             rec.tx, team_id, user.id, fmt, (period.start, period.end), period.last
         )
-        rec.team(ReportRequested(team_id, job.id))
+        rec.team(ReportRequested(team_id, job.id, language and language.value))
         return job
 
 
@@ -302,6 +308,7 @@ def do_retry_report(
     team_id: str,
     report_id: str,
     stalled_after: timedelta = STALLED_AFTER,
+    language: TextLanguage | None = None,
 ) -> ReportJob:
     with ctx.recording() as rec:
         check_member(rec.tx, user, team_id)
@@ -315,7 +322,7 @@ def do_retry_report(
                 code="report_not_failed",
                 params={"status": job.status.value},
             )
-        rec.team(ReportRequested(team_id, report_id))
+        rec.team(ReportRequested(team_id, report_id, language and language.value))
         found = report_q.by_id(rec.tx, report_id)
         assert found is not None
         return found
@@ -358,7 +365,7 @@ def _requester(ctx: Ctx, job: ReportJob) -> User:
         return user
 
 
-def _draw(ctx: Ctx, job: ReportJob, files: ReportFiles) -> None:
+def _draw(ctx: Ctx, job: ReportJob, files: ReportFiles, language: TextLanguage | None) -> None:
     user = _requester(ctx, job)
     _progress(ctx, job.id, 10)
     content = report_content(
@@ -367,6 +374,7 @@ def _draw(ctx: Ctx, job: ReportJob, files: ReportFiles) -> None:
         job.team_id,
         Period(job.last, job.period_from, job.period_to),
         lambda percent: _progress(ctx, job.id, percent),
+        language,
     )
     _progress(ctx, job.id, 60)
     data = render(content, job.format)
@@ -388,9 +396,12 @@ def _draw(ctx: Ctx, job: ReportJob, files: ReportFiles) -> None:
         files.path_of(old).unlink(missing_ok=True)
 
 
-def do_render_report(ctx: Ctx, report_id: str, files: ReportFiles) -> ReportJob | None:
-    """Draw a queued report and keep its file; what goes wrong is kept on the job as its
-    reason, for people to read and try again. Only the database being away is raised, so the
+def do_render_report(
+    ctx: Ctx, report_id: str, files: ReportFiles, language: str | None = None
+) -> ReportJob | None:
+    """Draw a queued report and keep its file, in `language` (a code; the team's language when
+    None or unknown); what goes wrong is kept on the job as its reason, for people to read and
+    try again. Only the database being away is raised, so the
     worker tries the whole job again later. A job already done is left as it is (a worker may
     be told twice)."""
     with ctx.db.write() as tx:
@@ -398,7 +409,8 @@ def do_render_report(ctx: Ctx, report_id: str, files: ReportFiles) -> ReportJob 
         if job is None or not report_q.start(tx, report_id):
             return job
     try:
-        _draw(ctx, job, files)
+        known = language in {code.value for code in TextLanguage}
+        _draw(ctx, job, files, text_language(language) if known else None)
     except StorageUnavailable:
         raise
     except DomainError as exc:
@@ -484,7 +496,9 @@ def team_named(ctx: Ctx, ref: str) -> str:
     return found[0].id
 
 
-def operator_report(ctx: Ctx, team_id: str, period: Period) -> HealthReport:
+def operator_report(
+    ctx: Ctx, team_id: str, period: Period, language: TextLanguage | None = None
+) -> HealthReport:
     """The report for whoever runs the command line, who holds the database already: it is
     read as one of the team's members would read it (any member reads the same report)."""
     with ctx.db.read() as tx:
@@ -493,4 +507,4 @@ def operator_report(ctx: Ctx, team_id: str, period: Period) -> HealthReport:
         user = user_q.user_by_id(tx, members[0].membership.user_id) if members else None
     if user is None:
         raise Conflict("This team has no members to read its report as.")
-    return report_content(ctx, user, team_id, period)
+    return report_content(ctx, user, team_id, period, language=language)

@@ -65,6 +65,14 @@ def do_finish(ctx: Ctx, item: OutboxItem, worker: str, then: Completion | None =
         return finished
 
 
+def do_release(ctx: Ctx, items: Iterable[OutboxItem], worker: str) -> None:
+    """A worker told to stop hands back what it claimed and has not begun, so the next worker
+    takes it at once instead of after the claim runs out."""
+    with ctx.db.write() as tx:
+        for item in items:
+            outbox_q.release(tx, item.id, worker)
+
+
 def do_fail(
     ctx: Ctx,
     item: OutboxItem,

@@ -13,7 +13,7 @@ from twofold.domain.accounts import RESET_PROBLEMS, AccountSummary, ResetLink
 from twofold.domain.audit import AuditKind
 from twofold.domain.entities import User
 from twofold.domain.errors import Gone, NotFound
-from twofold.services import audit, mail_queue
+from twofold.services import audit, languages, mail_queue
 from twofold.services.access import check_instance_owner
 from twofold.services.context import Ctx
 from twofold.services.passwords import hash_password
@@ -64,6 +64,7 @@ def do_create_reset_link(
                 site_url.rstrip("/") + path,
                 link.expires_at,
                 owner.display_name,
+                languages.for_person(tx, account),
             )
             mail_queue.queue(tx, message)
     return NewResetLink(account, path, link.expires_at, mail_enabled)

@@ -14,12 +14,13 @@ from twofold.domain.prompts import (
     Prompt,
     PromptGroup,
     PromptSet,
+    builtin_ids,
     filled,
     prompts_for,
     threshold_values,
 )
 from twofold.domain.templates import template_prompts
-from twofold.domain.vocab import Friction, TemplateKey
+from twofold.domain.vocab import Friction, TemplateKey, TextLanguage
 from twofold.services.access import Actor, check_member, check_participant, check_team_facilitator
 from twofold.services.context import Ctx
 from twofold.services.templates import retro_template
@@ -38,6 +39,12 @@ class RetroPrompts:
     out."""
     by_friction: list[tuple[Friction | None, list[Prompt]]]
     """What a topic opens with, for each friction point and for an untagged topic (None)."""
+    builtin: frozenset[str]
+    """Ids of the prompts still worded as Twofold ships them."""
+    placeholders: dict[str, str]
+    """What `{name}` in a built-in prompt's text stands for: the team's thresholds now."""
+    language: TextLanguage = TextLanguage.EN
+    """The team's: built-in prompts and group names are worded in it."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,8 @@ class TeamPrompts:
     updated_by: str | None
     placeholders: dict[str, str]
     """What `{name}` in a prompt's text shows in a retro: the team's thresholds now."""
+    builtin: frozenset[str]
+    """Ids of the prompts still worded as Twofold ships them."""
 
 
 def _grouped(prompts: list[Prompt]) -> list[tuple[PromptGroup, list[Prompt]]]:
@@ -62,7 +71,9 @@ def get_retro_prompts(ctx: Ctx, actor: Actor, retro_id: str) -> RetroPrompts:
         retro, _ = check_participant(tx, actor, retro_id)
         # Asked as the team would ask them today: with its own thresholds in the text.
         thresholds = signal_q.thresholds_of(tx, retro.team_id).thresholds
-        prompt_set = filled(prompt_q.prompts_of(tx, retro.team_id).prompts, thresholds)
+        stored = prompt_q.prompts_of(tx, retro.team_id).prompts
+        language = team_q.language_of(tx, retro.team_id)
+        prompt_set = filled(stored, thresholds, language)
         template = retro_template(tx, retro)
     chosen = template_prompts(template, prompt_set)
     topics: list[Friction | None] = [*Friction, None]
@@ -71,6 +82,9 @@ def get_retro_prompts(ctx: Ctx, actor: Actor, retro_id: str) -> RetroPrompts:
         template=retro.template,
         groups=_grouped(chosen),
         by_friction=[(f, prompts_for(prompt_set, f)) for f in topics],
+        builtin=builtin_ids(stored),
+        placeholders=threshold_values(thresholds),
+        language=language,
     )
 
 
@@ -78,7 +92,13 @@ def _team_page(tx: Tx, team_id: str) -> TeamPrompts:
     stored = prompt_q.prompts_of(tx, team_id)
     values = threshold_values(signal_q.thresholds_of(tx, team_id).thresholds)
     return TeamPrompts(
-        team_id, stored.prompts, stored.custom, stored.updated_at, stored.updated_by, values
+        team_id,
+        stored.prompts,
+        stored.custom,
+        stored.updated_at,
+        stored.updated_by,
+        values,
+        builtin_ids(stored.prompts),
     )
 
 

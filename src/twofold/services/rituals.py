@@ -36,6 +36,7 @@ from twofold.store.database import Tx
 from twofold.store.queries import actions as action_q
 from twofold.store.queries import debt as debt_q
 from twofold.store.queries import rituals as ritual_q
+from twofold.store.queries import teams as team_q
 from twofold.store.queries.rituals import RitualRecord
 
 DEFAULT_TIMEZONE = "UTC"
@@ -228,7 +229,15 @@ def _agenda(tx: Tx, record: RitualRecord) -> AgendaView:
         rules.SprintFlags(title, tuple(flags_in(tx, team_id, retro_id)))
         for retro_id, title in recorded
     ]
-    agenda = rules.agenda(record.kind, actions, ranked, sprints, as_of=as_of, owner_names=names)
+    agenda = rules.agenda(
+        record.kind,
+        actions,
+        ranked,
+        sprints,
+        as_of=as_of,
+        owner_names=names,
+        language=team_q.language_of(tx, team_id),
+    )
     return AgendaView(record, as_of, agenda, recorded)
 
 

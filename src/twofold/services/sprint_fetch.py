@@ -26,7 +26,7 @@ from twofold.domain.errors import Conflict, Forbidden, Invalid
 from twofold.domain.outbox import OutboxItem
 from twofold.domain.signals import SprintSignals
 from twofold.domain.sprint_figures import Figures
-from twofold.domain.sprint_history import SPRINT_WORDS
+from twofold.domain.sprint_history import SPRINT_WORDS, sprint_unit
 from twofold.domain.team_events import (
     SignalsRecorded,
     SprintListRequested,
@@ -59,6 +59,8 @@ class SprintPage:
     connected: bool
     vendor: str | None
     """The team's tracker when its sprints can be read (jira, linear, github)."""
+    unit: str | None
+    """What that tracker's sprints are: sprint, cycle, milestone or iteration."""
     may_ask: bool
     fetch: SprintFetch | None
     delivery: OutboxItem | None
@@ -67,6 +69,10 @@ class SprintPage:
     extras: dict[str, Any]
     questions: str | None
     """How clarifying questions were counted for these figures (`off`: not counted)."""
+
+
+def _unit(connection: Connection) -> str:
+    return sprint_unit(connection.vendor, str(getattr(connection.settings, "project", "")))
 
 
 def _is_facilitator(me: Participant) -> bool:
@@ -78,6 +84,7 @@ def _page(tx: Tx, retro_id: str, team_id: str, me: Participant) -> SprintPage:
     tracker = conn_q.tracker_of_team(tx, team_id)
     connected = tracker is not None and tracker.vendor in SPRINT_WORDS
     vendor = tracker.vendor if tracker is not None and connected else None
+    unit = _unit(tracker) if tracker is not None and connected else None
     delivery = None
     if found is not None and found.state == "pending" and found.outbox_id:
         delivery = outbox.items_by_id(tx, [found.outbox_id]).get(found.outbox_id)
@@ -94,6 +101,7 @@ def _page(tx: Tx, retro_id: str, team_id: str, me: Participant) -> SprintPage:
         retro_id,
         connected,
         vendor,
+        unit,
         _is_facilitator(me),
         found,
         delivery,
@@ -146,7 +154,7 @@ def do_pick_sprint(ctx: Ctx, user: User, retro_id: str, sprint_id: str) -> Sprin
         found = fetch_q.fetch_of(rec.tx, retro_id)
         listed = {s["id"]: s for s in (found.sprints if found else [])}
         if sprint_id not in listed:
-            name, word = SPRINT_WORDS[connection.vendor]
+            name, word = SPRINT_WORDS[connection.vendor][0], _unit(connection)
             raise Invalid(
                 f"That {word} is not among the ones {name} listed; list them again and pick one.",
                 code="unknown_sprint",

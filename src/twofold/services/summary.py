@@ -27,6 +27,7 @@ from twofold.domain.summary import (
     summary_ready,
     topics_in_vote_order,
 )
+from twofold.domain.vocab import TextLanguage
 from twofold.services import signals
 from twofold.services.access import Actor, check_participant
 from twofold.services.board.snapshot import read_state, view
@@ -42,6 +43,8 @@ from twofold.store.queries import summary as summary_q
 class ClosingSummary:
     retro: Retro
     team_name: str
+    team_language: TextLanguage
+    """What the team's exports, pages and posts are written in."""
     preview: bool
     """True while the retro is still open (a facilitator looking ahead)."""
     anonymous: bool
@@ -98,6 +101,7 @@ def summary_in(tx: Tx, retro: Retro, me: Participant) -> ClosingSummary:
     return ClosingSummary(
         retro=retro,
         team_name=board.team.name,
+        team_language=board.team.language,
         preview=retro.phase != Phase.CLOSED,
         anonymous=anonymous,
         people_by_role=dict(Counter(role for role, _ in counts.people)),

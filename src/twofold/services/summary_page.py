@@ -13,6 +13,7 @@ from twofold.domain.export_text import owner_of
 from twofold.domain.flag_words import prompt, threshold
 from twofold.domain.summary import Topic
 from twofold.domain.wiki_pages import Block, Bullets, Heading, Link, PageDoc, Paragraph, marker
+from twofold.domain.words import Words, words
 from twofold.services.summary import ClosingSummary
 
 TOPICS_SHOWN = 10
@@ -25,12 +26,12 @@ def title_of(retro: Retro, team_name: str) -> str:
     return f"Retro: {retro.title} · {team_name} · {made}"[:TITLE_MAX]
 
 
-def _topic(i: int, topic: Topic) -> list[Block]:
-    heading = topic.title or (topic.cards[0].text if topic.cards else "") or "Untitled"
-    votes = "vote" if topic.votes == 1 else "votes"
-    out: list[Block] = [Paragraph(f"{i}. {heading} ({topic.votes} {votes})")]
+def _topic(i: int, topic: Topic, w: Words) -> list[Block]:
+    heading = topic.title or (topic.cards[0].text if topic.cards else "") or w._("Untitled")
+    votes = w.ngettext("{count} vote", "{count} votes", topic.votes)
+    out: list[Block] = [Paragraph(f"{i}. {heading} ({votes})")]
     if topic.notes:
-        out.append(Paragraph(f"Notes: {topic.notes}"))
+        out.append(Paragraph(w._("Notes: {notes}", notes=topic.notes)))
     cards = [c.text for c in topic.cards[:CARDS_PER_TOPIC] if c.text]
     if topic.title is None:
         cards = cards[1:]
@@ -44,48 +45,71 @@ def _share(t: Tally, product: bool) -> str:
     return "—" if share is None else f"{round(share * 100)}%"
 
 
-def _voice(v: EqualVoice | None) -> list[Block]:
+def _voice(v: EqualVoice | None, w: Words) -> list[Block]:
     if v is None or not v.shown:
         return []
     rows = []
-    for label, field in MEASURES:
+    for name, field in MEASURES:
         t: Tally | None = getattr(v, field)
         if t is not None:
-            rows.append(f"{label}: product {_share(t, True)}, engineering {_share(t, False)}")
+            rows.append(
+                w._(
+                    "{measure}: product {product}, engineering {engineering}",
+                    measure=w.known(name),
+                    product=_share(t, True),
+                    engineering=_share(t, False),
+                )
+            )
     return [
-        Heading("Equal voice"),
-        Bullets(tuple(rows + [VOICE_FLAG_WORDS[f] for f in v.flags])),
+        Heading(w._("Equal voice")),
+        Bullets(tuple(rows + [w.known(VOICE_FLAG_WORDS[f]) for f in v.flags])),
     ]
 
 
 def page_doc(s: ClosingSummary, link: str) -> PageDoc:
+    """In the team's language: a wiki page is read by the team and beyond it."""
     r = s.retro
+    language = s.team_language
+    w = words(language)
     head = [s.team_name]
     if r.sprint_name:
         head.append(r.sprint_name)
     if r.sprint_start or r.sprint_end:
-        head.append(f"{r.sprint_start or '…'} to {r.sprint_end or '…'}")
-    blocks: list[Block] = [Link("Open this retro in Twofold", link), Paragraph(" · ".join(head))]
+        start = w.date(r.sprint_start) if r.sprint_start else "…"
+        end = w.date(r.sprint_end) if r.sprint_end else "…"
+        head.append(w._("{start} to {end}", start=start, end=end))
+    opening = Link(w._("Open this retro in Twofold"), link)
+    blocks: list[Block] = [opening, Paragraph(" · ".join(head))]
     pulses = s.signals.pulses
     if pulses.average is not None:
-        blocks.append(Paragraph(f"Satisfaction: {pulses.average:.1f} / 5 ({pulses.count} pulses)"))
-    blocks.append(Heading("Top topics"))
+        count = w.ngettext("{count} pulse", "{count} pulses", pulses.count)
+        average = w.number(round(pulses.average, 1))
+        blocks.append(Paragraph(f"{w._('Satisfaction:')} {average} / 5 ({count})"))
+    blocks.append(Heading(w._("Top topics")))
     if not s.topics:
-        blocks.append(Paragraph("No cards were written."))
+        blocks.append(Paragraph(w._("No cards were written.")))
     for i, topic in enumerate(s.topics[:TOPICS_SHOWN], 1):
-        blocks += _topic(i, topic)
-    blocks.append(Heading("Action items"))
+        blocks += _topic(i, topic, w)
+    blocks.append(Heading(w._("Action items")))
     actions = []
     for a in s.actions:
-        due = f", due {a.due.isoformat()}" if a.due else ""
-        actions.append(f"{a.title}: {owner_of(a)}{due}")
-    blocks.append(Bullets(tuple(actions)) if actions else Paragraph("No action items were agreed."))
-    blocks.append(Heading("Sprint signals"))
-    flags = [f"{prompt(f)} (healthy: {threshold(f)})" for f in s.signals.flags]
+        due = w._(", due {day}", day=w.date(a.due)) if a.due else ""
+        actions.append(f"{a.title}: {owner_of(a, language)}{due}")
+    none_agreed = Paragraph(w._("No action items were agreed."))
+    blocks.append(Bullets(tuple(actions)) if actions else none_agreed)
+    blocks.append(Heading(w._("Sprint signals")))
+    flags = [
+        w._(
+            "{prompt} (healthy: {threshold})",
+            prompt=prompt(f, language),
+            threshold=threshold(f, language),
+        )
+        for f in s.signals.flags
+    ]
     blocks.append(
         Bullets(tuple(flags))
         if flags
-        else Paragraph("No signal was outside the team's thresholds.")
+        else Paragraph(w._("No signal was outside the team's thresholds."))
     )
-    blocks += _voice(s.equal_voice)
+    blocks += _voice(s.equal_voice, w)
     return PageDoc(title_of(r, s.team_name), tuple(blocks), marker(r.id))

@@ -6,7 +6,7 @@ from twofold.domain.audit import AuditKind
 from twofold.domain.entities import Membership, MemberView, Team, User
 from twofold.domain.errors import Conflict, NotFound
 from twofold.domain.team_events import MemberJoined, MemberLeft
-from twofold.domain.vocab import Role
+from twofold.domain.vocab import Role, TextLanguage
 from twofold.services import audit
 from twofold.services.access import (
     check_may_change_member,
@@ -51,19 +51,28 @@ def get_team(ctx: Ctx, user: User, team_id: str) -> TeamPage:
         return _page(tx, team, user)
 
 
-def do_create_team(ctx: Ctx, user: User, name: str, role: Role) -> TeamPage:
+def do_create_team(
+    ctx: Ctx, user: User, name: str, role: Role, language: TextLanguage = TextLanguage.EN
+) -> TeamPage:
     with ctx.recording() as rec:
         tx = rec.tx
-        team = team_q.insert_team(tx, name.strip())
+        team = team_q.insert_team(tx, name.strip(), language)
         team_q.insert_membership(tx, team.id, user.id, role, is_facilitator=True)
         rec.team(MemberJoined(team.id, user.id, role.value))
         return _page(tx, team, user)
 
 
-def do_rename_team(ctx: Ctx, user: User, team_id: str, name: str) -> TeamPage:
+def do_update_team(
+    ctx: Ctx, user: User, team_id: str, name: str | None, language: TextLanguage | None = None
+) -> TeamPage:
+    """`None` leaves a setting as it is."""
     with ctx.db.write() as tx:
-        team, _ = check_team_facilitator(tx, user, team_id, "rename it")
-        team_q.rename_team(tx, team_id, name.strip())
+        doing = "rename it" if language is None else "change its settings"
+        team, _ = check_team_facilitator(tx, user, team_id, doing)
+        if name is not None:
+            team_q.rename_team(tx, team_id, name.strip())
+        if language is not None:
+            team_q.set_language(tx, team_id, language)
         page = _page(tx, team, user)
     ctx.notify_team(team_id, "team")
     return page

@@ -70,7 +70,8 @@ def template_for_new_retro(
     if team_template_id is None:
         if key is TemplateKey.TEAM:
             raise field_error("team_template_id", "Choose which of the team's templates to use.")
-        built_in = TEMPLATES[key or DEFAULT_TEMPLATE]
+        # Worded in the team's language: the retro keeps its columns' titles as made.
+        built_in = TEMPLATES[key or DEFAULT_TEMPLATE].in_language(team_q.language_of(tx, team_id))
         return NewRetroTemplate(built_in.key, built_in.columns, built_in.settings, None)
     if key not in (None, TemplateKey.TEAM):
         raise field_error("template", "Choose a built-in template or a team template, not both.")

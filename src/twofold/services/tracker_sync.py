@@ -31,6 +31,7 @@ from twofold.domain.connections import (
 from twofold.domain.debt import DebtStatus
 from twofold.domain.entities import User
 from twofold.domain.errors import Conflict, Invalid, NotFound, Unauthenticated
+from twofold.domain.item_history import Change, Source
 from twofold.domain.outbox import OutboxItem
 from twofold.domain.team_events import (
     DebtStatusChanged,
@@ -40,7 +41,7 @@ from twofold.domain.team_events import (
 )
 from twofold.domain.vendors import VENDORS
 from twofold.integrations.webhooks import read_webhook
-from twofold.services import actions, outbox
+from twofold.services import actions, item_history, outbox
 from twofold.services.access import check_in_team, check_member
 from twofold.services.connections import Secrets, opened
 from twofold.services.context import Ctx
@@ -49,6 +50,7 @@ from twofold.store.database import Tx
 from twofold.store.queries import actions as action_q
 from twofold.store.queries import connections as conn_q
 from twofold.store.queries import debt as debt_q
+from twofold.store.queries import item_history as history_q
 from twofold.store.queries import users as user_q
 from twofold.store.queries.ids import now
 
@@ -301,20 +303,25 @@ def do_apply_status(ctx: Ctx, connection_id: str, remote: RemoteStatus) -> bool:
         if link.status_at is not None and at < link.status_at:
             return False
         conn_q.set_remote_status(tx, link.id, remote.status, remote.by, at)
+        connection = conn_q.connection_by_id(tx, connection_id)
+    source = item_history.from_tracker(
+        connection.vendor if connection else None, remote.key, remote.by
+    )
     if link.item_kind == "action":
         try:
-            moved = actions.do_follow_tracker(ctx, link.item_id, remote.done) is not None
+            followed = actions.do_follow_tracker(ctx, link.item_id, remote.done, source)
+            moved = followed is not None
         except NotFound:
             return False
     else:
-        moved = _follow_debt(ctx, link.item_id, remote.done)
+        moved = _follow_debt(ctx, link.item_id, remote.done, source)
     if moved:
         # The boards heard it with the change; the team's list pages are told here.
         ctx.notify_team(link.team_id, "actions")
     return moved
 
 
-def _follow_debt(ctx: Ctx, debt_id: str, done: bool) -> bool:
+def _follow_debt(ctx: Ctx, debt_id: str, done: bool, source: Source) -> bool:
     with ctx.recording() as rec:
         found = debt_q.item_by_id(rec.tx, debt_id)
         if found is None:
@@ -327,6 +334,14 @@ def _follow_debt(ctx: Ctx, debt_id: str, done: bool) -> bool:
         else:
             return False
         debt_q.update_item(rec.tx, debt_id, {"status": target.value})
+        history_q.add(
+            rec.tx,
+            found.item.team_id,
+            "debt",
+            debt_id,
+            [Change("status", status.value, target.value)],
+            source,
+        )
         rec.team(DebtStatusChanged(found.item.team_id, debt_id, target.value, by_tracker=True))
     return True
 

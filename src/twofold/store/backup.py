@@ -28,7 +28,10 @@ class BackupError(Exception):
 def _fresh(target: Path) -> Path:
     if target.exists():
         raise BackupError(f"{target} exists already; choose another name.")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where a folder should be, no permission, a full disk
+        raise BackupError(f"The folder {target.parent} cannot be made: {exc.strerror}.") from exc
     return target.with_name(f".{target.name}.partial")
 
 

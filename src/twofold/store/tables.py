@@ -35,6 +35,7 @@ class UserRow(Base):
     is_owner: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
     theme: Mapped[str] = mapped_column(String(8), default="system", server_default="system")
+    language: Mapped[str] = mapped_column(String(8), default="auto", server_default="auto")
 
 
 class SessionRow(Base):
@@ -115,6 +116,8 @@ class TeamRow(Base):
     created_at: Mapped[datetime]
     side_grouping: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     """Role name to `product`, `engineering` or `apart`; None for the default grouping."""
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    """`en`, `de` or `fr`: what the server writes for the whole team."""
 
 
 class MembershipRow(Base):
@@ -850,3 +853,28 @@ class AuditEventRow(Base):
 
 
 Index("ix_audit_events_kind_at", AuditEventRow.kind, AuditEventRow.at)
+
+
+class ItemHistoryRow(Base):
+    """One field of an action item or debt item changed (`domain.item_history`). `by_name` keeps
+    the name as it was, so the history still reads after a member is renamed; deleting an
+    account scrubs it with every other copy of the name."""
+
+    __tablename__ = "item_history"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
+    item_kind: Mapped[str] = mapped_column(String(8))
+    item_id: Mapped[str] = mapped_column(ID)
+    at: Mapped[datetime]
+    field: Mapped[str] = mapped_column(String(20))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    via: Mapped[str] = mapped_column(String(10))
+    by_user_id: Mapped[str | None] = mapped_column(ID)
+    by_name: Mapped[str | None] = mapped_column(String(300))
+    tracker: Mapped[str | None] = mapped_column(String(16))
+    ticket: Mapped[str | None] = mapped_column(String(300))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+Index("ix_item_history_item", ItemHistoryRow.item_kind, ItemHistoryRow.item_id, ItemHistoryRow.at)

@@ -15,7 +15,7 @@ def report_handler(ctx: Ctx, files: ReportFiles, then: Handler) -> Handler:
 
     def handle(payload: dict[str, Any]) -> None:
         event = ReportRequested.from_payload(payload)
-        do_render_report(ctx, event.report_id, files)
+        do_render_report(ctx, event.report_id, files, event.language)
         then(payload)
 
     return handle

@@ -86,7 +86,10 @@ class Worker:
         if not self.handlers:
             return report
         items = outbox.claim_due(self.ctx, self.name, list(self.handlers), self.batch, self.lease)
-        for item in items:
+        for n, item in enumerate(items):
+            if self._stop.is_set():
+                outbox.do_release(self.ctx, items[n:], self.name)
+                break
             self._handle(item, report)
         return report
 

@@ -19,6 +19,7 @@ from twofold.api.deps import (
 from twofold.api.schemas.account import (
     AccountDeletion,
     EmailChange,
+    LanguageChoice,
     PasswordChange,
     ProfileUpdate,
     ThemeChoice,
@@ -38,6 +39,12 @@ def update_profile(body: ProfileUpdate, user: UserDep, ctx: CtxDep) -> User:
 def set_theme(body: ThemeChoice, user: UserDep, ctx: CtxDep) -> User:
     """Light, dark, or `system` to follow the device; every signed-in device picks it up."""
     return present.user(account_settings.do_set_theme(ctx, user, body.theme))
+
+
+@router.put("/language")
+def set_language(body: LanguageChoice, user: UserDep, ctx: CtxDep) -> User:
+    """`auto` follows the browser; any other choice holds on every device the person uses."""
+    return present.user(account_settings.do_set_language(ctx, user, body.language))
 
 
 @router.put("/email")

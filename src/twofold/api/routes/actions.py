@@ -6,6 +6,7 @@ from fastapi import APIRouter, status
 
 from twofold.api.deps import ActorDep, CtxDep, UserDep
 from twofold.api.schemas import actions as sa
+from twofold.api.schemas.item_history import HistoryEntryOut, history_out
 from twofold.domain.actions import ActionCategory, ActionStatus
 from twofold.domain.actions import FollowThrough as Counts
 from twofold.domain.events import ActionView
@@ -50,6 +51,13 @@ def update_action(
         owner_name=(body.owner_name or None) if "owner_name" in given else actions.UNSET,
         category=body.category if "category" in given else actions.UNSET,
     )
+
+
+@router.get("/actions/{action_id}/history")
+def action_history(action_id: str, user: UserDep, ctx: CtxDep) -> list[HistoryEntryOut]:
+    """What became of the item, newest first (the last 200 changes): who changed which field
+    and when, whether a person, a retro's review or the team's tracker. Team members only."""
+    return history_out(actions.action_history(ctx, user, action_id))
 
 
 @router.delete("/actions/{action_id}", status_code=status.HTTP_204_NO_CONTENT)

@@ -5,6 +5,7 @@ from fastapi import status as http
 
 from twofold.api.deps import CtxDep, UserDep
 from twofold.api.schemas import debt as sd
+from twofold.api.schemas.item_history import HistoryEntryOut, history_out
 from twofold.domain.debt import DebtStatus
 from twofold.domain.themes import Theme
 from twofold.services import debt, debt_capacity
@@ -91,6 +92,13 @@ def create_debt(team_id: str, body: sd.DebtCreate, user: UserDep, ctx: CtxDep) -
     new = debt.new_item(body.model_dump(exclude={"links"}))
     links = [(link.kind, link.target_id) for link in body.links]
     return _item(debt.do_create_debt(ctx, user, team_id, new, links))
+
+
+@router.get("/debt/{debt_id}/history")
+def debt_history(debt_id: str, user: UserDep, ctx: CtxDep) -> list[HistoryEntryOut]:
+    """What became of the item, newest first (the last 200 changes): its status and title, by a
+    person or the team's tracker. Team members only."""
+    return history_out(debt.debt_history(ctx, user, debt_id))
 
 
 @router.get("/teams/{team_id}/debt/ranking")

@@ -1,15 +1,16 @@
 """A team's Tech Health reports: ask for one, follow it, download it, try a failed one again.
 The worker draws them; members of the team only."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Query, status
 from fastapi.responses import FileResponse
 
 from twofold.api.deps import ActorDep, CtxDep, SettingsDep, UserDep
 from twofold.api.schemas.reports import ReportAsked, ReportJobView, ReportList
 from twofold.domain.audit import AuditKind
 from twofold.domain.health_report import MEDIA_TYPES, ReportJob
+from twofold.domain.vocab import TextLanguage
 from twofold.services import audit, health_reports
 from twofold.services.health_reports import Period, ReportFiles
 
@@ -46,7 +47,7 @@ def ask_for_report(
     period = Period(last=body.last, start=body.start, end=body.end)
     return _view(
         health_reports.do_request_report(
-            ctx, user, team_id, body.format, period, settings.report_stalled_after
+            ctx, user, team_id, body.format, period, settings.report_stalled_after, body.language
         )
     )
 
@@ -93,8 +94,14 @@ def download_report(
 
 @router.post("/{report_id}/retry", status_code=status.HTTP_202_ACCEPTED)
 def retry_report(
-    team_id: str, report_id: str, user: UserDep, ctx: CtxDep, settings: SettingsDep
+    team_id: str,
+    report_id: str,
+    user: UserDep,
+    ctx: CtxDep,
+    settings: SettingsDep,
+    language: Annotated[TextLanguage | None, Query()] = None,
 ) -> ReportJobView:
-    """Queue a failed report again (one that stopped while being drawn counts as failed)."""
+    """Queue a failed report again (one that stopped while being drawn counts as failed),
+    worded in `language` (the web UI gives the reader's), else in the team's language."""
     after = settings.report_stalled_after
-    return _view(health_reports.do_retry_report(ctx, user, team_id, report_id, after))
+    return _view(health_reports.do_retry_report(ctx, user, team_id, report_id, after, language))

@@ -23,6 +23,7 @@ from twofold.api.schemas.templates import (
     Template,
 )
 from twofold.domain.templates import TEMPLATES
+from twofold.domain.vocab import TextLanguage
 from twofold.services import retros, templates
 from twofold.services.board.snapshot import snapshot
 
@@ -30,8 +31,10 @@ router = APIRouter(prefix="/api", tags=["retros"])
 
 
 @router.get("/templates")
-def list_templates() -> list[Template]:
-    return [present.template(t) for t in TEMPLATES.values()]
+def list_templates(language: TextLanguage = TextLanguage.EN) -> list[Template]:
+    """The built-in templates, worded in `language`; a retro made from one in a team takes the
+    team's language for its columns."""
+    return [present.template(t.in_language(language)) for t in TEMPLATES.values()]
 
 
 @router.get("/teams/{team_id}/templates")

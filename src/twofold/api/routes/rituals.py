@@ -116,7 +116,7 @@ def agenda(ritual_id: str, actor: ActorDep, ctx: CtxDep) -> sr.RitualAgenda:
         sections=[
             sr.RitualAgendaSection(
                 title=s.title,
-                items=[sr.RitualAgendaItem(text=i.text, ref=i.ref) for i in s.items],
+                items=[sr.RitualAgendaItem(text=i.text, ref=i.ref, tone=i.tone) for i in s.items],
             )
             for s in a.sections
         ],

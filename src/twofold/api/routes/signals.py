@@ -19,6 +19,7 @@ from twofold.api.schemas.signals import (
 from twofold.domain import flag_words
 from twofold.domain.flags import Flag
 from twofold.domain.signals import SprintSignals, Thresholds
+from twofold.domain.vocab import TextLanguage
 from twofold.services import signals
 from twofold.services.signals import SignalsPage, ThresholdsPage
 
@@ -73,14 +74,14 @@ def _values(s: SprintSignals) -> SignalValues:
     )
 
 
-def _flag(f: Flag) -> SignalFlag:
+def _flag(f: Flag, language: TextLanguage = TextLanguage.EN) -> SignalFlag:
     return SignalFlag(
         signal=f.signal,
         code=f.code,
         value=f.value,
         params=f.params,
-        threshold=flag_words.threshold(f),
-        prompt=flag_words.prompt(f),
+        threshold=flag_words.threshold(f, language),
+        prompt=flag_words.prompt(f, language),
         friction=f.friction,
     )
 
@@ -92,7 +93,9 @@ def _completion(page: SignalsPage) -> Completion | None:
     return Completion(percent=round(found[0], 1), counted_in=found[1])
 
 
-def retro_signals(page: SignalsPage) -> RetroSignals:
+def retro_signals(page: SignalsPage, language: TextLanguage = TextLanguage.EN) -> RetroSignals:
+    """`language`: what the flags' `threshold` and `prompt` are worded in (the web UI words
+    them from their codes)."""
     return RetroSignals(
         retro_id=page.retro_id,
         signals=_values(page.signals) if page.signals else None,
@@ -103,7 +106,7 @@ def retro_signals(page: SignalsPage) -> RetroSignals:
             average=page.pulses.average,
             given_by_me=page.pulses.given_by_me,
         ),
-        flags=[_flag(f) for f in page.flags],
+        flags=[_flag(f, language) for f in page.flags],
         updated_at=page.updated_at,
         updated_by=page.updated_by,
     )

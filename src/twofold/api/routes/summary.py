@@ -1,8 +1,8 @@
 """A retro's closing summary."""
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 
 from twofold.api import summary_exports, summary_pdf
 from twofold.api.deps import ActorDep, CtxDep
@@ -13,7 +13,7 @@ from twofold.domain.equal_voice import EqualVoice, Tally
 from twofold.domain.events import CardView
 from twofold.domain.export_text import file_name
 from twofold.domain.summary import FrictionCount, Topic
-from twofold.domain.vocab import Role
+from twofold.domain.vocab import Role, TextLanguage
 from twofold.services import audit, summary
 from twofold.services.summary import ClosingSummary
 
@@ -48,9 +48,16 @@ FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
     response_class=Response,
     responses=FILE_RESPONSES,
 )
-def export_summary(retro_id: str, name: Export, actor: ActorDep, ctx: CtxDep) -> Response:
+def export_summary(
+    retro_id: str,
+    name: Export,
+    actor: ActorDep,
+    ctx: CtxDep,
+    language: Annotated[TextLanguage | None, Query()] = None,
+) -> Response:
     """The summary as a file to download, with what the summary holds for you and nothing
-    more. CSV cells that a spreadsheet would run as a formula start with an apostrophe."""
+    more. CSV cells that a spreadsheet would run as a formula start with an apostrophe.
+    Worded in `language` (the web UI gives the reader's), else in the team's language."""
     held = summary.closing_summary(ctx, actor, retro_id)
     audit.record_now(
         ctx,
@@ -60,16 +67,19 @@ def export_summary(retro_id: str, name: Export, actor: ActorDep, ctx: CtxDep) ->
         target=retro_id,
         detail={"file": name},
     )
-    return summary_file(closing_summary(held), name)
+    chosen = language or held.team_language
+    return summary_file(closing_summary(held, chosen), name, chosen)
 
 
-def summary_file(found: ss.ClosingSummary, name: Export) -> Response:
+def summary_file(
+    found: ss.ClosingSummary, name: Export, language: TextLanguage = TextLanguage.EN
+) -> Response:
     stem, _, extension = name.partition(".")
     content: str | bytes
     if name == "summary.md":
-        content = summary_exports.markdown(found)
+        content = summary_exports.markdown(found, language)
     elif name == "summary.pdf":
-        content = summary_pdf.pdf(found)
+        content = summary_pdf.pdf(found, language)
     elif name == "summary.json":
         content = found.model_dump_json(indent=2)
     elif name == "cards.csv":
@@ -84,7 +94,8 @@ def summary_file(found: ss.ClosingSummary, name: Export) -> Response:
     )
 
 
-def closing_summary(s: ClosingSummary) -> ss.ClosingSummary:
+def closing_summary(s: ClosingSummary, language: TextLanguage | None = None) -> ss.ClosingSummary:
+    """`language` words the flags (the team's when None)."""
     titles = {c.id: c.title for c in s.columns}
     r = s.retro
     return ss.ClosingSummary(
@@ -99,7 +110,7 @@ def closing_summary(s: ClosingSummary) -> ss.ClosingSummary:
         anonymous=s.anonymous,
         people_by_role=s.people_by_role,
         names=s.names,
-        signals=retro_signals(s.signals),
+        signals=retro_signals(s.signals, language or s.team_language),
         satisfaction=s.signals.pulses.average,
         topics=[_topic(t, titles) for t in s.topics],
         hidden_cards=s.hidden_cards,

@@ -1,12 +1,15 @@
 """Share links to a retro's closing summary, and the public pages they open."""
 
-from fastapi import APIRouter, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
 
 from twofold.api.deps import ClientLimited, CtxDep, UserDep
 from twofold.api.routes.summary import FILE_RESPONSES, Export, closing_summary, summary_file
 from twofold.api.schemas import summary as ss
 from twofold.api.schemas.summary import Share, ShareCreate, ShareCreated
 from twofold.domain.summary import SummaryShare
+from twofold.domain.vocab import TextLanguage
 from twofold.services import summary_shares
 from twofold.services.summary_shares import NewShare
 
@@ -58,5 +61,13 @@ def shared_summary(token: str, ctx: CtxDep) -> ss.ClosingSummary:
     response_class=Response,
     responses=FILE_RESPONSES,
 )
-def shared_export(token: str, name: Export, ctx: CtxDep) -> Response:
-    return summary_file(closing_summary(summary_shares.shared_summary(ctx, token)), name)
+def shared_export(
+    token: str,
+    name: Export,
+    ctx: CtxDep,
+    language: Annotated[TextLanguage | None, Query()] = None,
+) -> Response:
+    """Worded in `language` (the web UI gives the reader's), else in the team's."""
+    held = summary_shares.shared_summary(ctx, token)
+    chosen = language or held.team_language
+    return summary_file(closing_summary(held, chosen), name, chosen)

@@ -17,7 +17,7 @@ def list_teams(user: UserDep, ctx: CtxDep) -> list[TeamSummary]:
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 def create_team(body: TeamCreate, user: UserDep, ctx: CtxDep) -> Team:
-    return present.team(teams.do_create_team(ctx, user, body.name, body.role))
+    return present.team(teams.do_create_team(ctx, user, body.name, body.role, body.language))
 
 
 @router.get("/{team_id}")
@@ -26,8 +26,9 @@ def get_team(team_id: str, user: UserDep, ctx: CtxDep) -> Team:
 
 
 @router.patch("/{team_id}")
-def rename_team(team_id: str, body: TeamUpdate, user: UserDep, ctx: CtxDep) -> Team:
-    return present.team(teams.do_rename_team(ctx, user, team_id, body.name))
+def update_team(team_id: str, body: TeamUpdate, user: UserDep, ctx: CtxDep) -> Team:
+    """Rename the team or set its language (facilitators)."""
+    return present.team(teams.do_update_team(ctx, user, team_id, body.name, body.language))
 
 
 @router.patch("/{team_id}/members/{user_id}")

@@ -39,6 +39,7 @@ def sprint_fetch_out(page: SprintPage) -> sc.TrackerSprintFetch:
         retro_id=page.retro_id,
         connected=page.connected,
         vendor=cast(Any, page.vendor),
+        unit=cast(Any, page.unit),
         may_ask=page.may_ask,
         stage=cast(Any, found.stage) if found else None,
         state=state,

@@ -9,7 +9,7 @@ from twofold.api.schemas.base import DisplayName, Request, Response
 from twofold.domain import limits
 from twofold.domain.accounts import Password
 from twofold.domain.audit import AuditKind
-from twofold.domain.vocab import ColorTheme
+from twofold.domain.vocab import ColorTheme, UiLanguage
 
 CurrentPassword = Annotated[str, StringConstraints(min_length=1, max_length=limits.PASSWORD_MAX)]
 
@@ -20,6 +20,10 @@ class ProfileUpdate(Request):
 
 class ThemeChoice(Request):
     theme: ColorTheme
+
+
+class LanguageChoice(Request):
+    language: UiLanguage
 
 
 class EmailChange(Request):

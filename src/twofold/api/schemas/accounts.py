@@ -8,7 +8,7 @@ from pydantic import StringConstraints
 from twofold.api.schemas.base import DisplayName, Request, Response, TokenName
 from twofold.domain import limits
 from twofold.domain.accounts import Email, Password
-from twofold.domain.vocab import ColorTheme, Role
+from twofold.domain.vocab import ColorTheme, Role, UiLanguage
 
 
 class SsoInfo(Response):
@@ -44,6 +44,8 @@ class User(Response):
     is_owner: bool
     theme: ColorTheme = ColorTheme.SYSTEM
     """`system` follows the device's light/dark setting."""
+    language: UiLanguage = UiLanguage.AUTO
+    """`auto` follows the browser's preferred language among those shipped."""
 
 
 class Guest(Response):

@@ -54,6 +54,10 @@ class PromptView(Response):
     group: PromptGroup
     text: str
     friction: Friction
+    builtin: bool = Field(
+        description="True while the prompt is one Twofold ships, in its shipped words (the web "
+        "UI then words it in the reader's language); false once the team rewrote it."
+    )
 
 
 class PromptGroupView(Response):
@@ -75,6 +79,10 @@ class RetroPrompts(Response):
     )
     topics: list[TopicPrompts] = Field(
         description="For discussing a topic: the prompts for its dominant friction point."
+    )
+    placeholders: dict[str, str] = Field(
+        description="The team's thresholds by name, as `{name}` in a built-in prompt's own "
+        "words stands for them (the texts here have them filled in already)."
     )
 
 

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from twofold.api.schemas.base import Request, Response
 from twofold.domain.health_report import ReportFormat, ReportStatus
+from twofold.domain.vocab import TextLanguage
 from twofold.services.trends import LAST_MOST
 
 
@@ -17,6 +18,8 @@ class ReportAsked(Request):
     start: date | None = Field(default=None, alias="from")
     end: date | None = Field(default=None, alias="to")
     last: int | None = Field(default=None, ge=1, le=LAST_MOST)
+    language: TextLanguage | None = None
+    """What the report is written in (the web UI gives the reader's); else the team's."""
 
 
 class ReportJobView(Response):

@@ -17,6 +17,7 @@ from twofold.domain.rituals import (
     RITUAL_TITLE_MAX,
     STARTS_ON_MAX,
     STARTS_ON_MIN,
+    AgendaTone,
     Frequency,
     RitualKind,
     Weekday,
@@ -140,6 +141,11 @@ class RitualOccurrences(Response):
 class RitualAgendaItem(Response):
     text: str
     ref: str | None = Field(description="The action or debt item the line is about.")
+    tone: AgendaTone | None = Field(
+        default=None,
+        description="`overdue` for an action item past due, `calm` for a line that says "
+        "nothing was flagged; the words are the team's language, this is not.",
+    )
 
 
 class RitualAgendaSection(Response):

@@ -7,16 +7,22 @@ from pydantic import Field
 
 from twofold.api.schemas.base import DisplayName, Request, Response, TeamName
 from twofold.domain import limits
-from twofold.domain.vocab import Role
+from twofold.domain.vocab import Role, TextLanguage
 
 
 class TeamCreate(Request):
     name: TeamName
     role: Role
+    language: TextLanguage = TextLanguage.EN
+    """What the server writes for the team: mail to members on `auto`, chat posts, wiki pages,
+    reports, exports; also the language of the built-in templates' and prompts' words."""
 
 
 class TeamUpdate(Request):
-    name: TeamName
+    """Only what is given changes (facilitators only)."""
+
+    name: TeamName | None = None
+    language: TextLanguage | None = None
 
 
 class MemberUpdate(Request):
@@ -52,6 +58,7 @@ class Team(Response):
     id: str
     name: str
     created_at: datetime
+    language: TextLanguage
     me: TeamMe
     members: list[Member]
 

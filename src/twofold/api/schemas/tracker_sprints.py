@@ -42,7 +42,11 @@ class TrackerSprintFetch(Response):
     retro_id: str
     connected: bool
     vendor: Literal["jira", "linear", "github"] | None
-    """The team's tracker, when its sprints (Linear: cycles; GitHub: milestones) can be read."""
+    """The team's tracker, when its sprints (Linear: cycles; GitHub: milestones or a project's
+    iterations) can be read."""
+    unit: Literal["sprint", "cycle", "milestone", "iteration"] | None
+    """What the tracker's sprints are called: `iteration` for a GitHub team that named a
+    project, else the tracker's own word."""
     may_ask: bool
     """Facilitators list and pick sprints; other members see what was read."""
     stage: Literal["sprints", "signals"] | None

@@ -137,6 +137,35 @@ class GitHubClient:
             if "pull_request" not in issue:
                 yield issue
 
+    @property
+    def graphql_url(self) -> str:
+        """GitHub's GraphQL endpoint beside this REST API: `/graphql` on github.com,
+        `/api/graphql` on GitHub Enterprise Server (whose REST API is `/api/v3`)."""
+        if self.api_url.endswith("/api/v3"):
+            return self.api_url.removesuffix("/v3") + "/graphql"
+        return self.api_url + "/graphql"
+
+    def graphql(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+        """The `data` of a GraphQL query. GitHub answers a query it could not resolve (an
+        unknown project, a field the token may not read) with 200 and `errors`: each is a
+        `VendorError` here, `unknown_project` when GitHub says something was not found."""
+        response = self._send(
+            "POST", self.graphql_url, json={"query": query, "variables": variables}
+        )
+        answer = response.json() if response.content else {}
+        errors = answer.get("errors") if isinstance(answer, dict) else None
+        if errors:
+            first = errors[0] if isinstance(errors[0], dict) else {}
+            said = str(first.get("message") or "GitHub could not answer the query")
+            missing = first.get("type") == "NOT_FOUND"
+            raise VendorError(
+                f"GitHub says: {said}", "unknown_project" if missing else "error", 200
+            )
+        data = answer.get("data") if isinstance(answer, dict) else None
+        if not isinstance(data, dict):
+            raise VendorError("GitHub answered the query with no data.", "error", 200)
+        return data
+
     def listing(self, path: str, params: dict[str, str]) -> Iterator[dict[str, Any]]:
         """Every item of one of the repository's lists, page after page as the `Link` header
         leads. A next page elsewhere than this API is not followed: the token goes nowhere

@@ -1,15 +1,24 @@
-"""The report's charts as plain data: which categories, which series, which figures. The
-slides and the PDF draw the same charts from here, so their figures cannot drift apart."""
+"""The report's charts as plain data: which categories, which series, which figures, named in
+the report's language. The slides and the PDF draw the same charts from here, so their figures
+cannot drift apart."""
 
 from dataclasses import dataclass
 
 from twofold.domain.health_report import HealthReport
 from twofold.domain.sides import Side
 from twofold.domain.trend_words import figure
+from twofold.domain.words import N_, Words
 
-SIGNAL_SERIES = ("Period average", "Healthy limit")
-DEBT_SERIES = ("Debt share %", "Target %")
-SIDE_NAMES = {Side.PRODUCT: "Product", Side.ENGINEERING: "Engineering"}
+SIGNAL_SERIES = (N_("Period average"), N_("Healthy limit"))
+DEBT_SERIES = (N_("Debt share %"), N_("Target %"))
+SIDE_NAMES = {Side.PRODUCT: N_("Product"), Side.ENGINEERING: N_("Engineering")}
+
+
+def debt_title(w: Words, target: float) -> str:
+    return w._(
+        "Tech debt: capacity vs the {target} target",
+        target=w._("{value}%", value=figure(target, w)),
+    )
 
 
 @dataclass(frozen=True)
@@ -24,12 +33,13 @@ def signal_chart(r: HealthReport) -> Chart | None:
     limited = [s for s in r.signals if s.limit is not None]
     if not limited:
         return None
+    w = r.words
     return Chart(
-        "Sprint signals vs thresholds",
+        w._("Sprint signals vs thresholds"),
         tuple(s.name for s in limited),
         (
-            (SIGNAL_SERIES[0], tuple(s.average for s in limited)),
-            (SIGNAL_SERIES[1], tuple(s.limit for s in limited)),
+            (w.known(SIGNAL_SERIES[0]), tuple(s.average for s in limited)),
+            (w.known(SIGNAL_SERIES[1]), tuple(s.limit for s in limited)),
         ),
     )
 
@@ -38,10 +48,14 @@ def debt_chart(r: HealthReport) -> Chart | None:
     d = r.debt
     if not r.sprints or not d.known:
         return None
+    w = r.words
     return Chart(
-        f"Tech debt: capacity vs the {figure(d.target)}% target",
+        debt_title(w, d.target),
         r.sprints,
-        ((DEBT_SERIES[0], d.per_sprint), (DEBT_SERIES[1], (d.target,) * len(r.sprints))),
+        (
+            (w.known(DEBT_SERIES[0]), d.per_sprint),
+            (w.known(DEBT_SERIES[1]), (d.target,) * len(r.sprints)),
+        ),
     )
 
 
@@ -49,7 +63,7 @@ def radar_series(r: HealthReport) -> tuple[tuple[str, tuple[float | None, ...]],
     """Each side shown, with its average on every dimension (None where it has too few)."""
     return tuple(
         (
-            SIDE_NAMES[s],
+            r.words.known(SIDE_NAMES[s]),
             tuple(
                 score.average if score is not None else None
                 for score in (
@@ -66,7 +80,9 @@ def radar_chart(r: HealthReport) -> Chart | None:
     if not r.radar.sides:
         return None
     return Chart(
-        "Health radar by side", tuple(line.label for line in r.radar.lines), radar_series(r)
+        r.words._("Health radar by side"),
+        tuple(line.label for line in r.radar.lines),
+        radar_series(r),
     )
 
 

@@ -1,21 +1,34 @@
-"""The report as Markdown, for a wiki page or a chat message. User text (the team's name,
-topics, debt titles) is escaped, so it reads as typed and adds no markup."""
+"""The report as Markdown, for a wiki page or a chat message, in the report's language. User
+text (the team's name, topics, debt titles) is escaped, so it reads as typed and adds no
+markup."""
 
 from twofold.domain.export_text import markdown_inline as esc
-from twofold.domain.health_report import HealthReport, Point, SideAverage
-from twofold.domain.trend_words import figure
+from twofold.domain.health_report import HealthReport, Point, SideAverage, SignalLine
+from twofold.domain.trend_words import amount, figure
+from twofold.domain.words import Words
 
 
-def number(value: float | None, unit: str = "") -> str:
-    return "n/a" if value is None else f"{figure(value)}{unit}"
+def number(w: Words, value: float | None) -> str:
+    return w._("n/a") if value is None else figure(value, w)
 
 
-def percent(rate: float | None) -> str:
-    return "n/a" if rate is None else f"{figure(100 * rate)}%"
+def measured(w: Words, line: SignalLine, value: float | None) -> str:
+    """A signal's figure with how it is counted: "3.5 days per sprint"."""
+    return w._("n/a") if value is None else amount(line.metric, value, w)
 
 
-def side(score: SideAverage | None) -> str:
-    return "too few answers" if score is None else f"{figure(score.average)} ({score.answers})"
+def percent(w: Words, rate: float | None) -> str:
+    return w._("n/a") if rate is None else w._("{value}%", value=figure(100 * rate, w))
+
+
+def priority(w: Words, value: float | None) -> str:
+    return w._("n/a") if value is None else w.fixed(value, 2)
+
+
+def side(w: Words, score: SideAverage | None) -> str:
+    if score is None:
+        return w._("too few answers")
+    return f"{figure(score.average, w)} ({w.number(score.answers)})"
 
 
 def _points(points: tuple[Point, ...], none: str) -> list[str]:
@@ -23,70 +36,122 @@ def _points(points: tuple[Point, ...], none: str) -> list[str]:
 
 
 def markdown(r: HealthReport) -> str:
+    w = r.words
+    sprints = len(r.sprints)
     lines = [
         f"# {esc(r.title)}",
         "",
-        f"**Period:** {r.period} · **Sprints:** {len(r.sprints)}",
+        w._("**Period:** {period} · **Sprints:** {count}", period=r.period, count=sprints),
         "",
-        "## Sprint signals vs thresholds",
+        "## " + w._("Sprint signals vs thresholds"),
         "",
     ]
     if r.signals:
         lines += [
-            "| Signal | Average | Latest | Healthy | Flagged in |",
+            "| {} | {} | {} | {} | {} |".format(
+                w._("Signal"), w._("Average"), w._("Latest"), w._("Healthy"), w._("Flagged in")
+            ),
             "| --- | --- | --- | --- | --- |",
         ]
         lines += [
-            f"| {s.name} | {number(s.average, s.unit)} | {number(s.latest, s.unit)} | "
-            f"{s.limit_words} | {s.flagged_in} of {len(r.sprints)} sprints |"
+            f"| {s.name} | {measured(w, s, s.average)} | {measured(w, s, s.latest)} | "
+            f"{s.limit_words} | "
+            + w.ngettext(
+                "{flagged} of {count} sprint",
+                "{flagged} of {count} sprints",
+                sprints,
+                flagged=s.flagged_in,
+            )
+            + " |"
             for s in r.signals
         ]
     else:
-        lines.append("_No signals were recorded in this period._")
+        lines.append("_" + w._("No signals were recorded in this period.") + "_")
     if r.changes:
-        lines += ["", "### What changed", ""] + [f"- {c}" for c in r.changes]
+        lines += ["", "### " + w._("What changed"), ""] + [f"- {esc(c)}" for c in r.changes]
     d = r.debt
     lines += [
         "",
-        "## Tech debt",
+        "## " + w._("Tech debt"),
         "",
-        f"**Capacity spent on debt:** {number(d.average, '%')} on average "
-        f"(target {figure(d.target)}%); below target in {d.below_target} of {d.known} sprints "
-        "with a share recorded.",
+        w.ngettext(
+            "**Capacity spent on debt:** {average} on average (target {target}); below target "
+            "in {below} of {count} sprint with a share recorded.",
+            "**Capacity spent on debt:** {average} on average (target {target}); below target "
+            "in {below} of {count} sprints with a share recorded.",
+            d.known,
+            average=number(w, None)
+            if d.average is None
+            else w._("{value}%", value=figure(d.average, w)),
+            target=w._("{value}%", value=figure(d.target, w)),
+            below=d.below_target,
+        ),
         "",
     ]
     if r.top_debt:
         lines += [
-            "| Debt item | PM impact (1-5) | Eng drag (h/sprint) | Eng effort (points) | Priority |",
+            "| {} | {} | {} | {} | {} |".format(
+                w._("Debt item"),
+                w._("PM impact (1-5)"),
+                w._("Eng drag (h/sprint)"),
+                w._("Eng effort (points)"),
+                w._("Priority"),
+            ),
             "| --- | --- | --- | --- | --- |",
         ]
         lines += [
-            f"| {esc(t.title)} | {number(t.impact)} | {number(t.drag_hours)} | "
-            f"{number(t.effort)} | {'n/a' if t.priority is None else f'{t.priority:.2f}'} |"
+            f"| {esc(t.title)} | {number(w, t.impact)} | {number(w, t.drag_hours)} | "
+            f"{number(w, t.effort)} | {priority(w, t.priority)} |"
             for t in r.top_debt
         ]
     else:
-        lines.append("_No debt item has both sides' scores yet._")
+        lines.append("_" + w._("No debt item has both sides' scores yet.") + "_")
     f = r.follow_through
     lines += [
         "",
-        "## Action follow-through",
+        "## " + w._("Action follow-through"),
         "",
-        f"**Done:** {f.done} of {f.agreed} agreed ({percent(f.rate)}); dropped {f.dropped}; "
-        f"still open {f.still_open}. Median days to done: {number(r.median_days_to_done)}.",
+        w._(
+            "**Done:** {done} of {agreed} agreed ({rate}); dropped {dropped}; still open "
+            "{open}. Median days to done: {median}.",
+            done=f.done,
+            agreed=f.agreed,
+            rate=percent(w, f.rate),
+            dropped=f.dropped,
+            open=f.still_open,
+            median=number(w, r.median_days_to_done),
+        ),
         "",
-        "## Health radar by side",
+        "## " + w._("Health radar by side"),
         "",
     ]
     if r.radar.sides:
-        lines += ["| Dimension | Product | Engineering |", "| --- | --- | --- |"]
         lines += [
-            f"| {line.label} | {side(line.product)} | {side(line.engineering)} |"
+            f"| {w._('Dimension')} | {w._('Product')} | {w._('Engineering')} |",
+            "| --- | --- | --- |",
+        ]
+        lines += [
+            f"| {esc(line.label)} | {side(w, line.product)} | {side(w, line.engineering)} |"
             for line in r.radar.lines
         ]
-        lines += ["", "_Average score out of 5 (answers); a side needs 3 answers to be shown._"]
+        lines += [
+            "",
+            "_"
+            + w._("Average score out of 5 (answers); a side needs 3 answers to be shown.")
+            + "_",
+        ]
     else:
-        lines.append("_Too few radar answers in this period to show either side._")
-    lines += ["", "## Wins", "", *_points(r.wins, "No wins stood out in this period.")]
-    lines += ["", "## Risks", "", *_points(r.risks, "No risks stood out in this period.")]
+        lines.append("_" + w._("Too few radar answers in this period to show either side.") + "_")
+    lines += [
+        "",
+        "## " + w._("Wins"),
+        "",
+        *_points(r.wins, w._("No wins stood out in this period.")),
+    ]
+    lines += [
+        "",
+        "## " + w._("Risks"),
+        "",
+        *_points(r.risks, w._("No risks stood out in this period.")),
+    ]
     return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ from fpdf import FPDF
 
 from twofold.domain.health_report import HealthReport
 from twofold.domain.trend_words import figure
+from twofold.domain.words import Words
 from twofold.integrations.health_report.charts import Chart, charts
 from twofold.integrations.health_report.markdown import markdown
 from twofold.integrations.markdown_pdf import pdf_from_markdown, plain
@@ -30,7 +31,7 @@ def _legend(doc: FPDF, chart: Chart) -> None:
     doc.ln(7)
 
 
-def _bars(doc: FPDF, chart: Chart) -> None:
+def _bars(doc: FPDF, chart: Chart, w: Words) -> None:
     """Grouped horizontal bars, one group per category, scaled to the chart's largest figure;
     a figure that is missing is written as "n/a" rather than drawn as zero."""
     figures = [v for _, values in chart.series for v in values if v is not None]
@@ -57,14 +58,14 @@ def _bars(doc: FPDF, chart: Chart) -> None:
             doc.set_xy(left, y)
             if value is None:
                 doc.set_font("Helvetica", "I", 8)
-                doc.cell(20, BAR_HEIGHT, "n/a")
+                doc.cell(20, BAR_HEIGHT, plain(w._("n/a")))
                 continue
             length = max(room * abs(value) / largest, 0.3)
             doc.set_fill_color(*colour)
             doc.rect(left, y + 0.4, length, BAR_HEIGHT - 0.8, style="F")
             doc.set_xy(left + length + 1, y)
             doc.set_font("Helvetica", "", 8)
-            doc.cell(20, BAR_HEIGHT, figure(value))
+            doc.cell(20, BAR_HEIGHT, figure(value, w))
         doc.set_draw_color(160, 160, 160)
         doc.line(left, top, left, top + BAR_HEIGHT * len(chart.series))
         doc.set_y(top + group)
@@ -78,10 +79,10 @@ def _charts(report: HealthReport) -> Callable[[FPDF], None]:
             return
         doc.add_page()
         doc.set_font("Helvetica", "B", 14)
-        doc.cell(0, 8, "Charts", new_x="LMARGIN", new_y="NEXT")
+        doc.cell(0, 8, plain(report.words._("Charts")), new_x="LMARGIN", new_y="NEXT")
         doc.ln(2)
         for chart in found:
-            _bars(doc, chart)
+            _bars(doc, chart, report.words)
 
     return draw
 

@@ -17,16 +17,21 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
 from twofold.domain.health_report import HealthReport, Point
-from twofold.domain.trend_words import figure
-from twofold.integrations.health_report.charts import DEBT_SERIES, SIGNAL_SERIES, radar_series
-from twofold.integrations.health_report.markdown import number, percent, side
+from twofold.domain.words import N_
+from twofold.integrations.health_report.charts import (
+    DEBT_SERIES,
+    SIGNAL_SERIES,
+    debt_title,
+    radar_series,
+)
+from twofold.integrations.health_report.markdown import measured, number, percent, priority, side
 
 TITLE_ONLY = 5
 LEFT, TOP = Inches(0.5), Inches(1.4)
 WIDE, HIGH = Inches(12.3), Inches(5.6)
 HALF = Inches(6.0)
 
-ACTION_SERIES = ("Agreed", "Done")
+ACTION_SERIES = (N_("Agreed"), N_("Done"))
 # Characters XML 1.0 cannot hold. Text boxes escape them, but a chart's embedded data does not,
 # and a retro's title (a chart category) is whatever someone typed.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -97,13 +102,16 @@ def _title(deck: Deck, r: HealthReport) -> None:
     subtitle = slide.placeholders[1]
     _span(deck, slide.shapes.title)
     _span(deck, subtitle)
-    subtitle.text = f"{r.period} · {len(r.sprints)} sprints"
+    subtitle.text = r.words.ngettext(
+        "{period} · {count} sprint", "{period} · {count} sprints", len(r.sprints), period=r.period
+    )
 
 
 def _signals(deck: Deck, r: HealthReport) -> None:
-    slide = _slide(deck, "Sprint signals vs thresholds")
+    w = r.words
+    slide = _slide(deck, w._("Sprint signals vs thresholds"))
     if not r.signals:
-        _text(slide, ["No signals were recorded in this period."], LEFT, TOP, WIDE, HIGH)
+        _text(slide, [w._("No signals were recorded in this period.")], LEFT, TOP, WIDE, HIGH)
         return
     limited = [s for s in r.signals if s.limit is not None]
     if limited:
@@ -112,20 +120,21 @@ def _signals(deck: Deck, r: HealthReport) -> None:
             XL_CHART_TYPE.BAR_CLUSTERED,
             [s.name for s in limited],
             [
-                (SIGNAL_SERIES[0], [s.average for s in limited]),
-                (SIGNAL_SERIES[1], [s.limit for s in limited]),
+                (w.known(SIGNAL_SERIES[0]), [s.average for s in limited]),
+                (w.known(SIGNAL_SERIES[1]), [s.limit for s in limited]),
             ],
             (LEFT, TOP, HALF, HIGH),
         )
     else:
-        _text(slide, ["None of these signals has a healthy limit."], LEFT, TOP, HALF, HIGH)
-    rows = [["Signal", "Average", "Latest", "Healthy", "Flagged"]] + [
+        _text(slide, [w._("None of these signals has a healthy limit.")], LEFT, TOP, HALF, HIGH)
+    heads = [w._("Signal"), w._("Average"), w._("Latest"), w._("Healthy"), w._("Flagged")]
+    rows = [heads] + [
         [
             s.name,
-            number(s.average, s.unit),
-            number(s.latest, s.unit),
+            measured(w, s, s.average),
+            measured(w, s, s.latest),
             s.limit_words,
-            f"{s.flagged_in} of {len(r.sprints)}",
+            w._("{flagged} of {count}", flagged=s.flagged_in, count=len(r.sprints)),
         ]
         for s in r.signals
     ]
@@ -133,19 +142,23 @@ def _signals(deck: Deck, r: HealthReport) -> None:
 
 
 def _changes(deck: Deck, r: HealthReport) -> None:
-    slide = _slide(deck, "What changed")
+    w = r.words
+    slide = _slide(deck, w._("What changed"))
     lines = list(r.changes) or [
-        "Too few sprints with figures to compare the period's start and end."
+        w._("Too few sprints with figures to compare the period's start and end.")
     ]
     _text(slide, lines, LEFT, TOP, WIDE, HIGH)
 
 
 def _debt(deck: Deck, r: HealthReport) -> None:
-    d = r.debt
-    slide = _slide(deck, f"Tech debt: capacity vs the {figure(d.target)}% target")
-    summary = (
-        f"{number(d.average, '%')} of capacity on debt on average; "
-        f"below target in {d.below_target} of {d.known} sprints."
+    w, d = r.words, r.debt
+    slide = _slide(deck, debt_title(w, d.target))
+    summary = w.ngettext(
+        "{average} of capacity on debt on average; below target in {below} of {count} sprint.",
+        "{average} of capacity on debt on average; below target in {below} of {count} sprints.",
+        d.known,
+        average=percent(w, None if d.average is None else d.average / 100),
+        below=d.below_target,
     )
     _text(slide, [summary], LEFT, Inches(1.2), WIDE, Inches(0.5))
     box = (LEFT, Inches(1.8), HALF, Inches(5.2))
@@ -154,18 +167,28 @@ def _debt(deck: Deck, r: HealthReport) -> None:
             slide,
             XL_CHART_TYPE.COLUMN_CLUSTERED,
             r.sprints,
-            [(DEBT_SERIES[0], d.per_sprint), (DEBT_SERIES[1], [d.target] * len(r.sprints))],
+            [
+                (w.known(DEBT_SERIES[0]), d.per_sprint),
+                (w.known(DEBT_SERIES[1]), [d.target] * len(r.sprints)),
+            ],
             box,
         )
     else:
-        _text(slide, ["No sprint recorded its debt share."], *box)
-    rows = [["Top debt item", "PM impact", "Eng drag h", "Eng effort", "Priority"]] + [
+        _text(slide, [w._("No sprint recorded its debt share.")], *box)
+    heads = [
+        w._("Top debt item"),
+        w._("PM impact"),
+        w._("Eng drag h"),
+        w._("Eng effort"),
+        w._("Priority"),
+    ]
+    rows = [heads] + [
         [
             t.title,
-            number(t.impact),
-            number(t.drag_hours),
-            number(t.effort),
-            "n/a" if t.priority is None else f"{t.priority:.2f}",
+            number(w, t.impact),
+            number(w, t.drag_hours),
+            number(w, t.effort),
+            priority(w, t.priority),
         ]
         for t in r.top_debt
     ]
@@ -174,7 +197,7 @@ def _debt(deck: Deck, r: HealthReport) -> None:
     else:
         _text(
             slide,
-            ["No debt item has both sides' scores yet."],
+            [w._("No debt item has both sides' scores yet.")],
             Inches(6.7),
             Inches(1.8),
             HALF,
@@ -183,14 +206,23 @@ def _debt(deck: Deck, r: HealthReport) -> None:
 
 
 def _actions(deck: Deck, r: HealthReport) -> None:
-    f = r.follow_through
-    slide = _slide(deck, "Action follow-through")
+    w, f = r.words, r.follow_through
+    slide = _slide(deck, w._("Action follow-through"))
     _text(
         slide,
         [
-            f"{f.done} of {f.agreed} agreed actions done ({percent(f.rate)}); "
-            f"{f.dropped} dropped, {f.still_open} still open.",
-            f"Median days to done: {number(r.median_days_to_done)}.",
+            w.ngettext(
+                "{done} of {count} agreed action done ({rate}); {dropped} dropped, {open} still "
+                "open.",
+                "{done} of {count} agreed actions done ({rate}); {dropped} dropped, {open} still "
+                "open.",
+                f.agreed,
+                done=f.done,
+                rate=percent(w, f.rate),
+                dropped=f.dropped,
+                open=f.still_open,
+            ),
+            w._("Median days to done: {median}.", median=number(w, r.median_days_to_done)),
         ],
         LEFT,
         Inches(1.2),
@@ -204,19 +236,20 @@ def _actions(deck: Deck, r: HealthReport) -> None:
             XL_CHART_TYPE.COLUMN_CLUSTERED,
             r.sprints,
             [
-                (ACTION_SERIES[0], [float(a) for a, _ in r.actions_by_sprint]),
-                (ACTION_SERIES[1], [float(d) for _, d in r.actions_by_sprint]),
+                (w.known(ACTION_SERIES[0]), [float(a) for a, _ in r.actions_by_sprint]),
+                (w.known(ACTION_SERIES[1]), [float(d) for _, d in r.actions_by_sprint]),
             ],
             box,
         )
 
 
 def _radar(deck: Deck, r: HealthReport) -> None:
-    slide = _slide(deck, "Health radar by side")
+    w = r.words
+    slide = _slide(deck, w._("Health radar by side"))
     if not r.radar.sides:
         _text(
             slide,
-            ["Too few radar answers in this period to show either side."],
+            [w._("Too few radar answers in this period to show either side.")],
             LEFT,
             TOP,
             WIDE,
@@ -231,8 +264,8 @@ def _radar(deck: Deck, r: HealthReport) -> None:
         series,
         (LEFT, TOP, HALF, HIGH),
     )
-    rows = [["Dimension", "Product", "Engineering"]] + [
-        [line.label, side(line.product), side(line.engineering)] for line in r.radar.lines
+    rows = [[w._("Dimension"), w._("Product"), w._("Engineering")]] + [
+        [line.label, side(w, line.product), side(w, line.engineering)] for line in r.radar.lines
     ]
     _table(slide, rows, (Inches(6.7), TOP, HALF, Emu(Inches(0.4) * len(rows))))
 
@@ -242,9 +275,12 @@ def _points(points: Sequence[Point], none: str) -> list[str]:
 
 
 def _wins_and_risks(deck: Deck, r: HealthReport) -> None:
-    slide = _slide(deck, "Wins and risks")
-    _text(slide, ["Wins", *_points(r.wins, "No wins stood out.")], LEFT, TOP, HALF, HIGH)
-    _text(slide, ["Risks", *_points(r.risks, "No risks stood out.")], Inches(6.7), TOP, HALF, HIGH)
+    w = r.words
+    slide = _slide(deck, w._("Wins and risks"))
+    wins = [w._("Wins"), *_points(r.wins, w._("No wins stood out."))]
+    risks = [w._("Risks"), *_points(r.risks, w._("No risks stood out."))]
+    _text(slide, wins, LEFT, TOP, HALF, HIGH)
+    _text(slide, risks, Inches(6.7), TOP, HALF, HIGH)
 
 
 def slides(r: HealthReport) -> bytes:

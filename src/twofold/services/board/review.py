@@ -6,9 +6,11 @@ from twofold.domain import events as ev
 from twofold.domain.actions import owner_ids
 from twofold.domain.errors import Conflict, NotFound
 from twofold.domain.events import MEMBERS
+from twofold.domain.item_history import ChangedBy
 from twofold.domain.phases import Phase
 from twofold.domain.team_events import action_changed
 from twofold.domain.visibility import guest_action_view
+from twofold.services import item_history
 from twofold.services.access import check_may_review_action
 from twofold.services.actions import today
 from twofold.services.board.board_tx import BoardTx
@@ -46,6 +48,8 @@ def review_action(board: BoardTx, cmd: c.ReviewAction) -> None:
         by=board.key,
     )
     saved = action_q.save_item(board.tx, changed)
+    source = item_history.by(board.me, ChangedBy.REVIEW)
+    item_history.record_action(board.tx, item.team_id, record.view, saved.view, source)
     board.team(action_changed(item, changed))
     event = ev.ActionReviewed(action=saved.view, outcome=cmd.outcome, reason=reason)
     # The retro reviews it, so its guests see it, without the ids of the retro it came from.

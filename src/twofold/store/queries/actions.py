@@ -21,6 +21,7 @@ from twofold.domain.actions import (
 )
 from twofold.domain.events import ActionView
 from twofold.store.database import Tx
+from twofold.store.queries import item_history as history_q
 from twofold.store.queries import rollups as rollup_q
 from twofold.store.queries.ids import new_id, now
 from twofold.store.tables import ActionItemRow, ActionReviewRow, UserRow
@@ -255,6 +256,7 @@ def delete_item(tx: Tx, action_id: str) -> None:
     harmless (see `DebtLinkRow`)."""
     retro_id = tx.scalar(select(ActionItemRow.retro_id).where(ActionItemRow.id == action_id))
     tx.execute(delete(ActionReviewRow).where(ActionReviewRow.action_id == action_id))
+    history_q.forget_item(tx, "action", action_id)
     tx.execute(delete(ActionItemRow).where(ActionItemRow.id == action_id))
     tx.flush()
     rollup_q.changed(tx, retro_id)

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, update
 
 from twofold.domain.debt import DebtItem, DebtStatus, NewDebtItem
 from twofold.store.database import Tx
+from twofold.store.queries import item_history as history_q
 from twofold.store.queries import rollups as rollup_q
 from twofold.store.queries.ids import new_id, now
 from twofold.store.tables import (
@@ -179,6 +180,7 @@ def update_item(tx: Tx, debt_id: str, values: dict[str, object]) -> None:
 
 
 def delete_item(tx: Tx, debt_id: str) -> None:
+    history_q.forget_item(tx, "debt", debt_id)
     tx.execute(delete(DebtItemRow).where(DebtItemRow.id == debt_id))
 
 

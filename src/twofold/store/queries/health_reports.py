@@ -6,6 +6,7 @@ from sqlalchemy import delete, func, select, update
 
 from twofold.domain.entities import Team
 from twofold.domain.health_report import ReportFormat, ReportJob, ReportStatus
+from twofold.domain.vocab import TextLanguage
 from twofold.store.database import Tx
 from twofold.store.queries.ids import new_id, now
 from twofold.store.tables import HealthReportRow, TeamRow
@@ -153,7 +154,7 @@ def teams_called(tx: Tx, name: str) -> list[Team]:
     rows = tx.scalars(
         select(TeamRow).where(func.lower(TeamRow.name) == name.casefold()).order_by(TeamRow.id)
     )
-    return [Team(r.id, r.name, r.created_at) for r in rows]
+    return [Team(r.id, r.name, r.created_at, TextLanguage(r.language)) for r in rows]
 
 
 def remove_beyond(tx: Tx, team_id: str, keep: int) -> list[ReportJob]:

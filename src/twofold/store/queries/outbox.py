@@ -143,6 +143,16 @@ def finish(tx: Tx, item_id: str, worker: str, at: datetime, payload: dict[str, A
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+def release(tx: Tx, item_id: str, worker: str) -> bool:
+    """Hand a claimed row back untried, giving back the attempt its claim counted."""
+    result = tx.execute(
+        update(OutboxRow)
+        .where(_mine(item_id, worker))
+        .values(claimed_by=None, claim_expires_at=None, attempts=OutboxRow.attempts - 1)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
 def retry_later(tx: Tx, item_id: str, worker: str, available_at: datetime, error: str) -> bool:
     result = tx.execute(
         update(OutboxRow)

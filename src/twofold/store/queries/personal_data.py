@@ -93,6 +93,7 @@ def account_data(tx: Tx, user_id: str) -> Json:
             "display_name": user.display_name,
             "is_owner": user.is_owner,
             "theme": user.theme,
+            "language": user.language,
             "created_at": _iso(user.created_at),
         },
         "memberships": [

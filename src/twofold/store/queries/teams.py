@@ -6,22 +6,22 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 
 from twofold.domain.entities import Invite, Membership, MemberView, Team
-from twofold.domain.vocab import Role
+from twofold.domain.vocab import Role, TextLanguage
 from twofold.store.database import Tx
 from twofold.store.queries.ids import new_id, new_secret, now
 from twofold.store.tables import InviteRow, MembershipRow, RetroRow, TeamRow, UserRow
 
 
 def _team(row: TeamRow) -> Team:
-    return Team(row.id, row.name, row.created_at)
+    return Team(row.id, row.name, row.created_at, TextLanguage(row.language))
 
 
 def _membership(row: MembershipRow) -> Membership:
     return Membership(row.team_id, row.user_id, Role(row.role), row.is_facilitator, row.joined_at)
 
 
-def insert_team(tx: Tx, name: str) -> Team:
-    row = TeamRow(id=new_id(), name=name, created_at=now())
+def insert_team(tx: Tx, name: str, language: TextLanguage = TextLanguage.EN) -> Team:
+    row = TeamRow(id=new_id(), name=name, created_at=now(), language=language.value)
     tx.add(row)
     tx.flush()
     return _team(row)
@@ -56,6 +56,28 @@ def lock_team(tx: Tx, team_id: str) -> None:
 
 def rename_team(tx: Tx, team_id: str, name: str) -> None:
     tx.execute(update(TeamRow).where(TeamRow.id == team_id).values(name=name))
+
+
+def set_language(tx: Tx, team_id: str, language: TextLanguage) -> None:
+    tx.execute(update(TeamRow).where(TeamRow.id == team_id).values(language=language.value))
+
+
+def first_team_language(tx: Tx, user_id: str) -> TextLanguage | None:
+    """The language of the team the person joined first; None for someone in no team."""
+    found = tx.scalar(
+        select(TeamRow.language)
+        .join(MembershipRow, MembershipRow.team_id == TeamRow.id)
+        .where(MembershipRow.user_id == user_id)
+        .order_by(MembershipRow.joined_at, TeamRow.id)
+        .limit(1)
+    )
+    return TextLanguage(found) if found else None
+
+
+def language_of(tx: Tx, team_id: str) -> TextLanguage:
+    """The team's language; English for a team that no longer exists."""
+    found = tx.scalar(select(TeamRow.language).where(TeamRow.id == team_id))
+    return TextLanguage(found) if found else TextLanguage.EN
 
 
 def teams_of_user(tx: Tx, user_id: str) -> list[tuple[Team, Membership, int, int]]:

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, or_, select, update
 
 from twofold.domain.accounts import AccountSummary
 from twofold.domain.entities import ApiToken, User
-from twofold.domain.vocab import ColorTheme
+from twofold.domain.vocab import ColorTheme, UiLanguage
 from twofold.store.database import Tx
 from twofold.store.queries.ids import new_id, now
 from twofold.store.tables import ApiTokenRow, PasswordResetRow, SessionRow, UserRow
@@ -24,7 +24,13 @@ def digest(tx: Tx, secret: str) -> str:
 
 def _user(row: UserRow) -> User:
     return User(
-        row.id, row.email, row.display_name, row.is_owner, row.password_hash, ColorTheme(row.theme)
+        row.id,
+        row.email,
+        row.display_name,
+        row.is_owner,
+        row.password_hash,
+        ColorTheme(row.theme),
+        UiLanguage(row.language),
     )
 
 
@@ -69,6 +75,10 @@ def set_display_name(tx: Tx, user_id: str, display_name: str) -> None:
 
 def set_theme(tx: Tx, user_id: str, theme: ColorTheme) -> None:
     tx.execute(update(UserRow).where(UserRow.id == user_id).values(theme=theme.value))
+
+
+def set_language(tx: Tx, user_id: str, language: UiLanguage) -> None:
+    tx.execute(update(UserRow).where(UserRow.id == user_id).values(language=language.value))
 
 
 def set_email(tx: Tx, user_id: str, email: str) -> None:

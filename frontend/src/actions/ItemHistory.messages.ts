@@ -1,0 +1,25 @@
+import { i18n, params } from '../i18n/catalogue';
+
+export const historyWords = i18n('actions.history', {
+  heading: 'History',
+  show: 'History',
+  hide: 'Hide history',
+  showOf: params('History of “{title}”'),
+  loading: 'Loading the history…',
+  failed: 'Could not load the history.',
+  empty: 'No changes since it was made.',
+  status: 'Status',
+  title: 'Title',
+  owner: 'Owner',
+  due: 'Due date',
+  category: 'Category',
+  nothing: 'none',
+  change: params('{field}: {before} → {after}'),
+  byPerson: params('{name}'),
+  byReview: params('{name}, in a retro’s review'),
+  byTracker: params('{tracker} {ticket}'),
+  byTrackerPerson: params('{tracker} {ticket}, moved by {name}'),
+  someone: 'Someone',
+  reason: params('Reason: {reason}'),
+  quoted: params('“{text}”'),
+});

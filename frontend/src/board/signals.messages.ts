@@ -1,0 +1,58 @@
+import { count, i18n, params } from '../i18n/catalogue';
+
+/** The sprint-signals form: its groups, each figure's label and the unit shown after it. */
+export const signalFieldWords = i18n('board.signalFields', {
+  commitment: 'Commitment',
+  quality: 'Quality',
+  scope: 'Scope and requirements',
+  capacity: 'Capacity and customers',
+  stories_committed: 'Stories committed',
+  stories_completed: 'Stories completed',
+  points_committed: 'Points committed',
+  points_completed: 'Points completed',
+  stories_rejected_in_qa: 'Stories rejected in QA',
+  rework_days: 'Rework',
+  stories_added_after_start: 'Stories added after start',
+  stories_removed_after_start: 'Stories removed after start',
+  clarifying_questions: 'Clarifying questions',
+  tech_debt_share: 'Tech-debt share',
+  nps_change: 'NPS change',
+  unitStories: 'stories',
+  unitPoints: 'points',
+  unitDays: 'days',
+  unitQuestions: 'questions',
+  unitCapacity: '% of capacity',
+  enterNumber: 'Enter a number.',
+  enterWhole: 'Enter a whole number.',
+  moreThanCommitted: params(
+    'More than the {committed} committed; work added mid-sprint goes under “Stories added after start”.',
+  ),
+  nameStory: 'Name the story.',
+  enterEstimate: 'Enter the estimate.',
+  enterActual: 'Enter what it took.',
+});
+
+/** What the board shows of each signal and its flags. */
+export const signalWords = i18n('board.signals', {
+  clarifying_questions: 'Clarifying questions',
+  tech_debt_share: 'Tech-debt share',
+  rework_days: 'Rework',
+  stories_rejected_in_qa: 'QA rejections',
+  estimate_ratio: 'Estimate vs actual',
+  completion: 'Commitment completed',
+  stories_added_after_start: 'Scope added',
+  shipped_on_time: 'Shipped on time',
+  satisfaction: 'Satisfaction',
+  nps_change: 'NPS change',
+  yes: 'yes',
+  no: 'no',
+  questions: count({ one: '{count} question', other: '{count} questions' }),
+  days: count({ one: '{count} day', other: '{count} days' }),
+  stories: count({ one: '{count} story', other: '{count} stories' }),
+  timesEstimate: params('{value}× the estimate'),
+  ofCommitment: params('{value}% of the commitment'),
+  ofFive: params('{value} of 5'),
+  thanks: count({ one: 'Thanks — {count} pulse so far', other: 'Thanks — {count} pulses so far' }),
+  soFar: count({ one: '{count} pulse so far', other: '{count} pulses so far' }),
+  noPulses: 'No pulses yet',
+});

@@ -1,0 +1,14 @@
+import { count, i18n, params } from '../i18n/catalogue';
+
+export const themeWords = i18n('debt.themes', {
+  retros: count({ one: '{count} retro', other: '{count} retros' }),
+  cards: count({ one: '{count} card', other: '{count} cards' }),
+  escalateFailed: 'Could not escalate it.',
+  seenOn: params('Seen {date}'),
+  seenBetween: params('Seen {first} – {last}'),
+  samples: 'Sample cards',
+  more: count({ one: 'and {count} card more', other: 'and {count} cards more' }),
+  escalate: 'Escalate to backlog',
+  inBacklog: 'Already in the backlog.',
+  looksLikeDebt: 'Looks like technical debt.',
+});

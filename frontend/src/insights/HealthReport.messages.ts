@@ -1,0 +1,26 @@
+import { count, i18n, params } from '../i18n/catalogue';
+
+export const reportWords = i18n('insights.healthReport', {
+  title: 'Tech Health report',
+  description: 'The period shown, for stakeholders: signals, debt, follow-through, the radar, wins and risks.',
+  slides: 'Slides (.pptx)',
+  format: 'Format',
+  generate: 'Generate',
+  coversLast: count({ one: 'Covers the last sprint.', other: 'Covers the last {count} sprints.' }),
+  coversDates: params('Covers {from} to {to}.'),
+  followFailed: 'Could not follow the report.',
+  askFailed: 'Could not ask for the report.',
+  retryFailed: 'Could not try the report again.',
+  queued: 'Waiting for the worker…',
+  drawing: 'Drawing the report…',
+  ready: 'Your report is ready:',
+  download: params('Download {file}'),
+  failedTitle: 'The report could not be made',
+  wentWrong: 'Something went wrong.',
+  tryAgain: 'Try again',
+  recent: params('Recent reports ({count})'),
+  statusQueued: 'queued',
+  statusRunning: 'running',
+  statusDone: 'done',
+  statusFailed: 'failed',
+});

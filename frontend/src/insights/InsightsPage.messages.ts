@@ -1,0 +1,36 @@
+import { i18n, params } from '../i18n/catalogue';
+
+export const insightsWords = i18n('insights.page', {
+  title: 'Across teams',
+  teams: 'Teams',
+  figuresOnly: 'Figures only: what a team wrote stays with the team.',
+  companyFailed: 'Could not load the company view.',
+  compareFailed: 'Could not load the comparison.',
+  tryAgain: 'Try again',
+  loading: 'Loading the company view…',
+  companyTitle: 'Company view',
+  companyDescription: params(
+    'Per team over its latest sprints: action items done of those agreed, capacity spent on tech debt against the {target}% target, and where the two sides rated the health radar most differently.',
+  ),
+  noTeamsTitle: 'No teams yet',
+  noTeamsBody: 'Create a team from the teams list, then close a retro.',
+  followThrough: 'Follow-through',
+  debtShare: 'Tech debt share',
+  chartTitle: 'Follow-through and tech debt, %',
+  team: 'Team',
+  compared: 'Teams compared',
+  sprints: 'Sprints',
+  techDebt: 'Tech debt',
+  gap: params('Gap: {dimension}'),
+  doneOf: params('({done} of {agreed})'),
+  gapNote:
+    'A radar gap is product\'s average minus engineering\'s, the widest of the period\'s sprints in which three people of each side answered; "—" where no sprint had that many.',
+  sideTitle: 'Side by side',
+  sideDescription: "The same trends for several teams, their sprints lined up from each team's latest.",
+  none: 'You can set side by side only teams you belong to, and you are in none yet.',
+  pick: 'Teams to compare',
+  tick: 'Tick at least one team to see its trends here.',
+  emptyTitle: 'No closed retros in this period',
+  emptyBody: 'Trends are drawn from closed retros: once the teams close one, their sprints appear here.',
+  started: params('{team} started: {what}'),
+});

@@ -1,0 +1,28 @@
+import { count, i18n, params } from '../i18n/catalogue';
+
+export const inviteManagerWords = i18n('invites.manager', {
+  title: 'Invite people',
+  description: 'Anyone with the link can join this team, until it expires or you revoke it.',
+  expiresIn: 'Link expires in',
+  hours: count({ one: '{count} hour', other: '{count} hours' }),
+  days: count({ one: '{count} day', other: '{count} days' }),
+  create: 'Create invite link',
+  created: 'Invite link created',
+  createFailed: 'Could not create the link.',
+  newLink: 'New invite link',
+  expiresHint: params('Expires {when} ({time}).'),
+  loadFailed: 'Could not load invite links.',
+  tryAgain: 'Try again',
+  loading: 'Loading invite links…',
+  active: 'Active links',
+  expiresForRetro: params('For the retro “{retro}” · expires {when}'),
+  expires: params('expires {when}'),
+  copy: 'Copy',
+  copied: 'Copied to clipboard',
+  copyFailed: 'Could not copy. Select the link and press Ctrl+C.',
+  revoke: 'Revoke',
+  revoked: 'Invite link revoked',
+  none: 'No active invite links.',
+  revokeTitle: 'Revoke invite link?',
+  revokeMessage: 'People who have this link will no longer be able to join. Anyone who already joined stays.',
+});

@@ -1,0 +1,25 @@
+import { i18n } from '../i18n/catalogue';
+
+export const ritualFormWords = i18n('rituals.form', {
+  edit: 'Edit ritual',
+  new: 'New ritual',
+  kind: 'Kind',
+  title: 'Title',
+  repeats: 'Repeats',
+  weekly: 'Weekly',
+  biweekly: 'Every two weeks',
+  monthly: 'Monthly',
+  everyMonths: 'Every … months',
+  everyFortnights: 'Every … fortnights',
+  everyWeeks: 'Every … weeks',
+  day: 'Day',
+  whichOne: 'Which one in the month',
+  startsAt: 'Starts at',
+  length: 'Length (minutes)',
+  timeZone: 'Time zone',
+  timeZoneHint: 'Where the meeting is held; it keeps its local time across clock changes.',
+  from: 'From',
+  save: 'Save ritual',
+  create: 'Create ritual',
+  cancel: 'Cancel',
+});

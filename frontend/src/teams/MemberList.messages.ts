@@ -1,0 +1,26 @@
+import { i18n, params } from '../i18n/catalogue';
+
+export const memberWords = i18n('teams.members', {
+  title: 'Members',
+  description: 'Facilitators can rename the team, invite people and remove cards.',
+  failed: 'That did not work. Try again.',
+  myRole: params('Your role is now {role}'),
+  nowFacilitator: params('{name} is now a facilitator'),
+  noLongerFacilitator: params('{name} is no longer a facilitator'),
+  youLeft: params('You left {team}'),
+  removed: params('{name} was removed from the team'),
+  you: '(you)',
+  facilitator: 'Facilitator',
+  yourRole: 'Your role',
+  leave: 'Leave team',
+  onlyFacilitator: 'You are the only facilitator: make someone else a facilitator before you leave.',
+  onlyMember: 'You are the only member and facilitator: invite someone and make them a facilitator before you leave.',
+  removeFacilitator: 'Remove facilitator',
+  makeFacilitator: 'Make facilitator',
+  remove: 'Remove',
+  leaveTitle: 'Leave this team?',
+  removeTitle: params('Remove {name}?'),
+  aMember: 'member',
+  leaveMessage: 'You will lose access to its retros until someone invites you again.',
+  removeMessage: 'They will lose access to the team and its retros. Their cards stay.',
+});

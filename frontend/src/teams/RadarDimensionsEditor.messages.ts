@@ -1,0 +1,37 @@
+import { i18n, params } from '../i18n/catalogue';
+
+export const dimensionWords = i18n('teams.dimensions', {
+  title: 'Radar dimensions',
+  description:
+    "Questions of the team's own, rated 1 to 5 in the check-in radar beside the five friction points. A retro asks the dimensions in use when it starts; answers stay anonymous, and a side shows from three answers.",
+  loading: 'Loading radar dimensions…',
+  added: params('Added “{label}”: retros started from now on ask it'),
+  renamed: 'Dimension renamed',
+  retired: params('Retired “{label}”'),
+  none: "No dimensions of the team's own",
+  noneHint: 'The radar asks the five friction points.',
+  noneAdd: params('Add up to {limit} more, such as “On-call load” or “Design hand-off”.'),
+  inUse: 'Dimensions in use',
+  renameLabel: params('Rename {label}'),
+  newLabel: params('New label for “{label}”'),
+  save: 'Save',
+  cancel: 'Cancel',
+  rename: 'Rename',
+  retireLabel: params('Retire {label}'),
+  retire: 'Retire…',
+  full: params('The team asks {limit} dimensions of its own, the most it can; retire one to add another.'),
+  addForm: 'Add a radar dimension',
+  newDimension: 'New dimension',
+  newHint: params('2 to {max} characters, unlike the five friction points.'),
+  add: 'Add dimension',
+  onlyFacilitators: 'Only facilitators can change the radar dimensions.',
+  retiredList: params('Retired, still shown in the retros that asked them: {labels}.'),
+  retireTitle: 'Retire this dimension?',
+  retireMessage: params(
+    'Retros started from now on no longer ask “{label}”. Retros that asked it keep its answers, and trends and reports still show them.',
+  ),
+  retireConfirm: 'Retire',
+  oneLine: "A dimension's label is one line of plain text.",
+  length: params("A dimension's label is {min} to {max} characters long."),
+  taken: params('The radar already asks about “{label}”; give this dimension another label.'),
+});

@@ -1,0 +1,31 @@
+import { count, i18n, params } from '../i18n/catalogue';
+
+export const deliveriesWords = i18n('teams.deliveries', {
+  title: 'Deliveries',
+  titleFor: params('Deliveries · {team}'),
+  loading: 'Loading deliveries…',
+  loadTeamFailed: 'Could not load the team.',
+  loadFailed: 'Could not load the deliveries.',
+  retryOneFailed: 'Could not retry that delivery.',
+  retryAllFailed: 'Could not retry the failed deliveries.',
+  retryingOne: params('{kind}: trying again now'),
+  retryingAll: count({ one: 'Trying {count} delivery again now', other: 'Trying {count} deliveries again now' }),
+  heading: 'Team events on their way out',
+  description: params(
+    'What happens in {team} (action items, debt, retros closing, people joining) is handed to connected tools in the background. Deliveries that keep failing are given up on and listed here until you try them again.',
+  ),
+  refresh: 'Refresh',
+  retryAll: 'Retry all failed',
+  tryAgain: 'Try again',
+  emptyTitle: 'Nothing waiting, nothing failed',
+  empty: 'Every team event has been delivered.',
+  failedCount: count({ one: '{count} failed', other: '{count} failed' }),
+  pendingCount: count({ one: '{count} waiting or being retried', other: '{count} waiting or being retried' }),
+  failed: 'Failed',
+  waiting: 'Waiting',
+  givenUp: params(count({ one: 'Given up {time} after {count} try', other: 'Given up {time} after {count} tries' })),
+  soFar: params(count({ one: '{count} try so far; next {time}', other: '{count} tries so far; next {time}' })),
+  queued: params('Queued {time}'),
+  retryLabel: params('Retry {kind} from {time}'),
+  retryNow: 'Retry now',
+});
