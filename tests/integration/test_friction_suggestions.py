@@ -62,7 +62,7 @@ def test_the_team_s_confirmed_tags_shape_the_suggestion(ctx: Ctx, world: World) 
             retro,
             "add_card",
             column_id=column,
-            text=f"release train number {i} was chaotic again",
+            text=f"release train {i} felt chaotic again",
             polarity="didnt_go_well",
             friction=target,
         )

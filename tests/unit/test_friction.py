@@ -1,5 +1,6 @@
 """The friction-point suggester, with the real model trained from the shipped cards."""
 
+import re
 import threading
 from collections import Counter
 from importlib import resources
@@ -15,6 +16,7 @@ from twofold.insights.friction import (
     split_held_out,
 )
 from twofold.insights.friction.dataset import (
+    BRIEF_FILE,
     EVAL_FILE,
     FOLDS,
     VOICES_FILE,
@@ -254,8 +256,16 @@ def test_every_shipped_card_has_a_source_and_the_voices_are_marked() -> None:
     assert {e.friction for e in voices} == {*Friction, None}
     source = resources.files("twofold.insights.friction").joinpath("data", VOICES_FILE)
     assert len(source.read_text(encoding="utf-8").splitlines()) == len(voices)
+    # Whole retros written from a brief are marked by set and team, so that the grouped
+    # cross-validation never trains on a team whose cards it scores.
+    brief = [e for e in examples if e.source.startswith("brief-")]
+    assert {e.friction for e in brief} == {*Friction, None}
+    assert all(re.fullmatch(r"brief-[a-z]/.+", e.source) for e in brief)
+    source = resources.files("twofold.insights.friction").joinpath("data", BRIEF_FILE)
+    assert len(source.read_text(encoding="utf-8").splitlines()) == len(brief)
     # Unmarked cards are grouped by runs of lines of their file.
-    assert {e.source.partition("#")[0] for e in examples if not e.source.startswith("voices-")} == {
+    marked = ("voices-", "brief-")
+    assert {e.source.partition("#")[0] for e in examples if not e.source.startswith(marked)} == {
         "cards.tsv",
         "cards_context.jsonl",
     }

@@ -22,6 +22,7 @@ from twofold.insights.situations import (
     similarity_matrix,
     suggest_groups,
 )
+from twofold.insights.situations.similarity import char_grams
 
 BOARD = [
     ("a1", "Calendar sync shipped a week early, customers love it"),
@@ -72,6 +73,28 @@ def test_jargon_is_spelled_out_so_it_meets_the_long_form() -> None:
 def test_mood_words_do_not_make_two_situations_alike() -> None:
     sim = similarity_matrix(["Great demo, love it", "Great lunch, love it"])
     assert sim[0, 1] < 0.1
+
+
+def test_a_word_every_retro_uses_joins_two_cards_less_than_a_rare_one() -> None:
+    # Each pair shares one word and nothing else; on a board of four cards both words are
+    # equally rare, but over the example cards "release" is everywhere and "geofence" nowhere.
+    sim = similarity_matrix(
+        [
+            "the release slipped",
+            "release notes were late",
+            "geofence alerts misfired",
+            "nobody owns geofence rules",
+        ]
+    )
+    assert sim[2, 3] > sim[0, 1] + 0.1
+
+
+def test_character_runs_stay_inside_words_and_mark_their_edges() -> None:
+    assert char_grams("ci run") == [
+        *[" ci", "ci ", " ci "],
+        *[" ru", "run", "un ", " run", "run ", " run "],
+    ]
+    assert char_grams("") == []
 
 
 def test_average_linkage_does_not_chain_through_one_card() -> None:

@@ -3,7 +3,7 @@
 The examples live in text files rather than a pickle so that a reviewer can read, diff and
 correct every label, and the model is rebuilt from them at start-up instead of trusting a binary.
 
-Three files:
+Four files:
 
 - `cards.tsv`: `label<TAB>text`, cards whose context is unknown.
 - `cards_context.jsonl`: one JSON object per line, with `text`, `friction` (a friction point or
@@ -13,6 +13,10 @@ Three files:
 - `cards_voices.jsonl`: the same format, every card marked with the `source` it was written in
   (`voices-terse-eng`, `voices-qa`, ...): voices the first two files lack, such as sticky notes,
   long stories, non-native English, QA, design and managers, several product domains.
+- `cards_brief.jsonl`: the same format plus `id`, `team`, `retro` and `situation`: whole retros
+  of made-up teams, each set written from one brief by a writer who saw none of the other
+  files, so that the model learns from other people's words and not only ours. The extra keys
+  are for measuring same-situation grouping (`bench/situations.py`); training ignores them.
 
 A card's source is the batch it was written in. Cards written together resemble each other, so
 the grouped cross-validation (`grouped_folds`) keeps each source on one side of every split; the
@@ -33,6 +37,7 @@ from twofold.domain.vocab import ColumnKind, Friction, Polarity, Role
 DATA_FILE = "cards.tsv"
 CONTEXT_FILE = "cards_context.jsonl"
 VOICES_FILE = "cards_voices.jsonl"
+BRIEF_FILE = "cards_brief.jsonl"
 NONE = "none"
 """How a card about none of the five friction points is labelled in the data files; in code it
 is `None`. It is an outcome of the model, never a tag a card can carry."""
@@ -101,6 +106,8 @@ def parse(lines: Iterable[str]) -> list[Example]:
 
 
 _CONTEXT_KEYS = frozenset({"text", "friction", "column", "polarity", "role", "source"})
+# Keys of whole retros (`cards_brief.jsonl`), read by the benchmark of situations, not here.
+_RETRO_KEYS = frozenset({"id", "team", "retro", "situation"})
 
 
 _Context = TypeVar("_Context", ColumnKind, Polarity, Role)
@@ -126,7 +133,7 @@ def parse_jsonl(lines: Iterable[str]) -> list[Example]:
         record = json.loads(raw)
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise ValueError(f"{where}: expected an object with a text")
-        extra = set(record) - _CONTEXT_KEYS
+        extra = set(record) - _CONTEXT_KEYS - _RETRO_KEYS
         if extra:
             raise ValueError(f"{where}: unknown keys {sorted(extra)}")
         label = record.get("friction")
@@ -162,7 +169,7 @@ def _read(name: str) -> tuple[Example, ...]:
 @cache
 def load_examples() -> tuple[Example, ...]:
     """Read once per process: the files never change while we run."""
-    return _read(DATA_FILE) + _read(CONTEXT_FILE) + _read(VOICES_FILE)
+    return _read(DATA_FILE) + _read(CONTEXT_FILE) + _read(VOICES_FILE) + _read(BRIEF_FILE)
 
 
 def load_eval_voices() -> tuple[Example, ...]:

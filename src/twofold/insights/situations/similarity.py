@@ -5,17 +5,22 @@ skipped the load tests on the calendar integration"), so two views of a text are
 
 - words: lower-cased, team jargon spelled out ("ci" -> "pipeline", "sso" -> "single sign on"),
   stop words and the words of mood ("great", "frustrating") dropped, since two people can feel
-  opposite things about one situation, then stemmed and weighted by TF-IDF over the cards
-  compared, so words every card uses count for little;
+  opposite things about one situation, then stemmed and weighted by TF-IDF, with document
+  frequencies counted over the suggester's example cards as well as the cards compared, so
+  that words every retro uses count for little even on a board of a dozen cards;
 - character n-grams (3 to 5 letters inside words) of the same text, which meet where words
   differ only in form ("invoice" and "invoicing", "e2e" and "end-to-end" once spelled out).
 
 The similarity of two cards is the weighted mean of the two cosines. Everything is a small
-sparse-matrix product from scikit-learn: no model is downloaded and no text leaves the server.
+sparse-matrix product: no model is downloaded and no text leaves the server.
 """
 
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
+from functools import cache
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 
@@ -23,6 +28,7 @@ from twofold.domain.themes import stem, tokens
 
 WORD_WEIGHT = 0.6
 """Share of the word view in the combined similarity; the rest is the character view."""
+GRAM_MIN, GRAM_MAX = 3, 5
 
 # Jargon and abbreviations, spelled out the way the rest of a team writes them.
 _JARGON: dict[str, str] = {
@@ -98,31 +104,82 @@ def _content_text(text: str) -> str:
     return " ".join(w for s, w in tokens(normalise(text)) if s not in NOISE_STEMS)
 
 
-def _identity(doc: list[str]) -> list[str]:
-    return doc
+class _Frequencies(NamedTuple):
+    """In how many of a corpus's cards each term occurs, for weighting terms by rarity."""
+
+    cards: int
+    stems: Counter[str]
+    grams: Counter[str]
+
+
+def char_grams(text: str) -> list[str]:
+    """Runs of 3 to 5 characters inside each word, the word's edges marked by a space, so that
+    "invoice" and "invoicing" share most of theirs."""
+    grams: list[str] = []
+    for word in text.split():
+        padded = f" {word} "
+        for n in range(GRAM_MIN, min(GRAM_MAX, len(padded)) + 1):
+            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return grams
+
+
+@cache
+def _background() -> _Frequencies:
+    """Term frequencies over the example cards shipped with the suggester.
+
+    A board has a few dozen cards, too few to tell a word every retro uses ("release",
+    "ticket") from the one that names this situation ("payroll", "geofence"). Counted over
+    thousands of retro cards, the common words weigh little on any board. Read once per
+    process; the cards are only counted, never shown.
+    """
+    from twofold.insights.friction.dataset import load_examples
+
+    texts = [e.text for e in load_examples()]
+    stems: Counter[str] = Counter()
+    grams: Counter[str] = Counter()
+    for text in texts:
+        stems.update(set(content_stems(text)))
+        grams.update(set(char_grams(_content_text(text))))
+    return _Frequencies(len(texts), stems, grams)
+
+
+def _unit_rows(docs: Sequence[Sequence[str]], known: Counter[str], known_cards: int) -> Any:
+    """One row per card: each term's 1 + log(count), times its smoothed inverse document
+    frequency over the background and these cards together, scaled to unit length."""
+    from scipy import sparse
+
+    here: Counter[str] = Counter()
+    for doc in docs:
+        here.update(set(doc))
+    cards = known_cards + len(docs)
+    columns: dict[str, int] = {}
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    values: list[float] = []
+    for doc in docs:
+        row: dict[int, float] = {}
+        for term, count in Counter(doc).items():
+            idf = math.log((1 + cards) / (1 + known[term] + here[term])) + 1
+            row[columns.setdefault(term, len(columns))] = (1 + math.log(count)) * idf
+        norm = math.sqrt(sum(v * v for v in row.values())) or 1.0
+        indices.extend(row)
+        values.extend(v / norm for v in row.values())
+        indptr.append(len(indices))
+    return sparse.csr_matrix((values, indices, indptr), shape=(len(docs), max(1, len(columns))))
 
 
 def similarity_matrix(texts: Sequence[str], *, word_weight: float = WORD_WEIGHT) -> np.ndarray:
     """Pairwise similarities of `texts` in [0, 1], 1 on the diagonal."""
-    # Imported when first needed: scikit-learn takes about a second to load, and every server
-    # and command would pay it at start-up for a feature used in the group phase.
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     n = len(texts)
     if n == 0:
         return np.zeros((0, 0))
-    stems = [content_stems(t) for t in texts]
-    result = np.zeros((n, n))
-    if any(stems):
-        words = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2").fit_transform(
-            stems
-        )
-        result += word_weight * (words @ words.T).toarray()
-    contents = [_content_text(t) for t in texts]
-    if any(contents):
-        chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, norm="l2"
-        ).fit_transform(contents)
-        result += (1 - word_weight) * (chars @ chars.T).toarray()
+    background = _background()
+    words = _unit_rows([content_stems(t) for t in texts], background.stems, background.cards)
+    grams = _unit_rows(
+        [char_grams(_content_text(t)) for t in texts], background.grams, background.cards
+    )
+    result = (
+        word_weight * (words @ words.T).toarray() + (1 - word_weight) * (grams @ grams.T).toarray()
+    )
     np.fill_diagonal(result, 1.0)
-    return np.clip(result, 0.0, 1.0)
+    return cast("np.ndarray", np.clip(result, 0.0, 1.0))
