@@ -38,6 +38,7 @@ from twofold.insights.friction.suggester import ABSTAIN_BELOW, abstains
 BLIND_DIR = Path(__file__).parent / "data" / "blind"
 TIMED_SUGGESTIONS = 400
 TEAM_TAGS = 300
+SUGGESTION_PAUSE = 0.003
 THRESHOLDS = (0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70)
 # The goals the threshold is chosen for: abstain on at most this share of real friction cards,
 # and on at least this share of cards about none of the five.
@@ -224,7 +225,9 @@ def _background_refit(full: Suggester, cards: Sequence[Example]) -> None:
     started = time.perf_counter()
     models.suggester("team:bench", team)
     samples: list[float] = []
-    while not models.wait_until_idle(0):
+    # One suggestion every few milliseconds, hundreds a second: far more than people typing, and
+    # not a loop so tight that it only measures how Python shares its lock between threads.
+    while not models.wait_until_idle(SUGGESTION_PAUSE):
         text = cards[len(samples) % len(cards)].text
         start = time.perf_counter()
         models.suggester("team:bench", team).suggest(text)

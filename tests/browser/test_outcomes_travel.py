@@ -5,6 +5,7 @@ trends page, each chart with its table; and the Tech Health report, drawn with i
 shown and downloaded."""
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
@@ -66,13 +67,15 @@ def test_a_pm_takes_a_sprints_outcomes_to_stakeholders(
     expect(page.get_by_role("heading", level=1, name="Trends")).to_be_visible()
     canvases = page.locator("canvas")
     expect(canvases.first).to_be_visible()
-    # The perception-gap chart arrives from a call of its own: counted once it is drawn.
+    # The perception-gap chart arrives from a call of its own, and each chart's code after its
+    # section: counted once every chart is drawn and none has come for a second.
     expect(page.get_by_text("Counting…")).to_have_count(0)
-    charts = canvases.count()
+    show_table = page.get_by_role("button", name="Show table")
+    charts = _once_settled(page, lambda: (show_table.count(), canvases.count()))[0]
     assert charts >= 5, charts
     # Each "Show table" turns into "Show chart" once pressed, so the first one left is the next.
-    show_table = page.get_by_role("button", name="Show table")
     expect(show_table).to_have_count(charts)
+    expect(canvases).to_have_count(charts)
     for shown in range(1, charts + 1):
         show_table.first.click()
         expect(page.get_by_test_id("chart-table")).to_have_count(shown)
@@ -93,3 +96,16 @@ def test_a_pm_takes_a_sprints_outcomes_to_stakeholders(
     titles = [s.shapes.title.text for s in Presentation(str(saved)).slides]
     assert titles[0] == f"Tech Health report: {DEMO_TEAM}"
     screenshot(page, "outcomes-report")
+
+
+def _once_settled(page: Page, read: Callable[[], tuple[int, int]]) -> tuple[int, int]:
+    """`read()` once its two counts are equal and have stayed the same for a second."""
+    last, steady = read(), 0
+    for _ in range(150):
+        page.wait_for_timeout(200)
+        now = read()
+        steady = steady + 1 if now == last and now[0] == now[1] else 0
+        last = now
+        if steady >= 5:
+            return now
+    raise AssertionError(f"charts and their canvases never settled: {last}")

@@ -62,7 +62,7 @@ ABOUT_NONE: list[tuple[str, CardContext]] = [
     ("asdf jkl; qwer", UNKNOWN),
 ]
 
-BORDERLINE = "checkout took ages"
+BORDERLINE = "onboarding took forever"
 # Cards whose words alone lean one way or the other; context must still move them.
 LEANING = ["checkout took forever", "the import took forever", "onboarding took forever"]
 
@@ -105,22 +105,21 @@ def test_a_card_about_nothing_ranks_none_first(suggester: Suggester) -> None:
     assert ranked[0][0] is None
 
 
-def test_context_changes_a_borderline_card_s_ranking(suggester: Suggester) -> None:
-    def order(context: CardContext) -> list[Friction]:
-        return [f for f, _ in suggester.rank(BORDERLINE, context) if f is not None]
-
-    # From a tech lead in the engineering column, a slow checkout is the code's fault, and
-    # clearly so; from a PM in the product column the plan's comes close behind.
-    lead, pm = (
-        dict(suggester.rank(BORDERLINE, TECH_LEAD_ENG)),
-        dict(suggester.rank(BORDERLINE, PM_PRODUCT)),
-    )
-    assert order(TECH_LEAD_ENG)[:2] == [Friction.TECH_DEBT, Friction.ESTIMATION]
+def test_context_moves_a_card_between_two_friction_points_towards_its_author(
+    suggester: Suggester,
+) -> None:
+    # The same words weigh towards the code's fault from a tech lead in the engineering column,
+    # towards the plan's from a PM in the product column; known context changes the figures.
+    lead = dict(suggester.rank(BORDERLINE, TECH_LEAD_ENG))
+    pm = dict(suggester.rank(BORDERLINE, PM_PRODUCT))
+    unknown = dict(suggester.rank(BORDERLINE, UNKNOWN))
+    top_two = {Friction.TECH_DEBT, Friction.ESTIMATION}
+    assert set(sorted(unknown, key=lambda f: -unknown[f])[:2]) == top_two
     assert (
         lead[Friction.TECH_DEBT] - lead[Friction.ESTIMATION]
+        > unknown[Friction.TECH_DEBT] - unknown[Friction.ESTIMATION]
         > pm[Friction.TECH_DEBT] - pm[Friction.ESTIMATION]
     )
-    assert dict(suggester.rank(BORDERLINE, UNKNOWN)) != lead
 
 
 @pytest.mark.parametrize("text", LEANING)
