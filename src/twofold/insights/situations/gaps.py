@@ -15,7 +15,7 @@ from twofold.domain.sides import Side
 from twofold.domain.vocab import Friction, Polarity
 from twofold.insights.situations.similarity import similarity_matrix
 
-GAP_SIMILARITY = 0.25
+GAP_SIMILARITY = 0.3
 """Similarity at which a product card and an engineering card are about one situation: the
 lowest at which the tuning sets' gaps reach 0.60 precision (`python -m bench situations`)."""
 
