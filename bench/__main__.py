@@ -17,8 +17,10 @@ insights --help`; `--teams 40` for a smaller company; the size used is printed f
 `bundle` prints, per route of the web app, the gzipped JavaScript and CSS that opening it by its
 address downloads (from the build's manifest; `make build` first), against the 60 KB target.
 
-`situations` scores same-situation grouping and perception gaps on the labelled dev set and on
-any set under bench/data/blind/, and times grouping a board of 50 cards (bench/situations.py).
+`situations` scores same-situation grouping and perception gaps on the labelled tuning sets and
+on any set under bench/data/blind/, and times grouping a board of 50 cards (bench/situations.py);
+`situations --fit` fits the same-situation odds and chooses their thresholds on the tuning sets
+(bench/situation_fit.py, a few minutes).
 """
 
 import sys
@@ -51,7 +53,7 @@ def main() -> None:
     elif args and args[0] == "redis":
         redis_faults.main()
     elif args and args[0] == "situations":
-        situations.main()
+        situations.main(args[1:])
     elif args and args[0] == "bundle":
         bundle.main()
     elif args and args[0] == "insights":

@@ -20,7 +20,10 @@ BILLING = (
     "The legacy billing invoice module has no tests",
     "Billing invoice code took three days to change",
 )
-STANDUP = ("Standup runs forty minutes every day", "Standups are too long, people stop listening")
+STANDUP = (
+    "Standup runs forty minutes every day",
+    "Our forty-minute standup is too long, people stop listening",
+)
 
 
 def test_suggested_groups_are_accepted_or_dismissed_and_a_gap_shows_beside_its_topic(
@@ -34,8 +37,10 @@ def test_suggested_groups_are_accepted_or_dismissed_and_a_gap_shows_beside_its_t
     create_retro(page, "Sprint 7 retro")
     go_to_phase(page, "reflect")
     add_card(page, PRODUCT, CALENDAR_PM, polarity="Went well")
-    for text in (*BILLING, *STANDUP):
-        add_card(page, PRODUCT, text, polarity="Didn't go well")
+    # Tagged as people tag them: a shared friction point is part of what makes one situation.
+    for texts, friction in ((BILLING, "tech_debt"), (STANDUP, "communication")):
+        for text in texts:
+            add_card(page, PRODUCT, text, polarity="Didn't go well", friction=friction)
     lead.goto(page.url)
     add_card(lead, ENGINEERING, CALENDAR_ENG, polarity="Didn't go well")
     lead.close()

@@ -1,9 +1,13 @@
 """Suggested groups and perception gaps over the API: for whom, on which cards, and what they
 never reveal (hidden cards before the reveal, authors in anonymous retros)."""
 
+from dataclasses import replace
 from typing import Any
 
 from tests.conftest import Client, World, command, expect_error
+from twofold.domain.sides import Side
+from twofold.domain.vocab import Polarity
+from twofold.insights.situations import SituationCard, same_situation_odds
 
 GROUPS = "/api/retros/{}/group-suggestions"
 GAPS = "/api/retros/{}/perception-gaps"
@@ -111,6 +115,27 @@ def test_an_anonymous_retro_hiding_roles_shows_no_side_of_one_or_two_people(
     # One PM wrote the product side's cards: "product thinks" would be "the PM thinks".
     found = world.eng.ok("GET", GAPS.format(rid))
     assert (found["too_few_to_show"], found["gaps"]) == (True, [])
+
+
+def test_with_roles_hidden_who_wrote_a_card_does_not_shape_the_suggestions(world: World) -> None:
+    rid = world.retro["id"]
+    command(world.owner, rid, "update_settings", anonymous=True)
+    cards = _board(world)
+    command(world.owner, rid, "set_phase", phase="group")
+    billing = {cards["billing_1"], cards["billing_2"]}
+
+    def cohesion() -> float:
+        found = world.owner.ok("GET", GROUPS.format(rid))["groups"]
+        return float(next(g["cohesion"] for g in found if set(g["card_ids"]) == billing))
+
+    unknown = [
+        SituationCard(card_id, text, None, Polarity.DIDNT_GO_WELL, None)
+        for card_id, text in zip((cards["billing_1"], cards["billing_2"]), BILLING, strict=True)
+    ]
+    known = [replace(c, side=Side.ENGINEERING) for c in unknown]
+    # Had the sides counted (a tech lead and an engineer), the odds would differ.
+    assert round(float(same_situation_odds(known)[0, 1]), 3) != cohesion()
+    assert cohesion() == round(float(same_situation_odds(unknown)[0, 1]), 3)
 
 
 def test_asking_in_a_loop_is_slowed_down(world: World) -> None:

@@ -13,26 +13,50 @@ from twofold.domain.themes import ThemeCard, recurring_themes
 from twofold.domain.vocab import Friction, Polarity
 from twofold.insights.situations import (
     GapCard,
+    SituationCard,
     cluster,
     disagreement,
     name_for,
     normalise,
     perception_gaps,
     same_situation,
+    same_situation_odds,
     similarity_matrix,
     suggest_groups,
 )
+from twofold.insights.situations.odds import FEATURES, WEIGHTS
 from twofold.insights.situations.similarity import char_grams
 
+WELL, BADLY, PROPOSAL = Polarity.WENT_WELL, Polarity.DIDNT_GO_WELL, Polarity.PROPOSAL
+
+
+def _plain(card_id: str, text: str) -> SituationCard:
+    """A card known only by its words: no side, polarity or tag."""
+    return SituationCard(card_id, text, None, None, None)
+
+
+DEBT, TALK, SPEED = Friction.TECH_DEBT, Friction.COMMUNICATION, Friction.VELOCITY_QUALITY
+PM, ENG = Side.PRODUCT, Side.ENGINEERING
+# A board as people leave it in the group phase: sides, polarities, most cards tagged.
 BOARD = [
-    ("a1", "Calendar sync shipped a week early, customers love it"),
-    ("a2", "We skipped the load tests on calendar sync to get it out early"),
-    ("a3", "Calendar sync duplicates events for Outlook users"),
-    ("b1", "The legacy billing module has no tests, every invoice change is scary"),
-    ("b2", "Invoice generation in billing took three days to touch again"),
-    ("c1", "Standup runs 40 minutes every day"),
-    ("c2", "Standups are far too long, people stop listening"),
-    ("x", "Thanks for the birthday cake"),
+    SituationCard("a1", "Calendar sync shipped a week early, customers love it", PM, WELL, None),
+    SituationCard(
+        "a2", "We skipped the load tests on calendar sync to get it out early", ENG, BADLY, SPEED
+    ),
+    SituationCard("a3", "Calendar sync duplicates events for Outlook users", ENG, BADLY, SPEED),
+    SituationCard(
+        "b1",
+        "The legacy billing module has no tests, every invoice change is scary",
+        ENG,
+        BADLY,
+        DEBT,
+    ),
+    SituationCard(
+        "b2", "Invoice generation in billing took three days to touch again", ENG, BADLY, DEBT
+    ),
+    SituationCard("c1", "Standup runs 40 minutes every day", PM, BADLY, TALK),
+    SituationCard("c2", "Standups are far too long, people stop listening", ENG, BADLY, TALK),
+    SituationCard("x", "Thanks for the birthday cake", PM, WELL, None),
 ]
 
 
@@ -60,7 +84,7 @@ def test_each_group_is_named_after_words_its_cards_share() -> None:
 
 def test_fewer_than_two_cards_suggest_nothing() -> None:
     assert suggest_groups([]) == []
-    assert suggest_groups([("only", "Calendar sync shipped")]) == []
+    assert suggest_groups([_plain("only", "Calendar sync shipped")]) == []
 
 
 def test_jargon_is_spelled_out_so_it_meets_the_long_form() -> None:
@@ -114,9 +138,6 @@ def _card(
     topic: str | None = None,
 ) -> GapCard:
     return GapCard(card_id, text, side, polarity, friction, topic or card_id)
-
-
-WELL, BADLY, PROPOSAL = Polarity.WENT_WELL, Polarity.DIDNT_GO_WELL, Polarity.PROPOSAL
 
 
 def test_opposite_polarity_on_one_situation_is_a_gap() -> None:
@@ -193,7 +214,10 @@ def test_recurring_themes_link_one_situation_told_in_different_words() -> None:
         ThemeCard(f"c{i}", text, retro, date(2026, 1, int(retro[1:])))
         for i, (retro, text) in enumerate(texts)
     ]
-    themes = recurring_themes(cards, cluster_texts=same_situation)
+    themes = recurring_themes(
+        cards,
+        cluster_cards=lambda found, _: same_situation([_plain(c.card_id, c.text) for c in found]),
+    )
     assert [{c.card_id for c in t.cards} for t in themes] == [{"c0", "c1", "c2"}]
     assert themes[0].retro_ids == ("r1", "r2", "r3")
     assert themes[0].offer_escalation
@@ -204,9 +228,66 @@ def test_the_bench_scores_the_dev_set_without_any_blind_set(
 ) -> None:
     # The blind sets are for the benchmark's figures only; no test reads them.
     monkeypatch.setattr(situations_bench, "BLIND", tmp_path / "no-blind-sets")
-    situations_bench.main()
+    situations_bench.main([])
     out = capsys.readouterr().out
     for figure in ("board grouping", "themes across retros", "perception gaps"):
         assert re.search(rf"{figure}\s+precision \d\.\d\d  recall \d\.\d\d", out), figure
     assert "grouping a board of 50 cards" in out
     assert "(no blind sets under bench/data/blind/)" in out
+
+
+def _odds(*cards: SituationCard) -> float:
+    return float(same_situation_odds(list(cards))[0, 1])
+
+
+ONE = "The legacy billing module has no tests"
+OTHER = "Billing invoices took three days to change"
+
+
+def test_agreeing_tags_raise_the_odds_and_differing_tags_lower_them() -> None:
+    tagged = [
+        _odds(
+            SituationCard("a", ONE, None, BADLY, first),
+            SituationCard("b", OTHER, None, BADLY, second),
+        )
+        for first, second in [
+            (Friction.TECH_DEBT, Friction.TECH_DEBT),
+            (None, None),
+            (Friction.TECH_DEBT, Friction.COMMUNICATION),
+        ]
+    ]
+    assert tagged[0] > tagged[1] > tagged[2]
+
+
+def test_cards_sprints_apart_are_less_likely_one_situation() -> None:
+    def apart(sprints: int) -> float:
+        return _odds(
+            SituationCard("a", ONE, None, BADLY, None, sprint=0),
+            SituationCard("b", OTHER, None, BADLY, None, sprint=sprints),
+        )
+
+    assert apart(0) > apart(1) > apart(3)
+    assert apart(3) == apart(7)  # beyond a few sprints, distance says nothing more
+
+
+def test_a_proposal_rarely_retells_what_happened() -> None:
+    told = SituationCard("a", ONE, None, BADLY, None)
+    assert _odds(told, SituationCard("b", OTHER, None, PROPOSAL, None)) < _odds(
+        told, SituationCard("b", OTHER, None, BADLY, None)
+    )
+
+
+def test_odds_are_probabilities_one_on_the_diagonal_and_symmetric() -> None:
+    odds = same_situation_odds(BOARD)
+    assert odds.shape == (len(BOARD), len(BOARD))
+    assert np.allclose(np.diag(odds), 1.0)
+    assert np.allclose(odds, odds.T)
+    assert ((odds >= 0) & (odds <= 1)).all()
+    assert same_situation_odds([]).shape == (0, 0)
+
+
+def test_every_measure_has_a_fitted_weight() -> None:
+    # `python -m bench situations --fit` prints one weight per measure; a measure added
+    # without refitting would silently weigh nothing.
+    assert list(WEIGHTS) == list(FEATURES)
+    assert all(weight != 0 for weight in WEIGHTS.values())

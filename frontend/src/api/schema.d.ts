@@ -4241,7 +4241,10 @@ export interface components {
              */
             kind: "opposite_polarity" | "different_causes";
             product: components["schemas"]["GapSide"];
-            /** Similarity */
+            /**
+             * Similarity
+             * @description The odds, 0 to 1, that the two cards are about one situation; 1 when people put them in one group.
+             */
             similarity: number;
         };
         /** PerceptionGaps */
@@ -5772,7 +5775,7 @@ export interface components {
             card_ids: string[];
             /**
              * Cohesion
-             * @description How alike the cards are on average, 0 to 1.
+             * @description The average odds, 0 to 1, that two of the cards are about one situation.
              */
             cohesion: number;
             /**

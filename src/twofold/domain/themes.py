@@ -16,14 +16,15 @@ Python on purpose: a team's retro history is a few thousand short texts at most.
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from twofold.domain.dates import people_date
 from twofold.domain.debt import DEBT_DESCRIPTION_MAX, DEBT_TITLE_MAX, NewDebtItem
 from twofold.domain.errors import Invalid
-from twofold.domain.vocab import Friction
+from twofold.domain.sides import Side
+from twofold.domain.vocab import Friction, Polarity
 
 MIN_RETROS = 3
 CONSECUTIVE_RETROS = 2
@@ -105,6 +106,13 @@ class ThemeCard:
     retro_date: date
     friction: Friction | None = None
     debt_item_id: str | None = None
+    polarity: Polarity | None = None
+    side: Side | None = None
+
+
+ClusterCards = Callable[[Sequence[ThemeCard], Mapping[str, int]], list[list[int]]]
+"""Clusters (indices) of the cards given about one situation; it is also given each retro's
+position in the team's sequence, so that it can tell how many sprints apart two cards are."""
 
 
 @dataclass(frozen=True)
@@ -212,7 +220,7 @@ def recurring_themes(
     consecutive_retros: int = CONSECUTIVE_RETROS,
     similarity: float = SIMILARITY,
     retro_order: Sequence[str] | None = None,
-    cluster_texts: Callable[[Sequence[str]], list[list[int]]] | None = None,
+    cluster_cards: ClusterCards | None = None,
 ) -> list[Theme]:
     """Themes seen in at least `min_retros` retros, or in `consecutive_retros` retros in a row.
 
@@ -220,9 +228,9 @@ def recurring_themes(
     a retro where nobody mentioned the topic breaks a streak even if it has no cards here;
     otherwise the order of the retros the cards come from. Most widespread themes come first.
 
-    `cluster_texts`, when given, decides which cards are about the same situation (indices of
-    the texts it is given, in clusters) in place of the word clustering here; the app passes
-    the same-situation similarity, which meets cards that say one thing in different words.
+    `cluster_cards`, when given, decides which cards are about the same situation in place of
+    the word clustering here; the app passes the same-situation odds, which weigh what the
+    board knows of each card besides its words.
     """
     if min_retros < 2 or consecutive_retros < 2:
         raise Invalid("A theme recurs only across at least 2 retros.")
@@ -236,12 +244,12 @@ def recurring_themes(
     vectors = _tfidf([[s for s, _ in toks] for _, toks in tokenised])
 
     themes: list[Theme] = []
-    if cluster_texts is None:
+    if cluster_cards is None:
         clusters = _cluster(vectors, similarity)
     else:
         clusters = [
             _Cluster(members, _summed(vectors[i] for i in members))
-            for members in cluster_texts([card.text for card, _ in tokenised])
+            for members in cluster_cards([card for card, _ in tokenised], position)
         ]
     for cluster in clusters:
         members = [tokenised[i][0] for i in cluster.members]

@@ -44,13 +44,18 @@ def full_view(card: Card) -> CardView:
     )
 
 
+def roles_shown(retro: Retro) -> bool:
+    """Whether anyone but a card's author may learn which role wrote it."""
+    return not retro.settings.anonymous or retro.settings.show_roles
+
+
 def public_view(card: Card, retro: Retro) -> CardView:
     """The card as anyone but its author sees it in the retro's current state."""
     if cards_hidden(retro.phase):
         return CardView(id=card.id, column_id=card.column_id, group_id=card.group_id, hidden=True)
     view = full_view(card)
     if retro.settings.anonymous:
-        role = card.author_role if retro.settings.show_roles else None
+        role = card.author_role if roles_shown(retro) else None
         view = view.model_copy(
             update={
                 "author_kind": None,

@@ -9,7 +9,7 @@ mark the cards in the backlog live (`backlog_marks`).
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NoReturn
@@ -29,8 +29,8 @@ from twofold.domain.item_history import HistoryEntry, debt_changes
 from twofold.domain.phases import cards_hidden
 from twofold.domain.team_events import DebtCreated, DebtScored, DebtStatusChanged
 from twofold.domain.themes import Theme, ThemeCard, escalation_draft, recurring_themes
-from twofold.domain.visibility import member_key, public_view, view_for
-from twofold.insights.situations import same_situation
+from twofold.domain.visibility import member_key, public_view, roles_shown, view_for
+from twofold.insights.situations import SituationCard, same_situation
 from twofold.services import backlog_marks, item_history
 from twofold.services.access import (
     check_in_retro,
@@ -41,6 +41,7 @@ from twofold.services.access import (
 )
 from twofold.services.context import Ctx
 from twofold.services.recorder import Recorder
+from twofold.services.side_grouping import grouping_of_team
 from twofold.services.validation import field_error, invalid_from
 from twofold.store.database import Tx
 from twofold.store.queries import cards as card_q
@@ -336,28 +337,49 @@ def _theme_cards(tx: Tx, team_id: str) -> tuple[list[ThemeCard], list[str]]:
         (r for r, _ in retro_q.retros_of_team(tx, team_id) if not cards_hidden(r.phase)),
         key=lambda r: (r.created_at, r.id),
     )
-    found: list[tuple[Retro, list[ThemeCard]]] = []
-    for retro in retros:
-        cards = [
-            ThemeCard(c.id, c.text, retro.id, _retro_date(retro), c.friction)
-            for c in card_q.cards_of(tx, retro.id)
-            if not public_view(c, retro).hidden
-        ]
-        found.append((retro, cards))
-    every = [c for _, cards in found for c in cards]
-    linked = debt_q.debt_ids_of_cards(tx, (c.card_id for c in every))
-    with_links = [
-        ThemeCard(c.card_id, c.text, c.retro_id, c.retro_date, c.friction, linked.get(c.card_id))
-        for c in every
+    grouping = grouping_of_team(tx, team_id)
+    shown = [
+        (retro, c)
+        for retro in retros
+        for c in card_q.cards_of(tx, retro.id)
+        if not public_view(c, retro).hidden
     ]
-    return with_links, [r.id for r in retros]
+    linked = debt_q.debt_ids_of_cards(tx, (c.id for _, c in shown))
+    cards = [
+        ThemeCard(
+            c.id,
+            c.text,
+            retro.id,
+            _retro_date(retro),
+            c.friction,
+            linked.get(c.id),
+            polarity=c.polarity,
+            # Where a retro hides roles, its cards' sides stay out of the reckoning.
+            side=grouping.get(c.author_role) if roles_shown(retro) else None,
+        )
+        for retro, c in shown
+    ]
+    return cards, [r.id for r in retros]
+
+
+def _same_situation(cards: Sequence[ThemeCard], position: Mapping[str, int]) -> list[list[int]]:
+    """The themes' clusters: the same-situation odds of the cards, sprints counted in the
+    order the team held its retros."""
+    return same_situation(
+        [
+            SituationCard(
+                c.card_id, c.text, c.side, c.polarity, c.friction, sprint=position[c.retro_id]
+            )
+            for c in cards
+        ]
+    )
 
 
 def themes(ctx: Ctx, user: User, team_id: str) -> list[Theme]:
     with ctx.db.read(consistent=True) as tx:
         check_member(tx, user, team_id)
         cards, order = _theme_cards(tx, team_id)
-    return recurring_themes(cards, retro_order=order, cluster_texts=same_situation)
+    return recurring_themes(cards, retro_order=order, cluster_cards=_same_situation)
 
 
 def do_escalate_theme(ctx: Ctx, user: User, team_id: str, card_ids: Sequence[str]) -> DebtView:
@@ -372,7 +394,7 @@ def do_escalate_theme(ctx: Ctx, user: User, team_id: str, card_ids: Sequence[str
         theme = next(
             (
                 t
-                for t in recurring_themes(cards, retro_order=order, cluster_texts=same_situation)
+                for t in recurring_themes(cards, retro_order=order, cluster_cards=_same_situation)
                 if wanted <= {c.card_id for c in t.cards}
             ),
             None,

@@ -16,7 +16,7 @@ from twofold.domain.entities import Card, Retro
 from twofold.domain.equal_voice import ANONYMOUS_SIDE_MIN
 from twofold.domain.errors import Conflict
 from twofold.domain.sides import Grouping, Side
-from twofold.domain.visibility import author_key, view_for
+from twofold.domain.visibility import author_key, roles_shown, view_for
 from twofold.insights.situations import (
     GapCard,
     PerceptionGap,
@@ -57,7 +57,7 @@ def _sides_may_show(cards: Sequence[Card], retro: Retro, grouping: Grouping) -> 
     """Whether a card's side may be shown. In an anonymous retro that hides roles, a side with
     one or two authors names them ("the only PM thinks ..."), so, as for equal voice, each
     side needs `ANONYMOUS_SIDE_MIN` authors first."""
-    if not retro.settings.anonymous or retro.settings.show_roles:
+    if roles_shown(retro):
         return True
     authors: dict[Side, set[str]] = {side: set() for side in Side}
     for card in cards:
@@ -91,8 +91,11 @@ def group_suggestions(ctx: Ctx, actor: Actor, retro_id: str) -> GroupSuggestions
             )
         if not retro.settings.situation_hints:
             return GroupSuggestions(enabled=False, groups=[])
+        grouping = grouping_of_team(tx, retro.team_id)
         cards = _visible(card_q.cards_of(tx, retro.id), retro, me)
-    loose = [(c.id, c.text) for c in cards if c.group_id is None]
+    # Who wrote a card must not shape what a facilitator is shown when roles are hidden.
+    sides = grouping if roles_shown(retro) else {}
+    loose = [c for c in _gap_cards(cards, sides) if c.topic_id == c.card_id]
     groups = [
         replace(g, card_ids=g.card_ids[:GROUP_CARDS_MAX])
         for g in suggest_groups(loose)[:SUGGESTIONS_MAX]

@@ -11,7 +11,9 @@ from twofold.domain.vocab import Friction, Polarity
 class SuggestedGroup(Response):
     name: str = Field(description="A short name from the words the cards share; editable.")
     card_ids: list[str] = Field(description="Two or more cards not yet in any group.")
-    cohesion: float = Field(description="How alike the cards are on average, 0 to 1.")
+    cohesion: float = Field(
+        description="The average odds, 0 to 1, that two of the cards are about one situation."
+    )
 
 
 class GroupSuggestions(Response):
@@ -35,7 +37,10 @@ class PerceptionGap(Response):
         description="One side says it went well and the other not, or both say it went badly "
         "and blame different friction points."
     )
-    similarity: float
+    similarity: float = Field(
+        description="The odds, 0 to 1, that the two cards are about one situation; 1 when "
+        "people put them in one group."
+    )
     product: GapSide
     engineering: GapSide
 

@@ -1,5 +1,5 @@
 """Which cards are about the same situation, and where product and engineering see one
-situation differently. Computed locally from the cards' text (see `similarity`)."""
+situation differently. Computed locally from the cards' text and what the board knows of them (see `odds`)."""
 
 from twofold.insights.situations.gaps import (
     GapCard,
@@ -15,12 +15,14 @@ from twofold.insights.situations.grouping import (
     same_situation,
     suggest_groups,
 )
+from twofold.insights.situations.odds import SituationCard, same_situation_odds
 from twofold.insights.situations.similarity import normalise, similarity_matrix
 
 __all__ = [
     "GapCard",
     "GapKind",
     "PerceptionGap",
+    "SituationCard",
     "SuggestedGroup",
     "cluster",
     "disagreement",
@@ -28,6 +30,7 @@ __all__ = [
     "normalise",
     "perception_gaps",
     "same_situation",
+    "same_situation_odds",
     "similarity_matrix",
     "suggest_groups",
 ]

@@ -2,7 +2,7 @@
 
 A pair is a gap when one card comes from the product side and the other from the engineering
 side (by the team's grouping of roles), they are about the same situation (people put them in
-one group, or their texts are alike enough), and they disagree: one went well and the other
+one group, or the same-situation odds of `odds` are high enough), and they disagree: one went well and the other
 did not, or both went badly and are tagged with different friction points (each side blames
 a different cause). Proposals disagree with nobody: they look ahead.
 """
@@ -11,24 +11,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from twofold.domain.sides import Side
-from twofold.domain.vocab import Friction, Polarity
-from twofold.insights.situations.similarity import similarity_matrix
+import numpy as np
 
-GAP_SIMILARITY = 0.3
-"""Similarity at which a product card and an engineering card are about one situation: the
-lowest at which the tuning sets' gaps reach 0.60 precision (`python -m bench situations`)."""
+from twofold.domain.sides import Side
+from twofold.domain.vocab import Polarity
+from twofold.insights.situations.odds import SituationCard, same_situation_odds
+
+GAP_ODDS = 0.4
+"""Odds at which a product card and an engineering card are about one situation, chosen on
+the tuning sets' out-of-fold odds by `python -m bench situations --fit`: the lowest at which
+gaps reach 0.60 precision, or else the one with the best F0.5."""
 
 GapKind = Literal["opposite_polarity", "different_causes"]
 
 
 @dataclass(frozen=True)
-class GapCard:
-    card_id: str
-    text: str
-    side: Side | None
-    polarity: Polarity
-    friction: Friction | None
+class GapCard(SituationCard):
     topic_id: str
     """The card's group, or the card itself when it stands alone."""
 
@@ -39,6 +37,7 @@ class PerceptionGap:
     engineering: GapCard
     kind: GapKind
     similarity: float
+    """The odds that the two cards are about one situation (1 for cards grouped by people)."""
 
 
 def disagreement(a: GapCard, b: GapCard) -> GapKind | None:
@@ -57,23 +56,24 @@ def disagreement(a: GapCard, b: GapCard) -> GapKind | None:
 
 
 def perception_gaps(
-    cards: Sequence[GapCard], *, threshold: float = GAP_SIMILARITY
+    cards: Sequence[GapCard], *, threshold: float = GAP_ODDS, odds: np.ndarray | None = None
 ) -> list[PerceptionGap]:
-    """Every gap between a product card and an engineering card of `cards`, most alike first."""
-    product = [c for c in cards if c.side == Side.PRODUCT]
-    engineering = [c for c in cards if c.side == Side.ENGINEERING]
+    """Every gap between a product card and an engineering card of `cards`, most alike first.
+    `odds`, when given, are the cards' pairs' (as `same_situation_odds` gives them)."""
+    product = [i for i, c in enumerate(cards) if c.side == Side.PRODUCT]
+    engineering = [i for i, c in enumerate(cards) if c.side == Side.ENGINEERING]
     if not product or not engineering:
         return []
-    both = product + engineering
-    sim = similarity_matrix([c.text for c in both])
+    sim = same_situation_odds(cards) if odds is None else odds
     gaps: list[PerceptionGap] = []
-    for i, p in enumerate(product):
-        for j, e in enumerate(engineering, start=len(product)):
+    for i in product:
+        for j in engineering:
+            p, e = cards[i], cards[j]
             kind = disagreement(p, e)
             if kind is None:
                 continue
-            score = float(sim[i, j])
-            if p.topic_id == e.topic_id or score >= threshold:
+            score = 1.0 if p.topic_id == e.topic_id else float(sim[i, j])
+            if score >= threshold:
                 gaps.append(PerceptionGap(p, e, kind, round(score, 3)))
     gaps.sort(key=lambda g: (-g.similarity, g.product.card_id, g.engineering.card_id))
     return gaps

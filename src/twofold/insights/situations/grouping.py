@@ -1,9 +1,10 @@
 """Cards about the same situation, put together: proposals for the board's group phase and
 the clusters behind recurring themes across retros.
 
-Clustering is average-linkage: every card starts alone and the two clusters whose cards are
-most alike on average are merged, while that average reaches the threshold. Averaging over
-all pairs keeps one card that is loosely like two situations from chaining them together.
+Clustering is average-linkage over the same-situation odds (`odds`): every card starts alone
+and the two clusters whose cards' pairs are most likely one situation on average are merged,
+while that average reaches the threshold. Averaging over all pairs keeps one card that is
+loosely like two situations from chaining them together.
 """
 
 from collections import Counter
@@ -13,12 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from twofold.domain.themes import tokens
-from twofold.insights.situations.similarity import NOISE_STEMS, normalise, similarity_matrix
+from twofold.insights.situations.odds import SituationCard, same_situation_odds
+from twofold.insights.situations.similarity import NOISE_STEMS, normalise
 
-GROUP_SIMILARITY = 0.2
-"""Average similarity at which two clusters of one board are the same situation. Chosen on
-the tuning sets by `python -m bench situations`: no threshold reaches the 0.80 precision the
-goal for themes asks for there, so the one with the best F0.5 (precision counted twice)."""
+GROUP_ODDS = 0.3
+"""Average odds at which two clusters of cards are one situation, chosen on the tuning sets'
+out-of-fold odds by `python -m bench situations --fit`: the lowest that reaches the 0.80
+precision the goal for themes asks for, or else the one with the best F0.5."""
 
 NAME_WORDS = 3
 NAME_MAX = 80
@@ -26,7 +28,7 @@ NAME_MAX = 80
 
 def cluster(similarity: np.ndarray, threshold: float) -> list[list[int]]:
     """Indices of the items in each cluster, each in index order, clusters by first index."""
-    # Loaded when first needed, as scikit-learn is (see `similarity_matrix`).
+    # Loaded when first needed: most requests never cluster.
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
@@ -44,9 +46,11 @@ def cluster(similarity: np.ndarray, threshold: float) -> list[list[int]]:
     return sorted(members.values(), key=lambda m: m[0])
 
 
-def same_situation(texts: Sequence[str], threshold: float = GROUP_SIMILARITY) -> list[list[int]]:
-    """Clusters of `texts` about the same situation (indices), loners included."""
-    return cluster(similarity_matrix(texts), threshold) if texts else []
+def same_situation(
+    cards: Sequence[SituationCard], threshold: float = GROUP_ODDS
+) -> list[list[int]]:
+    """Clusters of `cards` about the same situation (indices), loners included."""
+    return cluster(same_situation_odds(cards), threshold) if cards else []
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ class SuggestedGroup:
     name: str
     card_ids: tuple[str, ...]
     cohesion: float
-    """Average similarity of the group's cards, in [0, 1]."""
+    """Average odds that two of the group's cards are about one situation, in [0, 1]."""
 
 
 def name_for(texts: Sequence[str]) -> str:
@@ -77,13 +81,17 @@ def name_for(texts: Sequence[str]) -> str:
 
 
 def suggest_groups(
-    cards: Sequence[tuple[str, str]], *, threshold: float = GROUP_SIMILARITY
+    cards: Sequence[SituationCard],
+    *,
+    threshold: float = GROUP_ODDS,
+    odds: np.ndarray | None = None,
 ) -> list[SuggestedGroup]:
-    """Groups of two or more of `cards` ((id, text) pairs) about the same situation, most
-    cohesive first. A card alike to no other stays out of every group."""
+    """Groups of two or more of `cards` about the same situation, most cohesive first. A card
+    alike to no other stays out of every group. `odds`, when given, are the cards' pairs'
+    (as `same_situation_odds` gives them), worked out once for several calls."""
     if len(cards) < 2:
         return []
-    sim = similarity_matrix([text for _, text in cards])
+    sim = same_situation_odds(cards) if odds is None else odds
     groups: list[SuggestedGroup] = []
     for members in cluster(sim, threshold):
         if len(members) < 2:
@@ -93,8 +101,8 @@ def suggest_groups(
         cohesion = float((block.sum() - len(members)) / pairs)
         groups.append(
             SuggestedGroup(
-                name=name_for([cards[i][1] for i in members]),
-                card_ids=tuple(cards[i][0] for i in members),
+                name=name_for([cards[i].text for i in members]),
+                card_ids=tuple(cards[i].card_id for i in members),
                 cohesion=round(cohesion, 3),
             )
         )

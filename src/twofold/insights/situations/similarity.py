@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -168,18 +168,67 @@ def _unit_rows(docs: Sequence[Sequence[str]], known: Counter[str], known_cards: 
     return sparse.csr_matrix((values, indices, indptr), shape=(len(docs), max(1, len(columns))))
 
 
-def similarity_matrix(texts: Sequence[str], *, word_weight: float = WORD_WEIGHT) -> np.ndarray:
-    """Pairwise similarities of `texts` in [0, 1], 1 on the diagonal."""
-    n = len(texts)
-    if n == 0:
-        return np.zeros((0, 0))
+class Views(NamedTuple):
+    """A board's cards seen the two ways the similarity combines, plus what their shared words
+    are worth: the inputs the same-situation odds weigh (`odds`)."""
+
+    words: np.ndarray
+    """Cosine of the cards' stems, n x n."""
+    grams: np.ndarray
+    """Cosine of the cards' character runs, n x n."""
+    shared: np.ndarray
+    """Summed rarity (inverse document frequency) of the stems two cards share, n x n."""
+    stems: np.ndarray
+    """How many content stems each card has, n."""
+    rarest: np.ndarray
+    """The rarity of each card's rarest stem (0 for a card without one), n."""
+
+
+def views(texts: Sequence[str]) -> Views:
+    """The similarity's two views of `texts` and the rarity of what each pair shares."""
+    from scipy import sparse
+
     background = _background()
-    words = _unit_rows([content_stems(t) for t in texts], background.stems, background.cards)
+    docs = [content_stems(t) for t in texts]
+    words = _unit_rows(docs, background.stems, background.cards)
     grams = _unit_rows(
         [char_grams(_content_text(t)) for t in texts], background.grams, background.cards
     )
-    result = (
-        word_weight * (words @ words.T).toarray() + (1 - word_weight) * (grams @ grams.T).toarray()
+    columns: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for row, doc in enumerate(docs):
+        for term in set(doc):
+            rows.append(row)
+            cols.append(columns.setdefault(term, len(columns)))
+    present = sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, cols)), shape=(len(docs), max(1, len(columns)))
     )
+    rarity = np.zeros(max(1, len(columns)))
+    for term, column in columns.items():
+        rarity[column] = math.log((1 + background.cards) / (1 + background.stems[term]))
+    shared = (present.multiply(rarity[np.newaxis, :]).tocsr() @ present.T).toarray()
+    rarest = np.array(
+        [max((rarity[columns[t]] for t in set(doc)), default=0.0) for doc in docs], dtype=float
+    )
+    return Views(
+        words=(words @ words.T).toarray(),
+        grams=(grams @ grams.T).toarray(),
+        shared=shared,
+        stems=np.array([len(doc) for doc in docs], dtype=float),
+        rarest=rarest,
+    )
+
+
+def combined(seen: Views, word_weight: float = WORD_WEIGHT) -> np.ndarray:
+    """The weighted mean of the two cosines, in [0, 1], 1 on the diagonal."""
+    result: np.ndarray = np.clip(word_weight * seen.words + (1 - word_weight) * seen.grams, 0, 1)
     np.fill_diagonal(result, 1.0)
-    return cast("np.ndarray", np.clip(result, 0.0, 1.0))
+    return result
+
+
+def similarity_matrix(texts: Sequence[str], *, word_weight: float = WORD_WEIGHT) -> np.ndarray:
+    """Pairwise similarities of `texts` in [0, 1], 1 on the diagonal."""
+    if not texts:
+        return np.zeros((0, 0))
+    return combined(views(texts), word_weight)

@@ -1,0 +1,136 @@
+"""The odds that two cards are about the same situation, from everything the board knows.
+
+Shared words alone find few of the pairs people mean: writers tell one situation in other
+words, and two cards about different things in one product share its nouns. What else the
+board knows tells a lot. Of the example cards' pairs about one situation, nine in ten carry
+the same friction point, against one in six of other pairs; a proposal rarely retells what
+happened; a card of three words says too little to be matched at all.
+
+So the odds are a logistic model over a few measures of a pair (`FEATURES`): the two cosines
+of `similarity`, the rarity of the stems the cards share, whether both are tagged and agree or
+differ, how many sprints apart they were written, their polarities and sides, and how much
+the shorter card says. Its weights (`WEIGHTS`) were fitted by `python -m bench situations
+--fit` on the example retros written from the evaluation brief, with a card's tag left out
+half the time, since people do not tag every card; that command prints them again. Nothing
+is fitted at run time: the odds of a board are a few n x n array sums.
+"""
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from twofold.domain.sides import Side
+from twofold.domain.vocab import Friction, Polarity
+from twofold.insights.situations.similarity import Views, combined, views
+
+
+@dataclass(frozen=True)
+class SituationCard:
+    """What a card brings to the question "same situation?"."""
+
+    card_id: str
+    text: str
+    side: Side | None
+    polarity: Polarity | None
+    friction: Friction | None
+    """The friction point people confirmed; None when nobody tagged the card."""
+    sprint: int = field(default=0, kw_only=True)
+    """The position of the card's retro among the team's retros; equal on one board."""
+
+
+SPRINTS_APART_MAX = 3
+STEMS_MAX = 20
+
+Measure = Callable[[Sequence[SituationCard], Views], np.ndarray]
+
+
+def _codes(values: Sequence[Hashable | None]) -> np.ndarray:
+    """Each value as a small integer, -1 for None, so pairs compare as arrays."""
+    seen: dict[Hashable, int] = {}
+    return np.array([-1 if v is None else seen.setdefault(v, len(seen)) for v in values])
+
+
+def _equal(values: Sequence[Hashable | None]) -> np.ndarray:
+    """1 where both cards have the value and it is the same, else 0."""
+    codes = _codes(values)
+    known = codes >= 0
+    same: np.ndarray = (codes[:, None] == codes[None, :]) & known[:, None] & known[None, :]
+    return same.astype(float)
+
+
+def _differ(values: Sequence[Hashable | None]) -> np.ndarray:
+    """1 where both cards have the value and it differs, else 0."""
+    codes = _codes(values)
+    known = codes >= 0
+    other: np.ndarray = (codes[:, None] != codes[None, :]) & known[:, None] & known[None, :]
+    return other.astype(float)
+
+
+def _sprints_apart(cards: Sequence[SituationCard], _: Views) -> np.ndarray:
+    sprints = np.array([c.sprint for c in cards], dtype=float)
+    apart: np.ndarray = np.minimum(np.abs(sprints[:, None] - sprints[None, :]), SPRINTS_APART_MAX)
+    return apart
+
+
+def _either_proposal(cards: Sequence[SituationCard], _: Views) -> np.ndarray:
+    proposal = np.array([c.polarity == Polarity.PROPOSAL for c in cards], dtype=float)
+    either: np.ndarray = np.maximum(proposal[:, None], proposal[None, :])
+    return either
+
+
+FEATURES: dict[str, Measure] = {
+    "similarity": lambda _, v: combined(v),
+    "words": lambda _, v: v.words,
+    "grams": lambda _, v: v.grams,
+    "shared_rarity": lambda _, v: np.log1p(v.shared),
+    "same_tag": lambda cards, _: _equal([c.friction for c in cards]),
+    "other_tag": lambda cards, _: _differ([c.friction for c in cards]),
+    "same_sprint": lambda cards, _: _equal([c.sprint for c in cards]),
+    "sprints_apart": _sprints_apart,
+    "same_polarity": lambda cards, _: _equal([c.polarity for c in cards]),
+    "either_proposal": _either_proposal,
+    "same_side": lambda cards, _: _equal([c.side for c in cards]),
+    "shorter_stems": lambda _, v: np.minimum.outer(
+        np.minimum(v.stems, STEMS_MAX), np.minimum(v.stems, STEMS_MAX)
+    ),
+    "rarer_rarest": lambda _, v: np.minimum.outer(v.rarest, v.rarest),
+}
+"""The measures of a pair the odds weigh, each an n x n array over a board's cards."""
+
+INTERCEPT = -8.4305
+WEIGHTS: dict[str, float] = {
+    "similarity": 2.6808,
+    "words": 2.4347,
+    "grams": 2.6706,
+    "shared_rarity": 1.0386,
+    "same_tag": 1.3179,
+    "other_tag": -1.4301,
+    "same_sprint": -0.0274,
+    "sprints_apart": -0.3897,
+    "same_polarity": -0.0280,
+    "either_proposal": -1.0162,
+    "same_side": -0.3055,
+    "shorter_stems": 0.0613,
+    "rarer_rarest": 0.3883,
+}
+"""Fitted by `python -m bench situations --fit` (see the module's docstring)."""
+
+
+def measures(cards: Sequence[SituationCard]) -> dict[str, np.ndarray]:
+    """Every measure of every pair of `cards`, by name."""
+    seen = views([c.text for c in cards])
+    return {name: measure(cards, seen) for name, measure in FEATURES.items()}
+
+
+def same_situation_odds(cards: Sequence[SituationCard]) -> np.ndarray:
+    """The probability that each pair of `cards` is about one situation, 1 on the diagonal."""
+    n = len(cards)
+    if n == 0:
+        return np.zeros((0, 0))
+    logit = np.full((n, n), INTERCEPT)
+    for name, values in measures(cards).items():
+        logit += WEIGHTS[name] * values
+    odds: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(logit, -50.0, 50.0)))
+    np.fill_diagonal(odds, 1.0)
+    return odds
