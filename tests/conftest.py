@@ -7,6 +7,7 @@ team Alpha), `pm` (facilitator of Alpha), `eng` and `tech_lead` (members of Alph
 
 import contextlib
 import copy
+import os
 import time
 import uuid
 from collections.abc import Generator, Iterator
@@ -36,6 +37,10 @@ from twofold.integrations.vendor_http import allow_private_addresses
 from twofold.services.context import Ctx
 from twofold.settings import Settings
 from twofold.store.database import Database
+
+# Loading the models at start is a few seconds of a core in every server a test starts (and in
+# the browser tests' server processes, which inherit this); the test that checks it asks for it.
+os.environ.setdefault("TWOFOLD_WARM_MODELS", "false")
 
 PASSWORD = "correct horse battery"
 

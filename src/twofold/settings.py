@@ -93,6 +93,12 @@ class Settings(BaseSettings):
         description="Suggest a friction point while a card is typed (computed in this process). "
         "False: the suggestion endpoint answers an empty list and the model is never loaded.",
     )
+    warm_models: bool = Field(
+        default=True,
+        description="Load the friction suggester and the same-situation odds in the background "
+        "when the server starts (a few seconds of one core), so the first person to ask waits "
+        "for nothing. False: each loads on first use.",
+    )
 
     smtp_host: str = Field(
         default="",

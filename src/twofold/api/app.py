@@ -63,6 +63,7 @@ from twofold.services import sso as sso_service
 from twofold.services.board.batch import CommandQueue
 from twofold.services.context import Ctx
 from twofold.services.sockets import LogBackfill
+from twofold.services.warm_up import start_warm_up
 from twofold.settings import Settings
 
 _ERRORS: dict[int | str, dict[str, object]] = {
@@ -88,6 +89,8 @@ def _presence_for(bus: Bus) -> Presence:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    if app.state.settings.warm_models:
+        app.state.warming = start_warm_up(app.state.ctx)
     sweepers = [
         asyncio.create_task(board_socket.recheck_sockets(app)),
         asyncio.create_task(team_socket.recheck_team_sockets(app)),

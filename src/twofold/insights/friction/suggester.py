@@ -100,6 +100,10 @@ class Suggester:
         """Fits now rather than on the first card, e.g. at start-up or before timing."""
         self._fitted()
 
+    @property
+    def fitted(self) -> bool:
+        return self._model is not None
+
     def rank(self, text: str, context: CardContext = UNKNOWN) -> list[tuple[Outcome, float]]:
         """Every outcome with its probability, best first, None standing for "none of the five";
         empty when the text is too short, or has no word any example used. For measuring: what

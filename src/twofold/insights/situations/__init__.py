@@ -16,7 +16,7 @@ from twofold.insights.situations.grouping import (
     suggest_groups,
 )
 from twofold.insights.situations.odds import SituationCard, same_situation_odds
-from twofold.insights.situations.similarity import normalise, similarity_matrix
+from twofold.insights.situations.similarity import normalise, similarity_matrix, warm
 
 __all__ = [
     "GapCard",
@@ -33,4 +33,5 @@ __all__ = [
     "same_situation_odds",
     "similarity_matrix",
     "suggest_groups",
+    "warm",
 ]

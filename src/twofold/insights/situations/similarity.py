@@ -143,6 +143,11 @@ def _background() -> _Frequencies:
     return _Frequencies(len(texts), stems, grams)
 
 
+def warm() -> None:
+    """Counts the example cards' word frequencies now rather than in the first request."""
+    _background()
+
+
 def _unit_rows(docs: Sequence[Sequence[str]], known: Counter[str], known_cards: int) -> Any:
     """One row per card: each term's 1 + log(count), times its smoothed inverse document
     frequency over the background and these cards together, scaled to unit length."""
