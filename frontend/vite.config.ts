@@ -21,6 +21,14 @@ export default defineConfig({
     // Which chunks each page loads, for `python -m bench bundle` (bench/bundle.py).
     manifest: true,
     target: 'es2022',
+    rollupOptions: {
+      output: {
+        // Every page downloads the table of which chunks each page needs, by file name. Pages
+        // keep their names (people reading the network panel, and the tests, look for them);
+        // the parts they share are named by their hash alone, which keeps that table short.
+        chunkFileNames: (chunk) => (/Page$/.test(chunk.name) ? 'assets/[name]-[hash].js' : 'assets/[hash].js'),
+      },
+    },
   },
   server: {
     port: 5173,

@@ -98,4 +98,16 @@ def test_suggested_groups_are_accepted_or_dismissed_and_a_gap_shows_beside_its_t
     chart = page.get_by_test_id("chart-perception-gaps")
     expect(chart).to_be_visible()
     expect(chart).to_contain_text("Perception gaps per sprint")
+    # Below the chart, the latest sprint's gaps, both cards side by side.
+    sprint = page.get_by_test_id("trend-gaps")
+    expect(sprint).to_have_count(1)
+    expect(sprint.locator("summary")).to_contain_text("1 gap")
+    pair = sprint.get_by_test_id("perception-gap")
+    expect(pair).to_contain_text(CALENDAR_PM)
+    expect(pair).to_contain_text(CALENDAR_ENG)
+    expect(pair).not_to_contain_text("Tara")
+    sprint.locator("summary").click()  # folds away by mouse or keyboard
+    expect(pair).to_be_hidden()
+    sprint.locator("summary").press("Enter")
+    expect(pair).to_be_visible()
     screenshot(page, "situations-trends")

@@ -156,6 +156,16 @@ def test_cards_told_apart_only_by_a_number_make_one_suggestion(world: World) -> 
     assert [len(g["card_ids"]) for g in found] == [4]
 
 
+def test_trends_show_no_gap_of_a_retro_that_shows_none(world: World) -> None:
+    rid = world.retro["id"]
+    _board(world)
+    command(world.owner, rid, "update_settings", situation_hints=False)
+    command(world.owner, rid, "set_phase", phase="closed")
+    url = f"/api/teams/{world.team_id}/trends/perception-gaps"
+    (sprint,) = world.eng.ok("GET", url)["sprints"]
+    assert (sprint["perception_gaps"], sprint["gaps"]) == (None, [])
+
+
 def test_trends_count_each_closed_retro_s_gaps(world: World) -> None:
     rid = world.retro["id"]
     _board(world)
@@ -163,5 +173,14 @@ def test_trends_count_each_closed_retro_s_gaps(world: World) -> None:
     url = f"/api/teams/{world.team_id}/trends/perception-gaps"
     sprints = world.eng.ok("GET", url)["sprints"]
     assert [(s["retro_id"], s["perception_gaps"]) for s in sprints] == [(rid, 1)]
+    # The gap itself, both cards side by side, by side and never by author.
+    (gap,) = sprints[0]["gaps"]
+    assert gap["kind"] == "opposite_polarity"
+    assert (gap["product"]["text"], gap["product"]["side"]) == (CALENDAR_WELL, "product")
+    assert (gap["engineering"]["text"], gap["engineering"]["side"]) == (
+        CALENDAR_BADLY,
+        "engineering",
+    )
+    assert not {"author_name", "author_id", "author_role"} & (gap["product"].keys() | gap.keys())
     expect_error(world.outsider.get(url), 404)
     expect_error(world.guest.get(url), 403)

@@ -5603,6 +5603,11 @@ export interface components {
              */
             ends: string;
             /**
+             * Gaps
+             * @description The gaps themselves, both cards side by side, most alike first; at most 20 per retro. Sides only, never authors.
+             */
+            gaps?: components["schemas"]["PerceptionGap"][];
+            /**
              * Perception Gaps
              * @description Pairs of a product and an engineering card about one situation that disagree; null where the retro shows none (situation hints off, or an anonymous retro with fewer than 3 authors on a side).
              */

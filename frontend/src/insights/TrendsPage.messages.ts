@@ -32,6 +32,7 @@ export const trendsPageWords = i18n('insights.trendsPage', {
   noGaps: 'No retro in this period shows perception gaps.',
   gapsChart: 'Perception gaps per sprint',
   gaps: 'Gaps',
+  gapsOf: params(count({ one: '{sprint}: {count} gap', other: '{sprint}: {count} gaps' })),
   actionsTitle: 'Action items',
   actionsDescription: "Agreed in each sprint's retro, and what became of them.",
   actionsChart: 'Action items per sprint',

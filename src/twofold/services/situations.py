@@ -132,12 +132,14 @@ def _gap_cards(cards: Sequence[Card], grouping: Grouping) -> list[GapCard]:
     ]
 
 
-def gap_counts(tx: Tx, team_id: str, retro_ids: Sequence[str]) -> dict[str, int | None]:
-    """How many perception gaps each of the team's closed retros had, for its trends; None
-    where the retro shows none (hints turned off, or too few authors on a side of an anonymous
-    retro). Closed retros hide no card from a member, so every card counts."""
+def gaps_of_retros(
+    tx: Tx, team_id: str, retro_ids: Sequence[str]
+) -> dict[str, list[PerceptionGap] | None]:
+    """The perception gaps of each of the team's closed retros, for its trends; None where the
+    retro shows none (hints turned off, or too few authors on a side of an anonymous retro).
+    Closed retros hide no card from a member, so every card counts."""
     grouping = grouping_of_team(tx, team_id)
-    counts: dict[str, int | None] = {}
+    found: dict[str, list[PerceptionGap] | None] = {}
     for retro_id in retro_ids:
         retro = retro_q.retro_by_id(tx, retro_id)
         cards = card_q.cards_of(tx, retro_id)
@@ -146,7 +148,7 @@ def gap_counts(tx: Tx, team_id: str, retro_ids: Sequence[str]) -> dict[str, int 
             or not retro.settings.situation_hints
             or not _sides_may_show(cards, retro, grouping)
         ):
-            counts[retro_id] = None
+            found[retro_id] = None
             continue
-        counts[retro_id] = len(perception_gaps(_gap_cards(cards, grouping)))
-    return counts
+        found[retro_id] = perception_gaps(_gap_cards(cards, grouping))
+    return found

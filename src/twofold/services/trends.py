@@ -17,10 +17,11 @@ from twofold.domain.errors import Invalid
 from twofold.domain.radar import Radar
 from twofold.domain.signals import SprintSignals, Thresholds
 from twofold.domain.trends import Change, FollowThrough, Metric, Started
+from twofold.insights.situations import PerceptionGap
 from twofold.services.access import Actor, check_team_member
 from twofold.services.context import Ctx
 from twofold.services.side_grouping import groupings_by_retro, radars_by_retro
-from twofold.services.situations import gap_counts
+from twofold.services.situations import gaps_of_retros
 from twofold.store.database import Tx
 from twofold.store.queries import retros as retro_q
 from twofold.store.queries import signals as signal_q
@@ -305,7 +306,7 @@ def team_trends(
         return _read(tx, team_id, sprints)
 
 
-def team_gap_counts(
+def team_gaps(
     ctx: Ctx,
     actor: Actor,
     team_id: str,
@@ -313,7 +314,7 @@ def team_gap_counts(
     last: int = 6,
     start: date | None = None,
     end: date | None = None,
-) -> list[tuple[SprintRetro, int | None]]:
+) -> list[tuple[SprintRetro, list[PerceptionGap] | None]]:
     """Perception gaps per sprint over the same period as `team_trends` (members only). Kept
     apart from the other figures, which are counted in SQL: these compare every card of each
     retro with the others, so the page asks for them on their own, after the rest."""
@@ -321,5 +322,5 @@ def team_gap_counts(
     with ctx.db.read() as tx:
         check_team_member(tx, actor, team_id)
         sprints = trend_q.closed_retros(tx, team_id, last=last, start=start, end=end)
-        counts = gap_counts(tx, team_id, [s.id for s in sprints])
-    return [(sprint, counts[sprint.id]) for sprint in sprints]
+        found = gaps_of_retros(tx, team_id, [s.id for s in sprints])
+    return [(sprint, found[sprint.id]) for sprint in sprints]

@@ -5,7 +5,6 @@ from fastapi import APIRouter, Request
 from twofold.api.deps import ActorDep, CtxDep
 from twofold.api.ratelimit import RateLimiter
 from twofold.api.schemas import situations as ss
-from twofold.insights.situations import GapCard
 from twofold.services import situations
 from twofold.services.access import Actor
 
@@ -43,18 +42,6 @@ def group_suggestions(
     )
 
 
-def _side(card: GapCard) -> ss.GapSide:
-    assert card.side is not None
-    return ss.GapSide(
-        card_id=card.card_id,
-        side=card.side.value,
-        text=card.text,
-        polarity=card.polarity,
-        friction=card.friction,
-        topic_id=card.topic_id,
-    )
-
-
 @router.get("/retros/{retro_id}/perception-gaps")
 def perception_gaps(
     retro_id: str, request: Request, actor: ActorDep, ctx: CtxDep
@@ -67,13 +54,5 @@ def perception_gaps(
     return ss.PerceptionGaps(
         enabled=found.enabled,
         too_few_to_show=found.too_few_to_show,
-        gaps=[
-            ss.PerceptionGap(
-                kind=g.kind,
-                similarity=g.similarity,
-                product=_side(g.product),
-                engineering=_side(g.engineering),
-            )
-            for g in found.gaps
-        ],
+        gaps=[ss.gap_view(g) for g in found.gaps],
     )

@@ -9,6 +9,7 @@ from twofold.api.deps import CtxDep, UserDep
 from twofold.api.routes.radar import radar_dimensions
 from twofold.api.routes.summary import voice_view
 from twofold.api.schemas.signals import ThresholdValues
+from twofold.api.schemas.situations import gap_view
 from twofold.api.schemas.trends import (
     ChangeView,
     FollowThroughView,
@@ -27,6 +28,7 @@ from twofold.domain.radar import Radar
 from twofold.domain.trend_words import sentence
 from twofold.domain.trends import FollowThrough, Metric, Started
 from twofold.services import trends
+from twofold.services.situations import GAPS_MAX
 from twofold.services.trends import SprintActions, TeamTrends
 
 router = APIRouter(prefix="/api", tags=["insights"])
@@ -56,11 +58,17 @@ def get_trend_gaps(
 ) -> TrendGaps:
     """Perception gaps per sprint over the trends' period (members only); asked apart from the
     trends, since each retro's cards are compared with each other."""
-    found = trends.team_gap_counts(ctx, user, team_id, last=last, start=start, end=end)
+    found = trends.team_gaps(ctx, user, team_id, last=last, start=start, end=end)
     return TrendGaps(
         sprints=[
-            SprintGaps(retro_id=s.id, ends=s.ends, sprint_name=s.sprint_name, perception_gaps=count)
-            for s, count in found
+            SprintGaps(
+                retro_id=s.id,
+                ends=s.ends,
+                sprint_name=s.sprint_name,
+                perception_gaps=None if gaps is None else len(gaps),
+                gaps=[gap_view(g) for g in (gaps or [])[:GAPS_MAX]],
+            )
+            for s, gaps in found
         ]
     )
 

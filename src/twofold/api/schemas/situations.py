@@ -6,6 +6,8 @@ from pydantic import Field
 
 from twofold.api.schemas.base import Response
 from twofold.domain.vocab import Friction, Polarity
+from twofold.insights import situations
+from twofold.insights.situations import GapCard
 
 
 class SuggestedGroup(Response):
@@ -53,3 +55,25 @@ class PerceptionGaps(Response):
         "three authors: a side would name them, so no gap is shown.",
     )
     gaps: list[PerceptionGap]
+
+
+def _side(card: GapCard) -> GapSide:
+    if card.side is None or card.polarity is None:
+        raise ValueError("a gap's cards have a side and a polarity")
+    return GapSide(
+        card_id=card.card_id,
+        side=card.side.value,
+        text=card.text,
+        polarity=card.polarity,
+        friction=card.friction,
+        topic_id=card.topic_id,
+    )
+
+
+def gap_view(gap: situations.PerceptionGap) -> PerceptionGap:
+    return PerceptionGap(
+        kind=gap.kind,
+        similarity=gap.similarity,
+        product=_side(gap.product),
+        engineering=_side(gap.engineering),
+    )

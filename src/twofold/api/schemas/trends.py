@@ -7,6 +7,7 @@ from pydantic import Field
 from twofold.api.schemas.base import Response
 from twofold.api.schemas.radar import RadarDimension
 from twofold.api.schemas.signals import ThresholdValues
+from twofold.api.schemas.situations import PerceptionGap
 from twofold.api.schemas.summary import EqualVoice
 
 
@@ -109,6 +110,11 @@ class SprintGaps(Response):
         description="Pairs of a product and an engineering card about one situation that "
         "disagree; null where the retro shows none (situation hints off, or an anonymous "
         "retro with fewer than 3 authors on a side)."
+    )
+    gaps: list[PerceptionGap] = Field(
+        default_factory=list,
+        description="The gaps themselves, both cards side by side, most alike first; at most "
+        "20 per retro. Sides only, never authors.",
     )
 
 
