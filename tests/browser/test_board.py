@@ -51,6 +51,10 @@ def test_first_retro_with_cards_and_a_guest(
 
     # Edit the engineering card.
     eng.get_by_role("button", name="Edit").click()
+    eng.get_by_label("Card text").fill("  ")
+    eng.get_by_role("button", name="Save").click()
+    expect(eng.get_by_text("A card cannot be empty. Delete it instead.")).to_be_visible()
+    expect(eng.get_by_label("Card text")).to_be_focused()
     eng.get_by_label("Card text").fill("Nine clarifying questions on the promo story")
     eng.get_by_role("button", name="Save").click()
     edited = column(page, COLUMNS[1]).get_by_test_id("card")

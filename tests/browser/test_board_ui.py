@@ -142,6 +142,12 @@ def test_the_composer_keeps_the_card_type_per_column(page: Page) -> None:
     product = column(page, PRODUCT)
     product.get_by_role("button", name="Add card").click()
     product.get_by_role("radio", name="Didn't go well").check()
+    # Nothing but spaces is refused in the browser, on the field, which keeps the focus.
+    product.get_by_label("Card text").fill("   ")
+    product.get_by_label("Card text").press("Control+Enter")
+    expect(product.get_by_text("Write something first.")).to_be_visible()
+    expect(product.get_by_label("Card text")).to_be_focused()
+    expect(product.get_by_test_id("card")).to_have_count(0)
     for text in ("Scope changed twice", "Specs came late", "No time for discovery"):
         product.get_by_label("Card text").fill(text)
         # Ctrl+Enter files it as the type on screen, and the type stays for the next one.
