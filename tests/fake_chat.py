@@ -7,11 +7,11 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.ports import SERVER_POLL_SECONDS, free_port
+from tests.local_vendor import LocalVendor, Seen
 
 
 @dataclass
@@ -23,22 +23,13 @@ class Scripted:
 
 
 @dataclass
-class Seen:
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    body: Any
-    headers: dict[str, str]
-
-
-@dataclass
 class Answer:
     status: int
     body: Any
     """A str is sent as text/plain, anything else as JSON."""
 
 
-class FakeChat:
+class FakeChat(LocalVendor):
     prefix = "/"
     """Requests outside this path are not the vendor's: answered 404, neither recorded nor
     given a scripted failure."""
@@ -47,25 +38,7 @@ class FakeChat:
         self.seen: list[Seen] = []
         self.fail_next: list[Scripted] = []
         self.lock = threading.Lock()
-        self.port = free_port()
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": SERVER_POLL_SECONDS},
-            daemon=True,
-        )
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> "FakeChat":
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._listen(self._handler())
 
     def requests_to(self, path: str) -> list[Seen]:
         return [s for s in self.seen if s.path == path]

@@ -30,32 +30,15 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from tests.ports import SERVER_POLL_SECONDS, free_port
+from tests.local_vendor import LocalVendor, Scripted, Seen
 
 API_VERSION = "2022-11-28"
 STATE_REASONS = {"completed", "not_planned", "reopened", "duplicate", None}
-
-
-@dataclass
-class Scripted:
-    status: int
-    headers: dict[str, str] = field(default_factory=dict)
-    body: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Seen:
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    body: Any
-    headers: dict[str, str]
 
 
 def rate_limited(reset_in: int) -> Scripted:
@@ -78,7 +61,7 @@ def _stamp(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class FakeGitHub:
+class FakeGitHub(LocalVendor):
     def __init__(self, repository: str = "octo-org/web", token: str = "github_pat_11ABCD") -> None:
         self.repository = repository
         self.token = token
@@ -102,29 +85,11 @@ class FakeGitHub:
         """Where the `Link` header's next page points, when not here (a hostile answer)."""
         self.slow_seconds = 0.0
         self._lock = threading.Lock()
-        self.port = free_port()
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": SERVER_POLL_SECONDS},
-            daemon=True,
-        )
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        self._listen(self._handler())
 
     @property
     def web(self) -> str:
         return f"https://github.example.com/{self.repository}"
-
-    def start(self) -> "FakeGitHub":
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
     def requests_to(self, method: str, path: str) -> list[Seen]:
         full = f"/repos/{self.repository}{path}"

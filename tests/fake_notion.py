@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from tests.fake_vendor import Answer, FakeVendor, Scripted, Seen
+from tests.fake_vendor import Answer, FakeVendor
+from tests.local_vendor import Scripted, Seen
 
 __all__ = ["FakeNotion", "Scripted", "Seen", "fake_notion"]
 

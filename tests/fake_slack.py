@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from tests.fake_chat import Answer, FakeChat, Scripted, Seen
+from tests.fake_chat import Answer, FakeChat, Scripted
+from tests.local_vendor import Seen
 
 __all__ = ["FakeSlack", "Scripted", "fake_slack"]
 

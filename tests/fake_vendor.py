@@ -9,33 +9,16 @@ how it authenticates and what it answers."""
 import json
 import threading
 import time
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.ports import SERVER_POLL_SECONDS, free_port
+from tests.local_vendor import LocalVendor, Scripted, Seen
 
 Answer = tuple[int, Any]
 
 
-@dataclass
-class Scripted:
-    status: int
-    headers: dict[str, str] = field(default_factory=dict)
-    body: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Seen:
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    body: Any
-    headers: dict[str, str]
-
-
-class FakeVendor:
+class FakeVendor(LocalVendor):
     prefix = ""
     """The API's path prefix: other paths are neither recorded nor scripted."""
 
@@ -47,25 +30,7 @@ class FakeVendor:
         """Seconds to wait before answering the next creation (made all the same): longer
         than the caller's timeout, it gives up while the thing exists."""
         self.lock = threading.RLock()
-        self.port = free_port()
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": SERVER_POLL_SECONDS},
-            daemon=True,
-        )
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> "FakeVendor":
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._listen(self._handler())
 
     def requests_to(self, method: str, path: str) -> list[Seen]:
         return [s for s in self.seen if s.method == method and s.path == self.prefix + path]

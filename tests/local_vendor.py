@@ -19,8 +19,23 @@ class Scripted:
     body: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass
+class Seen:
+    """A request to the vendor's API, as it arrived."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    body: Any
+    headers: dict[str, str]
+
+
 class LocalVendor:
     port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
     def _listen(self, handler: type[BaseHTTPRequestHandler]) -> None:
         self.port = free_port()

@@ -12,7 +12,7 @@ import pytest
 
 from tests import sprint_jobs as jobs
 from tests.conftest import World, expect_error
-from tests.fake_github import FakeGitHub, Scripted, fake_github, rate_limited
+from tests.fake_github import FakeGitHub, fake_github, rate_limited
 from tests.github_milestone_fixture import (
     EXPECTED,
     EXPECTED_EXTRAS,
@@ -20,6 +20,7 @@ from tests.github_milestone_fixture import (
     UNPOINTED_EXTRAS,
     build,
 )
+from tests.local_vendor import Scripted
 from tests.tracker_jobs import tracker_settings
 from twofold.integrations.vault import Vault, new_key
 from twofold.services.context import Ctx

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import Client, World, command, expect_error, settings_for, user_id
-from tests.fake_github import FakeGitHub, Scripted, fake_github, rate_limited
+from tests.fake_github import FakeGitHub, fake_github, rate_limited
+from tests.local_vendor import Scripted
 from twofold.domain.github import GitHubSettings
 from twofold.domain.outbox import RetryPolicy
 from twofold.domain.team_events import TicketPushRequested

@@ -13,8 +13,8 @@ import pytest
 from tests.conftest import Client, World, command, expect_error, settings_for, user_id
 from tests.fake_confluence import FakeConfluence, fake_confluence
 from tests.fake_notion import FakeNotion, fake_notion, text_of
-from tests.fake_vendor import Scripted
 from tests.integration.boards import add_card, to_phase
+from tests.local_vendor import Scripted
 from twofold.domain.outbox import RetryPolicy
 from twofold.integrations.vault import Vault, new_key
 from twofold.services.context import Ctx
