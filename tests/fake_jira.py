@@ -19,25 +19,15 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.fake_jira_agile import AGILE, Agile
-from tests.local_vendor import LocalVendor, Scripted
+from tests.local_vendor import LocalVendor, Scripted, Seen
 
 API = "/rest/api/3"
-
-
-@dataclass
-class Seen:
-    method: str
-    path: str
-    query: dict[str, list[str]]
-    body: Any
-    authorization: str | None
 
 
 def _adf_errors(doc: Any) -> list[str]:
@@ -321,9 +311,7 @@ class FakeJira(LocalVendor):
                     return
                 body = json.loads(raw) if raw else None
                 query = parse_qs(parts.query)
-                jira.seen.append(
-                    Seen(method, parts.path, query, body, self.headers.get("Authorization"))
-                )
+                jira.seen.append(Seen(method, parts.path, query, body, dict(self.headers)))
                 if jira.fail_next:
                     scripted = jira.fail_next.pop(0)
                     self._send(scripted.status, scripted.body, scripted.headers)
