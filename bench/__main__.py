@@ -20,7 +20,7 @@ address downloads (from the build's manifest; `make build` first), against the 6
 `situations` scores same-situation grouping and perception gaps on the labelled tuning sets and
 on any set under bench/data/blind/, and times grouping a board of 50 cards (bench/situations.py);
 `situations --fit` fits the same-situation odds and chooses their thresholds on the tuning sets
-(bench/situation_fit.py, a few minutes).
+(bench/situation_fit.py, about 15 seconds).
 """
 
 import sys

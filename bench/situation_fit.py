@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from bench import situations as bench
-from twofold.insights.situations import cluster
-from twofold.insights.situations.odds import FEATURES, SituationCard, measures
+from twofold.insights.situations import cluster, perception_gaps
+from twofold.insights.situations.odds import FEATURES, TAG_MEASURES, Odds, SituationCard, measures
 
 TAG_KEPT = 0.5
 """In the second copy of the data, the chance that a card keeps its tag."""
@@ -35,12 +35,20 @@ class _Team:
         self.cards = cards
         tagged = bench.team_cards(cards)
         untagged = [
-            c if rng.random() < TAG_KEPT else _without_tag(c)
+            c if rng.random() < TAG_KEPT else bench.untagged(c)
             for c in tagged  # the same cards, some tags left out
         ]
         self.upper = np.triu_indices(len(cards), k=1)
-        self.x = self._rows(tagged)
-        self.x_untagged = self._rows(untagged)
+        self.x = _rows(tagged)
+        self.x_untagged = _rows(untagged)
+        # Each retro's board measured on its own, as the app measures it, for the gaps.
+        self.boards = [
+            (board, _rows(board))
+            for board in (
+                [bench.situation_card(c) for c in retro]
+                for retro in bench.by_key(cards, "retro").values()
+            )
+        ]
         situation = [c["situation"] for c in cards]
         self.y = np.array(
             [
@@ -49,15 +57,12 @@ class _Team:
             ]
         )
 
-    def _rows(self, cards: Sequence[SituationCard]) -> np.ndarray:
-        found = measures(cards)
-        return np.column_stack([found[name][self.upper] for name in FEATURES])
 
-
-def _without_tag(card: SituationCard) -> SituationCard:
-    return SituationCard(
-        card.card_id, card.text, card.side, card.polarity, None, sprint=card.sprint
-    )
+def _rows(cards: Sequence[SituationCard]) -> np.ndarray:
+    """One row of measures per pair of `cards` (the upper triangle, row by row)."""
+    found = measures(cards)
+    upper = np.triu_indices(len(cards), k=1)
+    return np.column_stack([found[name][upper] for name in FEATURES])
 
 
 def _teams() -> list[_Team]:
@@ -83,13 +88,21 @@ def _fit(teams: Sequence[_Team]) -> tuple[float, np.ndarray]:
     return float(model.intercept_[0] - (weights * mean).sum()), weights
 
 
-def _odds(team: _Team, intercept: float, weights: np.ndarray) -> np.ndarray:
-    n = len(team.cards)
+def _square(n: int, values: np.ndarray) -> np.ndarray:
     odds = np.eye(n)
-    values = 1.0 / (1.0 + np.exp(-(intercept + team.x @ weights)))
-    odds[team.upper] = values
-    odds[(team.upper[1], team.upper[0])] = values
+    upper = np.triu_indices(n, k=1)
+    odds[upper] = values
+    odds[(upper[1], upper[0])] = values
     return odds
+
+
+def _odds(n: int, rows: np.ndarray, intercept: float, weights: np.ndarray) -> Odds:
+    """A board's odds by these weights, with and without the tag measures."""
+    untagged = weights * np.array([name not in TAG_MEASURES for name in FEATURES])
+    return Odds(
+        _square(n, 1.0 / (1.0 + np.exp(-(intercept + rows @ weights)))),
+        _square(n, 1.0 / (1.0 + np.exp(-(intercept + rows @ untagged)))),
+    )
 
 
 def main() -> None:
@@ -97,12 +110,10 @@ def main() -> None:
     writers = sorted({t.writer for t in teams})
     print(f"fitting on {len(teams)} teams of {len(writers)} writers, "
           f"{sum(len(t.y) for t in teams)} pairs, {sum(int(t.y.sum()) for t in teams)} about one situation")  # fmt: skip
-    held_out: dict[int, np.ndarray] = {}
+    held_out: dict[int, tuple[float, np.ndarray]] = {}
     for writer in writers:
-        intercept, weights = _fit([t for t in teams if t.writer != writer])
-        for k, team in enumerate(teams):
-            if team.writer == writer:
-                held_out[k] = _odds(team, intercept, weights)
+        fitted = _fit([t for t in teams if t.writer != writer])
+        held_out |= {k: fitted for k, team in enumerate(teams) if team.writer == writer}
     themes: list[tuple[float, float, float]] = []
     gaps: list[tuple[float, float, float]] = []
     gap_truth = bench.tuning_gaps()
@@ -111,11 +122,15 @@ def main() -> None:
         hit = found = true = 0
         gap_found: set[frozenset[str]] = set()
         for k, team in enumerate(teams):
+            intercept, weights = held_out[k]
             ids = [c["id"] for c in team.cards]
-            pairs = bench.pairs([ids[i] for i in m] for m in cluster(held_out[k], at))
+            odds = _odds(len(ids), team.x, intercept, weights).tagged
+            pairs = bench.pairs([ids[i] for i in m] for m in cluster(odds, at))
             truth = bench.truth(team.cards)
             hit, found, true = hit + len(pairs & truth), found + len(pairs), true + len(truth)
-            gap_found |= bench.gaps_of_team(team.cards, held_out[k], at)
+            for board, rows in team.boards:
+                on_board = _odds(len(board), rows, intercept, weights)
+                gap_found |= bench.gap_pairs(perception_gaps(board, threshold=at, odds=on_board))
         gap_hit = len(gap_found & gap_truth)
         theme_rate = (hit / found if found else 0.0, hit / true if true else 0.0)
         gap_rate = (

@@ -24,18 +24,23 @@ import statistics
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from twofold.domain.sides import DEFAULT_GROUPING
 from twofold.domain.vocab import Friction, Polarity, Role
 from twofold.insights.friction.dataset import BRIEF_FILE
-from twofold.insights.situations import GapCard, cluster, perception_gaps, same_situation_odds
+from twofold.insights.situations import (
+    GapCard,
+    PerceptionGap,
+    perception_gaps,
+    same_situation,
+    suggest_groups,
+)
 from twofold.insights.situations.gaps import GAP_ODDS
-from twofold.insights.situations.grouping import GROUP_ODDS, suggest_groups
+from twofold.insights.situations.grouping import GROUP_ODDS
 
 DATA = Path(__file__).parent / "data"
 DEV = DATA / "situations_dev.jsonl"
@@ -130,53 +135,32 @@ def team_cards(cards: Sequence[Card]) -> list[GapCard]:
     return [situation_card(c, sprint=sprints[c["retro"]]) for c in cards]
 
 
-class _Team:
-    """A team's cards and the odds of each pair, worked out once for every threshold."""
-
-    def __init__(self, cards: list[Card]) -> None:
-        self.cards = cards
-        self.seen = team_cards(cards)
-        self.odds = same_situation_odds(self.seen)
+def untagged(card: GapCard) -> GapCard:
+    return replace(card, friction=None)
 
 
-def gaps_of_team(cards: Sequence[Card], odds: np.ndarray, at: float) -> set[frozenset[str]]:
-    """The gaps found on each retro's board of a team, given the odds of the team's pairs."""
-    found: set[frozenset[str]] = set()
-    for retro in {c["retro"] for c in cards}:
-        on_board = [i for i, c in enumerate(cards) if c["retro"] == retro]
-        board = [situation_card(cards[i]) for i in on_board]
-        found |= {
-            frozenset((g.product.card_id, g.engineering.card_id))
-            for g in perception_gaps(board, threshold=at, odds=odds[np.ix_(on_board, on_board)])
-        }
-    return found
+def gap_pairs(gaps: Iterable[PerceptionGap]) -> set[frozenset[str]]:
+    return {frozenset((g.product.card_id, g.engineering.card_id)) for g in gaps}
 
 
 def _found(
-    teams: Sequence[_Team], group_at: float, gap_at: float
+    cards: list[Card], *, tagged: bool = True
 ) -> tuple[set[frozenset[str]], set[frozenset[str]], set[frozenset[str]]]:
     """Pairs put together on each retro's board, in themes across each team's retros, and
-    perception gaps found on each board."""
+    perception gaps found on each board, as the app finds them (each board on its own). With
+    `tagged` false, as if nobody had tagged a card."""
+    keep = (lambda c: c) if tagged else untagged
     found_board: set[frozenset[str]] = set()
     found_team: set[frozenset[str]] = set()
     found_gaps: set[frozenset[str]] = set()
-    for team in teams:
-        ids = [c["id"] for c in team.cards]
-        for retro in {c["retro"] for c in team.cards}:
-            on_board = [i for i, c in enumerate(team.cards) if c["retro"] == retro]
-            groups = suggest_groups(
-                [team.seen[i] for i in on_board],
-                threshold=group_at,
-                odds=team.odds[np.ix_(on_board, on_board)],
-            )
-            found_board |= pairs(g.card_ids for g in groups)
-        found_team |= pairs([ids[i] for i in members] for members in cluster(team.odds, group_at))
-        found_gaps |= gaps_of_team(team.cards, team.odds, gap_at)
+    for team in by_key(cards, "team").values():
+        seen = [keep(c) for c in team_cards(team)]
+        found_team |= pairs([seen[i].card_id for i in m] for m in same_situation(seen))
+        for board in by_key(team, "retro").values():
+            on_board = [keep(situation_card(c)) for c in board]
+            found_board |= pairs(g.card_ids for g in suggest_groups(on_board))
+            found_gaps |= gap_pairs(perception_gaps(on_board))
     return found_board, found_team, found_gaps
-
-
-def _teams(cards: list[Card]) -> list[_Team]:
-    return [_Team(team) for team in by_key(cards, "team").values()]
 
 
 def _truths(
@@ -197,11 +181,16 @@ def _boards(cards: Sequence[Card]) -> dict[str, list[Card]]:
 
 def _score(name: str, cards: list[Card], gap_rows: list[dict[str, Any]]) -> None:
     print(f"\n== {name}: {len(cards)} cards, {len(_boards(cards))} retros")
-    board, team, gaps = _found(_teams(cards), GROUP_ODDS, GAP_ODDS)
     truth_board, truth_team, true_gaps = _truths(cards, gap_rows)
+    board, team, gaps = _found(cards)
     print(f"board grouping       {_pr(board, truth_board)}")
     print(f"themes across retros {_pr(team, truth_team)}")
     print(f"perception gaps      {_pr(gaps, true_gaps)}")
+    # People do not tag every card: the same with no card tagged (no gap of different causes).
+    board, team, gaps = _found(cards, tagged=False)
+    print(f"  untagged: board    {_pr(board, truth_board)}")
+    print(f"  untagged: themes   {_pr(team, truth_team)}")
+    print(f"  untagged: gaps     {_pr(gaps, true_gaps)}")
 
 
 def _f_half(precision: float, recall: float) -> float:

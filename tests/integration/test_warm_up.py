@@ -55,5 +55,5 @@ def test_a_model_that_cannot_load_is_logged_and_the_server_serves(
         app.state.warming.join(WAIT)
         assert client.get("/healthz").status_code == 200
     assert not broken.fitted
-    assert "they load on first use" in caplog.text
+    assert "The friction suggester could not be loaded at start" in caplog.text
     ctx.db.dispose()

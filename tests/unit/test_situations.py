@@ -1,6 +1,7 @@
 """Same-situation grouping and perception gaps on small hand-made boards."""
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from twofold.insights.situations import (
     same_situation,
     same_situation_odds,
     similarity_matrix,
+    situation_odds,
     suggest_groups,
 )
 from twofold.insights.situations.odds import FEATURES, WEIGHTS
@@ -291,3 +293,23 @@ def test_every_measure_has_a_fitted_weight() -> None:
     # without refitting would silently weigh nothing.
     assert list(WEIGHTS) == list(FEATURES)
     assert all(weight != 0 for weight in WEIGHTS.values())
+
+
+def test_blaming_different_causes_is_judged_without_the_tags() -> None:
+    # Differing tags lower the odds of one situation, but for two sides blaming different
+    # causes the difference is the point: such a pair is judged on the odds without tags.
+    pm = SituationCard(
+        "p", "SSO for Acme slipped past the promised date", PM, BADLY, Friction.ESTIMATION
+    )
+    eng = SituationCard(
+        "e",
+        "SSO for Acme: the requirements changed twice",
+        ENG,
+        BADLY,
+        Friction.REQUIREMENTS_CLARITY,
+    )
+    found = situation_odds([pm, eng])
+    assert found.untagged[0, 1] > found.tagged[0, 1]
+    assert found.untagged[0, 1] == pytest.approx(
+        same_situation_odds([replace(pm, friction=None), replace(eng, friction=None)])[0, 1]
+    )

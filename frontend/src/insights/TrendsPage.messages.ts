@@ -33,6 +33,7 @@ export const trendsPageWords = i18n('insights.trendsPage', {
   gapsChart: 'Perception gaps per sprint',
   gaps: 'Gaps',
   gapsOf: params(count({ one: '{sprint}: {count} gap', other: '{sprint}: {count} gaps' })),
+  gapsMost: params('The {shown} most alike are shown.'),
   actionsTitle: 'Action items',
   actionsDescription: "Agreed in each sprint's retro, and what became of them.",
   actionsChart: 'Action items per sprint',

@@ -9,6 +9,7 @@ leaves both to load on first use as before.
 
 import logging
 import threading
+from collections.abc import Callable
 
 from twofold.insights.situations import warm as warm_situations
 from twofold.services.context import Ctx
@@ -17,14 +18,16 @@ log = logging.getLogger("twofold.warm_up")
 
 
 def warm_up(ctx: Ctx) -> None:
-    try:
-        warm_situations()
-        if ctx.friction_suggestions:
-            ctx.friction.base().warm()
-    except Exception:
-        log.exception("The models could not be loaded at start; they load on first use.")
-    else:
-        log.info("Friction suggester and same-situation odds loaded.")
+    loads: list[tuple[str, Callable[[], None]]] = [("same-situation odds", warm_situations)]
+    if ctx.friction_suggestions:
+        loads.insert(0, ("friction suggester", ctx.friction.base().warm))
+    for name, load in loads:
+        try:
+            load()
+        except Exception:
+            log.exception("The %s could not be loaded at start; it loads on first use.", name)
+        else:
+            log.info("The %s is loaded.", name)
 
 
 def start_warm_up(ctx: Ctx) -> threading.Thread:

@@ -15,12 +15,18 @@ from twofold.insights.situations.grouping import (
     same_situation,
     suggest_groups,
 )
-from twofold.insights.situations.odds import SituationCard, same_situation_odds
+from twofold.insights.situations.odds import (
+    Odds,
+    SituationCard,
+    same_situation_odds,
+    situation_odds,
+)
 from twofold.insights.situations.similarity import normalise, similarity_matrix, warm
 
 __all__ = [
     "GapCard",
     "GapKind",
+    "Odds",
     "PerceptionGap",
     "SituationCard",
     "SuggestedGroup",
@@ -32,6 +38,7 @@ __all__ = [
     "same_situation",
     "same_situation_odds",
     "similarity_matrix",
+    "situation_odds",
     "suggest_groups",
     "warm",
 ]

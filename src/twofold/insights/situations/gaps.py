@@ -11,13 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-import numpy as np
-
 from twofold.domain.sides import Side
 from twofold.domain.vocab import Polarity
-from twofold.insights.situations.odds import SituationCard, same_situation_odds
+from twofold.insights.situations.odds import Odds, SituationCard, situation_odds
 
-GAP_ODDS = 0.4
+GAP_ODDS = 0.45
 """Odds at which a product card and an engineering card are about one situation, chosen on
 the tuning sets' out-of-fold odds by `python -m bench situations --fit`: the lowest at which
 gaps reach 0.60 precision, or else the one with the best F0.5."""
@@ -56,15 +54,17 @@ def disagreement(a: GapCard, b: GapCard) -> GapKind | None:
 
 
 def perception_gaps(
-    cards: Sequence[GapCard], *, threshold: float = GAP_ODDS, odds: np.ndarray | None = None
+    cards: Sequence[GapCard], *, threshold: float = GAP_ODDS, odds: Odds | None = None
 ) -> list[PerceptionGap]:
     """Every gap between a product card and an engineering card of `cards`, most alike first.
-    `odds`, when given, are the cards' pairs' (as `same_situation_odds` gives them)."""
+    `odds`, when given, are the cards' pairs' (as `situation_odds` gives them). Two cards
+    that blame different causes are judged on the odds without their tags: that they differ
+    is what makes them a gap, not a sign of two situations."""
     product = [i for i, c in enumerate(cards) if c.side == Side.PRODUCT]
     engineering = [i for i, c in enumerate(cards) if c.side == Side.ENGINEERING]
     if not product or not engineering:
         return []
-    sim = same_situation_odds(cards) if odds is None else odds
+    found = situation_odds(cards) if odds is None else odds
     gaps: list[PerceptionGap] = []
     for i in product:
         for j in engineering:
@@ -72,6 +72,7 @@ def perception_gaps(
             kind = disagreement(p, e)
             if kind is None:
                 continue
+            sim = found.tagged if kind == "opposite_polarity" else found.untagged
             score = 1.0 if p.topic_id == e.topic_id else float(sim[i, j])
             if score >= threshold:
                 gaps.append(PerceptionGap(p, e, kind, round(score, 3)))

@@ -17,6 +17,7 @@ is fitted at run time: the odds of a board are a few n x n array sums.
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -56,7 +57,7 @@ def _equal(values: Sequence[Hashable | None]) -> np.ndarray:
     codes = _codes(values)
     known = codes >= 0
     same: np.ndarray = (codes[:, None] == codes[None, :]) & known[:, None] & known[None, :]
-    return same.astype(float)
+    return same.astype(np.float32)
 
 
 def _differ(values: Sequence[Hashable | None]) -> np.ndarray:
@@ -64,7 +65,7 @@ def _differ(values: Sequence[Hashable | None]) -> np.ndarray:
     codes = _codes(values)
     known = codes >= 0
     other: np.ndarray = (codes[:, None] != codes[None, :]) & known[:, None] & known[None, :]
-    return other.astype(float)
+    return other.astype(np.float32)
 
 
 def _sprints_apart(cards: Sequence[SituationCard], _: Views) -> np.ndarray:
@@ -117,20 +118,51 @@ WEIGHTS: dict[str, float] = {
 """Fitted by `python -m bench situations --fit` (see the module's docstring)."""
 
 
+TAG_MEASURES = frozenset({"same_tag", "other_tag"})
+"""The measures that read the cards' friction points."""
+
+
+class Odds(NamedTuple):
+    """The odds of every pair of a board's cards, with and without their friction points.
+
+    Two cards blamed on different friction points are, by the tags, less likely one
+    situation; but a product card and an engineering card that blame different causes for one
+    situation are exactly the perception gap to find, so that kind of gap is judged on the
+    odds without the tags (`untagged`)."""
+
+    tagged: np.ndarray
+    untagged: np.ndarray
+
+
 def measures(cards: Sequence[SituationCard]) -> dict[str, np.ndarray]:
-    """Every measure of every pair of `cards`, by name."""
+    """Every measure of every pair of `cards`, by name (for fitting the weights)."""
     seen = views([c.text for c in cards])
     return {name: measure(cards, seen) for name, measure in FEATURES.items()}
 
 
-def same_situation_odds(cards: Sequence[SituationCard]) -> np.ndarray:
-    """The probability that each pair of `cards` is about one situation, 1 on the diagonal."""
-    n = len(cards)
-    if n == 0:
-        return np.zeros((0, 0))
-    logit = np.full((n, n), INTERCEPT)
-    for name, values in measures(cards).items():
-        logit += WEIGHTS[name] * values
+def _probability(logit: np.ndarray) -> np.ndarray:
     odds: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(logit, -50.0, 50.0)))
     np.fill_diagonal(odds, 1.0)
     return odds
+
+
+def situation_odds(cards: Sequence[SituationCard]) -> Odds:
+    """The probability that each pair of `cards` is about one situation, 1 on the diagonal,
+    with and without the cards' friction points. One measure is held at a time, in single
+    precision, so a team's whole history (thousands of cards) fits in memory."""
+    n = len(cards)
+    if n == 0:
+        return Odds(np.zeros((0, 0)), np.zeros((0, 0)))
+    seen = views([c.text for c in cards])
+    untagged = np.full((n, n), INTERCEPT, dtype=np.float32)
+    tags = np.zeros((n, n), dtype=np.float32)
+    for name, measure in FEATURES.items():
+        target = tags if name in TAG_MEASURES else untagged
+        target += WEIGHTS[name] * measure(cards, seen)
+    tags += untagged
+    return Odds(_probability(tags), _probability(untagged))
+
+
+def same_situation_odds(cards: Sequence[SituationCard]) -> np.ndarray:
+    """The probability that each pair of `cards` is about one situation, 1 on the diagonal."""
+    return situation_odds(cards).tagged

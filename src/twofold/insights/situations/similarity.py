@@ -170,7 +170,9 @@ def _unit_rows(docs: Sequence[Sequence[str]], known: Counter[str], known_cards: 
         indices.extend(row)
         values.extend(v / norm for v in row.values())
         indptr.append(len(indices))
-    return sparse.csr_matrix((values, indices, indptr), shape=(len(docs), max(1, len(columns))))
+    shape = (len(docs), max(1, len(columns)))
+    # Single precision: a team's whole history makes n x n products of thousands of cards.
+    return sparse.csr_matrix((values, indices, indptr), shape=shape, dtype=np.float32)
 
 
 class Views(NamedTuple):
@@ -207,9 +209,10 @@ def views(texts: Sequence[str]) -> Views:
             rows.append(row)
             cols.append(columns.setdefault(term, len(columns)))
     present = sparse.csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(len(docs), max(1, len(columns)))
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)),
+        shape=(len(docs), max(1, len(columns))),
     )
-    rarity = np.zeros(max(1, len(columns)))
+    rarity = np.zeros(max(1, len(columns)), dtype=np.float32)
     for term, column in columns.items():
         rarity[column] = math.log((1 + background.cards) / (1 + background.stems[term]))
     shared = (present.multiply(rarity[np.newaxis, :]).tocsr() @ present.T).toarray()
@@ -227,7 +230,8 @@ def views(texts: Sequence[str]) -> Views:
 
 def combined(seen: Views, word_weight: float = WORD_WEIGHT) -> np.ndarray:
     """The weighted mean of the two cosines, in [0, 1], 1 on the diagonal."""
-    result: np.ndarray = np.clip(word_weight * seen.words + (1 - word_weight) * seen.grams, 0, 1)
+    mean = word_weight * seen.words + (1 - word_weight) * seen.grams
+    result: np.ndarray = np.clip(mean, 0, 1).astype(np.float32, copy=False)
     np.fill_diagonal(result, 1.0)
     return result
 
