@@ -8,6 +8,7 @@ import pytest
 
 from tests.conftest import Client, World, command, expect_error, user_id
 from twofold.domain.debt import DEBT_TITLE_MAX, priority
+from twofold.services import debt as debt_service
 
 FAKE_ID = "0123456789abcdef0123456789abcdef"
 
@@ -284,6 +285,22 @@ def test_themes_recur_across_retros_and_escalate_into_a_linked_item(world: World
     assert expect_error(again, 409, "theme_in_backlog")["details"] == {"debt_ids": [item["id"]]}
     # Each of its cards is in the backlog already, too.
     expect_error(world.pm.post(f"/api/cards/{similar[1]}/debt"), 409, "card_in_backlog")
+
+
+def test_themes_look_at_the_latest_retros_cards_only(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every pair of cards is compared: a team's whole history is cut to its latest retros.
+    monkeypatch.setattr(debt_service, "THEME_CARDS_MAX", 4)
+    retros = [world.retro, _retro(world, "Sprint 2 retro"), _retro(world, "Sprint 3 retro")]
+    for retro, text, noise in zip(retros, SIMILAR, NOISE, strict=True):
+        _card(world.eng, retro, text)
+        _card(world.owner, retro, noise)
+        _reveal(world, retro)
+    [theme] = world.pm.ok("GET", f"/api/teams/{world.team_id}/debt/themes")
+    # Two cards per retro: the oldest retro's no longer fit, and two retros in a row still recur.
+    assert theme["retro_ids"] == [r["id"] for r in retros[1:]]
+    assert {c["text"] for c in theme["cards"]} == set(SIMILAR[1:])
 
 
 def test_capacity_round_trip_and_share_against_the_target(world: World) -> None:

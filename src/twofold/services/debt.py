@@ -23,7 +23,7 @@ from twofold.domain.debt import (
     MissingScore,
     NewDebtItem,
 )
-from twofold.domain.entities import Retro, User
+from twofold.domain.entities import Card, Retro, User
 from twofold.domain.errors import Conflict, NotFound
 from twofold.domain.item_history import HistoryEntry, debt_changes
 from twofold.domain.phases import cards_hidden
@@ -50,6 +50,11 @@ from twofold.store.queries import item_history as history_q
 from twofold.store.queries import retros as retro_q
 from twofold.store.queries import teams as team_q
 from twofold.store.queries.debt import DebtLink, DebtRecord, LinkKind
+
+THEME_CARDS_MAX = 2000
+"""The most recent cards recurring themes are looked for in: two years and more of a busy
+team's retros. Every pair of them is compared, so the work and memory grow with the square of
+the cards; a team's whole history would have no bound."""
 
 _ENG_FIELDS = ("drag_hours", "effort")
 _SCORES = ("drag_hours", "impact", "effort")
@@ -331,19 +336,23 @@ def _retro_date(retro: Retro) -> date:
 
 
 def _theme_cards(tx: Tx, team_id: str) -> tuple[list[ThemeCard], list[str]]:
-    """The team's revealed cards and its retros in the order they were held; cards still
-    hidden take no part, so a theme never shows text its author has not shared yet."""
+    """The team's revealed cards (those of its latest retros, up to `THEME_CARDS_MAX`) and its
+    retros in the order they were held; cards still hidden take no part, so a theme never shows
+    text its author has not shared yet."""
     retros = sorted(
         (r for r, _ in retro_q.retros_of_team(tx, team_id) if not cards_hidden(r.phase)),
         key=lambda r: (r.created_at, r.id),
     )
     grouping = grouping_of_team(tx, team_id)
-    shown = [
-        (retro, c)
-        for retro in retros
-        for c in card_q.cards_of(tx, retro.id)
-        if not public_view(c, retro).hidden
-    ]
+    batches: list[list[tuple[Retro, Card]]] = []
+    kept = 0
+    for retro in reversed(retros):  # newest first, while their cards fit
+        revealed = [c for c in card_q.cards_of(tx, retro.id) if not public_view(c, retro).hidden]
+        kept += len(revealed)
+        if kept > THEME_CARDS_MAX:
+            break
+        batches.append([(retro, c) for c in revealed])
+    shown = [pair for batch in reversed(batches) for pair in batch]
     linked = debt_q.debt_ids_of_cards(tx, (c.id for _, c in shown))
     cards = [
         ThemeCard(
