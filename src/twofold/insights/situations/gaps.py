@@ -2,9 +2,10 @@
 
 A pair is a gap when one card comes from the product side and the other from the engineering
 side (by the team's grouping of roles), they are about the same situation (people put them in
-one group, or the same-situation odds of `odds` are high enough), and they disagree: one went well and the other
-did not, or both went badly and are tagged with different friction points (each side blames
-a different cause). Proposals disagree with nobody: they look ahead.
+one group, or the same-situation odds of `odds` are high enough), and they disagree: one went
+well and the other did not, or both went badly and are tagged with different friction points
+(each side blames a different cause; judged on the odds without tags, see `Odds`). Proposals
+disagree with nobody: they look ahead.
 """
 
 from collections.abc import Sequence
