@@ -156,6 +156,35 @@ def test_cards_told_apart_only_by_a_number_make_one_suggestion(world: World) -> 
     assert [len(g["card_ids"]) for g in found] == [4]
 
 
+def test_the_summary_and_its_files_list_the_gaps_by_side(world: World) -> None:
+    rid = world.retro["id"]
+    _board(world)
+    command(world.owner, rid, "set_phase", phase="closed")
+    (gap,) = world.eng.ok("GET", f"/api/retros/{rid}/summary")["perception_gaps"]
+    assert (gap["product"]["text"], gap["engineering"]["text"]) == (CALENDAR_WELL, CALENDAR_BADLY)
+    assert not {"author_name", "author_id", "author_role"} & gap["engineering"].keys()
+    md = world.eng.get(f"/api/retros/{rid}/export/summary.md").text
+    section = md.split("## Where product and engineering saw it differently", 1)[1]
+    assert "One side says it went well, the other not" in section
+    assert f"**Product** (Went well): {CALENDAR_WELL}" in section
+    assert f"**Engineering** (Didnt go well · Velocity quality): {CALENDAR_BADLY}" in section
+    for person in ("Tara", "Eli", "Priya"):
+        assert person not in section
+    german = world.eng.get(f"/api/retros/{rid}/export/summary.md?language=de").text
+    assert "## Wo Produkt und Engineering es unterschiedlich sahen" in german
+
+
+def test_a_summary_lists_no_gap_where_the_retro_shows_none(world: World) -> None:
+    rid = world.retro["id"]
+    command(world.owner, rid, "update_settings", anonymous=True)
+    _board(world)
+    command(world.owner, rid, "set_phase", phase="closed")
+    # One PM wrote the product side: in an anonymous retro hiding roles that would name them.
+    assert world.eng.ok("GET", f"/api/retros/{rid}/summary")["perception_gaps"] == []
+    md = world.eng.get(f"/api/retros/{rid}/export/summary.md").text
+    assert "saw it differently" not in md
+
+
 def test_trends_show_no_gap_of_a_retro_that_shows_none(world: World) -> None:
     rid = world.retro["id"]
     _board(world)

@@ -3122,6 +3122,11 @@ export interface components {
             people_by_role: {
                 [key: string]: number;
             };
+            /**
+             * Perception Gaps
+             * @description Pairs of a product and an engineering card about one situation that disagree, by side only (at most 20); none while cards are hidden, with situation hints off, or in an anonymous retro with fewer than 3 authors on a side.
+             */
+            perception_gaps?: components["schemas"]["PerceptionGap"][];
             phase: components["schemas"]["Phase"];
             /**
              * Preview

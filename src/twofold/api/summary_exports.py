@@ -48,7 +48,7 @@ def _share(t: SideTally, product: bool, w: Words) -> str:
 
 def markdown(s: ClosingSummary, language: TextLanguage = TextLanguage.EN) -> str:
     w = words(language)
-    parts = (_head, _signals, _topics, _actions, _friction, _voice)
+    parts = (_head, _signals, _topics, _actions, _friction, _voice, _gaps)
     lines = [line for part in parts for line in part(s, w)]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -152,6 +152,24 @@ def _voice(s: ClosingSummary, w: Words) -> list[str]:
             shares = f"{_share(t, True, w)} | {_share(t, False, w)}"
             out.append(f"| {w.known(name)} | {shares} | {t.apart} |")
     return [*out, "", *(f"- {w.known(VOICE_FLAG_WORDS[f])}" for f in v.flags)]
+
+
+def _gaps(s: ClosingSummary, w: Words) -> list[str]:
+    """Each gap as the board shows it: how the sides disagree, then each side's card."""
+    if not s.perception_gaps:
+        return []
+    out = ["", "## " + w._("Where product and engineering saw it differently"), ""]
+    for gap in s.perception_gaps:
+        why = (
+            w._("One side says it went well, the other not")
+            if gap.kind == "opposite_polarity"
+            else w._("Both say it went badly, for different reasons")
+        )
+        out.append(f"- {why}:")
+        for side, card in ((w._("Product"), gap.product), (w._("Engineering"), gap.engineering)):
+            about = " · ".join(label(x, w.language) for x in (card.polarity, card.friction) if x)
+            out.append(f"  - **{side}** ({about}): {md(card.text)}")
+    return out
 
 
 def _friction_table(what: str, rows: list[tuple[str, list[FrictionCount]]], w: Words) -> list[str]:

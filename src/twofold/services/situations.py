@@ -16,7 +16,7 @@ from twofold.domain.entities import Card, Retro
 from twofold.domain.equal_voice import ANONYMOUS_SIDE_MIN
 from twofold.domain.errors import Conflict
 from twofold.domain.sides import Grouping, Side
-from twofold.domain.visibility import author_key, roles_shown, view_for
+from twofold.domain.visibility import author_key, public_view, roles_shown, view_for
 from twofold.insights.situations import (
     GapCard,
     PerceptionGap,
@@ -130,6 +130,22 @@ def _gap_cards(cards: Sequence[Card], grouping: Grouping) -> list[GapCard]:
         )
         for c in cards
     ]
+
+
+def summary_gaps(tx: Tx, retro: Retro) -> list[PerceptionGap]:
+    """The gaps a retro's summary lists: between the cards the room may read (none while they
+    are hidden), and none where the retro shows none (hints off, or too few authors on a side
+    of an anonymous retro)."""
+    if not retro.settings.situation_hints:
+        return []
+    grouping = grouping_of_team(tx, retro.team_id)
+    every = card_q.cards_of(tx, retro.id)
+    if not _sides_may_show(every, retro, grouping):
+        return []
+    shown = sorted(
+        (c for c in every if not public_view(c, retro).hidden), key=lambda c: (c.created_at, c.id)
+    )
+    return perception_gaps(_gap_cards(shown[:CARDS_MAX], grouping))[:GAPS_MAX]
 
 
 def gaps_of_retros(

@@ -28,12 +28,14 @@ from twofold.domain.summary import (
     topics_in_vote_order,
 )
 from twofold.domain.vocab import TextLanguage
+from twofold.insights.situations import PerceptionGap
 from twofold.services import signals
 from twofold.services.access import Actor, check_participant
 from twofold.services.board.snapshot import read_state, view
 from twofold.services.context import Ctx
 from twofold.services.side_grouping import grouping_of_team
 from twofold.services.signals import SignalsPage
+from twofold.services.situations import summary_gaps
 from twofold.store.database import Tx
 from twofold.store.queries import debt as debt_q
 from twofold.store.queries import summary as summary_q
@@ -63,6 +65,8 @@ class ClosingSummary:
     friction_by_role: dict[str, list[FrictionCount]]
     equal_voice: EqualVoice | None
     """None while cards are hidden: counting them by role would say whose they are."""
+    perception_gaps: list[PerceptionGap]
+    """Where product and engineering saw one situation differently, by side only."""
 
 
 def check_summary_ready(retro: Retro, me: Participant) -> None:
@@ -117,6 +121,7 @@ def summary_in(tx: Tx, retro: Retro, me: Participant) -> ClosingSummary:
         friction_by_column=friction_by_column(board.cards),
         friction_by_role=friction_by_role(board.cards),
         equal_voice=voice,
+        perception_gaps=summary_gaps(tx, retro),
     )
 
 

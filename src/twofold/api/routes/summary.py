@@ -8,6 +8,7 @@ from twofold.api import summary_exports, summary_pdf
 from twofold.api.deps import ActorDep, CtxDep
 from twofold.api.routes.signals import retro_signals
 from twofold.api.schemas import summary as ss
+from twofold.api.schemas.situations import gap_view
 from twofold.domain.audit import AuditKind
 from twofold.domain.equal_voice import EqualVoice, Tally
 from twofold.domain.events import CardView
@@ -127,6 +128,7 @@ def closing_summary(s: ClosingSummary, language: TextLanguage | None = None) -> 
             if (found := s.friction_by_role.get(role.value))
         ],
         equal_voice=voice_view(s.equal_voice) if s.equal_voice else None,
+        perception_gaps=[gap_view(g) for g in s.perception_gaps],
     )
 
 

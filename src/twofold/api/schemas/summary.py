@@ -6,6 +6,7 @@ from pydantic import Field
 
 from twofold.api.schemas.base import Request, Response
 from twofold.api.schemas.signals import RetroSignals
+from twofold.api.schemas.situations import PerceptionGap
 from twofold.domain.debt import DebtStatus
 from twofold.domain.equal_voice import VoiceFlag
 from twofold.domain.events import ActionView
@@ -113,6 +114,12 @@ class ClosingSummary(Response):
     friction_by_role: list[RoleFriction]
     equal_voice: EqualVoice | None = Field(
         description="Null while cards are hidden (before the reveal, in a preview)."
+    )
+    perception_gaps: list[PerceptionGap] = Field(
+        default_factory=list,
+        description="Pairs of a product and an engineering card about one situation that "
+        "disagree, by side only (at most 20); none while cards are hidden, with situation "
+        "hints off, or in an anonymous retro with fewer than 3 authors on a side.",
     )
 
 
