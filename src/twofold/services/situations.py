@@ -11,12 +11,12 @@ enough authors that a side names nobody.
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from twofold.domain.access import Participant, check_facilitator
+from twofold.domain.access import check_facilitator
 from twofold.domain.entities import Card, Retro
 from twofold.domain.equal_voice import ANONYMOUS_SIDE_MIN
 from twofold.domain.errors import Conflict
 from twofold.domain.sides import Grouping, Side
-from twofold.domain.visibility import author_key, public_view, roles_shown, view_for
+from twofold.domain.visibility import author_key, roles_shown, view_for
 from twofold.insights.situations import (
     GapCard,
     PerceptionGap,
@@ -67,9 +67,9 @@ def _sides_may_show(cards: Sequence[Card], retro: Retro, grouping: Grouping) -> 
     return all(len(keys) >= ANONYMOUS_SIDE_MIN for keys in authors.values())
 
 
-def _visible(cards: Sequence[Card], retro: Retro, me: Participant) -> list[Card]:
-    """The cards whose text `me` may read now, oldest first, at most `CARDS_MAX`."""
-    key = key_of(me)
+def _visible(cards: Sequence[Card], retro: Retro, key: str) -> list[Card]:
+    """The cards whose text the reader of `key` may read now, oldest first, at most
+    `CARDS_MAX`."""
     seen = [c for c in cards if not view_for(c, retro, key).hidden]
     seen.sort(key=lambda c: (c.created_at, c.id))
     return seen[:CARDS_MAX]
@@ -92,7 +92,7 @@ def group_suggestions(ctx: Ctx, actor: Actor, retro_id: str) -> GroupSuggestions
         if not retro.settings.situation_hints:
             return GroupSuggestions(enabled=False, groups=[])
         grouping = grouping_of_team(tx, retro.team_id)
-        cards = _visible(card_q.cards_of(tx, retro.id), retro, me)
+        cards = _visible(card_q.cards_of(tx, retro.id), retro, key_of(me))
     # Who wrote a card must not shape what a facilitator is shown when roles are hidden.
     sides = grouping if roles_shown(retro) else {}
     loose = [c for c in _gap_cards(cards, sides) if c.topic_id == c.card_id]
@@ -112,10 +112,20 @@ def retro_gaps(ctx: Ctx, actor: Actor, retro_id: str) -> Gaps:
             return Gaps(enabled=False, gaps=[])
         grouping = grouping_of_team(tx, retro.team_id)
         every = card_q.cards_of(tx, retro.id)
-        if not _sides_may_show(every, retro, grouping):
-            return Gaps(enabled=True, gaps=[], too_few_to_show=True)
-        cards = _visible(every, retro, me)
-    return Gaps(enabled=True, gaps=perception_gaps(_gap_cards(cards, grouping))[:GAPS_MAX])
+    found = _gaps_shown(retro, grouping, every, _visible(every, retro, key_of(me)))
+    if found is None:
+        return Gaps(enabled=True, gaps=[], too_few_to_show=True)
+    return Gaps(enabled=True, gaps=found[:GAPS_MAX])
+
+
+def _gaps_shown(
+    retro: Retro, grouping: Grouping, every: Sequence[Card], readable: Sequence[Card]
+) -> list[PerceptionGap] | None:
+    """The gaps between the `readable` of the retro's cards (`every`); None where the retro
+    shows none: hints turned off, or too few authors on a side of an anonymous retro."""
+    if not retro.settings.situation_hints or not _sides_may_show(every, retro, grouping):
+        return None
+    return perception_gaps(_gap_cards(readable, grouping))
 
 
 def _gap_cards(cards: Sequence[Card], grouping: Grouping) -> list[GapCard]:
@@ -132,20 +142,13 @@ def _gap_cards(cards: Sequence[Card], grouping: Grouping) -> list[GapCard]:
     ]
 
 
-def summary_gaps(tx: Tx, retro: Retro) -> list[PerceptionGap]:
-    """The gaps a retro's summary lists: between the cards the room may read (none while they
-    are hidden), and none where the retro shows none (hints off, or too few authors on a side
-    of an anonymous retro)."""
-    if not retro.settings.situation_hints:
-        return []
-    grouping = grouping_of_team(tx, retro.team_id)
+def summary_gaps(tx: Tx, retro: Retro, key: str) -> list[PerceptionGap]:
+    """The gaps a retro's summary lists: between the cards the reader of `key` may read (none
+    while they are hidden), none where the retro shows none."""
     every = card_q.cards_of(tx, retro.id)
-    if not _sides_may_show(every, retro, grouping):
-        return []
-    shown = sorted(
-        (c for c in every if not public_view(c, retro).hidden), key=lambda c: (c.created_at, c.id)
-    )
-    return perception_gaps(_gap_cards(shown[:CARDS_MAX], grouping))[:GAPS_MAX]
+    grouping = grouping_of_team(tx, retro.team_id)
+    found = _gaps_shown(retro, grouping, every, _visible(every, retro, key))
+    return (found or [])[:GAPS_MAX]
 
 
 def gaps_of_retros(
@@ -159,12 +162,5 @@ def gaps_of_retros(
     for retro_id in retro_ids:
         retro = retro_q.retro_by_id(tx, retro_id)
         cards = card_q.cards_of(tx, retro_id)
-        if (
-            retro is None
-            or not retro.settings.situation_hints
-            or not _sides_may_show(cards, retro, grouping)
-        ):
-            found[retro_id] = None
-            continue
-        found[retro_id] = perception_gaps(_gap_cards(cards, grouping))
+        found[retro_id] = None if retro is None else _gaps_shown(retro, grouping, cards, cards)
     return found

@@ -121,7 +121,7 @@ def summary_in(tx: Tx, retro: Retro, me: Participant) -> ClosingSummary:
         friction_by_column=friction_by_column(board.cards),
         friction_by_role=friction_by_role(board.cards),
         equal_voice=voice,
-        perception_gaps=summary_gaps(tx, retro),
+        perception_gaps=summary_gaps(tx, retro, ROOM),
     )
 
 

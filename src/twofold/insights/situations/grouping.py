@@ -81,17 +81,13 @@ def name_for(texts: Sequence[str]) -> str:
 
 
 def suggest_groups(
-    cards: Sequence[SituationCard],
-    *,
-    threshold: float = GROUP_ODDS,
-    odds: np.ndarray | None = None,
+    cards: Sequence[SituationCard], *, threshold: float = GROUP_ODDS
 ) -> list[SuggestedGroup]:
     """Groups of two or more of `cards` about the same situation, most cohesive first. A card
-    alike to no other stays out of every group. `odds`, when given, are the cards' pairs'
-    (as `same_situation_odds` gives them), worked out once for several calls."""
+    alike to no other stays out of every group."""
     if len(cards) < 2:
         return []
-    sim = same_situation_odds(cards) if odds is None else odds
+    sim = same_situation_odds(cards)
     groups: list[SuggestedGroup] = []
     for members in cluster(sim, threshold):
         if len(members) < 2:

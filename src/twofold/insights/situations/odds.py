@@ -52,20 +52,14 @@ def _codes(values: Sequence[Hashable | None]) -> np.ndarray:
     return np.array([-1 if v is None else seen.setdefault(v, len(seen)) for v in values])
 
 
-def _equal(values: Sequence[Hashable | None]) -> np.ndarray:
-    """1 where both cards have the value and it is the same, else 0."""
+def _both_known(values: Sequence[Hashable | None], *, same: bool) -> np.ndarray:
+    """1 where both cards have the value and it is the same (or, with `same` false, differs),
+    else 0."""
     codes = _codes(values)
     known = codes >= 0
-    same: np.ndarray = (codes[:, None] == codes[None, :]) & known[:, None] & known[None, :]
-    return same.astype(np.float32)
-
-
-def _differ(values: Sequence[Hashable | None]) -> np.ndarray:
-    """1 where both cards have the value and it differs, else 0."""
-    codes = _codes(values)
-    known = codes >= 0
-    other: np.ndarray = (codes[:, None] != codes[None, :]) & known[:, None] & known[None, :]
-    return other.astype(np.float32)
+    agree = codes[:, None] == codes[None, :]
+    found: np.ndarray = (agree if same else ~agree) & known[:, None] & known[None, :]
+    return found.astype(np.float32)
 
 
 def _sprints_apart(cards: Sequence[SituationCard], _: Views) -> np.ndarray:
@@ -85,13 +79,13 @@ FEATURES: dict[str, Measure] = {
     "words": lambda _, v: v.words,
     "grams": lambda _, v: v.grams,
     "shared_rarity": lambda _, v: np.log1p(v.shared),
-    "same_tag": lambda cards, _: _equal([c.friction for c in cards]),
-    "other_tag": lambda cards, _: _differ([c.friction for c in cards]),
-    "same_sprint": lambda cards, _: _equal([c.sprint for c in cards]),
+    "same_tag": lambda cards, _: _both_known([c.friction for c in cards], same=True),
+    "other_tag": lambda cards, _: _both_known([c.friction for c in cards], same=False),
+    "same_sprint": lambda cards, _: _both_known([c.sprint for c in cards], same=True),
     "sprints_apart": _sprints_apart,
-    "same_polarity": lambda cards, _: _equal([c.polarity for c in cards]),
+    "same_polarity": lambda cards, _: _both_known([c.polarity for c in cards], same=True),
     "either_proposal": _either_proposal,
-    "same_side": lambda cards, _: _equal([c.side for c in cards]),
+    "same_side": lambda cards, _: _both_known([c.side for c in cards], same=True),
     "shorter_stems": lambda _, v: np.minimum.outer(
         np.minimum(v.stems, STEMS_MAX), np.minimum(v.stems, STEMS_MAX)
     ),
