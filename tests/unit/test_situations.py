@@ -22,12 +22,11 @@ from twofold.insights.situations import (
     perception_gaps,
     same_situation,
     same_situation_odds,
-    similarity_matrix,
     situation_odds,
     suggest_groups,
 )
 from twofold.insights.situations.odds import FEATURES, WEIGHTS
-from twofold.insights.situations.similarity import char_grams
+from twofold.insights.situations.similarity import char_grams, views
 
 WELL, BADLY, PROPOSAL = Polarity.WENT_WELL, Polarity.DIDNT_GO_WELL, Polarity.PROPOSAL
 
@@ -91,20 +90,22 @@ def test_fewer_than_two_cards_suggest_nothing() -> None:
 
 def test_jargon_is_spelled_out_so_it_meets_the_long_form() -> None:
     assert "pipeline" in normalise("CI was red")
-    sim = similarity_matrix(["CI was flaky all week", "The build pipeline keeps failing"])
-    unrelated = similarity_matrix(["CI was flaky all week", "Lunch on Friday was fun"])
-    assert sim[0, 1] > unrelated[0, 1]
+    sim = views(["CI was flaky all week", "The build pipeline keeps failing"])
+    unrelated = views(["CI was flaky all week", "Lunch on Friday was fun"])
+    assert sim.words[0, 1] > 0
+    assert unrelated.words[0, 1] == 0
 
 
 def test_mood_words_do_not_make_two_situations_alike() -> None:
-    sim = similarity_matrix(["Great demo, love it", "Great lunch, love it"])
-    assert sim[0, 1] < 0.1
+    sim = views(["Great demo, love it", "Great lunch, love it"])
+    assert sim.words[0, 1] == 0
+    assert sim.grams[0, 1] < 0.1
 
 
 def test_a_word_every_retro_uses_joins_two_cards_less_than_a_rare_one() -> None:
     # Each pair shares one word and nothing else; on a board of four cards both words are
     # equally rare, but over the example cards "release" is everywhere and "geofence" nowhere.
-    sim = similarity_matrix(
+    sim = views(
         [
             "the release slipped",
             "release notes were late",
@@ -112,7 +113,7 @@ def test_a_word_every_retro_uses_joins_two_cards_less_than_a_rare_one() -> None:
             "nobody owns geofence rules",
         ]
     )
-    assert sim[2, 3] > sim[0, 1] + 0.1
+    assert sim.words[2, 3] > sim.words[0, 1] + 0.1
 
 
 def test_character_runs_stay_inside_words_and_mark_their_edges() -> None:

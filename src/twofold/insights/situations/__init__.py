@@ -21,7 +21,7 @@ from twofold.insights.situations.odds import (
     same_situation_odds,
     situation_odds,
 )
-from twofold.insights.situations.similarity import normalise, similarity_matrix, warm
+from twofold.insights.situations.similarity import normalise, warm
 
 __all__ = [
     "GapCard",
@@ -37,7 +37,6 @@ __all__ = [
     "perception_gaps",
     "same_situation",
     "same_situation_odds",
-    "similarity_matrix",
     "situation_odds",
     "suggest_groups",
     "warm",

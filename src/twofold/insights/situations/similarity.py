@@ -1,7 +1,7 @@
 """How alike two cards are in the situation they describe, computed here and nowhere else.
 
 Cards about one situation rarely share many words ("calendar sync shipped early" and "we
-skipped the load tests on the calendar integration"), so two views of a text are combined:
+skipped the load tests on the calendar integration"), so a text is seen two ways:
 
 - words: lower-cased, team jargon spelled out ("ci" -> "pipeline", "sso" -> "single sign on"),
   stop words and the words of mood ("great", "frustrating") dropped, since two people can feel
@@ -11,8 +11,9 @@ skipped the load tests on the calendar integration"), so two views of a text are
 - character n-grams (3 to 5 letters inside words) of the same text, which meet where words
   differ only in form ("invoice" and "invoicing", "e2e" and "end-to-end" once spelled out).
 
-The similarity of two cards is the weighted mean of the two cosines. Everything is a small
-sparse-matrix product: no model is downloaded and no text leaves the server.
+The same-situation odds (`odds`) weigh the two cosines with what else the board knows.
+Everything is a small sparse-matrix product: no model is downloaded and no text leaves the
+server.
 """
 
 import math
@@ -26,8 +27,6 @@ import numpy as np
 
 from twofold.domain.themes import stem, tokens
 
-WORD_WEIGHT = 0.6
-"""Share of the word view in the combined similarity; the rest is the character view."""
 GRAM_MIN, GRAM_MAX = 3, 5
 
 # Jargon and abbreviations, spelled out the way the rest of a team writes them.
@@ -176,7 +175,7 @@ def _unit_rows(docs: Sequence[Sequence[str]], known: Counter[str], known_cards: 
 
 
 class Views(NamedTuple):
-    """A board's cards seen the two ways the similarity combines, plus what their shared words
+    """A board's cards seen both ways, plus what their shared words
     are worth: the inputs the same-situation odds weigh (`odds`)."""
 
     words: np.ndarray
@@ -192,7 +191,7 @@ class Views(NamedTuple):
 
 
 def views(texts: Sequence[str]) -> Views:
-    """The similarity's two views of `texts` and the rarity of what each pair shares."""
+    """Both views of `texts` and the rarity of what each pair shares."""
     from scipy import sparse
 
     background = _background()
@@ -226,18 +225,3 @@ def views(texts: Sequence[str]) -> Views:
         stems=np.array([len(doc) for doc in docs], dtype=float),
         rarest=rarest,
     )
-
-
-def combined(seen: Views, word_weight: float = WORD_WEIGHT) -> np.ndarray:
-    """The weighted mean of the two cosines, in [0, 1], 1 on the diagonal."""
-    mean = word_weight * seen.words + (1 - word_weight) * seen.grams
-    result: np.ndarray = np.clip(mean, 0, 1).astype(np.float32, copy=False)
-    np.fill_diagonal(result, 1.0)
-    return result
-
-
-def similarity_matrix(texts: Sequence[str], *, word_weight: float = WORD_WEIGHT) -> np.ndarray:
-    """Pairwise similarities of `texts` in [0, 1], 1 on the diagonal."""
-    if not texts:
-        return np.zeros((0, 0))
-    return combined(views(texts), word_weight)
