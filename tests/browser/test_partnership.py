@@ -13,9 +13,13 @@ from tests.browser.flows import (
     create_retro,
     create_team,
     go_to_phase,
+    screenshot,
 )
 
 ITEM = "Write edge cases into every story before planning"
+# A fresh server fits its friction model on the first card typed: seconds on a quiet machine,
+# longer beside a test suite. This only bounds a server that never gets there.
+MODEL_FIT_WAIT = 120_000
 
 
 def _composing_in_engineering(page: Page, retro_title: str) -> Locator:
@@ -36,7 +40,13 @@ def test_a_card_gets_a_suggested_friction_point_while_it_is_typed(page: Page) ->
         "we keep postponing the refactor"
     )
     suggestion = eng.get_by_test_id("friction-suggestion")
-    expect(suggestion).to_contain_text("Suggested: Tech debt", timeout=15_000)
+    # The server has just started and fits its model on the first card typed (tests do not fit
+    # it at start-up): the author is told, and the suggestion comes once the model is ready,
+    # without typing again.
+    expect(suggestion).to_contain_text("Loading suggestions…")
+    screenshot(page, "friction-loading")
+    expect(suggestion).to_contain_text("Suggested: Tech debt", timeout=MODEL_FIT_WAIT)
+    screenshot(page, "friction-suggested")
     # Nothing is chosen for the author; they confirm it.
     expect(eng.get_by_label("Friction point")).to_have_value("")
     suggestion.get_by_role("button", name="Use it").click()
@@ -63,9 +73,12 @@ def test_the_board_sends_the_card_s_context_and_a_kudos_card_gets_no_suggestion(
     assert sent["column_id"]
     assert sent["polarity"] == "went_well"
     assert "role" not in sent
-    # About none of the friction points: nothing is suggested.
-    assert response.json() == {"suggestions": []}
-    expect(eng.get_by_test_id("friction-suggestion")).not_to_contain_text("Suggested")
+    # About none of the friction points: nothing is suggested, before the model is ready
+    # (the first answer) or after.
+    assert response.json()["suggestions"] == []
+    suggestion = eng.get_by_test_id("friction-suggestion")
+    expect(suggestion).not_to_contain_text("Loading", timeout=MODEL_FIT_WAIT)
+    expect(suggestion).not_to_contain_text("Suggested")
 
 
 def _write_with_suggestion(page: Page, column_title: str, text: str, expected: str) -> None:
@@ -73,7 +86,7 @@ def _write_with_suggestion(page: Page, column_title: str, text: str, expected: s
     col.get_by_role("button", name="Add card").click()
     col.get_by_label("Card text").fill(text)
     suggestion = col.get_by_test_id("friction-suggestion")
-    expect(suggestion).to_contain_text(f"Suggested: {expected}", timeout=15_000)
+    expect(suggestion).to_contain_text(f"Suggested: {expected}", timeout=MODEL_FIT_WAIT)
     suggestion.get_by_role("button", name="Use it").click()
     col.get_by_label("Card text").press("Control+Enter")
     expect(col.get_by_test_id("card").filter(has_text=text)).to_have_count(1)

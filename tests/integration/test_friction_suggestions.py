@@ -1,9 +1,14 @@
 """Friction-point suggestions over the API: computed on the server, for participants only, and
 shaped by the team's own confirmed tags, and only by tags on cards the asker could read."""
 
+import logging
 from typing import Any
 
+import pytest
+
 from tests.conftest import Client, World, command, expect_error
+from twofold.domain.vocab import Friction
+from twofold.insights.friction import Example, Suggester, TeamModels, load_examples
 from twofold.services.context import Ctx
 
 URL = "/api/retros/{}/friction-suggestions"
@@ -11,8 +16,16 @@ URL = "/api/retros/{}/friction-suggestions"
 REFIT_WAIT = 300
 
 
+@pytest.fixture(autouse=True)
+def _fitted(ctx: Ctx) -> None:
+    """The shipped model fitted before the first request, as a server's start-up does."""
+    ctx.friction.base().warm()
+
+
 def _suggest(c: Client, retro_id: str, text: str) -> list[dict[str, Any]]:
-    return list(c.ok("POST", URL.format(retro_id), json={"text": text})["suggestions"])
+    answer = c.ok("POST", URL.format(retro_id), json={"text": text})
+    assert answer["ready"] is True
+    return list(answer["suggestions"])
 
 
 def _settled(ctx: Ctx, c: Client, retro_id: str, text: str) -> list[dict[str, Any]]:
@@ -210,3 +223,45 @@ def test_suggestions_turned_off_answer_nothing(ctx: Ctx, world: World) -> None:
     expect_error(world.outsider.post(URL.format(rid), json={"text": clear}), 404)
     unknown = world.eng.post(URL.format(rid), json={"text": clear, "column_id": "nope"})
     expect_error(unknown, 422, "unknown_column")
+
+
+CLEAR = "Acceptance criteria changed twice mid-sprint and nobody told us about the edge cases"
+# A quarter of the shipped cards: a real model, fitted in a quarter of the time.
+_QUARTER = [e for i, e in enumerate(load_examples()) if i % 4 == 0]
+
+
+def test_a_request_before_the_model_is_fitted_does_not_wait_for_it(ctx: Ctx, world: World) -> None:
+    # A server just started: its model is not fitted yet. The request is answered at once,
+    # empty and not ready, and the fit starts in the background; once it is done, the same
+    # request gets its suggestion.
+    ctx.friction = TeamModels(Suggester(_QUARTER))
+    url = URL.format(world.retro["id"])
+    first = world.eng.ok("POST", url, json={"text": CLEAR})
+    assert first == {"suggestions": [], "ready": False}
+    assert ctx.friction.wait_until_idle(REFIT_WAIT)
+    assert ctx.friction.base().fitted
+    after = world.eng.ok("POST", url, json={"text": CLEAR})
+    assert after["ready"] is True
+    assert after["suggestions"][0]["friction"] == "requirements_clarity"
+    # Outsiders are refused before any model is looked at, fitted or not.
+    ctx.friction = TeamModels(Suggester())
+    expect_error(world.outsider.post(url, json={"text": CLEAR}), 404)
+    assert not ctx.friction.base().fitted
+
+
+def test_a_model_that_cannot_be_fitted_is_logged_and_tried_again(
+    ctx: Ctx, world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Examples that lack a friction point cannot make a model: the fit fails on the worker,
+    # the failure is logged, requests keep being answered (not ready), and the next request
+    # tries again rather than giving up for the life of the process.
+    broken = [Example("the legacy importer again", Friction.TECH_DEBT)]
+    ctx.friction = TeamModels(Suggester(broken))
+    url = URL.format(world.retro["id"])
+    with caplog.at_level(logging.ERROR, logger="twofold.friction"):
+        assert world.eng.ok("POST", url, json={"text": CLEAR})["ready"] is False
+        assert ctx.friction.wait_until_idle(REFIT_WAIT)
+        assert world.eng.ok("POST", url, json={"text": CLEAR})["ready"] is False
+        assert ctx.friction.wait_until_idle(REFIT_WAIT)
+    failures = [r for r in caplog.records if "could not be fitted" in r.getMessage()]
+    assert len(failures) == 2

@@ -55,7 +55,7 @@ BOARD = [
     SituationCard(
         "b2", "Invoice generation in billing took three days to touch again", ENG, BADLY, DEBT
     ),
-    SituationCard("c1", "Standup runs 40 minutes every day", PM, BADLY, TALK),
+    SituationCard("c1", "Our daily standup runs 40 minutes, far too long", PM, BADLY, TALK),
     SituationCard("c2", "Standups are far too long, people stop listening", ENG, BADLY, TALK),
     SituationCard("x", "Thanks for the birthday cake", PM, WELL, None),
 ]

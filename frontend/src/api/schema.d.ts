@@ -1085,7 +1085,8 @@ export interface paths {
          * @description Friction points that fit a card, best first, learnt from Twofold's examples and this
          *     team's tagged cards; `column_id` and `polarity`, when sent, and the asker's role weigh in.
          *     Nothing is stored. The list is empty when the text is very short, when the card is about
-         *     none of the friction points, or when no friction point is likely enough.
+         *     none of the friction points, or when no friction point is likely enough. `ready` is false
+         *     while the server is still fitting its model after a start: ask again in a moment.
          */
         post: operations["suggest_friction_api_retros__retro_id__friction_suggestions_post"];
         delete?: never;
@@ -3781,6 +3782,12 @@ export interface components {
         };
         /** FrictionSuggestions */
         FrictionSuggestions: {
+            /**
+             * Ready
+             * @description False while the server is still fitting its model after a start; the list is then empty, and asking again in a moment gives the answer.
+             * @default true
+             */
+            ready?: boolean;
             /** Suggestions */
             suggestions: components["schemas"]["FrictionSuggestion"][];
         };

@@ -11,4 +11,5 @@ export const cardFieldWords = i18n('board.cardFields', {
   none: 'None',
   suggested: 'Suggested:',
   use: 'Use it',
+  loading: 'Loading suggestions…',
 });

@@ -7,6 +7,10 @@ import type { Friction, FrictionSuggestion } from '../api/types';
 
 export const SUGGEST_DELAY_MS = 450;
 export const SUGGEST_MIN_LETTERS = 8;
+/** Just after a server starts, its model takes some seconds to fit; until then it answers "not
+ * ready" and is asked again this often, at most this many times for one text. */
+export const SUGGEST_RETRY_MS = 2000;
+export const SUGGEST_RETRIES = 30;
 
 export function worthAsking(text: string): boolean {
   return (text.match(/[\p{L}\p{N}]/gu) ?? []).length >= SUGGEST_MIN_LETTERS;

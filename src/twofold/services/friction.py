@@ -64,13 +64,16 @@ def suggest(
     *,
     column_id: str | None = None,
     polarity: Polarity | None = None,
-) -> list["Suggestion"]:
+) -> list["Suggestion"] | None:
     """Friction points for `text`, best first, for someone on this retro (guests included);
     empty when the card is about none of them, the model is not sure enough, or suggestions are
-    turned off. Never waits for
-    a refit: the answer comes from the last model fitted for the scope."""
+    turned off; None while the shipped model is still being fitted (seconds after a start).
+    Never waits for a fit: the answer comes from the last model fitted for the scope."""
     scope, examples, context = examples_for(ctx, actor, retro_id, column_id, polarity)
     if not ctx.friction_suggestions:
         # Turned off for the instance: the request is still checked, and no model is loaded.
         return []
-    return ctx.friction.suggester(scope, examples).suggest(text, limit=limit, context=context)
+    suggester = ctx.friction.ready(scope, examples)
+    if suggester is None:
+        return None
+    return suggester.suggest(text, limit=limit, context=context)

@@ -45,7 +45,8 @@ def suggest_friction(
     """Friction points that fit a card, best first, learnt from Twofold's examples and this
     team's tagged cards; `column_id` and `polarity`, when sent, and the asker's role weigh in.
     Nothing is stored. The list is empty when the text is very short, when the card is about
-    none of the friction points, or when no friction point is likely enough."""
+    none of the friction points, or when no friction point is likely enough. `ready` is false
+    while the server is still fitting its model after a start: ask again in a moment."""
     found = friction.suggest(
         ctx, actor, retro_id, body.text, column_id=body.column_id, polarity=body.polarity
     )
@@ -54,6 +55,7 @@ def suggest_friction(
             FrictionSuggestion(
                 friction=s.friction, confidence=round(s.confidence, 3), confident=s.confident
             )
-            for s in found
-        ]
+            for s in found or ()
+        ],
+        ready=found is not None,
     )

@@ -178,3 +178,8 @@ class FrictionSuggestion(Response):
 
 class FrictionSuggestions(Response):
     suggestions: list[FrictionSuggestion]
+    ready: bool = Field(
+        default=True,
+        description="False while the server is still fitting its model after a start; the "
+        "list is then empty, and asking again in a moment gives the answer.",
+    )

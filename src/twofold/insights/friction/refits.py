@@ -28,10 +28,13 @@ log = logging.getLogger("twofold.friction")
 
 TEAM_EXAMPLES_MAX = 300
 """Only the most recent confirmations are used: old tags describe an old team, and the bound
-keeps a refit to about a second however long the team has used the product."""
+keeps a refit's cost the same however long the team has used the product."""
 SCOPES_KEPT = 32
 """Scopes whose model is kept in memory; each model is a few megabytes."""
 
+BASE_SCOPE = "base"
+"""The refit worker's name for the shipped model's first fit; team and guest scopes are
+"team:<id>" and "retro:<id>", so it cannot clash."""
 Examples = Sequence[tuple[str, Friction]]
 
 
@@ -76,6 +79,7 @@ class TeamModels:
         self._wanted: dict[str, tuple[str, tuple[tuple[str, Friction], ...]]] = {}
         self._queued: set[str] = set()
         self._outstanding = 0
+        self._base_queued = False
 
     def base(self) -> "Suggester":
         base = self._base
@@ -84,6 +88,21 @@ class TeamModels:
 
             base = self._base = default_suggester()
         return base
+
+    def ready(self, scope: str, examples: Examples) -> "Suggester | None":
+        """`suggester`, or None while the shipped model is still being fitted: its first fit
+        takes seconds, and a request must not wait for it. The fit is then started on the
+        refit worker, once, and a later request gets an answer."""
+        if self.base().fitted:
+            return self.suggester(scope, examples)
+        with self._lock:
+            submit = not self._base_queued
+            if submit:
+                self._base_queued = True
+                self._outstanding += 1
+        if submit:
+            self._submit(BASE_SCOPE)
+        return None
 
     def suggester(self, scope: str, examples: Examples) -> "Suggester":
         """The model to answer `scope` with now. When `examples` differ from what its model
@@ -132,6 +151,9 @@ class TeamModels:
             self._done(scope)
 
     def _refit(self, scope: str) -> None:
+        if scope == BASE_SCOPE:
+            self._fit_base()
+            return
         try:
             with self._lock:
                 # From here a new request queues another refit rather than joining this one.
@@ -154,7 +176,23 @@ class TeamModels:
         finally:
             self._finished()
 
+    def _fit_base(self) -> None:
+        try:
+            self.base().warm()
+        except Exception:
+            log.exception("the friction suggester could not be fitted")
+        finally:
+            with self._lock:
+                # Fitted or failed, a later request may ask again (a failed fit is retried).
+                self._base_queued = False
+            self._finished()
+
     def _done(self, scope: str) -> None:
+        if scope == BASE_SCOPE:
+            with self._lock:
+                self._base_queued = False
+            self._finished()
+            return
         with self._lock:
             self._queued.discard(scope)
             self._wanted.pop(scope, None)

@@ -16,7 +16,7 @@ from twofold.domain.sides import Side
 from twofold.domain.vocab import Polarity
 from twofold.insights.situations.odds import Odds, SituationCard, situation_odds
 
-GAP_ODDS = 0.45
+GAP_ODDS = 0.5
 """Odds at which a product card and an engineering card are about one situation, chosen on
 the tuning sets' out-of-fold odds by `python -m bench situations --fit`: the lowest at which
 gaps reach 0.60 precision, or else the one with the best F0.5."""

@@ -92,20 +92,20 @@ FEATURES: dict[str, Measure] = {
 }
 """The measures of a pair the odds weigh, each an n x n array over a board's cards."""
 
-INTERCEPT = -8.3616
+INTERCEPT = -7.5730
 WEIGHTS: dict[str, float] = {
-    "words": 3.6332,
-    "grams": 3.9543,
-    "shared_rarity": 1.0570,
-    "same_tag": 1.3126,
-    "other_tag": -1.4154,
-    "same_sprint": -0.0537,
-    "sprints_apart": -0.3991,
-    "same_polarity": -0.0204,
-    "either_proposal": -0.9912,
-    "same_side": -0.2854,
-    "shorter_stems": 0.0579,
-    "rarer_rarest": 0.3820,
+    "words": 2.9672,
+    "grams": 3.8355,
+    "shared_rarity": 1.1762,
+    "same_tag": 1.3013,
+    "other_tag": -1.5056,
+    "same_sprint": -0.2461,
+    "sprints_apart": -0.5559,
+    "same_polarity": -0.0784,
+    "either_proposal": -1.1212,
+    "same_side": -0.3815,
+    "shorter_stems": 0.0574,
+    "rarer_rarest": 0.2743,
 }
 """Fitted by `python -m bench situations --fit` (see the module's docstring)."""
 
