@@ -51,8 +51,11 @@ class LiveServer:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[LiveServer]:
-    with serve(tmp_path) as live:
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
+    """A fresh server; friction suggestions only for tests marked `suggestions`, since a
+    server fits its model (seconds of a core) on the first card typed."""
+    wanted = request.node.get_closest_marker("suggestions") is not None
+    with serve(tmp_path, TWOFOLD_FRICTION_SUGGESTIONS=str(wanted).lower()) as live:
         yield live
 
 
@@ -84,6 +87,8 @@ def serve(tmp_path: Path, **settings: str) -> Iterator[LiveServer]:
         "TWOFOLD_INTEGRATIONS_PRIVATE_ADDRESSES": "true",
         # Quick, so a removed member's board is seen to end without a long wait.
         "TWOFOLD_LIVE_ACCESS_CHECK_SECONDS": "0.5",
+        # Off unless a test asks (see `server`): every server would fit the model otherwise.
+        "TWOFOLD_FRICTION_SUGGESTIONS": "false",
         **settings,
     }
     env.pop("TWOFOLD_DATABASE_URL", None)
@@ -101,6 +106,7 @@ def serve(tmp_path: Path, **settings: str) -> Iterator[LiveServer]:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
+            process.wait()
             pytest.fail("server did not start:\n" + (tmp_path / "server.log").read_text())
         time.sleep(0.1)
     try:
@@ -111,6 +117,8 @@ def serve(tmp_path: Path, **settings: str) -> Iterator[LiveServer]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            # Reaped, so no process outlives its test unseen (a warning fails a later test).
+            process.wait()
         log.close()
 
 

@@ -3,6 +3,7 @@ from the sprint's signals and ends with follow-through in the next one."""
 
 from datetime import date, timedelta
 
+import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.conftest import LiveServer
@@ -15,6 +16,8 @@ from tests.browser.flows import (
     go_to_phase,
     screenshot,
 )
+
+pytestmark = pytest.mark.suggestions
 
 ITEM = "Write edge cases into every story before planning"
 # A fresh server fits its friction model on the first card typed: seconds on a quiet machine,
