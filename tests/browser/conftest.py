@@ -53,9 +53,15 @@ class LiveServer:
 @pytest.fixture
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
     """A fresh server; friction suggestions only for tests marked `suggestions`, since a
-    server fits its model (seconds of a core) on the first card typed."""
+    server fits its model (seconds of a core) on the first card typed. The others load the
+    same-situation word counts at start, as a server does by default, so a summary or
+    *Suggest groups* on a busy machine does not wait for them."""
     wanted = request.node.get_closest_marker("suggestions") is not None
-    with serve(tmp_path, TWOFOLD_FRICTION_SUGGESTIONS=str(wanted).lower()) as live:
+    with serve(
+        tmp_path,
+        TWOFOLD_FRICTION_SUGGESTIONS=str(wanted).lower(),
+        TWOFOLD_WARM_MODELS=str(not wanted).lower(),
+    ) as live:
         yield live
 
 
