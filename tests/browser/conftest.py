@@ -4,13 +4,17 @@ Each test gets a fresh instance (its own data folder and SQLite file), so the fi
 test creates is that instance's owner and no test depends on another.
 """
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import httpx
@@ -21,6 +25,8 @@ from tests.ports import free_port
 from twofold.api.web import WEB_DIR
 from twofold.integrations.vault import new_key
 
+DATABASE_FILE = "twofold.db"
+"""Where a server with no database URL keeps its SQLite database, in its data folder."""
 CHROMIUM = os.environ.get("TWOFOLD_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -52,16 +58,11 @@ class LiveServer:
 
 @pytest.fixture
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
-    """A fresh server; friction suggestions only for tests marked `suggestions`, since a
-    server fits its model (seconds of a core) on the first card typed. The others load the
-    same-situation word counts at start, as a server does by default, so a summary or
-    *Suggest groups* on a busy machine does not wait for them."""
+    """A fresh server; it suggests friction points only for tests marked `suggestions` (see
+    `serve`)."""
     wanted = request.node.get_closest_marker("suggestions") is not None
-    with serve(
-        tmp_path,
-        TWOFOLD_FRICTION_SUGGESTIONS=str(wanted).lower(),
-        TWOFOLD_WARM_MODELS=str(not wanted).lower(),
-    ) as live:
+    settings = {"TWOFOLD_FRICTION_SUGGESTIONS": "true", "TWOFOLD_WARM_MODELS": "false"}
+    with serve(tmp_path, **(settings if wanted else {})) as live:
         yield live
 
 
@@ -78,6 +79,25 @@ def connected_server(tmp_path: Path) -> Iterator[LiveServer]:
         yield live
 
 
+@cache
+def _migrated_database() -> Path:
+    """A SQLite database with every migration applied, made once per test process: each
+    server starts on a copy of it, rather than applying all the migrations again (a second or
+    more of a core per test). `twofold serve` still checks it is up to date."""
+    folder = Path(tempfile.mkdtemp(prefix="twofold-migrated-"))
+    atexit.register(shutil.rmtree, folder, True)
+    env = {**os.environ, "TWOFOLD_DATA_DIR": str(folder)}
+    env.pop("TWOFOLD_DATABASE_URL", None)
+    subprocess.run(
+        [sys.executable, "-m", "twofold", "db", "upgrade"],
+        env=env,
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    return folder / DATABASE_FILE
+
+
 @contextmanager
 def serve(tmp_path: Path, **settings: str) -> Iterator[LiveServer]:
     """A `twofold serve` on SQLite in `tmp_path`, with any further TWOFOLD_* settings."""
@@ -85,6 +105,9 @@ def serve(tmp_path: Path, **settings: str) -> Iterator[LiveServer]:
         pytest.fail("The web UI is not built: run `make build` before the browser tests.")
     port = free_port()
     data_dir = tmp_path / "data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if not (data_dir / DATABASE_FILE).exists():
+        shutil.copyfile(_migrated_database(), data_dir / DATABASE_FILE)
     env = {
         **os.environ,
         "TWOFOLD_DATA_DIR": str(data_dir),
@@ -93,8 +116,12 @@ def serve(tmp_path: Path, **settings: str) -> Iterator[LiveServer]:
         "TWOFOLD_INTEGRATIONS_PRIVATE_ADDRESSES": "true",
         # Quick, so a removed member's board is seen to end without a long wait.
         "TWOFOLD_LIVE_ACCESS_CHECK_SECONDS": "0.5",
-        # Off unless a test asks (see `server`): every server would fit the model otherwise.
+        # Off unless a test asks: a server fits the friction model (seconds of a core) on the
+        # first card typed, and every test's server would. Without it, warming up only loads the
+        # same-situation word counts at start, as a server does by default, so a summary or
+        # *Suggest groups* on a busy machine does not wait for them.
         "TWOFOLD_FRICTION_SUGGESTIONS": "false",
+        "TWOFOLD_WARM_MODELS": "true",
         **settings,
     }
     env.pop("TWOFOLD_DATABASE_URL", None)

@@ -16,10 +16,28 @@ URL = "/api/retros/{}/friction-suggestions"
 REFIT_WAIT = 300
 
 
+# A quarter of the shipped cards: a real model, fitted in a quarter of the time.
+_QUARTER = [e for i, e in enumerate(load_examples()) if i % 4 == 0]
+
+
 @pytest.fixture(autouse=True)
 def _fitted(ctx: Ctx) -> None:
     """The shipped model fitted before the first request, as a server's start-up does."""
     ctx.friction.base().warm()
+
+
+@pytest.fixture(scope="module")
+def _quarter_model() -> Suggester:
+    model = Suggester(_QUARTER)
+    model.warm()
+    return model
+
+
+@pytest.fixture
+def quarter(ctx: Ctx, _quarter_model: Suggester) -> None:
+    """The server answers from the quarter model: the tests of whose tags teach whom refit it
+    several times each, and each refit of the whole model takes seconds."""
+    ctx.friction = TeamModels(_quarter_model)
 
 
 def _suggest(c: Client, retro_id: str, text: str) -> list[dict[str, Any]]:
@@ -61,6 +79,7 @@ def test_short_or_bad_text(world: World) -> None:
     expect_error(world.pm.post(URL.format(world.retro["id"]), json={}), 422)
 
 
+@pytest.mark.usefixtures("quarter")
 def test_the_team_s_confirmed_tags_shape_the_suggestion(ctx: Ctx, world: World) -> None:
     retro = world.retro["id"]
     column = world.retro["columns"][0]["id"]
@@ -99,6 +118,7 @@ def _ranked(ctx: Ctx, c: Client, retro_id: str) -> list[dict[str, Any]]:
     return found
 
 
+@pytest.mark.usefixtures("quarter")
 def test_a_hidden_card_in_the_guest_s_own_retro_teaches_nobody(ctx: Ctx, world: World) -> None:
     rid = world.retro["id"]
     guest_before = _ranked(ctx, world.guest, rid)
@@ -125,6 +145,7 @@ def test_a_hidden_card_in_the_guest_s_own_retro_teaches_nobody(ctx: Ctx, world: 
     assert _ranked(ctx, world.eng, rid)[0]["friction"] == target
 
 
+@pytest.mark.usefixtures("quarter")
 def test_a_guest_never_learns_from_another_retro_s_cards(ctx: Ctx, world: World) -> None:
     rid = world.retro["id"]
     other = world.owner.ok(
@@ -226,8 +247,6 @@ def test_suggestions_turned_off_answer_nothing(ctx: Ctx, world: World) -> None:
 
 
 CLEAR = "Acceptance criteria changed twice mid-sprint and nobody told us about the edge cases"
-# A quarter of the shipped cards: a real model, fitted in a quarter of the time.
-_QUARTER = [e for i, e in enumerate(load_examples()) if i % 4 == 0]
 
 
 def test_a_request_before_the_model_is_fitted_does_not_wait_for_it(ctx: Ctx, world: World) -> None:

@@ -2,14 +2,16 @@
 at a time, and a scope asked for again while its refit waits is refitted once, with the newest
 tags. The refits are held by an executor the test controls, never by timing."""
 
+import threading
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future
 from typing import Any
 
 import pytest
 
 from twofold.domain.vocab import Friction
 from twofold.insights.friction import Example, Suggester, TeamModels, load_examples
+from twofold.insights.friction.refits import RefitWorker
 
 PHRASE = "the quorvin handover was messy"
 
@@ -131,7 +133,7 @@ def test_models_beyond_the_limit_are_forgotten_and_refitted(small: Suggester) ->
 
 
 def test_a_refit_that_cannot_be_queued_leaves_the_model_as_it_was(small: Suggester) -> None:
-    gone = ThreadPoolExecutor(1)
+    gone = RefitWorker()
     gone.shutdown()
     models = TeamModels(small, executor=gone)
     tags, _ = _tags(small, 1)
@@ -147,3 +149,33 @@ def test_the_default_worker_refits_in_the_background(small: Suggester) -> None:
     assert models.suggester("team:a", tags) is small
     assert models.wait_until_idle(120)
     assert _top(models.suggester("team:a", tags), PHRASE) is target
+    # The worker's thread does not hold up a stopping process: a refit lives only in memory.
+    workers = [t for t in threading.enumerate() if t.name == "friction-refit"]
+    assert workers
+    assert all(t.daemon for t in workers)
+
+
+def test_the_worker_runs_jobs_in_order_and_hands_back_their_failures() -> None:
+    worker = RefitWorker("test-worker")
+    seen: list[int] = []
+    gate = threading.Event()
+    first = worker.submit(gate.wait, 60)
+    later = [worker.submit(seen.append, i) for i in range(3)]
+
+    def fail() -> None:
+        raise ValueError("no model")
+
+    failed = worker.submit(fail)
+    # Nothing after the first job starts before it ends: one job at a time.
+    assert seen == []
+    gate.set()
+    assert first.result(60) is True
+    assert [f.result(60) for f in later] == [None, None, None]
+    assert seen == [0, 1, 2]
+    with pytest.raises(ValueError, match="no model"):
+        failed.result(60)
+
+    worker.shutdown()
+    with pytest.raises(RuntimeError):
+        worker.submit(seen.append, 4)
+    assert seen == [0, 1, 2]

@@ -178,6 +178,7 @@ export type PairingCheckStory = Schemas['PairingCheckStory'];
 export type PairingCheckResult = Schemas['PairingCheckResult'];
 export type TeamTrends = Schemas['TeamTrendsView'];
 export type TrendGaps = Schemas['TrendGaps'];
+export type SprintGaps = Schemas['SprintGaps'];
 export type TrendSprint = Schemas['TrendSprint'];
 export type ReportJob = Schemas['ReportJobView'];
 export type ReportList = Schemas['ReportList'];

@@ -12,11 +12,13 @@ Importing this module loads no numeric library: a server that never suggests nev
 
 import hashlib
 import logging
+import queue
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, Future
+from functools import partial
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from twofold.domain.vocab import Friction
 from twofold.insights.friction.dataset import normalise
@@ -32,10 +34,9 @@ keeps a refit's cost the same however long the team has used the product."""
 SCOPES_KEPT = 32
 """Scopes whose model is kept in memory; each model is a few megabytes."""
 
-BASE_SCOPE = "base"
-"""The refit worker's name for the shipped model's first fit; team and guest scopes are
-"team:<id>" and "retro:<id>", so it cannot clash."""
 Examples = Sequence[tuple[str, Friction]]
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def recent_examples(examples: Examples) -> tuple[tuple[str, Friction], ...]:
@@ -55,10 +56,60 @@ def examples_key(examples: Examples) -> str:
     return digest.hexdigest()
 
 
+class RefitWorker(Executor):
+    """One daemon thread that runs what it is given, in order.
+
+    A thread pool's workers are joined when the interpreter exits, so a server asked to stop
+    while it fits a model would wait for the fit (seconds). A refit's result lives only in
+    memory, so there is nothing to finish: this thread is left behind instead.
+    """
+
+    def __init__(self, name: str = "friction-refit") -> None:
+        self._name = name
+        self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        future: Future[T] = Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as exc:  # handed to whoever holds the future, as a pool does
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the refit worker is shut down")
+            self._jobs.put(run)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name=self._name, daemon=True)
+                self._thread.start()
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        with self._lock:
+            self._closed = True
+            thread = self._thread
+        self._jobs.put(None)
+        if wait and thread is not None:
+            thread.join()
+
+    def _work(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            job()
+
+
 class TeamModels:
     """The models of every scope this process answers for.
 
-    `executor` runs the refits; it defaults to one worker thread, started on the first refit.
+    `executor` runs the refits; it defaults to one `RefitWorker`, started on the first refit.
     Whatever runs them, a scope has at most one refit waiting at a time. `base` is the shipped
     model (`default_suggester()` unless given), fitted on first use.
     """
@@ -101,7 +152,7 @@ class TeamModels:
                 self._base_queued = True
                 self._outstanding += 1
         if submit:
-            self._submit(BASE_SCOPE)
+            self._queue(self._fit_base, self._base_withdrawn)
         return None
 
     def suggester(self, scope: str, examples: Examples) -> "Suggester":
@@ -126,7 +177,7 @@ class TeamModels:
                 self._queued.add(scope)
                 self._outstanding += 1
         if submit:
-            self._submit(scope)
+            self._queue(partial(self._refit, scope), partial(self._withdrawn, scope))
         return current[1] if current is not None else self.base()
 
     def wait_until_idle(self, timeout: float) -> bool:
@@ -135,25 +186,31 @@ class TeamModels:
         with self._idle:
             return self._idle.wait_for(lambda: self._outstanding == 0, timeout=timeout)
 
-    def _submit(self, scope: str) -> None:
+    def _queue(self, job: Callable[[], None], withdraw: Callable[[], None]) -> None:
+        """Run `job` on the refit worker. `withdraw` takes back what queueing it promised
+        (a flag, a waiting scope) when the worker cannot take it."""
         executor = self._executor
         if executor is None:
             with self._lock:
                 if self._executor is None:
                     # One worker: one refit at a time, across every team.
-                    self._executor = ThreadPoolExecutor(1, thread_name_prefix="friction-refit")
+                    self._executor = RefitWorker()
                 executor = self._executor
         try:
-            executor.submit(self._refit, scope)
+            executor.submit(self._run, job)
         except RuntimeError:
             # A shut-down executor: the scope keeps its model, and asks again next time.
             log.warning("could not queue a friction refit", exc_info=True)
-            self._done(scope)
+            withdraw()
+            self._finished()
+
+    def _run(self, job: Callable[[], None]) -> None:
+        try:
+            job()
+        finally:
+            self._finished()
 
     def _refit(self, scope: str) -> None:
-        if scope == BASE_SCOPE:
-            self._fit_base()
-            return
         try:
             with self._lock:
                 # From here a new request queues another refit rather than joining this one.
@@ -173,8 +230,6 @@ class TeamModels:
         except Exception:
             # A failed refit leaves the scope on the model it had; the next request asks again.
             log.exception("friction refit failed for %s", scope)
-        finally:
-            self._finished()
 
     def _fit_base(self) -> None:
         try:
@@ -182,21 +237,17 @@ class TeamModels:
         except Exception:
             log.exception("the friction suggester could not be fitted")
         finally:
-            with self._lock:
-                # Fitted or failed, a later request may ask again (a failed fit is retried).
-                self._base_queued = False
-            self._finished()
+            # Fitted or failed, a later request may ask again (a failed fit is retried).
+            self._base_withdrawn()
 
-    def _done(self, scope: str) -> None:
-        if scope == BASE_SCOPE:
-            with self._lock:
-                self._base_queued = False
-            self._finished()
-            return
+    def _base_withdrawn(self) -> None:
+        with self._lock:
+            self._base_queued = False
+
+    def _withdrawn(self, scope: str) -> None:
         with self._lock:
             self._queued.discard(scope)
             self._wanted.pop(scope, None)
-        self._finished()
 
     def _finished(self) -> None:
         with self._idle:

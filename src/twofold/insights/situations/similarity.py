@@ -20,7 +20,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -94,13 +94,14 @@ def normalise(text: str) -> str:
     return " ".join(_JARGON.get(w, w) for w in words)
 
 
-def content_stems(text: str) -> list[str]:
-    """The stems that say what a card is about (no stop words, no mood, no retro words)."""
-    return [s for s, _ in tokens(normalise(text)) if s not in NOISE_STEMS]
+def _content(text: str) -> list[tuple[str, str]]:
+    """(stem, word) for the words that say what a card is about (no stop words, no mood, no
+    retro words)."""
+    return [(s, w) for s, w in tokens(normalise(text)) if s not in NOISE_STEMS]
 
 
-def _content_text(text: str) -> str:
-    return " ".join(w for s, w in tokens(normalise(text)) if s not in NOISE_STEMS)
+def _content_text(content: Sequence[tuple[str, str]]) -> str:
+    return " ".join(w for _, w in content)
 
 
 class _Frequencies(NamedTuple):
@@ -116,10 +117,19 @@ def char_grams(text: str) -> list[str]:
     "invoice" and "invoicing" share most of theirs."""
     grams: list[str] = []
     for word in text.split():
-        padded = f" {word} "
-        for n in range(GRAM_MIN, min(GRAM_MAX, len(padded)) + 1):
-            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+        grams.extend(_word_grams(word))
     return grams
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_grams(word: str) -> tuple[str, ...]:
+    """One word's runs; remembered, since the same words come back in every card."""
+    padded = f" {word} "
+    return tuple(
+        padded[i : i + n]
+        for n in range(GRAM_MIN, min(GRAM_MAX, len(padded)) + 1)
+        for i in range(len(padded) - n + 1)
+    )
 
 
 @cache
@@ -137,8 +147,9 @@ def _background() -> _Frequencies:
     stems: Counter[str] = Counter()
     grams: Counter[str] = Counter()
     for text in texts:
-        stems.update(set(content_stems(text)))
-        grams.update(set(char_grams(_content_text(text))))
+        content = _content(text)
+        stems.update({s for s, _ in content})
+        grams.update(set(char_grams(_content_text(content))))
     return _Frequencies(len(texts), stems, grams)
 
 
@@ -195,10 +206,11 @@ def views(texts: Sequence[str]) -> Views:
     from scipy import sparse
 
     background = _background()
-    docs = [content_stems(t) for t in texts]
+    contents = [_content(t) for t in texts]
+    docs = [[s for s, _ in content] for content in contents]
     words = _unit_rows(docs, background.stems, background.cards)
     grams = _unit_rows(
-        [char_grams(_content_text(t)) for t in texts], background.grams, background.cards
+        [char_grams(_content_text(c)) for c in contents], background.grams, background.cards
     )
     columns: dict[str, int] = {}
     rows: list[int] = []
