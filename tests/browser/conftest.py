@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 import httpx
 import pytest
@@ -57,16 +58,6 @@ class LiveServer:
 
 
 @pytest.fixture
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
-    """A fresh server; it suggests friction points only for tests marked `suggestions` (see
-    `serve`)."""
-    wanted = request.node.get_closest_marker("suggestions") is not None
-    settings = {"TWOFOLD_FRICTION_SUGGESTIONS": "true", "TWOFOLD_WARM_MODELS": "false"}
-    with serve(tmp_path, **(settings if wanted else {})) as live:
-        yield live
-
-
-@pytest.fixture
 def connected_server(tmp_path: Path) -> Iterator[LiveServer]:
     """A server that can hold vendor connections (its own key), with a worker that polls
     often and tries again soon, so a page sees a vendor's answer within a test's patience."""
@@ -98,13 +89,53 @@ def _migrated_database() -> Path:
     return folder / DATABASE_FILE
 
 
-@contextmanager
-def serve(tmp_path: Path, **settings: str) -> Iterator[LiveServer]:
-    """A `twofold serve` on SQLite in `tmp_path`, with any further TWOFOLD_* settings."""
+@dataclass
+class _Launch:
+    """A `twofold serve` process started, not yet known to answer."""
+
+    url: str
+    folder: Path
+    data_dir: Path
+    process: subprocess.Popen[bytes]
+    log: BinaryIO
+    environment: dict[str, str]
+    """The TWOFOLD_* settings it was started with, from the environment and the caller."""
+
+    def ready(self) -> LiveServer:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{self.url}/api/setup", timeout=1).status_code == 200:
+                    return LiveServer(self.url, self.data_dir, self.process)
+            except httpx.HTTPError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                pytest.fail("server did not start:\n" + (self.folder / "server.log").read_text())
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            # Reaped, so no process outlives its test unseen (a warning fails a later test).
+            self.process.wait()
+        self.log.close()
+
+
+def _twofold_settings(settings: dict[str, str]) -> dict[str, str]:
+    found = {k: v for k, v in os.environ.items() if k.startswith("TWOFOLD_")}
+    return {**found, **settings}
+
+
+def _launch(folder: Path, **settings: str) -> _Launch:
+    """Start `twofold serve` on SQLite in `folder`, with any further TWOFOLD_* settings."""
     if not (WEB_DIR / "index.html").exists():
         pytest.fail("The web UI is not built: run `make build` before the browser tests.")
     port = free_port()
-    data_dir = tmp_path / "data"
+    data_dir = folder / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
     if not (data_dir / DATABASE_FILE).exists():
         shutil.copyfile(_migrated_database(), data_dir / DATABASE_FILE)
@@ -125,34 +156,68 @@ def serve(tmp_path: Path, **settings: str) -> Iterator[LiveServer]:
         **settings,
     }
     env.pop("TWOFOLD_DATABASE_URL", None)
-    log = (tmp_path / "server.log").open("wb")
+    log = (folder / "server.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "twofold", "serve"], env=env, stdout=log, stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"{url}/api/setup", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            process.wait()
-            pytest.fail("server did not start:\n" + (tmp_path / "server.log").read_text())
-        time.sleep(0.1)
+    return _Launch(url, folder, data_dir, process, log, _twofold_settings(settings))
+
+
+@contextmanager
+def serve(tmp_path: Path, **settings: str) -> Iterator[LiveServer]:
+    """A `twofold serve` on SQLite in `tmp_path`, with any further TWOFOLD_* settings."""
+    launch = _launch(tmp_path, **settings)
     try:
-        yield LiveServer(url, data_dir, process)
+        yield launch.ready()
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            # Reaped, so no process outlives its test unseen (a warning fails a later test).
-            process.wait()
-        log.close()
+        launch.stop()
+
+
+_spare: list[_Launch] = []
+"""The next test's server with the usual settings, started while the test before it runs."""
+
+
+def _take_spare(settings: dict[str, str]) -> _Launch | None:
+    """The spare, if it was started with the settings a test wants now (a test may set some
+    in the environment before its server starts); a spare that was not is stopped."""
+    if not _spare:
+        return None
+    spare = _spare.pop()
+    if spare.environment == _twofold_settings(settings):
+        return spare
+    spare.stop()
+    shutil.rmtree(spare.folder, ignore_errors=True)
+    return None
+
+
+@pytest.fixture(scope="session")
+def _spares() -> Iterator[None]:
+    yield
+    while _spare:
+        spare = _spare.pop()
+        spare.stop()
+        shutil.rmtree(spare.folder, ignore_errors=True)
+
+
+@pytest.fixture
+def server(request: pytest.FixtureRequest, tmp_path: Path, _spares: None) -> Iterator[LiveServer]:
+    """A fresh server; it suggests friction points only for tests marked `suggestions` (see
+    `_launch`). Starting one takes seconds of a core, so the next test's is started as soon as
+    this one answers, in a folder of its own, and runs while this test does."""
+    if request.node.get_closest_marker("suggestions") is not None:
+        settings = {"TWOFOLD_FRICTION_SUGGESTIONS": "true", "TWOFOLD_WARM_MODELS": "false"}
+        with serve(tmp_path, **settings) as live:
+            yield live
+        return
+    launch = _take_spare({}) or _launch(Path(tempfile.mkdtemp(prefix="twofold-server-")))
+    try:
+        live = launch.ready()
+        _spare.append(_launch(Path(tempfile.mkdtemp(prefix="twofold-server-"))))
+        yield live
+    finally:
+        launch.stop()
+        shutil.rmtree(launch.folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
