@@ -2,6 +2,8 @@
 at a time, and a scope asked for again while its refit waits is refitted once, with the newest
 tags. The refits are held by an executor the test controls, never by timing."""
 
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
@@ -179,3 +181,35 @@ def test_the_worker_runs_jobs_in_order_and_hands_back_their_failures() -> None:
     with pytest.raises(RuntimeError):
         worker.submit(seen.append, 4)
     assert seen == [0, 1, 2]
+
+
+_STOPS_MID_FIT = """
+import subprocess
+import sys
+import threading
+from twofold.insights.friction import TeamModels
+
+class EndlessFit:
+    fitted = False
+    def warm(self):
+        threading.Event().wait()
+
+models = TeamModels(EndlessFit())
+assert models.ready("team:a", []) is None
+assert not models.wait_until_idle(0.2)
+print("stopping")
+"""
+
+
+def test_a_process_stops_while_its_model_is_being_fitted() -> None:
+    # A fit that never ends stands for a long one: the worker's thread must not hold the
+    # process (a thread pool's would, until the fit ended).
+    done = subprocess.run(
+        [sys.executable, "-c", _STOPS_MID_FIT],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "stopping"
