@@ -167,7 +167,7 @@ def test_the_summary_and_its_files_list_the_gaps_by_side(world: World) -> None:
     section = md.split("## Where product and engineering saw it differently", 1)[1]
     assert "One side says it went well, the other not" in section
     assert f"**Product** (Went well): {CALENDAR_WELL}" in section
-    assert f"**Engineering** (Didnt go well · Velocity quality): {CALENDAR_BADLY}" in section
+    assert f"**Engineering** (Didn't go well · Velocity vs quality): {CALENDAR_BADLY}" in section
     for person in ("Tara", "Eli", "Priya"):
         assert person not in section
     german = world.eng.get(f"/api/retros/{rid}/export/summary.md?language=de").text

@@ -15,11 +15,11 @@ _NAMES: dict[str, str] = {
     "em": N_("Engineering Manager"),
     # Polarities.
     "went_well": N_("Went well"),
-    "didnt_go_well": N_("Didnt go well"),
+    "didnt_go_well": N_("Didn't go well"),
     "proposal": N_("Proposal"),
     # Friction points.
     "requirements_clarity": N_("Requirements clarity"),
-    "velocity_quality": N_("Velocity quality"),
+    "velocity_quality": N_("Velocity vs quality"),
     "tech_debt": N_("Tech debt"),
     "estimation": N_("Estimation"),
     "communication": N_("Communication"),
@@ -29,7 +29,7 @@ _NAMES: dict[str, str] = {
     "done": N_("Done"),
     "dropped": N_("Dropped"),
     "planned": N_("Planned"),
-    "wont_fix": N_("Wont fix"),
+    "wont_fix": N_("Won't fix"),
 }
 ROLE_VALUES = frozenset({"pm", "eng", "tech_lead", "design", "qa", "em"})
 
