@@ -128,20 +128,6 @@ def test_best_returns_a_confident_suggestion(suggester: Suggester) -> None:
     assert best.friction is Friction.ESTIMATION
 
 
-def test_held_out_accuracy_stays_above_the_floor(
-    split: tuple[list[Example], list[Example]],
-) -> None:
-    training, held_out = split
-    trained = Suggester(training)
-    held_out = [e for e in held_out if e.friction is not None]
-    predicted = [top(trained, e.text) for e in held_out]
-    hits = [p is e.friction for p, e in zip(predicted, held_out, strict=True)]
-    assert sum(hits) / len(hits) >= 0.88
-    for friction in Friction:
-        mine = [h for h, e in zip(hits, held_out, strict=True) if e.friction is friction]
-        assert sum(mine) / len(mine) >= 0.80, friction
-
-
 def test_a_teams_confirmed_tags_shift_its_suggestions(quarter: Suggester) -> None:
     assert top(quarter, RELEASE_TRAIN_CARD) is not Friction.COMMUNICATION
     team = quarter.for_team(RELEASE_TRAIN_TEAM)
@@ -324,6 +310,9 @@ def test_eval_voices_file_explains_itself() -> None:
 def test_accuracy_on_cards_written_in_other_voices_stays_above_the_floor(
     suggester: Suggester,
 ) -> None:
+    # The floor a change to the model must keep, on cards it never learns from (see
+    # `test_eval_voices_are_balanced_and_never_shipped_as_training_cards`). The held-out fifth
+    # of the shipped cards needs a model fitted without it, and is measured by `make bench`.
     voices = load_eval_voices()
     hits = [top(suggester, e.text) is e.friction for e in voices]
     assert sum(hits) / len(hits) >= 0.88
