@@ -14,6 +14,9 @@ from platformdirs import user_data_path
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+DATABASE_FILE = "twofold.db"
+"""The SQLite database's name in the data folder, when no database URL is set."""
+
 
 def default_data_dir() -> Path:
     return user_data_path("twofold", appauthor=False)
@@ -276,7 +279,7 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _fill_defaults(self) -> "Settings":
         if not self.database_url:
-            self.database_url = f"sqlite:///{self.data_dir / 'twofold.db'}"
+            self.database_url = f"sqlite:///{self.data_dir / DATABASE_FILE}"
         return self
 
     def ensure_data_dir(self) -> None:

@@ -25,9 +25,8 @@ from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwrig
 from tests.ports import free_port
 from twofold.api.web import WEB_DIR
 from twofold.integrations.vault import new_key
+from twofold.settings import DATABASE_FILE
 
-DATABASE_FILE = "twofold.db"
-"""Where a server with no database URL keeps its SQLite database, in its data folder."""
 CHROMIUM = os.environ.get("TWOFOLD_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -178,13 +177,13 @@ _spare: list[_Launch] = []
 """The next test's server with the usual settings, started while the test before it runs."""
 
 
-def _take_spare(settings: dict[str, str]) -> _Launch | None:
+def _take_spare() -> _Launch | None:
     """The spare, if it was started with the settings a test wants now (a test may set some
     in the environment before its server starts); a spare that was not is stopped."""
     if not _spare:
         return None
     spare = _spare.pop()
-    if spare.environment == _twofold_settings(settings):
+    if spare.environment == _twofold_settings({}):
         return spare
     spare.stop()
     shutil.rmtree(spare.folder, ignore_errors=True)
@@ -210,7 +209,7 @@ def server(request: pytest.FixtureRequest, tmp_path: Path, _spares: None) -> Ite
         with serve(tmp_path, **settings) as live:
             yield live
         return
-    launch = _take_spare({}) or _launch(Path(tempfile.mkdtemp(prefix="twofold-server-")))
+    launch = _take_spare() or _launch(Path(tempfile.mkdtemp(prefix="twofold-server-")))
     try:
         live = launch.ready()
         _spare.append(_launch(Path(tempfile.mkdtemp(prefix="twofold-server-"))))

@@ -100,8 +100,8 @@ def _content(text: str) -> list[tuple[str, str]]:
     return [(s, w) for s, w in tokens(normalise(text)) if s not in NOISE_STEMS]
 
 
-def _content_text(content: Sequence[tuple[str, str]]) -> str:
-    return " ".join(w for _, w in content)
+def _content_grams(content: Sequence[tuple[str, str]]) -> list[str]:
+    return [gram for _, word in content for gram in _word_grams(word)]
 
 
 class _Frequencies(NamedTuple):
@@ -149,7 +149,7 @@ def _background() -> _Frequencies:
     for text in texts:
         content = _content(text)
         stems.update({s for s, _ in content})
-        grams.update(set(char_grams(_content_text(content))))
+        grams.update(set(_content_grams(content)))
     return _Frequencies(len(texts), stems, grams)
 
 
@@ -209,9 +209,7 @@ def views(texts: Sequence[str]) -> Views:
     contents = [_content(t) for t in texts]
     docs = [[s for s, _ in content] for content in contents]
     words = _unit_rows(docs, background.stems, background.cards)
-    grams = _unit_rows(
-        [char_grams(_content_text(c)) for c in contents], background.grams, background.cards
-    )
+    grams = _unit_rows([_content_grams(c) for c in contents], background.grams, background.cards)
     columns: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
