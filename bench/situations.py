@@ -10,7 +10,9 @@ same way, without anything there having been looked at, and the run works when t
 Figures, per set:
 - board grouping: the suggestions for each retro's board, scored pairwise against the
   situation labels (a pair of cards is "together" when both carry the same situation);
-- themes across retros: every card of a team clustered at once, scored the same way;
+- themes across retros: every card of a team clustered at once, scored the same way; and,
+  as a diagnostic, only the pairs found between two cards that carry a situation label
+  (writers leave most cards unlabelled, see `_within`);
 - perception gaps: the gaps found on each retro's board against the pairs labelled as gaps.
 
 Cards are given to the odds as the board knows them: their side (by the default grouping of
@@ -171,6 +173,15 @@ def _truths(
     return board, team, _gap_truth(gap_rows)
 
 
+def _within(found: set[frozenset[str]], labelled: set[str]) -> set[frozenset[str]]:
+    """The pairs found whose two cards both carry a situation label. Writers label only the
+    threads they meant to recur; two cards left unlabelled may still be about one thing
+    ("the timesheet import came back from QA" and "we merged the timesheet import with a known
+    bug"), yet count against precision. Precision among these pairs shows how much of what
+    is missed is that. A diagnostic, not the goal's figure."""
+    return {pair for pair in found if pair <= labelled}
+
+
 def _boards(cards: Sequence[Card]) -> dict[str, list[Card]]:
     """One board per retro of a team: sets number each team's retros from 1."""
     out: dict[str, list[Card]] = defaultdict(list)
@@ -183,8 +194,10 @@ def _score(name: str, cards: list[Card], gap_rows: list[dict[str, Any]]) -> None
     print(f"\n== {name}: {len(cards)} cards, {len(_boards(cards))} retros")
     truth_board, truth_team, true_gaps = _truths(cards, gap_rows)
     board, team, gaps = _found(cards)
+    labelled = {c["id"] for c in cards if c["situation"]}
     print(f"board grouping       {_pr(board, truth_board)}")
     print(f"themes across retros {_pr(team, truth_team)}")
+    print(f"  labelled cards only: themes {_pr(_within(team, labelled), truth_team)}")
     print(f"perception gaps      {_pr(gaps, true_gaps)}")
     # People do not tag every card: the same with no card tagged (no gap of different causes).
     board, team, gaps = _found(cards, tagged=False)

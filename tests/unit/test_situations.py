@@ -239,8 +239,14 @@ def test_the_bench_scores_the_dev_set_without_any_blind_set(
     out = capsys.readouterr().out
     for figure in ("board grouping", "themes across retros", "perception gaps"):
         assert re.search(rf"{figure}\s+precision \d\.\d\d  recall \d\.\d\d", out), figure
+    assert re.search(r"labelled cards only: themes precision \d\.\d\d  recall \d\.\d\d", out)
     assert "grouping a board of 50 cards" in out
     assert "(no blind sets under bench/data/blind/)" in out
+
+
+def test_the_bench_s_diagnostic_keeps_only_pairs_of_two_labelled_cards() -> None:
+    found = {frozenset({"a", "b"}), frozenset({"a", "c"}), frozenset({"c", "d"})}
+    assert situations_bench._within(found, {"a", "b", "d"}) == {frozenset({"a", "b"})}
 
 
 def _odds(*cards: SituationCard) -> float:
