@@ -8,8 +8,12 @@ FRONTEND_STAMP := frontend/node_modules/.installed
 # Exact versions of every Python package, build backend included; `make upgrade-deps` renews it.
 CONSTRAINTS := constraints.txt
 # Tests spread over every core; each worker has its own databases and servers. The slowest
-# tests are listed after every run, to keep the suite inside its time budget.
-PYTEST := $(BIN)/pytest -n auto --dist worksteal --durations=40
+# tests are listed after every run, to keep the suite inside its time budget. Bytecode is
+# written even where the environment asks Python not to (PYTHONDONTWRITEBYTECODE): the suite
+# starts a few hundred Python processes (workers, servers, commands), and without it each one
+# compiles the app and its libraries again, about 2.5 s apiece, and pytest rewrites the test
+# modules' asserts again in every worker.
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n auto --dist worksteal --durations=40
 
 .PHONY: run test fuzz lint typecheck unit integration browser e2e bench build openapi demo clean help upgrade-deps
 
