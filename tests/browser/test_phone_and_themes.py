@@ -283,11 +283,16 @@ def test_the_theme_chosen_in_settings_follows_the_account(
     expect(other.locator("html")).to_have_attribute("data-theme", "dark")
     assert theme_of(other) == ("dark", DARK_BG)
 
-    # Back to following the device, from the second browser; the first picks it up on reload.
+    # Back to following the device, from the second browser; the first picks it up on reload
+    # (once the choice is saved: the page changes at once and saves meanwhile).
     other.goto("/settings")
-    other.get_by_test_id("theme-choice").get_by_role(
-        "radio", name=re.compile("^Same as this device")
-    ).check()
+    with other.expect_response(
+        lambda r: r.url.endswith("/api/account/theme") and r.request.method == "PUT"
+    ) as saved_again:
+        other.get_by_test_id("theme-choice").get_by_role(
+            "radio", name=re.compile("^Same as this device")
+        ).check()
+    assert saved_again.value.ok
     expect(other.locator("html")).to_have_attribute("data-theme", "light")
     expect(
         other.get_by_test_id("theme-choice").get_by_role(
