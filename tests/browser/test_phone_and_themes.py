@@ -4,7 +4,15 @@ themes: the device's setting by default, or the account's choice on every device
 import re
 from datetime import date, timedelta
 
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, ViewportSize, expect
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Locator,
+    Page,
+    Response,
+    ViewportSize,
+    expect,
+)
 
 from tests.browser.conftest import LiveServer
 from tests.browser.flows import (
@@ -228,6 +236,10 @@ def test_the_device_setting_picks_the_theme_until_one_is_chosen(
     context.close()
 
 
+def _theme_saved(response: Response) -> bool:
+    return response.url.endswith("/api/account/theme") and response.request.method == "PUT"
+
+
 def test_the_theme_chosen_in_settings_follows_the_account(
     browser: Browser, server: LiveServer
 ) -> None:
@@ -252,9 +264,7 @@ def test_the_theme_chosen_in_settings_follows_the_account(
     assert theme_of(page) == ("light", LIGHT_BG)
     # The page turns dark at once and saves the choice meanwhile: the account is read once
     # the save has answered.
-    with page.expect_response(
-        lambda r: r.url.endswith("/api/account/theme") and r.request.method == "PUT"
-    ) as saved:
+    with page.expect_response(_theme_saved) as saved:
         choice.get_by_role("radio", name="Dark", exact=True).check()
     assert saved.value.ok
     expect(page.locator("html")).to_have_attribute("data-theme", "dark")
@@ -286,9 +296,7 @@ def test_the_theme_chosen_in_settings_follows_the_account(
     # Back to following the device, from the second browser; the first picks it up on reload
     # (once the choice is saved: the page changes at once and saves meanwhile).
     other.goto("/settings")
-    with other.expect_response(
-        lambda r: r.url.endswith("/api/account/theme") and r.request.method == "PUT"
-    ) as saved_again:
+    with other.expect_response(_theme_saved) as saved_again:
         other.get_by_test_id("theme-choice").get_by_role(
             "radio", name=re.compile("^Same as this device")
         ).check()
