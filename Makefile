@@ -15,7 +15,7 @@ CONSTRAINTS := constraints.txt
 # modules' asserts again in every worker.
 PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n auto --dist worksteal --durations=40
 
-.PHONY: run test fuzz lint typecheck unit integration browser e2e bench build openapi demo clean help upgrade-deps
+.PHONY: run test checks vitest fuzz lint typecheck unit integration browser e2e bench build openapi demo clean help upgrade-deps
 
 help:
 	@echo "make run        install, build and serve Twofold on http://127.0.0.1:8000"
@@ -25,6 +25,7 @@ help:
 	@echo "make bench      print performance figures"
 	@echo "make openapi    regenerate the front end's API types from the server's schema"
 	@echo "make lint       ruff, lint-imports (layers), eslint and svelte-check only"
+	@echo "make checks     lint, type checks, front-end build and vitest, side by side"
 	@echo "make upgrade-deps  move constraints.txt to the newest versions pyproject.toml allows"
 
 # PIP_CONSTRAINT rather than -c, so that the isolated build of the package itself (hatchling)
@@ -80,9 +81,16 @@ openapi: $(STAMP) $(FRONTEND_STAMP)
 	$(BIN)/twofold openapi > frontend/src/api/openapi.json
 	cd frontend && npm run --silent openapi
 
-test: lint typecheck build
-	cd frontend && npm run --silent test
+test: $(STAMP) $(FRONTEND_STAMP)
+	$(MAKE) --jobs=4 --output-sync=target checks
 	$(PYTEST)
+
+# What `make test` runs before pytest. None needs another's output, so they run side by side,
+# each one's output printed whole when it ends.
+checks: lint typecheck build vitest
+
+vitest: $(FRONTEND_STAMP)
+	cd frontend && npm run --silent test
 
 # `make test` fuzzes the API at a quick depth; this is the deeper run (tests/integration/test_api_fuzz.py
 # says what each depth covers), with the same time figures printed after it.
