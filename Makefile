@@ -82,7 +82,7 @@ openapi: $(STAMP) $(FRONTEND_STAMP)
 	cd frontend && npm run --silent openapi
 
 test: $(STAMP) $(FRONTEND_STAMP)
-	$(MAKE) --jobs=4 --output-sync=target checks
+	$(MAKE) --no-print-directory --jobs=4 --output-sync=target checks
 	$(PYTEST)
 
 # What `make test` runs before pytest. None needs another's output, so they run side by side,
