@@ -82,6 +82,20 @@ def test_suggested_groups_are_accepted_or_dismissed_and_a_gap_shows_beside_its_t
     expect(gap).not_to_contain_text("Tara")
     screenshot(page, "situations-gap")
 
+    # The engineering card is a topic of its own: the facilitator goes there from the gap, and
+    # the gap stays beside it, now offering the product card's topic.
+    now = page.get_by_test_id("current-topic")
+    expect(now).to_contain_text(CALENDAR_PM)
+    other_side = gap.get_by_role("button", name="Discuss this card's topic")
+    expect(other_side).to_have_count(1)
+    other_side.press("Enter")
+    expect(now).to_contain_text(CALENDAR_ENG)
+    expect(now).not_to_contain_text(CALENDAR_PM)
+    expect(gap).to_contain_text(CALENDAR_PM)
+    expect(gap.get_by_role("button", name="Discuss this card's topic")).to_have_count(1)
+    gap.get_by_role("button", name="Discuss this card's topic").click()
+    expect(now).to_contain_text(CALENDAR_PM)
+
     # Another topic without a disagreement shows none.
     page.get_by_role("button", name="Discuss this: Billing rewrite").click()
     expect(page.get_by_test_id("perception-gaps")).to_have_count(0)

@@ -7,4 +7,5 @@ export const perceptionGapWords = i18n('board.perceptionGaps', {
   title: 'Product and Engineering see this differently',
   product: 'Product',
   engineering: 'Engineering',
+  discussThis: "Discuss this card's topic",
 });
